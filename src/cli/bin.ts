@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { main } from './main.js';
+
+/** The process entry: wires real streams and Ctrl-C, then exits as soon as the report is out. */
+export function run(): void {
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    controller.abort();
+  });
+  main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    homedir: homedir(),
+    readFile: (path) => readFileSync(path, 'utf8'),
+    signal: controller.signal,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+      // Stdout may be a pipe: exit once it has drained, without waiting for anything else.
+      process.stdout.write('', () => process.exit(code));
+    },
+    () => process.exit(3),
+  );
+}

@@ -1,0 +1,24 @@
+import type { Clock } from '../probe/clock.js';
+import type { ProbeDependencies, ProbeRequest } from '../probe/runner.js';
+import type { ProbeRecord } from '../probe/record.js';
+import type { Transport } from '../probe/transport.js';
+
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** Everything the CLI touches outside itself, so tests can hand in their own. */
+export interface CliIO {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Record<string, string | undefined>;
+  homedir: string;
+  readFile(path: string): string;
+  transport?: Transport;
+  clock?: Clock;
+  signal?: AbortSignal;
+  /** Replaces the network probe (golden tests render recorded probes through the real CLI). */
+  probe?: (request: ProbeRequest, deps: ProbeDependencies) => Promise<ProbeRecord[]>;
+}

@@ -1,0 +1,164 @@
+import yargs, { type Argv } from 'yargs';
+import { CATALOGUE } from '../diagnose/catalogue.js';
+import { FINDING_CODES, isFindingCode } from '../diagnose/codes.js';
+import { systemClock } from '../probe/clock.js';
+import type { ProbeSettings } from '../probe/record.js';
+import { probe } from '../probe/runner.js';
+import { nodeTransport } from '../probe/transport.js';
+import { useColour } from '../report/style.js';
+import { explainCode } from '../report/explain.js';
+import { resolveCredentials } from './credentials.js';
+import { UsageError } from './errors.js';
+import { EXIT, type FailOn } from './exit-code.js';
+import type { CliIO } from './io.js';
+import { parseIpOption, parseModes, parsePortRange, parseSeconds } from './options.js';
+import { reportProbes, type ReportOptions } from './report.js';
+import { displayTarget, parseTarget } from './target.js';
+import { toolVersion } from './version.js';
+
+export const LISTING_CAP_BYTES = 1024 * 1024;
+export const DEFAULTS = { timeoutS: 5, greetingTimeoutS: 15, deadlineS: 60 } as const;
+
+function buildParser(argv: string[]): Argv {
+  return yargs(argv)
+    .scriptName('ftp-doctor')
+    .usage('$0 [probe] <target> [options]\n\nFinds out why FTP connections hang or fail through NAT and firewalls, and says what to change.')
+    .command(['probe <target>', '$0 <target>'], 'Probe an FTP server: log in, try every data mode, diagnose', (y) =>
+      y.positional('target', { type: 'string', describe: 'host, host:port, [v6]:port or ftp://[user[:pass]@]host[:port][/path]' }),
+    )
+    .command('explain <code>', 'Print the full text of a finding code', (y) => y.positional('code', { type: 'string' }))
+    .command('demo', 'Probe built-in local servers that act out common broken setups')
+    .option('modes', { type: 'string', array: true, describe: 'Data modes to test: passive,epsv,active,eprt (default all)', group: 'Probe:' })
+    .option('timeout', { type: 'number', default: DEFAULTS.timeoutS, describe: 'Seconds each phase may take (connect, reply, data)', group: 'Probe:' })
+    .option('greeting-timeout', { type: 'number', default: DEFAULTS.greetingTimeoutS, describe: 'Seconds to wait for the server greeting (slow reverse-DNS servers need 5-10)', group: 'Probe:' })
+    .option('deadline', { type: 'number', default: DEFAULTS.deadlineS, describe: 'Seconds the whole probe may take', group: 'Probe:' })
+    .option('all-addresses', { type: 'boolean', default: false, describe: 'Probe every address of a name (default: the first of each family)', group: 'Probe:' })
+    .option('try-advertised', { type: 'boolean', default: false, describe: 'Also connect to a PASV address of another kind than the server\'s (e.g. private)', group: 'Probe:' })
+    .option('external-ip', { type: 'string', describe: 'Address to announce in PORT/EPRT (port forwarding on this side)', group: 'Probe:' })
+    .option('active-ports', { type: 'string', describe: 'Ports to listen on for active mode, e.g. 50000-50100', group: 'Probe:' })
+    .option('user', { type: 'string', describe: 'User name (default: anonymous)', group: 'Login:' })
+    .option('password-file', { type: 'string', describe: 'Read the password from the first line of this file', group: 'Login:' })
+    .option('password-env', { type: 'string', default: 'FTP_PASSWORD', describe: 'Read the password from this environment variable', group: 'Login:' })
+    .option('netrc', { type: 'boolean', default: false, describe: 'Use ~/.netrc for the login (as curl does)', group: 'Login:' })
+    .option('netrc-file', { type: 'string', describe: 'Use this netrc file for the login', group: 'Login:' })
+    .option('format', { choices: ['text', 'json'], default: 'text', describe: 'Report format', group: 'Report:' })
+    .option('json', { type: 'boolean', default: false, describe: 'Short for --format json', group: 'Report:' })
+    .option('transcript', { type: 'boolean', default: false, describe: 'Show every line exchanged (passwords masked)', group: 'Report:' })
+    .option('redact', { type: 'boolean', default: false, describe: 'Mask user names, host names and public addresses', group: 'Report:' })
+    .option('fail-on', { choices: ['error', 'warning', 'info', 'none'], default: 'error', describe: 'Exit 1 when a finding is at or above this severity', group: 'Report:' })
+    .epilogue('Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error, 3 internal error, 130 interrupted.')
+    .strict()
+    .exitProcess(false)
+    .version(toolVersion())
+    .help()
+    .wrap(Math.min(100, process.stdout.columns || 100));
+}
+
+type Parsed = Record<string, unknown> & { _: Array<string | number> };
+
+function parseArguments(argv: string[]): Promise<{ parsed?: Parsed; output: string; error?: string }> {
+  return new Promise((resolve) => {
+    buildParser(argv).parse(argv, {}, (error: Error | undefined, parsed: unknown, output: string) => {
+      resolve({ parsed: parsed as Parsed, output, ...(error ? { error: error.message } : {}) });
+    });
+  });
+}
+
+/** Runs the CLI on an argument array; returns the exit code. Never throws. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  try {
+    if (argv.length === 0) throw new UsageError('no target given: try `ftp-doctor demo`, or `ftp-doctor --help`');
+    const { parsed, output, error } = await parseArguments(argv);
+    if (error) throw new UsageError(error.split('\n')[0] ?? error);
+    if (!parsed) throw new UsageError('cannot read the arguments');
+    if (output) {
+      io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+      return EXIT.ok;
+    }
+    const command = String(parsed._[0] ?? 'probe');
+    if (command === 'explain') return explain(String(parsed.code ?? ''), io);
+    if (command === 'demo') {
+      const { runDemo } = await import('../demo/run-demo.js');
+      return await runDemo(io, reportOptions(parsed, io));
+    }
+    return await probeCommand(parsed, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`ftp-doctor: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`ftp-doctor: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.internal;
+  }
+}
+
+function explain(code: string, io: CliIO): number {
+  const wanted = code.toUpperCase();
+  if (!isFindingCode(wanted)) {
+    throw new UsageError(`unknown finding code "${code}"; known codes: ${FINDING_CODES.join(', ')}`);
+  }
+  io.stdout.write(explainCode(wanted, CATALOGUE[wanted]));
+  return EXIT.ok;
+}
+
+export function reportOptions(parsed: Parsed, io: CliIO): ReportOptions {
+  return {
+    format: parsed.json ? 'json' : (parsed.format as 'text' | 'json'),
+    failOn: parsed['fail-on'] as FailOn,
+    redact: Boolean(parsed.redact),
+    transcript: Boolean(parsed.transcript),
+    colour: useColour(io.env, Boolean(io.stdout.isTTY)),
+    width: Math.max(60, Math.min(io.stdout.columns ?? 100, 120)),
+  };
+}
+
+async function probeCommand(parsed: Parsed, io: CliIO): Promise<number> {
+  const target = parseTarget(String(parsed.target ?? ''));
+  const credentials = resolveCredentials(
+    target,
+    {
+      ...(parsed.user !== undefined ? { user: String(parsed.user) } : {}),
+      ...(parsed['password-file'] !== undefined ? { passwordFile: String(parsed['password-file']) } : {}),
+      passwordEnv: String(parsed['password-env']),
+      netrc: Boolean(parsed.netrc),
+      ...(parsed['netrc-file'] !== undefined ? { netrcFile: String(parsed['netrc-file']) } : {}),
+    },
+    io,
+  );
+  const settings: ProbeSettings = {
+    modes: parseModes((parsed.modes as string[] | undefined) ?? []),
+    timeoutMs: parseSeconds(parsed.timeout, '--timeout', 600),
+    greetingTimeoutMs: parseSeconds(parsed['greeting-timeout'], '--greeting-timeout', 600),
+    deadlineMs: parseSeconds(parsed.deadline, '--deadline', 3600),
+    tryAdvertised: Boolean(parsed['try-advertised']),
+    listingCapBytes: LISTING_CAP_BYTES,
+  };
+  if (parsed['external-ip'] !== undefined) settings.externalIp = parseIpOption(String(parsed['external-ip']), '--external-ip');
+  if (parsed['active-ports'] !== undefined) settings.activePorts = parsePortRange(String(parsed['active-ports']), '--active-ports');
+  const options = reportOptions(parsed, io);
+  const run = io.probe ?? probe;
+  const records = await run(
+    {
+      target: {
+        input: displayTarget(target),
+        host: target.host,
+        port: target.port,
+        user: credentials.user,
+        anonymous: credentials.anonymous,
+        ...(target.path ? { path: target.path } : {}),
+      },
+      password: credentials.password,
+      settings,
+      allAddresses: Boolean(parsed['all-addresses']),
+    },
+    {
+      transport: io.transport ?? nodeTransport,
+      clock: io.clock ?? systemClock,
+      toolVersion: toolVersion(),
+      ...(io.signal ? { signal: io.signal } : {}),
+    },
+  );
+  const { output, exitCode } = reportProbes(records, options);
+  io.stdout.write(output);
+  return exitCode;
+}

@@ -1,0 +1,57 @@
+import { systemClock } from '../probe/clock.js';
+import { ALL_MODES } from '../probe/record.js';
+import { probe } from '../probe/runner.js';
+import { nodeTransport } from '../probe/transport.js';
+import { ANONYMOUS_PASSWORD } from '../cli/credentials.js';
+import type { CliIO } from '../cli/io.js';
+import { reportProbes, type ReportOptions } from '../cli/report.js';
+import { toolVersion } from '../cli/version.js';
+import { createStyle } from '../report/style.js';
+import { FtpTestServer } from './ftp-server.js';
+import { DEMO_SCENARIOS } from './scenarios.js';
+
+const DEMO_TIMEOUT_MS = 1500;
+
+/** Starts the demo servers on 127.0.0.1, probes each, prints the reports; exits 0. */
+export async function runDemo(io: CliIO, options: ReportOptions): Promise<number> {
+  const style = createStyle(options.colour);
+  const servers = await Promise.all(DEMO_SCENARIOS.map((scenario) => new FtpTestServer(scenario.script).start()));
+  try {
+    const results = await Promise.all(
+      servers.map((server) =>
+        probe(
+          {
+            target: { input: `ftp://${server.address}`, host: server.host, port: server.port, user: 'anonymous', anonymous: true },
+            password: ANONYMOUS_PASSWORD,
+            settings: {
+              modes: [...ALL_MODES],
+              timeoutMs: DEMO_TIMEOUT_MS,
+              greetingTimeoutMs: DEMO_TIMEOUT_MS,
+              deadlineMs: 10 * DEMO_TIMEOUT_MS,
+              tryAdvertised: false,
+              listingCapBytes: 1024 * 1024,
+            },
+            allAddresses: false,
+          },
+          { transport: io.transport ?? nodeTransport, clock: io.clock ?? systemClock, toolVersion: toolVersion(), ...(io.signal ? { signal: io.signal } : {}) },
+        ),
+      ),
+    );
+    const reports = results.map((records, i) => {
+      const scenario = DEMO_SCENARIOS[i];
+      const { output, document } = reportProbes(records, options);
+      return { scenario, output, document };
+    });
+    if (options.format === 'json') {
+      io.stdout.write(`${JSON.stringify(reports.map((r) => ({ scenario: r.scenario?.name, report: r.document })), null, 2)}\n`);
+    } else {
+      reports.forEach(({ scenario, output }, i) => {
+        io.stdout.write(`${style.bold(`━━ Demo ${i + 1}/${reports.length}: ${scenario?.description ?? ''}`)}\n${output}\n`);
+      });
+      io.stdout.write('These were local demo servers on 127.0.0.1. Probe your own with: npx ftp-doctor probe ftp.example.com\n');
+    }
+    return 0;
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}

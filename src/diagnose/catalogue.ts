@@ -1,0 +1,440 @@
+import type { FindingCode } from './codes.js';
+import type { CatalogueEntry } from './finding.js';
+
+/**
+ * All finding wording, one entry per code. `{name}` stands for a value the rule
+ * supplies. Typed as a full record so that a code without text does not compile.
+ */
+export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
+  CONTROL_DNS_FAILED: {
+    severity: 'error',
+    title: 'The name {host} could not be resolved',
+    explanation:
+      'Looking up {host} failed ({error}), so no connection was attempted. Either the name is misspelt, it has no A or AAAA record, or this machine cannot reach its DNS resolver.',
+    fix: 'Check the spelling, then look the name up with `dig {host}` or `getent hosts {host}`; probe the IP address directly to test the FTP server on its own.',
+  },
+  CONTROL_REFUSED: {
+    severity: 'error',
+    title: 'Connection to {address} port {port} was refused',
+    explanation:
+      'The host answered the connection attempt with a reset: it is reachable, but nothing accepts connections on port {port} there, or a firewall rejects them. No FTP server was reached.',
+    fix: 'Check that the FTP server is running and listening on port {port} on that address (`ss -ltnp` on the server), and that no firewall rule rejects the port. If the server sits behind a router, forward port {port} to it.',
+    fixFor: {
+      vsftpd: 'Check that vsftpd runs (`systemctl status vsftpd`) and listens on port {port}: `listen=YES` (or `listen_ipv6=YES`) and `listen_port={port}` in vsftpd.conf. Forward port {port} if it sits behind a router.',
+    },
+  },
+  CONTROL_TIMEOUT: {
+    severity: 'error',
+    title: 'No answer from {address} port {port} within {timeoutS} s',
+    explanation:
+      'The connection attempt got no answer at all: not an acceptance, not a refusal. Packets to port {port} are being dropped silently, by a firewall in front of the server, by a router without a forwarding rule for the port, or because the host is down.',
+    fix: 'Allow inbound TCP {port} to the server in every firewall on the way (host firewall, cloud security group, router) and, behind NAT, forward port {port} to the server. Then probe again.',
+  },
+  CONTROL_UNREACHABLE: {
+    severity: 'error',
+    title: 'No route to {address}',
+    explanation: 'The network reported that {address} cannot be reached ({error}). No packet got as far as the server.',
+    fix: 'Check the address and this machine\'s routes (`ip route get {address}`); a router on the way may also be reporting the host as unreachable.',
+  },
+  CONTROL_LOST: {
+    severity: 'error',
+    title: 'The control connection ended during {step}',
+    explanation:
+      'The server accepted the connection but then {how} while the probe waited for its answer to {step}. Servers do this when a connection limit or a security rule (fail2ban, tcp wrappers) cuts the session short.',
+    fix: 'Look in the server\'s log for the moment of this probe; check connection limits and access rules for this client\'s address.',
+  },
+  GREETING_TIMEOUT: {
+    severity: 'error',
+    title: 'Connected, but the server sent no greeting within {timeoutS} s',
+    explanation:
+      'The TCP connection to port {port} was accepted, but no "220" greeting came. A server that speaks implicit FTPS (usually on port 990) waits in silence for the client to start TLS; a very slow server may be stuck looking up the client\'s name in DNS; a proxy or load balancer may accept the connection without a server behind it.',
+    fix: 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise turn off reverse-DNS lookups of clients on the server and check whatever forwards port {port}.',
+    fixFor: {
+      vsftpd: 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise set `reverse_lookup_enable=NO` in vsftpd.conf and check whatever forwards port {port}.',
+      proftpd: 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise set `UseReverseDNS off` and `IdentLookups off` in proftpd.conf and check whatever forwards port {port}.',
+      'pure-ftpd': 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise start pure-ftpd with `-H` (no name resolution) and check whatever forwards port {port}.',
+    },
+  },
+  GREETING_SLOW: {
+    severity: 'warning',
+    title: 'The greeting took {ms} ms',
+    explanation:
+      'The server accepted the connection at once but took {ms} ms to say "220". That delay is typical of a server that looks up the client\'s name in reverse DNS, or asks its ident service, before greeting. Clients with short timeouts give up before the greeting arrives, and every connection pays the delay again.',
+    fix: 'Turn off reverse-DNS and ident lookups of clients on the server.',
+    fixFor: {
+      vsftpd: 'Set `reverse_lookup_enable=NO` in vsftpd.conf (it only affects the logged host name), then restart vsftpd.',
+      proftpd: 'Set `UseReverseDNS off` and `IdentLookups off` in proftpd.conf, then restart ProFTPD.',
+      'pure-ftpd': 'Start pure-ftpd with `-H` (do not resolve host names).',
+      iis: 'Check the FTP site\'s logging and any reverse-DNS based IP restrictions in IIS Manager.',
+    },
+  },
+  SERVER_NOT_READY: {
+    severity: 'error',
+    title: 'The server said it is not ready yet',
+    explanation: 'The server answered with "{reply}" and did not send its "220" greeting within the wait. It is starting up or overloaded.',
+    fix: 'Wait and probe again; if it persists, check the server\'s load and logs.',
+  },
+  WRONG_PROTOCOL: {
+    severity: 'error',
+    title: 'Port {port} speaks {protocolName}, not FTP',
+    explanation: 'The first bytes from {address} port {port} were "{firstLine}": that is {protocolName}, not an FTP server\'s "220" greeting. {protocolHint}',
+    fix: '{protocolFix}',
+  },
+  SERVER_REFUSED_SESSION: {
+    severity: 'error',
+    title: 'The server refused the session: {reply}',
+    explanation:
+      'The server closed the door before any data mode could be tried. A "421" greeting means it will not serve this client now (too many users, this address is banned, or it is shutting down); vsftpd\'s "500 OOPS" means its own configuration is broken and every session dies the same way.',
+    fix: 'Read the server\'s message above. For a "500 OOPS", fix the vsftpd.conf line it names and restart vsftpd; for "421", check the server\'s connection limits and ban lists.',
+    fixFor: {
+      vsftpd: 'For "500 OOPS: ...", correct the setting it names in vsftpd.conf (for example an unquoted `pasv_address=` value, or a missing `secure_chroot_dir`) and restart vsftpd. For "421", check `max_clients` and `max_per_ip`.',
+      'pure-ftpd': 'Check the maximum-clients (`-c`) and per-address (`-C`) limits pure-ftpd was started with.',
+      proftpd: 'Check `MaxClients`, `MaxClientsPerHost` and `<Limit LOGIN>` in proftpd.conf.',
+    },
+  },
+  LOGIN_FAILED: {
+    severity: 'error',
+    title: 'Login as {user} was refused',
+    explanation:
+      'The server answered "{reply}" to the login. No data mode could be tested, because listings need a logged-in session. {anonymousHint}',
+    fix: 'Check the user name and password (with `--user` and `--password-env`, `--password-file` or `--netrc`); for anonymous access, check that the server allows it.',
+    fixFor: {
+      vsftpd: 'Check the user name and password. For anonymous access set `anonymous_enable=YES` in vsftpd.conf; for local users `local_enable=YES`, and check /etc/ftpusers and `userlist_enable`.',
+      proftpd: 'Check the user name and password; anonymous access needs an `<Anonymous>` section in proftpd.conf.',
+      'pure-ftpd': 'Check the user name and password; anonymous access is refused when pure-ftpd runs with `-E`.',
+    },
+  },
+  TLS_REQUIRED_BY_SERVER: {
+    severity: 'error',
+    title: 'The server requires TLS before login',
+    explanation:
+      'The server answered "{reply}": it refuses plain-FTP logins and expects FTPS. This is not a wrong password: the same login will work over TLS.',
+    fix: 'Probe with `--tls explicit` (or use an `ftpes://` URL) so that the session is encrypted before the login.',
+  },
+  TOO_MANY_CONNECTIONS: {
+    severity: 'warning',
+    title: 'The server limits simultaneous connections from one address',
+    explanation:
+      'The first control connection worked, but a second one at the same time was turned away ({reply}). The probe ran the remaining modes one after another instead. Clients that open several connections at once (FileZilla uses two by default, and a separate one for each transfer) will see these refusals.',
+    fix: 'Raise the per-address connection limit on the server, or limit the client to one connection.',
+    fixFor: {
+      vsftpd: 'Raise `max_per_ip` (0 means no limit) in vsftpd.conf.',
+      proftpd: 'Raise `MaxClientsPerHost` in proftpd.conf.',
+      'pure-ftpd': 'Raise the per-address limit given with `-C`.',
+      'filezilla-server': 'Raise the per-IP connection limit in FileZilla Server\'s settings.',
+      iis: 'Raise the FTP site\'s maximum connections in IIS Manager.',
+    },
+  },
+  PASV_PRIVATE_ADDRESS: {
+    severity: 'error',
+    title: 'The server tells passive-mode clients to connect to {advertised}',
+    explanation:
+      '{advertised} is a {advertisedScope} address: it exists only on the server\'s own network. You reached the server at {peer}, so it sits behind NAT (or in a container) and does not know the address the world sees. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) still work by connecting to {peer}; clients that trust it (older libraries, many devices and scripts) try to reach {advertised} and hang on every listing until they time out. This probe did not connect to {advertised}.',
+    fix: 'Configure the server to announce its public address ({peer}) in passive replies, and forward its passive port range to it.',
+    fixFor: {
+      vsftpd: 'Set `pasv_address={peer}` (no quotes) in vsftpd.conf, and fix the passive range with `pasv_min_port`/`pasv_max_port` forwarded on the router; restart vsftpd.',
+      proftpd: 'Set `MasqueradeAddress {peer}` and a `PassivePorts` range forwarded on the router in proftpd.conf; restart ProFTPD.',
+      'pure-ftpd': 'Start pure-ftpd with `-P {peer}` and a passive range with `-p low:high` forwarded on the router.',
+      iis: 'In IIS Manager, FTP Firewall Support: set "External IP Address of Firewall" to {peer} and a data channel port range; restart the FTP service.',
+      'filezilla-server': 'In FileZilla Server\'s passive mode settings, set the public IP to {peer} and a port range forwarded on the router.',
+    },
+  },
+  PASV_UNSPECIFIED_ADDRESS: {
+    severity: 'warning',
+    title: 'The server names 0.0.0.0 in its passive reply',
+    explanation:
+      'The 227 reply carries the address 0.0.0.0, which no client can connect to. Some servers do it on purpose, meaning "the address you are already connected to" (AWS Transfer Family with PassiveIp 0.0.0.0; vsftpd on an IPv6 session). Clients that fall back to the control address (FileZilla, curl, lftp) work; clients that trust the reply fail.',
+    fix: 'Announce the real public address ({peer}) instead, or make sure every client in use ignores the 227 address. Clients on IPv6 should use EPSV.',
+    fixFor: {
+      vsftpd: 'Set `pasv_address={peer}` in vsftpd.conf, or have clients use EPSV on IPv6 sessions.',
+      proftpd: 'Set `MasqueradeAddress {peer}` in proftpd.conf.',
+      'pure-ftpd': 'Start pure-ftpd with `-P {peer}`.',
+    },
+  },
+  PASV_ADDRESS_MISMATCH: {
+    severity: 'warning',
+    title: 'The passive reply names {advertised}, not the server\'s address {peer}',
+    explanation:
+      'Both addresses are public, but the 227 reply sends clients to a different host than the one they connected to. That is right for a server with a separate data host, and wrong for a server behind NAT with a stale or mistyped external address. Clients that ignore the 227 address (curl 7.74 and later, Python 3.9.3 and later) connect to {peer} instead, and fail if the data host really is elsewhere.',
+    fix: 'If {peer} is the server, announce {peer} in passive replies; if the data host is deliberate, expect curl and Python clients to need their "trust the PASV address" options.',
+    fixFor: {
+      vsftpd: 'Set `pasv_address={peer}` in vsftpd.conf (vsftpd resolves a name given there only once, at start-up).',
+      proftpd: 'Set `MasqueradeAddress {peer}` in proftpd.conf.',
+      'pure-ftpd': 'Start pure-ftpd with `-P {peer}`.',
+      iis: 'Set "External IP Address of Firewall" to {peer} in IIS Manager\'s FTP Firewall Support.',
+    },
+  },
+  PASV_MALFORMED_REPLY: {
+    severity: 'error',
+    title: 'The passive reply could not be read: {error}',
+    explanation: 'The server answered PASV with "{reply}", which does not hold a valid address and port ({error}). Every client fails to open a passive data connection from such a reply.',
+    fix: 'Check the server\'s passive address setting and anything between client and server that rewrites FTP (a router\'s FTP helper can garble replies).',
+  },
+  PASV_DATA_TIMEOUT: {
+    severity: 'error',
+    title: 'Passive data connection to {host}:{dataPort} timed out',
+    explanation:
+      'The server opened port {dataPort} for the listing and said so, but the connection attempt got no answer within {timeoutS} s: packets to that port are dropped silently. The control port is open, the passive port range is not: this is the classic "logs in fine, then the listing hangs".',
+    fix: 'Fix the passive port range on the server and allow it inbound (and forward it to the server, behind NAT) in every firewall on the way.',
+    fixFor: {
+      vsftpd: 'Set `pasv_min_port` and `pasv_max_port` in vsftpd.conf (for example 50000 and 50100) and allow/forward exactly that TCP range to the server.',
+      proftpd: 'Set `PassivePorts 50000 50100` in proftpd.conf and allow/forward exactly that TCP range to the server.',
+      'pure-ftpd': 'Start pure-ftpd with `-p 50000:50100` and allow/forward exactly that TCP range to the server.',
+      iis: 'Set the data channel port range in IIS Manager (FTP Firewall Support), restart the FTP service, and allow/forward that range.',
+      'filezilla-server': 'Set a passive port range in FileZilla Server\'s settings and allow/forward exactly that range.',
+    },
+  },
+  PASV_DATA_REFUSED: {
+    severity: 'error',
+    title: 'Passive data connection to {host}:{dataPort} was refused',
+    explanation:
+      'The server named port {dataPort} for the listing, but the connection was refused with a reset: the packets reached something that actively rejects them. A firewall rule that REJECTs the passive range does this, and so does a router that forwards the range to the wrong host, or to a host where nothing listens on that port.',
+    fix: 'Allow the passive port range through the firewall that rejects it, and check that the router forwards the range to the FTP server itself.',
+    fixFor: {
+      vsftpd: 'Allow and forward the range set by `pasv_min_port`/`pasv_max_port` to the vsftpd host; without these settings vsftpd picks any port, which no forwarding rule can cover.',
+      proftpd: 'Allow and forward the `PassivePorts` range to the ProFTPD host.',
+      'pure-ftpd': 'Allow and forward the range given with `-p` to the Pure-FTPd host.',
+      iis: 'Allow and forward the data channel port range set in IIS Manager to the IIS host.',
+    },
+  },
+  PASV_FALLBACK_WORKS: {
+    severity: 'info',
+    title: 'Passive mode works for clients that ignore the address in the reply',
+    explanation:
+      'Connecting to the control address {peer} on the port from the reply worked and the listing came through. FileZilla, curl 7.74 and later, lftp and Python 3.9.3 and later do exactly this, so they work; clients that trust the reply do not.',
+    fix: 'Nothing to do for modern clients; fix the server\'s announced address for the others.',
+  },
+  PASV_DATA_FROM_OTHER_ADDRESS_REJECTED: {
+    severity: 'error',
+    title: 'The server rejected the data connection as coming from another address',
+    explanation:
+      'The data connection reached the server, which then answered "{reply}": it saw the data connection come from a different address than the control connection, and refuses that as a security measure. A NAT with several public addresses, a load balancer, or a proxy in front of the server changes the source address of one of the two connections.',
+    fix: 'Make both connections come from the same address (keep the client\'s source address at the load balancer, or use one NAT address), or relax the server\'s check.',
+    fixFor: {
+      vsftpd: 'Keep the client\'s source address at the proxy or load balancer; as a last resort set `pasv_promiscuous=YES` in vsftpd.conf (it turns off a protection against data-connection theft).',
+      'filezilla-server': 'Keep the client\'s source address at the proxy or load balancer, or turn off the data-connection IP check in FileZilla Server\'s security settings.',
+      iis: 'Keep the client\'s source address, or set matchClientAddressForPasv to false for the FTP site.',
+    },
+  },
+  PASV_REJECTED: {
+    severity: 'error',
+    title: 'The server refused PASV: {reply}',
+    explanation: 'The server answered the PASV command with an error, so classic passive mode is not available on it. Most clients try passive mode first and fail here.',
+    fix: 'Enable passive mode on the server.',
+    fixFor: {
+      vsftpd: 'Set `pasv_enable=YES` in vsftpd.conf.',
+      'pure-ftpd': 'On IPv6 sessions Pure-FTPd refuses PASV; clients must use EPSV there.',
+    },
+  },
+  PASV_ANSWERED_WITH_229: {
+    severity: 'warning',
+    title: 'The server answered PASV with an EPSV-style 229 reply',
+    explanation: 'PASV should be answered with 227 and an address; this server sent "{reply}". Clients that expect 227 fail to parse it. This happens on IPv6 and NAT64 paths.',
+    fix: 'Use EPSV with this server.',
+  },
+  EPSV_UNSUPPORTED: {
+    severity: 'info',
+    title: 'The server does not support EPSV',
+    explanation: 'The server answered EPSV with "{reply}". Clients that try EPSV first (curl does) fall back to PASV, so IPv4 clients are not affected; IPv6 clients and NAT64 paths need EPSV.',
+    fix: 'Enable EPSV if the server supports it; clients can skip it (curl `--disable-epsv`, lftp `set ftp:prefer-epsv no`).',
+  },
+  EPSV_MALFORMED_REPLY: {
+    severity: 'error',
+    title: 'The EPSV reply could not be read: {error}',
+    explanation: 'The server answered EPSV with "{reply}", which does not hold a valid port ({error}).',
+    fix: 'Check anything that rewrites FTP between client and server; clients can skip EPSV (curl `--disable-epsv`).',
+  },
+  EPSV_DATA_TIMEOUT: {
+    severity: 'error',
+    title: 'EPSV data connection to {host}:{dataPort} timed out',
+    explanation:
+      'The server opened port {dataPort} for the listing, but the connection attempt got no answer within {timeoutS} s: packets to that port are dropped silently. curl tries EPSV first and waits a whole connect timeout here before falling back to PASV.',
+    fix: 'Allow and forward the passive port range (EPSV uses the same range as PASV) in every firewall on the way.',
+    fixFor: {
+      vsftpd: 'Allow and forward the `pasv_min_port`-`pasv_max_port` range to the server.',
+      proftpd: 'Allow and forward the `PassivePorts` range to the server.',
+      'pure-ftpd': 'Allow and forward the range given with `-p` to the server.',
+      iis: 'Allow and forward the data channel port range set in IIS Manager.',
+    },
+  },
+  EPSV_DATA_REFUSED: {
+    severity: 'error',
+    title: 'EPSV data connection to {host}:{dataPort} was refused',
+    explanation: 'The server named port {dataPort}, but the connection was actively refused: a firewall REJECTs the range, or it is forwarded to the wrong host.',
+    fix: 'Allow the passive port range through the rejecting firewall and forward it to the FTP server itself.',
+  },
+  EPSV_ANSWERED_WITH_227: {
+    severity: 'warning',
+    title: 'The server answered EPSV with a PASV-style 227 reply',
+    explanation: 'EPSV should be answered with 229; this server sent "{reply}". Strict clients fail on it.',
+    fix: 'Use PASV with this server, or update it.',
+  },
+  DATA_CONNECT_FAILED: {
+    severity: 'error',
+    title: '{modeName} data connection to {host}:{dataPort} failed: {outcome}',
+    explanation: 'Connecting to the port the server named ended with "{error}". The network on the way reports the address as unreachable, or the connection was cut.',
+    fix: 'Check routes and firewalls between this machine and {host}.',
+  },
+  ACTIVE_CLIENT_PRIVATE_ADDRESS: {
+    severity: 'warning',
+    title: 'This machine is behind NAT: active mode must announce {local}',
+    explanation:
+      'In active mode the client tells the server where to connect back. This machine\'s address on the control connection is {local}, a {localScope} address the server at {peer} cannot reach. Unless a router rewrites the PORT command on the way, active mode cannot work from here. This is about where the probe runs, not about the server.',
+    fix: 'Use passive mode from this network. To use active mode, forward a port range on this side\'s router and run with `--external-ip <public address> --active-ports <range>`.',
+  },
+  ACTIVE_PORT_REJECTED: {
+    severity: 'warning',
+    title: 'The server refused {command}: {reply}',
+    explanation: 'The server will not connect back to the address this probe announced ({announced}). {rejectHint}',
+    fix: 'Use passive mode. If active mode is needed, announce the public address with `--external-ip`, or allow foreign PORT addresses on the server.',
+    fixFor: {
+      vsftpd: 'Use passive mode. vsftpd refuses a PORT address that differs from the control connection\'s; `port_promiscuous=YES` turns that check off (it also allows FTP bounce attacks).',
+      proftpd: 'Use passive mode. `AllowForeignAddress on` in proftpd.conf accepts other PORT addresses.',
+      'pure-ftpd': 'Use passive mode; Pure-FTPd connects back only to the address it sees the client at.',
+      'filezilla-server': 'Use passive mode; FileZilla Server refuses a PORT address that differs from the control connection\'s.',
+      iis: 'Use passive mode; IIS refuses PORT addresses it does not accept as the client\'s.',
+    },
+  },
+  ACTIVE_DATA_TIMEOUT: {
+    severity: 'warning',
+    title: 'The server never connected back for the {command} listing',
+    explanation:
+      'The server accepted {command} {announced}:{listenPort} and the LIST, but no connection arrived within {timeoutS} s. Packets from the server to this machine\'s port are lost on the way: {reason} This is the classic active-mode hang: a client waits here until its timeout.',
+    fix: 'Use passive mode. For active mode, this side must accept inbound connections from the server: forward a port range and announce the public address (`--external-ip`, `--active-ports`), and allow it in this machine\'s firewall.',
+  },
+  ACTIVE_SERVER_CANNOT_CONNECT: {
+    severity: 'warning',
+    title: 'The server could not connect back: {reply}',
+    explanation: 'The server tried to open the data connection to {announced}:{listenPort} and reported failure. Inbound connections to this machine are blocked, or the address is not reachable from the server.',
+    fix: 'Use passive mode, or forward and allow the active port range on this side (`--external-ip`, `--active-ports`).',
+  },
+  ACTIVE_DATA_FROM_OTHER_ADDRESS: {
+    severity: 'warning',
+    title: 'The server\'s data connection came from {remote}, not {peer}',
+    explanation:
+      'In active mode the server connected back from {remote}, while the control connection goes to {peer}. A firewall on this side that only allows the server\'s address will drop such connections; the server uses another outgoing address (several interfaces, a NAT pool, or a separate data host).',
+    fix: 'Allow inbound connections from {remote} too, or configure the server to connect from its control address.',
+  },
+  ALG_REWRITE_SUSPECTED: {
+    severity: 'info',
+    title: 'A NAT router\'s FTP helper seems to have rewritten the PORT command',
+    explanation:
+      'This machine sent its private address {local} in {command}, the server at {peer} accepted it and connected back, which it could not have done to {local} itself. A router on this side (a Linux conntrack FTP helper, or a consumer router\'s ALG) rewrote the command in flight and opened the port. It works for plain FTP only: the helper cannot read an encrypted FTPS control connection, so active mode will break the day TLS is turned on.',
+    fix: 'Prefer passive mode, which does not depend on the helper. Keep the helper in mind when moving to FTPS.',
+  },
+  EPRT_UNSUPPORTED: {
+    severity: 'info',
+    title: 'The server does not support EPRT',
+    explanation: 'The server answered EPRT with "{reply}". Clients that try EPRT first (curl with `-P`) fall back to PORT.',
+    fix: 'Nothing for IPv4 clients; IPv6 clients need EPRT or EPSV.',
+  },
+  LIST_REJECTED: {
+    severity: 'error',
+    title: 'The server refused the {modeName} listing: {reply}',
+    explanation: 'After the data connection was set up, the server answered LIST with an error, so no listing came through this way.',
+    fix: 'Read the server\'s reply: a 550 is a permission or path problem (check the path in the URL and the user\'s rights); a 425 means the server did not see the data connection it expected.',
+  },
+  LIST_NO_PRELIMINARY_REPLY: {
+    severity: 'error',
+    title: 'The server did not answer LIST in {modeName} mode within {timeoutS} s',
+    explanation:
+      'The data connection {dataState}, but the server sent no "150" or any other reply to LIST. The server is stuck, or something between this machine and the server accepts data connections on its behalf (a proxy, a load balancer, a NAT that forwards the range to another host) without the server seeing them.',
+    fix: 'Check what answers on the passive port range: it should be the FTP server itself. Look in the server\'s log for this session.',
+  },
+  LIST_DATA_STALLED: {
+    severity: 'error',
+    title: 'The {modeName} listing started but did not finish within {timeoutS} s',
+    explanation: 'The server said "{reply}" and {bytes} bytes arrived, then the data connection neither finished nor closed. A firewall or a path with a broken MTU can stall a transfer after the first packets; a very slow server does the same.',
+    fix: 'Check for MTU problems on the path (large packets dropped) and for traffic shaping on the data ports.',
+  },
+  LIST_NO_COMPLETION: {
+    severity: 'error',
+    title: 'The {modeName} listing arrived, but the server never confirmed it',
+    explanation: 'The data came ({bytes} bytes) and the data connection closed, but no "226" came on the control connection within {timeoutS} s. Clients wait here until they time out, even though the data is complete. A firewall that drops an idle control connection during the transfer causes this, as does a server that loses track of its session.',
+    fix: 'Check idle timeouts of firewalls and load balancers on the control connection (port 21).',
+  },
+  TRANSFER_ABORTED: {
+    severity: 'error',
+    title: 'The {modeName} transfer was aborted: {reply}',
+    explanation: 'The data connection broke during the transfer and the server reported it. Resets on the path, a proxy cutting the connection or a server-side error cause this.',
+    fix: 'Check the server\'s log for the transfer and any device on the path that resets connections.',
+  },
+  MULTILINE_REPLY_ODD_END: {
+    severity: 'warning',
+    title: 'A multi-line reply ended with a different code',
+    explanation: 'The server started a reply with "{first}" but ended it with "{last}". RFC 959 requires the same code on the last line; some clients wait for it forever.',
+    fix: 'Update or reconfigure the server software.',
+  },
+  PROBE_DEADLINE_REACHED: {
+    severity: 'warning',
+    title: 'The probe stopped at its deadline of {deadlineS} s',
+    explanation: 'Not every step finished before the overall deadline, so some results are incomplete; steps cut short are reported as timed out or not tested.',
+    fix: 'Probe again with a longer `--deadline`.',
+  },
+  ALL_MODES_OK: {
+    severity: 'info',
+    title: 'Every tested data mode works',
+    explanation: 'Each tested mode produced a complete listing from this vantage point: {modes}.',
+    fix: 'Nothing to do.',
+  },
+};
+
+/** Sentences that fill a finding's {placeholders} where the wording depends on what was seen. */
+export const PHRASES = {
+  protocol: {
+    ssh: {
+      name: 'SSH',
+      hint: 'This is an SSH server, which offers SFTP: a different protocol from FTP, despite the name.',
+      fix: 'Use an SFTP client (`sftp`, or FileZilla with an sftp:// URL) for this port, or find the port where the FTP server listens (21 by default).',
+    },
+    http: {
+      name: 'HTTP',
+      hint: 'A web server answers on this port.',
+      fix: 'Find the port where the FTP server listens (21 by default) and probe that.',
+    },
+    tls: {
+      name: 'TLS',
+      hint: 'The server expects a TLS handshake before anything else: this is implicit FTPS.',
+      fix: 'Probe with `--tls implicit` (or an `ftps://` URL).',
+    },
+    'smtp-like': {
+      name: 'an unknown protocol',
+      hint: 'Whatever answers here does not greet like an FTP server.',
+      fix: 'Check which service listens on this port.',
+    },
+    unknown: {
+      name: 'an unknown protocol',
+      hint: 'Whatever answers here does not greet like an FTP server.',
+      fix: 'Check which service listens on this port.',
+    },
+    ftp: { name: 'FTP', hint: '', fix: '' },
+  },
+  anonymousLogin: 'The probe logged in anonymously because no user was given: if this server has no anonymous access, run it with `--user`.',
+  namedLogin: '',
+  portRejectSeenAs: 'The server sees this machine as {seenAs}, so a router between them translates addresses.',
+  portRejectPrivate: 'That is a private address and the server sees this machine elsewhere: servers refuse a PORT address that differs from the client\'s.',
+  portRejectOther: 'Servers refuse PORT addresses they do not accept as the client\'s own.',
+  activeHangPrivate: 'the server was told to connect to {announced}, a private address it cannot reach from its side of the NAT.',
+  activeHangPublic: 'a firewall on this side (or this machine\'s own) drops inbound connections, or the server\'s outbound firewall blocks them.',
+  dataAccepted: 'was accepted',
+  dataArrived: 'from the server arrived',
+  stepGreeting: 'the greeting',
+  stepLogin: 'the login',
+  howClosed: 'closed it',
+  howReset: 'reset it',
+  howSilent: 'stopped answering',
+} as const;
+
+export type VerdictName = 'ok' | 'degraded' | 'failed';
+
+export const VERDICTS: Record<VerdictName, { label: string; summary: string }> = {
+  ok: { label: 'OK', summary: 'Listings work in every tested mode ({working}).' },
+  degraded: { label: 'DEGRADED', summary: 'Listings work in {working}; {failing}.' },
+  failed: { label: 'FAILED', summary: 'No listing was possible from this vantage point.' },
+};
+
+export const VERDICT_PHRASES = {
+  failingModes: '{modes} did not',
+  fallbackOnly: 'passive mode works only for clients that ignore the address in the 227 reply (FileZilla, curl 7.74+, lftp, Python 3.9.3+); clients that trust it fail',
+  none: 'no mode',
+} as const;

@@ -1,0 +1,157 @@
+import { classifyAddress } from '../net/address.js';
+import type { DataMode, ModeObservation, ProbeRecord } from '../probe/record.js';
+import type { ServerSoftware } from '../protocol/software.js';
+import { CATALOGUE, VERDICT_PHRASES, VERDICTS, type VerdictName } from './catalogue.js';
+import type { DescribedFinding, Finding } from './finding.js';
+import { SEVERITY_ORDER } from './finding.js';
+import { connectionLimitRules, controlRules, oddReplyRules } from './rules/control.js';
+import { isBehindNat, modeRules } from './rules/data.js';
+import { finding, seconds } from './rules/helpers.js';
+import { MODE_LABELS, modeStatus, type ModeStatus } from './status.js';
+import { fill } from './template.js';
+import { SCOPE_WORDS, type AddressScope } from '../net/address.js';
+
+export interface ModeResult {
+  mode: DataMode;
+  label: string;
+  status: ModeStatus;
+  /** Why it was not tested, when it was not. */
+  reason?: string;
+  /** The server's answer to PASV/EPSV/PORT/EPRT. */
+  serverSaid?: string;
+  advertised?: { host?: string; port: number; scope?: AddressScope; scopeWords?: string };
+  /** Passive: where this machine connected. Active: where the server's connection came from. */
+  connection?: { direction: 'outbound' | 'inbound'; host: string; port: number; notAdvertised: boolean };
+  phase: ModeObservation['phase'];
+  durationMs: number;
+  entries?: number;
+  bytes?: number;
+  replies: string[];
+}
+
+export interface Verdict {
+  verdict: VerdictName;
+  label: string;
+  summary: string;
+}
+
+export interface Diagnosis {
+  modes: ModeResult[];
+  findings: DescribedFinding[];
+  verdict: Verdict;
+  /** This machine's side of the control connection, and whether NAT lies between it and the server. */
+  vantage: { localAddress?: string; localScope?: AddressScope; behindNat: boolean };
+  software: ServerSoftware;
+}
+
+const DEGRADING: ModeStatus[] = ['refused', 'timeout', 'rejected', 'error'];
+
+/** Turns a recorded probe into findings, mode results and a verdict. Pure: no I/O. */
+export function diagnose(record: ProbeRecord): Diagnosis {
+  const raw = rawFindings(record);
+  const findings = raw.map((f) => describe(f, record.control.software)).sort(bySeverity);
+  const modes = record.modes.map(modeResult);
+  const verdict = verdictOf(modes, raw);
+  const localAddress = record.control.localAddress;
+  return {
+    modes,
+    findings,
+    verdict,
+    vantage: {
+      ...(localAddress ? { localAddress, localScope: classifyAddress(localAddress).scope } : {}),
+      behindNat: localAddress ? isBehindNat(localAddress, record.control.address) : false,
+    },
+    software: record.control.software,
+  };
+}
+
+function rawFindings(record: ProbeRecord): Finding[] {
+  const found = [...controlRules(record), ...connectionLimitRules(record)];
+  const local = record.settings.externalIp ?? record.control.localAddress;
+  const activeModes = record.modes.filter((m) => (m.mode === 'active' || m.mode === 'eprt') && m.command);
+  if (local && activeModes.length > 0 && isBehindNat(local, record.control.address)) {
+    found.push(
+      finding('ACTIVE_CLIENT_PRIVATE_ADDRESS', {
+        local,
+        localScope: SCOPE_WORDS[classifyAddress(local).scope],
+        peer: record.control.address,
+      }),
+    );
+  }
+  for (const mode of record.modes) found.push(...modeRules(record, mode));
+  found.push(...oddReplyRules(record));
+  if (record.deadlineHit) found.push(finding('PROBE_DEADLINE_REACHED', { deadlineS: seconds(record.settings.deadlineMs) }));
+  const tested = record.modes.filter((m) => modeStatus(m) !== 'not_tested');
+  const quiet = found.every((f) => CATALOGUE[f.code].severity === 'info');
+  if (tested.length > 0 && tested.every((m) => modeStatus(m) === 'ok') && quiet) {
+    found.push(finding('ALL_MODES_OK', { modes: tested.map((m) => MODE_LABELS[m.mode]).join(', ') }));
+  }
+  return found;
+}
+
+export function describe(f: Finding, software: ServerSoftware): DescribedFinding {
+  const entry = CATALOGUE[f.code];
+  const specific = software.id !== 'unknown' ? entry.fixFor?.[software.id] : undefined;
+  return {
+    code: f.code,
+    severity: entry.severity,
+    ...(f.mode ? { mode: f.mode } : {}),
+    title: fill(entry.title, f.params),
+    explanation: fill(entry.explanation, f.params),
+    fix: fill(specific ?? entry.fix, f.params),
+    ...(specific ? { fixFor: software.name } : {}),
+    evidence: f.evidence,
+  };
+}
+
+function bySeverity(a: DescribedFinding, b: DescribedFinding): number {
+  return SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity];
+}
+
+function modeResult(o: ModeObservation): ModeResult {
+  const status = modeStatus(o);
+  const result: ModeResult = {
+    mode: o.mode,
+    label: MODE_LABELS[o.mode],
+    status,
+    phase: o.phase,
+    durationMs: o.durationMs,
+    replies: [o.command?.reply, ...o.listReplies].flatMap((reply) => reply?.lines ?? []),
+  };
+  if (o.notTested) result.reason = o.notTested.detail;
+  else if (status === 'not_tested') result.reason = 'stopped before this mode could start';
+  const said = o.command?.reply?.lines.at(-1);
+  if (said) result.serverSaid = said;
+  if (o.advertised) {
+    const host = o.advertised.host;
+    const scope = host ? classifyAddress(host).scope : undefined;
+    result.advertised = { ...(host ? { host } : {}), port: o.advertised.port, ...(scope ? { scope, scopeWords: SCOPE_WORDS[scope] } : {}) };
+  }
+  if (o.dataTarget) {
+    result.connection = { direction: 'outbound', host: o.dataTarget.host, port: o.dataTarget.port, notAdvertised: o.dataTarget.advertisedSkipped };
+  } else if (o.accept?.remoteAddress && o.accept.remotePort) {
+    result.connection = { direction: 'inbound', host: o.accept.remoteAddress, port: o.accept.remotePort, notAdvertised: false };
+  }
+  if (o.transfer) {
+    result.entries = o.transfer.lines;
+    result.bytes = o.transfer.bytes;
+  }
+  return result;
+}
+
+const WORKAROUND_CODES = new Set(['PASV_PRIVATE_ADDRESS', 'PASV_UNSPECIFIED_ADDRESS', 'PASV_ADDRESS_MISMATCH']);
+
+function verdictOf(modes: ModeResult[], found: Finding[]): Verdict {
+  const working = modes.filter((m) => m.status === 'ok');
+  const failing = modes.filter((m) => DEGRADING.includes(m.status));
+  const workaround = found.some((f) => WORKAROUND_CODES.has(f.code));
+  const name: VerdictName = working.length === 0 ? 'failed' : failing.length > 0 || workaround ? 'degraded' : 'ok';
+  const parts: string[] = [];
+  if (failing.length > 0) parts.push(fill(VERDICT_PHRASES.failingModes, { modes: failing.map((m) => m.label).join(', ') }));
+  if (workaround) parts.push(VERDICT_PHRASES.fallbackOnly);
+  const summary = fill(VERDICTS[name].summary, {
+    working: working.length ? working.map((m) => m.label).join(', ') : VERDICT_PHRASES.none,
+    failing: parts.join('; '),
+  });
+  return { verdict: name, label: VERDICTS[name].label, summary };
+}

@@ -1,0 +1,36 @@
+import type { SoftwareId } from '../protocol/software.js';
+import type { DataMode } from '../probe/record.js';
+import type { FindingCode } from './codes.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITY_ORDER: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** What a rule found: a code from the catalogue, the values its wording needs, and the wire evidence. */
+export interface Finding {
+  code: FindingCode;
+  mode?: DataMode;
+  params: Record<string, string>;
+  evidence: string[];
+}
+
+/** A finding with its catalogue wording filled in for the detected server software. */
+export interface DescribedFinding {
+  code: FindingCode;
+  severity: Severity;
+  mode?: DataMode;
+  title: string;
+  explanation: string;
+  fix: string;
+  /** The server software the fix is written for, when it is specific. */
+  fixFor?: string;
+  evidence: string[];
+}
+
+export interface CatalogueEntry {
+  severity: Severity;
+  title: string;
+  explanation: string;
+  /** The fix when the server software is unknown or has no entry of its own. */
+  fix: string;
+  fixFor?: Partial<Record<Exclude<SoftwareId, 'unknown'>, string>>;
+}

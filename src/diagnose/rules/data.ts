@@ -1,0 +1,146 @@
+import { classifyAddress, sameAddress, SCOPE_WORDS } from '../../net/address.js';
+import type { ModeObservation, ProbeRecord } from '../../probe/record.js';
+import { replyText } from '../../protocol/reply.js';
+import { PHRASES } from '../catalogue.js';
+import type { Finding } from '../finding.js';
+import { meansUnsupported, MODE_LABELS, modeStatus } from '../status.js';
+import { baseParams, evidenceOf, finding, quoted } from './helpers.js';
+
+const OTHER_ADDRESS_REJECTED = /bad ip|do not match|does not match|not match control/i;
+const PURE_FTPD_ONLY_TO = /only to ([0-9a-f.:]+)/i;
+
+/** Findings about one data mode. */
+export function modeRules(record: ProbeRecord, observation: ModeObservation): Finding[] {
+  if (observation.notTested || !observation.command) return [];
+  const params = { ...baseParams(record), modeName: MODE_LABELS[observation.mode] };
+  const found =
+    observation.mode === 'passive' || observation.mode === 'epsv'
+      ? passiveRules(record, observation, params)
+      : activeRules(record, observation, params);
+  return [...found, ...listRules(observation, params)].map((f) => ({ ...f, mode: observation.mode }));
+}
+
+function passiveRules(record: ProbeRecord, o: ModeObservation, params: Record<string, string>): Finding[] {
+  const reply = o.command?.reply;
+  if (!reply) return [];
+  const epsv = o.mode === 'epsv';
+  const values = { ...params, reply: quoted(reply) };
+  const evidence = evidenceOf(reply);
+  const found: Finding[] = [];
+  if (reply.code >= 400) {
+    if (epsv) return [finding('EPSV_UNSUPPORTED', values, evidence)];
+    return [finding('PASV_REJECTED', values, evidence)];
+  }
+  if (epsv && reply.code === 227) found.push(finding('EPSV_ANSWERED_WITH_227', values, evidence));
+  if (!epsv && reply.code === 229) found.push(finding('PASV_ANSWERED_WITH_229', values, evidence));
+  if (o.malformed) {
+    found.push(finding(epsv ? 'EPSV_MALFORMED_REPLY' : 'PASV_MALFORMED_REPLY', { ...values, error: o.malformed }, evidence));
+    return found;
+  }
+  const advertised = o.advertised?.host;
+  const peer = record.control.address;
+  if (advertised && !sameAddress(advertised, peer)) {
+    const advertisedScope = classifyAddress(advertised).scope;
+    const peerScope = classifyAddress(peer).scope;
+    const addressValues = { ...values, advertised, advertisedScope: SCOPE_WORDS[advertisedScope] };
+    if (advertisedScope === 'unspecified') found.push(finding('PASV_UNSPECIFIED_ADDRESS', addressValues, evidence));
+    else if (advertisedScope !== 'public' && advertisedScope !== peerScope) found.push(finding('PASV_PRIVATE_ADDRESS', addressValues, evidence));
+    else found.push(finding('PASV_ADDRESS_MISMATCH', addressValues, evidence));
+  }
+  const connect = o.dataConnect;
+  const target = o.dataTarget;
+  if (connect && target && connect.outcome !== 'ok') {
+    const connectValues = { ...values, host: target.host, dataPort: String(target.port), outcome: connect.outcome, error: connect.error ?? connect.outcome };
+    if (connect.outcome === 'timeout') found.push(finding(epsv ? 'EPSV_DATA_TIMEOUT' : 'PASV_DATA_TIMEOUT', connectValues, evidence));
+    else if (connect.outcome === 'refused') found.push(finding(epsv ? 'EPSV_DATA_REFUSED' : 'PASV_DATA_REFUSED', connectValues, evidence));
+    else if (connect.outcome !== 'deadline' && connect.outcome !== 'interrupted') found.push(finding('DATA_CONNECT_FAILED', connectValues, evidence));
+  }
+  if (target?.advertisedSkipped && modeStatus(o) === 'ok') found.push(finding('PASV_FALLBACK_WORKS', values, evidence));
+  return found;
+}
+
+function activeRules(record: ProbeRecord, o: ModeObservation, params: Record<string, string>): Finding[] {
+  const reply = o.command?.reply;
+  const listen = o.listen;
+  if (!reply || !listen) return [];
+  const local = listen.announcedHost;
+  const peer = record.control.address;
+  const behindNat = isBehindNat(local, peer);
+  const values = {
+    ...params,
+    reply: quoted(reply),
+    command: o.mode === 'active' ? 'PORT' : 'EPRT',
+    announced: local,
+    local,
+    listenPort: String(listen.port),
+  };
+  const found: Finding[] = [];
+  if (reply.code >= 400) {
+    if (o.mode === 'eprt' && meansUnsupported(reply)) return [finding('EPRT_UNSUPPORTED', values, evidenceOf(reply))];
+    const seenAs = PURE_FTPD_ONLY_TO.exec(replyText(reply))?.[1];
+    const rejectHint = seenAs
+      ? PHRASES.portRejectSeenAs.replace('{seenAs}', seenAs)
+      : behindNat
+        ? PHRASES.portRejectPrivate
+        : PHRASES.portRejectOther;
+    return [finding('ACTIVE_PORT_REJECTED', { ...values, rejectHint, ...(seenAs ? { seenAs } : {}) }, evidenceOf(reply))];
+  }
+  const accept = o.accept;
+  const listReply = o.list?.reply;
+  if (accept?.outcome === 'ok' && accept.remoteAddress) {
+    if (!sameAddress(accept.remoteAddress, peer)) {
+      found.push(finding('ACTIVE_DATA_FROM_OTHER_ADDRESS', { ...values, remote: accept.remoteAddress }, evidenceOf(reply)));
+    }
+    if (behindNat) found.push(finding('ALG_REWRITE_SUSPECTED', values, evidenceOf(reply)));
+  } else if (listReply && listReply.code >= 400) {
+    found.push(finding('ACTIVE_SERVER_CANNOT_CONNECT', { ...values, reply: quoted(listReply) }, evidenceOf(reply, listReply)));
+  } else if (accept && (accept.outcome === 'timeout' || accept.outcome === 'deadline')) {
+    const reason = (behindNat ? PHRASES.activeHangPrivate : PHRASES.activeHangPublic).replace('{announced}', local);
+    found.push(finding('ACTIVE_DATA_TIMEOUT', { ...values, reason }, evidenceOf(reply, listReply)));
+  }
+  return found;
+}
+
+/** This machine's address is of a narrower kind than the server's (private, CGNAT, link-local while the server is public). */
+export function isBehindNat(local: string, peer: string): boolean {
+  const localScope = classifyAddress(local).scope;
+  const peerScope = classifyAddress(peer).scope;
+  return localScope !== peerScope && localScope !== 'public' && peerScope !== 'loopback';
+}
+
+function listRules(o: ModeObservation, params: Record<string, string>): Finding[] {
+  const list = o.list;
+  if (!list) return [];
+  const passive = o.mode === 'passive' || o.mode === 'epsv';
+  const dataUp = passive ? o.dataConnect?.outcome === 'ok' : o.accept?.outcome === 'ok';
+  if (!list.reply) {
+    if (!dataUp || list.outcome === 'interrupted') return [];
+    const dataState = passive ? PHRASES.dataAccepted : PHRASES.dataArrived;
+    return [finding('LIST_NO_PRELIMINARY_REPLY', { ...params, dataState }, [])];
+  }
+  const first = list.reply;
+  if (first.code >= 400) {
+    const values = { ...params, reply: quoted(first) };
+    if (first.code === 426) return [finding('TRANSFER_ABORTED', values, evidenceOf(first))];
+    if (passive && OTHER_ADDRESS_REJECTED.test(replyText(first))) {
+      return [finding('PASV_DATA_FROM_OTHER_ADDRESS_REJECTED', values, evidenceOf(first))];
+    }
+    // Active mode without an accepted connection is covered by ACTIVE_SERVER_CANNOT_CONNECT.
+    if (!passive && !dataUp) return [];
+    return [finding('LIST_REJECTED', values, evidenceOf(first))];
+  }
+  const transfer = o.transfer;
+  const bytes = String(transfer?.bytes ?? 0);
+  if (transfer && (transfer.end === 'timeout' || transfer.end === 'deadline')) {
+    return [finding('LIST_DATA_STALLED', { ...params, reply: quoted(first), bytes }, evidenceOf(first))];
+  }
+  const completion = o.completion;
+  if (!completion) return [];
+  if (!completion.reply) {
+    if (completion.outcome === 'interrupted') return [];
+    return [finding('LIST_NO_COMPLETION', { ...params, bytes }, evidenceOf(first))];
+  }
+  if (completion.reply.code === 426) return [finding('TRANSFER_ABORTED', { ...params, reply: quoted(completion.reply) }, evidenceOf(completion.reply))];
+  if (completion.reply.code >= 400) return [finding('LIST_REJECTED', { ...params, reply: quoted(completion.reply) }, evidenceOf(completion.reply))];
+  return [];
+}

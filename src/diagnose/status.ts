@@ -1,0 +1,48 @@
+import type { ModeObservation, WaitOutcome } from '../probe/record.js';
+import { replyMessage, type Reply } from '../protocol/reply.js';
+
+/** The documented set of mode statuses. */
+export type ModeStatus = 'ok' | 'refused' | 'timeout' | 'rejected' | 'unsupported' | 'error' | 'not_tested';
+
+export const MODE_STATUSES: readonly ModeStatus[] = ['ok', 'refused', 'timeout', 'rejected', 'unsupported', 'error', 'not_tested'];
+
+export const MODE_LABELS = { passive: 'PASV', epsv: 'EPSV', active: 'PORT', eprt: 'EPRT' } as const;
+
+const NOT_UNDERSTOOD = /not understood|not implemented|unknown command|unrecognized|not recognized|invalid command|command not|unsupported|not supported/i;
+
+/** EPSV/EPRT answered in a way that means the server does not implement the command. */
+export function meansUnsupported(reply: Reply): boolean {
+  return reply.code === 502 || reply.code === 504 || reply.code === 522 || ((reply.code === 500 || reply.code === 501) && NOT_UNDERSTOOD.test(replyMessage(reply)));
+}
+
+function waitStatus(outcome: WaitOutcome | 'garbage'): ModeStatus {
+  if (outcome === 'timeout' || outcome === 'deadline') return 'timeout';
+  if (outcome === 'refused') return 'refused';
+  if (outcome === 'interrupted') return 'not_tested';
+  return 'error';
+}
+
+export function modeStatus(observation: ModeObservation): ModeStatus {
+  const { mode, command } = observation;
+  if (observation.notTested || !command) return 'not_tested';
+  if (!command.reply) return waitStatus(command.outcome);
+  if (command.reply.code >= 400) {
+    return (mode === 'epsv' || mode === 'eprt') && meansUnsupported(command.reply) ? 'unsupported' : 'rejected';
+  }
+  if (observation.malformed) return 'error';
+  if ((mode === 'passive' || mode === 'epsv') && observation.dataConnect && observation.dataConnect.outcome !== 'ok') {
+    return waitStatus(observation.dataConnect.outcome);
+  }
+  const list = observation.list;
+  if (!list) return 'error';
+  if (!list.reply) return waitStatus(list.outcome);
+  if (list.reply.code >= 400) return list.reply.code === 426 ? 'error' : 'rejected';
+  if (observation.accept && observation.accept.outcome !== 'ok') return waitStatus(observation.accept.outcome);
+  const transfer = observation.transfer;
+  if (transfer && (transfer.end === 'timeout' || transfer.end === 'deadline')) return 'timeout';
+  if (transfer?.end === 'reset') return 'error';
+  const completion = observation.completion;
+  if (!completion) return 'error';
+  if (!completion.reply) return waitStatus(completion.outcome);
+  return completion.reply.code < 400 ? 'ok' : 'error';
+}

@@ -1,0 +1,113 @@
+import ipaddr from 'ipaddr.js';
+
+export type AddressScope =
+  | 'public'
+  | 'private'
+  | 'carrier-grade-nat'
+  | 'link-local'
+  | 'loopback'
+  | 'unspecified'
+  | 'unique-local'
+  | 'multicast'
+  | 'reserved';
+
+export interface ClassifiedAddress {
+  address: string;
+  family: 4 | 6;
+  scope: AddressScope;
+  /** For an IPv4-mapped IPv6 address, the IPv4 address inside it. */
+  mappedIPv4?: string;
+}
+
+// ipaddr.js calls the documentation and benchmarking ranges "reserved"; for NAT
+// reasoning they behave like public addresses (the lab uses them as its Internet).
+const PUBLIC_LIKE = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '198.18.0.0/15', '2001:db8::/32'].map((cidr) =>
+  ipaddr.parseCIDR(cidr),
+);
+
+const SCOPE_BY_RANGE: Record<string, AddressScope> = {
+  unicast: 'public',
+  private: 'private',
+  carrierGradeNat: 'carrier-grade-nat',
+  linkLocal: 'link-local',
+  loopback: 'loopback',
+  unspecified: 'unspecified',
+  uniqueLocal: 'unique-local',
+  multicast: 'multicast',
+  broadcast: 'reserved',
+  reserved: 'reserved',
+  rfc6052: 'public',
+  rfc6145: 'public',
+  '6to4': 'public',
+  teredo: 'public',
+  benchmarking: 'public',
+  amt: 'public',
+  as112: 'public',
+  as112v6: 'public',
+  orchid2: 'reserved',
+  droneRemoteIdProtocolEntityTags: 'reserved',
+  deprecated: 'reserved',
+};
+
+export function isIpAddress(text: string): boolean {
+  return ipaddr.isValid(text) && (ipaddr.IPv4.isValidFourPartDecimal(text) || text.includes(':'));
+}
+
+export function classifyAddress(address: string): ClassifiedAddress {
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    const inner = (parsed as ipaddr.IPv6).toIPv4Address().toString();
+    return { ...classifyAddress(inner), address, family: 6, mappedIPv4: inner };
+  }
+  const family = parsed.kind() === 'ipv4' ? 4 : 6;
+  const publicLike = PUBLIC_LIKE.some(([range, bits]) => range.kind() === parsed.kind() && parsed.match(range, bits));
+  const scope = publicLike ? 'public' : (SCOPE_BY_RANGE[parsed.range()] ?? 'reserved');
+  return { address, family, scope };
+}
+
+/** Both addresses on the same kind of network, so one can stand in for the other (both public, both private, ...). */
+export function sameScope(a: string, b: string): boolean {
+  return classifyAddress(a).scope === classifyAddress(b).scope;
+}
+
+/** The same host, comparing IPv4-mapped IPv6 addresses with their IPv4 form. */
+export function sameAddress(a: string, b: string): boolean {
+  if (!ipaddr.isValid(a) || !ipaddr.isValid(b)) return a === b;
+  return ipaddr.process(a).toString() === ipaddr.process(b).toString();
+}
+
+/** An IPv4-mapped address in its IPv4 form; other addresses as they are. */
+export function plainAddress(address: string): string {
+  return ipaddr.isValid(address) ? ipaddr.process(address).toString() : address;
+}
+
+export function inRange(address: string, cidr: string): boolean {
+  const parsed = ipaddr.process(address);
+  const [range, bits] = ipaddr.parseCIDR(cidr);
+  return parsed.kind() === range.kind() && parsed.match(range, bits);
+}
+
+export function rangesOverlap(a: string, b: string): boolean {
+  const [ra, ba] = ipaddr.parseCIDR(a);
+  const [rb, bb] = ipaddr.parseCIDR(b);
+  if (ra.kind() !== rb.kind()) return false;
+  const bits = Math.min(ba, bb);
+  return ra.match(rb, bits);
+}
+
+/** Routable across the Internet: a server on it can be reached from anywhere. */
+export function isPublicScope(scope: AddressScope): boolean {
+  return scope === 'public';
+}
+
+export const SCOPE_WORDS: Record<AddressScope, string> = {
+  public: 'public',
+  private: 'private (RFC 1918)',
+  'carrier-grade-nat': 'carrier-grade NAT (100.64.0.0/10)',
+  'link-local': 'link-local',
+  loopback: 'loopback',
+  unspecified: 'unspecified',
+  'unique-local': 'unique-local IPv6 (fc00::/7)',
+  multicast: 'multicast',
+  reserved: 'reserved',
+};

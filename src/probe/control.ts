@@ -1,0 +1,120 @@
+import type net from 'node:net';
+import { maskCommand } from '../protocol/commands.js';
+import { ReplyError, ReplyReader, type Reply } from '../protocol/reply.js';
+import type { ProbeLifetime } from './lifetime.js';
+import type { CommandObservation, WaitOutcome } from './record.js';
+import type { Recorder } from './recorder.js';
+import { waitFor } from './wait.js';
+
+export type ReplyWait =
+  | { outcome: 'ok'; reply: Reply; ms: number }
+  | { outcome: Exclude<WaitOutcome, 'ok'> | 'garbage'; ms: number; line?: string };
+
+type ChannelEnd = { outcome: 'closed' | 'reset' | 'garbage'; line?: string };
+
+const FIRST_BYTES_KEPT = 64;
+
+/** One FTP control connection: sends commands, hands out replies in order, records both. */
+export class ControlChannel {
+  private readonly reader = new ReplyReader();
+  private readonly queue: Reply[] = [];
+  private wake: (() => void) | undefined;
+  private end: ChannelEnd | undefined;
+  firstBytes: Buffer = Buffer.alloc(0);
+
+  constructor(
+    readonly socket: net.Socket,
+    readonly channel: string,
+    private readonly recorder: Recorder,
+    private readonly lifetime: ProbeLifetime,
+  ) {
+    // Commands are small and each waits for its reply: Nagle's algorithm would only add delay.
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (error: NodeJS.ErrnoException) => this.finish({ outcome: error.code === 'ECONNRESET' ? 'reset' : 'closed' }));
+    socket.on('close', () => this.finish({ outcome: 'closed' }));
+  }
+
+  get alive(): boolean {
+    return !this.end && !this.socket.destroyed;
+  }
+
+  get localAddress(): string | undefined {
+    return this.socket.localAddress;
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.firstBytes.length < FIRST_BYTES_KEPT) {
+      this.firstBytes = Buffer.concat([this.firstBytes, chunk]).subarray(0, FIRST_BYTES_KEPT);
+    }
+    try {
+      for (const reply of this.reader.push(chunk)) {
+        for (const line of reply.lines) this.recorder.received(this.channel, line);
+        this.queue.push(reply);
+      }
+    } catch (error) {
+      const line = error instanceof ReplyError ? `${error.kind}: ${error.line}` : String(error);
+      this.recorder.event(this.channel, `unreadable reply (${line.slice(0, 120)}); closing`);
+      this.finish({ outcome: 'garbage', line: error instanceof ReplyError ? error.line : undefined });
+      this.socket.destroy();
+    }
+    this.wake?.();
+  }
+
+  private finish(end: ChannelEnd): void {
+    if (!this.end) {
+      this.end = end;
+      if (end.outcome !== 'garbage') this.recorder.event(this.channel, end.outcome === 'reset' ? 'connection reset' : 'connection closed');
+    }
+    this.wake?.();
+  }
+
+  /** The next complete reply, within the timeout. */
+  async nextReply(timeoutMs: number): Promise<ReplyWait> {
+    const started = this.lifetime.elapsed();
+    const ms = (): number => Math.round(this.lifetime.elapsed() - started);
+    const result = await waitFor<ReplyWait>(this.lifetime, timeoutMs, (settle) => {
+      const check = (): void => {
+        const reply = this.queue.shift();
+        if (reply) settle({ outcome: 'ok', reply, ms: ms() });
+        else if (this.end) settle({ outcome: this.end.outcome, ms: ms(), ...(this.end.line ? { line: this.end.line } : {}) });
+      };
+      this.wake = check;
+      check();
+      return () => {
+        if (this.wake === check) this.wake = undefined;
+      };
+    });
+    if (result.done) return result.value;
+    return { outcome: result.why, ms: ms() };
+  }
+
+  send(command: string): void {
+    this.recorder.sent(this.channel, command);
+    if (this.alive) this.socket.write(`${command}\r\n`);
+  }
+
+  /** Sends a command and waits for its first reply. */
+  async command(command: string, timeoutMs: number): Promise<CommandObservation> {
+    this.send(command);
+    const waited = await this.nextReply(timeoutMs);
+    return waited.outcome === 'ok'
+      ? { command: maskCommand(command), outcome: 'ok', reply: waited.reply, ms: waited.ms }
+      : { command: maskCommand(command), outcome: waited.outcome, ms: waited.ms };
+  }
+
+  /** QUIT politely if the connection still works, then close it. */
+  async quit(timeoutMs: number): Promise<CommandObservation | undefined> {
+    if (!this.alive) {
+      this.destroy();
+      return undefined;
+    }
+    const observation = await this.command('QUIT', timeoutMs);
+    this.destroy();
+    return observation;
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+}

@@ -1,0 +1,206 @@
+import type net from 'node:net';
+import { isIPv4 } from 'node:net';
+import { formatEprt, formatPort } from '../protocol/commands.js';
+import { parseEpsvReply, parsePasvReply } from '../protocol/passive.js';
+import { replyText } from '../protocol/reply.js';
+import { classifyAddress, sameAddress, sameScope } from '../net/address.js';
+import type { ProbeContext } from './context.js';
+import type { ControlChannel } from './control.js';
+import type { ModeObservation, WaitOutcome } from './record.js';
+import { ListingReader } from './transfer.js';
+import { connectWithTimeout, errorText, waitFor } from './wait.js';
+
+/** Runs one data mode on a logged-in control connection, filling in the observation. */
+export async function runDataMode(channel: ControlChannel, context: ProbeContext, observation: ModeObservation): Promise<void> {
+  const started = context.lifetime.elapsed();
+  try {
+    if (observation.mode === 'passive' || observation.mode === 'epsv') await runPassive(channel, context, observation);
+    else await runActive(channel, context, observation);
+  } finally {
+    observation.durationMs = Math.round(context.lifetime.elapsed() - started);
+  }
+}
+
+function listCommand(context: ProbeContext): string {
+  return context.target.path ? `LIST ${context.target.path}` : 'LIST';
+}
+
+async function runPassive(channel: ControlChannel, context: ProbeContext, observation: ModeObservation): Promise<void> {
+  const { settings, lifetime, recorder } = context;
+  const dataChannel = `data:${observation.mode}`;
+  observation.phase = 'command';
+  const command = await channel.command(observation.mode === 'passive' ? 'PASV' : 'EPSV', settings.timeoutMs);
+  observation.command = command;
+  const reply = command.reply;
+  if (!reply) return;
+  const text = replyText(reply);
+  let advertisedHost: string | undefined;
+  let port: number;
+  if (reply.code === 227) {
+    const parsed = parsePasvReply(text);
+    if (!parsed.ok) return void (observation.malformed = parsed.error);
+    advertisedHost = parsed.value.host;
+    port = parsed.value.port;
+  } else if (reply.code === 229) {
+    const parsed = parseEpsvReply(text);
+    if (!parsed.ok) return void (observation.malformed = parsed.error);
+    port = parsed.value.port;
+  } else {
+    return;
+  }
+  observation.advertised = advertisedHost ? { host: advertisedHost, port } : { port };
+
+  const peer = context.address;
+  const trusted = advertisedHost !== undefined && sameFamily(advertisedHost, peer) && sameScope(advertisedHost, peer);
+  const forced =
+    advertisedHost !== undefined && settings.tryAdvertised && classifyAddress(advertisedHost).scope !== 'unspecified';
+  const host = advertisedHost !== undefined && (trusted || forced) ? advertisedHost : peer;
+  const chosen = host === advertisedHost ? 'advertised' : 'control-peer';
+  const advertisedSkipped = chosen === 'control-peer' && advertisedHost !== undefined && !sameAddress(advertisedHost, peer);
+  observation.dataTarget = { host, port, chosen, advertisedSkipped };
+  if (advertisedSkipped) recorder.event(dataChannel, `not connecting to ${advertisedHost} (the address in the reply); using the control connection's ${peer} instead`);
+
+  observation.phase = 'data-connect';
+  recorder.event(dataChannel, `connecting to ${host} port ${port}`);
+  const connected = await connectWithTimeout(context.transport, lifetime, { host, port }, settings.timeoutMs);
+  const { socket, ...connect } = connected;
+  observation.dataConnect = connect;
+  if (!socket) {
+    recorder.event(dataChannel, `connect ${connect.outcome}${connect.error ? ` (${connect.error})` : ''} after ${connect.ms} ms`);
+    return;
+  }
+  recorder.event(dataChannel, `connected in ${connect.ms} ms`);
+  const reader = new ListingReader(socket, dataChannel, settings.listingCapBytes, lifetime, recorder);
+  try {
+    await listAndRead(channel, context, observation, async () => reader);
+  } finally {
+    socket.destroy();
+  }
+}
+
+async function runActive(channel: ControlChannel, context: ProbeContext, observation: ModeObservation): Promise<void> {
+  const { settings, lifetime, recorder } = context;
+  const listenerChannel = `listener:${observation.mode}`;
+  const localHost = channel.localAddress ?? '';
+  const announced = settings.externalIp ?? localHost;
+  if (observation.mode === 'active' && !isIPv4(announced)) {
+    observation.notTested = { reason: 'family', detail: `PORT can only carry an IPv4 address, and this connection uses ${announced}` };
+    return;
+  }
+  observation.phase = 'command';
+  let server: net.Server;
+  try {
+    server = lifetime.adoptServer(await listen(context, localHost));
+  } catch (error) {
+    observation.notTested = { reason: 'setup-failed', detail: `could not listen for the server's connection: ${errorText(error)}` };
+    return;
+  }
+  const address = server.address() as net.AddressInfo;
+  observation.listen = { host: localHost, port: address.port, announcedHost: announced };
+  recorder.event(listenerChannel, `listening on ${localHost} port ${address.port}`);
+  const acceptStarted = lifetime.elapsed();
+  let accepted: net.Socket | undefined;
+  let wakeAccept: (() => void) | undefined;
+  server.on('connection', (socket: net.Socket) => {
+    socket.on('error', () => undefined);
+    if (accepted || lifetime.stopped) return void socket.destroy();
+    accepted = lifetime.adopt(socket);
+    recorder.event(listenerChannel, `accepted a connection from ${socket.remoteAddress} port ${socket.remotePort}`);
+    observation.accept = {
+      outcome: 'ok',
+      ms: Math.round(lifetime.elapsed() - acceptStarted),
+      ...(socket.remoteAddress ? { remoteAddress: socket.remoteAddress } : {}),
+      ...(socket.remotePort ? { remotePort: socket.remotePort } : {}),
+    };
+    wakeAccept?.();
+  });
+  try {
+    const portCommand = observation.mode === 'active' ? formatPort(announced, address.port) : formatEprt(announced, address.port);
+    const command = await channel.command(portCommand, settings.timeoutMs);
+    observation.command = command;
+    if (!command.reply || command.reply.code >= 300) return;
+    let reader: ListingReader | undefined;
+    await listAndRead(channel, context, observation, async (stopWaiting) => {
+      if (!accepted) {
+        const waited = await waitFor<WaitOutcome>(lifetime, settings.timeoutMs, (settle) => {
+          wakeAccept = () => settle('ok');
+          stopWaiting.push(settle);
+          return () => (wakeAccept = undefined);
+        });
+        if (!accepted) {
+          observation.accept = { outcome: waited.done ? waited.value : waited.why, ms: Math.round(lifetime.elapsed() - acceptStarted) };
+          return undefined;
+        }
+      }
+      reader = new ListingReader(accepted, `data:${observation.mode}`, settings.listingCapBytes, lifetime, recorder);
+      return reader;
+    });
+  } finally {
+    accepted?.destroy();
+    server.close();
+  }
+}
+
+/**
+ * LIST, then the preliminary reply, the data and the final reply, each with its own timeout.
+ * `dataReady` yields the reader once the data connection exists (passive: at once; active: on accept).
+ */
+async function listAndRead(
+  channel: ControlChannel,
+  context: ProbeContext,
+  observation: ModeObservation,
+  dataReady: (stopWaiting: Array<(why: WaitOutcome) => void>) => Promise<ListingReader | undefined>,
+): Promise<void> {
+  const { settings } = context;
+  observation.phase = 'list';
+  const stopWaiting: Array<(why: WaitOutcome) => void> = [];
+  const readerPromise = dataReady(stopWaiting);
+  const list = await channel.command(listCommand(context), settings.timeoutMs);
+  observation.list = list;
+  if (list.reply) observation.listReplies.push(list.reply);
+  // An error reply means no data connection is coming: stop waiting for one.
+  if (!list.reply || list.reply.code >= 400) {
+    const why: WaitOutcome = list.outcome === 'ok' ? 'closed' : list.outcome === 'garbage' ? 'error' : list.outcome;
+    stopWaiting.forEach((stop) => stop(why));
+  }
+  const reader = await readerPromise;
+  if (!list.reply || list.reply.code >= 400) return;
+  if (!reader) return;
+  observation.phase = 'transfer';
+  observation.transfer = await reader.finished(settings.timeoutMs);
+  if (list.reply.code >= 200) {
+    observation.completion = { outcome: 'ok', ms: 0, reply: list.reply };
+    observation.phase = 'done';
+    return;
+  }
+  observation.phase = 'completion';
+  const final = await channel.nextReply(settings.timeoutMs);
+  if (final.outcome === 'ok') {
+    observation.listReplies.push(final.reply);
+    observation.completion = { outcome: 'ok', ms: final.ms, reply: final.reply };
+    if (final.reply.code < 400) observation.phase = 'done';
+  } else {
+    observation.completion = { outcome: final.outcome, ms: final.ms };
+  }
+}
+
+async function listen(context: ProbeContext, host: string): Promise<net.Server> {
+  const range = context.settings.activePorts;
+  if (!range) return context.transport.listen({ host, port: 0 });
+  const size = range.high - range.low + 1;
+  const offset = Math.floor(Math.random() * size);
+  let lastError: unknown;
+  for (let i = 0; i < size; i += 1) {
+    try {
+      return await context.transport.listen({ host, port: range.low + ((offset + i) % size) });
+    } catch (error) {
+      lastError = error;
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+  throw lastError ?? new Error('no free port in the active port range');
+}
+
+function sameFamily(a: string, b: string): boolean {
+  return classifyAddress(a).family === classifyAddress(b).family || classifyAddress(b).mappedIPv4 !== undefined;
+}

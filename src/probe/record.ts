@@ -1,0 +1,147 @@
+import type { Reply } from '../protocol/reply.js';
+import type { WireProtocol } from '../protocol/sniff.js';
+import type { ServerSoftware } from '../protocol/software.js';
+
+/** What a probe saw, without judgement: the diagnosis rules read this and nothing else. */
+
+export type DataMode = 'passive' | 'epsv' | 'active' | 'eprt';
+export const ALL_MODES: readonly DataMode[] = ['passive', 'epsv', 'active', 'eprt'];
+
+/** How a wait ended. */
+export type WaitOutcome = 'ok' | 'refused' | 'timeout' | 'reset' | 'closed' | 'unreachable' | 'error' | 'deadline' | 'interrupted';
+
+export interface TranscriptEntry {
+  /** Milliseconds since the probe started. */
+  t: number;
+  /** Which connection: "control", "control:epsv", "data:passive", "listener:active". */
+  channel: string;
+  kind: 'sent' | 'received' | 'event';
+  text: string;
+}
+
+export interface ProbeTarget {
+  input: string;
+  host: string;
+  port: number;
+  user: string;
+  anonymous: boolean;
+  path?: string;
+}
+
+export interface ProbeSettings {
+  modes: DataMode[];
+  timeoutMs: number;
+  greetingTimeoutMs: number;
+  deadlineMs: number;
+  tryAdvertised: boolean;
+  externalIp?: string;
+  activePorts?: { low: number; high: number };
+  listingCapBytes: number;
+}
+
+export interface ConnectObservation {
+  outcome: WaitOutcome;
+  ms: number;
+  error?: string;
+}
+
+export interface GreetingObservation {
+  outcome: WaitOutcome | 'not-ftp' | 'garbage';
+  ms: number;
+  replies: Reply[];
+  /** What the first bytes looked like when they were not an FTP reply. */
+  protocol?: WireProtocol;
+  firstLine?: string;
+}
+
+export interface CommandObservation {
+  command: string;
+  outcome: WaitOutcome | 'garbage';
+  reply?: Reply;
+  ms: number;
+}
+
+export interface LoginObservation {
+  user: string;
+  anonymous: boolean;
+  steps: CommandObservation[];
+  loggedIn: boolean;
+}
+
+export interface ControlObservation {
+  address: string;
+  port: number;
+  family: 4 | 6;
+  /** This machine's address on the control connection. */
+  localAddress?: string;
+  connect: ConnectObservation;
+  greeting?: GreetingObservation;
+  login?: LoginObservation;
+  info: CommandObservation[];
+  software: ServerSoftware;
+  quit?: CommandObservation;
+}
+
+/** Setting up a mode's own control connection (connect, greeting, login). */
+export interface SetupObservation {
+  connect: ConnectObservation;
+  greeting?: GreetingObservation;
+  login?: LoginObservation;
+  ok: boolean;
+}
+
+export type DataPhase = 'setup' | 'command' | 'data-connect' | 'list' | 'transfer' | 'completion' | 'done';
+
+export interface DataTransferObservation {
+  bytes: number;
+  lines: number;
+  ms: number;
+  /** Why reading stopped: the server closed it, the cap was reached, time ran out, or it was reset. */
+  end: 'closed' | 'cap' | 'timeout' | 'reset' | 'deadline' | 'interrupted';
+}
+
+export interface ModeObservation {
+  mode: DataMode;
+  /** Set when the mode could not be tried at all. */
+  notTested?: { reason: 'login-failed' | 'control-failed' | 'deadline' | 'interrupted' | 'family' | 'setup-failed'; detail: string };
+  /** "own" control connection, or the shared one after a connection limit was hit. */
+  connection: 'own' | 'main' | 'sequential';
+  setup?: SetupObservation;
+  /** A first setup that failed before the mode was retried one after another. */
+  firstSetup?: SetupObservation;
+  command?: CommandObservation;
+  /** PASV/EPSV: what the reply named (EPSV names no host). */
+  advertised?: { host?: string; port: number };
+  malformed?: string;
+  /** Passive: where the probe connected, and why there. */
+  dataTarget?: { host: string; port: number; chosen: 'advertised' | 'control-peer'; advertisedSkipped: boolean };
+  dataConnect?: ConnectObservation;
+  /** Active: where this machine listened and what it told the server. */
+  listen?: { host: string; port: number; announcedHost: string };
+  accept?: { outcome: WaitOutcome; ms: number; remoteAddress?: string; remotePort?: number };
+  list?: CommandObservation;
+  /** Every reply after LIST, in order (1xx, then the final one). */
+  listReplies: Reply[];
+  transfer?: DataTransferObservation;
+  completion?: { outcome: WaitOutcome | 'garbage'; ms: number; reply?: Reply };
+  phase: DataPhase;
+  durationMs: number;
+}
+
+export interface ProbeRecord {
+  recordVersion: 1;
+  tool: { name: string; version: string };
+  startedAt: string;
+  target: ProbeTarget;
+  settings: ProbeSettings;
+  /** Names resolved for the target, and which of them this record is for. */
+  resolution?: { addresses: string[]; error?: string; ms: number };
+  control: ControlObservation;
+  modes: ModeObservation[];
+  /** A second control connection was refused while the first was open. */
+  connectionLimitHit: boolean;
+  interrupted: boolean;
+  deadlineHit: boolean;
+  durationMs: number;
+  transcript: TranscriptEntry[];
+}

@@ -1,0 +1,42 @@
+import { maskCommand } from '../protocol/commands.js';
+import type { TranscriptEntry } from './record.js';
+
+const MAX_ENTRIES = 2000;
+const MAX_TEXT = 512;
+
+/** The annotated exchange, bounded so a chatty server cannot grow it without end. */
+export class Recorder {
+  readonly entries: TranscriptEntry[] = [];
+  private dropped = 0;
+
+  constructor(private readonly elapsed: () => number) {}
+
+  sent(channel: string, command: string): void {
+    this.add(channel, 'sent', maskCommand(command));
+  }
+
+  received(channel: string, line: string): void {
+    this.add(channel, 'received', line);
+  }
+
+  event(channel: string, text: string): void {
+    this.add(channel, 'event', text);
+  }
+
+  private add(channel: string, kind: TranscriptEntry['kind'], text: string): void {
+    if (this.entries.length >= MAX_ENTRIES) {
+      this.dropped += 1;
+      return;
+    }
+    const shown = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${text.length} characters)` : text;
+    this.entries.push({ t: Math.round(this.elapsed()), channel, kind, text: shown });
+  }
+
+  finish(): TranscriptEntry[] {
+    if (this.dropped > 0) {
+      this.entries.push({ t: Math.round(this.elapsed()), channel: 'probe', kind: 'event', text: `${this.dropped} more lines not kept` });
+      this.dropped = 0;
+    }
+    return this.entries;
+  }
+}

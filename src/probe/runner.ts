@@ -1,0 +1,241 @@
+import { isIP } from 'node:net';
+import { replyText } from '../protocol/reply.js';
+import { identifyFromTexts } from '../protocol/software.js';
+import type { Clock } from './clock.js';
+import type { ProbeContext } from './context.js';
+import type { ControlChannel } from './control.js';
+import { runDataMode } from './data.js';
+import { ProbeLifetime } from './lifetime.js';
+import type { CommandObservation, DataMode, ModeObservation, ProbeRecord, ProbeSettings, ProbeTarget } from './record.js';
+import { Recorder } from './recorder.js';
+import { openSession, type Session } from './session.js';
+import type { ResolvedAddress, Transport } from './transport.js';
+import { errorText } from './wait.js';
+
+export interface ProbeRequest {
+  target: ProbeTarget;
+  /** Sent after PASS and nowhere else. */
+  password: string;
+  settings: ProbeSettings;
+  allAddresses: boolean;
+}
+
+export interface ProbeDependencies {
+  transport: Transport;
+  clock: Clock;
+  toolVersion: string;
+  signal?: AbortSignal;
+}
+
+/** Sockets one probe of one address may open: one control and one data connection per mode, and the main one. */
+export const MAX_SOCKETS_PER_PROBE = 16;
+const QUIT_TIMEOUT_MS = 1000;
+
+/** Probes the target: every address chosen from its name, concurrently, one record each. */
+export async function probe(request: ProbeRequest, deps: ProbeDependencies): Promise<ProbeRecord[]> {
+  const { target } = request;
+  if (isIP(target.host)) return [await probeAddress(request, target.host, deps)];
+  const started = deps.clock.now();
+  let resolved: ResolvedAddress[];
+  try {
+    resolved = await deps.transport.lookup(target.host);
+  } catch (error) {
+    const record = emptyRecord(request, target.host, deps, deps.clock.wall());
+    record.resolution = { addresses: [], error: errorText(error), ms: Math.round(deps.clock.now() - started) };
+    record.control.connect = { outcome: 'error', ms: 0, error: 'name not resolved' };
+    record.modes = request.settings.modes.map((mode) => notTested(mode, 'control-failed', 'the name could not be resolved'));
+    return [record];
+  }
+  const chosen = request.allAddresses ? resolved : firstOfEachFamily(resolved);
+  const resolution = { addresses: resolved.map((entry) => entry.address), ms: Math.round(deps.clock.now() - started) };
+  const records = await Promise.all(chosen.map((entry) => probeAddress(request, entry.address, deps)));
+  for (const record of records) record.resolution = resolution;
+  return records;
+}
+
+function firstOfEachFamily(addresses: ResolvedAddress[]): ResolvedAddress[] {
+  const v4 = addresses.find((entry) => entry.family === 4);
+  const v6 = addresses.find((entry) => entry.family === 6);
+  return [v4, v6].filter((entry): entry is ResolvedAddress => entry !== undefined);
+}
+
+export async function probeAddress(request: ProbeRequest, address: string, deps: ProbeDependencies): Promise<ProbeRecord> {
+  const startedAt = deps.clock.wall();
+  const lifetime = new ProbeLifetime(deps.clock, request.settings.deadlineMs, MAX_SOCKETS_PER_PROBE, deps.signal);
+  const recorder = new Recorder(() => lifetime.elapsed());
+  const context: ProbeContext = {
+    transport: deps.transport,
+    clock: deps.clock,
+    lifetime,
+    recorder,
+    settings: request.settings,
+    target: request.target,
+    address,
+    password: request.password,
+  };
+  const record = emptyRecord(request, address, deps, startedAt);
+  try {
+    await runSessions(context, record);
+  } finally {
+    lifetime.release();
+  }
+  record.control.software = identifyFromTexts(softwareTexts(record));
+  record.interrupted = lifetime.stopped === 'interrupted';
+  record.deadlineHit = lifetime.stopped === 'deadline';
+  record.durationMs = Math.round(lifetime.elapsed());
+  record.transcript = recorder.finish();
+  return record;
+}
+
+async function runSessions(context: ProbeContext, record: ProbeRecord): Promise<void> {
+  const main = await openSession(context, 'control');
+  record.control.connect = main.connect;
+  if (main.greeting) record.control.greeting = main.greeting;
+  if (main.login) record.control.login = main.login;
+  if (main.channel?.localAddress) record.control.localAddress = main.channel.localAddress;
+  const modes = context.settings.modes;
+  if (!main.ok || !main.channel) {
+    const reason = main.login ? 'login-failed' : 'control-failed';
+    const detail = main.login ? 'login was refused' : 'no working control connection';
+    record.modes = modes.map((mode) => notTested(mode, context.lifetime.stopped ?? reason, context.lifetime.stopped ? `stopped (${context.lifetime.stopped})` : detail));
+    return;
+  }
+  const channel = main.channel;
+  record.modes = modes.map((mode) => emptyObservation(mode));
+  const [first, ...rest] = record.modes;
+  const retryOneByOne: ModeObservation[] = [];
+
+  const others = rest.map(async (observation) => {
+    const session = await openSession(context, `control:${observation.mode}`);
+    observation.setup = setupOf(session);
+    if (!session.ok || !session.channel) {
+      retryOneByOne.push(observation);
+      return;
+    }
+    await runDataMode(session.channel, context, observation);
+    await session.channel.quit(QUIT_TIMEOUT_MS);
+  });
+
+  const mainWork = (async () => {
+    let healthy = true;
+    for (const command of ['FEAT', 'SYST', 'PWD', 'TYPE A']) {
+      const observation = await channel.command(command, context.settings.timeoutMs);
+      record.control.info.push(observation);
+      if (observation.outcome !== 'ok') {
+        healthy = false;
+        break;
+      }
+    }
+    if (!first) return;
+    if (healthy && channel.alive) {
+      first.connection = 'main';
+      await runDataMode(channel, context, first);
+    } else {
+      retryOneByOne.push(first);
+    }
+  })();
+
+  await Promise.all([mainWork, ...others]);
+  record.connectionLimitHit = retryOneByOne.some((observation) => observation.setup && !observation.setup.ok);
+  await runOneByOne(context, channel, retryOneByOne, record.modes);
+  const quit = await channel.quit(QUIT_TIMEOUT_MS);
+  if (quit) record.control.quit = quit;
+}
+
+/** After a connection limit: the remaining modes one after another, on the main connection while it is usable. */
+async function runOneByOne(
+  context: ProbeContext,
+  main: ControlChannel,
+  observations: ModeObservation[],
+  all: ModeObservation[],
+): Promise<void> {
+  let channel: ControlChannel | undefined = usable(main, all) ? main : undefined;
+  for (const observation of observations) {
+    if (context.lifetime.stopped) {
+      Object.assign(observation, notTested(observation.mode, context.lifetime.stopped, `stopped (${context.lifetime.stopped})`), {
+        setup: observation.setup,
+      });
+      continue;
+    }
+    observation.firstSetup = observation.setup;
+    delete observation.setup;
+    observation.connection = 'sequential';
+    if (!channel) {
+      const session = await openSession(context, 'control:sequential');
+      observation.setup = setupOf(session);
+      if (!session.ok || !session.channel) {
+        observation.notTested = { reason: 'setup-failed', detail: 'no further control connection could be opened' };
+        continue;
+      }
+      channel = session.channel;
+    }
+    await runDataMode(channel, context, observation);
+    if (observation.phase !== 'done' || !channel.alive) {
+      // After a hang the server may still answer the old command; a fresh connection avoids mixing replies.
+      if (channel !== main) await channel.quit(QUIT_TIMEOUT_MS);
+      channel = undefined;
+    }
+  }
+  if (channel && channel !== main) await channel.quit(QUIT_TIMEOUT_MS);
+}
+
+function usable(main: ControlChannel, all: ModeObservation[]): boolean {
+  const onMain = all.find((observation) => observation.connection === 'main');
+  return main.alive && (!onMain || onMain.phase === 'done');
+}
+
+function setupOf(session: Session): ModeObservation['setup'] {
+  return {
+    connect: session.connect,
+    ...(session.greeting ? { greeting: session.greeting } : {}),
+    ...(session.login ? { login: session.login } : {}),
+    ok: session.ok,
+  };
+}
+
+function emptyObservation(mode: DataMode): ModeObservation {
+  return { mode, connection: 'own', listReplies: [], phase: 'setup', durationMs: 0 };
+}
+
+function notTested(mode: DataMode, reason: NonNullable<ModeObservation['notTested']>['reason'], detail: string): ModeObservation {
+  return { ...emptyObservation(mode), notTested: { reason, detail } };
+}
+
+function softwareTexts(record: ProbeRecord): Array<{ text: string; source: 'banner' | 'syst' | 'feat' | 'reply' }> {
+  const texts: Array<{ text: string; source: 'banner' | 'syst' | 'feat' | 'reply' }> = [];
+  for (const reply of record.control.greeting?.replies ?? []) texts.push({ text: replyText(reply), source: 'banner' });
+  const info = (name: string): CommandObservation | undefined => record.control.info.find((entry) => entry.command === name);
+  const syst = info('SYST')?.reply;
+  if (syst) texts.push({ text: replyText(syst), source: 'syst' });
+  const feat = info('FEAT')?.reply;
+  if (feat) texts.push({ text: replyText(feat), source: 'feat' });
+  for (const mode of record.modes) {
+    if (mode.command?.reply) texts.push({ text: replyText(mode.command.reply), source: 'reply' });
+    for (const reply of mode.listReplies) texts.push({ text: replyText(reply), source: 'reply' });
+  }
+  return texts;
+}
+
+function emptyRecord(request: ProbeRequest, address: string, deps: ProbeDependencies, startedAt: Date): ProbeRecord {
+  return {
+    recordVersion: 1,
+    tool: { name: 'ftp-doctor', version: deps.toolVersion },
+    startedAt: startedAt.toISOString(),
+    target: request.target,
+    settings: request.settings,
+    control: {
+      address,
+      port: request.target.port,
+      family: isIP(address) === 6 ? 6 : 4,
+      connect: { outcome: 'error', ms: 0 },
+      info: [],
+      software: { id: 'unknown', name: 'unknown server software' },
+    },
+    modes: [],
+    connectionLimitHit: false,
+    interrupted: false,
+    deadlineHit: false,
+    durationMs: 0,
+    transcript: [],
+  };
+}

@@ -1,0 +1,83 @@
+import { sniffProtocol } from '../protocol/sniff.js';
+import type { ProbeContext } from './context.js';
+import { ControlChannel } from './control.js';
+import type { ConnectObservation, GreetingObservation, LoginObservation } from './record.js';
+import { connectWithTimeout } from './wait.js';
+
+export interface Session {
+  channel?: ControlChannel;
+  connect: ConnectObservation;
+  greeting?: GreetingObservation;
+  login?: LoginObservation;
+  ok: boolean;
+}
+
+const NUDGE_MS = 1500;
+
+/** Connects, reads the greeting and logs in: what every control connection does first. */
+export async function openSession(context: ProbeContext, channelName: string): Promise<Session> {
+  const { transport, lifetime, recorder, settings } = context;
+  recorder.event(channelName, `connecting to ${context.address} port ${context.target.port}`);
+  const connected = await connectWithTimeout(transport, lifetime, { host: context.address, port: context.target.port }, settings.timeoutMs);
+  const { socket, ...connect } = connected;
+  if (!socket) {
+    recorder.event(channelName, `connect ${connect.outcome}${connect.error ? ` (${connect.error})` : ''} after ${connect.ms} ms`);
+    return { connect, ok: false };
+  }
+  recorder.event(channelName, `connected from ${socket.localAddress ?? '?'} port ${socket.localPort ?? '?'} in ${connect.ms} ms`);
+  const channel = new ControlChannel(socket, channelName, recorder, lifetime);
+  const greeting = await readGreeting(channel, context);
+  if (greeting.outcome !== 'ok' || greeting.replies.at(-1)?.code !== 220) {
+    channel.destroy();
+    return { connect, greeting, ok: false };
+  }
+  const login = await logIn(channel, context);
+  return { channel, connect, greeting, login, ok: login.loggedIn };
+}
+
+async function readGreeting(channel: ControlChannel, context: ProbeContext): Promise<GreetingObservation> {
+  const timeoutMs = context.settings.greetingTimeoutMs;
+  const started = context.lifetime.elapsed();
+  const ms = (): number => Math.round(context.lifetime.elapsed() - started);
+  const replies = [];
+  for (;;) {
+    const waited = await channel.nextReply(timeoutMs);
+    if (waited.outcome === 'ok') {
+      replies.push(waited.reply);
+      // 120: "ready in n minutes"; the real greeting may follow.
+      if (waited.reply.code === 120 && replies.length < 3) continue;
+      return { outcome: 'ok', ms: ms(), replies };
+    }
+    if (waited.outcome === 'timeout' && channel.firstBytes.length === 0 && channel.alive) {
+      // Silence: an implicit-TLS or HTTP server waits for the client to speak first; a nudge tells which.
+      await nudge(channel, context);
+    }
+    const protocol = sniffProtocol(channel.firstBytes);
+    if (channel.firstBytes.length > 0 && protocol !== 'ftp') {
+      const firstLine = channel.firstBytes.toString('latin1').split(/\r?\n/)[0]?.replace(/[^\x20-\x7e]/g, '.') ?? '';
+      return { outcome: 'not-ftp', ms: ms(), replies, protocol, firstLine };
+    }
+    return { outcome: waited.outcome === 'garbage' ? 'garbage' : waited.outcome, ms: ms(), replies, ...(waited.line ? { firstLine: waited.line } : {}) };
+  }
+}
+
+async function nudge(channel: ControlChannel, context: ProbeContext): Promise<void> {
+  channel.send('HELP');
+  await channel.nextReply(Math.min(NUDGE_MS, context.settings.timeoutMs));
+}
+
+async function logIn(channel: ControlChannel, context: ProbeContext): Promise<LoginObservation> {
+  const { target, settings } = context;
+  const login: LoginObservation = { user: target.user, anonymous: target.anonymous, steps: [], loggedIn: false };
+  const user = await channel.command(`USER ${target.user}`, settings.timeoutMs);
+  login.steps.push(user);
+  if (user.reply?.code === 230) {
+    login.loggedIn = true;
+    return login;
+  }
+  if (user.reply?.code !== 331) return login;
+  const pass = await channel.command(`PASS ${context.password}`, settings.timeoutMs);
+  login.steps.push(pass);
+  login.loggedIn = pass.reply?.code === 230 || pass.reply?.code === 202;
+  return login;
+}

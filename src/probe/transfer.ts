@@ -1,0 +1,83 @@
+import type net from 'node:net';
+import type { ProbeLifetime } from './lifetime.js';
+import type { DataTransferObservation } from './record.js';
+import type { Recorder } from './recorder.js';
+import { waitFor } from './wait.js';
+
+type End = DataTransferObservation['end'];
+
+/**
+ * Counts what arrives on a data connection without keeping it, up to a cap;
+ * nothing is ever written to the server.
+ */
+export class ListingReader {
+  private bytes = 0;
+  private lines = 0;
+  private lastByte = 0x0a;
+  private end: End | undefined;
+  private readonly started: number;
+  private finishedAt: number | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly channel: string,
+    private readonly capBytes: number,
+    private readonly lifetime: ProbeLifetime,
+    private readonly recorder: Recorder,
+  ) {
+    this.started = lifetime.elapsed();
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (error: NodeJS.ErrnoException) => this.finish(error.code === 'ECONNRESET' ? 'reset' : 'closed'));
+    socket.on('close', () => this.finish('closed'));
+    socket.on('end', () => socket.end());
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.end) return;
+    const room = this.capBytes - this.bytes;
+    const taken = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    this.bytes += taken.length;
+    for (const byte of taken) if (byte === 0x0a) this.lines += 1;
+    if (taken.length > 0) this.lastByte = taken[taken.length - 1] ?? this.lastByte;
+    if (this.bytes >= this.capBytes) {
+      this.finish('cap');
+      this.socket.destroy();
+    }
+  }
+
+  private finish(end: End): void {
+    if (this.end) return;
+    this.end = end;
+    this.finishedAt = this.lifetime.elapsed();
+    const lines = this.lines + (this.bytes > 0 && this.lastByte !== 0x0a ? 1 : 0);
+    const how = { closed: 'closed by the server', cap: 'stopped at the size cap', timeout: 'stopped: too slow', reset: 'reset', deadline: 'stopped at the deadline', interrupted: 'interrupted' }[end];
+    this.recorder.event(this.channel, `${this.bytes} bytes, ${lines} lines; ${how}`);
+    this.wake?.();
+  }
+
+  /** Waits for the server to finish sending, at most timeoutMs. */
+  async finished(timeoutMs: number): Promise<DataTransferObservation> {
+    if (!this.end) {
+      const waited = await waitFor<void>(this.lifetime, timeoutMs, (settle) => {
+        this.wake = () => settle();
+        return () => (this.wake = undefined);
+      });
+      if (!waited.done) {
+        this.finish(waited.why);
+        this.socket.destroy();
+      }
+    }
+    return this.observation();
+  }
+
+  observation(): DataTransferObservation {
+    const lines = this.lines + (this.bytes > 0 && this.lastByte !== 0x0a ? 1 : 0);
+    const until = this.finishedAt ?? this.lifetime.elapsed();
+    return { bytes: this.bytes, lines, ms: Math.round(until - this.started), end: this.end ?? 'timeout' };
+  }
+
+  get done(): boolean {
+    return this.end !== undefined;
+  }
+}

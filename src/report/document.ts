@@ -1,0 +1,97 @@
+import type { Diagnosis, ModeResult, Verdict } from '../diagnose/diagnose.js';
+import type { DescribedFinding } from '../diagnose/finding.js';
+import type { AddressScope } from '../net/address.js';
+import type { ProbeRecord, TranscriptEntry, WaitOutcome } from '../probe/record.js';
+import type { ServerSoftware } from '../protocol/software.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** The JSON report, documented in docs/json-schema.md; every other format renders from it. */
+export interface ReportDocument {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  target: { input: string; host: string; port: number; user: string; anonymous: boolean; path?: string };
+  address: string;
+  startedAt: string;
+  durationMs: number;
+  vantage: Diagnosis['vantage'];
+  control: {
+    address: string;
+    port: number;
+    family: 4 | 6;
+    localAddress?: string;
+    connect: { outcome: WaitOutcome; ms: number; error?: string };
+    greeting?: { outcome: string; ms: number; lines: string[] };
+    login?: { user: string; loggedIn: boolean; lines: string[] };
+    software: ServerSoftware;
+    resolvedAddresses?: string[];
+  };
+  modes: ModeResult[];
+  findings: DescribedFinding[];
+  verdict: Verdict;
+  interrupted: boolean;
+  deadlineHit: boolean;
+  exitCode?: number;
+  transcript: TranscriptEntry[];
+  /** Further addresses of the same name (with --all-addresses, or one per family). */
+  alsoProbed?: ReportDocument[];
+}
+
+export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): ReportDocument {
+  const { control, target } = record;
+  const document: ReportDocument = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: record.tool,
+    target: {
+      input: target.input,
+      host: target.host,
+      port: target.port,
+      user: target.user,
+      anonymous: target.anonymous,
+      ...(target.path ? { path: target.path } : {}),
+    },
+    address: control.address,
+    startedAt: record.startedAt,
+    durationMs: record.durationMs,
+    vantage: diagnosis.vantage,
+    control: {
+      address: control.address,
+      port: control.port,
+      family: control.family,
+      ...(control.localAddress ? { localAddress: control.localAddress } : {}),
+      connect: control.connect,
+      software: control.software,
+    },
+    modes: diagnosis.modes,
+    findings: diagnosis.findings,
+    verdict: diagnosis.verdict,
+    interrupted: record.interrupted,
+    deadlineHit: record.deadlineHit,
+    transcript: record.transcript,
+  };
+  if (control.greeting) {
+    document.control.greeting = {
+      outcome: control.greeting.outcome,
+      ms: control.greeting.ms,
+      lines: control.greeting.replies.flatMap((reply) => reply.lines),
+    };
+  }
+  if (control.login) {
+    document.control.login = {
+      user: control.login.user,
+      loggedIn: control.login.loggedIn,
+      lines: control.login.steps.flatMap((step) => step.reply?.lines ?? []),
+    };
+  }
+  if (record.resolution) document.control.resolvedAddresses = record.resolution.addresses;
+  return document;
+}
+
+/** Several addresses of one name: the first is the document, the others ride along. */
+export function combineDocuments(documents: ReportDocument[], exitCode: number): ReportDocument {
+  const [first, ...rest] = documents;
+  if (!first) throw new Error('no probe results to report');
+  return { ...first, exitCode, ...(rest.length ? { alsoProbed: rest } : {}) };
+}
+
+export type { AddressScope };

@@ -1,0 +1,158 @@
+import Table from 'cli-table3';
+import type { ModeResult } from '../diagnose/diagnose.js';
+import type { DescribedFinding, Severity } from '../diagnose/finding.js';
+import type { ReportDocument } from './document.js';
+import { createStyle, wrapText, type Style } from './style.js';
+import { renderTranscript } from './transcript.js';
+
+export interface TextOptions {
+  colour: boolean;
+  width: number;
+  transcript: boolean;
+  failOn: string;
+}
+
+/** The terminal report: vantage point, modes table, findings, verdict. */
+export function renderText(document: ReportDocument, options: TextOptions): string {
+  const style = createStyle(options.colour);
+  const parts = [renderOne(document, options, style)];
+  for (const other of document.alsoProbed ?? []) parts.push(renderOne(other, options, style));
+  if (document.exitCode !== undefined) parts.push(exitLine(document.exitCode, options.failOn, options.transcript, style));
+  return `${parts.join('\n\n')}\n`;
+}
+
+function renderOne(document: ReportDocument, options: TextOptions, style: Style): string {
+  const lines: string[] = [header(document, style), vantage(document, style)];
+  if (document.modes.length > 0) lines.push('', modesTable(document, style));
+  const notes = footnotes(document.modes);
+  if (notes) lines.push(style.dim(notes));
+  const notTested = document.modes.filter((mode) => mode.status === 'not_tested');
+  if (notTested.length > 0) {
+    lines.push('', style.bold('Not tested'));
+    for (const mode of notTested) lines.push(`  ${mode.label}: ${mode.reason ?? 'not tested'}`);
+  }
+  for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));
+  lines.push('', verdictLine(document, style));
+  if (document.interrupted) lines.push(style.yellow('Interrupted: this report holds what was learned before the probe was stopped.'));
+  if (options.transcript && document.transcript.length > 0) {
+    lines.push('', style.bold('Transcript'), renderTranscript(document.transcript, style));
+  }
+  return lines.join('\n');
+}
+
+function header(document: ReportDocument, style: Style): string {
+  const { target, control } = document;
+  const host = control.family === 6 ? `[${control.address}]` : control.address;
+  const shownTarget = `ftp://${host}:${control.port}${target.path ? `/${target.path}` : ''}`;
+  const software = control.software.id === 'unknown' ? 'server software unknown' : `${control.software.name}${control.software.version ? ` ${control.software.version}` : ''}`;
+  const user = target.anonymous ? 'anonymous' : target.user;
+  const named = target.host !== control.address ? ` (${target.host})` : '';
+  const when = document.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  return style.bold(`${document.tool.name} ${document.tool.version} · ${shownTarget}${named} · ${software} · ${user} · ${when}`);
+}
+
+function vantage(document: ReportDocument, style: Style): string {
+  const { vantage: v, control } = document;
+  if (!v.localAddress) return style.dim(`Vantage point: this machine; no control connection to ${control.address} was established.`);
+  const nat = v.behindNat
+    ? `this machine is at ${v.localAddress} (${v.localScope}), behind NAT as seen from ${control.address}: active-mode results describe this network as much as the server`
+    : `this machine is at ${v.localAddress} (${v.localScope}); no NAT seen between it and ${control.address}`;
+  return style.dim(`Vantage point: ${nat}. Results hold for this vantage point.`);
+}
+
+const PHASE_WORDS: Record<ModeResult['phase'], string> = {
+  setup: 'setting up',
+  command: 'on the command',
+  'data-connect': 'connecting',
+  list: 'waiting for LIST',
+  transfer: 'reading data',
+  completion: 'waiting for 226',
+  done: 'done',
+};
+
+function modesTable(document: ReportDocument, style: Style): string {
+  const table = new Table({
+    head: ['Mode', 'Server said', 'Connected to', 'Result', 'Time'],
+    style: { head: [], border: [], compact: true },
+    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: ' ', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+  });
+  let footnote = 0;
+  for (const mode of document.modes) {
+    let connected = '';
+    if (mode.connection) {
+      const where = `${bracket(mode.connection.host)}:${mode.connection.port}`;
+      connected = mode.connection.direction === 'inbound' ? `← ${where}` : where;
+      if (mode.connection.notAdvertised) connected += ` (${(footnote += 1)})`;
+    }
+    table.push([mode.label, serverSaid(mode, document.control.address), connected, result(mode, style), mode.status === 'not_tested' ? '' : `${mode.durationMs} ms`]);
+  }
+  return table.toString();
+}
+
+function serverSaid(mode: ModeResult, peer: string): string {
+  if (!mode.serverSaid) return '';
+  const code = mode.serverSaid.slice(0, 3);
+  if (mode.advertised?.host) {
+    const scope = mode.advertised.host !== peer && mode.advertised.scope !== 'public' ? `  ${mode.advertised.scope}` : '';
+    return `${code} (${mode.advertised.host}:${mode.advertised.port})${scope}`;
+  }
+  if (mode.advertised) return `${code} (|||${mode.advertised.port}|)`;
+  return truncate(mode.serverSaid, 40);
+}
+
+function result(mode: ModeResult, style: Style): string {
+  switch (mode.status) {
+    case 'ok':
+      return style.green(`ok, ${mode.entries ?? 0} ${mode.entries === 1 ? 'entry' : 'entries'}`);
+    case 'not_tested':
+      return style.dim('not tested');
+    case 'unsupported':
+      return style.yellow('unsupported');
+    default:
+      return style.red(`${mode.status} ${PHASE_WORDS[mode.phase]}`);
+  }
+}
+
+function footnotes(modes: ModeResult[]): string {
+  const notes: string[] = [];
+  for (const mode of modes) {
+    if (mode.connection?.notAdvertised) {
+      notes.push(`  (${notes.length + 1}) not the address the server named (${mode.advertised?.host ?? '?'}): the control connection's address instead`);
+    }
+  }
+  return notes.join('\n');
+}
+
+const MARKS: Record<Severity, (style: Style) => string> = {
+  error: (style) => style.red('✖'),
+  warning: (style) => style.yellow('▲'),
+  info: (style) => style.cyan('ℹ'),
+};
+
+function renderFinding(finding: DescribedFinding, width: number, style: Style): string {
+  const lines = [`${MARKS[finding.severity](style)} ${style.bold(finding.code)}  ${finding.title}`];
+  lines.push(wrapText(finding.explanation, width, '    '));
+  lines.push(wrapText(`${finding.fixFor ? `Fix (${finding.fixFor})` : 'Fix'}: ${finding.fix}`, width, '    '));
+  if (finding.evidence.length > 0) lines.push(style.dim(`    Evidence: ${finding.evidence.map((line) => truncate(line, 120)).join(' / ')}`));
+  return lines.join('\n');
+}
+
+function verdictLine(document: ReportDocument, style: Style): string {
+  const { verdict } = document;
+  const colour = verdict.verdict === 'ok' ? style.green : verdict.verdict === 'degraded' ? style.yellow : style.red;
+  return `${style.bold('Verdict:')} ${colour(verdict.label)} — ${verdict.summary}`;
+}
+
+function exitLine(code: number, failOn: string, transcript: boolean, style: Style): string {
+  const why = code === 0 ? `no findings at or above --fail-on=${failOn}` : code === 1 ? `findings at or above --fail-on=${failOn}` : code === 130 ? 'interrupted' : 'error';
+  const hint = transcript ? '' : ' Run with --transcript to see every line exchanged.';
+  return style.dim(`Exit code ${code} (${why}).${hint}`);
+}
+
+function bracket(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
