@@ -50,7 +50,7 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
       'The TCP connection to port {port} was accepted, but no "220" greeting came. A server that speaks implicit FTPS (usually on port 990) waits in silence for the client to start TLS; a very slow server may be stuck looking up the client\'s name in DNS; a proxy or load balancer may accept the connection without a server behind it.',
     fix: 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise turn off reverse-DNS lookups of clients on the server and check whatever forwards port {port}.',
     fixFor: {
-      vsftpd: 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise set `reverse_lookup_enable=NO` in vsftpd.conf and check whatever forwards port {port}.',
+      vsftpd: 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise check whatever forwards port {port}, and name lookups of clients (`tcp_wrappers`, PAM rules by host name).',
       proftpd: 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise set `UseReverseDNS off` and `IdentLookups off` in proftpd.conf and check whatever forwards port {port}.',
       'pure-ftpd': 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise start pure-ftpd with `-H` (no name resolution) and check whatever forwards port {port}.',
     },
@@ -62,7 +62,7 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
       'The server accepted the connection at once but took {ms} ms to say "220". That delay is typical of a server that looks up the client\'s name in reverse DNS, or asks its ident service, before greeting. Clients with short timeouts give up before the greeting arrives, and every connection pays the delay again.',
     fix: 'Turn off reverse-DNS and ident lookups of clients on the server.',
     fixFor: {
-      vsftpd: 'Set `reverse_lookup_enable=NO` in vsftpd.conf (it only affects the logged host name), then restart vsftpd.',
+      vsftpd: 'Look for name lookups of clients: `tcp_wrappers=YES` with host names in /etc/hosts.allow, or PAM rules by host name; Red Hat builds also have `reverse_lookup_enable=NO`.',
       proftpd: 'Set `UseReverseDNS off` and `IdentLookups off` in proftpd.conf, then restart ProFTPD.',
       'pure-ftpd': 'Start pure-ftpd with `-H` (do not resolve host names).',
       iis: 'Check the FTP site\'s logging and any reverse-DNS based IP restrictions in IIS Manager.',

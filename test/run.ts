@@ -1,0 +1,78 @@
+/**
+ * The test command: unit and loopback integration tests, then the lab when
+ * this machine can run it. Every test process loads the network guard; any
+ * connection it refused fails the run. Ends with one "N passed, N failed" line.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { labAvailability } from './lab/availability.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = new Set(process.argv.slice(2));
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-test-'));
+const guardLog = path.join(work, 'guard.log');
+fs.writeFileSync(guardLog, '');
+
+const env = {
+  ...process.env,
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${path.join(here, 'support', 'net-guard.js')}`.trim(),
+  FTP_DOCTOR_GUARD_LOG: guardLog,
+  NO_COLOR: '1',
+};
+
+function testFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? testFiles(path.join(dir, entry.name)) : entry.name.endsWith('.test.js') ? [path.join(dir, entry.name)] : []));
+}
+
+const totals = { pass: 0, fail: 0, skip: 0 };
+
+function runSuite(name: string, files: string[], extraEnv: Record<string, string> = {}, concurrency = 1): boolean {
+  if (files.length === 0) return true;
+  const tap = path.join(work, `${name}.tap`);
+  const result = spawnSync(
+    process.execPath,
+    ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    { stdio: 'inherit', env: { ...env, ...extraEnv } },
+  );
+  const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+  const count = (key: string): number => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  totals.pass += count('pass');
+  totals.fail += count('fail') + count('cancelled');
+  totals.skip += count('skipped');
+  return result.status === 0;
+}
+
+let ok = true;
+if (!args.has('--lab-only')) {
+  ok = runSuite('unit', [...testFiles(path.join(here, 'unit')), ...testFiles(path.join(here, 'rules'))], {}, 2) && ok;
+  ok = runSuite('integration', testFiles(path.join(here, 'integration'))) && ok;
+}
+if (!args.has('--unit-only')) {
+  const lab = labAvailability();
+  if (lab.ok) {
+    ok = runSuite('lab', testFiles(path.join(here, 'lab')), { FTP_DOCTOR_GUARD_ALLOW: lab.allow.join(',') }) && ok;
+  } else {
+    console.log(`lab skipped: ${lab.why}`);
+    if (process.env.FTP_DOCTOR_REQUIRE_LAB === '1') {
+      console.log('lab required (FTP_DOCTOR_REQUIRE_LAB=1): failing');
+      ok = false;
+      totals.fail += 1;
+    }
+  }
+}
+
+const violations = fs.readFileSync(guardLog, 'utf8').trim();
+if (violations) {
+  console.log(`network guard: connections outside loopback and the lab were attempted:\n${violations}`);
+  ok = false;
+  totals.fail += 1;
+}
+fs.rmSync(work, { recursive: true, force: true });
+console.log(`${totals.pass} passed, ${totals.fail} failed, ${totals.skip} skipped`);
+process.exit(ok && totals.fail === 0 ? 0 : 1);

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs Debian's vsftpd in the foreground with a config of ftp-doctor's own:
+# anonymous read-only, listening on one address, no seccomp sandbox.
+# Usage: run-vsftpd.sh --dir DIR --listen ADDR [--port N] [--pasv-min N --pasv-max N]
+#                      [--pasv-address ADDR] [--port-promiscuous] [--no-anonymous] [--max-per-ip N]
+set -euo pipefail
+dir="" listen="" port=21 pasv_min="" pasv_max="" pasv_address="" promiscuous=NO anonymous=YES max_per_ip=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dir) dir=$2; shift 2 ;;
+    --listen) listen=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
+    --pasv-min) pasv_min=$2; shift 2 ;;
+    --pasv-max) pasv_max=$2; shift 2 ;;
+    --pasv-address) pasv_address=$2; shift 2 ;;
+    --port-promiscuous) promiscuous=YES; shift ;;
+    --no-anonymous) anonymous=NO; shift ;;
+    --max-per-ip) max_per_ip=$2; shift 2 ;;
+    *) echo "run-vsftpd.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -n "$dir" ] && [ -n "$listen" ] || { echo "run-vsftpd.sh: --dir and --listen are required" >&2; exit 2; }
+command -v vsftpd >/dev/null || [ -x /usr/sbin/vsftpd ] || { echo "run-vsftpd.sh: vsftpd is not installed (apt-get install vsftpd)" >&2; exit 2; }
+
+mkdir -p "$dir/root/pub" "$dir/empty"
+chmod 755 "$dir" "$dir/root" "$dir/root/pub"
+chmod 555 "$dir/empty"
+printf 'ftp-doctor test file\n' > "$dir/root/readme.txt"
+chmod 644 "$dir/root/readme.txt"
+id ftp >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin ftp
+
+{
+  echo "listen=YES"
+  echo "listen_ipv6=NO"
+  echo "listen_address=$listen"
+  echo "listen_port=$port"
+  echo "background=NO"
+  echo "anonymous_enable=$anonymous"
+  echo "anon_root=$dir/root"
+  echo "no_anon_password=YES"
+  echo "write_enable=NO"
+  echo "local_enable=NO"
+  echo "seccomp_sandbox=NO"
+  echo "secure_chroot_dir=$dir/empty"
+  echo "ftp_username=ftp"
+  echo "pasv_enable=YES"
+  echo "port_enable=YES"
+  echo "connect_from_port_20=NO"
+  echo "port_promiscuous=$promiscuous"
+  echo "max_per_ip=$max_per_ip"
+  echo "xferlog_enable=YES"
+  echo "xferlog_std_format=NO"
+  echo "log_ftp_protocol=YES"
+  echo "vsftpd_log_file=$dir/vsftpd.log"
+  echo "hide_ids=YES"
+  [ -n "$pasv_min" ] && echo "pasv_min_port=$pasv_min"
+  [ -n "$pasv_max" ] && echo "pasv_max_port=$pasv_max"
+  [ -n "$pasv_address" ] && echo "pasv_address=$pasv_address"
+  true
+} > "$dir/vsftpd.conf"
+exec "$(command -v vsftpd || echo /usr/sbin/vsftpd)" "$dir/vsftpd.conf"
