@@ -43,6 +43,13 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
       'The server accepted the connection but then {how} while the probe waited for its answer to {step}. Servers do this when a connection limit or a security rule (fail2ban, tcp wrappers) cuts the session short.',
     fix: 'Look in the server\'s log for the moment of this probe; check connection limits and access rules for this client\'s address.',
   },
+  COMMAND_NO_REPLY: {
+    severity: 'error',
+    title: 'The server did not answer {command} within {timeoutS} s',
+    explanation:
+      'The control connection was working, but the server sent no reply to {command}. A client hangs here. Servers stall like this when a firewall or router FTP helper holds back the reply (a helper that cannot parse it drops the segment), or when the server itself is stuck.',
+    fix: 'Check for a router FTP helper (ALG) between client and server and try turning it off; look in the server\'s log for this session.',
+  },
   GREETING_TIMEOUT: {
     severity: 'error',
     title: 'Connected, but the server sent no greeting within {timeoutS} s',

@@ -20,6 +20,8 @@ export class ControlChannel {
   private readonly queue: Reply[] = [];
   private wake: (() => void) | undefined;
   private end: ChannelEnd | undefined;
+  /** A reply was waited for in vain: a late one would answer the wrong command. */
+  private outOfStep = false;
   firstBytes: Buffer = Buffer.alloc(0);
 
   constructor(
@@ -86,6 +88,7 @@ export class ControlChannel {
       };
     });
     if (result.done) return result.value;
+    this.outOfStep = true;
     return { outcome: result.why, ms: ms() };
   }
 
@@ -103,9 +106,9 @@ export class ControlChannel {
       : { command: maskCommand(command), outcome: waited.outcome, ms: waited.ms };
   }
 
-  /** QUIT politely if the connection still works, then close it. */
+  /** QUIT politely if the connection still works and is in step, then close it. */
   async quit(timeoutMs: number): Promise<CommandObservation | undefined> {
-    if (!this.alive) {
+    if (!this.alive || this.outOfStep) {
       this.destroy();
       return undefined;
     }

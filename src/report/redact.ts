@@ -30,7 +30,11 @@ function replaceWhole(text: string, from: string, to: string): string {
   if (!from || !text.includes(from)) return text;
   const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // A comma form ("203,0,113,5") is followed by the port numbers in 227 and PORT lines.
-  const pattern = from.includes(',') ? `(?<![\\d,])${escaped}(?!\\d)` : `(?<![\\w.:])${escaped}(?![\\w:]|\\.\\d)`;
+  const pattern = from.includes(',')
+    ? `(?<![\\d,])${escaped}(?!\\d)`
+    : isIP(from) === 6
+      ? `(?<![\\w:])${escaped}(?![\\w:])`
+      : `(?<![\\w.])${escaped}(?!\\w|\\.\\d)`;
   return text.replace(new RegExp(pattern, 'g'), to);
 }
 

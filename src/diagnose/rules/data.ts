@@ -13,6 +13,8 @@ const PURE_FTPD_ONLY_TO = /only to ([0-9a-f.:]+)/i;
 export function modeRules(record: ProbeRecord, observation: ModeObservation): Finding[] {
   if (observation.notTested || !observation.command) return [];
   const params = { ...baseParams(record), modeName: MODE_LABELS[observation.mode] };
+  const unanswered = commandUnanswered(observation);
+  if (unanswered) return [{ ...unanswered, mode: observation.mode }].map((f) => ({ ...f, params: { ...params, ...f.params } }));
   const found =
     observation.mode === 'passive' || observation.mode === 'epsv'
       ? passiveRules(record, observation, params)
@@ -99,6 +101,16 @@ function activeRules(record: ProbeRecord, o: ModeObservation, params: Record<str
     found.push(finding('ACTIVE_DATA_TIMEOUT', { ...values, reason }, evidenceOf(reply, listReply)));
   }
   return found;
+}
+
+/** The mode's command (PASV, EPSV, PORT, EPRT) got no reply: silence, or the connection ended. */
+function commandUnanswered(o: ModeObservation): Finding | undefined {
+  const command = o.command;
+  if (!command || command.reply || command.outcome === 'interrupted') return undefined;
+  const name = command.command.split(' ')[0] ?? command.command;
+  if (command.outcome === 'timeout' || command.outcome === 'deadline') return finding('COMMAND_NO_REPLY', { command: name });
+  const how = command.outcome === 'reset' ? PHRASES.howReset : PHRASES.howClosed;
+  return finding('CONTROL_LOST', { step: name, how });
 }
 
 /** This machine's address is of a narrower kind than the server's (private, CGNAT, link-local while the server is public). */

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { FtpTestServer } from '../../src/demo/ftp-server.js';
+import { runCli } from '../support/cli.js';
+import { BIN } from '../support/paths.js';
+
+function spawnCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
+  });
+}
+
+describe('CLI arguments', () => {
+  it('--version prints the version', async () => {
+    const run = await runCli(['--version']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+  it('--help lists the commands and exit codes', async () => {
+    const run = await runCli(['--help']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /explain <code>/);
+    assert.match(run.stdout, /Exit codes/);
+  });
+  const usage: Array<[string[], RegExp]> = [
+    [[], /no target given/],
+    [['probe', 'host:99999'], /port "99999"/],
+    [['probe', 'ftp://[::1'], /cannot read the URL|IPv6/],
+    [['127.0.0.1', '--modes', 'sideways'], /unknown mode "sideways"/],
+    [['127.0.0.1', '--timeout', '0'], /--timeout must be/],
+    [['127.0.0.1', '--timeout', 'soon'], /--timeout must be/],
+    [['127.0.0.1', '--external-ip', 'nope'], /--external-ip "nope"/],
+    [['127.0.0.1', '--active-ports', '9-1'], /--active-ports "9-1"/],
+    [['127.0.0.1', '--user', 'bob'], /no password for user "bob"/],
+    [['127.0.0.1', '--user', 'bob', '--password-file', '/does/not/exist'], /password file \/does\/not\/exist/],
+    [['127.0.0.1', '--format', 'xml'], /Invalid values|Choices/],
+    [['127.0.0.1', '--no-such-option'], /Unknown argument/],
+    [['explain', 'NOT_A_CODE'], /unknown finding code "NOT_A_CODE"/],
+  ];
+  for (const [argv, message] of usage) {
+    it(`${JSON.stringify(argv)} is a usage error (exit 2, one line)`, async () => {
+      const run = await runCli(argv);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, message);
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.equal(run.stdout, '');
+    });
+  }
+  it('explain prints the catalogue text', async () => {
+    const run = await runCli(['explain', 'pasv_private_address']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /PASV_PRIVATE_ADDRESS \(error\)/);
+    assert.match(run.stdout, /pasv_address=<peer>/);
+  });
+});
+
+describe('CLI against the scriptable server', () => {
+  it('--json: exit code 1 and the documented document for a server behind NAT', async () => {
+    const server = await new FtpTestServer({ pasvAddress: '10.20.0.2' }).start();
+    try {
+      const run = await runCli(['probe', server.address, '--json', '--timeout', '1']);
+      assert.equal(run.code, 1);
+      const document = JSON.parse(run.stdout);
+      assert.equal(document.schemaVersion, 1);
+      assert.equal(document.verdict.verdict, 'degraded');
+      assert.ok(document.findings.some((f: { code: string }) => f.code === 'PASV_PRIVATE_ADDRESS'));
+      assert.deepEqual(Object.keys(document.modes[0]).slice(0, 3), ['mode', 'label', 'status']);
+      assert.ok(Array.isArray(document.transcript) && document.transcript.length > 0);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('--fail-on none makes the same probe exit 0', async () => {
+    const server = await new FtpTestServer({ pasvAddress: '10.20.0.2' }).start();
+    try {
+      assert.equal((await runCli(['probe', server.address, '--fail-on', 'none', '--timeout', '1'])).code, 0);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('a password given in any way never appears in any output', async () => {
+    const secret = 'Tr0ub4dor-and-3';
+    const server = await new FtpTestServer({ users: { bob: secret }, anonymous: false }).start();
+    try {
+      for (const format of [['--json'], ['--transcript'], ['--transcript', '--redact']]) {
+        const viaEnv = await runCli(['probe', server.address, '--user', 'bob', '--timeout', '1', ...format], { env: { FTP_PASSWORD: secret } });
+        const viaUrl = await runCli(['probe', `ftp://bob:${secret}@${server.address}`, '--timeout', '1', ...format]);
+        for (const run of [viaEnv, viaUrl]) {
+          assert.equal(run.code, 0, run.stderr);
+          assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret));
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the process exits by itself as soon as the report is out, even against a stalling server', async () => {
+    const stall = () => new Promise<void>(() => undefined);
+    const server = await new FtpTestServer({ handlers: { PASV: stall, EPSV: stall, PORT: stall, EPRT: stall } }).start();
+    try {
+      const run = await spawnCli(['probe', server.address, '--timeout', '1', '--deadline', '3']);
+      assert.equal(run.code, 1, run.stderr);
+      assert.ok(run.ms < 1000 + 1500, `exited after ${Math.round(run.ms)} ms`);
+      assert.match(run.stdout, /Verdict: FAILED/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('Ctrl-C prints what was learned so far, marked interrupted, and exits 130', async () => {
+    const stall = () => new Promise<void>(() => undefined);
+    const server = await new FtpTestServer({ handlers: { PASV: stall, EPSV: stall, PORT: stall, EPRT: stall } }).start();
+    try {
+      const started = performance.now();
+      const child = spawn(process.execPath, [BIN, 'probe', server.address, '--timeout', '20'], { env: { ...process.env, NO_COLOR: '1' } });
+      let stdout = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      setTimeout(() => child.kill('SIGINT'), 700);
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      assert.equal(code, 130);
+      assert.match(stdout, /Interrupted/);
+      assert.match(stdout, /vsFTPd|test server|ftp-doctor/);
+      assert.ok(performance.now() - started < 3000);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,29 @@
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+import type { ProbeRecord } from '../../src/probe/record.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs main() in-process with captured output; `records` replaces the network probe. */
+export async function runCli(argv: string[], options: { records?: ProbeRecord[]; env?: Record<string, string>; files?: Record<string, string> } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: { write: (text: string) => (stdout += text), isTTY: false, columns: 100 },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: { NO_COLOR: '1', ...options.env },
+    homedir: '/nonexistent-home',
+    readFile: (path: string) => {
+      const text = options.files?.[path];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+      return text;
+    },
+    ...(options.records ? { probe: async () => options.records ?? [] } : {}),
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { resolveCredentials, ANONYMOUS_PASSWORD } from '../../src/cli/credentials.js';
+import { UsageError } from '../../src/cli/errors.js';
+import { exitCodeFor } from '../../src/cli/exit-code.js';
+import { findNetrc, parseNetrc } from '../../src/cli/netrc.js';
+import { parseModes, parsePortRange } from '../../src/cli/options.js';
+import { parseTarget } from '../../src/cli/target.js';
+
+describe('parseTarget', () => {
+  const good: Array<[string, object]> = [
+    ['ftp.example.com', { host: 'ftp.example.com', port: 21 }],
+    ['198.51.100.2:2121', { host: '198.51.100.2', port: 2121 }],
+    ['::1', { host: '::1', port: 21 }],
+    ['[2001:db8::5]:990', { host: '2001:db8::5', port: 990 }],
+    ['ftp://bob:p%40ss@198.51.100.2:2121/pub/dir', { host: '198.51.100.2', port: 2121, user: 'bob', password: 'p@ss', path: 'pub/dir' }],
+    ['ftp://[::1]/', { host: '::1', port: 21 }],
+    ['FTP://Example.COM', { host: 'example.com', port: 21 }],
+  ];
+  for (const [input, expected] of good) {
+    it(`reads ${input}`, () => {
+      const { input: _input, ...rest } = parseTarget(input);
+      assert.deepEqual(rest, expected);
+    });
+  }
+  const bad = ['', 'host:0', 'host:70000', 'host:abc', 'http://example.com', 'ftp://', '[::1', '999.1.1.1', 'bad host', 'a:b:c:d', 'ftps://example.com'];
+  for (const input of bad) {
+    it(`refuses ${JSON.stringify(input)} with a usage error`, () => assert.throws(() => parseTarget(input), UsageError));
+  }
+});
+
+describe('credentials', () => {
+  const io = (env: Record<string, string> = {}, files: Record<string, string> = {}) => ({
+    env,
+    homedir: '/home/u',
+    readFile: (path: string) => {
+      const text = files[path];
+      if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+      return text;
+    },
+  });
+  const base = { passwordEnv: 'FTP_PASSWORD', netrc: false };
+
+  it('is anonymous by default, with a conventional password', () => {
+    assert.deepEqual(resolveCredentials(parseTarget('h'), base, io({ FTP_PASSWORD: 'not-for-anonymous' })), { user: 'anonymous', password: ANONYMOUS_PASSWORD, anonymous: true });
+  });
+  it('prefers --password-file, then the variable, then the URL, then netrc', () => {
+    const target = parseTarget('ftp://bob:fromurl@h');
+    const files = { '/pw': 'fromfile\n', '/home/u/.netrc': 'machine h login bob password fromnetrc' };
+    assert.equal(resolveCredentials(target, { ...base, passwordFile: '/pw', netrc: true }, io({ FTP_PASSWORD: 'fromenv' }, files)).password, 'fromfile');
+    assert.equal(resolveCredentials(target, { ...base, netrc: true }, io({ FTP_PASSWORD: 'fromenv' }, files)).password, 'fromenv');
+    assert.equal(resolveCredentials(target, { ...base, netrc: true }, io({}, files)).password, 'fromurl');
+    assert.equal(resolveCredentials(parseTarget('h'), { ...base, user: 'bob', netrc: true }, io({}, files)).password, 'fromnetrc');
+  });
+  it('reads netrc only when asked', () => {
+    assert.throws(() => resolveCredentials(parseTarget('h'), { ...base, user: 'bob' }, io({}, { '/home/u/.netrc': 'machine h login bob password x' })), UsageError);
+  });
+  it('names the password file it cannot read', () => {
+    assert.throws(() => resolveCredentials(parseTarget('h'), { ...base, user: 'bob', passwordFile: '/nope' }, io()), /\/nope/);
+  });
+  it('refuses a user without a password', () => {
+    assert.throws(() => resolveCredentials(parseTarget('h'), { ...base, user: 'bob' }, io()), /no password for user "bob"/);
+  });
+});
+
+describe('netrc', () => {
+  const entries = parseNetrc('# comment\nmachine a.example login alice password one\nmacdef init\ncd /\n\nmachine b.example\n  login bob\n  password two\ndefault login anon password three\n');
+  it('finds a machine entry', () => assert.equal(findNetrc(entries, 'b.example')?.password, 'two'));
+  it('falls back to default', () => assert.equal(findNetrc(entries, 'c.example')?.login, 'anon'));
+  it('matches the login when given', () => {
+    assert.equal(findNetrc(entries, 'a.example', 'anon')?.password, 'three');
+    assert.equal(findNetrc(entries, 'a.example', 'mallory'), undefined);
+  });
+});
+
+describe('options', () => {
+  it('reads modes with aliases, in a fixed order', () => assert.deepEqual(parseModes(['port,pasv']), ['passive', 'active']));
+  it('refuses unknown modes', () => assert.throws(() => parseModes(['sideways']), UsageError));
+  it('reads port ranges', () => assert.deepEqual(parsePortRange('50000-50100', '--active-ports'), { low: 50000, high: 50100 }));
+  it('refuses bad port ranges', () => {
+    for (const text of ['50100-50000', '0-10', 'a-b', '70000']) assert.throws(() => parsePortRange(text, '--active-ports'), UsageError, text);
+  });
+});
+
+describe('exit codes', () => {
+  it('is 0 without findings at or above --fail-on', () => assert.equal(exitCodeFor(['warning', 'info'], 'error', false), 0));
+  it('is 1 with an error at --fail-on=error', () => assert.equal(exitCodeFor(['error'], 'error', false), 1));
+  it('is 1 with a warning at --fail-on=warning', () => assert.equal(exitCodeFor(['warning'], 'warning', false), 1));
+  it('is 0 with --fail-on=none', () => assert.equal(exitCodeFor(['error'], 'none', false), 0));
+  it('is 130 when interrupted', () => assert.equal(exitCodeFor([], 'error', true), 130));
+});

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { diagnose } from '../../src/diagnose/diagnose.js';
+import { buildDocument } from '../../src/report/document.js';
+import { redactDocument } from '../../src/report/redact.js';
+import { healthyRecord, passiveOk, withMode } from '../support/records.js';
+
+describe('redaction', () => {
+  const record = withMode(healthyRecord(), passiveOk('passive', '198.51.100.2', '10.20.0.2'));
+  record.target = { ...record.target, user: 'alice.smith', anonymous: false, host: 'ftp.customer.example' };
+  record.transcript = [{ t: 1, channel: 'control', kind: 'received', text: '227 Entering Passive Mode (198,51,100,2,195,84).' }];
+  const text = JSON.stringify(redactDocument(buildDocument(record, diagnose(record))));
+
+  it('masks public addresses in dotted and comma form', () => {
+    assert.ok(!text.includes('198.51.100.2'));
+    assert.ok(!text.includes('198,51,100,2'));
+    assert.ok(!text.includes('203.0.113.10'));
+    assert.match(text, /<public-\d>,195,84/);
+  });
+  it('keeps private addresses, which say what is wrong and identify no one', () => assert.ok(text.includes('10.20.0.2')));
+  it('masks the user and the host name', () => {
+    assert.ok(!text.includes('alice.smith'));
+    assert.ok(!text.includes('ftp.customer.example'));
+  });
+});
