@@ -39,7 +39,9 @@ id ftp >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/no
   echo "anon_root=$dir/root"
   echo "no_anon_password=YES"
   echo "write_enable=NO"
-  echo "local_enable=NO"
+  # With anonymous access off, local users stay on so that vsftpd refuses the login itself (530).
+  [ "$anonymous" = YES ] && echo "local_enable=NO" || echo "local_enable=YES"
+  echo "pam_service_name=vsftpd"
   echo "seccomp_sandbox=NO"
   echo "secure_chroot_dir=$dir/empty"
   echo "ftp_username=ftp"
