@@ -30,7 +30,7 @@ function buildParser(argv: string[]): Argv {
     .command('demo', 'Probe built-in local servers that act out common broken setups')
     .option('modes', { type: 'string', array: true, describe: 'Data modes to test: passive,epsv,active,eprt (default all)', group: 'Probe:' })
     .option('timeout', { type: 'number', default: DEFAULTS.timeoutS, describe: 'Seconds each phase may take (connect, reply, data)', group: 'Probe:' })
-    .option('greeting-timeout', { type: 'number', default: DEFAULTS.greetingTimeoutS, describe: 'Seconds to wait for the server greeting (slow reverse-DNS servers need 5-10)', group: 'Probe:' })
+    .option('greeting-timeout', { type: 'number', default: DEFAULTS.greetingTimeoutS, describe: 'Seconds to wait for the greeting and the login replies (servers delay them: reverse DNS, failed-login delays)', group: 'Probe:' })
     .option('deadline', { type: 'number', default: DEFAULTS.deadlineS, describe: 'Seconds the whole probe may take', group: 'Probe:' })
     .option('all-addresses', { type: 'boolean', default: false, describe: 'Probe every address of a name (default: the first of each family)', group: 'Probe:' })
     .option('try-advertised', { type: 'boolean', default: false, describe: 'Also connect to a PASV address of another kind than the server\'s (e.g. private)', group: 'Probe:' })

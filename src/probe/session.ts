@@ -69,14 +69,16 @@ async function nudge(channel: ControlChannel, context: ProbeContext): Promise<vo
 async function logIn(channel: ControlChannel, context: ProbeContext): Promise<LoginObservation> {
   const { target, settings } = context;
   const login: LoginObservation = { user: target.user, anonymous: target.anonymous, steps: [], loggedIn: false };
-  const user = await channel.command(`USER ${target.user}`, settings.timeoutMs);
+  // Servers delay logins on purpose (vsftpd waits a second or more before refusing one): the greeting's patience applies.
+  const timeoutMs = Math.max(settings.timeoutMs, settings.greetingTimeoutMs);
+  const user = await channel.command(`USER ${target.user}`, timeoutMs);
   login.steps.push(user);
   if (user.reply?.code === 230) {
     login.loggedIn = true;
     return login;
   }
   if (user.reply?.code !== 331) return login;
-  const pass = await channel.command(`PASS ${context.password}`, settings.timeoutMs);
+  const pass = await channel.command(`PASS ${context.password}`, timeoutMs);
   login.steps.push(pass);
   login.loggedIn = pass.reply?.code === 230 || pass.reply?.code === 202;
   return login;

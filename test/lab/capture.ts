@@ -1,0 +1,46 @@
+/**
+ * Regenerates fixtures/lab/: for every scenario, one raw probe record (with
+ * the codes and verdict the scenario must give) and one transcript. Run by
+ * hand as root (npm run lab:capture), never in CI; a scenario whose diagnosis
+ * differs from what it expects is not written.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { diagnose } from '../../src/diagnose/diagnose.js';
+import type { ProbeRecord } from '../../src/probe/record.js';
+import { createStyle } from '../../src/report/style.js';
+import { renderTranscript } from '../../src/report/transcript.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { Lab, removeAllLabNamespaces } from './lab.js';
+import { LAB_SCENARIOS } from './scenarios.js';
+
+const out = path.join(REPO_ROOT, 'fixtures', 'lab');
+fs.mkdirSync(out, { recursive: true });
+const recorder = path.join(REPO_ROOT, 'dist', 'test', 'lab', 'record-probe.js');
+let failed = false;
+for (const scenario of LAB_SCENARIOS) {
+  removeAllLabNamespaces();
+  const lab = new Lab(scenario);
+  try {
+    await lab.setup();
+    const run = await lab.runInClient([process.execPath, recorder, lab.serverPublicAddress, '2', '5', '20'], process.env);
+    const record = JSON.parse(run.stdout) as ProbeRecord;
+    const diagnosis = diagnose(record);
+    const codes = diagnosis.findings.map((f) => f.code).sort();
+    const expected = [...scenario.expect.codes].sort();
+    if (JSON.stringify(codes) !== JSON.stringify(expected) || diagnosis.verdict.verdict !== scenario.expect.verdict) {
+      console.error(`${scenario.name}: expected ${expected.join(',')} / ${scenario.expect.verdict}, got ${codes.join(',')} / ${diagnosis.verdict.verdict}; not written`);
+      failed = true;
+      continue;
+    }
+    const name = `${String(scenario.id).padStart(2, '0')}-${scenario.name}`;
+    const fixture = { description: scenario.description, expected: { codes: expected, verdict: scenario.expect.verdict }, record };
+    fs.writeFileSync(path.join(out, `${name}.json`), `${JSON.stringify(fixture, null, 2)}\n`);
+    fs.writeFileSync(path.join(out, `${name}.transcript.txt`), `# ${scenario.description}\n${renderTranscript(record.transcript, createStyle(false))}\n`);
+    console.log(`wrote fixtures/lab/${name}.json and .transcript.txt`);
+  } finally {
+    lab.teardown();
+  }
+}
+removeAllLabNamespaces();
+process.exit(failed ? 1 : 0);

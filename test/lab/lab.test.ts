@@ -1,0 +1,61 @@
+/**
+ * Every diagnosis proved against real vsftpd behind real NAT and firewalls,
+ * one scenario at a time. Run with `npm run test:lab` (root, iproute2,
+ * iptables, vsftpd); `npm test` runs it too when the machine allows.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { BIN } from '../support/paths.js';
+import { Lab, removeAllLabNamespaces } from './lab.js';
+import { LAB_SCENARIOS } from './scenarios.js';
+
+const TIMEOUT_S = 2;
+// vsftpd takes about two seconds to refuse a login.
+const GREETING_TIMEOUT_S = 5;
+const DEADLINE_S = 20;
+// A probe needs a handful of round trips plus at most one timeout per hanging phase; a second of margin on top.
+const FINISH_WITHIN_MS = 3 * TIMEOUT_S * 1000 + 1500;
+
+let current: Lab | undefined;
+const cleanUp = (): void => {
+  current?.teardown();
+  current = undefined;
+};
+process.on('exit', cleanUp);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    cleanUp();
+    process.exit(130);
+  });
+}
+after(() => removeAllLabNamespaces());
+
+const only = process.env.FTP_DOCTOR_LAB_SCENARIO;
+
+describe('lab: real vsftpd behind real NAT and firewalls', () => {
+  for (const scenario of LAB_SCENARIOS) {
+    const skip = only !== undefined && only !== String(scenario.id) && only !== scenario.name;
+    it(`${scenario.id}. ${scenario.description}`, { skip, timeout: 60_000 }, async () => {
+      removeAllLabNamespaces();
+      const lab = new Lab(scenario);
+      current = lab;
+      try {
+        await lab.setup();
+        const args = ['probe', lab.serverPublicAddress, '--json', '--timeout', String(TIMEOUT_S), '--greeting-timeout', String(GREETING_TIMEOUT_S), '--deadline', String(DEADLINE_S)];
+        const run = await lab.runInClient([process.execPath, BIN, ...args], { ...process.env, NO_COLOR: '1' });
+        assert.ok(run.stdout, `no output; stderr: ${run.stderr}`);
+        const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; severity: string }>; verdict: { verdict: string }; exitCode: number; durationMs: number };
+        const codes = document.findings.map((f) => f.code).sort();
+        assert.deepEqual(codes, [...scenario.expect.codes].sort());
+        assert.equal(document.verdict.verdict, scenario.expect.verdict);
+        const expectedExit = document.findings.some((f) => f.severity === 'error') ? 1 : 0;
+        assert.equal(run.code, expectedExit);
+        assert.equal(document.exitCode, expectedExit);
+        assert.ok(document.durationMs <= DEADLINE_S * 1000);
+        assert.ok(run.ms < FINISH_WITHIN_MS, `the probe took ${Math.round(run.ms)} ms`);
+      } finally {
+        cleanUp();
+      }
+    });
+  }
+});

@@ -1,0 +1,206 @@
+/**
+ * Builds one scenario's network from network namespaces, veth pairs, routes
+ * and iptables rules, runs vsftpd in it, and removes all of it again. Nothing
+ * here touches the machine's own namespace: links are created inside the lab's
+ * namespaces, and no lab namespace is linked or routed to the root one.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { rangesOverlap } from '../../src/net/address.js';
+import { REPO_ROOT } from '../support/paths.js';
+import type { LabScenario } from './scenarios.js';
+import { ALL_LAB_RANGES, CLIENT_LAN, INTERNET, PASSIVE_RANGE, SERVER_LAN } from './topology.js';
+
+export const NAMESPACE_PREFIX = 'fdlab-';
+
+export class LabError extends Error {}
+
+function run(args: string[], options: { allowFail?: boolean } = {}): string {
+  const [command = '', ...rest] = args;
+  const result = spawnSync(command, rest, { encoding: 'utf8' });
+  if (result.status !== 0 && !options.allowFail) {
+    throw new LabError(`${args.join(' ')} failed: ${(result.stderr || result.stdout || '').trim()}`);
+  }
+  return result.stdout;
+}
+
+/** Refuses to build anything if a lab range overlaps a route of this machine's own namespace. */
+export function checkRangesAgainstHost(): void {
+  const routes = JSON.parse(run(['ip', '-j', 'route', 'show', 'table', 'all'])) as Array<{ dst?: string; type?: string }>;
+  for (const route of routes) {
+    const dst = route.dst;
+    if (!dst || dst === 'default' || dst.includes(':')) continue;
+    const cidr = dst.includes('/') ? dst : `${dst}/32`;
+    if (cidr.startsWith('127.') || cidr === '255.255.255.255/32') continue;
+    for (const range of ALL_LAB_RANGES) {
+      if (rangesOverlap(range, cidr)) throw new LabError(`lab range ${range} overlaps this machine's route ${cidr}: refusing to build the lab`);
+    }
+  }
+}
+
+/** Removes every namespace the lab ever made (left over from an interrupted run, too), with its processes. */
+export function removeAllLabNamespaces(): void {
+  const names = run(['ip', 'netns', 'list'], { allowFail: true })
+    .split('\n')
+    .map((line) => line.split(' ')[0] ?? '')
+    .filter((name) => name.startsWith(NAMESPACE_PREFIX));
+  for (const name of names) {
+    const pids = run(['ip', 'netns', 'pids', name], { allowFail: true }).split('\n').filter(Boolean);
+    for (const pid of pids) spawnSync('kill', ['-9', pid]);
+    run(['ip', 'netns', 'del', name], { allowFail: true });
+  }
+}
+
+export class Lab {
+  readonly client: string;
+  readonly clientRouter: string;
+  readonly serverRouter: string;
+  readonly server: string;
+  readonly dir: string;
+  private vsftpd: ChildProcess | undefined;
+
+  constructor(readonly scenario: LabScenario) {
+    const base = `${NAMESPACE_PREFIX}${scenario.id}-`;
+    this.client = `${base}client`;
+    this.clientRouter = `${base}crouter`;
+    this.serverRouter = `${base}srouter`;
+    this.server = `${base}server`;
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `ftp-doctor-lab-${scenario.id}-`));
+  }
+
+  get clientLan() {
+    return this.scenario.clientNat ? CLIENT_LAN.private : CLIENT_LAN.public;
+  }
+
+  get serverLan() {
+    return this.scenario.serverNat ? SERVER_LAN.private : SERVER_LAN.public;
+  }
+
+  /** The address the world reaches the server at: the router's, behind NAT. */
+  get serverPublicAddress(): string {
+    return this.scenario.serverNat ? INTERNET.serverRouter : SERVER_LAN.public.host;
+  }
+
+  private ns(namespace: string, ...args: string[]): string {
+    return run(['ip', 'netns', 'exec', namespace, ...args]);
+  }
+
+  private ipt(namespace: string, rule: string): void {
+    this.ns(namespace, 'iptables', ...rule.split(' '));
+  }
+
+  async setup(): Promise<void> {
+    checkRangesAgainstHost();
+    const { scenario } = this;
+    for (const name of [this.client, this.clientRouter, this.serverRouter, this.server]) {
+      run(['ip', 'netns', 'add', name]);
+      this.ns(name, 'ip', 'link', 'set', 'lo', 'up');
+      this.ns(name, 'sysctl', '-qw', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0');
+    }
+    // Links are created inside the lab's namespaces, never in the machine's own.
+    this.link(this.client, 'lan0', this.clientRouter, 'lan0');
+    this.link(this.clientRouter, 'wan0', this.serverRouter, 'wan0');
+    this.link(this.serverRouter, 'lan0', this.server, 'lan0');
+
+    const c = this.clientLan;
+    const s = this.serverLan;
+    this.address(this.client, 'lan0', c.host, c.cidr);
+    this.address(this.clientRouter, 'lan0', c.router, c.cidr);
+    this.address(this.clientRouter, 'wan0', INTERNET.clientRouter, INTERNET.cidr);
+    this.address(this.serverRouter, 'wan0', INTERNET.serverRouter, INTERNET.cidr);
+    this.address(this.serverRouter, 'lan0', s.router, s.cidr);
+    this.address(this.server, 'lan0', s.host, s.cidr);
+
+    this.ns(this.client, 'ip', 'route', 'add', 'default', 'via', c.router);
+    this.ns(this.server, 'ip', 'route', 'add', 'default', 'via', s.router);
+    for (const router of [this.clientRouter, this.serverRouter]) this.ns(router, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
+    // Public LANs are routed across the Internet segment; private ones are dropped silently there.
+    if (!scenario.serverNat) this.ns(this.clientRouter, 'ip', 'route', 'add', SERVER_LAN.public.cidr, 'via', INTERNET.serverRouter);
+    if (!scenario.clientNat) this.ns(this.serverRouter, 'ip', 'route', 'add', CLIENT_LAN.public.cidr, 'via', INTERNET.clientRouter);
+    for (const router of [this.clientRouter, this.serverRouter]) {
+      this.ns(router, 'ip', 'route', 'add', 'blackhole', CLIENT_LAN.private.unroutable);
+      this.ns(router, 'ip', 'route', 'add', 'blackhole', SERVER_LAN.private.unroutable);
+    }
+    // The private LANs' own /24s stay reachable from their routers (more specific than the blackholes).
+    if (scenario.clientNat) this.ipt(this.clientRouter, `-t nat -A POSTROUTING -o wan0 -j MASQUERADE`);
+    if (scenario.clientAlg) this.ipt(this.clientRouter, `-t raw -A PREROUTING -i lan0 -p tcp --dport 21 -j CT --helper ftp`);
+    if (scenario.serverNat) {
+      this.ipt(this.serverRouter, `-t nat -A POSTROUTING -o wan0 -j MASQUERADE`);
+      this.ipt(this.serverRouter, `-t nat -A PREROUTING -i wan0 -p tcp --dport 21 -j DNAT --to-destination ${s.host}`);
+      if (scenario.forwardPassive) {
+        this.ipt(this.serverRouter, `-t nat -A PREROUTING -i wan0 -p tcp --dport ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high} -j DNAT --to-destination ${s.host}`);
+      }
+    }
+    if (scenario.serverAlg) this.ipt(this.serverRouter, `-t raw -A PREROUTING -i wan0 -p tcp --dport 21 -j CT --helper ftp`);
+    const passiveChain = scenario.serverNat && !scenario.forwardPassive ? 'INPUT' : 'FORWARD';
+    if (scenario.passiveFirewall === 'drop') this.ipt(this.serverRouter, `-A ${passiveChain} -i wan0 -p tcp --dport ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high} -j DROP`);
+    if (scenario.passiveFirewall === 'reject') {
+      this.ipt(this.serverRouter, `-A ${passiveChain} -i wan0 -p tcp --dport ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high} -j REJECT --reject-with tcp-reset`);
+    }
+    if (scenario.controlFirewall === 'drop') this.ipt(this.serverRouter, `-A FORWARD -i wan0 -p tcp --dport 21 -j DROP`);
+    if (scenario.vsftpd) await this.startVsftpd(scenario.vsftpd);
+  }
+
+  private link(nsA: string, nameA: string, nsB: string, nameB: string): void {
+    const temporary = `fdv${process.pid % 10000}${Math.floor(Math.random() * 1000)}`.slice(0, 15);
+    run(['ip', '-n', nsA, 'link', 'add', nameA, 'type', 'veth', 'peer', 'name', temporary, 'netns', nsB]);
+    run(['ip', '-n', nsB, 'link', 'set', temporary, 'name', nameB]);
+    run(['ip', '-n', nsA, 'link', 'set', nameA, 'up']);
+    run(['ip', '-n', nsB, 'link', 'set', nameB, 'up']);
+  }
+
+  private address(namespace: string, device: string, address: string, cidr: string): void {
+    run(['ip', '-n', namespace, 'addr', 'add', `${address}/${cidr.split('/')[1]}`, 'dev', device]);
+  }
+
+  private async startVsftpd(options: Exclude<LabScenario['vsftpd'], false>): Promise<void> {
+    const args = [
+      path.join(REPO_ROOT, 'test', 'vsftpd', 'run-vsftpd.sh'),
+      '--dir', path.join(this.dir, 'vsftpd'),
+      '--listen', this.serverLan.host,
+      '--port', '21',
+      '--pasv-min', String(PASSIVE_RANGE.low),
+      '--pasv-max', String(PASSIVE_RANGE.high),
+    ];
+    if (options.pasvAddress) args.push('--pasv-address', this.serverPublicAddress);
+    if (options.portPromiscuous) args.push('--port-promiscuous');
+    if (options.anonymous === false) args.push('--no-anonymous');
+    this.vsftpd = spawn('ip', ['netns', 'exec', this.server, 'bash', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    this.vsftpd.stderr?.on('data', (chunk) => (stderr += chunk));
+    const until = Date.now() + 5000;
+    while (Date.now() < until) {
+      const listening = spawnSync('ip', ['netns', 'exec', this.server, 'ss', '-Hltn', `sport = :21`], { encoding: 'utf8' }).stdout.trim();
+      if (listening) return;
+      if (this.vsftpd.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new LabError(`vsftpd did not start in ${this.server}: ${stderr.trim() || 'no output'}`);
+  }
+
+  /** Runs a command in the client's namespace; resolves with its exit code, output and wall time. */
+  runInClient(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+    return new Promise((resolve) => {
+      const started = performance.now();
+      const child = spawn('ip', ['netns', 'exec', this.client, ...args], { env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
+    });
+  }
+
+  /** Removes every namespace (and with them the veths), process and file of this scenario. */
+  teardown(): void {
+    for (const name of [this.client, this.clientRouter, this.serverRouter, this.server]) {
+      const pids = run(['ip', 'netns', 'pids', name], { allowFail: true }).split('\n').filter(Boolean);
+      for (const pid of pids) spawnSync('kill', ['-9', pid]);
+      run(['ip', 'netns', 'del', name], { allowFail: true });
+    }
+    this.vsftpd?.kill('SIGKILL');
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

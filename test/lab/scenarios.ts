@@ -1,0 +1,127 @@
+/** The lab's scenarios: each a small network, a vsftpd configuration and what the probe must conclude. */
+export interface LabScenario {
+  id: number;
+  name: string;
+  description: string;
+  clientNat: boolean;
+  serverNat: boolean;
+  /** The Linux conntrack FTP helper (ALG) on the client's or the server's router. */
+  clientAlg?: boolean;
+  serverAlg?: boolean;
+  /** Server behind NAT: forward the passive range to it (port 21 is always forwarded). */
+  forwardPassive?: boolean;
+  /** On the server's router: what happens to the passive range, or to port 21. */
+  passiveFirewall?: 'drop' | 'reject';
+  controlFirewall?: 'drop';
+  /** false: nothing listens on port 21. */
+  vsftpd: false | { pasvAddress?: boolean; portPromiscuous?: boolean; anonymous?: boolean };
+  expect: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' };
+}
+
+export const LAB_SCENARIOS: LabScenario[] = [
+  {
+    id: 1,
+    name: 'healthy',
+    description: 'both sides public, no NAT: every mode works',
+    clientNat: false,
+    serverNat: false,
+    vsftpd: {},
+    expect: { codes: ['ALL_MODES_OK'], verdict: 'ok' },
+  },
+  {
+    id: 2,
+    name: 'client-nat-port-refused',
+    description: 'client behind NAT without ALG, vsftpd default: PORT refused, passive fine',
+    clientNat: true,
+    serverNat: false,
+    vsftpd: {},
+    expect: { codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED', 'ACTIVE_PORT_REJECTED'], verdict: 'degraded' },
+  },
+  {
+    id: 3,
+    name: 'client-nat-active-hang',
+    description: 'client behind NAT without ALG, server accepts foreign PORT addresses: the classic active-mode hang',
+    clientNat: true,
+    serverNat: false,
+    vsftpd: { portPromiscuous: true },
+    expect: { codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_DATA_TIMEOUT', 'ACTIVE_DATA_TIMEOUT'], verdict: 'degraded' },
+  },
+  {
+    id: 4,
+    name: 'client-nat-alg',
+    description: 'client behind NAT with the conntrack FTP helper: active works because the PORT is rewritten',
+    clientNat: true,
+    clientAlg: true,
+    serverNat: false,
+    vsftpd: {},
+    expect: { codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ALG_REWRITE_SUSPECTED', 'ALG_REWRITE_SUSPECTED'], verdict: 'ok' },
+  },
+  {
+    id: 5,
+    name: 'server-nat-private-227',
+    description: 'server behind NAT without an external address: 227 names its private address, the fallback works',
+    clientNat: false,
+    serverNat: true,
+    forwardPassive: true,
+    vsftpd: {},
+    expect: { codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'], verdict: 'degraded' },
+  },
+  {
+    id: 6,
+    name: 'server-nat-passive-dropped',
+    description: 'server behind NAT with its external address set, passive range silently dropped',
+    clientNat: false,
+    serverNat: true,
+    passiveFirewall: 'drop',
+    vsftpd: { pasvAddress: true },
+    expect: { codes: ['EPSV_DATA_TIMEOUT', 'PASV_DATA_TIMEOUT'], verdict: 'degraded' },
+  },
+  {
+    id: 7,
+    name: 'server-nat-passive-rejected',
+    description: 'the same, with the passive range rejected (TCP reset)',
+    clientNat: false,
+    serverNat: true,
+    passiveFirewall: 'reject',
+    vsftpd: { pasvAddress: true },
+    expect: { codes: ['EPSV_DATA_REFUSED', 'PASV_DATA_REFUSED'], verdict: 'degraded' },
+  },
+  {
+    id: 8,
+    name: 'server-nat-alg',
+    description: 'server behind NAT with the conntrack FTP helper on its router and no external address: the helper rewrites the 227',
+    clientNat: false,
+    serverNat: true,
+    serverAlg: true,
+    vsftpd: {},
+    expect: { codes: ['ALL_MODES_OK'], verdict: 'ok' },
+  },
+  {
+    id: 9,
+    name: 'nothing-on-21',
+    description: 'nothing listens on port 21',
+    clientNat: false,
+    serverNat: false,
+    vsftpd: false,
+    expect: { codes: ['CONTROL_REFUSED'], verdict: 'failed' },
+  },
+  {
+    id: 10,
+    name: 'port-21-dropped',
+    description: 'a firewall drops port 21',
+    clientNat: false,
+    serverNat: false,
+    controlFirewall: 'drop',
+    vsftpd: {},
+    expect: { codes: ['CONTROL_TIMEOUT'], verdict: 'failed' },
+  },
+  {
+    id: 11,
+    name: 'login-refused',
+    description: 'anonymous login refused',
+    clientNat: false,
+    serverNat: false,
+    vsftpd: { anonymous: false },
+    expect: { codes: ['LOGIN_FAILED'], verdict: 'failed' },
+  },
+];
