@@ -1,22 +1,13 @@
-import yargs, { type Argv } from 'yargs';
-import { CATALOGUE } from '../diagnose/catalogue.js';
-import { FINDING_CODES, isFindingCode } from '../diagnose/codes.js';
-import { systemClock } from '../probe/clock.js';
-import type { ProbeSettings } from '../probe/record.js';
-import { probe } from '../probe/runner.js';
-import { nodeTransport } from '../probe/transport.js';
-import { useColour } from '../report/style.js';
-import { explainCode } from '../report/explain.js';
-import { resolveCredentials } from './credentials.js';
+import { createRequire } from 'node:module';
+import type { Argv } from 'yargs';
 import { UsageError } from './errors.js';
-import { EXIT, type FailOn } from './exit-code.js';
+import { EXIT } from './exit-code.js';
 import type { CliIO } from './io.js';
-import { parseIpOption, parseModes, parsePortRange, parseSeconds } from './options.js';
-import { reportProbes, type ReportOptions } from './report.js';
-import { displayTarget, parseTarget } from './target.js';
 import { toolVersion } from './version.js';
 
-export const LISTING_CAP_BYTES = 1024 * 1024;
+// Only what every run needs is loaded up front; each command loads its own modules, so --help and --version start fast.
+const yargs = createRequire(import.meta.url)('yargs/yargs') as (argv: string[]) => Argv;
+
 export const DEFAULTS = { timeoutS: 5, greetingTimeoutS: 15, deadlineS: 60 } as const;
 
 function buildParser(argv: string[]): Argv {
@@ -54,7 +45,7 @@ function buildParser(argv: string[]): Argv {
     .wrap(Math.min(100, process.stdout.columns || 100));
 }
 
-type Parsed = Record<string, unknown> & { _: Array<string | number> };
+export type Parsed = Record<string, unknown> & { _: Array<string | number> };
 
 function parseArguments(argv: string[]): Promise<{ parsed?: Parsed; output: string; error?: string }> {
   return new Promise((resolve) => {
@@ -76,7 +67,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     const command = String(parsed._[0] ?? 'probe');
-    if (command === 'explain') return explain(String(parsed.code ?? ''), io);
+    if (command === 'explain') return (await import('./explain-command.js')).explain(String(parsed.code ?? ''), io);
+    const { probeCommand, reportOptions } = await import('./probe-command.js');
     if (command === 'demo') {
       const { runDemo } = await import('../demo/run-demo.js');
       return await runDemo(io, reportOptions(parsed, io));
@@ -90,75 +82,4 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`ftp-doctor: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.internal;
   }
-}
-
-function explain(code: string, io: CliIO): number {
-  const wanted = code.toUpperCase();
-  if (!isFindingCode(wanted)) {
-    throw new UsageError(`unknown finding code "${code}"; known codes: ${FINDING_CODES.join(', ')}`);
-  }
-  io.stdout.write(explainCode(wanted, CATALOGUE[wanted]));
-  return EXIT.ok;
-}
-
-export function reportOptions(parsed: Parsed, io: CliIO): ReportOptions {
-  return {
-    format: parsed.json ? 'json' : (parsed.format as 'text' | 'json'),
-    failOn: parsed['fail-on'] as FailOn,
-    redact: Boolean(parsed.redact),
-    transcript: Boolean(parsed.transcript),
-    colour: useColour(io.env, Boolean(io.stdout.isTTY)),
-    width: Math.max(60, Math.min(io.stdout.columns ?? 100, 120)),
-  };
-}
-
-async function probeCommand(parsed: Parsed, io: CliIO): Promise<number> {
-  const target = parseTarget(String(parsed.target ?? ''));
-  const credentials = resolveCredentials(
-    target,
-    {
-      ...(parsed.user !== undefined ? { user: String(parsed.user) } : {}),
-      ...(parsed['password-file'] !== undefined ? { passwordFile: String(parsed['password-file']) } : {}),
-      passwordEnv: String(parsed['password-env']),
-      netrc: Boolean(parsed.netrc),
-      ...(parsed['netrc-file'] !== undefined ? { netrcFile: String(parsed['netrc-file']) } : {}),
-    },
-    io,
-  );
-  const settings: ProbeSettings = {
-    modes: parseModes((parsed.modes as string[] | undefined) ?? []),
-    timeoutMs: parseSeconds(parsed.timeout, '--timeout', 600),
-    greetingTimeoutMs: parseSeconds(parsed['greeting-timeout'], '--greeting-timeout', 600),
-    deadlineMs: parseSeconds(parsed.deadline, '--deadline', 3600),
-    tryAdvertised: Boolean(parsed['try-advertised']),
-    listingCapBytes: LISTING_CAP_BYTES,
-  };
-  if (parsed['external-ip'] !== undefined) settings.externalIp = parseIpOption(String(parsed['external-ip']), '--external-ip');
-  if (parsed['active-ports'] !== undefined) settings.activePorts = parsePortRange(String(parsed['active-ports']), '--active-ports');
-  const options = reportOptions(parsed, io);
-  const run = io.probe ?? probe;
-  const records = await run(
-    {
-      target: {
-        input: displayTarget(target),
-        host: target.host,
-        port: target.port,
-        user: credentials.user,
-        anonymous: credentials.anonymous,
-        ...(target.path ? { path: target.path } : {}),
-      },
-      password: credentials.password,
-      settings,
-      allAddresses: Boolean(parsed['all-addresses']),
-    },
-    {
-      transport: io.transport ?? nodeTransport,
-      clock: io.clock ?? systemClock,
-      toolVersion: toolVersion(),
-      ...(io.signal ? { signal: io.signal } : {}),
-    },
-  );
-  const { output, exitCode } = reportProbes(records, options);
-  io.stdout.write(output);
-  return exitCode;
 }

@@ -1,0 +1,15 @@
+import { CATALOGUE } from '../diagnose/catalogue.js';
+import { FINDING_CODES, isFindingCode } from '../diagnose/codes.js';
+import { explainCode } from '../report/explain.js';
+import { UsageError } from './errors.js';
+import { EXIT } from './exit-code.js';
+import type { CliIO } from './io.js';
+
+export function explain(code: string, io: CliIO): number {
+  const wanted = code.toUpperCase();
+  if (!isFindingCode(wanted)) {
+    throw new UsageError(`unknown finding code "${code}"; known codes: ${FINDING_CODES.join(', ')}`);
+  }
+  io.stdout.write(explainCode(wanted, CATALOGUE[wanted]));
+  return EXIT.ok;
+}

@@ -1,0 +1,77 @@
+import { systemClock } from '../probe/clock.js';
+import type { ProbeSettings } from '../probe/record.js';
+import { probe } from '../probe/runner.js';
+import { nodeTransport } from '../probe/transport.js';
+import { useColour } from '../report/style.js';
+import { resolveCredentials } from './credentials.js';
+import type { FailOn } from './exit-code.js';
+import type { CliIO } from './io.js';
+import type { Parsed } from './main.js';
+import { parseIpOption, parseModes, parsePortRange, parseSeconds } from './options.js';
+import { reportProbes, type ReportOptions } from './report.js';
+import { displayTarget, parseTarget } from './target.js';
+import { toolVersion } from './version.js';
+
+export const LISTING_CAP_BYTES = 1024 * 1024;
+
+export function reportOptions(parsed: Parsed, io: CliIO): ReportOptions {
+  return {
+    format: parsed.json ? 'json' : (parsed.format as 'text' | 'json'),
+    failOn: parsed['fail-on'] as FailOn,
+    redact: Boolean(parsed.redact),
+    transcript: Boolean(parsed.transcript),
+    colour: useColour(io.env, Boolean(io.stdout.isTTY)),
+    width: Math.max(60, Math.min(io.stdout.columns ?? 100, 120)),
+  };
+}
+
+export async function probeCommand(parsed: Parsed, io: CliIO): Promise<number> {
+  const target = parseTarget(String(parsed.target ?? ''));
+  const credentials = resolveCredentials(
+    target,
+    {
+      ...(parsed.user !== undefined ? { user: String(parsed.user) } : {}),
+      ...(parsed['password-file'] !== undefined ? { passwordFile: String(parsed['password-file']) } : {}),
+      passwordEnv: String(parsed['password-env']),
+      netrc: Boolean(parsed.netrc),
+      ...(parsed['netrc-file'] !== undefined ? { netrcFile: String(parsed['netrc-file']) } : {}),
+    },
+    io,
+  );
+  const settings: ProbeSettings = {
+    modes: parseModes((parsed.modes as string[] | undefined) ?? []),
+    timeoutMs: parseSeconds(parsed.timeout, '--timeout', 600),
+    greetingTimeoutMs: parseSeconds(parsed['greeting-timeout'], '--greeting-timeout', 600),
+    deadlineMs: parseSeconds(parsed.deadline, '--deadline', 3600),
+    tryAdvertised: Boolean(parsed['try-advertised']),
+    listingCapBytes: LISTING_CAP_BYTES,
+  };
+  if (parsed['external-ip'] !== undefined) settings.externalIp = parseIpOption(String(parsed['external-ip']), '--external-ip');
+  if (parsed['active-ports'] !== undefined) settings.activePorts = parsePortRange(String(parsed['active-ports']), '--active-ports');
+  const options = reportOptions(parsed, io);
+  const run = io.probe ?? probe;
+  const records = await run(
+    {
+      target: {
+        input: displayTarget(target),
+        host: target.host,
+        port: target.port,
+        user: credentials.user,
+        anonymous: credentials.anonymous,
+        ...(target.path ? { path: target.path } : {}),
+      },
+      password: credentials.password,
+      settings,
+      allAddresses: Boolean(parsed['all-addresses']),
+    },
+    {
+      transport: io.transport ?? nodeTransport,
+      clock: io.clock ?? systemClock,
+      toolVersion: toolVersion(),
+      ...(io.signal ? { signal: io.signal } : {}),
+    },
+  );
+  const { output, exitCode } = reportProbes(records, options);
+  io.stdout.write(output);
+  return exitCode;
+}
