@@ -16,6 +16,8 @@ export interface ServerScript {
   /** Raw bytes sent on connect instead of an FTP greeting (SSH banners, HTTP, ...). */
   rawGreeting?: string | Buffer;
   greetingDelayMs?: number;
+  /** Acts on connect instead of the greeting (anything a broken server might send). */
+  onConnect?: (session: FtpSession) => void | Promise<void>;
   /** Delay before every reply, and before accepting a data connection (benchmarks). */
   replyDelayMs?: number;
   /** Users allowed in; "anonymous" logs in with any password. */
@@ -81,7 +83,7 @@ export class FtpSession {
   }
 
   /** The data connection: the client's, in passive mode, or one made to the PORT address. */
-  async dataConnection(timeoutMs = 5000): Promise<net.Socket | undefined> {
+  async dataConnection(timeoutMs = 5000, localAddress?: string): Promise<net.Socket | undefined> {
     const passive = this.passiveConnection;
     if (passive) {
       let timer: NodeJS.Timeout | undefined;
@@ -93,7 +95,7 @@ export class FtpSession {
     const target = this.activeTarget;
     if (!target || !isLoopback(target.host)) return undefined;
     return new Promise((resolve) => {
-      const socket = this.track(net.connect({ host: target.host, port: target.port }));
+      const socket = this.track(net.connect({ host: target.host, port: target.port, ...(localAddress ? { localAddress } : {}) }));
       const timer = setTimeout(() => {
         socket.destroy();
         resolve(undefined);
@@ -227,7 +229,8 @@ export class FtpTestServer {
       return session.close();
     }
     if (script.greetingDelayMs) await delay(script.greetingDelayMs);
-    if (script.rawGreeting !== undefined) socket.write(script.rawGreeting);
+    if (script.onConnect) void Promise.resolve(script.onConnect(session)).catch(() => session.close());
+    else if (script.rawGreeting !== undefined) socket.write(script.rawGreeting);
     else if (script.greeting !== null) await session.reply(script.greeting ?? '220 (ftp-doctor test server)');
     let buffered = '';
     let queue = Promise.resolve();
