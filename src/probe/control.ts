@@ -106,15 +106,22 @@ export class ControlChannel {
       : { command: maskCommand(command), outcome: waited.outcome, ms: waited.ms };
   }
 
-  /** QUIT politely if the connection still works and is in step, then close it. */
-  async quit(timeoutMs: number): Promise<CommandObservation | undefined> {
-    if (!this.alive || this.outOfStep) {
+  /** Usable for another command: open, and no reply outstanding. */
+  get inStep(): boolean {
+    return this.alive && !this.outOfStep;
+  }
+
+  /**
+   * Says QUIT and closes our side without waiting for "221": the report needs
+   * nothing from the answer, and waiting would only delay it.
+   */
+  quit(): void {
+    if (this.inStep) {
+      this.send('QUIT');
+      this.socket.end();
+    } else {
       this.destroy();
-      return undefined;
     }
-    const observation = await this.command('QUIT', timeoutMs);
-    this.destroy();
-    return observation;
   }
 
   destroy(): void {

@@ -79,7 +79,6 @@ export interface ControlObservation {
   login?: LoginObservation;
   info: CommandObservation[];
   software: ServerSoftware;
-  quit?: CommandObservation;
 }
 
 /** Setting up a mode's own control connection (connect, greeting, login). */

@@ -29,7 +29,6 @@ export interface ProbeDependencies {
 
 /** Sockets one probe of one address may open: one control and one data connection per mode, and the main one. */
 export const MAX_SOCKETS_PER_PROBE = 16;
-const QUIT_TIMEOUT_MS = 1000;
 
 /** Probes the target: every address chosen from its name, concurrently, one record each. */
 export async function probe(request: ProbeRequest, deps: ProbeDependencies): Promise<ProbeRecord[]> {
@@ -113,33 +112,32 @@ async function runSessions(context: ProbeContext, record: ProbeRecord): Promise<
       return;
     }
     await runDataMode(session.channel, context, observation);
-    await session.channel.quit(QUIT_TIMEOUT_MS);
+    session.channel.quit();
   });
 
+  // The first mode runs on the main connection right after TYPE A; FEAT, SYST and PWD follow it, off the critical path.
   const mainWork = (async () => {
-    let healthy = true;
-    for (const command of ['FEAT', 'SYST', 'PWD', 'TYPE A']) {
-      const observation = await channel.command(command, context.settings.timeoutMs);
-      record.control.info.push(observation);
-      if (observation.outcome !== 'ok') {
-        healthy = false;
-        break;
+    const type = await channel.command('TYPE A', context.settings.timeoutMs);
+    record.control.info.push(type);
+    if (first) {
+      if (type.reply && type.reply.code < 400 && channel.inStep) {
+        first.connection = 'main';
+        await runDataMode(channel, context, first);
+      } else {
+        retryOneByOne.push(first);
       }
     }
-    if (!first) return;
-    if (healthy && channel.alive) {
-      first.connection = 'main';
-      await runDataMode(channel, context, first);
-    } else {
-      retryOneByOne.push(first);
+    for (const command of ['FEAT', 'SYST', 'PWD']) {
+      if (!channel.inStep) break;
+      const observation = await channel.command(command, context.settings.timeoutMs);
+      record.control.info.push(observation);
     }
   })();
 
   await Promise.all([mainWork, ...others]);
   record.connectionLimitHit = retryOneByOne.some((observation) => observation.setup && !observation.setup.ok);
-  await runOneByOne(context, channel, retryOneByOne, record.modes);
-  const quit = await channel.quit(QUIT_TIMEOUT_MS);
-  if (quit) record.control.quit = quit;
+  await runOneByOne(context, channel, retryOneByOne);
+  channel.quit();
 }
 
 /** After a connection limit: the remaining modes one after another, on the main connection while it is usable. */
@@ -147,9 +145,8 @@ async function runOneByOne(
   context: ProbeContext,
   main: ControlChannel,
   observations: ModeObservation[],
-  all: ModeObservation[],
 ): Promise<void> {
-  let channel: ControlChannel | undefined = usable(main, all) ? main : undefined;
+  let channel: ControlChannel | undefined = main.inStep ? main : undefined;
   for (const observation of observations) {
     if (context.lifetime.stopped) {
       Object.assign(observation, notTested(observation.mode, context.lifetime.stopped, `stopped (${context.lifetime.stopped})`), {
@@ -172,17 +169,13 @@ async function runOneByOne(
     await runDataMode(channel, context, observation);
     if (observation.phase !== 'done' || !channel.alive) {
       // After a hang the server may still answer the old command; a fresh connection avoids mixing replies.
-      if (channel !== main) await channel.quit(QUIT_TIMEOUT_MS);
+      if (channel !== main) channel.quit();
       channel = undefined;
     }
   }
-  if (channel && channel !== main) await channel.quit(QUIT_TIMEOUT_MS);
+  if (channel && channel !== main) channel.quit();
 }
 
-function usable(main: ControlChannel, all: ModeObservation[]): boolean {
-  const onMain = all.find((observation) => observation.connection === 'main');
-  return main.alive && (!onMain || onMain.phase === 'done');
-}
 
 function setupOf(session: Session): ModeObservation['setup'] {
   return {
