@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { FtpTestServer } from '../../src/demo/ftp-server.js';
 import { runCli } from '../support/cli.js';
-import { BIN } from '../support/paths.js';
+import path from 'node:path';
+import { BIN, REPO_ROOT } from '../support/paths.js';
 
 function spawnCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((resolve) => {
@@ -112,6 +113,21 @@ describe('CLI against the scriptable server', () => {
       assert.equal(run.code, 1, run.stderr);
       assert.ok(run.ms < 1000 + 1500, `exited after ${Math.round(run.ms)} ms`);
       assert.match(run.stdout, /Verdict: FAILED/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the probe releases every socket and timer: main() alone lets the process end', async () => {
+    const stall = () => new Promise<void>(() => undefined);
+    const server = await new FtpTestServer({ handlers: { LIST: stall } }).start();
+    try {
+      const started = performance.now();
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'test', 'support', 'main-without-exit.js'), 'probe', server.address, '--timeout', '1', '--deadline', '10'], { env: { ...process.env, NO_COLOR: '1' } });
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      const ms = performance.now() - started;
+      assert.equal(code, 1);
+      assert.ok(ms < 1000 + 1500, `the process lingered: ${Math.round(ms)} ms`);
     } finally {
       await server.stop();
     }

@@ -1,0 +1,124 @@
+/**
+ * npm run bench: critical path, worst case, start-up and fleet, each as a ratio
+ * measured in the same run (absolute times vary between machines). Prints a
+ * table, writes bench/results.json and BENCHMARKS.md.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { delay, FtpTestServer, type ServerScript } from '../src/demo/ftp-server.js';
+import { systemClock } from '../src/probe/clock.js';
+import { ALL_MODES, type DataMode } from '../src/probe/record.js';
+import { probe } from '../src/probe/runner.js';
+import { nodeTransport } from '../src/probe/transport.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = path.join(root, 'bin', 'ftp-doctor.js');
+/** Sequential server replies a full probe cannot do without: see BENCHMARKS.md. */
+const MINIMUM_SEQUENTIAL_REPLIES = 10;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+async function timeProbe(port: number, modes: DataMode[], timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  await probe(
+    {
+      target: { input: 'bench', host: '127.0.0.1', port, user: 'anonymous', anonymous: true },
+      password: 'bench@example.com',
+      settings: { modes, timeoutMs, greetingTimeoutMs: timeoutMs, deadlineMs: 60_000, tryAdvertised: false, listingCapBytes: 1 << 20 },
+      allAddresses: false,
+    },
+    { transport: nodeTransport, clock: systemClock, toolVersion: 'bench' },
+  );
+  return performance.now() - started;
+}
+
+async function withServer<T>(script: ServerScript, work: (port: number) => Promise<T>): Promise<T> {
+  const server = await new FtpTestServer(script).start();
+  try {
+    return await work(server.port);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function criticalPath(delayMs: number): Promise<{ delayMs: number; wallMs: number; sequentialReplies: number }> {
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i += 1) runs.push(await withServer({ replyDelayMs: delayMs }, (port) => timeProbe(port, [...ALL_MODES], 10_000)));
+  const wallMs = median(runs);
+  return { delayMs, wallMs, sequentialReplies: wallMs / delayMs };
+}
+
+async function worstCase(modes: DataMode[], timeoutMs: number): Promise<{ modes: number; timeoutMs: number; wallMs: number; overTimeoutMs: number }> {
+  const hang = () => new Promise<void>(() => undefined);
+  const wallMs = await withServer({ handlers: { LIST: hang } }, (port) => timeProbe(port, modes, timeoutMs));
+  return { modes: modes.length, timeoutMs, wallMs, overTimeoutMs: wallMs - timeoutMs };
+}
+
+function startup(args: string[], runs = 15): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    spawnSync(process.execPath, args, { stdio: 'ignore' });
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+async function fleet(count: number, concurrency: number, replyDelayMs: number) {
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'bench', 'servers.js'), String(count), String(replyDelayMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const ports = await new Promise<number[]>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as number[])));
+  try {
+    const single = median([await timeProbe(ports[0]!, [...ALL_MODES], 5000), await timeProbe(ports[1]!, [...ALL_MODES], 5000), await timeProbe(ports[2]!, [...ALL_MODES], 5000)]);
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+    const started = performance.now();
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < ports.length) {
+        const port = ports[next++]!;
+        await timeProbe(port, [...ALL_MODES], 5000);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const wallMs = performance.now() - started;
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    return { count, concurrency, replyDelayMs, singleMs: single, wallMs, ratio: wallMs / single, peakRssMb: peakRss / 1024 / 1024 };
+  } finally {
+    child.stdin.end();
+    await delay(50);
+  }
+}
+
+const critical = [await criticalPath(50), await criticalPath(100)];
+const worst = [await worstCase(['passive'], 2000), await worstCase(['passive', 'epsv'], 2000), await worstCase([...ALL_MODES], 2000)];
+const nodeMs = startup(['-e', '0']);
+const versionMs = startup([bin, '--version']);
+const helpMs = startup([bin, '--help']);
+const fleetResult = await fleet(200, 50, 20);
+
+const rows: Array<[string, string, string, string]> = [
+  ...critical.map((c): [string, string, string, string] => [`critical path, D=${c.delayMs} ms`, `${c.sequentialReplies.toFixed(2)} D (${Math.round(c.wallMs)} ms)`, `≤ ${MINIMUM_SEQUENTIAL_REPLIES + 2} D (minimum ${MINIMUM_SEQUENTIAL_REPLIES} + 2)`, c.sequentialReplies <= MINIMUM_SEQUENTIAL_REPLIES + 2 ? 'met' : 'MISSED']),
+  ...worst.map((w): [string, string, string, string] => [`worst case, ${w.modes} mode(s) hanging`, `timeout + ${Math.round(w.overTimeoutMs)} ms`, 'timeout + 500 ms', w.overTimeoutMs <= 500 ? 'met' : 'MISSED']),
+  ['start-up, --version', `node + ${Math.round(versionMs - nodeMs)} ms`, 'node + 80 ms', versionMs - nodeMs <= 80 ? 'met' : 'MISSED'],
+  ['start-up, --help', `node + ${Math.round(helpMs - nodeMs)} ms`, 'node + 80 ms', helpMs - nodeMs <= 80 ? 'met' : 'MISSED'],
+  [`fleet, ${fleetResult.count} at ${fleetResult.concurrency}`, `${fleetResult.ratio.toFixed(2)} × one probe (${Math.round(fleetResult.wallMs)} ms)`, '≤ 6 × one probe', fleetResult.ratio <= 6 ? 'met' : 'MISSED'],
+  ['fleet, peak memory', `${Math.round(fleetResult.peakRssMb)} MB`, '< 200 MB', fleetResult.peakRssMb < 200 ? 'met' : 'MISSED'],
+];
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length), ['benchmark', 'measured', 'target', 'result'][i]!.length));
+const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+const table = [line(['benchmark', 'measured', 'target', 'result']), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+console.log(table);
+
+const results = { date: new Date().toISOString(), node: process.version, critical, worst, startup: { nodeMs, versionMs, helpMs }, fleet: fleetResult, minimumSequentialReplies: MINIMUM_SEQUENTIAL_REPLIES };
+fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+const template = fs.readFileSync(path.join(root, 'bench', 'BENCHMARKS.template.md'), 'utf8');
+fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), template.replace('{{TABLE}}', table).replace('{{DATE}}', results.date.slice(0, 10)).replace('{{NODE}}', process.version));
+console.log('wrote bench/results.json and BENCHMARKS.md');
+process.exit(rows.some((row) => row[3] !== 'met') ? 1 : 0);

@@ -1,0 +1,11 @@
+/** Runs the CLI's main() and lets the process end on its own: it only ends once every socket and timer is released. */
+import { readFileSync } from 'node:fs';
+import { main } from '../../src/cli/main.js';
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  homedir: '/nonexistent-home',
+  readFile: (path) => readFileSync(path, 'utf8'),
+});
