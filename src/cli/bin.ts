@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { main } from './main.js';
 
@@ -17,6 +17,8 @@ export function run(): void {
     env: process.env,
     homedir: homedir(),
     readFile: (path) => readFileSync(path, 'utf8'),
+    writeFile: (path, text) => writeFileSync(path, text),
+    appendFile: (path, text) => appendFileSync(path, text),
     signal: controller.signal,
   }).then(
     (code) => {

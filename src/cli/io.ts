@@ -16,6 +16,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   homedir: string;
   readFile(path: string): string;
+  writeFile(path: string, text: string): void;
+  appendFile(path: string, text: string): void;
   transport?: Transport;
   clock?: Clock;
   signal?: AbortSignal;

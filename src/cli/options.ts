@@ -38,3 +38,11 @@ export function parseIpOption(value: string, option: string): string {
   if (!isIP(value)) throw new UsageError(`${option} "${value}" is not an IP address`);
   return value;
 }
+
+export const MAX_PASV_SAMPLES = 200;
+
+export function parseCount(value: unknown, option: string, max: number): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > max) throw new UsageError(`${option} must be a whole number from 1 to ${max}, not "${String(value)}"`);
+  return count;
+}

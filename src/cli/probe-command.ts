@@ -7,8 +7,8 @@ import { resolveCredentials } from './credentials.js';
 import type { FailOn } from './exit-code.js';
 import type { CliIO } from './io.js';
 import type { Parsed } from './main.js';
-import { parseIpOption, parseModes, parsePortRange, parseSeconds } from './options.js';
-import { reportProbes, type ReportOptions } from './report.js';
+import { MAX_PASV_SAMPLES, parseCount, parseIpOption, parseModes, parsePortRange, parseSeconds } from './options.js';
+import { emit, exitCodeOf, render, targetReport, type Format, type ReportOptions } from './report.js';
 import { displayTarget, parseTarget } from './target.js';
 import { toolVersion } from './version.js';
 
@@ -16,12 +16,13 @@ export const LISTING_CAP_BYTES = 1024 * 1024;
 
 export function reportOptions(parsed: Parsed, io: CliIO): ReportOptions {
   return {
-    format: parsed.json ? 'json' : (parsed.format as 'text' | 'json'),
+    format: parsed.json ? 'json' : (parsed.format as Format),
     failOn: parsed['fail-on'] as FailOn,
     redact: Boolean(parsed.redact),
     transcript: Boolean(parsed.transcript),
     colour: useColour(io.env, Boolean(io.stdout.isTTY)),
     width: Math.max(60, Math.min(io.stdout.columns ?? 100, 120)),
+    ...(parsed.output !== undefined ? { output: String(parsed.output) } : {}),
   };
 }
 
@@ -48,6 +49,9 @@ export async function probeCommand(parsed: Parsed, io: CliIO): Promise<number> {
   };
   if (parsed['external-ip'] !== undefined) settings.externalIp = parseIpOption(String(parsed['external-ip']), '--external-ip');
   if (parsed['active-ports'] !== undefined) settings.activePorts = parsePortRange(String(parsed['active-ports']), '--active-ports');
+  if (parsed['pasv-samples'] !== undefined) settings.pasvSamples = parseCount(parsed['pasv-samples'], '--pasv-samples', MAX_PASV_SAMPLES);
+  if (parsed['expect-pasv-range'] !== undefined) settings.expectPasvRange = parsePortRange(String(parsed['expect-pasv-range']), '--expect-pasv-range');
+  if (parsed['expect-address'] !== undefined) settings.expectAddress = parseIpOption(String(parsed['expect-address']), '--expect-address');
   const options = reportOptions(parsed, io);
   const run = io.probe ?? probe;
   const records = await run(
@@ -71,7 +75,7 @@ export async function probeCommand(parsed: Parsed, io: CliIO): Promise<number> {
       ...(io.signal ? { signal: io.signal } : {}),
     },
   );
-  const { output, exitCode } = reportProbes(records, options);
-  io.stdout.write(output);
-  return exitCode;
+  const reports = [targetReport(displayTarget(target), records, options)];
+  emit(io, options, (format, colour) => render(format, reports, { ...options, colour }));
+  return exitCodeOf(reports);
 }

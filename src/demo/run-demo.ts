@@ -4,7 +4,7 @@ import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';
 import { ANONYMOUS_PASSWORD } from '../cli/credentials.js';
 import type { CliIO } from '../cli/io.js';
-import { reportProbes, type ReportOptions } from '../cli/report.js';
+import { render, targetReport, type ReportOptions } from '../cli/report.js';
 import { toolVersion } from '../cli/version.js';
 import { createStyle } from '../report/style.js';
 import { FtpTestServer } from './ftp-server.js';
@@ -37,16 +37,13 @@ export async function runDemo(io: CliIO, options: ReportOptions): Promise<number
         ),
       ),
     );
-    const reports = results.map((records, i) => {
-      const scenario = DEMO_SCENARIOS[i];
-      const { output, document } = reportProbes(records, options);
-      return { scenario, output, document };
-    });
-    if (options.format === 'json') {
-      io.stdout.write(`${JSON.stringify(reports.map((r) => ({ scenario: r.scenario?.name, report: r.document })), null, 2)}\n`);
+    const reports = results.map((records, i) => targetReport(DEMO_SCENARIOS[i]?.name ?? `demo-${i + 1}`, records, options));
+    if (options.format !== 'text') {
+      io.stdout.write(render(options.format, reports, options, () => reports.map((r) => ({ scenario: r.name, report: r.document }))));
     } else {
-      reports.forEach(({ scenario, output }, i) => {
-        io.stdout.write(`${style.bold(`━━ Demo ${i + 1}/${reports.length}: ${scenario?.description ?? ''}`)}\n${output}\n`);
+      reports.forEach((report, i) => {
+        const output = render('text', [report], options);
+        io.stdout.write(`${style.bold(`━━ Demo ${i + 1}/${reports.length}: ${DEMO_SCENARIOS[i]?.description ?? ''}`)}\n${output}\n`);
       });
       io.stdout.write('These were local demo servers on 127.0.0.1. Probe your own with: npx ftp-doctor probe ftp.example.com\n');
     }

@@ -239,6 +239,48 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
     explanation: 'PASV should be answered with 227 and an address; this server sent "{reply}". Clients that expect 227 fail to parse it. This happens on IPv6 and NAT64 paths.',
     fix: 'Use EPSV with this server.',
   },
+  PASV_PORT_OUTSIDE_EXPECTED_RANGE: {
+    severity: 'error',
+    title: 'The server hands out passive ports outside {expectedRange}',
+    explanation:
+      'You expect passive ports {expectedRange}, but the server handed out {outside}. A firewall or router that allows or forwards only {expectedRange} blocks those ports, so some listings hang and others work, at random. The server\'s passive range setting differs from the firewall\'s, or is not set at all (then the server picks any free port).',
+    fix: 'Set the server\'s passive range to exactly {expectedRange}, restart it, and probe again with `--pasv-samples`.',
+    fixFor: {
+      vsftpd: 'Set `pasv_min_port={low}` and `pasv_max_port={high}` in vsftpd.conf and restart vsftpd.',
+      proftpd: 'Set `PassivePorts {low} {high}` in proftpd.conf and restart ProFTPD.',
+      'pure-ftpd': 'Start pure-ftpd with `-p {low}:{high}`.',
+      iis: 'Set the data channel port range to {low}-{high} in IIS Manager (FTP Firewall Support) and restart the FTP service.',
+      'filezilla-server': 'Set the passive port range to {low}-{high} in FileZilla Server\'s settings.',
+    },
+  },
+  PASV_ADDRESS_UNEXPECTED: {
+    severity: 'error',
+    title: 'The server announces {seen} for passive mode, not {expected}',
+    explanation:
+      'You expect clients to be sent to {expected}, but the passive replies name {seen}. Clients that trust the reply go to the wrong address; a stale external address (set once and never updated after the public address changed) looks like this.',
+    fix: 'Set the server\'s external address to {expected}.',
+    fixFor: {
+      vsftpd: 'Set `pasv_address={expected}` in vsftpd.conf and restart vsftpd (a name there is resolved only at start-up).',
+      proftpd: 'Set `MasqueradeAddress {expected}` in proftpd.conf.',
+      'pure-ftpd': 'Start pure-ftpd with `-P {expected}`.',
+      iis: 'Set "External IP Address of Firewall" to {expected} in IIS Manager.',
+      'filezilla-server': 'Set the public IP to {expected} in FileZilla Server\'s passive mode settings.',
+    },
+  },
+  PASV_RANGE_PARTLY_BLOCKED: {
+    severity: 'error',
+    title: 'Some passive ports are reachable, others are not',
+    explanation:
+      'Of the passive ports the server handed out, {open} could be connected to and {blocked} could not. The server picks a port at random for every listing, so clients fail now and then with no visible pattern. Part of the range is not allowed or not forwarded.',
+    fix: 'Allow and forward the whole passive range, exactly as the server is configured; compare the firewall rule with the server setting.',
+  },
+  PASV_ADDRESS_VARIES: {
+    severity: 'warning',
+    title: 'The passive replies name several addresses: {addresses}',
+    explanation:
+      'Successive passive replies named different addresses. Several servers behind one name or a load balancer answer in turn; a client\'s data connection may reach another server than its control connection, which then refuses it or hangs.',
+    fix: 'Make the load balancer keep a client on one server (stickiness by source address), and give each server its own passive range.',
+  },
   EPSV_UNSUPPORTED: {
     severity: 'info',
     title: 'The server does not support EPSV',

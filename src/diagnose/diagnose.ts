@@ -7,6 +7,8 @@ import { SEVERITY_ORDER } from './finding.js';
 import { connectionLimitRules, controlRules, oddReplyRules } from './rules/control.js';
 import { isBehindNat, modeRules } from './rules/data.js';
 import { finding, seconds } from './rules/helpers.js';
+import { expectationRules, sampleRules } from './rules/samples.js';
+import { firewallSummary, type FirewallSummary } from './firewall.js';
 import { MODE_LABELS, modeStatus, type ModeStatus } from './status.js';
 import { fill } from './template.js';
 import { SCOPE_WORDS, type AddressScope } from '../net/address.js';
@@ -42,6 +44,7 @@ export interface Diagnosis {
   /** This machine's side of the control connection, and whether NAT lies between it and the server. */
   vantage: { localAddress?: string; localScope?: AddressScope; behindNat: boolean };
   software: ServerSoftware;
+  firewall: FirewallSummary;
 }
 
 const DEGRADING: ModeStatus[] = ['refused', 'timeout', 'rejected', 'error'];
@@ -62,6 +65,7 @@ export function diagnose(record: ProbeRecord): Diagnosis {
       behindNat: localAddress ? isBehindNat(localAddress, record.control.address) : false,
     },
     software: record.control.software,
+    firewall: firewallSummary(record),
   };
 }
 
@@ -79,6 +83,7 @@ function rawFindings(record: ProbeRecord): Finding[] {
     );
   }
   for (const mode of record.modes) found.push(...modeRules(record, mode));
+  found.push(...sampleRules(record), ...expectationRules(record));
   found.push(...oddReplyRules(record));
   if (record.deadlineHit) found.push(finding('PROBE_DEADLINE_REACHED', { deadlineS: seconds(record.settings.deadlineMs) }));
   const tested = record.modes.filter((m) => modeStatus(m) !== 'not_tested');

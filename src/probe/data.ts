@@ -21,6 +21,27 @@ export async function runDataMode(channel: ControlChannel, context: ProbeContext
   }
 }
 
+/**
+ * Where to open a passive data connection: the address the server named only
+ * when it is of the same kind as the server's own (both public, both private,
+ * both loopback), or when --try-advertised says so; otherwise the control
+ * connection's address, as FileZilla, curl, lftp and Python do. A hostile
+ * server must not steer the probe at hosts on the user's own network.
+ */
+export function passiveTarget(
+  context: ProbeContext,
+  advertisedHost: string | undefined,
+  port: number,
+): { host: string; port: number; chosen: 'advertised' | 'control-peer'; advertisedSkipped: boolean } {
+  const peer = context.address;
+  const trusted = advertisedHost !== undefined && sameFamily(advertisedHost, peer) && sameScope(advertisedHost, peer);
+  const forced = advertisedHost !== undefined && context.settings.tryAdvertised && classifyAddress(advertisedHost).scope !== 'unspecified';
+  const host = advertisedHost !== undefined && (trusted || forced) ? advertisedHost : peer;
+  const chosen = host === advertisedHost ? 'advertised' : 'control-peer';
+  const advertisedSkipped = chosen === 'control-peer' && advertisedHost !== undefined && !sameAddress(advertisedHost, peer);
+  return { host, port, chosen, advertisedSkipped };
+}
+
 function listCommand(context: ProbeContext): string {
   return context.target.path ? `LIST ${context.target.path}` : 'LIST';
 }
@@ -50,15 +71,10 @@ async function runPassive(channel: ControlChannel, context: ProbeContext, observ
   }
   observation.advertised = advertisedHost ? { host: advertisedHost, port } : { port };
 
-  const peer = context.address;
-  const trusted = advertisedHost !== undefined && sameFamily(advertisedHost, peer) && sameScope(advertisedHost, peer);
-  const forced =
-    advertisedHost !== undefined && settings.tryAdvertised && classifyAddress(advertisedHost).scope !== 'unspecified';
-  const host = advertisedHost !== undefined && (trusted || forced) ? advertisedHost : peer;
-  const chosen = host === advertisedHost ? 'advertised' : 'control-peer';
-  const advertisedSkipped = chosen === 'control-peer' && advertisedHost !== undefined && !sameAddress(advertisedHost, peer);
-  observation.dataTarget = { host, port, chosen, advertisedSkipped };
-  if (advertisedSkipped) recorder.event(dataChannel, `not connecting to ${advertisedHost} (the address in the reply); using the control connection's ${peer} instead`);
+  const target = passiveTarget(context, advertisedHost, port);
+  const { host, chosen, advertisedSkipped } = target;
+  observation.dataTarget = target;
+  if (advertisedSkipped) recorder.event(dataChannel, `not connecting to ${advertisedHost} (the address in the reply); using the control connection's ${context.address} instead`);
 
   observation.phase = 'data-connect';
   recorder.event(dataChannel, `connecting to ${host} port ${port}`);

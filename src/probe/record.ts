@@ -37,6 +37,11 @@ export interface ProbeSettings {
   externalIp?: string;
   activePorts?: { low: number; high: number };
   listingCapBytes: number;
+  /** PASV/EPSV commands to send on one connection to see the passive ports in use (0: none). */
+  pasvSamples?: number;
+  /** What the operator intends: checked against what the server does. */
+  expectPasvRange?: { low: number; high: number };
+  expectAddress?: string;
 }
 
 export interface ConnectObservation {
@@ -127,6 +132,16 @@ export interface ModeObservation {
   durationMs: number;
 }
 
+/** One PASV or EPSV sent only to see which port and address the server hands out, and whether that port is reachable. */
+export interface PassiveSample {
+  command: 'PASV' | 'EPSV';
+  outcome: WaitOutcome | 'garbage';
+  reply?: Reply;
+  advertised?: { host?: string; port: number };
+  malformed?: string;
+  connect?: ConnectObservation & { host: string; port: number };
+}
+
 export interface ProbeRecord {
   recordVersion: 1;
   tool: { name: string; version: string };
@@ -137,6 +152,7 @@ export interface ProbeRecord {
   resolution?: { addresses: string[]; error?: string; ms: number };
   control: ControlObservation;
   modes: ModeObservation[];
+  pasvSamples?: PassiveSample[];
   /** A second control connection was refused while the first was open. */
   connectionLimitHit: boolean;
   interrupted: boolean;

@@ -6,7 +6,8 @@ import type { ProbeContext } from './context.js';
 import type { ControlChannel } from './control.js';
 import { runDataMode } from './data.js';
 import { ProbeLifetime } from './lifetime.js';
-import type { CommandObservation, DataMode, ModeObservation, ProbeRecord, ProbeSettings, ProbeTarget } from './record.js';
+import type { CommandObservation, DataMode, ModeObservation, PassiveSample, ProbeRecord, ProbeSettings, ProbeTarget } from './record.js';
+import { samplePassivePorts } from './samples.js';
 import { Recorder } from './recorder.js';
 import { openSession, type Session } from './session.js';
 import type { ResolvedAddress, Transport } from './transport.js';
@@ -27,7 +28,7 @@ export interface ProbeDependencies {
   signal?: AbortSignal;
 }
 
-/** Sockets one probe of one address may open: one control and one data connection per mode, and the main one. */
+/** Sockets one probe of one address may open, besides one per passive sample: a control and a data connection per mode, retries, the main one. */
 export const MAX_SOCKETS_PER_PROBE = 16;
 
 /** Probes the target: every address chosen from its name, concurrently, one record each. */
@@ -60,7 +61,7 @@ function firstOfEachFamily(addresses: ResolvedAddress[]): ResolvedAddress[] {
 
 export async function probeAddress(request: ProbeRequest, address: string, deps: ProbeDependencies): Promise<ProbeRecord> {
   const startedAt = deps.clock.wall();
-  const lifetime = new ProbeLifetime(deps.clock, request.settings.deadlineMs, MAX_SOCKETS_PER_PROBE, deps.signal);
+  const lifetime = new ProbeLifetime(deps.clock, request.settings.deadlineMs, MAX_SOCKETS_PER_PROBE + (request.settings.pasvSamples ?? 0), deps.signal);
   const recorder = new Recorder(() => lifetime.elapsed());
   const context: ProbeContext = {
     transport: deps.transport,
@@ -132,12 +133,24 @@ async function runSessions(context: ProbeContext, record: ProbeRecord): Promise<
       const observation = await channel.command(command, context.settings.timeoutMs);
       record.control.info.push(observation);
     }
+    const samples = context.settings.pasvSamples ?? 0;
+    if (samples > 0) record.pasvSamples = await sampleOn(context, channel, samples);
   })();
 
   await Promise.all([mainWork, ...others]);
   record.connectionLimitHit = retryOneByOne.some((observation) => observation.setup && !observation.setup.ok);
   await runOneByOne(context, channel, retryOneByOne);
   channel.quit();
+}
+
+/** Passive samples on the main connection, or on a fresh one when the main one is out of step. */
+async function sampleOn(context: ProbeContext, main: ControlChannel, count: number): Promise<PassiveSample[]> {
+  if (main.inStep) return samplePassivePorts(main, context, count);
+  const session = await openSession(context, 'control:samples');
+  if (!session.channel) return [];
+  const samples = await samplePassivePorts(session.channel, context, count);
+  session.channel.quit();
+  return samples;
 }
 
 /** After a connection limit: the remaining modes one after another, on the main connection while it is usable. */

@@ -1,5 +1,6 @@
 import type { Diagnosis, ModeResult, Verdict } from '../diagnose/diagnose.js';
 import type { DescribedFinding } from '../diagnose/finding.js';
+import type { FirewallSummary } from '../diagnose/firewall.js';
 import type { AddressScope } from '../net/address.js';
 import type { ProbeRecord, TranscriptEntry, WaitOutcome } from '../probe/record.js';
 import type { ServerSoftware } from '../protocol/software.js';
@@ -27,6 +28,9 @@ export interface ReportDocument {
     resolvedAddresses?: string[];
   };
   modes: ModeResult[];
+  /** --pasv-samples: each PASV/EPSV sent, the port and address handed out, and whether the port could be connected to. */
+  pasvSamples?: Array<{ command: string; reply?: string; host?: string; port?: number; connect?: string; ms?: number }>;
+  firewall: FirewallSummary;
   findings: DescribedFinding[];
   verdict: Verdict;
   interrupted: boolean;
@@ -63,6 +67,7 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
       software: control.software,
     },
     modes: diagnosis.modes,
+    firewall: diagnosis.firewall,
     findings: diagnosis.findings,
     verdict: diagnosis.verdict,
     interrupted: record.interrupted,
@@ -84,6 +89,15 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
     };
   }
   if (record.resolution) document.control.resolvedAddresses = record.resolution.addresses;
+  if (record.pasvSamples) {
+    document.pasvSamples = record.pasvSamples.map((sample) => ({
+      command: sample.command,
+      ...(sample.reply ? { reply: sample.reply.lines.at(-1) ?? '' } : {}),
+      ...(sample.advertised?.host ? { host: sample.advertised.host } : {}),
+      ...(sample.advertised ? { port: sample.advertised.port } : {}),
+      ...(sample.connect ? { connect: sample.connect.outcome, ms: sample.connect.ms } : {}),
+    }));
+  }
   return document;
 }
 

@@ -31,8 +31,10 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style)
     lines.push('', style.bold('Not tested'));
     for (const mode of notTested) lines.push(`  ${mode.label}: ${mode.reason ?? 'not tested'}`);
   }
+  if (document.pasvSamples?.length) lines.push('', samplesLine(document));
   for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));
   lines.push('', verdictLine(document, style));
+  if (document.control.connect.outcome === 'ok') lines.push(...firewallLines(document, options.width));
   if (document.interrupted) lines.push(style.yellow('Interrupted: this report holds what was learned before the probe was stopped.'));
   if (options.transcript && document.transcript.length > 0) {
     lines.push('', style.bold('Transcript'), renderTranscript(document.transcript, style));
@@ -141,6 +143,27 @@ function verdictLine(document: ReportDocument, style: Style): string {
   const { verdict } = document;
   const colour = verdict.verdict === 'ok' ? style.green : verdict.verdict === 'degraded' ? style.yellow : style.red;
   return `${style.bold('Verdict:')} ${colour(verdict.label)} — ${verdict.summary}`;
+}
+
+function samplesLine(document: ReportDocument): string {
+  const samples = document.pasvSamples ?? [];
+  const shown = samples.map((s) => (s.port === undefined ? `${s.command} ${s.reply ?? 'no reply'}` : `${s.port} ${s.connect ?? ''}`.trim()));
+  return `Passive samples (${samples.length}): ${shown.join(', ')}`;
+}
+
+function firewallLines(document: ReportDocument, width: number): string[] {
+  const { server, client } = document.firewall;
+  const passive = server.passivePorts;
+  const range = server.expectedRange;
+  let ports = `TCP ${server.controlPort}`;
+  if (passive) {
+    const seen = passive.distinct === 1 ? `port ${passive.min} seen` : `${passive.distinct} ports seen, ${passive.min}–${passive.max}`;
+    ports += range ? ` and the passive range ${range.low}–${range.high} (${seen}; ${range.seenInRange} of its ${range.size} ports seen)` : ` and the server's passive range (${seen})`;
+  }
+  const serverLine = `Firewall, server side: allow inbound ${ports} to ${server.address}.`;
+  const clientPorts = client.ports === 'any' ? 'any high port (set one with --active-ports)' : `ports ${client.ports.low}–${client.ports.high}`;
+  const clientLine = `Firewall, this side (active mode only): allow inbound TCP from ${client.from.join(', ')} to ${clientPorts}${client.announcedAddress ? ` on ${client.announcedAddress}` : ''}.`;
+  return [wrapText(serverLine, width, ''), wrapText(clientLine, width, '')];
 }
 
 function exitLine(code: number, failOn: string, transcript: boolean, style: Style): string {

@@ -9,7 +9,8 @@ export interface CliRun {
 }
 
 /** Runs main() in-process with captured output; `records` replaces the network probe. */
-export async function runCli(argv: string[], options: { records?: ProbeRecord[]; env?: Record<string, string>; files?: Record<string, string> } = {}): Promise<CliRun> {
+export async function runCli(argv: string[], options: { records?: ProbeRecord[]; env?: Record<string, string>; files?: Record<string, string> } = {}): Promise<CliRun & { written: Record<string, string> }> {
+  const written: Record<string, string> = {};
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -22,8 +23,10 @@ export async function runCli(argv: string[], options: { records?: ProbeRecord[];
       if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
       return text;
     },
+    writeFile: (path: string, text: string) => void (written[path] = text),
+    appendFile: (path: string, text: string) => void (written[path] = (written[path] ?? '') + text),
     ...(options.records ? { probe: async () => options.records ?? [] } : {}),
   };
   const code = await main(argv, io);
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, written };
 }

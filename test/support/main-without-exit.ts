@@ -1,5 +1,5 @@
 /** Runs the CLI's main() and lets the process end on its own: it only ends once every socket and timer is released. */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { main } from '../../src/cli/main.js';
 
 process.exitCode = await main(process.argv.slice(2), {
@@ -8,4 +8,6 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   homedir: '/nonexistent-home',
   readFile: (path) => readFileSync(path, 'utf8'),
+  writeFile: (path, text) => writeFileSync(path, text),
+  appendFile: (path, text) => appendFileSync(path, text),
 });

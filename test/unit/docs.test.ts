@@ -4,15 +4,15 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CATALOGUE } from '../../src/diagnose/catalogue.js';
 import { FINDING_CODES } from '../../src/diagnose/codes.js';
+import { findingsMarkdown } from '../support/findings-doc.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 describe('documentation and catalogue agree', () => {
-  const documented = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'findings.md'), 'utf8');
-  for (const code of FINDING_CODES) {
-    it(`${code} is documented with its severity`, () => {
-      assert.ok(documented.includes(`| ${code} | ${CATALOGUE[code].severity} |`), `docs/findings.md lacks ${code}`);
-    });
-  }
+  it('docs/findings.md lists every code with its severity and title (npm run test:update-golden rewrites it)', () => {
+    const file = path.join(REPO_ROOT, 'docs', 'findings.md');
+    if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(file, findingsMarkdown());
+    assert.equal(fs.readFileSync(file, 'utf8'), findingsMarkdown());
+  });
   it('every catalogue entry has a title, an explanation and a fix', () => {
     for (const code of FINDING_CODES) {
       const entry = CATALOGUE[code];

@@ -1,0 +1,46 @@
+import { parseEpsvReply, parsePasvReply } from '../protocol/passive.js';
+import { replyText } from '../protocol/reply.js';
+import type { ProbeContext } from './context.js';
+import type { ControlChannel } from './control.js';
+import { passiveTarget } from './data.js';
+import type { PassiveSample } from './record.js';
+import { connectWithTimeout } from './wait.js';
+
+/** A sampled port that drops packets costs at most this long, whatever --timeout says. */
+export const SAMPLE_CONNECT_TIMEOUT_MS = 2000;
+
+/**
+ * Sends PASV and EPSV in turn on one connection and connect-tests each port
+ * handed out, so that a partly forwarded range shows. Never sends LIST.
+ */
+export async function samplePassivePorts(channel: ControlChannel, context: ProbeContext, count: number): Promise<PassiveSample[]> {
+  const samples: PassiveSample[] = [];
+  let epsvWorks = true;
+  for (let i = 0; i < count && channel.inStep && !context.lifetime.stopped; i += 1) {
+    const command = epsvWorks && i % 2 === 1 ? 'EPSV' : 'PASV';
+    const observation = await channel.command(command, context.settings.timeoutMs);
+    const sample: PassiveSample = { command, outcome: observation.outcome, ...(observation.reply ? { reply: observation.reply } : {}) };
+    samples.push(sample);
+    const reply = observation.reply;
+    if (!reply) break;
+    if (command === 'EPSV' && reply.code !== 229) {
+      epsvWorks = false;
+      continue;
+    }
+    const parsed = reply.code === 229 ? parseEpsvReply(replyText(reply)) : parsePasvReply(replyText(reply));
+    if (reply.code !== 227 && reply.code !== 229) continue;
+    if (!parsed.ok) {
+      sample.malformed = parsed.error;
+      continue;
+    }
+    const host = 'host' in parsed.value ? (parsed.value.host as string) : undefined;
+    sample.advertised = host ? { host, port: parsed.value.port } : { port: parsed.value.port };
+    const target = passiveTarget(context, host, parsed.value.port);
+    const connected = await connectWithTimeout(context.transport, context.lifetime, target, Math.min(context.settings.timeoutMs, SAMPLE_CONNECT_TIMEOUT_MS));
+    const { socket, ...connect } = connected;
+    socket?.destroy();
+    sample.connect = { ...connect, host: target.host, port: target.port };
+    context.recorder.event('samples', `port ${target.port} on ${target.host}: ${connect.outcome} in ${connect.ms} ms`);
+  }
+  return samples;
+}

@@ -1,0 +1,27 @@
+import type { TargetReport } from './targets.js';
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+// Workflow commands end at a newline; these escapes are the documented ones.
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** GitHub Actions workflow commands: one annotation per finding. */
+export function renderGithub(reports: TargetReport[]): string {
+  const lines: string[] = [];
+  for (const { name, document, gate } of reports) {
+    for (const finding of document.findings) {
+      const title = `${finding.code} (${name})`;
+      lines.push(`::${LEVEL[finding.severity]} title=${escapeProperty(title)}::${escapeData(`${finding.title}\n${finding.explanation}\nFix: ${finding.fix}`)}`);
+    }
+    for (const failure of gate.failures.filter((f) => f.code === 'EXPECTED_OK')) {
+      lines.push(`::error title=${escapeProperty(`${failure.code} (${name})`)}::${escapeData(`${failure.title}\n${failure.detail}`)}`);
+    }
+  }
+  return `${lines.join('\n')}${lines.length ? '\n' : ''}`;
+}

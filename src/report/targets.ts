@@ -1,0 +1,9 @@
+import type { GateResult } from '../diagnose/gate.js';
+import type { ReportDocument } from './document.js';
+
+/** One target's report and whether it passed, as every machine format renders it. */
+export interface TargetReport {
+  name: string;
+  document: ReportDocument;
+  gate: GateResult;
+}
