@@ -17,6 +17,9 @@ function buildParser(argv: string[]): Argv {
     .command(['probe <target>', '$0 <target>'], 'Probe an FTP server: log in, try every data mode, diagnose', (y) =>
       y.positional('target', { type: 'string', describe: 'host, host:port, [v6]:port or ftp://[user[:pass]@]host[:port][/path]' }),
     )
+    .command('check <file>', 'Probe every target of a YAML or JSON targets file against its expectations', (y) =>
+      y.positional('file', { type: 'string', describe: 'the targets file' }),
+    )
     .command('explain <code>', 'Print the full text of a finding code', (y) => y.positional('code', { type: 'string' }))
     .command('demo', 'Probe built-in local servers that act out common broken setups')
     .option('modes', { type: 'string', array: true, describe: 'Data modes to test: passive,epsv,active,eprt (default all)', group: 'Probe:' })
@@ -35,6 +38,8 @@ function buildParser(argv: string[]): Argv {
     .option('pasv-samples', { type: 'number', describe: 'Send N PASV/EPSV on one connection and connect-test every port handed out', group: 'Firewall checks:' })
     .option('expect-pasv-range', { type: 'string', describe: 'The passive range the firewall allows, e.g. 50000-50100', group: 'Firewall checks:' })
     .option('expect-address', { type: 'string', describe: 'The address the server should announce in passive replies', group: 'Firewall checks:' })
+    .option('concurrency', { type: 'number', describe: 'check: probes at once (default: the file\'s, or 10)', group: 'Check:' })
+    .option('details', { type: 'boolean', default: false, describe: 'check: the full report of every target before the summary', group: 'Check:' })
     .option('format', { choices: ['text', 'json', 'junit', 'markdown', 'github'], default: 'text', describe: 'Report format', group: 'Report:' })
     .option('output', { type: 'string', describe: 'Write the report in --format to this file; the terminal shows text', group: 'Report:' })
     .option('json', { type: 'boolean', default: false, describe: 'Short for --format json', group: 'Report:' })
@@ -72,6 +77,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const command = String(parsed._[0] ?? 'probe');
     if (command === 'explain') return (await import('./explain-command.js')).explain(String(parsed.code ?? ''), io);
+    if (command === 'check') return await (await import('./check-command.js')).checkCommand(parsed, io);
     const { probeCommand, reportOptions } = await import('./probe-command.js');
     if (command === 'demo') {
       const { runDemo } = await import('../demo/run-demo.js');

@@ -1,0 +1,21 @@
+import Table from 'cli-table3';
+import type { TargetReport } from './targets.js';
+import { createStyle } from './style.js';
+
+/** The summary table of a check: one row per target. */
+export function renderCheckSummary(reports: TargetReport[], colour: boolean, failOn: string, exitCode: number): string {
+  const style = createStyle(colour);
+  const table = new Table({
+    head: ['Target', 'Verdict', 'Modes', 'Result'],
+    style: { head: [], border: [], compact: true },
+    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: ' ', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+  });
+  for (const { name, document, gate } of reports) {
+    const modes = document.modes.map((m) => `${m.label} ${m.status === 'ok' ? 'ok' : m.status.replace('_', ' ')}`).join(', ');
+    const result = gate.passed ? style.green('pass') : style.red(`FAIL: ${[...new Set(gate.failures.map((f) => f.code))].join(', ')}`);
+    table.push([name, document.verdict.label, modes, result]);
+  }
+  const failed = reports.filter((r) => !r.gate.passed).length;
+  const line = `${reports.length - failed} of ${reports.length} targets pass (expectations, and --fail-on=${failOn}). Exit code ${exitCode}.`;
+  return `${table.toString()}\n\n${failed ? style.red(line) : style.green(line)}\n`;
+}
