@@ -7,12 +7,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import type { ProbeRecord } from '../../src/probe/record.js';
+import type { ProbeRecord, ProbeSettings } from '../../src/probe/record.js';
+import { parseModes, parsePortRange } from '../../src/cli/options.js';
 import { createStyle } from '../../src/report/style.js';
 import { renderTranscript } from '../../src/report/transcript.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { Lab, removeAllLabNamespaces } from './lab.js';
 import { LAB_SCENARIOS } from './scenarios.js';
+
+/** The scenario's extra probe arguments, as probe settings. */
+function settingsFromArgs(args: string[]): Partial<ProbeSettings> {
+  const settings: Partial<ProbeSettings> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const value = args[i + 1] ?? '';
+    if (args[i] === '--modes') settings.modes = parseModes([value]);
+    else if (args[i] === '--pasv-samples') settings.pasvSamples = Number(value);
+    else if (args[i] === '--expect-pasv-range') settings.expectPasvRange = parsePortRange(value, 'range');
+    else if (args[i] === '--expect-address') settings.expectAddress = value;
+    else throw new Error(`capture does not know ${args[i]}`);
+  }
+  return settings;
+}
 
 const out = path.join(REPO_ROOT, 'fixtures', 'lab');
 fs.mkdirSync(out, { recursive: true });
@@ -23,7 +38,7 @@ for (const scenario of LAB_SCENARIOS) {
   const lab = new Lab(scenario);
   try {
     await lab.setup();
-    const run = await lab.runInClient([process.execPath, recorder, lab.serverPublicAddress, '2', '5', '20'], process.env);
+    const run = await lab.runInClient([process.execPath, recorder, lab.serverPublicAddress, '2', '5', '20', JSON.stringify(settingsFromArgs(scenario.args ?? []))], process.env);
     const record = JSON.parse(run.stdout) as ProbeRecord;
     const diagnosis = diagnose(record);
     const codes = diagnosis.findings.map((f) => f.code).sort();

@@ -41,7 +41,7 @@ describe('lab: real vsftpd behind real NAT and firewalls', () => {
       current = lab;
       try {
         await lab.setup();
-        const args = ['probe', lab.serverPublicAddress, '--json', '--timeout', String(TIMEOUT_S), '--greeting-timeout', String(GREETING_TIMEOUT_S), '--deadline', String(DEADLINE_S)];
+        const args = ['probe', lab.serverPublicAddress, '--json', '--timeout', String(TIMEOUT_S), '--greeting-timeout', String(GREETING_TIMEOUT_S), '--deadline', String(DEADLINE_S), ...(scenario.args ?? [])];
         const run = await lab.runInClient([process.execPath, BIN, ...args], { ...process.env, NO_COLOR: '1' });
         assert.ok(run.stdout, `no output; stderr: ${run.stderr}`);
         const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; severity: string }>; verdict: { verdict: string }; exitCode: number; durationMs: number };

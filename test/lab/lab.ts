@@ -130,7 +130,8 @@ export class Lab {
       this.ipt(this.serverRouter, `-t nat -A POSTROUTING -o wan0 -j MASQUERADE`);
       this.ipt(this.serverRouter, `-t nat -A PREROUTING -i wan0 -p tcp --dport 21 -j DNAT --to-destination ${s.host}`);
       if (scenario.forwardPassive) {
-        this.ipt(this.serverRouter, `-t nat -A PREROUTING -i wan0 -p tcp --dport ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high} -j DNAT --to-destination ${s.host}`);
+        const range = scenario.forwardPassive === true ? PASSIVE_RANGE : scenario.forwardPassive;
+        this.ipt(this.serverRouter, `-t nat -A PREROUTING -i wan0 -p tcp --dport ${range.low}:${range.high} -j DNAT --to-destination ${s.host}`);
       }
     }
     if (scenario.serverAlg) this.ipt(this.serverRouter, `-t raw -A PREROUTING -i wan0 -p tcp --dport 21 -j CT --helper ftp`);
@@ -164,7 +165,7 @@ export class Lab {
       '--pasv-min', String(PASSIVE_RANGE.low),
       '--pasv-max', String(PASSIVE_RANGE.high),
     ];
-    if (options.pasvAddress) args.push('--pasv-address', this.serverPublicAddress);
+    if (options.pasvAddress) args.push('--pasv-address', options.pasvAddress === true ? this.serverPublicAddress : options.pasvAddress);
     if (options.portPromiscuous) args.push('--port-promiscuous');
     if (options.anonymous === false) args.push('--no-anonymous');
     this.vsftpd = spawn('ip', ['netns', 'exec', this.server, 'bash', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -1,11 +1,11 @@
 /** Runs inside a lab namespace: probes one address and prints the raw record as JSON (for fixtures/lab/). */
 import { ANONYMOUS_PASSWORD } from '../../src/cli/credentials.js';
 import { systemClock } from '../../src/probe/clock.js';
-import { ALL_MODES } from '../../src/probe/record.js';
+import { ALL_MODES, type ProbeSettings } from '../../src/probe/record.js';
 import { probe } from '../../src/probe/runner.js';
 import { nodeTransport } from '../../src/probe/transport.js';
 
-const [host = '', timeoutS = '2', greetingS = '5', deadlineS = '20'] = process.argv.slice(2);
+const [host = '', timeoutS = '2', greetingS = '5', deadlineS = '20', overrides = '{}'] = process.argv.slice(2);
 const [record] = await probe(
   {
     target: { input: `ftp://${host}:21`, host, port: 21, user: 'anonymous', anonymous: true },
@@ -17,6 +17,7 @@ const [record] = await probe(
       deadlineMs: Number(deadlineS) * 1000,
       tryAdvertised: false,
       listingCapBytes: 1024 * 1024,
+      ...(JSON.parse(overrides) as Partial<ProbeSettings>),
     },
     allAddresses: false,
   },

@@ -8,13 +8,15 @@ export interface LabScenario {
   /** The Linux conntrack FTP helper (ALG) on the client's or the server's router. */
   clientAlg?: boolean;
   serverAlg?: boolean;
-  /** Server behind NAT: forward the passive range to it (port 21 is always forwarded). */
-  forwardPassive?: boolean;
+  /** Server behind NAT: forward the passive range, or only part of it, to the server (port 21 is always forwarded). */
+  forwardPassive?: boolean | { low: number; high: number };
   /** On the server's router: what happens to the passive range, or to port 21. */
   passiveFirewall?: 'drop' | 'reject';
   controlFirewall?: 'drop';
-  /** false: nothing listens on port 21. */
-  vsftpd: false | { pasvAddress?: boolean; portPromiscuous?: boolean; anonymous?: boolean };
+  /** false: nothing listens on port 21. pasvAddress: true for the right public address, or a given (wrong) one. */
+  vsftpd: false | { pasvAddress?: boolean | string; portPromiscuous?: boolean; anonymous?: boolean };
+  /** More arguments for ftp-doctor probe. */
+  args?: string[];
   expect: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' };
 }
 
@@ -123,5 +125,27 @@ export const LAB_SCENARIOS: LabScenario[] = [
     serverNat: false,
     vsftpd: { anonymous: false },
     expect: { codes: ['LOGIN_FAILED'], verdict: 'failed' },
+  },
+  {
+    id: 12,
+    name: 'passive-range-partly-forwarded',
+    description: 'server behind NAT whose router forwards only half of the passive range: sampling shows which ports fail',
+    clientNat: false,
+    serverNat: true,
+    forwardPassive: { low: 50000, high: 50004 },
+    vsftpd: { pasvAddress: true },
+    args: ['--modes', 'active', '--pasv-samples', '16', '--expect-pasv-range', '50000-50010'],
+    expect: { codes: ['PASV_RANGE_PARTLY_BLOCKED'], verdict: 'ok' },
+  },
+  {
+    id: 13,
+    name: 'wrong-external-address',
+    description: 'server behind NAT announcing a stale external address: not the one expected, and nothing answers there',
+    clientNat: false,
+    serverNat: true,
+    forwardPassive: true,
+    vsftpd: { pasvAddress: '198.18.0.99' },
+    args: ['--modes', 'passive,epsv', '--expect-address', '198.18.0.2'],
+    expect: { codes: ['PASV_ADDRESS_MISMATCH', 'PASV_ADDRESS_UNEXPECTED', 'PASV_DATA_TIMEOUT'], verdict: 'degraded' },
   },
 ];
