@@ -1,5 +1,6 @@
 import { systemClock } from '../probe/clock.js';
-import type { ProbeSettings } from '../probe/record.js';
+import type { ModeObservation, ProbeSettings } from '../probe/record.js';
+import { MODE_LABELS, modeStatus } from '../diagnose/status.js';
 import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';
 import { useColour } from '../report/style.js';
@@ -73,6 +74,10 @@ export async function probeCommand(parsed: Parsed, io: CliIO): Promise<number> {
       clock: io.clock ?? systemClock,
       toolVersion: toolVersion(),
       ...(io.signal ? { signal: io.signal } : {}),
+      // Live progress only on a terminal: nothing of it in pipes or CI logs.
+      ...(io.stderr.isTTY
+        ? { onModeFinished: (address: string, o: ModeObservation) => void io.stderr.write(`  ${address} ${MODE_LABELS[o.mode]}: ${modeStatus(o)} (${o.durationMs} ms)\n`) }
+        : {}),
     },
   );
   const reports = [targetReport(displayTarget(target), records, options)];

@@ -26,6 +26,8 @@ export interface ProbeDependencies {
   clock: Clock;
   toolVersion: string;
   signal?: AbortSignal;
+  /** Called as each mode finishes, for live progress. */
+  onModeFinished?: (address: string, observation: ModeObservation) => void;
 }
 
 /** Sockets one probe of one address may open, besides one per passive sample: a control and a data connection per mode, retries, the main one. */
@@ -75,7 +77,7 @@ export async function probeAddress(request: ProbeRequest, address: string, deps:
   };
   const record = emptyRecord(request, address, deps, startedAt);
   try {
-    await runSessions(context, record);
+    await runSessions(context, record, (observation) => deps.onModeFinished?.(address, observation));
   } finally {
     lifetime.release();
   }
@@ -87,7 +89,7 @@ export async function probeAddress(request: ProbeRequest, address: string, deps:
   return record;
 }
 
-async function runSessions(context: ProbeContext, record: ProbeRecord): Promise<void> {
+async function runSessions(context: ProbeContext, record: ProbeRecord, finished: (observation: ModeObservation) => void): Promise<void> {
   const main = await openSession(context, 'control');
   record.control.connect = main.connect;
   if (main.greeting) record.control.greeting = main.greeting;
@@ -113,6 +115,7 @@ async function runSessions(context: ProbeContext, record: ProbeRecord): Promise<
       return;
     }
     await runDataMode(session.channel, context, observation);
+    finished(observation);
     session.channel.quit();
   });
 
@@ -124,6 +127,7 @@ async function runSessions(context: ProbeContext, record: ProbeRecord): Promise<
       if (type.reply && type.reply.code < 400 && channel.inStep) {
         first.connection = 'main';
         await runDataMode(channel, context, first);
+        finished(first);
       } else {
         retryOneByOne.push(first);
       }
@@ -139,7 +143,7 @@ async function runSessions(context: ProbeContext, record: ProbeRecord): Promise<
 
   await Promise.all([mainWork, ...others]);
   record.connectionLimitHit = retryOneByOne.some((observation) => observation.setup && !observation.setup.ok);
-  await runOneByOne(context, channel, retryOneByOne);
+  await runOneByOne(context, channel, retryOneByOne, finished);
   channel.quit();
 }
 
@@ -158,6 +162,7 @@ async function runOneByOne(
   context: ProbeContext,
   main: ControlChannel,
   observations: ModeObservation[],
+  finished: (observation: ModeObservation) => void,
 ): Promise<void> {
   let channel: ControlChannel | undefined = main.inStep ? main : undefined;
   for (const observation of observations) {
@@ -180,6 +185,7 @@ async function runOneByOne(
       channel = session.channel;
     }
     await runDataMode(channel, context, observation);
+    finished(observation);
     if (observation.phase !== 'done' || !channel.alive) {
       // After a hang the server may still answer the old command; a fresh connection avoids mixing replies.
       if (channel !== main) channel.quit();
