@@ -7,7 +7,7 @@ import { resolveCredentials, type CredentialIO } from '../cli/credentials.js';
 import { UsageError } from '../cli/errors.js';
 import { MAX_PASV_SAMPLES, parseModes, parsePortRange } from '../cli/options.js';
 import type { ProbeRequest } from '../probe/runner.js';
-import { displayTarget, parseTarget } from '../cli/target.js';
+import { applyTls, displayTarget, parseTarget } from '../cli/target.js';
 
 export interface CheckTarget {
   name: string;
@@ -28,7 +28,7 @@ export interface PlanDefaults {
 }
 
 const TOP_KEYS = ['concurrency', 'defaults', 'targets'];
-const TARGET_KEYS = ['name', 'target', 'user', 'password', 'passwordEnv', 'passwordFile', 'modes', 'timeout', 'greetingTimeout', 'deadline', 'pasvSamples', 'allAddresses', 'tryAdvertised', 'externalIp', 'activePorts', 'expect', 'tls'];
+const TARGET_KEYS = ['name', 'target', 'user', 'password', 'passwordEnv', 'passwordFile', 'modes', 'timeout', 'greetingTimeout', 'deadline', 'pasvSamples', 'allAddresses', 'tryAdvertised', 'externalIp', 'activePorts', 'expect', 'tls', 'insecure'];
 const EXPECT_KEYS = [...ALL_MODES, 'pasv', 'port', 'pasvRange', 'address', 'allow'];
 const MODE_ALIASES: Record<string, DataMode> = { pasv: 'passive', port: 'active' };
 export const MAX_CONCURRENCY = 200;
@@ -84,8 +84,8 @@ function readTarget(
   const values = { ...shared, ...entry };
   const keyPath = (key: string): Path => (key in entry ? [...path, key] : ['defaults', key]);
   if (typeof values.target !== 'string') throw at(path, 'missing "target:" (host, host:port or ftp:// URL)');
-  if (values.tls !== undefined) throw at(keyPath('tls'), 'FTPS targets are not supported yet');
-  const parsed = wrap(() => parseTarget(values.target as string), keyPath('target'), at);
+  if (values.tls !== undefined && !['none', 'explicit', 'implicit', 'auto'].includes(String(values.tls))) throw at(keyPath('tls'), 'must be none, explicit, implicit or auto');
+  const { target: parsed, tls } = wrap(() => applyTls(parseTarget(values.target as string), values.tls as string | undefined), keyPath('target'), at);
   const settings: ProbeSettings = {
     modes: values.modes === undefined ? [...ALL_MODES] : wrap(() => parseModes(stringList(values.modes, keyPath('modes'), at)), keyPath('modes'), at),
     timeoutMs: values.timeout === undefined ? defaults.timeoutMs : secondsValue(values.timeout, keyPath('timeout'), at),
@@ -93,6 +93,8 @@ function readTarget(
     deadlineMs: values.deadline === undefined ? defaults.deadlineMs : secondsValue(values.deadline, keyPath('deadline'), at),
     tryAdvertised: booleanValue(values.tryAdvertised, keyPath('tryAdvertised'), at),
     listingCapBytes: defaults.listingCapBytes,
+    tls,
+    insecure: booleanValue(values.insecure, keyPath('insecure'), at),
   };
   if (values.pasvSamples !== undefined) settings.pasvSamples = wholeNumber(values.pasvSamples, keyPath('pasvSamples'), 1, MAX_PASV_SAMPLES, at);
   if (values.externalIp !== undefined) settings.externalIp = ipValue(values.externalIp, keyPath('externalIp'), at);
@@ -137,10 +139,10 @@ function readTarget(
     at,
   );
   return {
-    name: typeof values.name === 'string' && values.name ? values.name : displayTarget(parsed),
+    name: typeof values.name === 'string' && values.name ? values.name : displayTarget(parsed, tls),
     request: {
       target: {
-        input: displayTarget(parsed),
+        input: displayTarget(parsed, tls),
         host: parsed.host,
         port: parsed.port,
         user: credentials.user,

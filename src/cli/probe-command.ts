@@ -10,7 +10,7 @@ import type { CliIO } from './io.js';
 import type { Parsed } from './main.js';
 import { MAX_PASV_SAMPLES, parseCount, parseIpOption, parseModes, parsePortRange, parseSeconds } from './options.js';
 import { emit, exitCodeOf, render, targetReport, type Format, type ReportOptions } from './report.js';
-import { displayTarget, parseTarget } from './target.js';
+import { applyTls, displayTarget, parseTarget } from './target.js';
 import { toolVersion } from './version.js';
 
 export const LISTING_CAP_BYTES = 1024 * 1024;
@@ -28,7 +28,7 @@ export function reportOptions(parsed: Parsed, io: CliIO): ReportOptions {
 }
 
 export async function probeCommand(parsed: Parsed, io: CliIO): Promise<number> {
-  const target = parseTarget(String(parsed.target ?? ''));
+  const { target, tls } = applyTls(parseTarget(String(parsed.target ?? '')), parsed.tls as string | undefined);
   const credentials = resolveCredentials(
     target,
     {
@@ -47,6 +47,9 @@ export async function probeCommand(parsed: Parsed, io: CliIO): Promise<number> {
     deadlineMs: parseSeconds(parsed.deadline, '--deadline', 3600),
     tryAdvertised: Boolean(parsed['try-advertised']),
     listingCapBytes: LISTING_CAP_BYTES,
+    tls,
+    insecure: Boolean(parsed.insecure),
+    ...(parsed['tls-version'] ? { tlsVersion: parsed['tls-version'] === '1.2' ? ('TLSv1.2' as const) : ('TLSv1.3' as const) } : {}),
   };
   if (parsed['external-ip'] !== undefined) settings.externalIp = parseIpOption(String(parsed['external-ip']), '--external-ip');
   if (parsed['active-ports'] !== undefined) settings.activePorts = parsePortRange(String(parsed['active-ports']), '--active-ports');
@@ -58,7 +61,7 @@ export async function probeCommand(parsed: Parsed, io: CliIO): Promise<number> {
   const records = await run(
     {
       target: {
-        input: displayTarget(target),
+        input: displayTarget(target, tls),
         host: target.host,
         port: target.port,
         user: credentials.user,
@@ -80,7 +83,7 @@ export async function probeCommand(parsed: Parsed, io: CliIO): Promise<number> {
         : {}),
     },
   );
-  const reports = [targetReport(displayTarget(target), records, options)];
+  const reports = [targetReport(displayTarget(target, tls), records, options)];
   emit(io, options, (format, colour) => render(format, reports, { ...options, colour }));
   return exitCodeOf(reports);
 }

@@ -5,6 +5,10 @@ export interface ParsedTarget {
   input: string;
   host: string;
   port: number;
+  /** The port was written in the target (otherwise a default: 21, or 990 for implicit TLS). */
+  portGiven?: boolean;
+  /** ftps:// means implicit TLS, ftpes:// explicit, as curl, lftp and FileZilla write them. */
+  tls?: 'implicit' | 'explicit';
   user?: string;
   password?: string;
   path?: string;
@@ -23,19 +27,22 @@ export function parseTarget(input: string, defaultPort = 21): ParsedTarget {
   if (bracketed) {
     const host = bracketed[1] ?? '';
     if (isIP(host) !== 6) throw new UsageError(`"${host}" in the target is not an IPv6 address`);
-    return { input, host, port: bracketed[2] ? portOf(bracketed[2], input) : defaultPort };
+    return { input, host, port: bracketed[2] ? portOf(bracketed[2], input) : defaultPort, ...(bracketed[2] ? { portGiven: true } : {}) };
   }
   const [host = '', port, ...rest] = text.split(':');
   if (rest.length > 0) throw new UsageError(`cannot read the target "${input}": write IPv6 addresses as [addr]:port`);
   checkHost(host, input);
-  return { input, host, port: port === undefined ? defaultPort : portOf(port, input) };
+  return { input, host, port: port === undefined ? defaultPort : portOf(port, input), ...(port === undefined ? {} : { portGiven: true }) };
 }
 
+export const IMPLICIT_TLS_PORT = 990;
+
 function parseUrl(input: string, text: string, scheme: string, defaultPort: number): ParsedTarget {
-  if (scheme === 'ftps' || scheme === 'ftpes') {
-    throw new UsageError(`${scheme}:// (FTP over TLS) is not supported yet: probe the plain ftp:// service instead`);
+  if (scheme !== 'ftp' && scheme !== 'ftps' && scheme !== 'ftpes') {
+    throw new UsageError(`unsupported URL scheme "${scheme}://" in the target: use ftp://, ftps:// (implicit TLS) or ftpes:// (explicit TLS)`);
   }
-  if (scheme !== 'ftp') throw new UsageError(`unsupported URL scheme "${scheme}://" in the target: use ftp://`);
+  const tls = scheme === 'ftps' ? 'implicit' : scheme === 'ftpes' ? 'explicit' : undefined;
+  if (tls === 'implicit') defaultPort = IMPLICIT_TLS_PORT;
   let url: URL;
   try {
     url = new URL(text);
@@ -44,7 +51,7 @@ function parseUrl(input: string, text: string, scheme: string, defaultPort: numb
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (isIP(host) !== 6) checkHost(host, input);
-  const target: ParsedTarget = { input, host, port: url.port ? portOf(url.port, input) : defaultPort };
+  const target: ParsedTarget = { input, host, port: url.port ? portOf(url.port, input) : defaultPort, ...(url.port ? { portGiven: true } : {}), ...(tls ? { tls } : {}) };
   if (url.username) target.user = decodeURIComponent(url.username);
   if (url.password) target.password = decodeURIComponent(url.password);
   const path = decodeURIComponent(url.pathname);
@@ -66,7 +73,16 @@ function portOf(text: string, input: string): number {
 }
 
 /** Shows a target without its password, for reports. */
-export function displayTarget(target: { host: string; port: number; path?: string }): string {
+export function displayTarget(target: { host: string; port: number; path?: string }, tls: string = 'none'): string {
   const host = isIP(target.host) === 6 ? `[${target.host}]` : target.host;
-  return `ftp://${host}:${target.port}${target.path ? `/${target.path}` : ''}`;
+  const scheme = tls === 'implicit' ? 'ftps' : tls === 'explicit' ? 'ftpes' : 'ftp';
+  return `${scheme}://${host}:${target.port}${target.path ? `/${target.path}` : ''}`;
+}
+
+/** The TLS mode from --tls and the URL's scheme; implicit TLS moves a default port to 990. */
+export function applyTls(target: ParsedTarget, option: string | undefined): { target: ParsedTarget; tls: 'none' | 'explicit' | 'implicit' | 'auto' } {
+  const tls = (option ?? target.tls ?? 'none') as 'none' | 'explicit' | 'implicit' | 'auto';
+  if (option && target.tls && option !== target.tls) throw new UsageError(`--tls ${option} contradicts the ${target.tls === 'implicit' ? 'ftps' : 'ftpes'}:// URL`);
+  const port = tls === 'implicit' && !target.portGiven ? IMPLICIT_TLS_PORT : target.port;
+  return { target: { ...target, port }, tls };
 }

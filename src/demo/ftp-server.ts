@@ -1,4 +1,5 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import { parseEprtArgument, parsePortArgument } from '../protocol/commands.js';
 import { classifyAddress, plainAddress } from '../net/address.js';
 
@@ -28,6 +29,8 @@ export interface ServerScript {
   /** Where the data listener listens. */
   dataHost?: string;
   listing?: string;
+  /** FTPS: a certificate and key (PEM); implicit TLS from the first byte; data connections must resume the session. */
+  tls?: { key: string; cert: string; implicit?: boolean; requireReuse?: boolean; maxVersion?: 'TLSv1.2' | 'TLSv1.3' };
   /** More simultaneous control connections are greeted with 421 and closed. */
   maxConnections?: number;
   /** PORT/EPRT naming another address than the control peer are refused, as vsftpd does. */
@@ -44,6 +47,10 @@ const DEFAULT_LISTING = [
 export class FtpSession {
   user = '';
   loggedIn = false;
+  /** PROT P: data connections speak TLS. */
+  protectData = false;
+  /** Reads the command stream; moves to the TLS socket on AUTH TLS. */
+  feed: ((chunk: Buffer) => void) | undefined;
   passive: net.Server | undefined;
   private passiveConnection: Promise<net.Socket> | undefined;
   activeTarget: { host: string; port: number } | undefined;
@@ -51,8 +58,22 @@ export class FtpSession {
 
   constructor(
     readonly server: FtpTestServer,
-    readonly socket: net.Socket,
+    private current: net.Socket,
   ) {}
+
+  get socket(): net.Socket {
+    return this.current;
+  }
+
+  /** Carries on over TLS (after "234", or at once for implicit TLS). */
+  upgrade(secure: net.Socket): void {
+    if (this.feed) {
+      this.current.off('data', this.feed);
+      secure.on('data', this.feed);
+    }
+    secure.on('error', () => undefined);
+    this.current = secure;
+  }
 
   get script(): ServerScript {
     return this.server.script;
@@ -120,7 +141,7 @@ export class FtpSession {
   close(): void {
     this.closeData();
     for (const socket of this.sockets) socket.destroy();
-    this.socket.destroy();
+    this.current.destroy();
   }
 }
 
@@ -161,14 +182,23 @@ export const DEFAULT_HANDLERS: Record<string, Handler> = {
   PORT: (s, argument) => acceptActive(s, parsePortArgument(argument), 'PORT'),
   EPRT: (s, argument) => acceptActive(s, parseEprtArgument(argument), 'EPRT'),
   LIST: async (s) => {
-    const data = await s.dataConnection();
-    if (!data) return s.reply('425 Failed to establish connection.');
+    const connection = await s.dataConnection();
+    if (!connection) return s.reply('425 Failed to establish connection.');
     await s.reply('150 Here comes the directory listing.');
+    const data = s.protectData ? await secureData(s, connection) : connection;
+    if (!data) return;
     data.end(s.script.listing ?? DEFAULT_LISTING);
     await new Promise((resolve) => data.once('close', resolve));
     s.closeData();
     return s.reply('226 Directory send OK.');
   },
+  AUTH: (s, argument) => startTls(s, argument),
+  PBSZ: (s) => s.reply('200 PBSZ set to 0.'),
+  PROT: (s, level) => {
+    s.protectData = level.toUpperCase() === 'P';
+    return s.reply(`200 PROT now ${s.protectData ? 'Private' : 'Clear'}.`);
+  },
+  CCC: (s) => s.reply('533 Command channel protection is required.'),
   QUIT: async (s) => {
     await s.reply('221 Goodbye.');
     s.close();
@@ -228,13 +258,18 @@ export class FtpTestServer {
       await session.reply(`421 There are too many connections from your internet address.`);
       return session.close();
     }
+    if (script.tls?.implicit) {
+      const secure = await serverTls(this, socket);
+      if (!secure) return session.close();
+      session.upgrade(secure);
+    }
     if (script.greetingDelayMs) await delay(script.greetingDelayMs);
     if (script.onConnect) void Promise.resolve(script.onConnect(session)).catch(() => session.close());
     else if (script.rawGreeting !== undefined) socket.write(script.rawGreeting);
     else if (script.greeting !== null) await session.reply(script.greeting ?? '220 (ftp-doctor test server)');
     let buffered = '';
     let queue = Promise.resolve();
-    socket.on('data', (chunk: Buffer) => {
+    session.feed = (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       if (buffered.length > 64 * 1024) return session.close();
       let newline: number;
@@ -243,8 +278,12 @@ export class FtpTestServer {
         buffered = buffered.slice(newline + 1);
         queue = queue.then(() => this.dispatch(session, line)).catch(() => session.close());
       }
-    });
+    };
+    session.socket.on('data', session.feed);
   }
+
+  /** One TLS context for every connection, so that data connections can resume the control connection's session. */
+  secureContext: tls.SecureContext | undefined;
 
   private async dispatch(session: FtpSession, line: string): Promise<void> {
     const space = line.indexOf(' ');
@@ -252,10 +291,47 @@ export class FtpTestServer {
     const argument = space < 0 ? '' : line.slice(space + 1);
     const handler = this.script.handlers?.[verb] ?? DEFAULT_HANDLERS[verb];
     if (!handler) return session.reply('500 Unknown command.');
-    const open = ['USER', 'PASS', 'QUIT', 'FEAT', 'SYST', 'HELP'];
+    const open = ['USER', 'PASS', 'QUIT', 'FEAT', 'SYST', 'HELP', 'AUTH', 'PBSZ', 'PROT'];
     if (!session.loggedIn && !open.includes(verb) && !this.script.handlers?.[verb]) {
       return session.reply('530 Please login with USER and PASS.');
     }
     await handler(session, argument);
   }
+}
+
+/** Server side of TLS on a connection; undefined when the handshake fails. */
+function serverTls(server: FtpTestServer, socket: net.Socket): Promise<tls.TLSSocket | undefined> {
+  const options = server.script.tls;
+  if (!options) throw new Error('no TLS configured');
+  server.secureContext ??= tls.createSecureContext({ key: options.key, cert: options.cert, ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}) });
+  const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: server.secureContext });
+  secure.on('error', () => undefined);
+  return new Promise((resolve) => {
+    secure.once('secure', () => resolve(secure));
+    secure.once('error', () => resolve(undefined));
+    secure.once('close', () => resolve(undefined));
+  });
+}
+
+async function startTls(s: FtpSession, argument: string): Promise<void> {
+  if (!s.script.tls || !/^(TLS|SSL|TLS-C)$/i.test(argument.trim())) return s.reply('502 AUTH not supported.');
+  await s.reply('234 Proceed with negotiation.');
+  const secure = await serverTls(s.server, s.socket);
+  if (!secure) return s.close();
+  s.upgrade(secure);
+}
+
+/** TLS on a data connection, after the 150; refuses one that did not resume the session when so configured. */
+async function secureData(s: FtpSession, connection: net.Socket): Promise<net.Socket | undefined> {
+  const secure = await serverTls(s.server, connection);
+  if (!secure) {
+    await s.reply('425 TLS handshake on the data connection failed.');
+    return undefined;
+  }
+  if (s.script.tls?.requireReuse && !secure.isSessionReused()) {
+    secure.destroy();
+    await s.reply('522 SSL connection failed; session reuse required: see require_ssl_reuse option in vsftpd.conf man page');
+    return undefined;
+  }
+  return secure;
 }

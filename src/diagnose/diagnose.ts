@@ -8,6 +8,7 @@ import { connectionLimitRules, controlRules, oddReplyRules } from './rules/contr
 import { isBehindNat, modeRules } from './rules/data.js';
 import { finding, seconds } from './rules/helpers.js';
 import { expectationRules, sampleRules } from './rules/samples.js';
+import { tlsRules } from './rules/tls.js';
 import { firewallSummary, type FirewallSummary } from './firewall.js';
 import { MODE_LABELS, modeStatus, type ModeStatus } from './status.js';
 import { fill } from './template.js';
@@ -28,6 +29,8 @@ export interface ModeResult {
   durationMs: number;
   entries?: number;
   bytes?: number;
+  /** FTPS: the data connection's TLS handshake, and whether it resumed the control connection's session. */
+  tls?: { outcome: string; resumed?: boolean };
   replies: string[];
 }
 
@@ -70,7 +73,7 @@ export function diagnose(record: ProbeRecord): Diagnosis {
 }
 
 function rawFindings(record: ProbeRecord): Finding[] {
-  const found = [...controlRules(record), ...connectionLimitRules(record)];
+  const found = [...controlRules(record), ...tlsRules(record), ...connectionLimitRules(record)];
   const local = record.settings.externalIp ?? record.control.localAddress;
   const activeModes = record.modes.filter((m) => (m.mode === 'active' || m.mode === 'eprt') && m.command);
   if (local && activeModes.length > 0 && isBehindNat(local, record.control.address)) {
@@ -137,6 +140,7 @@ function modeResult(o: ModeObservation): ModeResult {
   } else if (o.accept?.remoteAddress && o.accept.remotePort) {
     result.connection = { direction: 'inbound', host: o.accept.remoteAddress, port: o.accept.remotePort, notAdvertised: false };
   }
+  if (o.dataTls) result.tls = { outcome: o.dataTls.outcome, ...(o.dataTls.resumed !== undefined ? { resumed: o.dataTls.resumed } : {}) };
   if (o.transfer) {
     result.entries = o.transfer.lines;
     result.bytes = o.transfer.bytes;

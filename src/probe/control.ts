@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import tls from 'node:tls';
 import { maskCommand } from '../protocol/commands.js';
 import { ReplyError, ReplyReader, type Reply } from '../protocol/reply.js';
 import type { ProbeLifetime } from './lifetime.js';
@@ -24,17 +25,56 @@ export class ControlChannel {
   private outOfStep = false;
   firstBytes: Buffer = Buffer.alloc(0);
 
+  /** TLS sessions the server offered on this connection, for data connections to resume (TLS 1.3 tickets are good once). */
+  private readonly sessions: Buffer[] = [];
+  private lastSession: Buffer | undefined;
+  /** PROT P is in force: data connections speak TLS. */
+  dataProtected = false;
+  private readonly onDataBound = (chunk: Buffer): void => this.onData(chunk);
+  private readonly onErrorBound = (error: NodeJS.ErrnoException): void => this.finish({ outcome: error.code === 'ECONNRESET' ? 'reset' : 'closed' });
+  private readonly onCloseBound = (): void => this.finish({ outcome: 'closed' });
+
   constructor(
-    readonly socket: net.Socket,
+    private current: net.Socket,
     readonly channel: string,
     private readonly recorder: Recorder,
     private readonly lifetime: ProbeLifetime,
   ) {
     // Commands are small and each waits for its reply: Nagle's algorithm would only add delay.
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (error: NodeJS.ErrnoException) => this.finish({ outcome: error.code === 'ECONNRESET' ? 'reset' : 'closed' }));
-    socket.on('close', () => this.finish({ outcome: 'closed' }));
+    current.setNoDelay(true);
+    this.attach(current);
+  }
+
+  get socket(): net.Socket {
+    return this.current;
+  }
+
+  private attach(socket: net.Socket): void {
+    socket.on('data', this.onDataBound);
+    socket.on('error', this.onErrorBound);
+    socket.on('close', this.onCloseBound);
+    if (socket instanceof tls.TLSSocket) {
+      socket.on('session', (session: Buffer) => {
+        this.sessions.push(session);
+        this.lastSession = session;
+      });
+    }
+  }
+
+  /** Carries on over TLS: the secured socket replaces the plain one it wraps. */
+  upgrade(secure: tls.TLSSocket): void {
+    this.current.off('data', this.onDataBound);
+    this.current.off('error', this.onErrorBound);
+    this.current.off('close', this.onCloseBound);
+    this.current = secure;
+    this.attach(secure);
+    const initial = secure.getSession();
+    if (initial && this.sessions.length === 0) this.lastSession = initial;
+  }
+
+  /** A session for the next data connection to resume: a fresh ticket when there is one, else the last seen. */
+  takeSession(): Buffer | undefined {
+    return this.sessions.shift() ?? this.lastSession ?? (this.current instanceof tls.TLSSocket ? this.current.getSession() : undefined);
   }
 
   get alive(): boolean {

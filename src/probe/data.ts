@@ -9,13 +9,19 @@ import type { ControlChannel } from './control.js';
 import type { ModeObservation, WaitOutcome } from './record.js';
 import { ListingReader } from './transfer.js';
 import { connectWithTimeout, errorText, waitFor } from './wait.js';
+import { startTls, tlsOptionsFor } from './tls.js';
 
 /** Runs one data mode on a logged-in control connection, filling in the observation. */
-export async function runDataMode(channel: ControlChannel, context: ProbeContext, observation: ModeObservation): Promise<void> {
+export interface DataModeOptions {
+  /** FTPS: offer no TLS session on the data connection (to see whether the server insists on resumption). */
+  noResume?: boolean;
+}
+
+export async function runDataMode(channel: ControlChannel, context: ProbeContext, observation: ModeObservation, options: DataModeOptions = {}): Promise<void> {
   const started = context.lifetime.elapsed();
   try {
-    if (observation.mode === 'passive' || observation.mode === 'epsv') await runPassive(channel, context, observation);
-    else await runActive(channel, context, observation);
+    if (observation.mode === 'passive' || observation.mode === 'epsv') await runPassive(channel, context, observation, options);
+    else await runActive(channel, context, observation, options);
   } finally {
     observation.durationMs = Math.round(context.lifetime.elapsed() - started);
   }
@@ -46,7 +52,7 @@ function listCommand(context: ProbeContext): string {
   return context.target.path ? `LIST ${context.target.path}` : 'LIST';
 }
 
-async function runPassive(channel: ControlChannel, context: ProbeContext, observation: ModeObservation): Promise<void> {
+async function runPassive(channel: ControlChannel, context: ProbeContext, observation: ModeObservation, options: DataModeOptions): Promise<void> {
   const { settings, lifetime, recorder } = context;
   const dataChannel = `data:${observation.mode}`;
   observation.phase = 'command';
@@ -86,15 +92,36 @@ async function runPassive(channel: ControlChannel, context: ProbeContext, observ
     return;
   }
   recorder.event(dataChannel, `connected in ${connect.ms} ms`);
-  const reader = new ListingReader(socket, dataChannel, settings.listingCapBytes, lifetime, recorder);
+  // Under PROT P the handshake starts at once; the server answers it after LIST.
+  const securing = channel.dataProtected ? secureData(socket, channel, context, observation, options, dataChannel) : undefined;
   try {
-    await listAndRead(channel, context, observation, async () => reader);
+    await listAndRead(channel, context, observation, async () => {
+      const data = securing ? await securing : socket;
+      return data ? new ListingReader(data, dataChannel, settings.listingCapBytes, lifetime, recorder) : undefined;
+    });
   } finally {
     socket.destroy();
   }
 }
 
-async function runActive(channel: ControlChannel, context: ProbeContext, observation: ModeObservation): Promise<void> {
+/** TLS on a data connection, resuming the control connection's session unless told not to. */
+async function secureData(
+  socket: net.Socket,
+  channel: ControlChannel,
+  context: ProbeContext,
+  observation: ModeObservation,
+  options: DataModeOptions,
+  dataChannel: string,
+): Promise<net.Socket | undefined> {
+  const session = options.noResume ? undefined : channel.takeSession();
+  const secured = await startTls(socket, context.lifetime, context.settings.timeoutMs, tlsOptionsFor(context.target.host, context.settings.tlsVersion, session));
+  observation.dataTls = { ...secured.observation, offeredSession: session !== undefined };
+  const how = secured.observation.outcome === 'ok' ? `${secured.observation.resumed ? 'session resumed' : 'new session'}` : `${secured.observation.outcome}${secured.observation.error ? ` (${secured.observation.error})` : ''}`;
+  context.recorder.event(dataChannel, `TLS on the data connection: ${how}${session ? '' : ' (no session offered)'}`);
+  return secured.socket;
+}
+
+async function runActive(channel: ControlChannel, context: ProbeContext, observation: ModeObservation, options: DataModeOptions): Promise<void> {
   const { settings, lifetime, recorder } = context;
   const listenerChannel = `listener:${observation.mode}`;
   const localHost = channel.localAddress ?? '';
@@ -135,7 +162,6 @@ async function runActive(channel: ControlChannel, context: ProbeContext, observa
     const command = await channel.command(portCommand, settings.timeoutMs);
     observation.command = command;
     if (!command.reply || command.reply.code >= 300) return;
-    let reader: ListingReader | undefined;
     await listAndRead(channel, context, observation, async (stopWaiting) => {
       if (!accepted) {
         const waited = await waitFor<WaitOutcome>(lifetime, settings.timeoutMs, (settle) => {
@@ -148,8 +174,9 @@ async function runActive(channel: ControlChannel, context: ProbeContext, observa
           return undefined;
         }
       }
-      reader = new ListingReader(accepted, `data:${observation.mode}`, settings.listingCapBytes, lifetime, recorder);
-      return reader;
+      const dataChannel = `data:${observation.mode}`;
+      const data = channel.dataProtected ? await secureData(accepted, channel, context, observation, options, dataChannel) : accepted;
+      return data ? new ListingReader(data, dataChannel, settings.listingCapBytes, lifetime, recorder) : undefined;
     });
   } finally {
     accepted?.destroy();
@@ -181,7 +208,11 @@ async function listAndRead(
   }
   const reader = await readerPromise;
   if (!list.reply || list.reply.code >= 400) return;
-  if (!reader) return;
+  if (!reader) {
+    // No usable data connection after a 1xx (a failed TLS handshake, say): the server's final word says why.
+    if (list.reply.code < 200) await readCompletion(channel, context, observation);
+    return;
+  }
   observation.phase = 'transfer';
   observation.transfer = await reader.finished(settings.timeoutMs);
   if (list.reply.code >= 200) {
@@ -189,12 +220,16 @@ async function listAndRead(
     observation.phase = 'done';
     return;
   }
+  await readCompletion(channel, context, observation);
+}
+
+async function readCompletion(channel: ControlChannel, context: ProbeContext, observation: ModeObservation): Promise<void> {
   observation.phase = 'completion';
-  const final = await channel.nextReply(settings.timeoutMs);
+  const final = await channel.nextReply(context.settings.timeoutMs);
   if (final.outcome === 'ok') {
     observation.listReplies.push(final.reply);
     observation.completion = { outcome: 'ok', ms: final.ms, reply: final.reply };
-    if (final.reply.code < 400) observation.phase = 'done';
+    if (final.reply.code < 400 && observation.transfer) observation.phase = 'done';
   } else {
     observation.completion = { outcome: final.outcome, ms: final.ms };
   }

@@ -28,6 +28,8 @@ export interface ProbeTarget {
   path?: string;
 }
 
+export type TlsMode = 'none' | 'explicit' | 'implicit' | 'auto';
+
 export interface ProbeSettings {
   modes: DataMode[];
   timeoutMs: number;
@@ -42,6 +44,51 @@ export interface ProbeSettings {
   /** What the operator intends: checked against what the server does. */
   expectPasvRange?: { low: number; high: number };
   expectAddress?: string;
+  /** FTPS: none (plain FTP), explicit (AUTH TLS), implicit (TLS from the first byte), auto (AUTH TLS if offered). */
+  tls?: TlsMode;
+  /** Go on past a certificate that does not verify (reported either way). */
+  insecure?: boolean;
+  /** Limit the TLS versions (tests, and servers stuck on one version). */
+  tlsVersion?: 'TLSv1.2' | 'TLSv1.3';
+}
+
+export interface CertificateObservation {
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  selfSigned: boolean;
+  fingerprint256: string;
+  altNames?: string;
+  /** The name checked against the certificate (none when the target is an address). */
+  checkedName?: string;
+  hostnameMatches?: boolean;
+}
+
+export interface TlsHandshakeObservation {
+  outcome: WaitOutcome;
+  ms: number;
+  error?: string;
+  protocol?: string;
+  cipher?: string;
+  resumed?: boolean;
+  /** Whether Node's verification against its own CA store passed, and why not. */
+  authorized?: boolean;
+  authorizationError?: string;
+  certificate?: CertificateObservation;
+}
+
+export interface ControlTlsObservation {
+  mode: 'explicit' | 'implicit';
+  /** AUTH TLS and its reply (explicit only). */
+  auth?: CommandObservation;
+  handshake?: TlsHandshakeObservation;
+  pbsz?: CommandObservation;
+  prot?: CommandObservation;
+  /** CCC at the end of the session (RFC 4217). */
+  ccc?: CommandObservation;
+  /** The session was stopped because the certificate did not verify and --insecure was not given. */
+  stoppedAtCertificate?: boolean;
 }
 
 export interface ConnectObservation {
@@ -84,6 +131,7 @@ export interface ControlObservation {
   login?: LoginObservation;
   info: CommandObservation[];
   software: ServerSoftware;
+  tls?: ControlTlsObservation;
 }
 
 /** Setting up a mode's own control connection (connect, greeting, login). */
@@ -91,6 +139,7 @@ export interface SetupObservation {
   connect: ConnectObservation;
   greeting?: GreetingObservation;
   login?: LoginObservation;
+  tls?: ControlTlsObservation;
   ok: boolean;
 }
 
@@ -120,6 +169,8 @@ export interface ModeObservation {
   /** Passive: where the probe connected, and why there. */
   dataTarget?: { host: string; port: number; chosen: 'advertised' | 'control-peer'; advertisedSkipped: boolean };
   dataConnect?: ConnectObservation;
+  /** FTPS with PROT P: the TLS handshake on the data connection. */
+  dataTls?: TlsHandshakeObservation & { offeredSession: boolean };
   /** Active: where this machine listened and what it told the server. */
   listen?: { host: string; port: number; announcedHost: string };
   accept?: { outcome: WaitOutcome; ms: number; remoteAddress?: string; remotePort?: number };
@@ -153,10 +204,19 @@ export interface ProbeRecord {
   control: ControlObservation;
   modes: ModeObservation[];
   pasvSamples?: PassiveSample[];
+  /** FTPS: one passive listing whose data connection offers no session to resume. */
+  reuseCheck?: ModeObservation;
+  /** FTPS: a PASV on a plain session, to compare the address with the one sent under TLS. */
+  plainComparison?: { skipped?: string; command?: CommandObservation; advertised?: { host?: string; port: number } };
   /** A second control connection was refused while the first was open. */
   connectionLimitHit: boolean;
   interrupted: boolean;
   deadlineHit: boolean;
   durationMs: number;
   transcript: TranscriptEntry[];
+}
+
+/** Verified: the chain checks out against Node's CA store and the certificate is for the name or address probed. */
+export function certificateVerified(handshake: TlsHandshakeObservation): boolean {
+  return handshake.authorized === true && handshake.certificate?.hostnameMatches !== false;
 }

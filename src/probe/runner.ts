@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { parsePasvReply } from '../protocol/passive.js';
 import { replyText } from '../protocol/reply.js';
 import { identifyFromTexts } from '../protocol/software.js';
 import type { Clock } from './clock.js';
@@ -94,6 +95,7 @@ async function runSessions(context: ProbeContext, record: ProbeRecord, finished:
   record.control.connect = main.connect;
   if (main.greeting) record.control.greeting = main.greeting;
   if (main.login) record.control.login = main.login;
+  if (main.tls) record.control.tls = main.tls;
   if (main.channel?.localAddress) record.control.localAddress = main.channel.localAddress;
   const modes = context.settings.modes;
   if (!main.ok || !main.channel) {
@@ -139,12 +141,46 @@ async function runSessions(context: ProbeContext, record: ProbeRecord, finished:
     }
     const samples = context.settings.pasvSamples ?? 0;
     if (samples > 0) record.pasvSamples = await sampleOn(context, channel, samples);
+    if (channel.dataProtected && channel.inStep && context.settings.modes.some((mode) => mode === 'passive' || mode === 'epsv')) {
+      // One listing whose data connection offers no session: does the server insist on resumption?
+      const check = emptyObservation('passive');
+      check.connection = 'main';
+      await runDataMode(channel, context, check, { noResume: true });
+      record.reuseCheck = check;
+    }
   })();
+  const comparison = plainComparison(context, record);
 
   await Promise.all([mainWork, ...others]);
   record.connectionLimitHit = retryOneByOne.some((observation) => observation.setup && !observation.setup.ok);
   await runOneByOne(context, channel, retryOneByOne, finished);
-  channel.quit();
+  const compared = await comparison;
+  if (compared) record.plainComparison = compared;
+  if (record.control.tls?.handshake?.outcome === 'ok' && channel.inStep) {
+    // CCC last: after a 200 the control connection is no longer encrypted, so nothing follows it.
+    record.control.tls.ccc = await channel.command('CCC', context.settings.timeoutMs);
+    channel.destroy();
+  } else {
+    channel.quit();
+  }
+}
+
+/**
+ * FTPS: one PASV on a plain session, to compare the address with the one sent
+ * under TLS. Only for anonymous logins: a password is never sent unencrypted
+ * when TLS was asked for.
+ */
+async function plainComparison(context: ProbeContext, record: ProbeRecord): Promise<ProbeRecord['plainComparison']> {
+  const tls = context.settings.tls ?? 'none';
+  if (tls === 'none' || record.control.tls?.handshake?.outcome !== 'ok') return undefined;
+  if (tls === 'implicit') return { skipped: 'an implicit-TLS port has no plain FTP to compare with' };
+  if (!context.target.anonymous) return { skipped: 'it would send the password unencrypted' };
+  const session = await openSession(context, 'control:plain', { plain: true });
+  if (!session.ok || !session.channel) return { skipped: 'the server refused a plain-FTP login' };
+  const command = await session.channel.command('PASV', context.settings.timeoutMs);
+  session.channel.quit();
+  const parsed = command.reply?.code === 227 ? parsePasvReply(replyText(command.reply)) : undefined;
+  return { command, ...(parsed?.ok ? { advertised: parsed.value } : {}) };
 }
 
 /** Passive samples on the main connection, or on a fresh one when the main one is out of step. */
@@ -201,6 +237,7 @@ function setupOf(session: Session): ModeObservation['setup'] {
     connect: session.connect,
     ...(session.greeting ? { greeting: session.greeting } : {}),
     ...(session.login ? { login: session.login } : {}),
+    ...(session.tls ? { tls: session.tls } : {}),
     ok: session.ok,
   };
 }

@@ -1,7 +1,9 @@
 import { sniffProtocol } from '../protocol/sniff.js';
 import type { ProbeContext } from './context.js';
 import { ControlChannel } from './control.js';
-import type { ConnectObservation, GreetingObservation, LoginObservation } from './record.js';
+import type net from 'node:net';
+import type { ConnectObservation, ControlTlsObservation, GreetingObservation, LoginObservation, TlsHandshakeObservation } from './record.js';
+import { certificateVerified, startTls, tlsOptionsFor } from './tls.js';
 import { connectWithTimeout } from './wait.js';
 
 export interface Session {
@@ -9,14 +11,16 @@ export interface Session {
   connect: ConnectObservation;
   greeting?: GreetingObservation;
   login?: LoginObservation;
+  tls?: ControlTlsObservation;
   ok: boolean;
 }
 
 const NUDGE_MS = 1500;
 
-/** Connects, reads the greeting and logs in: what every control connection does first. */
-export async function openSession(context: ProbeContext, channelName: string): Promise<Session> {
+/** Connects, reads the greeting, secures the connection when FTPS is asked for, and logs in. */
+export async function openSession(context: ProbeContext, channelName: string, options: { plain?: boolean } = {}): Promise<Session> {
   const { transport, lifetime, recorder, settings } = context;
+  const tlsMode = options.plain ? 'none' : (settings.tls ?? 'none');
   recorder.event(channelName, `connecting to ${context.address} port ${context.target.port}`);
   const connected = await connectWithTimeout(transport, lifetime, { host: context.address, port: context.target.port }, settings.timeoutMs);
   const { socket, ...connect } = connected;
@@ -25,14 +29,59 @@ export async function openSession(context: ProbeContext, channelName: string): P
     return { connect, ok: false };
   }
   recorder.event(channelName, `connected from ${socket.localAddress ?? '?'} port ${socket.localPort ?? '?'} in ${connect.ms} ms`);
-  const channel = new ControlChannel(socket, channelName, recorder, lifetime);
+  let tlsObservation: ControlTlsObservation | undefined;
+  let first: net.Socket = socket;
+  if (tlsMode === 'implicit') {
+    const secured = await startTls(socket, lifetime, settings.timeoutMs, tlsOptionsFor(context.target.host, settings.tlsVersion));
+    tlsObservation = { mode: 'implicit', handshake: secured.observation };
+    recorder.event(channelName, `TLS handshake: ${describeHandshake(secured.observation)}`);
+    if (!secured.socket) return { connect, tls: tlsObservation, ok: false };
+    first = secured.socket;
+  }
+  const channel = new ControlChannel(first, channelName, recorder, lifetime);
   const greeting = await readGreeting(channel, context);
   if (greeting.outcome !== 'ok' || greeting.replies.at(-1)?.code !== 220) {
     channel.destroy();
-    return { connect, greeting, ok: false };
+    return { connect, greeting, ...(tlsObservation ? { tls: tlsObservation } : {}), ok: false };
+  }
+  if (tlsMode === 'explicit' || tlsMode === 'auto') {
+    const auth = await channel.command('AUTH TLS', settings.timeoutMs);
+    tlsObservation = { mode: 'explicit', auth };
+    if (auth.reply?.code === 234) {
+      const secured = await startTls(channel.socket, lifetime, settings.timeoutMs, tlsOptionsFor(context.target.host, settings.tlsVersion));
+      tlsObservation.handshake = secured.observation;
+      recorder.event(channelName, `TLS handshake: ${describeHandshake(secured.observation)}`);
+      if (!secured.socket) {
+        channel.destroy();
+        return { connect, greeting, tls: tlsObservation, ok: false };
+      }
+      channel.upgrade(secured.socket);
+    } else if (tlsMode === 'explicit') {
+      channel.destroy();
+      return { connect, greeting, tls: tlsObservation, ok: false };
+    }
+  }
+  const handshake = tlsObservation?.handshake;
+  if (tlsObservation && handshake?.outcome === 'ok' && !certificateVerified(handshake) && !settings.insecure) {
+    // Never send a password to a server whose certificate does not verify, unless told to.
+    tlsObservation.stoppedAtCertificate = true;
+    recorder.event(channelName, 'stopping before the login: the certificate does not verify (--insecure goes on)');
+    channel.destroy();
+    return { connect, greeting, tls: tlsObservation, ok: false };
   }
   const login = await logIn(channel, context);
-  return { channel, connect, greeting, login, ok: login.loggedIn };
+  if (tlsObservation && handshake?.outcome === 'ok' && login.loggedIn) {
+    tlsObservation.pbsz = await channel.command('PBSZ 0', settings.timeoutMs);
+    tlsObservation.prot = await channel.command('PROT P', settings.timeoutMs);
+    channel.dataProtected = tlsObservation.prot.reply?.code === 200;
+  }
+  return { channel, connect, greeting, login, ...(tlsObservation ? { tls: tlsObservation } : {}), ok: login.loggedIn };
+}
+
+function describeHandshake(handshake: TlsHandshakeObservation): string {
+  if (handshake.outcome !== 'ok') return `${handshake.outcome}${handshake.error ? ` (${handshake.error})` : ''} after ${handshake.ms} ms`;
+  const trust = handshake.authorized ? 'certificate verified' : `certificate not verified: ${handshake.authorizationError ?? 'unknown reason'}`;
+  return `${handshake.protocol ?? '?'} ${handshake.cipher ?? ''} in ${handshake.ms} ms${handshake.resumed ? ', session resumed' : ''}; ${trust}`;
 }
 
 async function readGreeting(channel: ControlChannel, context: ProbeContext): Promise<GreetingObservation> {

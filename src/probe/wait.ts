@@ -25,7 +25,9 @@ export function waitFor<T>(
       if (cleanup) cleanup();
       resolve(result);
     };
-    const timer = setTimeout(() => finish({ done: false, why: 'timeout' }), lifetime.waitMs(timeoutMs));
+    // A wait cut short by the deadline is the deadline, whichever timer fires first.
+    const cappedByDeadline = lifetime.remainingMs() <= timeoutMs;
+    const timer = setTimeout(() => (cappedByDeadline ? lifetime.stop('deadline') : finish({ done: false, why: 'timeout' })), lifetime.waitMs(timeoutMs));
     const removeStop = lifetime.onStop((why) => finish({ done: false, why }));
     if (finished) return;
     cleanup = start((value) => finish({ done: true, value }));

@@ -2,7 +2,7 @@ import type { Diagnosis, ModeResult, Verdict } from '../diagnose/diagnose.js';
 import type { DescribedFinding } from '../diagnose/finding.js';
 import type { FirewallSummary } from '../diagnose/firewall.js';
 import type { AddressScope } from '../net/address.js';
-import type { ProbeRecord, TranscriptEntry, WaitOutcome } from '../probe/record.js';
+import { certificateVerified, type CertificateObservation, type ProbeRecord, type TranscriptEntry, type WaitOutcome } from '../probe/record.js';
 import type { ServerSoftware } from '../protocol/software.js';
 
 export const SCHEMA_VERSION = 1;
@@ -26,6 +26,18 @@ export interface ReportDocument {
     login?: { user: string; loggedIn: boolean; lines: string[] };
     software: ServerSoftware;
     resolvedAddresses?: string[];
+    /** FTPS: how the control connection was secured, and the certificate. */
+    tls?: {
+      mode: 'explicit' | 'implicit';
+      outcome?: string;
+      protocol?: string;
+      cipher?: string;
+      verified?: boolean;
+      authorizationError?: string;
+      certificate?: CertificateObservation;
+      prot?: string;
+      ccc?: string;
+    };
   };
   modes: ModeResult[];
   /** --pasv-samples: each PASV/EPSV sent, the port and address handed out, and whether the port could be connected to. */
@@ -89,6 +101,20 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
     };
   }
   if (record.resolution) document.control.resolvedAddresses = record.resolution.addresses;
+  const tls = control.tls;
+  if (tls) {
+    const handshake = tls.handshake;
+    document.control.tls = {
+      mode: tls.mode,
+      ...(handshake ? { outcome: handshake.outcome, verified: certificateVerified(handshake) } : {}),
+      ...(handshake?.protocol ? { protocol: handshake.protocol } : {}),
+      ...(handshake?.cipher ? { cipher: handshake.cipher } : {}),
+      ...(handshake?.authorizationError ? { authorizationError: handshake.authorizationError } : {}),
+      ...(handshake?.certificate ? { certificate: handshake.certificate } : {}),
+      ...(tls.prot?.reply ? { prot: tls.prot.reply.lines.at(-1) ?? '' } : {}),
+      ...(tls.ccc?.reply ? { ccc: tls.ccc.reply.lines.at(-1) ?? '' } : {}),
+    };
+  }
   if (record.pasvSamples) {
     document.pasvSamples = record.pasvSamples.map((sample) => ({
       command: sample.command,

@@ -23,6 +23,7 @@ export function renderText(document: ReportDocument, options: TextOptions): stri
 
 function renderOne(document: ReportDocument, options: TextOptions, style: Style): string {
   const lines: string[] = [header(document, style), vantage(document, style)];
+  if (document.control.tls) lines.push(style.dim(tlsLine(document.control.tls)));
   if (document.modes.length > 0) lines.push('', modesTable(document, style));
   const notes = footnotes(document.modes);
   if (notes) lines.push(style.dim(notes));
@@ -60,6 +61,20 @@ function vantage(document: ReportDocument, style: Style): string {
     ? `this machine is at ${v.localAddress} (${v.localScope}), behind NAT as seen from ${control.address}: active-mode results describe this network as much as the server`
     : `this machine is at ${v.localAddress} (${v.localScope}); no NAT seen between it and ${control.address}`;
   return style.dim(`Vantage point: ${nat}. Results hold for this vantage point.`);
+}
+
+function tlsLine(tls: NonNullable<ReportDocument['control']['tls']>): string {
+  if (!tls.outcome) return `TLS (${tls.mode}): not negotiated.`;
+  if (tls.outcome !== 'ok') return `TLS (${tls.mode}): handshake ${tls.outcome}.`;
+  const certificate = tls.certificate;
+  const parts = [`TLS (${tls.mode}): ${tls.protocol ?? '?'} ${tls.cipher ?? ''}`.trim()];
+  if (certificate) {
+    parts.push(`certificate ${certificate.subject}, issued by ${certificate.selfSigned ? 'itself' : certificate.issuer}, valid ${certificate.validFrom.slice(0, 10)} to ${certificate.validTo.slice(0, 10)}`);
+    if (certificate.checkedName) parts.push(certificate.hostnameMatches ? `for ${certificate.checkedName}` : `not for ${certificate.checkedName}`);
+  }
+  parts.push(tls.verified ? 'verified' : `not verified${tls.authorizationError ? ` (${tls.authorizationError})` : ''}`);
+  if (tls.prot) parts.push(`data: ${tls.prot}`);
+  return `${parts.join(' · ')}.`;
 }
 
 const PHASE_WORDS: Record<ModeResult['phase'], string> = {

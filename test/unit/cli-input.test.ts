@@ -10,12 +10,15 @@ import { parseTarget } from '../../src/cli/target.js';
 describe('parseTarget', () => {
   const good: Array<[string, object]> = [
     ['ftp.example.com', { host: 'ftp.example.com', port: 21 }],
-    ['198.51.100.2:2121', { host: '198.51.100.2', port: 2121 }],
+    ['198.51.100.2:2121', { host: '198.51.100.2', port: 2121, portGiven: true }],
     ['::1', { host: '::1', port: 21 }],
-    ['[2001:db8::5]:990', { host: '2001:db8::5', port: 990 }],
-    ['ftp://bob:p%40ss@198.51.100.2:2121/pub/dir', { host: '198.51.100.2', port: 2121, user: 'bob', password: 'p@ss', path: 'pub/dir' }],
+    ['[2001:db8::5]:990', { host: '2001:db8::5', port: 990, portGiven: true }],
+    ['ftp://bob:p%40ss@198.51.100.2:2121/pub/dir', { host: '198.51.100.2', port: 2121, portGiven: true, user: 'bob', password: 'p@ss', path: 'pub/dir' }],
     ['ftp://[::1]/', { host: '::1', port: 21 }],
     ['FTP://Example.COM', { host: 'example.com', port: 21 }],
+    ['ftps://example.com', { host: 'example.com', port: 990, tls: 'implicit' }],
+    ['ftpes://198.51.100.2', { host: '198.51.100.2', port: 21, tls: 'explicit' }],
+    ['ftps://198.51.100.2:2990', { host: '198.51.100.2', port: 2990, portGiven: true, tls: 'implicit' }],
   ];
   for (const [input, expected] of good) {
     it(`reads ${input}`, () => {
@@ -23,7 +26,7 @@ describe('parseTarget', () => {
       assert.deepEqual(rest, expected);
     });
   }
-  const bad = ['', 'host:0', 'host:70000', 'host:abc', 'http://example.com', 'ftp://', '[::1', '999.1.1.1', 'bad host', 'a:b:c:d', 'ftps://example.com'];
+  const bad = ['', 'host:0', 'host:70000', 'host:abc', 'http://example.com', 'ftp://', '[::1', '999.1.1.1', 'bad host', 'a:b:c:d', 'sftp://example.com'];
   for (const input of bad) {
     it(`refuses ${JSON.stringify(input)} with a usage error`, () => assert.throws(() => parseTarget(input), UsageError));
   }

@@ -59,7 +59,7 @@ describe('targets file', () => {
     ['an unknown finding code', 'targets:\n  - target: 198.51.100.2\n    expect: { allow: [NOPE] }\n', /unknown finding code "NOPE"/],
     ['a duplicate name', 'targets:\n  - { name: a, target: 198.51.100.2 }\n  - { name: a, target: 198.51.100.3 }\n', /targets\[1\]\.name: the name "a" is used twice/],
     ['a bad concurrency', 'concurrency: 0\ntargets: [198.51.100.2]\n', /^targets\.yml:1: concurrency: must be a whole number/],
-    ['TLS, not yet supported', 'targets:\n  - target: 198.51.100.2\n    tls: explicit\n', /FTPS targets are not supported yet/],
+    ['an unknown TLS mode', 'targets:\n  - target: 198.51.100.2\n    tls: sometimes\n', /tls: must be none, explicit, implicit or auto/],
   ];
   for (const [what, text, message] of bad) {
     it(`refuses ${what} with one line naming the place`, () => {
