@@ -47,8 +47,9 @@ export class ProbeLifetime {
     return !this.stopped && this.socketsOpened < this.maxSockets;
   }
 
-  adopt(socket: net.Socket): net.Socket {
-    this.socketsOpened += 1;
+  /** Takes charge of a socket; a TLS layer over a connection already counted is not a new connection. */
+  adopt(socket: net.Socket, newConnection = true): net.Socket {
+    if (newConnection) this.socketsOpened += 1;
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
     if (this.stopped) socket.destroy();

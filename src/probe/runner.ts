@@ -118,7 +118,7 @@ async function runSessions(context: ProbeContext, record: ProbeRecord, finished:
     }
     await runDataMode(session.channel, context, observation);
     finished(observation);
-    session.channel.quit();
+    await endSession(session.channel, context, record);
   });
 
   // The first mode runs on the main connection right after TYPE A; FEAT, SYST and PWD follow it, off the critical path.
@@ -156,13 +156,23 @@ async function runSessions(context: ProbeContext, record: ProbeRecord, finished:
   await runOneByOne(context, channel, retryOneByOne, finished);
   const compared = await comparison;
   if (compared) record.plainComparison = compared;
-  if (record.control.tls?.handshake?.outcome === 'ok' && channel.inStep) {
-    // CCC last: after a 200 the control connection is no longer encrypted, so nothing follows it.
-    record.control.tls.ccc = await channel.command('CCC', context.settings.timeoutMs);
+  await endSession(channel, context, record);
+}
+
+/**
+ * QUIT, except that the first FTPS session to end in step tries CCC instead
+ * (RFC 4217): after a 200 its control connection is no longer encrypted, so
+ * nothing may follow, and the main connection may not survive the reuse check.
+ */
+async function endSession(channel: ControlChannel, context: ProbeContext, record: ProbeRecord): Promise<void> {
+  const tls = record.control.tls;
+  if (tls?.handshake?.outcome === 'ok' && !tls.ccc && channel.inStep && channel.dataProtected) {
+    tls.ccc = { command: 'CCC', outcome: 'timeout', ms: 0 }; // claimed: the other sessions QUIT
+    tls.ccc = await channel.command('CCC', context.settings.timeoutMs);
     channel.destroy();
-  } else {
-    channel.quit();
+    return;
   }
+  channel.quit();
 }
 
 /**

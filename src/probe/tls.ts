@@ -37,7 +37,7 @@ export async function startTls(socket: net.Socket, lifetime: ProbeLifetime, time
     ...(options.minVersion ? { minVersion: options.minVersion } : {}),
     ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
   });
-  lifetime.adopt(secure);
+  lifetime.adopt(secure, false);
   const result = await waitFor<{ error?: NodeJS.ErrnoException }>(lifetime, timeoutMs, (settle) => {
     const onSecure = (): void => settle({});
     const onError = (error: NodeJS.ErrnoException): void => settle({ error });

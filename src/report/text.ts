@@ -46,7 +46,8 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style)
 function header(document: ReportDocument, style: Style): string {
   const { target, control } = document;
   const host = control.family === 6 ? `[${control.address}]` : control.address;
-  const shownTarget = `ftp://${host}:${control.port}${target.path ? `/${target.path}` : ''}`;
+  const scheme = /^(\w+):\/\//.exec(target.input)?.[1] ?? 'ftp';
+  const shownTarget = `${scheme}://${host}:${control.port}${target.path ? `/${target.path}` : ''}`;
   const software = control.software.id === 'unknown' ? 'server software unknown' : `${control.software.name}${control.software.version ? ` ${control.software.version}` : ''}`;
   const user = target.anonymous ? 'anonymous' : target.user;
   const named = target.host !== control.address ? ` (${target.host})` : '';
@@ -73,7 +74,7 @@ function tlsLine(tls: NonNullable<ReportDocument['control']['tls']>): string {
     if (certificate.checkedName) parts.push(certificate.hostnameMatches ? `for ${certificate.checkedName}` : `not for ${certificate.checkedName}`);
   }
   parts.push(tls.verified ? 'verified' : `not verified${tls.authorizationError ? ` (${tls.authorizationError})` : ''}`);
-  if (tls.prot) parts.push(`data: ${tls.prot}`);
+  if (tls.prot) parts.push(`data: ${tls.prot.replace(/\.$/, '')}`);
   return `${parts.join(' · ')}.`;
 }
 

@@ -20,7 +20,11 @@ function settingsFromArgs(args: string[]): Partial<ProbeSettings> {
   const settings: Partial<ProbeSettings> = {};
   for (let i = 0; i < args.length; i += 2) {
     const value = args[i + 1] ?? '';
-    if (args[i] === '--modes') settings.modes = parseModes([value]);
+    if (args[i] === '--insecure') {
+      settings.insecure = true;
+      i -= 1;
+    } else if (args[i] === '--tls') settings.tls = value as ProbeSettings['tls'];
+    else if (args[i] === '--modes') settings.modes = parseModes([value]);
     else if (args[i] === '--pasv-samples') settings.pasvSamples = Number(value);
     else if (args[i] === '--expect-pasv-range') settings.expectPasvRange = parsePortRange(value, 'range');
     else if (args[i] === '--expect-address') settings.expectAddress = value;
@@ -38,7 +42,7 @@ for (const scenario of LAB_SCENARIOS) {
   const lab = new Lab(scenario);
   try {
     await lab.setup();
-    const run = await lab.runInClient([process.execPath, recorder, lab.serverPublicAddress, '2', '5', '20', JSON.stringify(settingsFromArgs(scenario.args ?? []))], process.env);
+    const run = await lab.runInClient([process.execPath, recorder, lab.serverPublicAddress, String(lab.controlPort), '2', '5', '20', JSON.stringify(settingsFromArgs(scenario.args ?? []))], process.env);
     const record = JSON.parse(run.stdout) as ProbeRecord;
     const diagnosis = diagnose(record);
     const codes = diagnosis.findings.map((f) => f.code).sort();

@@ -78,6 +78,11 @@ export class Lab {
     return this.scenario.serverNat ? SERVER_LAN.private : SERVER_LAN.public;
   }
 
+  /** 990 for implicit FTPS, else 21. */
+  get controlPort(): number {
+    return this.scenario.vsftpd && this.scenario.vsftpd.tls === 'implicit' ? 990 : 21;
+  }
+
   /** The address the world reaches the server at: the router's, behind NAT. */
   get serverPublicAddress(): string {
     return this.scenario.serverNat ? INTERNET.serverRouter : SERVER_LAN.public.host;
@@ -128,7 +133,7 @@ export class Lab {
     if (scenario.clientAlg) this.ipt(this.clientRouter, `-t raw -A PREROUTING -i lan0 -p tcp --dport 21 -j CT --helper ftp`);
     if (scenario.serverNat) {
       this.ipt(this.serverRouter, `-t nat -A POSTROUTING -o wan0 -j MASQUERADE`);
-      this.ipt(this.serverRouter, `-t nat -A PREROUTING -i wan0 -p tcp --dport 21 -j DNAT --to-destination ${s.host}`);
+      this.ipt(this.serverRouter, `-t nat -A PREROUTING -i wan0 -p tcp --dport ${this.controlPort} -j DNAT --to-destination ${s.host}`);
       if (scenario.forwardPassive) {
         const range = scenario.forwardPassive === true ? PASSIVE_RANGE : scenario.forwardPassive;
         this.ipt(this.serverRouter, `-t nat -A PREROUTING -i wan0 -p tcp --dport ${range.low}:${range.high} -j DNAT --to-destination ${s.host}`);
@@ -161,19 +166,21 @@ export class Lab {
       path.join(REPO_ROOT, 'test', 'vsftpd', 'run-vsftpd.sh'),
       '--dir', path.join(this.dir, 'vsftpd'),
       '--listen', this.serverLan.host,
-      '--port', '21',
+      '--port', String(this.controlPort),
       '--pasv-min', String(PASSIVE_RANGE.low),
       '--pasv-max', String(PASSIVE_RANGE.high),
     ];
     if (options.pasvAddress) args.push('--pasv-address', options.pasvAddress === true ? this.serverPublicAddress : options.pasvAddress);
     if (options.portPromiscuous) args.push('--port-promiscuous');
     if (options.anonymous === false) args.push('--no-anonymous');
+    if (options.tls) args.push(options.tls === 'implicit' ? '--implicit-tls' : '--tls');
+    if (options.tls && options.sslReuse === false) args.push('--no-ssl-reuse');
     this.vsftpd = spawn('ip', ['netns', 'exec', this.server, 'bash', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     this.vsftpd.stderr?.on('data', (chunk) => (stderr += chunk));
     const until = Date.now() + 5000;
     while (Date.now() < until) {
-      const listening = spawnSync('ip', ['netns', 'exec', this.server, 'ss', '-Hltn', `sport = :21`], { encoding: 'utf8' }).stdout.trim();
+      const listening = spawnSync('ip', ['netns', 'exec', this.server, 'ss', '-Hltn', `sport = :${this.controlPort}`], { encoding: 'utf8' }).stdout.trim();
       if (listening) return;
       if (this.vsftpd.exitCode !== null) break;
       await new Promise((resolve) => setTimeout(resolve, 50));

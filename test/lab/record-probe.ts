@@ -5,10 +5,10 @@ import { ALL_MODES, type ProbeSettings } from '../../src/probe/record.js';
 import { probe } from '../../src/probe/runner.js';
 import { nodeTransport } from '../../src/probe/transport.js';
 
-const [host = '', timeoutS = '2', greetingS = '5', deadlineS = '20', overrides = '{}'] = process.argv.slice(2);
+const [host = '', port = '21', timeoutS = '2', greetingS = '5', deadlineS = '20', overrides = '{}'] = process.argv.slice(2);
 const [record] = await probe(
   {
-    target: { input: `ftp://${host}:21`, host, port: 21, user: 'anonymous', anonymous: true },
+    target: { input: `ftp://${host}:${port}`, host, port: Number(port), user: 'anonymous', anonymous: true },
     password: ANONYMOUS_PASSWORD,
     settings: {
       modes: [...ALL_MODES],

@@ -14,7 +14,7 @@ export interface LabScenario {
   passiveFirewall?: 'drop' | 'reject';
   controlFirewall?: 'drop';
   /** false: nothing listens on port 21. pasvAddress: true for the right public address, or a given (wrong) one. */
-  vsftpd: false | { pasvAddress?: boolean | string; portPromiscuous?: boolean; anonymous?: boolean };
+  vsftpd: false | { pasvAddress?: boolean | string; portPromiscuous?: boolean; anonymous?: boolean; tls?: 'explicit' | 'implicit'; sslReuse?: boolean };
   /** More arguments for ftp-doctor probe. */
   args?: string[];
   expect: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' };
@@ -147,5 +147,49 @@ export const LAB_SCENARIOS: LabScenario[] = [
     vsftpd: { pasvAddress: '198.18.0.99' },
     args: ['--modes', 'passive,epsv', '--expect-address', '198.18.0.2'],
     expect: { codes: ['PASV_ADDRESS_MISMATCH', 'PASV_ADDRESS_UNEXPECTED', 'PASV_DATA_TIMEOUT'], verdict: 'degraded' },
+  },
+  {
+    id: 14,
+    name: 'ftps-healthy',
+    description: 'FTPS (explicit TLS, self-signed certificate), no NAT: every mode works over TLS',
+    clientNat: false,
+    serverNat: false,
+    vsftpd: { tls: 'explicit', sslReuse: false },
+    args: ['--tls', 'explicit', '--insecure'],
+    expect: { codes: ['CCC_NOT_SUPPORTED', 'TLS_CERT_INVALID'], verdict: 'ok' },
+  },
+  {
+    id: 15,
+    name: 'ftps-behind-nat-alg',
+    description: 'FTPS behind NAT with the router helper that fixes plain FTP: under TLS the 227 shows the private address',
+    clientNat: false,
+    serverNat: true,
+    serverAlg: true,
+    vsftpd: { tls: 'explicit', sslReuse: false },
+    args: ['--tls', 'explicit', '--insecure'],
+    expect: {
+      codes: ['CCC_NOT_SUPPORTED', 'EPSV_DATA_REFUSED', 'PASV_DATA_REFUSED', 'PASV_PRIVATE_ADDRESS', 'TLS_CERT_INVALID', 'TLS_HIDES_ADDRESS_FROM_ALG'],
+      verdict: 'degraded',
+    },
+  },
+  {
+    id: 16,
+    name: 'ftps-reuse-required',
+    description: 'FTPS with require_ssl_reuse=YES: the probe passes by resuming sessions, and reports that reuse is required',
+    clientNat: false,
+    serverNat: false,
+    vsftpd: { tls: 'explicit', sslReuse: true },
+    args: ['--tls', 'explicit', '--insecure'],
+    expect: { codes: ['CCC_NOT_SUPPORTED', 'TLS_CERT_INVALID', 'TLS_SESSION_REUSE_REQUIRED'], verdict: 'ok' },
+  },
+  {
+    id: 17,
+    name: 'ftps-implicit-990',
+    description: 'implicit FTPS on port 990',
+    clientNat: false,
+    serverNat: false,
+    vsftpd: { tls: 'implicit', sslReuse: false },
+    args: ['--tls', 'implicit', '--insecure'],
+    expect: { codes: ['CCC_NOT_SUPPORTED', 'TLS_CERT_INVALID'], verdict: 'ok' },
   },
 ];

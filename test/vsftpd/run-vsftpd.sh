@@ -3,8 +3,10 @@
 # anonymous read-only, listening on one address, no seccomp sandbox.
 # Usage: run-vsftpd.sh --dir DIR --listen ADDR [--port N] [--pasv-min N --pasv-max N]
 #                      [--pasv-address ADDR] [--port-promiscuous] [--no-anonymous] [--max-per-ip N]
+#                      [--tls] [--implicit-tls] [--no-ssl-reuse]
+# --tls makes a self-signed certificate with openssl in DIR (nothing private is kept in the repository).
 set -euo pipefail
-dir="" listen="" port=21 pasv_min="" pasv_max="" pasv_address="" promiscuous=NO anonymous=YES max_per_ip=0
+dir="" listen="" port=21 pasv_min="" pasv_max="" pasv_address="" promiscuous=NO anonymous=YES max_per_ip=0 tls=NO implicit=NO reuse=YES
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir=$2; shift 2 ;;
@@ -16,6 +18,9 @@ while [ $# -gt 0 ]; do
     --port-promiscuous) promiscuous=YES; shift ;;
     --no-anonymous) anonymous=NO; shift ;;
     --max-per-ip) max_per_ip=$2; shift 2 ;;
+    --tls) tls=YES; shift ;;
+    --implicit-tls) tls=YES; implicit=YES; shift ;;
+    --no-ssl-reuse) reuse=NO; shift ;;
     *) echo "run-vsftpd.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -27,6 +32,11 @@ chmod 755 "$dir" "$dir/root" "$dir/root/pub"
 chmod 555 "$dir/empty"
 printf 'ftp-doctor test file\n' > "$dir/root/readme.txt"
 chmod 644 "$dir/root/readme.txt"
+if [ "$tls" = YES ]; then
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=ftp-doctor lab" \
+    -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1
+  chmod 600 "$dir/key.pem"
+fi
 id ftp >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin ftp
 
 {
@@ -55,6 +65,15 @@ id ftp >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/no
   echo "log_ftp_protocol=YES"
   echo "vsftpd_log_file=$dir/vsftpd.log"
   echo "hide_ids=YES"
+  if [ "$tls" = YES ]; then
+    echo "ssl_enable=YES"
+    echo "allow_anon_ssl=YES"
+    echo "rsa_cert_file=$dir/cert.pem"
+    echo "rsa_private_key_file=$dir/key.pem"
+    echo "ssl_ciphers=HIGH"
+    echo "implicit_ssl=$implicit"
+    echo "require_ssl_reuse=$reuse"
+  fi
   [ -n "$pasv_min" ] && echo "pasv_min_port=$pasv_min"
   [ -n "$pasv_max" ] && echo "pasv_max_port=$pasv_max"
   [ -n "$pasv_address" ] && echo "pasv_address=$pasv_address"
