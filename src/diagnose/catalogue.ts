@@ -25,7 +25,7 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
   },
   CONTROL_TIMEOUT: {
     severity: 'error',
-    title: 'No answer from {address} port {port} within {timeoutS} s',
+    title: 'No answer from {address} port {port} within {timeout}',
     explanation:
       'The connection attempt got no answer at all: not an acceptance, not a refusal. Packets to port {port} are being dropped silently, by a firewall in front of the server, by a router without a forwarding rule for the port, or because the host is down.',
     fix: 'Allow inbound TCP {port} to the server in every firewall on the way (host firewall, cloud security group, router) and, behind NAT, forward port {port} to the server. Then probe again.',
@@ -45,14 +45,14 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
   },
   COMMAND_NO_REPLY: {
     severity: 'error',
-    title: 'The server did not answer {command} within {timeoutS} s',
+    title: 'The server did not answer {command} within {timeout}',
     explanation:
       'The control connection was working, but the server sent no reply to {command}. A client hangs here. Servers stall like this when a firewall or router FTP helper holds back the reply (a helper that cannot parse it drops the segment), or when the server itself is stuck.',
     fix: 'Check for a router FTP helper (ALG) between client and server and try turning it off; look in the server\'s log for this session.',
   },
   GREETING_TIMEOUT: {
     severity: 'error',
-    title: 'Connected, but the server sent no greeting within {timeoutS} s',
+    title: 'Connected, but the server sent no greeting within {timeout}',
     explanation:
       'The TCP connection to port {port} was accepted, but no "220" greeting came. A server that speaks implicit FTPS (usually on port 990) waits in silence for the client to start TLS; a very slow server may be stuck looking up the client\'s name in DNS; a proxy or load balancer may accept the connection without a server behind it.',
     fix: 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise turn off reverse-DNS lookups of clients on the server and check whatever forwards port {port}.',
@@ -272,7 +272,7 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
     severity: 'error',
     title: 'Passive data connection to {host}:{dataPort} timed out',
     explanation:
-      'The server opened port {dataPort} for the listing and said so, but the connection attempt got no answer within {timeoutS} s: packets to that port are dropped silently. The control port is open, the passive port range is not: this is the classic "logs in fine, then the listing hangs".',
+      'The server opened port {dataPort} for the listing and said so, but the connection attempt got no answer within {timeout}: packets to that port are dropped silently. The control port is open, the passive port range is not: this is the classic "logs in fine, then the listing hangs".',
     fix: 'Fix the passive port range on the server and allow it inbound (and forward it to the server, behind NAT) in every firewall on the way.',
     fixFor: {
       vsftpd: 'Set `pasv_min_port` and `pasv_max_port` in vsftpd.conf (for example 50000 and 50100) and allow/forward exactly that TCP range to the server.',
@@ -388,7 +388,7 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
     severity: 'error',
     title: 'EPSV data connection to {host}:{dataPort} timed out',
     explanation:
-      'The server opened port {dataPort} for the listing, but the connection attempt got no answer within {timeoutS} s: packets to that port are dropped silently. curl tries EPSV first and waits a whole connect timeout here before falling back to PASV.',
+      'The server opened port {dataPort} for the listing, but the connection attempt got no answer within {timeout}: packets to that port are dropped silently. curl tries EPSV first and waits a whole connect timeout here before falling back to PASV.',
     fix: 'Allow and forward the passive port range (EPSV uses the same range as PASV) in every firewall on the way.',
     fixFor: {
       vsftpd: 'Allow and forward the `pasv_min_port`-`pasv_max_port` range to the server.',
@@ -439,7 +439,7 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
     severity: 'warning',
     title: 'The server never connected back for the {command} listing',
     explanation:
-      'The server accepted {command} {announced}:{listenPort} and the LIST, but no connection arrived within {timeoutS} s. Packets from the server to this machine\'s port are lost on the way: {reason} This is the classic active-mode hang: a client waits here until its timeout.',
+      'The server accepted {command} {announced}:{listenPort} and the LIST, but no connection arrived within {timeout}. Packets from the server to this machine\'s port are lost on the way: {reason} This is the classic active-mode hang: a client waits here until its timeout.',
     fix: 'Use passive mode. For active mode, this side must accept inbound connections from the server: forward a port range and announce the public address (`--external-ip`, `--active-ports`), and allow it in this machine\'s firewall.',
   },
   ACTIVE_SERVER_CANNOT_CONNECT: {
@@ -476,21 +476,21 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
   },
   LIST_NO_PRELIMINARY_REPLY: {
     severity: 'error',
-    title: 'The server did not answer LIST in {modeName} mode within {timeoutS} s',
+    title: 'The server did not answer LIST in {modeName} mode within {timeout}',
     explanation:
       'The data connection {dataState}, but the server sent no "150" or any other reply to LIST. The server is stuck, or something between this machine and the server accepts data connections on its behalf (a proxy, a load balancer, a NAT that forwards the range to another host) without the server seeing them.',
     fix: 'Check what answers on the passive port range: it should be the FTP server itself. Look in the server\'s log for this session.',
   },
   LIST_DATA_STALLED: {
     severity: 'error',
-    title: 'The {modeName} listing started but did not finish within {timeoutS} s',
+    title: 'The {modeName} listing started but did not finish within {timeout}',
     explanation: 'The server said "{reply}" and {bytes} bytes arrived, then the data connection neither finished nor closed. A firewall or a path with a broken MTU can stall a transfer after the first packets; a very slow server does the same.',
     fix: 'Check for MTU problems on the path (large packets dropped) and for traffic shaping on the data ports.',
   },
   LIST_NO_COMPLETION: {
     severity: 'error',
     title: 'The {modeName} listing arrived, but the server never confirmed it',
-    explanation: 'The data came ({bytes} bytes) and the data connection closed, but no "226" came on the control connection within {timeoutS} s. Clients wait here until they time out, even though the data is complete. A firewall that drops an idle control connection during the transfer causes this, as does a server that loses track of its session.',
+    explanation: 'The data came ({bytes} bytes) and the data connection closed, but no "226" came on the control connection within {timeout}. Clients wait here until they time out, even though the data is complete. A firewall that drops an idle control connection during the transfer causes this, as does a server that loses track of its session.',
     fix: 'Check idle timeouts of firewalls and load balancers on the control connection (port 21).',
   },
   TRANSFER_ABORTED: {
@@ -563,6 +563,7 @@ export const PHRASES = {
   howClosed: 'closed it',
   howReset: 'reset it',
   howSilent: 'stopped answering',
+  unknownWait: "the client's timeout",
   explicitOnly: ' With `--tls explicit` nothing else could be tested.',
   certStopped: 'The probe stopped before the login so as not to send a password to it; `--insecure` goes on.',
   certInsecure: 'The probe went on because of `--insecure`.',

@@ -2,7 +2,7 @@ import type { LoginObservation, ProbeRecord } from '../../probe/record.js';
 import { replyText, type Reply } from '../../protocol/reply.js';
 import { PHRASES } from '../catalogue.js';
 import type { Finding } from '../finding.js';
-import { baseParams, evidenceOf, finding, quoted, seconds } from './helpers.js';
+import { baseParams, duration, evidenceOf, finding, quoted } from './helpers.js';
 
 export const SLOW_GREETING_MS = 2000;
 
@@ -41,7 +41,7 @@ export function controlRules(record: ProbeRecord): Finding[] {
   if (greeting.outcome === 'timeout') {
     const last = greeting.replies.at(-1);
     if (last?.code === 120) return [finding('SERVER_NOT_READY', { ...params, reply: quoted(last) }, evidenceOf(last))];
-    return [finding('GREETING_TIMEOUT', { ...params, timeoutS: seconds(record.settings.greetingTimeoutMs) })];
+    return [finding('GREETING_TIMEOUT', { ...params, timeout: duration(record.settings.greetingTimeoutMs) })];
   }
   if (greeting.outcome !== 'ok') {
     if (greeting.outcome === 'deadline' || greeting.outcome === 'interrupted') return [];
