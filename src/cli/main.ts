@@ -20,6 +20,9 @@ function buildParser(argv: string[]): Argv {
     .command('check <file>', 'Probe every target of a YAML or JSON targets file against its expectations', (y) =>
       y.positional('file', { type: 'string', describe: 'the targets file' }),
     )
+    .command('analyze <file>', 'Diagnose a log someone sent (FileZilla, curl -v, lftp -d, WinSCP, a console transcript, vsftpd); - reads standard input', (y) =>
+      y.positional('file', { type: 'string' }),
+    )
     .command('explain <code>', 'Print the full text of a finding code', (y) => y.positional('code', { type: 'string' }))
     .command('demo', 'Probe built-in local servers that act out common broken setups')
     .option('modes', { type: 'string', array: true, describe: 'Data modes to test: passive,epsv,active,eprt (default all)', group: 'Probe:' })
@@ -43,6 +46,8 @@ function buildParser(argv: string[]): Argv {
     .option('expect-address', { type: 'string', describe: 'The address the server should announce in passive replies', group: 'Firewall checks:' })
     .option('concurrency', { type: 'number', describe: 'check: probes at once (default: the file\'s, or 10)', group: 'Check:' })
     .option('details', { type: 'boolean', default: false, describe: 'check: the full report of every target before the summary', group: 'Check:' })
+    .option('log-format', { choices: ['auto', 'transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd'], default: 'auto', describe: 'analyze: the kind of log', group: 'Analyze:' })
+    .option('server-address', { type: 'string', describe: 'analyze: the server\'s public address, when the log does not show it (vsftpd logs)', group: 'Analyze:' })
     .option('format', { choices: ['text', 'json', 'junit', 'markdown', 'github'], default: 'text', describe: 'Report format', group: 'Report:' })
     .option('output', { type: 'string', describe: 'Write the report in --format to this file; the terminal shows text', group: 'Report:' })
     .option('json', { type: 'boolean', default: false, describe: 'Short for --format json', group: 'Report:' })
@@ -80,6 +85,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const command = String(parsed._[0] ?? 'probe');
     if (command === 'explain') return (await import('./explain-command.js')).explain(String(parsed.code ?? ''), io);
+    if (command === 'analyze') return await (await import('./analyze-command.js')).analyzeCommand(parsed, io);
     if (command === 'check') return await (await import('./check-command.js')).checkCommand(parsed, io);
     const { probeCommand, reportOptions } = await import('./probe-command.js');
     if (command === 'demo') {

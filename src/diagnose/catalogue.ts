@@ -227,7 +227,7 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
     severity: 'error',
     title: 'The server tells passive-mode clients to connect to {advertised}',
     explanation:
-      '{advertised} is a {advertisedScope} address: it exists only on the server\'s own network. You reached the server at {peer}, so it sits behind NAT (or in a container) and does not know the address the world sees. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) still work by connecting to {peer}; clients that trust it (older libraries, many devices and scripts) try to reach {advertised} and hang on every listing until they time out. This probe did not connect to {advertised}.',
+      '{advertised} is a {advertisedScope} address: it exists only on the server\'s own network. You reached the server at {peer}, so it sits behind NAT (or in a container) and does not know the address the world sees. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) still work by connecting to {peer}; clients that trust it (older libraries, many devices and scripts) try to reach {advertised} and hang on every listing until they time out.{notConnected}',
     fix: 'Configure the server to announce its public address ({peer}) in passive replies, and forward its passive port range to it.',
     fixFor: {
       vsftpd: 'Set `pasv_address={peer}` (no quotes) in vsftpd.conf, and fix the passive range with `pasv_min_port`/`pasv_max_port` forwarded on the router; restart vsftpd.',
@@ -564,6 +564,7 @@ export const PHRASES = {
   howReset: 'reset it',
   howSilent: 'stopped answering',
   unknownWait: "the client's timeout",
+  probeDidNotConnect: ' This probe did not connect to {advertised}.',
   explicitOnly: ' With `--tls explicit` nothing else could be tested.',
   certStopped: 'The probe stopped before the login so as not to send a password to it; `--insecure` goes on.',
   certInsecure: 'The probe went on because of `--insecure`.',

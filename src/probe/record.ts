@@ -214,6 +214,8 @@ export interface ProbeRecord {
   deadlineHit: boolean;
   durationMs: number;
   transcript: TranscriptEntry[];
+  /** Set when the observations come from a log (ftp-doctor analyze), not from a live probe. */
+  source?: { file: string; format: string; client: string; notShown: string[] };
 }
 
 /** Verified: the chain checks out against Node's CA store and the certificate is for the name or address probed. */

@@ -47,6 +47,8 @@ export interface ReportDocument {
   verdict: Verdict;
   interrupted: boolean;
   deadlineHit: boolean;
+  /** analyze: the log the observations come from, and what it does not show. */
+  source?: { file: string; format: string; client: string; notShown: string[] };
   exitCode?: number;
   transcript: TranscriptEntry[];
   /** Further addresses of the same name (with --all-addresses, or one per family). */
@@ -84,6 +86,7 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
     verdict: diagnosis.verdict,
     interrupted: record.interrupted,
     deadlineHit: record.deadlineHit,
+    ...(record.source ? { source: record.source } : {}),
     transcript: record.transcript,
   };
   if (control.greeting) {

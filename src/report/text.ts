@@ -29,13 +29,13 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style)
   if (notes) lines.push(style.dim(notes));
   const notTested = document.modes.filter((mode) => mode.status === 'not_tested');
   if (notTested.length > 0) {
-    lines.push('', style.bold('Not tested'));
+    lines.push('', style.bold(document.source ? 'Not shown in this log' : 'Not tested'));
     for (const mode of notTested) lines.push(`  ${mode.label}: ${mode.reason ?? 'not tested'}`);
   }
   if (document.pasvSamples?.length) lines.push('', samplesLine(document));
   for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));
   lines.push('', verdictLine(document, style));
-  if (document.control.connect.outcome === 'ok') lines.push(...firewallLines(document, options.width));
+  if (document.control.connect.outcome === 'ok' && !document.source) lines.push(...firewallLines(document, options.width));
   if (document.interrupted) lines.push(style.yellow('Interrupted: this report holds what was learned before the probe was stopped.'));
   if (options.transcript && document.transcript.length > 0) {
     lines.push('', style.bold('Transcript'), renderTranscript(document.transcript, style));
@@ -45,6 +45,10 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style)
 
 function header(document: ReportDocument, style: Style): string {
   const { target, control } = document;
+  if (document.source) {
+    const software = control.software.id === 'unknown' ? 'server software unknown' : `${control.software.name}${control.software.version ? ` ${control.software.version}` : ''}`;
+    return style.bold(`${document.tool.name} ${document.tool.version} · analysis of ${document.source.file} (${document.source.format} log, ${document.source.client}) · server ${control.address} · ${software}`);
+  }
   const host = control.family === 6 ? `[${control.address}]` : control.address;
   const scheme = /^(\w+):\/\//.exec(target.input)?.[1] ?? 'ftp';
   const shownTarget = `${scheme}://${host}:${control.port}${target.path ? `/${target.path}` : ''}`;
@@ -57,6 +61,12 @@ function header(document: ReportDocument, style: Style): string {
 
 function vantage(document: ReportDocument, style: Style): string {
   const { vantage: v, control } = document;
+  if (document.source) {
+    const client = v.localAddress ? `The client's address: ${v.localAddress} (${v.localScope})${v.behindNat ? ', behind NAT as seen from the server' : ''}. ` : '';
+    const missing = document.source.notShown.length ? ` Not shown in this log: ${document.source.notShown.join('; ')}.` : '';
+    const whose = document.source.format === 'vsftpd' ? "the server's" : "the client's";
+    return style.dim(`Vantage point: ${whose}, as the log shows it. ${client}Nothing was connected to.${missing}`);
+  }
   if (!v.localAddress) return style.dim(`Vantage point: this machine; no control connection to ${control.address} was established.`);
   const nat = v.behindNat
     ? `this machine is at ${v.localAddress} (${v.localScope}), behind NAT as seen from ${control.address}: active-mode results describe this network as much as the server`
@@ -102,7 +112,8 @@ function modesTable(document: ReportDocument, style: Style): string {
       connected = mode.connection.direction === 'inbound' ? `← ${where}` : where;
       if (mode.connection.notAdvertised) connected += ` (${(footnote += 1)})`;
     }
-    table.push([mode.label, serverSaid(mode, document.control.address), connected, result(mode, style), mode.status === 'not_tested' ? '' : `${mode.durationMs} ms`]);
+    const time = mode.status === 'not_tested' || (document.source && mode.durationMs === 0) ? '' : `${mode.durationMs} ms`;
+    table.push([mode.label, serverSaid(mode, document.control.address), connected, result(mode, style), time]);
   }
   return table.toString();
 }

@@ -44,7 +44,8 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: Record<st
   if (advertised && !sameAddress(advertised, peer)) {
     const advertisedScope = classifyAddress(advertised).scope;
     const peerScope = classifyAddress(peer).scope;
-    const addressValues = { ...values, advertised, advertisedScope: SCOPE_WORDS[advertisedScope] };
+    const notConnected = record.source ? '' : PHRASES.probeDidNotConnect.replace('{advertised}', advertised);
+    const addressValues = { ...values, advertised, advertisedScope: SCOPE_WORDS[advertisedScope], notConnected };
     if (advertisedScope === 'unspecified') found.push(finding('PASV_UNSPECIFIED_ADDRESS', addressValues, evidence));
     else if (advertisedScope !== 'public' && advertisedScope !== peerScope) found.push(finding('PASV_PRIVATE_ADDRESS', addressValues, evidence));
     else found.push(finding('PASV_ADDRESS_MISMATCH', addressValues, evidence));

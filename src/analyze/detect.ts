@@ -1,0 +1,43 @@
+import { UsageError } from '../cli/errors.js';
+import type { LogFormat, LogParser, ParsedLog } from './events.js';
+import { curlParser } from './formats/curl.js';
+import { filezillaParser } from './formats/filezilla.js';
+import { lftpParser } from './formats/lftp.js';
+import { transcriptParser } from './formats/transcript.js';
+import { vsftpdParser } from './formats/vsftpd.js';
+import { winscpParser } from './formats/winscp.js';
+
+const PARSERS: Record<LogFormat, LogParser> = {
+  transcript: transcriptParser,
+  filezilla: filezillaParser,
+  lftp: lftpParser,
+  curl: curlParser,
+  winscp: winscpParser,
+  vsftpd: vsftpdParser,
+};
+
+/** Lines a fixture or a ticket puts before the log itself. */
+function logLines(text: string): string[] {
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => !line.startsWith('# '));
+}
+
+/** Reads a log in the given format, or in the one its lines look most like. */
+export function parseLog(text: string, format: LogFormat | 'auto', file: string): ParsedLog {
+  const lines = logLines(text);
+  if (lines.every((line) => !line.trim())) throw new UsageError(`${file} is empty: nothing to analyze`);
+  if (format !== 'auto') {
+    const parsed = PARSERS[format].parse(lines);
+    if (parsed.events.length === 0) throw new UsageError(`${file} does not look like a ${format} log: no FTP commands or replies found`);
+    return parsed;
+  }
+  const scored = Object.values(PARSERS)
+    .map((parser) => ({ parser, score: parser.score(lines) }))
+    .sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  if (!best || best.score < 2) {
+    throw new UsageError(`cannot tell what kind of log ${file} is: give --log-format (transcript, filezilla, lftp, curl, winscp, vsftpd)`);
+  }
+  const parsed = best.parser.parse(lines);
+  if (parsed.events.length === 0) throw new UsageError(`${file} looks like a ${best.parser.format} log but holds no FTP commands or replies`);
+  return parsed;
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from '../support/cli.js';
+import { REPO_ROOT } from '../support/paths.js';
+
+const logs = path.join(REPO_ROOT, 'fixtures', 'logs');
+
+/** Every fixture log, the format it must be detected as, and the findings and verdict it must give. */
+const EXPECTED: Record<string, { format: string; codes: string[]; verdict: string; args?: string[] }> = {
+  'curl-private-227.log': { format: 'curl', codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'], verdict: 'degraded' },
+  'curl-active-refused.log': { format: 'curl', codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'], verdict: 'failed' },
+  'curl-passive-dropped.log': { format: 'curl', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
+  'lftp-private-227.log': { format: 'lftp', codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'], verdict: 'degraded' },
+  'lftp-passive-dropped.log': { format: 'lftp', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
+  'tnftp-healthy.log': { format: 'transcript', codes: ['ALL_MODES_OK'], verdict: 'ok' },
+  'tnftp-active-refused.log': { format: 'transcript', codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'], verdict: 'failed' },
+  'ftpexe-active-ok.log': { format: 'transcript', codes: ['ALL_MODES_OK'], verdict: 'ok' },
+  'ftpexe-active-hang.log': { format: 'transcript', codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_SERVER_CANNOT_CONNECT'], verdict: 'failed' },
+  'filezilla-private-227-timeout.log': { format: 'filezilla', codes: ['PASV_DATA_TIMEOUT', 'PASV_PRIVATE_ADDRESS'], verdict: 'failed' },
+  'filezilla-active-refused.log': { format: 'filezilla', codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'], verdict: 'failed' },
+  'winscp-passive-timeout.log': { format: 'winscp', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
+  'winscp-private-227-fallback.log': { format: 'winscp', codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'], verdict: 'degraded' },
+  'vsftpd-active-refused.log': { format: 'vsftpd', codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'], verdict: 'failed', args: ['--server-address', '198.51.100.10'] },
+  'vsftpd-passive-dropped.log': { format: 'vsftpd', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed', args: ['--server-address', '198.18.0.2'] },
+};
+
+const read = (file: string) => fs.readFileSync(path.join(logs, file), 'utf8');
+
+describe('ftp-doctor analyze', () => {
+  it('every fixture log has expectations, and at least two logs of each format exist', () => {
+    const files = fs.readdirSync(logs).filter((f) => f.endsWith('.log')).sort();
+    assert.deepEqual(files, Object.keys(EXPECTED).sort());
+    const perFormat = new Map<string, number>();
+    for (const { format } of Object.values(EXPECTED)) perFormat.set(format, (perFormat.get(format) ?? 0) + 1);
+    for (const format of ['transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd']) assert.ok((perFormat.get(format) ?? 0) >= 2, format);
+  });
+
+  for (const [file, expected] of Object.entries(EXPECTED)) {
+    it(`${file}: detected as ${expected.format}, ${expected.codes.join(', ')} → ${expected.verdict}`, async () => {
+      const run = await runCli(['analyze', file, '--json', ...(expected.args ?? [])], { files: { [file]: read(file) } });
+      assert.equal(run.stderr, '');
+      const document = JSON.parse(run.stdout);
+      assert.equal(document.source.format, expected.format);
+      assert.deepEqual(document.findings.map((f: { code: string }) => f.code).sort(), expected.codes);
+      assert.equal(document.verdict.verdict, expected.verdict);
+      assert.equal(run.code, document.findings.some((f: { severity: string }) => f.severity === 'error') ? 1 : 0);
+    });
+  }
+
+  it('says what the log does not show, and connects nowhere', async () => {
+    const run = await runCli(['analyze', 'fz.log'], { files: { 'fz.log': read('filezilla-active-refused.log') } });
+    assert.match(run.stdout, /Not shown in this log: timings/);
+    assert.match(run.stdout, /Nothing was connected to/);
+  });
+
+  it('gives hang durations from the log\'s timestamps', async () => {
+    const run = await runCli(['analyze', 'fz.log'], { files: { 'fz.log': read('filezilla-private-227-timeout.log') } });
+    assert.match(run.stdout, /within 20 s/);
+  });
+
+  it('--log-format overrides detection, and a wrong one is refused', async () => {
+    const text = read('lftp-private-227.log');
+    assert.equal((await runCli(['analyze', 'x.log', '--log-format', 'lftp'], { files: { 'x.log': text } })).code, 1);
+    const wrong = await runCli(['analyze', 'x.log', '--log-format', 'winscp'], { files: { 'x.log': text } });
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /does not look like a winscp log/);
+  });
+
+  const bad: Array<[string, string, RegExp]> = [
+    ['an empty file', '', /is empty/],
+    ['a file of blank lines', '\n\n  \n', /is empty/],
+    ['something that is not an FTP log', 'Lorem ipsum dolor sit amet\nconsectetur adipiscing elit\n', /cannot tell what kind of log/],
+  ];
+  for (const [what, text, message] of bad) {
+    it(`${what}: one clear line, exit 2`, async () => {
+      const run = await runCli(['analyze', 'in.log'], { files: { 'in.log': text } });
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, message);
+      assert.equal(run.stderr.trim().split('\n').length, 1);
+      assert.equal(run.stdout, '');
+    });
+  }
+
+  it('a missing file: exit 2', async () => {
+    const run = await runCli(['analyze', 'missing.log']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /cannot read missing\.log/);
+  });
+
+  it('masks passwords always, and users and public addresses with --redact', async () => {
+    const text = ['ftp> open ftp.example.net', 'Connect socket #1 to 203.0.113.80, port 21...', '220 Microsoft FTP Service', 'USER alice', '331 Password required for alice.', 'PASS hunter2-secret', '230 User logged in.', 'PORT 192,168,0,23,195,12', '200 PORT command successful.', 'LIST', '425 Cannot open data connection.'].join('\n');
+    const plain = await runCli(['analyze', 'a.log', '--transcript'], { files: { 'a.log': text } });
+    assert.ok(!plain.stdout.includes('hunter2'));
+    assert.match(plain.stdout, /PASS \*\*\*\*/);
+    const redacted = await runCli(['analyze', 'a.log', '--transcript', '--redact', '--json'], { files: { 'a.log': text } });
+    assert.ok(!redacted.stdout.includes('hunter2'));
+    assert.ok(!redacted.stdout.includes('alice'));
+    assert.ok(!redacted.stdout.includes('203.0.113.80'));
+    assert.ok(redacted.stdout.includes('192.168.0.23'));
+  });
+});
