@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { delay, FtpTestServer, type ServerScript } from '../src/demo/ftp-server.js';
@@ -69,27 +70,30 @@ function startup(args: string[], runs = 15): number {
   return median(times);
 }
 
+/** 200 loopback targets through `ftp-doctor check`, as a CI job would run them; peak memory of that process. */
 async function fleet(count: number, concurrency: number, replyDelayMs: number) {
   const child = spawn(process.execPath, [path.join(root, 'dist', 'bench', 'servers.js'), String(count), String(replyDelayMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const ports = await new Promise<number[]>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as number[])));
-  try {
-    const single = median([await timeProbe(ports[0]!, [...ALL_MODES], 5000), await timeProbe(ports[1]!, [...ALL_MODES], 5000), await timeProbe(ports[2]!, [...ALL_MODES], 5000)]);
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-bench-'));
+  const targets = path.join(dir, 'targets.yml');
+  const runCheck = (file: string): { ms: number; maxRssMb: number; code: number | null } => {
     const started = performance.now();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < ports.length) {
-        const port = ports[next++]!;
-        await timeProbe(port, [...ALL_MODES], 5000);
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-    const wallMs = performance.now() - started;
-    clearInterval(sampler);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    return { count, concurrency, replyDelayMs, singleMs: single, wallMs, ratio: wallMs / single, peakRssMb: peakRss / 1024 / 1024 };
+    // GNU time reports the peak resident set size of the process it runs, in KiB.
+    const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'check', file, '--json', '--timeout', '5'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const ms = performance.now() - started;
+    const kib = Number(run.stderr.trim().split('\n').at(-1));
+    return { ms, maxRssMb: kib / 1024, code: run.status };
+  };
+  try {
+    const single = path.join(dir, 'single.yml');
+    fs.writeFileSync(single, `targets:\n  - "127.0.0.1:${ports[0]}"\n`);
+    const singleMs = median([runCheck(single).ms, runCheck(single).ms, runCheck(single).ms]);
+    fs.writeFileSync(targets, `concurrency: ${concurrency}\ntargets:\n${ports.map((port) => `  - "127.0.0.1:${port}"`).join('\n')}\n`);
+    const result = runCheck(targets);
+    if (result.code !== 0) throw new Error(`the fleet check exited ${result.code}`);
+    return { count, concurrency, replyDelayMs, singleMs, wallMs: result.ms, ratio: result.ms / singleMs, peakRssMb: result.maxRssMb };
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
     child.stdin.end();
     await delay(50);
   }

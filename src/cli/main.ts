@@ -8,6 +8,9 @@ import { toolVersion } from './version.js';
 // Only what every run needs is loaded up front; each command loads its own modules, so --help and --version start fast.
 const yargs = createRequire(import.meta.url)('yargs/yargs') as (argv: string[]) => Argv;
 
+/** Help is laid out for this width, whatever the terminal, so that the pre-rendered copy matches. */
+export const HELP_WIDTH = 100;
+
 export const DEFAULTS = { timeoutS: 5, greetingTimeoutS: 15, deadlineS: 60 } as const;
 
 function buildParser(argv: string[]): Argv {
@@ -59,7 +62,7 @@ function buildParser(argv: string[]): Argv {
     .exitProcess(false)
     .version(toolVersion())
     .help()
-    .wrap(Math.min(100, process.stdout.columns || 100));
+    .wrap(HELP_WIDTH);
 }
 
 export type Parsed = Record<string, unknown> & { _: Array<string | number> };

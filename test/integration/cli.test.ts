@@ -30,6 +30,12 @@ describe('CLI arguments', () => {
     assert.match(run.stdout, /explain <code>/);
     assert.match(run.stdout, /Exit codes/);
   });
+  it('the pre-rendered --help the bin prints is exactly what yargs prints', async () => {
+    const live = await runCli(['--help']);
+    const bin = await spawnCli(['--help']);
+    assert.equal(bin.code, 0);
+    assert.equal(bin.stdout, live.stdout);
+  });
   const usage: Array<[string[], RegExp]> = [
     [[], /no target given/],
     [['probe', 'host:99999'], /port "99999"/],
