@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { parseEprtArgument, parsePortArgument } from '../protocol/commands.js';
-import { parseEpsvReply, parsePasvReply } from '../protocol/passive.js';
+import { parsePassiveReply } from '../protocol/passive.js';
 import { ReplyReader, replyText, type Reply } from '../protocol/reply.js';
 import { identifyFromTexts } from '../protocol/software.js';
 import { sameAddress } from '../net/address.js';
@@ -259,16 +259,9 @@ function applyModeReply(observation: ModeObservation, reply: Reply | undefined, 
     return;
   }
   observation.command = { ...command, reply };
-  const text = replyText(reply);
-  if (reply.code === 227) {
-    const parsed = parsePasvReply(text);
-    if (parsed.ok) observation.advertised = parsed.value;
-    else observation.malformed = parsed.error;
-  } else if (reply.code === 229) {
-    const parsed = parseEpsvReply(text);
-    if (parsed.ok) observation.advertised = parsed.value;
-    else observation.malformed = parsed.error;
-  }
+  const parsed = parsePassiveReply(reply.code, replyText(reply));
+  if (parsed?.ok) observation.advertised = parsed.value;
+  else if (parsed) observation.malformed = parsed.error;
 }
 
 function applyCompletion(observation: ModeObservation, reply: Reply | undefined, outcome: CommandObservation['outcome']): void {

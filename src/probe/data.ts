@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import { isIPv4 } from 'node:net';
 import { formatEprt, formatPort } from '../protocol/commands.js';
-import { parseEpsvReply, parsePasvReply } from '../protocol/passive.js';
+import { parsePassiveReply } from '../protocol/passive.js';
 import { replyText } from '../protocol/reply.js';
 import { classifyAddress, sameAddress, sameScope } from '../net/address.js';
 import type { ProbeContext } from './context.js';
@@ -11,12 +11,12 @@ import { ListingReader } from './transfer.js';
 import { connectWithTimeout, errorText, waitFor } from './wait.js';
 import { startTls, tlsOptionsFor } from './tls.js';
 
-/** Runs one data mode on a logged-in control connection, filling in the observation. */
 export interface DataModeOptions {
   /** FTPS: offer no TLS session on the data connection (to see whether the server insists on resumption). */
   noResume?: boolean;
 }
 
+/** Runs one data mode on a logged-in control connection, filling in the observation. */
 export async function runDataMode(channel: ControlChannel, context: ProbeContext, observation: ModeObservation, options: DataModeOptions = {}): Promise<void> {
   const started = context.lifetime.elapsed();
   try {
@@ -60,22 +60,11 @@ async function runPassive(channel: ControlChannel, context: ProbeContext, observ
   observation.command = command;
   const reply = command.reply;
   if (!reply) return;
-  const text = replyText(reply);
-  let advertisedHost: string | undefined;
-  let port: number;
-  if (reply.code === 227) {
-    const parsed = parsePasvReply(text);
-    if (!parsed.ok) return void (observation.malformed = parsed.error);
-    advertisedHost = parsed.value.host;
-    port = parsed.value.port;
-  } else if (reply.code === 229) {
-    const parsed = parseEpsvReply(text);
-    if (!parsed.ok) return void (observation.malformed = parsed.error);
-    port = parsed.value.port;
-  } else {
-    return;
-  }
-  observation.advertised = advertisedHost ? { host: advertisedHost, port } : { port };
+  const parsed = parsePassiveReply(reply.code, replyText(reply));
+  if (!parsed) return;
+  if (!parsed.ok) return void (observation.malformed = parsed.error);
+  const { host: advertisedHost, port } = parsed.value;
+  observation.advertised = parsed.value;
 
   const target = passiveTarget(context, advertisedHost, port);
   const { host, chosen, advertisedSkipped } = target;

@@ -1,4 +1,4 @@
-import { parseEpsvReply, parsePasvReply } from '../protocol/passive.js';
+import { parsePassiveReply } from '../protocol/passive.js';
 import { replyText } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
 import type { ControlChannel } from './control.js';
@@ -27,14 +27,14 @@ export async function samplePassivePorts(channel: ControlChannel, context: Probe
       epsvWorks = false;
       continue;
     }
-    const parsed = reply.code === 229 ? parseEpsvReply(replyText(reply)) : parsePasvReply(replyText(reply));
-    if (reply.code !== 227 && reply.code !== 229) continue;
+    const parsed = parsePassiveReply(reply.code, replyText(reply));
+    if (!parsed) continue;
     if (!parsed.ok) {
       sample.malformed = parsed.error;
       continue;
     }
-    const host = 'host' in parsed.value ? (parsed.value.host as string) : undefined;
-    sample.advertised = host ? { host, port: parsed.value.port } : { port: parsed.value.port };
+    const host = parsed.value.host;
+    sample.advertised = parsed.value;
     const target = passiveTarget(context, host, parsed.value.port);
     const connected = await connectWithTimeout(context.transport, context.lifetime, target, Math.min(context.settings.timeoutMs, SAMPLE_CONNECT_TIMEOUT_MS));
     const { socket, ...connect } = connected;

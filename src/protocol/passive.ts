@@ -37,3 +37,10 @@ export function parseEpsvReply(text: string): Parsed<{ port: number }> {
   }
   return { ok: true, value: { port } };
 }
+
+/** A 227 or 229 reply's data address (229 names no host); undefined for any other reply code. */
+export function parsePassiveReply(code: number, text: string): Parsed<{ host?: string; port: number }> | undefined {
+  if (code === 227) return parsePasvReply(text);
+  if (code === 229) return parseEpsvReply(text);
+  return undefined;
+}

@@ -1,14 +1,13 @@
 import Table from 'cli-table3';
 import type { TargetReport } from './targets.js';
-import { createStyle } from './style.js';
+import { BORDERLESS_TABLE, createStyle } from './style.js';
 
 /** The summary table of a check: one row per target. */
 export function renderCheckSummary(reports: TargetReport[], colour: boolean, failOn: string, exitCode: number): string {
   const style = createStyle(colour);
   const table = new Table({
     head: ['Target', 'Verdict', 'Modes', 'Result'],
-    style: { head: [], border: [], compact: true },
-    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: ' ', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+    ...BORDERLESS_TABLE,
   });
   for (const { name, document, gate } of reports) {
     const modes = document.modes.map((m) => `${m.label} ${m.status === 'ok' ? 'ok' : m.status.replace('_', ' ')}`).join(', ');

@@ -40,3 +40,9 @@ export function wrapText(text: string, width: number, indent: string): string {
   if (line) lines.push(indent + line);
   return lines.join('\n');
 }
+
+/** cli-table3 options for a table without borders: columns two spaces apart. */
+export const BORDERLESS_TABLE = {
+  style: { head: [] as string[], border: [] as string[], compact: true },
+  chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: ' ', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+};

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { ModeResult } from '../diagnose/diagnose.js';
 import type { DescribedFinding, Severity } from '../diagnose/finding.js';
 import type { ReportDocument } from './document.js';
-import { createStyle, wrapText, type Style } from './style.js';
+import { BORDERLESS_TABLE, createStyle, wrapText, type Style } from './style.js';
 import { renderTranscript } from './transcript.js';
 
 export interface TextOptions {
@@ -101,8 +101,7 @@ const PHASE_WORDS: Record<ModeResult['phase'], string> = {
 function modesTable(document: ReportDocument, style: Style): string {
   const table = new Table({
     head: ['Mode', 'Server said', 'Connected to', 'Result', 'Time'],
-    style: { head: [], border: [], compact: true },
-    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: ' ', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+    ...BORDERLESS_TABLE,
   });
   let footnote = 0;
   for (const mode of document.modes) {

@@ -10,6 +10,18 @@ export function reply(text: string): Reply {
 
 const ok = (command: string, text: string) => ({ command, outcome: 'ok' as const, reply: reply(text), ms: 5 });
 
+/** A LIST that got 150, the data and 226. */
+function listedOk(): Pick<ModeObservation, 'list' | 'listReplies' | 'transfer' | 'completion' | 'phase' | 'durationMs'> {
+  return {
+    list: ok('LIST', '150 Here comes the directory listing.'),
+    listReplies: [reply('150 Here comes the directory listing.'), reply('226 Directory send OK.')],
+    transfer: { bytes: 200, lines: 3, ms: 4, end: 'closed' },
+    completion: { outcome: 'ok', ms: 2, reply: reply('226 Directory send OK.') },
+    phase: 'done',
+    durationMs: 40,
+  };
+}
+
 export function passiveOk(mode: 'passive' | 'epsv', peer: string, advertisedHost?: string): ModeObservation {
   const port = 50004;
   const host = advertisedHost ?? peer;
@@ -21,12 +33,7 @@ export function passiveOk(mode: 'passive' | 'epsv', peer: string, advertisedHost
     advertised: mode === 'passive' ? { host, port } : { port },
     dataTarget: { host: peer, port, chosen: host === peer ? 'advertised' : 'control-peer', advertisedSkipped: host !== peer },
     dataConnect: { outcome: 'ok', ms: 3 },
-    list: ok('LIST', '150 Here comes the directory listing.'),
-    listReplies: [reply('150 Here comes the directory listing.'), reply('226 Directory send OK.')],
-    transfer: { bytes: 200, lines: 3, ms: 4, end: 'closed' },
-    completion: { outcome: 'ok', ms: 2, reply: reply('226 Directory send OK.') },
-    phase: 'done',
-    durationMs: 40,
+    ...listedOk(),
   };
 }
 
@@ -38,12 +45,7 @@ export function activeOk(mode: 'active' | 'eprt', local: string, peer: string): 
     command: ok(command, `200 ${mode === 'active' ? 'PORT' : 'EPRT'} command successful. Consider using PASV.`),
     listen: { host: local, port: 50000, announcedHost: local },
     accept: { outcome: 'ok', ms: 5, remoteAddress: peer, remotePort: 20 },
-    list: ok('LIST', '150 Here comes the directory listing.'),
-    listReplies: [reply('150 Here comes the directory listing.'), reply('226 Directory send OK.')],
-    transfer: { bytes: 200, lines: 3, ms: 4, end: 'closed' },
-    completion: { outcome: 'ok', ms: 2, reply: reply('226 Directory send OK.') },
-    phase: 'done',
-    durationMs: 40,
+    ...listedOk(),
   };
 }
 
