@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { ALL_LAB_RANGES } from './topology.js';
 
-/** The lab's public-side ranges; the lab refuses any that overlaps a route of this machine. */
-export const LAB_RANGES = ['198.51.100.0/24', '203.0.113.0/24', '198.18.0.0/24', '10.77.0.0/16', '10.88.0.0/16'];
 
 function has(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command} || test -x /usr/sbin/${command}`], { stdio: 'ignore' }).status === 0;
@@ -18,5 +17,5 @@ export function labAvailability(): { ok: true; allow: string[] } | { ok: false; 
   const add = spawnSync('ip', ['netns', 'add', name], { encoding: 'utf8' });
   if (add.status !== 0) return { ok: false, why: `cannot create a network namespace: ${(add.stderr || '').trim()}` };
   spawnSync('ip', ['netns', 'del', name]);
-  return { ok: true, allow: LAB_RANGES };
+  return { ok: true, allow: [...ALL_LAB_RANGES] };
 }

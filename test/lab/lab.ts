@@ -26,18 +26,24 @@ function run(args: string[], options: { allowFail?: boolean } = {}): string {
   return result.stdout;
 }
 
-/** Refuses to build anything if a lab range overlaps a route of this machine's own namespace. */
-export function checkRangesAgainstHost(): void {
-  const routes = JSON.parse(run(['ip', '-j', 'route', 'show', 'table', 'all'])) as Array<{ dst?: string; type?: string }>;
+/** The first lab range that overlaps one of the given routes (ip -j route output), if any. */
+export function overlappingRange(routes: Array<{ dst?: string }>, ranges: readonly string[] = ALL_LAB_RANGES): { range: string; route: string } | undefined {
   for (const route of routes) {
     const dst = route.dst;
     if (!dst || dst === 'default' || dst.includes(':')) continue;
     const cidr = dst.includes('/') ? dst : `${dst}/32`;
     if (cidr.startsWith('127.') || cidr === '255.255.255.255/32') continue;
-    for (const range of ALL_LAB_RANGES) {
-      if (rangesOverlap(range, cidr)) throw new LabError(`lab range ${range} overlaps this machine's route ${cidr}: refusing to build the lab`);
-    }
+    const range = ranges.find((candidate) => rangesOverlap(candidate, cidr));
+    if (range) return { range, route: cidr };
   }
+  return undefined;
+}
+
+/** Refuses to build anything if a lab range overlaps a route of this machine's own namespace. */
+export function checkRangesAgainstHost(): void {
+  const routes = JSON.parse(run(['ip', '-j', 'route', 'show', 'table', 'all'])) as Array<{ dst?: string }>;
+  const overlap = overlappingRange(routes);
+  if (overlap) throw new LabError(`lab range ${overlap.range} overlaps this machine's route ${overlap.route}: refusing to build the lab`);
 }
 
 /** Removes every namespace the lab ever made (left over from an interrupted run, too), with its processes. */
