@@ -11,12 +11,13 @@ import { toolVersion } from './version.js';
 
 /** `ftp-doctor analyze FILE`: the same findings as a live probe, from a log someone pasted; nothing is contacted. */
 export async function analyzeCommand(parsed: Parsed, io: CliIO): Promise<number> {
-  const file = String(parsed.file ?? '');
+  // yargs reads a lone "-" (standard input) as an empty string.
+  const file = parsed.file === '' || parsed.file === true ? '-' : String(parsed.file ?? '-');
   const format = String(parsed['log-format'] ?? 'auto') as LogFormat | 'auto';
   if (format !== 'auto' && !LOG_FORMATS.includes(format)) throw new UsageError(`unknown --log-format "${format}"`);
   let text: string;
   try {
-    text = io.readFile(file === '-' ? '/dev/stdin' : file);
+    text = io.readFile(file);
   } catch (error) {
     throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

@@ -16,7 +16,7 @@ export function run(): void {
     stderr: process.stderr,
     env: process.env,
     homedir: homedir(),
-    readFile: (path) => readFileSync(path, 'utf8'),
+    readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
     writeFile: (path, text) => writeFileSync(path, text),
     appendFile: (path, text) => appendFileSync(path, text),
     signal: controller.signal,

@@ -15,6 +15,7 @@ export interface CliIO {
   stderr: OutputStream;
   env: Record<string, string | undefined>;
   homedir: string;
+  /** "-" reads standard input. */
   readFile(path: string): string;
   writeFile(path: string, text: string): void;
   appendFile(path: string, text: string): void;

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../support/cli.js';
-import { REPO_ROOT } from '../support/paths.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, REPO_ROOT } from '../support/paths.js';
 
 const logs = path.join(REPO_ROOT, 'fixtures', 'logs');
 
@@ -82,6 +83,15 @@ describe('ftp-doctor analyze', () => {
       assert.equal(run.stdout, '');
     });
   }
+
+  it('reads standard input for "-"', () => {
+    const run = spawnSync(process.execPath, [BIN, 'analyze', '-', '--json'], { input: read('lftp-private-227.log'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(JSON.parse(run.stdout).source.file, 'standard input');
+    const empty = spawnSync(process.execPath, [BIN, 'analyze', '-'], { input: '', encoding: 'utf8' });
+    assert.equal(empty.status, 2);
+    assert.match(empty.stderr, /standard input is empty/);
+  });
 
   it('a missing file: exit 2', async () => {
     const run = await runCli(['analyze', 'missing.log']);

@@ -7,7 +7,7 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   homedir: '/nonexistent-home',
-  readFile: (path) => readFileSync(path, 'utf8'),
+  readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
   writeFile: (path, text) => writeFileSync(path, text),
   appendFile: (path, text) => appendFileSync(path, text),
 });
