@@ -38,6 +38,12 @@ describe('golden CLI output', () => {
       compare(`${fixture.name}.json`, `${run.stdout}`);
     });
   }
+  it('analyze of a FileZilla log (text)', async () => {
+    const file = 'fixtures/logs/filezilla-private-227-timeout.log';
+    const run = await runCli(['analyze', file], { files: { [file]: fs.readFileSync(path.join(REPO_ROOT, file), 'utf8') } });
+    compare('analyze-filezilla.txt', `$ ftp-doctor analyze ${file}\n${run.stdout}[exit ${run.code}]\n`);
+  });
+
   it('server-behind-nat with --transcript --redact --fail-on none', async () => {
     const fixture = loadFixtures('probes').find((f) => f.name === 'server-behind-nat');
     assert.ok(fixture);
