@@ -8,12 +8,11 @@ import { renderMarkdown } from '../report/markdown.js';
 import { redactDocument } from '../report/redact.js';
 import type { TargetReport } from '../report/targets.js';
 import { renderText } from '../report/text.js';
-import { EXIT, type FailOn } from './exit-code.js';
+import { exitCodeFor, type FailOn } from './exit-code.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './errors.js';
 
-export const FORMATS = ['text', 'json', 'junit', 'markdown', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
+export type Format = 'text' | 'json' | 'junit' | 'markdown' | 'github';
 
 export interface ReportOptions {
   format: Format;
@@ -31,16 +30,14 @@ export function targetReport(name: string, records: ProbeRecord[], options: Repo
   const documents = records.map((record) => buildDocument(record, diagnose(record)));
   const gates = documents.map((document) => gate(document.findings, document.modes, options.failOn, expectations));
   const failures = gates.flatMap((g) => g.failures);
-  const interrupted = records.some((record) => record.interrupted);
-  const exitCode = interrupted ? EXIT.interrupted : failures.length > 0 ? EXIT.findings : EXIT.ok;
+  const exitCode = exitCodeFor([{ passed: failures.length === 0 }], records.some((record) => record.interrupted));
   let document: ReportDocument = combineDocuments(documents, exitCode);
   if (options.redact) document = redactDocument(document);
   return { name, document, gate: { passed: failures.length === 0, failures } };
 }
 
 export function exitCodeOf(reports: TargetReport[]): number {
-  if (reports.some((r) => r.document.interrupted)) return EXIT.interrupted;
-  return reports.every((r) => r.gate.passed) ? EXIT.ok : EXIT.findings;
+  return exitCodeFor(reports.map((r) => r.gate), reports.some((r) => r.document.interrupted));
 }
 
 /** One format of a probe's or a check's reports. */

@@ -4,8 +4,6 @@ import { replyMessage, type Reply } from '../protocol/reply.js';
 /** The documented set of mode statuses. */
 export type ModeStatus = 'ok' | 'refused' | 'timeout' | 'rejected' | 'unsupported' | 'error' | 'not_tested';
 
-export const MODE_STATUSES: readonly ModeStatus[] = ['ok', 'refused', 'timeout', 'rejected', 'unsupported', 'error', 'not_tested'];
-
 export const MODE_LABELS = { passive: 'PASV', epsv: 'EPSV', active: 'PORT', eprt: 'EPRT' } as const;
 
 const NOT_UNDERSTOOD = /not understood|not implemented|unknown command|unrecognized|not recognized|invalid command|command not|unsupported|not supported/i;

@@ -49,10 +49,6 @@ const SCOPE_BY_RANGE: Record<string, AddressScope> = {
   deprecated: 'reserved',
 };
 
-export function isIpAddress(text: string): boolean {
-  return ipaddr.isValid(text) && (ipaddr.IPv4.isValidFourPartDecimal(text) || text.includes(':'));
-}
-
 export function classifyAddress(address: string): ClassifiedAddress {
   const parsed = ipaddr.parse(address);
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
@@ -81,23 +77,12 @@ export function plainAddress(address: string): string {
   return ipaddr.isValid(address) ? ipaddr.process(address).toString() : address;
 }
 
-export function inRange(address: string, cidr: string): boolean {
-  const parsed = ipaddr.process(address);
-  const [range, bits] = ipaddr.parseCIDR(cidr);
-  return parsed.kind() === range.kind() && parsed.match(range, bits);
-}
-
 export function rangesOverlap(a: string, b: string): boolean {
   const [ra, ba] = ipaddr.parseCIDR(a);
   const [rb, bb] = ipaddr.parseCIDR(b);
   if (ra.kind() !== rb.kind()) return false;
   const bits = Math.min(ba, bb);
   return ra.match(rb, bits);
-}
-
-/** Routable across the Internet: a server on it can be reached from anywhere. */
-export function isPublicScope(scope: AddressScope): boolean {
-  return scope === 'public';
 }
 
 export const SCOPE_WORDS: Record<AddressScope, string> = {

@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { resolveCredentials, ANONYMOUS_PASSWORD } from '../../src/cli/credentials.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { exitCodeFor } from '../../src/cli/exit-code.js';
+import { gate } from '../../src/diagnose/gate.js';
+import type { DescribedFinding } from '../../src/diagnose/finding.js';
 import { findNetrc, parseNetrc } from '../../src/cli/netrc.js';
 import { parseModes, parsePortRange } from '../../src/cli/options.js';
 import { parseTarget } from '../../src/cli/target.js';
@@ -86,9 +88,28 @@ describe('options', () => {
 });
 
 describe('exit codes', () => {
-  it('is 0 without findings at or above --fail-on', () => assert.equal(exitCodeFor(['warning', 'info'], 'error', false), 0));
-  it('is 1 with an error at --fail-on=error', () => assert.equal(exitCodeFor(['error'], 'error', false), 1));
-  it('is 1 with a warning at --fail-on=warning', () => assert.equal(exitCodeFor(['warning'], 'warning', false), 1));
-  it('is 0 with --fail-on=none', () => assert.equal(exitCodeFor(['error'], 'none', false), 0));
-  it('is 130 when interrupted', () => assert.equal(exitCodeFor([], 'error', true), 130));
+  const finding = (severity: 'error' | 'warning' | 'info', mode?: 'active'): DescribedFinding => ({
+    code: 'ACTIVE_PORT_REJECTED',
+    severity,
+    title: 't',
+    explanation: 'e',
+    fix: 'f',
+    evidence: [],
+    ...(mode ? { mode } : {}),
+  });
+  const code = (severities: Array<'error' | 'warning' | 'info'>, failOn: 'error' | 'warning' | 'info' | 'none') =>
+    exitCodeFor([gate(severities.map((s) => finding(s)), [], failOn)], false);
+  it('is 0 without findings at or above --fail-on', () => assert.equal(code(['warning', 'info'], 'error'), 0));
+  it('is 1 with an error at --fail-on=error', () => assert.equal(code(['error'], 'error'), 1));
+  it('is 1 with a warning at --fail-on=warning', () => assert.equal(code(['warning'], 'warning'), 1));
+  it('is 0 with --fail-on=none', () => assert.equal(code(['error'], 'none'), 0));
+  it('is 130 when interrupted', () => assert.equal(exitCodeFor([{ passed: true }], true), 130));
+  it('is 0 when expectations allow the finding, or let its mode fail', () => {
+    assert.equal(exitCodeFor([gate([finding('error')], [], 'error', { allow: ['ACTIVE_PORT_REJECTED'] })], false), 0);
+    assert.equal(exitCodeFor([gate([finding('error', 'active')], [], 'error', { modes: { active: 'fail' } })], false), 0);
+  });
+  it('is 1 when a mode expected to work does not', () => {
+    const mode = { mode: 'passive' as const, label: 'PASV', status: 'timeout' as const, phase: 'data-connect' as const, durationMs: 1, replies: [] };
+    assert.equal(exitCodeFor([gate([], [mode], 'error', { modes: { passive: 'ok' } })], false), 1);
+  });
 });
