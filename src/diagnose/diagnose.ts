@@ -1,4 +1,4 @@
-import { classifyAddress } from '../net/address.js';
+import { classifyAddress, sameAddress } from '../net/address.js';
 import type { DataMode, ModeObservation, ProbeRecord } from '../probe/record.js';
 import type { ServerSoftware } from '../protocol/software.js';
 import { CATALOGUE, VERDICT_PHRASES, VERDICTS, type VerdictName } from './catalogue.js';
@@ -22,7 +22,8 @@ export interface ModeResult {
   reason?: string;
   /** The server's answer to PASV/EPSV/PORT/EPRT. */
   serverSaid?: string;
-  advertised?: { host?: string; port: number; scope?: AddressScope; scopeWords?: string };
+  /** What PASV/EPSV named; `unusualScope` when the address is not public and not the server's own. */
+  advertised?: { host?: string; port: number; scope?: AddressScope; scopeWords?: string; unusualScope?: boolean };
   /** Passive: where this machine connected. Active: where the server's connection came from. */
   connection?: { direction: 'outbound' | 'inbound'; host: string; port: number; notAdvertised: boolean };
   phase: ModeObservation['phase'];
@@ -56,7 +57,7 @@ const DEGRADING: ModeStatus[] = ['refused', 'timeout', 'rejected', 'error'];
 export function diagnose(record: ProbeRecord): Diagnosis {
   const raw = rawFindings(record);
   const findings = raw.map((f) => describe(f, record.control.software)).sort(bySeverity);
-  const modes = record.modes.map(modeResult);
+  const modes = record.modes.map((mode) => modeResult(mode, record.control.address));
   const verdict = verdictOf(modes, raw);
   const localAddress = record.control.localAddress;
   return {
@@ -116,7 +117,7 @@ function bySeverity(a: DescribedFinding, b: DescribedFinding): number {
   return SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity];
 }
 
-function modeResult(o: ModeObservation): ModeResult {
+function modeResult(o: ModeObservation, peer: string): ModeResult {
   const status = modeStatus(o);
   const result: ModeResult = {
     mode: o.mode,
@@ -133,7 +134,8 @@ function modeResult(o: ModeObservation): ModeResult {
   if (o.advertised) {
     const host = o.advertised.host;
     const scope = host ? classifyAddress(host).scope : undefined;
-    result.advertised = { ...(host ? { host } : {}), port: o.advertised.port, ...(scope ? { scope, scopeWords: SCOPE_WORDS[scope] } : {}) };
+    const unusualScope = host !== undefined && scope !== 'public' && !sameAddress(host, peer);
+    result.advertised = { ...(host ? { host } : {}), port: o.advertised.port, ...(scope ? { scope, scopeWords: SCOPE_WORDS[scope] } : {}), ...(unusualScope ? { unusualScope } : {}) };
   }
   if (o.dataTarget) {
     result.connection = { direction: 'outbound', host: o.dataTarget.host, port: o.dataTarget.port, notAdvertised: o.dataTarget.advertisedSkipped };

@@ -112,16 +112,16 @@ function modesTable(document: ReportDocument, style: Style): string {
       if (mode.connection.notAdvertised) connected += ` (${(footnote += 1)})`;
     }
     const time = mode.status === 'not_tested' || (document.source && mode.durationMs === 0) ? '' : `${mode.durationMs} ms`;
-    table.push([mode.label, serverSaid(mode, document.control.address), connected, result(mode, style), time]);
+    table.push([mode.label, serverSaid(mode), connected, result(mode, style), time]);
   }
   return table.toString();
 }
 
-function serverSaid(mode: ModeResult, peer: string): string {
+function serverSaid(mode: ModeResult): string {
   if (!mode.serverSaid) return '';
   const code = mode.serverSaid.slice(0, 3);
   if (mode.advertised?.host) {
-    const scope = mode.advertised.host !== peer && mode.advertised.scope !== 'public' ? `  ${mode.advertised.scope}` : '';
+    const scope = mode.advertised.unusualScope ? `  ${mode.advertised.scope}` : '';
     return `${code} (${mode.advertised.host}:${mode.advertised.port})${scope}`;
   }
   if (mode.advertised) return `${code} (|||${mode.advertised.port}|)`;
