@@ -22,7 +22,8 @@ describe('the packed package', () => {
       const app = path.join(work, 'app');
       fs.mkdirSync(app);
       fs.writeFileSync(path.join(app, 'package.json'), '{"name":"pack-check","private":true}\n');
-      const installed = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], app);
+      // Offline: the dependencies are in npm's cache from the project's own install; tests reach no registry.
+      const installed = run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], app);
       assert.equal(installed.status, 0, installed.stderr);
       const bin = path.join(app, 'node_modules', '.bin', 'ftp-doctor');
       const version = run(bin, ['--version'], app);
