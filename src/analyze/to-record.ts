@@ -5,6 +5,7 @@ import { ReplyReader, replyText, type Reply } from '../protocol/reply.js';
 import { identifyFromTexts } from '../protocol/software.js';
 import { sameAddress } from '../net/address.js';
 import type { CommandObservation, DataMode, ModeObservation, ProbeRecord, TranscriptEntry } from '../probe/record.js';
+import { PHRASES } from '../diagnose/catalogue.js';
 import type { LogEvent, ParsedLog } from './events.js';
 
 export interface LogSource {
@@ -196,17 +197,17 @@ export function logToRecord(log: ParsedLog, options: { file: string; startedAt: 
   const loggedIn = loginSteps.some((step) => step.reply?.code === 230 || step.reply?.code === 202);
   if (!controlAddress) {
     controlAddress = firstAdvertised(modes) ?? '';
-    notShown.add('the server\'s address (give --server-address)');
+    notShown.add(PHRASES.notShown.serverAddress);
   }
-  if (modes.length === 0) notShown.add('any data connection (no PASV, EPSV, PORT or EPRT)');
-  if (firstT === undefined) notShown.add('timings');
+  if (modes.length === 0) notShown.add(PHRASES.notShown.dataConnection);
+  if (firstT === undefined) notShown.add(PHRASES.notShown.timings);
   for (const mode of modes) {
     const passive = mode.mode === 'passive' || mode.mode === 'epsv';
     if (log.format === 'vsftpd' && passive && mode.advertised && !mode.list && !mode.dataConnect) {
       // Clients open the data connection before LIST: a session that stops after the 227 lost it on the way.
       mode.dataConnect = { outcome: 'timeout', ms: 0 };
       mode.phase = 'data-connect';
-      notShown.add('the client\'s side of the data connection (it never sent LIST after the passive reply: the connection most likely never arrived)');
+      notShown.add(PHRASES.notShown.clientDataSide);
     }
     if (passive && mode.command?.reply && mode.command.reply.code < 300 && !mode.dataTarget && mode.advertised) {
       // The log does not say where the client connected: to the control address if it said it skips the reply's, else to the reply's.

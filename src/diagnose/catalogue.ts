@@ -565,6 +565,13 @@ export const PHRASES = {
   howSilent: 'stopped answering',
   unknownWait: "the client's timeout",
   probeDidNotConnect: ' This probe did not connect to {advertised}.',
+  /** analyze: what a log leaves out. */
+  notShown: {
+    serverAddress: "the server's address (give --server-address)",
+    dataConnection: 'any data connection (no PASV, EPSV, PORT or EPRT)',
+    timings: 'timings',
+    clientDataSide: "the client's side of the data connection (it never sent LIST after the passive reply: the connection most likely never arrived)",
+  },
   explicitOnly: ' With `--tls explicit` nothing else could be tested.',
   certStopped: 'The probe stopped before the login so as not to send a password to it; `--insecure` goes on.',
   certInsecure: 'The probe went on because of `--insecure`.',
