@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { delay, FtpTestServer, type ServerScript } from '../src/demo/ftp-server.js';
 import { systemClock } from '../src/probe/clock.js';
-import { ALL_MODES, type DataMode } from '../src/probe/record.js';
+import { ALL_MODES, type DataMode } from '../src/record/record.js';
 import { probe } from '../src/probe/runner.js';
 import { nodeTransport } from '../src/probe/transport.js';
 

@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../input/errors.js';
 import type { LogFormat, LogParser, ParsedLog } from './events.js';
 import { curlParser } from './formats/curl.js';
 import { filezillaParser } from './formats/filezilla.js';

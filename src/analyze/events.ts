@@ -20,6 +20,8 @@ export interface ParsedLog {
   format: LogFormat;
   /** The client software as the log shows it, and how it treats a 227 address. */
   client: string;
+  /** Whose log it is: the client's, or the server's (it sees the client from outside). */
+  side: 'client' | 'server';
   events: LogEvent[];
   /** vsftpd logs: the client's address, seen from the server. */
   clientAddress?: string;

@@ -1,13 +1,12 @@
-import { isIP } from 'node:net';
 import { LineCounter, parseDocument } from 'yaml';
 import { isFindingCode, type FindingCode } from '../diagnose/codes.js';
 import type { Expectations, ModeExpectation } from '../diagnose/gate.js';
-import { ALL_MODES, type DataMode, type ProbeSettings } from '../probe/record.js';
-import { resolveCredentials, type CredentialIO } from '../cli/credentials.js';
-import { UsageError } from '../cli/errors.js';
-import { MAX_PASV_SAMPLES, parseModes, parsePortRange } from '../cli/options.js';
-import type { ProbeRequest } from '../probe/runner.js';
-import { applyTls, displayTarget, parseTarget } from '../cli/target.js';
+import { fromCommandLine, type ParsedCommandLine } from '../input/command-line.js';
+import type { CredentialIO } from '../input/credentials.js';
+import { LIMITS } from '../input/defaults.js';
+import { UsageError } from '../input/errors.js';
+import { buildRequest, listOf, OptionError, secondsOf, type TargetOptions } from '../input/settings.js';
+import { ALL_MODES, type DataMode, type ProbeRequest } from '../record/record.js';
 
 export interface CheckTarget {
   name: string;
@@ -20,18 +19,11 @@ export interface CheckPlan {
   targets: CheckTarget[];
 }
 
-export interface PlanDefaults {
-  timeoutMs: number;
-  greetingTimeoutMs: number;
-  deadlineMs: number;
-  listingCapBytes: number;
-}
 
 const TOP_KEYS = ['concurrency', 'defaults', 'targets'];
 const TARGET_KEYS = ['name', 'target', 'user', 'password', 'passwordEnv', 'passwordFile', 'modes', 'timeout', 'greetingTimeout', 'deadline', 'pasvSamples', 'allAddresses', 'tryAdvertised', 'externalIp', 'activePorts', 'expect', 'tls', 'insecure'];
 const EXPECT_KEYS = [...ALL_MODES, 'pasv', 'port', 'pasvRange', 'address', 'allow'];
 const MODE_ALIASES: Record<string, DataMode> = { pasv: 'passive', port: 'active' };
-export const MAX_CONCURRENCY = 200;
 
 type Path = Array<string | number>;
 
@@ -40,7 +32,8 @@ type Path = Array<string | number>;
  * fails with one message naming the file, the line and the key at fault.
  * Nothing runs until the whole file is valid.
  */
-export function readTargetsFile(file: string, text: string, defaults: PlanDefaults, io: CredentialIO): CheckPlan {
+export function readTargetsFile(file: string, text: string, line: ParsedCommandLine, io: CredentialIO): CheckPlan {
+  const base = commandLineDefaults(line);
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const first = document.errors[0];
@@ -56,12 +49,12 @@ export function readTargetsFile(file: string, text: string, defaults: PlanDefaul
   const root = document.toJS() as unknown;
   if (!isRecord(root)) throw at([], 'expected a mapping with "targets:" (a list of targets)');
   unknownKeys(root, TOP_KEYS, [], at);
-  const concurrency = root.concurrency === undefined ? 10 : wholeNumber(root.concurrency, ['concurrency'], 1, MAX_CONCURRENCY, at);
+  const concurrency = root.concurrency === undefined ? 10 : wholeNumber(root.concurrency, ['concurrency'], 1, LIMITS.concurrency, at);
   const shared = root.defaults === undefined ? {} : root.defaults;
   if (!isRecord(shared)) throw at(['defaults'], 'expected a mapping of target options');
   unknownKeys(shared, TARGET_KEYS.filter((key) => key !== 'target' && key !== 'name'), ['defaults'], at);
   if (!Array.isArray(root.targets) || root.targets.length === 0) throw at(root.targets === undefined ? [] : ['targets'], 'expected "targets:" with at least one target');
-  const targets = root.targets.map((entry: unknown, index: number) => readTarget(entry, shared, ['targets', index], defaults, io, at));
+  const targets = root.targets.map((entry: unknown, index: number) => readTarget(entry, shared, ['targets', index], base, io, at));
   const names = new Set<string>();
   targets.forEach((target, index) => {
     if (names.has(target.name)) throw at(['targets', index, 'name'], `the name "${target.name}" is used twice`);
@@ -74,87 +67,71 @@ function readTarget(
   entry: unknown,
   shared: Record<string, unknown>,
   path: Path,
-  defaults: PlanDefaults,
+  base: TargetOptions,
   io: CredentialIO,
   at: (path: Path, message: string) => UsageError,
 ): CheckTarget {
   if (typeof entry === 'string') entry = { target: entry };
   if (!isRecord(entry)) throw at(path, 'expected a target: a string or a mapping with "target:"');
   unknownKeys(entry, TARGET_KEYS, path, at);
-  const values = { ...shared, ...entry };
+  const values: Record<string, unknown> = { ...shared, ...entry };
   const keyPath = (key: string): Path => (key in entry ? [...path, key] : ['defaults', key]);
   if (typeof values.target !== 'string') throw at(path, 'missing "target:" (host, host:port or ftp:// URL)');
-  if (values.tls !== undefined && !['none', 'explicit', 'implicit', 'auto'].includes(String(values.tls))) throw at(keyPath('tls'), 'must be none, explicit, implicit or auto');
-  const { target: parsed, tls } = wrap(() => applyTls(parseTarget(values.target as string), values.tls as string | undefined), keyPath('target'), at);
-  const settings: ProbeSettings = {
-    modes: values.modes === undefined ? [...ALL_MODES] : wrap(() => parseModes(stringList(values.modes, keyPath('modes'), at)), keyPath('modes'), at),
-    timeoutMs: values.timeout === undefined ? defaults.timeoutMs : secondsValue(values.timeout, keyPath('timeout'), at),
-    greetingTimeoutMs: values.greetingTimeout === undefined ? defaults.greetingTimeoutMs : secondsValue(values.greetingTimeout, keyPath('greetingTimeout'), at),
-    deadlineMs: values.deadline === undefined ? defaults.deadlineMs : secondsValue(values.deadline, keyPath('deadline'), at),
-    tryAdvertised: booleanValue(values.tryAdvertised, keyPath('tryAdvertised'), at),
-    listingCapBytes: defaults.listingCapBytes,
-    tls,
-    insecure: booleanValue(values.insecure, keyPath('insecure'), at),
-  };
-  if (values.pasvSamples !== undefined) settings.pasvSamples = wholeNumber(values.pasvSamples, keyPath('pasvSamples'), 1, MAX_PASV_SAMPLES, at);
-  if (values.externalIp !== undefined) settings.externalIp = ipValue(values.externalIp, keyPath('externalIp'), at);
-  if (values.activePorts !== undefined) settings.activePorts = wrap(() => parsePortRange(String(values.activePorts), 'activePorts'), keyPath('activePorts'), at);
-  const expectations: Expectations = {};
-  if (values.expect !== undefined) {
-    const expect = values.expect;
-    if (!isRecord(expect)) throw at(keyPath('expect'), 'expected a mapping such as { passive: ok, active: fail }');
-    unknownKeys(expect, EXPECT_KEYS, keyPath('expect'), at);
-    const modes: Partial<Record<DataMode, ModeExpectation>> = {};
-    for (const [key, value] of Object.entries(expect)) {
-      const mode = MODE_ALIASES[key] ?? ALL_MODES.find((name) => name === key);
-      if (!mode) continue;
-      if (value !== 'ok' && value !== 'fail' && value !== 'any') throw at([...keyPath('expect'), key], `must be ok, fail or any, not "${String(value)}"`);
-      modes[mode] = value;
-    }
-    if (Object.keys(modes).length) expectations.modes = modes;
-    if (expect.pasvRange !== undefined) settings.expectPasvRange = wrap(() => parsePortRange(String(expect.pasvRange), 'pasvRange'), [...keyPath('expect'), 'pasvRange'], at);
-    if (expect.address !== undefined) settings.expectAddress = ipValue(expect.address, [...keyPath('expect'), 'address'], at);
-    if (expect.allow !== undefined) {
-      const codes = stringList(expect.allow, [...keyPath('expect'), 'allow'], at);
-      const unknown = codes.find((code) => !isFindingCode(code));
-      if (unknown) throw at([...keyPath('expect'), 'allow'], `unknown finding code "${unknown}"`);
-      expectations.allow = codes as FindingCode[];
-    }
+  const expect = values.expect;
+  if (expect !== undefined && !isRecord(expect)) throw at(keyPath('expect'), 'expected a mapping such as { passive: ok, active: fail }');
+  if (expect) unknownKeys(expect, EXPECT_KEYS, keyPath('expect'), at);
+  const passwordEnv = values.passwordEnv === undefined ? undefined : String(values.passwordEnv);
+  if (passwordEnv !== undefined && !io.env[passwordEnv]) throw at(keyPath('passwordEnv'), `the environment variable ${passwordEnv} is not set`);
+  const { expect: _expect, name: _name, ...targetValues } = values;
+  const options: TargetOptions = { ...base, ...targetValues, ...(expect?.pasvRange !== undefined ? { expectPasvRange: String(expect.pasvRange) } : {}), ...(expect?.address !== undefined ? { expectAddress: expect.address } : {}) };
+  let request: ProbeRequest;
+  try {
+    request = buildRequest(options, io);
+  } catch (error) {
+    if (!(error instanceof OptionError)) throw error;
+    const where = error.key === 'expectPasvRange' ? [...keyPath('expect'), 'pasvRange'] : error.key === 'expectAddress' ? [...keyPath('expect'), 'address'] : keyPath(error.key);
+    throw at(where, error.message);
   }
-  const credentialEnv = values.passwordEnv === undefined ? undefined : String(values.passwordEnv);
-  if (credentialEnv !== undefined && !io.env[credentialEnv]) throw at(keyPath('passwordEnv'), `the environment variable ${credentialEnv} is not set`);
-  const credentials = wrap(
-    () =>
-      resolveCredentials(
-        { ...parsed, ...(values.password !== undefined ? { password: String(values.password) } : {}) },
-        {
-          ...(values.user !== undefined ? { user: String(values.user) } : {}),
-          ...(values.passwordFile !== undefined ? { passwordFile: String(values.passwordFile) } : {}),
-          passwordEnv: credentialEnv ?? 'FTP_PASSWORD',
-          netrc: false,
-        },
-        io,
-      ),
-    values.user !== undefined ? keyPath('user') : path,
-    at,
-  );
   return {
-    name: typeof values.name === 'string' && values.name ? values.name : displayTarget(parsed, tls),
-    request: {
-      target: {
-        input: displayTarget(parsed, tls),
-        host: parsed.host,
-        port: parsed.port,
-        user: credentials.user,
-        anonymous: credentials.anonymous,
-        ...(parsed.path ? { path: parsed.path } : {}),
-      },
-      password: credentials.password,
-      settings,
-      allAddresses: booleanValue(values.allAddresses, keyPath('allAddresses'), at),
-    },
-    expectations,
+    name: typeof values.name === 'string' && values.name ? values.name : request.target.input,
+    request,
+    expectations: expect ? expectationsOf(expect, keyPath('expect'), at) : {},
   };
+}
+
+function expectationsOf(expect: Record<string, unknown>, path: Path, at: (path: Path, message: string) => UsageError): Expectations {
+  const expectations: Expectations = {};
+  const modes: Partial<Record<DataMode, ModeExpectation>> = {};
+  for (const [key, value] of Object.entries(expect)) {
+    const mode = MODE_ALIASES[key] ?? ALL_MODES.find((name) => name === key);
+    if (!mode) continue;
+    if (value !== 'ok' && value !== 'fail' && value !== 'any') throw at([...path, key], `must be ok, fail or any, not "${String(value)}"`);
+    modes[mode] = value;
+  }
+  if (Object.keys(modes).length) expectations.modes = modes;
+  if (expect.allow !== undefined) {
+    let codes: string[];
+    try {
+      codes = listOf(expect.allow, 'target');
+    } catch {
+      throw at([...path, 'allow'], 'expected a list of finding codes');
+    }
+    const unknown = codes.find((code) => !isFindingCode(code));
+    if (unknown) throw at([...path, 'allow'], `unknown finding code "${unknown}"`);
+    expectations.allow = codes as FindingCode[];
+  }
+  return expectations;
+}
+
+/** Timeouts given on the command line apply to every target that does not set its own. */
+function commandLineDefaults(line: ParsedCommandLine): TargetOptions {
+  const base: TargetOptions = {};
+  fromCommandLine(() => {
+    if (line.timeout !== undefined) base.timeout = secondsOf(line.timeout, 'timeout', LIMITS.phaseS) / 1000;
+    if (line['greeting-timeout'] !== undefined) base.greetingTimeout = secondsOf(line['greeting-timeout'], 'greetingTimeout', LIMITS.phaseS) / 1000;
+    if (line.deadline !== undefined) base.deadline = secondsOf(line.deadline, 'deadline', LIMITS.deadlineS) / 1000;
+  });
+  return base;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -170,38 +147,12 @@ function unknownKeys(value: Record<string, unknown>, known: string[], path: Path
   if (unknown) throw at([...path, unknown], `unknown key "${unknown}" (known: ${known.join(', ')})`);
 }
 
-function wrap<T>(read: () => T, path: Path, at: (path: Path, message: string) => UsageError): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof UsageError) throw at(path, error.message);
-    throw error;
-  }
-}
 
 function wholeNumber(value: unknown, path: Path, min: number, max: number, at: (path: Path, message: string) => UsageError): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw at(path, `must be a whole number from ${min} to ${max}`);
   return value;
 }
 
-function secondsValue(value: unknown, path: Path, at: (path: Path, message: string) => UsageError): number {
-  if (typeof value !== 'number' || !(value > 0) || value > 3600) throw at(path, 'must be a number of seconds above 0 and at most 3600');
-  return Math.round(value * 1000);
-}
 
-function booleanValue(value: unknown, path: Path, at: (path: Path, message: string) => UsageError): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw at(path, 'must be true or false');
-  return value;
-}
 
-function ipValue(value: unknown, path: Path, at: (path: Path, message: string) => UsageError): string {
-  if (typeof value !== 'string' || !isIP(value)) throw at(path, `"${String(value)}" is not an IP address`);
-  return value;
-}
 
-function stringList(value: unknown, path: Path, at: (path: Path, message: string) => UsageError): string[] {
-  if (typeof value === 'string') return value.split(',').map((part) => part.trim());
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
-  throw at(path, 'expected a list of names');
-}

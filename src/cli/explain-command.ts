@@ -1,9 +1,9 @@
 import { CATALOGUE } from '../diagnose/catalogue.js';
 import { FINDING_CODES, isFindingCode } from '../diagnose/codes.js';
 import { explainCode } from '../report/explain.js';
-import { UsageError } from './errors.js';
-import { EXIT } from './exit-code.js';
-import type { CliIO } from './io.js';
+import { UsageError } from '../input/errors.js';
+import { EXIT } from '../diagnose/exit-code.js';
+import type { CliIO } from '../io/io.js';
 
 export function explain(code: string, io: CliIO): number {
   const wanted = code.toUpperCase();

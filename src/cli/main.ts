@@ -1,9 +1,12 @@
 import { createRequire } from 'node:module';
-import type { Argv } from 'yargs';
-import { UsageError } from './errors.js';
-import { EXIT } from './exit-code.js';
-import type { CliIO } from './io.js';
-import { toolVersion } from './version.js';
+import type { Argv, Options } from 'yargs';
+import { EXIT } from '../diagnose/exit-code.js';
+import type { CommandLine, ParsedCommandLine } from '../input/command-line.js';
+import { DEFAULTS } from '../input/defaults.js';
+import { UsageError } from '../input/errors.js';
+import { MODE_CHOICES, TLS_MODES } from '../input/settings.js';
+import type { CliIO } from '../io/io.js';
+import { toolVersion } from '../io/version.js';
 
 // Only what every run needs is loaded up front; each command loads its own modules, so --help and --version start fast.
 const yargs = createRequire(import.meta.url)('yargs/yargs') as (argv: string[]) => Argv;
@@ -11,52 +14,74 @@ const yargs = createRequire(import.meta.url)('yargs/yargs') as (argv: string[]) 
 /** Help is laid out for this width, whatever the terminal, so that the pre-rendered copy matches. */
 export const HELP_WIDTH = 100;
 
-export const DEFAULTS = { timeoutS: 5, greetingTimeoutS: 15, deadlineS: 60 } as const;
+const LOG_FORMAT_CHOICES = ['auto', 'transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd'];
+const FORMAT_CHOICES = ['text', 'json', 'junit', 'markdown', 'github'];
+const FAIL_ON_CHOICES = ['error', 'warning', 'info', 'none'];
+
+// Numbers are read as strings and checked by the input layer, so a wrong value is echoed as typed. Lists are comma-separated strings, so they never swallow the target.
+const OPTIONS = {
+  modes: { type: 'string', describe: `Data modes to test, comma-separated: ${MODE_CHOICES.join(', ')} (default all)`, group: 'Probe:' },
+  timeout: { type: 'string', describe: 'Seconds each phase may take (connect, reply, data)', defaultDescription: String(DEFAULTS.timeoutS), group: 'Probe:' },
+  'greeting-timeout': { type: 'string', describe: 'Seconds to wait for the greeting and the login replies (servers delay them: reverse DNS, failed-login delays)', defaultDescription: String(DEFAULTS.greetingTimeoutS), group: 'Probe:' },
+  deadline: { type: 'string', describe: 'Seconds the whole probe may take', defaultDescription: String(DEFAULTS.deadlineS), group: 'Probe:' },
+  'all-addresses': { type: 'boolean', default: false, describe: 'Probe every address of a name (default: the first of each family)', group: 'Probe:' },
+  'try-advertised': { type: 'boolean', default: false, describe: "Also connect to a PASV address of another kind than the server's (e.g. private)", group: 'Probe:' },
+  'external-ip': { type: 'string', describe: 'Address to announce in PORT/EPRT (port forwarding on this side)', group: 'Probe:' },
+  'active-ports': { type: 'string', describe: 'Ports to listen on for active mode, e.g. 50000-50100', group: 'Probe:' },
+  tls: { type: 'string', choices: [...TLS_MODES], describe: 'FTPS: explicit (AUTH TLS), implicit (port 990), auto (AUTH TLS if offered); ftps:// and ftpes:// URLs set it', group: 'TLS:' },
+  insecure: { type: 'boolean', default: false, describe: 'Go on past a certificate that does not verify (reported either way)', group: 'TLS:' },
+  'tls-version': { type: 'string', choices: ['1.2', '1.3'], describe: 'Use only this TLS version', group: 'TLS:' },
+  user: { type: 'string', describe: 'User name (default: anonymous)', group: 'Login:' },
+  'password-file': { type: 'string', describe: 'Read the password from the first line of this file', group: 'Login:' },
+  'password-env': { type: 'string', default: 'FTP_PASSWORD', describe: 'Read the password from this environment variable', group: 'Login:' },
+  netrc: { type: 'boolean', default: false, describe: 'Use ~/.netrc for the login (as curl does)', group: 'Login:' },
+  'netrc-file': { type: 'string', describe: 'Use this netrc file for the login', group: 'Login:' },
+  'pasv-samples': { type: 'string', describe: 'Send N PASV/EPSV on one connection and connect-test every port handed out', group: 'Firewall checks:' },
+  'expect-pasv-range': { type: 'string', describe: 'The passive range the firewall allows, e.g. 50000-50100', group: 'Firewall checks:' },
+  'expect-address': { type: 'string', describe: 'The address the server should announce in passive replies', group: 'Firewall checks:' },
+  concurrency: { type: 'string', describe: "check: probes at once (default: the file's, or 10)", group: 'Check:' },
+  details: { type: 'boolean', default: false, describe: 'check: the full report of every target before the summary', group: 'Check:' },
+  'log-format': { type: 'string', choices: LOG_FORMAT_CHOICES, default: 'auto', describe: 'analyze: the kind of log', group: 'Analyze:' },
+  'server-address': { type: 'string', describe: "analyze: the server's public address, when the log does not show it (vsftpd logs)", group: 'Analyze:' },
+  serve: { type: 'boolean', default: false, describe: 'demo: keep the demo servers up, printing their addresses, until Ctrl-C', group: 'Demo:' },
+  format: { type: 'string', choices: FORMAT_CHOICES, default: 'text', describe: 'Report format', group: 'Report:' },
+  output: { type: 'string', describe: 'Write the report in --format to this file; the terminal shows text', group: 'Report:' },
+  json: { type: 'boolean', default: false, describe: 'Short for --format json', group: 'Report:' },
+  transcript: { type: 'boolean', default: false, describe: 'Show every line exchanged (passwords masked)', group: 'Report:' },
+  redact: { type: 'boolean', default: false, describe: 'Mask user names, host names and public addresses', group: 'Report:' },
+  'fail-on': { type: 'string', choices: FAIL_ON_CHOICES, default: 'error', describe: 'Exit 1 when a finding is at or above this severity', group: 'Report:' },
+} satisfies Record<keyof CommandLine, Options>;
 
 function buildParser(argv: string[]): Argv {
   return yargs(argv)
     .scriptName('ftp-doctor')
     .usage('$0 [probe] <target> [options]\n\nFinds out why FTP connections hang or fail through NAT and firewalls, and says what to change.')
     .command(['probe <target>', '$0 <target>'], 'Probe an FTP server: log in, try every data mode, diagnose', (y) =>
-      y.positional('target', { type: 'string', describe: 'host, host:port, [v6]:port or ftp://[user[:pass]@]host[:port][/path]' }),
+      y
+        .positional('target', { type: 'string', describe: 'host, host:port, [v6]:port or ftp://[user[:pass]@]host[:port][/path]' })
+        .example('$0 ftp.example.com', 'every data mode, anonymous')
+        .example('$0 probe ftp://ftp.example.com:2121/pub --modes passive,epsv --transcript', 'passive modes only, with every line exchanged')
+        .example('FTP_PASSWORD=... $0 probe 198.51.100.2 --user deploy --tls explicit --json', 'a named login over FTPS, as JSON'),
     )
     .command('check <file>', 'Probe every target of a YAML or JSON targets file against its expectations', (y) =>
-      y.positional('file', { type: 'string', describe: 'the targets file' }),
+      y
+        .positional('file', { type: 'string', describe: 'the targets file' })
+        .example('$0 check targets.yml --format junit --output report.xml', 'a CI gate with a JUnit report'),
     )
     .command('analyze <file>', 'Diagnose a log someone sent (FileZilla, curl -v, lftp -d, WinSCP, a console transcript, vsftpd); - reads standard input', (y) =>
-      y.positional('file', { type: 'string' }),
+      y
+        .positional('file', { type: 'string' })
+        .example('$0 analyze filezilla.log', 'the findings a live probe would give, from the log alone')
+        .example('pbpaste | $0 analyze - --redact --format markdown', 'a report to paste into a public ticket'),
     )
-    .command('explain <code>', 'Print the full text of a finding code', (y) => y.positional('code', { type: 'string' }))
-    .command('demo', 'Probe built-in local servers that act out common broken setups')
-    .option('modes', { type: 'string', array: true, describe: 'Data modes to test: passive,epsv,active,eprt (default all)', group: 'Probe:' })
-    .option('timeout', { type: 'number', default: DEFAULTS.timeoutS, describe: 'Seconds each phase may take (connect, reply, data)', group: 'Probe:' })
-    .option('greeting-timeout', { type: 'number', default: DEFAULTS.greetingTimeoutS, describe: 'Seconds to wait for the greeting and the login replies (servers delay them: reverse DNS, failed-login delays)', group: 'Probe:' })
-    .option('deadline', { type: 'number', default: DEFAULTS.deadlineS, describe: 'Seconds the whole probe may take', group: 'Probe:' })
-    .option('all-addresses', { type: 'boolean', default: false, describe: 'Probe every address of a name (default: the first of each family)', group: 'Probe:' })
-    .option('try-advertised', { type: 'boolean', default: false, describe: 'Also connect to a PASV address of another kind than the server\'s (e.g. private)', group: 'Probe:' })
-    .option('external-ip', { type: 'string', describe: 'Address to announce in PORT/EPRT (port forwarding on this side)', group: 'Probe:' })
-    .option('active-ports', { type: 'string', describe: 'Ports to listen on for active mode, e.g. 50000-50100', group: 'Probe:' })
-    .option('tls', { choices: ['none', 'explicit', 'implicit', 'auto'], describe: 'FTPS: explicit (AUTH TLS), implicit (port 990), auto (AUTH TLS if offered); ftps:// and ftpes:// URLs set it', group: 'TLS:' })
-    .option('insecure', { type: 'boolean', default: false, describe: 'Go on past a certificate that does not verify (reported either way)', group: 'TLS:' })
-    .option('tls-version', { choices: ['1.2', '1.3'], describe: 'Use only this TLS version', group: 'TLS:' })
-    .option('user', { type: 'string', describe: 'User name (default: anonymous)', group: 'Login:' })
-    .option('password-file', { type: 'string', describe: 'Read the password from the first line of this file', group: 'Login:' })
-    .option('password-env', { type: 'string', default: 'FTP_PASSWORD', describe: 'Read the password from this environment variable', group: 'Login:' })
-    .option('netrc', { type: 'boolean', default: false, describe: 'Use ~/.netrc for the login (as curl does)', group: 'Login:' })
-    .option('netrc-file', { type: 'string', describe: 'Use this netrc file for the login', group: 'Login:' })
-    .option('pasv-samples', { type: 'number', describe: 'Send N PASV/EPSV on one connection and connect-test every port handed out', group: 'Firewall checks:' })
-    .option('expect-pasv-range', { type: 'string', describe: 'The passive range the firewall allows, e.g. 50000-50100', group: 'Firewall checks:' })
-    .option('expect-address', { type: 'string', describe: 'The address the server should announce in passive replies', group: 'Firewall checks:' })
-    .option('concurrency', { type: 'number', describe: 'check: probes at once (default: the file\'s, or 10)', group: 'Check:' })
-    .option('details', { type: 'boolean', default: false, describe: 'check: the full report of every target before the summary', group: 'Check:' })
-    .option('log-format', { choices: ['auto', 'transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd'], default: 'auto', describe: 'analyze: the kind of log', group: 'Analyze:' })
-    .option('server-address', { type: 'string', describe: 'analyze: the server\'s public address, when the log does not show it (vsftpd logs)', group: 'Analyze:' })
-    .option('format', { choices: ['text', 'json', 'junit', 'markdown', 'github'], default: 'text', describe: 'Report format', group: 'Report:' })
-    .option('output', { type: 'string', describe: 'Write the report in --format to this file; the terminal shows text', group: 'Report:' })
-    .option('json', { type: 'boolean', default: false, describe: 'Short for --format json', group: 'Report:' })
-    .option('transcript', { type: 'boolean', default: false, describe: 'Show every line exchanged (passwords masked)', group: 'Report:' })
-    .option('redact', { type: 'boolean', default: false, describe: 'Mask user names, host names and public addresses', group: 'Report:' })
-    .option('fail-on', { choices: ['error', 'warning', 'info', 'none'], default: 'error', describe: 'Exit 1 when a finding is at or above this severity', group: 'Report:' })
+    .command('explain <code>', 'Print the full text of a finding code', (y) =>
+      y.positional('code', { type: 'string' }).example('$0 explain PASV_PRIVATE_ADDRESS', 'what it means and how to fix it'),
+    )
+    .command('demo', 'Probe built-in local servers that act out common broken setups', (y) =>
+      y.example('$0 demo', 'five broken setups, diagnosed').example('$0 demo --serve', 'keep them up to try every command on them'),
+    )
+    .completion('completion', 'Print a bash/zsh completion script (add `source <(ftp-doctor completion)` to your shell profile)')
+    .options(OPTIONS)
     .epilogue('Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error, 3 internal error, 130 interrupted.')
     .strict()
     .exitProcess(false)
@@ -65,14 +90,19 @@ function buildParser(argv: string[]): Argv {
     .wrap(HELP_WIDTH);
 }
 
-export type Parsed = Record<string, unknown> & { _: Array<string | number> };
-
-function parseArguments(argv: string[]): Promise<{ parsed?: Parsed; output: string; error?: string }> {
+function parseArguments(argv: string[]): Promise<{ parsed?: ParsedCommandLine; output: string; error?: string }> {
   return new Promise((resolve) => {
     buildParser(argv).parse(argv, {}, (error: Error | undefined, parsed: unknown, output: string) => {
-      resolve({ parsed: parsed as Parsed, output, ...(error ? { error: error.message } : {}) });
+      resolve({ parsed: parsed as ParsedCommandLine, output, ...(error ? { error: error.message } : {}) });
     });
   });
+}
+
+/** The parser's message on one line; an invalid choice names the option, the value and the allowed values. */
+export function usageLine(message: string): string {
+  const choice = /Argument: ([\w-]+), Given: (".*?"), Choices: (.*)$/m.exec(message);
+  if (choice) return `--${choice[1]} must be one of ${(choice[3] ?? '').replace(/"/g, '')}, not ${choice[2]}`;
+  return message.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
 }
 
 /** Runs the CLI on an argument array; returns the exit code. Never throws. */
@@ -80,22 +110,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     if (argv.length === 0) throw new UsageError('no target given: try `ftp-doctor demo`, or `ftp-doctor --help`');
     const { parsed, output, error } = await parseArguments(argv);
-    if (error) throw new UsageError(error.split('\n')[0] ?? error);
+    if (error) throw new UsageError(usageLine(error));
     if (!parsed) throw new UsageError('cannot read the arguments');
     if (output) {
       io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
       return EXIT.ok;
     }
     const command = String(parsed._[0] ?? 'probe');
-    if (command === 'explain') return (await import('./explain-command.js')).explain(String(parsed.code ?? ''), io);
-    if (command === 'analyze') return await (await import('./analyze-command.js')).analyzeCommand(parsed, io);
-    if (command === 'check') return await (await import('./check-command.js')).checkCommand(parsed, io);
-    const { probeCommand, reportOptions } = await import('./probe-command.js');
-    if (command === 'demo') {
-      const { runDemo } = await import('../demo/run-demo.js');
-      return await runDemo(io, reportOptions(parsed, io));
-    }
-    return await probeCommand(parsed, io);
+    if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);
+    if (command === 'analyze') return await (await import('../analyze/analyze-command.js')).analyzeCommand(parsed, io);
+    if (command === 'check') return await (await import('../check/check-command.js')).checkCommand(parsed, io);
+    if (command === 'demo') return await (await import('../demo/run-demo.js')).demoCommand(parsed, io);
+    return await (await import('../check/probe-command.js')).probeCommand(parsed, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`ftp-doctor: ${error.message}\n`);

@@ -1,16 +1,43 @@
 import { systemClock } from '../probe/clock.js';
-import { ALL_MODES } from '../probe/record.js';
+import { ALL_MODES } from '../record/record.js';
 import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';
-import { ANONYMOUS_PASSWORD } from '../cli/credentials.js';
-import type { CliIO } from '../cli/io.js';
-import { render, targetReport, type ReportOptions } from '../cli/report.js';
-import { toolVersion } from '../cli/version.js';
+import { ANONYMOUS_PASSWORD } from '../input/credentials.js';
+import { LISTING_CAP_BYTES } from '../input/defaults.js';
+import type { ParsedCommandLine } from '../input/command-line.js';
+import type { CliIO } from '../io/io.js';
+import { reportOptions } from '../io/report-options.js';
+import { toolVersion } from '../io/version.js';
+import { targetReport } from '../report/assemble.js';
+import { render, type ReportOptions } from '../report/render.js';
 import { createStyle } from '../report/style.js';
 import { FtpTestServer } from './ftp-server.js';
 import { DEMO_SCENARIOS } from './scenarios.js';
 
 const DEMO_TIMEOUT_MS = 1500;
+
+/** `ftp-doctor demo`: probe the demo servers, or with --serve keep them up for the user to try. */
+export async function demoCommand(line: ParsedCommandLine, io: CliIO): Promise<number> {
+  const options = reportOptions(line, io);
+  return line.serve ? serveDemo(io) : runDemo(io, options);
+}
+
+/** Keeps the demo servers up until interrupted, so every command and format can be tried on them. */
+export async function serveDemo(io: CliIO): Promise<number> {
+  const servers = await Promise.all(DEMO_SCENARIOS.map((scenario) => new FtpTestServer(scenario.script).start()));
+  try {
+    io.stdout.write('Demo servers on 127.0.0.1, up until Ctrl-C:\n');
+    DEMO_SCENARIOS.forEach((scenario, i) => io.stdout.write(`  ftp://${servers[i]?.address ?? '?'}  ${scenario.description}\n`));
+    io.stdout.write(`Try: npx ftp-doctor probe ftp://${servers[0]?.address ?? ''} --transcript\n`);
+    await new Promise<void>((resolve) => {
+      if (!io.signal || io.signal.aborted) return resolve();
+      io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    return 0;
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
 
 /** Starts the demo servers on 127.0.0.1, probes each, prints the reports; exits 0. */
 export async function runDemo(io: CliIO, options: ReportOptions): Promise<number> {
@@ -29,7 +56,7 @@ export async function runDemo(io: CliIO, options: ReportOptions): Promise<number
               greetingTimeoutMs: DEMO_TIMEOUT_MS,
               deadlineMs: 10 * DEMO_TIMEOUT_MS,
               tryAdvertised: false,
-              listingCapBytes: 1024 * 1024,
+              listingCapBytes: LISTING_CAP_BYTES,
             },
             allAddresses: false,
           },

@@ -517,6 +517,12 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
     explanation: 'Each tested mode produced a complete listing from this vantage point: {modes}.',
     fix: 'Nothing to do.',
   },
+  EXPECTED_OK: {
+    severity: 'error',
+    title: '{modeName} was expected to work and ended {status}',
+    explanation: 'The targets file says {modeName} must work for this target ({modeKey}: ok), and it did not: {detail}.',
+    fix: 'See the other findings about {modeName} for the cause; if this mode may fail from here, write {modeKey}: fail (or any) under expect.',
+  },
 };
 
 /** Sentences that fill a finding's {placeholders} where the wording depends on what was seen. */
@@ -567,10 +573,10 @@ export const PHRASES = {
   probeDidNotConnect: ' This probe did not connect to {advertised}.',
   /** analyze: what a log leaves out. */
   notShown: {
-    serverAddress: "the server's address (give --server-address)",
-    dataConnection: 'any data connection (no PASV, EPSV, PORT or EPRT)',
+    'server-address': "the server's address (give --server-address)",
+    'data-connection': 'any data connection (no PASV, EPSV, PORT or EPRT)',
     timings: 'timings',
-    clientDataSide: "the client's side of the data connection (it never sent LIST after the passive reply: the connection most likely never arrived)",
+    'client-data-side': "the client's side of the data connection (it never sent LIST after the passive reply: the connection most likely never arrived)",
   },
   explicitOnly: ' With `--tls explicit` nothing else could be tested.',
   certStopped: 'The probe stopped before the login so as not to send a password to it; `--insecure` goes on.',

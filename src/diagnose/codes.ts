@@ -58,6 +58,7 @@ export const FINDING_CODES = [
   'MULTILINE_REPLY_ODD_END',
   'PROBE_DEADLINE_REACHED',
   'ALL_MODES_OK',
+  'EXPECTED_OK',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,7 +1,8 @@
 import { classifyAddress, sameAddress } from '../net/address.js';
-import type { DataMode, ModeObservation, ProbeRecord } from '../probe/record.js';
+import { serverSoftware } from '../record/derive.js';
+import type { DataMode, LogSource, ModeObservation, NotShown, ProbeRecord } from '../record/record.js';
 import type { ServerSoftware } from '../protocol/software.js';
-import { CATALOGUE, VERDICT_PHRASES, VERDICTS, type VerdictName } from './catalogue.js';
+import { CATALOGUE, PHRASES, VERDICT_PHRASES, VERDICTS, type VerdictName } from './catalogue.js';
 import type { DescribedFinding, Finding } from './finding.js';
 import { SEVERITY_ORDER } from './finding.js';
 import { connectionLimitRules, controlRules, oddReplyRules } from './rules/control.js';
@@ -12,6 +13,7 @@ import { tlsRules } from './rules/tls.js';
 import { firewallSummary, type FirewallSummary } from './firewall.js';
 import { MODE_LABELS, modeStatus, type ModeStatus } from './status.js';
 import { fill } from './template.js';
+import type { Expectations } from './gate.js';
 import { SCOPE_WORDS, type AddressScope } from '../net/address.js';
 
 export interface ModeResult {
@@ -49,15 +51,18 @@ export interface Diagnosis {
   vantage: { localAddress?: string; localScope?: AddressScope; behindNat: boolean };
   software: ServerSoftware;
   firewall: FirewallSummary;
+  /** analyze: the log the observations come from, and what it does not show, in words and as codes. */
+  source?: Omit<LogSource, 'notShown'> & { notShown: string[]; notShownCodes: NotShown[] };
 }
 
 const DEGRADING: ModeStatus[] = ['refused', 'timeout', 'rejected', 'error'];
 
 /** Turns a recorded probe into findings, mode results and a verdict. Pure: no I/O. */
-export function diagnose(record: ProbeRecord): Diagnosis {
-  const raw = rawFindings(record);
-  const findings = raw.map((f) => describe(f, record.control.software)).sort(bySeverity);
+export function diagnose(record: ProbeRecord, expectations: Expectations = {}): Diagnosis {
   const modes = record.modes.map((mode) => modeResult(mode, record.control.address));
+  const raw = [...rawFindings(record), ...unmetExpectationRules(modes, expectations)];
+  const software = serverSoftware(record);
+  const findings = raw.map((f) => describe(f, software)).sort(bySeverity);
   const verdict = verdictOf(modes, raw);
   const localAddress = record.control.localAddress;
   return {
@@ -68,9 +73,17 @@ export function diagnose(record: ProbeRecord): Diagnosis {
       ...(localAddress ? { localAddress, localScope: classifyAddress(localAddress).scope } : {}),
       behindNat: localAddress ? isBehindNat(localAddress, record.control.address) : false,
     },
-    software: record.control.software,
+    software,
     firewall: firewallSummary(record),
+    ...(record.source ? { source: { ...record.source, notShown: record.source.notShown.map((code) => PHRASES.notShown[code]), notShownCodes: record.source.notShown } } : {}),
   };
+}
+
+/** A mode the targets file expects to work that did not. */
+function unmetExpectationRules(modes: ModeResult[], expectations: Expectations): Finding[] {
+  return modes
+    .filter((mode) => expectations.modes?.[mode.mode] === 'ok' && mode.status !== 'ok')
+    .map((mode) => finding('EXPECTED_OK', { modeName: mode.label, modeKey: mode.mode, status: mode.status, detail: mode.reason ?? `phase reached: ${mode.phase}` }, [], mode.mode));
 }
 
 function rawFindings(record: ProbeRecord): Finding[] {

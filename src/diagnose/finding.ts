@@ -1,5 +1,5 @@
 import type { SoftwareId } from '../protocol/software.js';
-import type { DataMode } from '../probe/record.js';
+import type { DataMode } from '../record/record.js';
 import type { FindingCode } from './codes.js';
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -1,4 +1,4 @@
-import type { ProbeRecord } from '../probe/record.js';
+import type { ProbeRecord } from '../record/record.js';
 import { passivePortsSeen } from './rules/samples.js';
 
 /** What each side's firewall must let in, from what the probe saw. */

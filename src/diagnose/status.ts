@@ -1,4 +1,5 @@
-import type { ModeObservation, WaitOutcome } from '../probe/record.js';
+import { isPassive } from '../record/derive.js';
+import type { ModeObservation, WaitOutcome } from '../record/record.js';
 import { replyMessage, type Reply } from '../protocol/reply.js';
 
 /** The documented set of mode statuses. */
@@ -28,7 +29,7 @@ export function modeStatus(observation: ModeObservation): ModeStatus {
     return (mode === 'epsv' || mode === 'eprt') && meansUnsupported(command.reply) ? 'unsupported' : 'rejected';
   }
   if (observation.malformed) return 'error';
-  if ((mode === 'passive' || mode === 'epsv') && observation.dataConnect && observation.dataConnect.outcome !== 'ok') {
+  if (isPassive(mode) && observation.dataConnect && observation.dataConnect.outcome !== 'ok') {
     return waitStatus(observation.dataConnect.outcome);
   }
   const list = observation.list;

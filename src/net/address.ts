@@ -1,5 +1,12 @@
 import ipaddr from 'ipaddr.js';
 
+/** 4 or 6 for an IP address literal (dotted quad, or IPv6 with an optional zone), 0 for anything else; the same answers as node:net's isIP, without the I/O module. */
+export function ipFamily(text: string): 0 | 4 | 6 {
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return 4;
+  if (text.includes(':') && ipaddr.IPv6.isValid(text)) return 6;
+  return 0;
+}
+
 export type AddressScope =
   | 'public'
   | 'private'
@@ -9,7 +16,9 @@ export type AddressScope =
   | 'unspecified'
   | 'unique-local'
   | 'multicast'
-  | 'reserved';
+  | 'reserved'
+  /** Not an address at all: a host name, or one a log does not show or the user redacted. */
+  | 'unknown';
 
 export interface ClassifiedAddress {
   address: string;
@@ -50,6 +59,8 @@ const SCOPE_BY_RANGE: Record<string, AddressScope> = {
 };
 
 export function classifyAddress(address: string): ClassifiedAddress {
+  const kind = ipFamily(address);
+  if (kind === 0) return { address, family: 4, scope: 'unknown' };
   const parsed = ipaddr.parse(address);
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
     const inner = (parsed as ipaddr.IPv6).toIPv4Address().toString();
@@ -95,4 +106,5 @@ export const SCOPE_WORDS: Record<AddressScope, string> = {
   'unique-local': 'unique-local IPv6 (fc00::/7)',
   multicast: 'multicast',
   reserved: 'reserved',
+  unknown: 'unknown',
 };

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import type { ProbeLifetime } from './lifetime.js';
-import type { ProbeSettings, ProbeTarget } from './record.js';
+import type { ProbeSettings, ProbeTarget } from '../record/record.js';
 import type { Recorder } from './recorder.js';
 import type { Transport } from './transport.js';
 

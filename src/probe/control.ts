@@ -3,7 +3,7 @@ import tls from 'node:tls';
 import { maskCommand } from '../protocol/commands.js';
 import { ReplyError, ReplyReader, type Reply } from '../protocol/reply.js';
 import type { ProbeLifetime } from './lifetime.js';
-import type { CommandObservation, WaitOutcome } from './record.js';
+import type { CommandObservation, WaitOutcome } from '../record/record.js';
 import type { Recorder } from './recorder.js';
 import { waitFor } from './wait.js';
 

@@ -1,3 +1,4 @@
+import { isPassive } from '../record/derive.js';
 import type net from 'node:net';
 import { isIPv4 } from 'node:net';
 import { formatEprt, formatPort } from '../protocol/commands.js';
@@ -6,7 +7,7 @@ import { replyText } from '../protocol/reply.js';
 import { classifyAddress, sameAddress, sameScope } from '../net/address.js';
 import type { ProbeContext } from './context.js';
 import type { ControlChannel } from './control.js';
-import type { ModeObservation, WaitOutcome } from './record.js';
+import type { ModeObservation, WaitOutcome } from '../record/record.js';
 import { ListingReader } from './transfer.js';
 import { connectWithTimeout, errorText, waitFor } from './wait.js';
 import { startTls, tlsOptionsFor } from './tls.js';
@@ -20,7 +21,7 @@ export interface DataModeOptions {
 export async function runDataMode(channel: ControlChannel, context: ProbeContext, observation: ModeObservation, options: DataModeOptions = {}): Promise<void> {
   const started = context.lifetime.elapsed();
   try {
-    if (observation.mode === 'passive' || observation.mode === 'epsv') await runPassive(channel, context, observation, options);
+    if (isPassive(observation.mode)) await runPassive(channel, context, observation, options);
     else await runActive(channel, context, observation, options);
   } finally {
     observation.durationMs = Math.round(context.lifetime.elapsed() - started);

@@ -1,5 +1,5 @@
 import { maskCommand } from '../protocol/commands.js';
-import type { TranscriptEntry } from './record.js';
+import type { TranscriptEntry } from '../record/record.js';
 
 const MAX_ENTRIES = 2000;
 const MAX_TEXT = 512;

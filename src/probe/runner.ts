@@ -1,26 +1,19 @@
 import { isIP } from 'node:net';
+import { familyOf, isPassive } from '../record/derive.js';
 import { parsePasvReply } from '../protocol/passive.js';
 import { replyText } from '../protocol/reply.js';
-import { identifyFromTexts } from '../protocol/software.js';
 import type { Clock } from './clock.js';
 import type { ProbeContext } from './context.js';
 import type { ControlChannel } from './control.js';
 import { runDataMode } from './data.js';
 import { ProbeLifetime } from './lifetime.js';
-import type { CommandObservation, DataMode, ModeObservation, PassiveSample, ProbeRecord, ProbeSettings, ProbeTarget } from './record.js';
+import type { CommandObservation, DataMode, ModeObservation, PassiveSample, ProbeRecord, ProbeRequest } from '../record/record.js';
 import { samplePassivePorts } from './samples.js';
 import { Recorder } from './recorder.js';
 import { openSession, type Session } from './session.js';
 import type { ResolvedAddress, Transport } from './transport.js';
 import { errorText } from './wait.js';
 
-export interface ProbeRequest {
-  target: ProbeTarget;
-  /** Sent after PASS and nowhere else. */
-  password: string;
-  settings: ProbeSettings;
-  allAddresses: boolean;
-}
 
 export interface ProbeDependencies {
   transport: Transport;
@@ -82,7 +75,6 @@ export async function probeAddress(request: ProbeRequest, address: string, deps:
   } finally {
     lifetime.release();
   }
-  record.control.software = identifyFromTexts(softwareTexts(record));
   record.interrupted = lifetime.stopped === 'interrupted';
   record.deadlineHit = lifetime.stopped === 'deadline';
   record.durationMs = Math.round(lifetime.elapsed());
@@ -141,7 +133,7 @@ async function runSessions(context: ProbeContext, record: ProbeRecord, finished:
     }
     const samples = context.settings.pasvSamples ?? 0;
     if (samples > 0) record.pasvSamples = await sampleOn(context, channel, samples);
-    if (channel.dataProtected && channel.inStep && context.settings.modes.some((mode) => mode === 'passive' || mode === 'epsv')) {
+    if (channel.dataProtected && channel.inStep && context.settings.modes.some(isPassive)) {
       // One listing whose data connection offers no session: does the server insist on resumption?
       const check = emptyObservation('passive');
       check.connection = 'main';
@@ -152,7 +144,6 @@ async function runSessions(context: ProbeContext, record: ProbeRecord, finished:
   const comparison = plainComparison(context, record);
 
   await Promise.all([mainWork, ...others]);
-  record.connectionLimitHit = retryOneByOne.some((observation) => observation.setup && !observation.setup.ok);
   await runOneByOne(context, channel, retryOneByOne, finished);
   const compared = await comparison;
   if (compared) record.plainComparison = compared;
@@ -260,20 +251,6 @@ function notTested(mode: DataMode, reason: NonNullable<ModeObservation['notTeste
   return { ...emptyObservation(mode), notTested: { reason, detail } };
 }
 
-function softwareTexts(record: ProbeRecord): Array<{ text: string; source: 'banner' | 'syst' | 'feat' | 'reply' }> {
-  const texts: Array<{ text: string; source: 'banner' | 'syst' | 'feat' | 'reply' }> = [];
-  for (const reply of record.control.greeting?.replies ?? []) texts.push({ text: replyText(reply), source: 'banner' });
-  const info = (name: string): CommandObservation | undefined => record.control.info.find((entry) => entry.command === name);
-  const syst = info('SYST')?.reply;
-  if (syst) texts.push({ text: replyText(syst), source: 'syst' });
-  const feat = info('FEAT')?.reply;
-  if (feat) texts.push({ text: replyText(feat), source: 'feat' });
-  for (const mode of record.modes) {
-    if (mode.command?.reply) texts.push({ text: replyText(mode.command.reply), source: 'reply' });
-    for (const reply of mode.listReplies) texts.push({ text: replyText(reply), source: 'reply' });
-  }
-  return texts;
-}
 
 function emptyRecord(request: ProbeRequest, address: string, deps: ProbeDependencies, startedAt: Date): ProbeRecord {
   return {
@@ -285,13 +262,11 @@ function emptyRecord(request: ProbeRequest, address: string, deps: ProbeDependen
     control: {
       address,
       port: request.target.port,
-      family: isIP(address) === 6 ? 6 : 4,
+      family: familyOf(address),
       connect: { outcome: 'error', ms: 0 },
       info: [],
-      software: { id: 'unknown', name: 'unknown server software' },
     },
     modes: [],
-    connectionLimitHit: false,
     interrupted: false,
     deadlineHit: false,
     durationMs: 0,

@@ -3,7 +3,7 @@ import { replyText } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
 import type { ControlChannel } from './control.js';
 import { passiveTarget } from './data.js';
-import type { PassiveSample } from './record.js';
+import type { PassiveSample } from '../record/record.js';
 import { connectWithTimeout } from './wait.js';
 
 /** A sampled port that drops packets costs at most this long, whatever --timeout says. */

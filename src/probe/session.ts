@@ -2,7 +2,7 @@ import { sniffProtocol } from '../protocol/sniff.js';
 import type { ProbeContext } from './context.js';
 import { ControlChannel } from './control.js';
 import type net from 'node:net';
-import type { ConnectObservation, ControlTlsObservation, GreetingObservation, LoginObservation, TlsHandshakeObservation } from './record.js';
+import type { ConnectObservation, ControlTlsObservation, GreetingObservation, LoginObservation, TlsHandshakeObservation } from '../record/record.js';
 import { certificateVerified, startTls, tlsOptionsFor } from './tls.js';
 import { connectWithTimeout } from './wait.js';
 

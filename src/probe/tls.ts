@@ -2,8 +2,8 @@ import { isIP } from 'node:net';
 import type net from 'node:net';
 import tls from 'node:tls';
 import type { ProbeLifetime } from './lifetime.js';
-import type { CertificateObservation, TlsHandshakeObservation } from './record.js';
-export { certificateVerified } from './record.js';
+import type { CertificateObservation, TlsHandshakeObservation } from '../record/record.js';
+export { certificateVerified } from '../record/derive.js';
 import { errorText, outcomeOfError, waitFor } from './wait.js';
 
 export interface TlsOptions {

@@ -1,6 +1,6 @@
 import type net from 'node:net';
 import type { ProbeLifetime } from './lifetime.js';
-import type { DataTransferObservation } from './record.js';
+import type { DataTransferObservation } from '../record/record.js';
 import type { Recorder } from './recorder.js';
 import { waitFor } from './wait.js';
 

@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import type { ProbeLifetime, StopReason } from './lifetime.js';
 import type { Transport } from './transport.js';
-import type { ConnectObservation, WaitOutcome } from './record.js';
+import type { ConnectObservation, WaitOutcome } from '../record/record.js';
 
 export type Waited<T> = { done: true; value: T } | { done: false; why: 'timeout' | StopReason };
 

@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { ipFamily } from '../net/address.js';
 import { parseHostPortNumbers, type HostPort, type Parsed } from './passive.js';
 
 /** PORT h1,h2,h3,h4,p1,p2 for an IPv4 address. */
@@ -8,7 +8,7 @@ export function formatPort(host: string, port: number): string {
 
 /** EPRT |1|addr|port| or |2|addr|port| (RFC 2428). */
 export function formatEprt(host: string, port: number): string {
-  return `EPRT |${isIPv6(host) ? 2 : 1}|${host}|${port}|`;
+  return `EPRT |${(ipFamily(host) === 6) ? 2 : 1}|${host}|${port}|`;
 }
 
 export function parsePortArgument(argument: string): Parsed<HostPort> {
@@ -24,8 +24,8 @@ export function parseEprtArgument(argument: string): Parsed<HostPort> {
   const parts = argument.split(delimiter);
   if (parts.length !== 5 || parts[0] !== '' || parts[4] !== '') return { ok: false, error: 'expected |proto|addr|port|' };
   const [, proto, host = '', portText = ''] = parts;
-  if (proto === '1' && !isIPv4(host)) return { ok: false, error: `${host} is not an IPv4 address` };
-  if (proto === '2' && !isIPv6(host)) return { ok: false, error: `${host} is not an IPv6 address` };
+  if (proto === '1' && !(ipFamily(host) === 4)) return { ok: false, error: `${host} is not an IPv4 address` };
+  if (proto === '2' && !(ipFamily(host) === 6)) return { ok: false, error: `${host} is not an IPv6 address` };
   if (proto !== '1' && proto !== '2') return { ok: false, error: `unknown network protocol ${proto}` };
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) return { ok: false, error: `port ${portText} is out of range` };

@@ -2,7 +2,8 @@ import type { Diagnosis, ModeResult, Verdict } from '../diagnose/diagnose.js';
 import type { DescribedFinding } from '../diagnose/finding.js';
 import type { FirewallSummary } from '../diagnose/firewall.js';
 import type { AddressScope } from '../net/address.js';
-import { certificateVerified, type CertificateObservation, type ProbeRecord, type TranscriptEntry, type WaitOutcome } from '../probe/record.js';
+import { certificateVerified } from '../record/derive.js';
+import type { CertificateObservation, ProbeRecord, TranscriptEntry, WaitOutcome } from '../record/record.js';
 import type { ServerSoftware } from '../protocol/software.js';
 
 export const SCHEMA_VERSION = 1;
@@ -48,7 +49,7 @@ export interface ReportDocument {
   interrupted: boolean;
   deadlineHit: boolean;
   /** analyze: the log the observations come from, and what it does not show. */
-  source?: { file: string; format: string; client: string; notShown: string[] };
+  source?: Diagnosis['source'];
   exitCode?: number;
   transcript: TranscriptEntry[];
   /** Further addresses of the same name (with --all-addresses, or one per family). */
@@ -78,7 +79,7 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
       family: control.family,
       ...(control.localAddress ? { localAddress: control.localAddress } : {}),
       connect: control.connect,
-      software: control.software,
+      software: diagnosis.software,
     },
     modes: diagnosis.modes,
     firewall: diagnosis.firewall,
@@ -86,7 +87,7 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
     verdict: diagnosis.verdict,
     interrupted: record.interrupted,
     deadlineHit: record.deadlineHit,
-    ...(record.source ? { source: record.source } : {}),
+    ...(diagnosis.source ? { source: diagnosis.source } : {}),
     transcript: record.transcript,
   };
   if (control.greeting) {

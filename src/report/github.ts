@@ -14,13 +14,10 @@ function escapeProperty(text: string): string {
 /** GitHub Actions workflow commands: one annotation per finding. */
 export function renderGithub(reports: TargetReport[]): string {
   const lines: string[] = [];
-  for (const { name, document, gate } of reports) {
+  for (const { name, document } of reports) {
     for (const finding of document.findings) {
       const title = `${finding.code} (${name})`;
       lines.push(`::${LEVEL[finding.severity]} title=${escapeProperty(title)}::${escapeData(`${finding.title}\n${finding.explanation}\nFix: ${finding.fix}`)}`);
-    }
-    for (const failure of gate.failures.filter((f) => f.code === 'EXPECTED_OK')) {
-      lines.push(`::error title=${escapeProperty(`${failure.code} (${name})`)}::${escapeData(`${failure.title}\n${failure.detail}`)}`);
     }
   }
   return `${lines.join('\n')}${lines.length ? '\n' : ''}`;

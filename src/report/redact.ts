@@ -1,5 +1,4 @@
-import { isIP } from 'node:net';
-import { classifyAddress } from '../net/address.js';
+import { classifyAddress, ipFamily } from '../net/address.js';
 import type { ReportDocument } from './document.js';
 
 /**
@@ -16,9 +15,9 @@ export function redactDocument(document: ReportDocument): ReportDocument {
     if (classifyAddress(address).scope !== 'public') continue;
     n += 1;
     replacements.set(address, `<public-${n}>`);
-    if (isIP(address) === 4) replacements.set(address.split('.').join(','), `<public-${n}>`);
+    if (ipFamily(address) === 4) replacements.set(address.split('.').join(','), `<public-${n}>`);
   }
-  if (isIP(document.target.host) === 0) replacements.set(document.target.host, '<host>');
+  if (ipFamily(document.target.host) === 0) replacements.set(document.target.host, '<host>');
   const users = [document.target.user, ...(document.alsoProbed ?? []).map((d) => d.target.user)];
   if (!document.target.anonymous) for (const user of users) replacements.set(user, '<user>');
   // Longest first, so that "203.0.113.10" is not half-replaced by "203.0.113.1".
@@ -32,7 +31,7 @@ function replaceWhole(text: string, from: string, to: string): string {
   // A comma form ("203,0,113,5") is followed by the port numbers in 227 and PORT lines.
   const pattern = from.includes(',')
     ? `(?<![\\d,])${escaped}(?!\\d)`
-    : isIP(from) === 6
+    : ipFamily(from) === 6
       ? `(?<![\\w:])${escaped}(?![\\w:])`
       : `(?<![\\w.])${escaped}(?!\\w|\\.\\d)`;
   return text.replace(new RegExp(pattern, 'g'), to);
@@ -44,7 +43,7 @@ function collectAddresses(value: unknown, into: Set<string>): void {
   if (typeof value === 'string') {
     for (const match of value.matchAll(ADDRESS_IN_TEXT)) {
       const candidate = match[0].replace(/^\[|\]$/g, '').replace(/,/g, '.');
-      if (isIP(candidate)) into.add(candidate);
+      if (ipFamily(candidate)) into.add(candidate);
     }
   } else if (Array.isArray(value)) {
     for (const item of value) collectAddresses(item, into);

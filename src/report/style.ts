@@ -14,12 +14,6 @@ const identity = (text: string): string => text;
 const PLAIN: Style = { bold: identity, dim: identity, red: identity, yellow: identity, green: identity, cyan: identity };
 
 /** Colour only on a terminal, unless NO_COLOR or FORCE_COLOR say otherwise. */
-export function useColour(env: Record<string, string | undefined>, isTTY: boolean): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  return isTTY;
-}
-
 export function createStyle(colour: boolean): Style {
   return colour ? COLOURED : PLAIN;
 }

@@ -47,7 +47,8 @@ function header(document: ReportDocument, style: Style): string {
   const { target, control } = document;
   if (document.source) {
     const software = control.software.id === 'unknown' ? 'server software unknown' : `${control.software.name}${control.software.version ? ` ${control.software.version}` : ''}`;
-    return style.bold(`${document.tool.name} ${document.tool.version} · analysis of ${document.source.file} (${document.source.format} log, ${document.source.client}) · server ${control.address} · ${software}`);
+    const server = control.address ? `server ${control.address}` : "server's address not shown";
+    return style.bold(`${document.tool.name} ${document.tool.version} · analysis of ${document.source.file} (${document.source.format} log, ${document.source.client}) · ${server} · ${software}`);
   }
   const host = control.family === 6 ? `[${control.address}]` : control.address;
   const scheme = /^(\w+):\/\//.exec(target.input)?.[1] ?? 'ftp';
@@ -64,7 +65,7 @@ function vantage(document: ReportDocument, style: Style): string {
   if (document.source) {
     const client = v.localAddress ? `The client's address: ${v.localAddress} (${v.localScope})${v.behindNat ? ', behind NAT as seen from the server' : ''}. ` : '';
     const missing = document.source.notShown.length ? ` Not shown in this log: ${document.source.notShown.join('; ')}.` : '';
-    const whose = document.source.format === 'vsftpd' ? "the server's" : "the client's";
+    const whose = document.source.side === 'server' ? "the server's" : "the client's";
     return style.dim(`Vantage point: ${whose}, as the log shows it. ${client}Nothing was connected to.${missing}`);
   }
   if (!v.localAddress) return style.dim(`Vantage point: this machine; no control connection to ${control.address} was established.`);

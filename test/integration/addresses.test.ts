@@ -3,8 +3,9 @@ import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { FtpTestServer } from '../../src/demo/ftp-server.js';
 import { systemClock } from '../../src/probe/clock.js';
-import { ALL_MODES } from '../../src/probe/record.js';
-import { probe, type ProbeRequest } from '../../src/probe/runner.js';
+import { ALL_MODES } from '../../src/record/record.js';
+import { probe } from '../../src/probe/runner.js';
+import type { ProbeRequest } from '../../src/record/record.js';
 import { nodeTransport, type Transport } from '../../src/probe/transport.js';
 import { probeScript } from '../support/probe-server.js';
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { FtpTestServer } from '../../src/demo/ftp-server.js';
 import { systemClock } from '../../src/probe/clock.js';
-import { ALL_MODES } from '../../src/probe/record.js';
+import { ALL_MODES } from '../../src/record/record.js';
 import { probe } from '../../src/probe/runner.js';
 import { nodeTransport } from '../../src/probe/transport.js';
 import { buildDocument } from '../../src/report/document.js';

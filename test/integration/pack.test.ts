@@ -22,8 +22,9 @@ describe('the packed package', () => {
       const app = path.join(work, 'app');
       fs.mkdirSync(app);
       fs.writeFileSync(path.join(app, 'package.json'), '{"name":"pack-check","private":true}\n');
-      // Offline: the dependencies are in npm's cache from the project's own install; tests reach no registry.
-      const installed = run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], app);
+      // The dependencies are bundled in the tarball: it installs offline with an empty npm cache, as on a fresh machine; tests reach no registry.
+      const emptyCache = path.join(work, 'npm-cache');
+      const installed = run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], app, { ...process.env, npm_config_cache: emptyCache });
       assert.equal(installed.status, 0, installed.stderr);
       const bin = path.join(app, 'node_modules', '.bin', 'ftp-doctor');
       const version = run(bin, ['--version'], app);

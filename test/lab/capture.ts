@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import type { ProbeRecord, ProbeSettings } from '../../src/probe/record.js';
-import { parseModes, parsePortRange } from '../../src/cli/options.js';
+import type { ProbeRecord, ProbeSettings } from '../../src/record/record.js';
+import { modesOf, portRangeOf } from '../../src/input/settings.js';
 import { createStyle } from '../../src/report/style.js';
 import { renderTranscript } from '../../src/report/transcript.js';
 import { REPO_ROOT } from '../support/paths.js';
@@ -24,9 +24,9 @@ function settingsFromArgs(args: string[]): Partial<ProbeSettings> {
       settings.insecure = true;
       i -= 1;
     } else if (args[i] === '--tls') settings.tls = value as ProbeSettings['tls'];
-    else if (args[i] === '--modes') settings.modes = parseModes([value]);
+    else if (args[i] === '--modes') settings.modes = modesOf(value);
     else if (args[i] === '--pasv-samples') settings.pasvSamples = Number(value);
-    else if (args[i] === '--expect-pasv-range') settings.expectPasvRange = parsePortRange(value, 'range');
+    else if (args[i] === '--expect-pasv-range') settings.expectPasvRange = portRangeOf(value, 'expectPasvRange');
     else if (args[i] === '--expect-address') settings.expectAddress = value;
     else throw new Error(`capture does not know ${args[i]}`);
   }

@@ -1,7 +1,7 @@
 /** Runs inside a lab namespace: probes one address and prints the raw record as JSON (for fixtures/lab/). */
-import { ANONYMOUS_PASSWORD } from '../../src/cli/credentials.js';
+import { ANONYMOUS_PASSWORD } from '../../src/input/credentials.js';
 import { systemClock } from '../../src/probe/clock.js';
-import { ALL_MODES, type ProbeSettings } from '../../src/probe/record.js';
+import { ALL_MODES, type ProbeSettings } from '../../src/record/record.js';
 import { probe } from '../../src/probe/runner.js';
 import { nodeTransport } from '../../src/probe/transport.js';
 

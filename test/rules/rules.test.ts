@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import type { ProbeRecord } from '../../src/probe/record.js';
+import type { ProbeRecord } from '../../src/record/record.js';
 import { activeOk, healthyRecord, passiveOk, reply, withMode } from '../support/records.js';
 
 const codes = (record: ProbeRecord) => diagnose(record).findings.map((f) => f.code).sort();

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import type { ModeObservation } from '../../src/probe/record.js';
+import type { ModeObservation } from '../../src/record/record.js';
 import { identifyFromTexts, identifySoftware } from '../../src/protocol/software.js';
 import { activeOk, healthyRecord, passiveOk, reply, withMode } from '../support/records.js';
 

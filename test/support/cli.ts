@@ -1,6 +1,6 @@
 import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
-import type { ProbeRecord } from '../../src/probe/record.js';
+import type { CliIO } from '../../src/io/io.js';
+import type { ProbeRecord } from '../../src/record/record.js';
 
 export interface CliRun {
   code: number;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ProbeRecord } from '../../src/probe/record.js';
+import type { ProbeRecord } from '../../src/record/record.js';
 import { REPO_ROOT } from './paths.js';
 
 export interface ProbeFixture {

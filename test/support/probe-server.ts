@@ -1,7 +1,7 @@
 import { diagnose, type Diagnosis } from '../../src/diagnose/diagnose.js';
 import { FtpTestServer, type ServerScript } from '../../src/demo/ftp-server.js';
 import { systemClock } from '../../src/probe/clock.js';
-import { ALL_MODES, type ProbeRecord, type ProbeSettings } from '../../src/probe/record.js';
+import { ALL_MODES, type ProbeRecord, type ProbeSettings } from '../../src/record/record.js';
 import { probe } from '../../src/probe/runner.js';
 import { nodeTransport } from '../../src/probe/transport.js';
 

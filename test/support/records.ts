@@ -1,5 +1,5 @@
 /** Builds probe records for rule tests: a healthy default, changed where a test says. */
-import type { ModeObservation, ProbeRecord } from '../../src/probe/record.js';
+import type { ModeObservation, ProbeRecord } from '../../src/record/record.js';
 import type { Reply } from '../../src/protocol/reply.js';
 import { identifyFromTexts } from '../../src/protocol/software.js';
 
@@ -78,7 +78,6 @@ export function healthyRecord(options: RecordOptions = {}): ProbeRecord {
       software: identifyFromTexts([{ text: banner, source: 'banner' }]),
     },
     modes: options.modes ?? [passiveOk('passive', peer), passiveOk('epsv', peer), activeOk('active', local, peer), activeOk('eprt', local, peer)],
-    connectionLimitHit: false,
     interrupted: false,
     deadlineHit: false,
     durationMs: 120,

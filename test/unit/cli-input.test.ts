@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { resolveCredentials, ANONYMOUS_PASSWORD } from '../../src/cli/credentials.js';
-import { UsageError } from '../../src/cli/errors.js';
-import { exitCodeFor } from '../../src/cli/exit-code.js';
+import { resolveCredentials, ANONYMOUS_PASSWORD } from '../../src/input/credentials.js';
+import { UsageError } from '../../src/input/errors.js';
+import { exitCodeFor } from '../../src/diagnose/exit-code.js';
 import { gate } from '../../src/diagnose/gate.js';
 import type { DescribedFinding } from '../../src/diagnose/finding.js';
-import { findNetrc, parseNetrc } from '../../src/cli/netrc.js';
-import { parseModes, parsePortRange } from '../../src/cli/options.js';
-import { parseTarget } from '../../src/cli/target.js';
+import { findNetrc, parseNetrc } from '../../src/input/netrc.js';
+import { modesOf, OptionError, portRangeOf } from '../../src/input/settings.js';
+import { parseTarget } from '../../src/input/target.js';
 
 describe('parseTarget', () => {
   const good: Array<[string, object]> = [
@@ -79,16 +79,16 @@ describe('netrc', () => {
 });
 
 describe('options', () => {
-  it('reads modes with aliases, in a fixed order', () => assert.deepEqual(parseModes(['port,pasv']), ['passive', 'active']));
-  it('refuses unknown modes', () => assert.throws(() => parseModes(['sideways']), UsageError));
-  it('reads port ranges', () => assert.deepEqual(parsePortRange('50000-50100', '--active-ports'), { low: 50000, high: 50100 }));
+  it('reads modes with aliases, in a fixed order', () => assert.deepEqual(modesOf('port,pasv'), ['passive', 'active']));
+  it('refuses unknown modes', () => assert.throws(() => modesOf('sideways'), OptionError));
+  it('reads port ranges', () => assert.deepEqual(portRangeOf('50000-50100', 'activePorts'), { low: 50000, high: 50100 }));
   it('refuses bad port ranges', () => {
-    for (const text of ['50100-50000', '0-10', 'a-b', '70000']) assert.throws(() => parsePortRange(text, '--active-ports'), UsageError, text);
+    for (const text of ['50100-50000', '0-10', 'a-b', '70000']) assert.throws(() => portRangeOf(text, 'activePorts'), OptionError, text);
   });
 });
 
 describe('exit codes', () => {
-  const finding = (severity: 'error' | 'warning' | 'info', mode?: 'active'): DescribedFinding => ({
+  const finding = (severity: 'error' | 'warning' | 'info', mode?: 'active' | 'passive'): DescribedFinding => ({
     code: 'ACTIVE_PORT_REJECTED',
     severity,
     title: 't',
@@ -98,18 +98,18 @@ describe('exit codes', () => {
     ...(mode ? { mode } : {}),
   });
   const code = (severities: Array<'error' | 'warning' | 'info'>, failOn: 'error' | 'warning' | 'info' | 'none') =>
-    exitCodeFor([gate(severities.map((s) => finding(s)), [], failOn)], false);
+    exitCodeFor([gate(severities.map((s) => finding(s)), failOn)], false);
   it('is 0 without findings at or above --fail-on', () => assert.equal(code(['warning', 'info'], 'error'), 0));
   it('is 1 with an error at --fail-on=error', () => assert.equal(code(['error'], 'error'), 1));
   it('is 1 with a warning at --fail-on=warning', () => assert.equal(code(['warning'], 'warning'), 1));
   it('is 0 with --fail-on=none', () => assert.equal(code(['error'], 'none'), 0));
   it('is 130 when interrupted', () => assert.equal(exitCodeFor([{ passed: true }], true), 130));
   it('is 0 when expectations allow the finding, or let its mode fail', () => {
-    assert.equal(exitCodeFor([gate([finding('error')], [], 'error', { allow: ['ACTIVE_PORT_REJECTED'] })], false), 0);
-    assert.equal(exitCodeFor([gate([finding('error', 'active')], [], 'error', { modes: { active: 'fail' } })], false), 0);
+    assert.equal(exitCodeFor([gate([finding('error')], 'error', { allow: ['ACTIVE_PORT_REJECTED'] })], false), 0);
+    assert.equal(exitCodeFor([gate([finding('error', 'active')], 'error', { modes: { active: 'fail' } })], false), 0);
   });
   it('is 1 when a mode expected to work does not', () => {
-    const mode = { mode: 'passive' as const, label: 'PASV', status: 'timeout' as const, phase: 'data-connect' as const, durationMs: 1, replies: [] };
-    assert.equal(exitCodeFor([gate([], [mode], 'error', { modes: { passive: 'ok' } })], false), 1);
+    const unmet = { ...finding('error', 'passive'), code: 'EXPECTED_OK' as const };
+    assert.equal(exitCodeFor([gate([unmet], 'none', { modes: { passive: 'ok' } })], false), 1);
   });
 });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readTargetsFile } from '../../src/check/targets-file.js';
-import { UsageError } from '../../src/cli/errors.js';
+import type { ParsedCommandLine } from '../../src/input/command-line.js';
+import { UsageError } from '../../src/input/errors.js';
 
-const defaults = { timeoutMs: 5000, greetingTimeoutMs: 15000, deadlineMs: 60000, listingCapBytes: 1 << 20 };
+const defaults = { _: [] } as unknown as ParsedCommandLine;
 const io = (env: Record<string, string> = {}) => ({ env, homedir: '/nowhere', readFile: () => { throw Object.assign(new Error('no'), { code: 'ENOENT' }); } });
 const read = (text: string, env: Record<string, string> = {}) => readTargetsFile('targets.yml', text, defaults, io(env));
 
@@ -59,7 +60,7 @@ describe('targets file', () => {
     ['an unknown finding code', 'targets:\n  - target: 198.51.100.2\n    expect: { allow: [NOPE] }\n', /unknown finding code "NOPE"/],
     ['a duplicate name', 'targets:\n  - { name: a, target: 198.51.100.2 }\n  - { name: a, target: 198.51.100.3 }\n', /targets\[1\]\.name: the name "a" is used twice/],
     ['a bad concurrency', 'concurrency: 0\ntargets: [198.51.100.2]\n', /^targets\.yml:1: concurrency: must be a whole number/],
-    ['an unknown TLS mode', 'targets:\n  - target: 198.51.100.2\n    tls: sometimes\n', /tls: must be none, explicit, implicit or auto/],
+    ['an unknown TLS mode', 'targets:\n  - target: 198.51.100.2\n    tls: sometimes\n', /tls: must be one of none, explicit, implicit, auto, not "sometimes"/],
   ];
   for (const [what, text, message] of bad) {
     it(`refuses ${what} with one line naming the place`, () => {

@@ -51,6 +51,6 @@ export const curlParser: LogParser = {
         } else events.push({ ...at, kind: controlSeen ? 'error' : 'connect-failed', outcome, text } as LogEvent);
       }
     });
-    return { format: 'curl', client: 'curl', events };
+    return { format: 'curl', client: 'curl', side: 'client', events };
   },
 };

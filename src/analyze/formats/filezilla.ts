@@ -42,6 +42,6 @@ export const filezillaParser: LogParser = {
         events.push({ ...at, kind: 'error', text });
       }
     });
-    return { format: 'filezilla', client: 'FileZilla', events };
+    return { format: 'filezilla', client: 'FileZilla', side: 'client', events };
   },
 };

@@ -38,6 +38,6 @@ export const lftpParser: LogParser = {
         waitingForData = false;
       } else if (/^---- Got EOF on data connection/.test(line)) events.push({ ...at, kind: 'bytes', bytes: 1 });
     });
-    return { format: 'lftp', client: 'lftp', events };
+    return { format: 'lftp', client: 'lftp', side: 'client', events };
   },
 };

@@ -58,6 +58,6 @@ export const transcriptParser: LogParser = {
         events.push({ ...at, kind: 'connect-failed', outcome: outcomeOf(line), text: line, data: afterPassive });
       }
     });
-    return { format: 'transcript', client, events };
+    return { format: 'transcript', client, side: 'client', events };
   },
 };

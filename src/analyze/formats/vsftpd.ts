@@ -27,6 +27,6 @@ export const vsftpdParser: LogParser = {
       if (kind === 'FTP command') events.push({ ...at, kind: 'sent', text: text.replace(/^PASS .*/i, 'PASS ****') });
       else if (kind === 'FTP response') events.push({ ...at, kind: 'reply', text });
     });
-    return { format: 'vsftpd', client: 'a client (seen from vsftpd)', events, ...(clientAddress ? { clientAddress } : {}) };
+    return { format: 'vsftpd', client: 'a client (seen from vsftpd)', side: 'server', events, ...(clientAddress ? { clientAddress } : {}) };
   },
 };

@@ -32,6 +32,6 @@ export const winscpParser: LogParser = {
         else events.push({ ...at, kind: 'error', text });
       }
     });
-    return { format: 'winscp', client: 'WinSCP', events };
+    return { format: 'winscp', client: 'WinSCP', side: 'client', events };
   },
 };

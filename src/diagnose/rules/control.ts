@@ -1,4 +1,5 @@
-import type { LoginObservation, ProbeRecord } from '../../probe/record.js';
+import { connectionLimitHit } from '../../record/derive.js';
+import type { LoginObservation, ProbeRecord } from '../../record/record.js';
 import { replyText, type Reply } from '../../protocol/reply.js';
 import { PHRASES } from '../catalogue.js';
 import type { Finding } from '../finding.js';
@@ -99,7 +100,7 @@ export function oddReplyRules(record: ProbeRecord): Finding[] {
 }
 
 export function connectionLimitRules(record: ProbeRecord): Finding[] {
-  if (!record.connectionLimitHit) return [];
+  if (!connectionLimitHit(record)) return [];
   const refused = record.modes.find((mode) => mode.firstSetup && !mode.firstSetup.ok)?.firstSetup;
   const reply = refused?.greeting?.replies.at(-1) ?? refused?.login?.steps.at(-1)?.reply;
   const text = reply ? quoted(reply) : `connection ${refused?.connect.outcome ?? 'refused'}`;

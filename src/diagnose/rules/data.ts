@@ -1,5 +1,6 @@
-import { classifyAddress, sameAddress, SCOPE_WORDS } from '../../net/address.js';
-import type { ModeObservation, ProbeRecord } from '../../probe/record.js';
+import { isPassive } from '../../record/derive.js';
+import { classifyAddress, ipFamily, sameAddress, SCOPE_WORDS } from '../../net/address.js';
+import type { ModeObservation, ProbeRecord } from '../../record/record.js';
 import { replyText } from '../../protocol/reply.js';
 import { PHRASES } from '../catalogue.js';
 import type { Finding } from '../finding.js';
@@ -16,7 +17,7 @@ export function modeRules(record: ProbeRecord, observation: ModeObservation): Fi
   const unanswered = commandUnanswered(observation);
   if (unanswered) return [{ ...unanswered, mode: observation.mode }].map((f) => ({ ...f, params: { ...params, ...f.params } }));
   const found =
-    observation.mode === 'passive' || observation.mode === 'epsv'
+    isPassive(observation.mode)
       ? passiveRules(record, observation, params)
       : activeRules(record, observation, params);
   return [...found, ...listRules(observation, params)].map((f) => ({ ...f, mode: observation.mode }));
@@ -41,7 +42,8 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: Record<st
   }
   const advertised = o.advertised?.host;
   const peer = record.control.address;
-  if (advertised && !sameAddress(advertised, peer)) {
+  // A log may not show the server's address: then there is nothing to compare the reply's with.
+  if (advertised && ipFamily(peer) !== 0 && !sameAddress(advertised, peer)) {
     const advertisedScope = classifyAddress(advertised).scope;
     const peerScope = classifyAddress(peer).scope;
     const notConnected = record.source ? '' : PHRASES.probeDidNotConnect.replace('{advertised}', advertised);
@@ -118,13 +120,13 @@ function commandUnanswered(o: ModeObservation): Finding | undefined {
 export function isBehindNat(local: string, peer: string): boolean {
   const localScope = classifyAddress(local).scope;
   const peerScope = classifyAddress(peer).scope;
-  return localScope !== peerScope && localScope !== 'public' && peerScope !== 'loopback';
+  return localScope !== peerScope && localScope !== 'public' && localScope !== 'unknown' && peerScope !== 'loopback' && peerScope !== 'unknown';
 }
 
 function listRules(o: ModeObservation, params: Record<string, string>): Finding[] {
   const list = o.list;
   if (!list) return [];
-  const passive = o.mode === 'passive' || o.mode === 'epsv';
+  const passive = isPassive(o.mode);
   const dataUp = passive ? o.dataConnect?.outcome === 'ok' : o.accept?.outcome === 'ok';
   if (!list.reply) {
     if (!dataUp || list.outcome === 'interrupted') return [];

@@ -1,4 +1,4 @@
-import type { DataMode, ProbeRecord } from '../../probe/record.js';
+import type { DataMode, ProbeRecord } from '../../record/record.js';
 import type { Reply } from '../../protocol/reply.js';
 import type { FindingCode } from '../codes.js';
 import type { Finding } from '../finding.js';

@@ -1,4 +1,4 @@
-import type { ProbeRecord } from '../../probe/record.js';
+import type { ProbeRecord } from '../../record/record.js';
 import type { Finding } from '../finding.js';
 import { finding } from './helpers.js';
 

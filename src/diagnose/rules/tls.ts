@@ -1,4 +1,5 @@
-import { certificateVerified, type ModeObservation, type ProbeRecord } from '../../probe/record.js';
+import { certificateVerified } from '../../record/derive.js';
+import type { ModeObservation, ProbeRecord } from '../../record/record.js';
 import { replyText } from '../../protocol/reply.js';
 import { PHRASES } from '../catalogue.js';
 import type { Finding } from '../finding.js';

@@ -1,6 +1,6 @@
 import type { Clock } from '../probe/clock.js';
-import type { ProbeDependencies, ProbeRequest } from '../probe/runner.js';
-import type { ProbeRecord } from '../probe/record.js';
+import type { ProbeDependencies } from '../probe/runner.js';
+import type { ProbeRecord, ProbeRequest } from '../record/record.js';
 import type { Transport } from '../probe/transport.js';
 
 export interface OutputStream {

@@ -11,8 +11,8 @@ export const ALL_MODES: readonly DataMode[] = ['passive', 'epsv', 'active', 'epr
 export type WaitOutcome = 'ok' | 'refused' | 'timeout' | 'reset' | 'closed' | 'unreachable' | 'error' | 'deadline' | 'interrupted';
 
 export interface TranscriptEntry {
-  /** Milliseconds since the probe started. */
-  t: number;
+  /** Milliseconds since the probe started; absent for a line from a log without timestamps. */
+  t?: number;
   /** Which connection: "control", "control:epsv", "data:passive", "listener:active". */
   channel: string;
   kind: 'sent' | 'received' | 'event';
@@ -50,6 +50,15 @@ export interface ProbeSettings {
   insecure?: boolean;
   /** Limit the TLS versions (tests, and servers stuck on one version). */
   tlsVersion?: 'TLSv1.2' | 'TLSv1.3';
+}
+
+/** What to probe, as the input layer builds it from the command line or a targets file. */
+export interface ProbeRequest {
+  target: ProbeTarget;
+  /** Sent after PASS and nowhere else. */
+  password: string;
+  settings: ProbeSettings;
+  allAddresses: boolean;
 }
 
 export interface CertificateObservation {
@@ -130,7 +139,8 @@ export interface ControlObservation {
   greeting?: GreetingObservation;
   login?: LoginObservation;
   info: CommandObservation[];
-  software: ServerSoftware;
+  /** Written by earlier versions; the software is derived from the replies (serverSoftware) and this is ignored. */
+  software?: ServerSoftware;
   tls?: ControlTlsObservation;
 }
 
@@ -193,6 +203,19 @@ export interface PassiveSample {
   connect?: ConnectObservation & { host: string; port: number };
 }
 
+/** What a log does not show, worded by the diagnosis. */
+export type NotShown = 'server-address' | 'data-connection' | 'timings' | 'client-data-side';
+
+/** Where the observations of `ftp-doctor analyze` come from. */
+export interface LogSource {
+  file: string;
+  format: string;
+  client: string;
+  /** Whose log it is: the client's, or the server's (which sees the client from outside). */
+  side: 'client' | 'server';
+  notShown: NotShown[];
+}
+
 export interface ProbeRecord {
   recordVersion: 1;
   tool: { name: string; version: string };
@@ -208,17 +231,13 @@ export interface ProbeRecord {
   reuseCheck?: ModeObservation;
   /** FTPS: a PASV on a plain session, to compare the address with the one sent under TLS. */
   plainComparison?: { skipped?: string; command?: CommandObservation; advertised?: { host?: string; port: number } };
-  /** A second control connection was refused while the first was open. */
-  connectionLimitHit: boolean;
+  /** Written by earlier versions; derived from the modes (connectionLimitHit) and ignored. */
+  connectionLimitHit?: boolean;
   interrupted: boolean;
   deadlineHit: boolean;
   durationMs: number;
   transcript: TranscriptEntry[];
   /** Set when the observations come from a log (ftp-doctor analyze), not from a live probe. */
-  source?: { file: string; format: string; client: string; notShown: string[] };
+  source?: LogSource;
 }
 
-/** Verified: the chain checks out against Node's CA store and the certificate is for the name or address probed. */
-export function certificateVerified(handshake: TlsHandshakeObservation): boolean {
-  return handshake.authorized === true && handshake.certificate?.hostnameMatches !== false;
-}

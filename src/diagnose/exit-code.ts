@@ -1,4 +1,4 @@
-import type { Severity } from '../diagnose/finding.js';
+import type { Severity } from './finding.js';
 
 export type FailOn = Severity | 'none';
 

@@ -1,47 +1,39 @@
-import { readTargetsFile, type CheckTarget } from '../check/targets-file.js';
+import { fromCommandLine, type ParsedCommandLine } from '../input/command-line.js';
+import { LIMITS } from '../input/defaults.js';
+import { UsageError } from '../input/errors.js';
+import { countOf } from '../input/settings.js';
+import { emit } from '../io/emit.js';
+import type { CliIO } from '../io/io.js';
+import { reportOptions } from '../io/report-options.js';
+import { toolVersion } from '../io/version.js';
 import { systemClock } from '../probe/clock.js';
 import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';
-import { SCHEMA_VERSION } from '../report/document.js';
+import { exitCodeOf, targetReport } from '../report/assemble.js';
 import { renderCheckSummary } from '../report/check-text.js';
+import { SCHEMA_VERSION } from '../report/document.js';
+import { render, type ReportOptions } from '../report/render.js';
 import type { TargetReport } from '../report/targets.js';
 import { renderText } from '../report/text.js';
-import { UsageError } from './errors.js';
-import type { CliIO } from './io.js';
-import type { Parsed } from './main.js';
-import { DEFAULTS } from './main.js';
-import { LISTING_CAP_BYTES, reportOptions } from './probe-command.js';
-import { parseSeconds } from './options.js';
-import { emit, exitCodeOf, render, targetReport, type ReportOptions } from './report.js';
-import { toolVersion } from './version.js';
+import { readTargetsFile, type CheckTarget } from './targets-file.js';
 
 /** `ftp-doctor check FILE`: every target of a targets file, concurrently, against its expectations. */
-export async function checkCommand(parsed: Parsed, io: CliIO): Promise<number> {
-  const file = String(parsed.file ?? '');
+export async function checkCommand(line: ParsedCommandLine, io: CliIO): Promise<number> {
+  const file = line.file ?? '';
+  const concurrencyOption = line.concurrency !== undefined ? fromCommandLine(() => countOf(line.concurrency, 'concurrency', LIMITS.concurrency)) : undefined;
   let text: string;
   try {
     text = io.readFile(file);
   } catch (error) {
     throw new UsageError(`cannot read the targets file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const plan = readTargetsFile(
-    file,
-    text,
-    {
-      timeoutMs: parseSeconds(parsed.timeout ?? DEFAULTS.timeoutS, '--timeout', 600),
-      greetingTimeoutMs: parseSeconds(parsed['greeting-timeout'] ?? DEFAULTS.greetingTimeoutS, '--greeting-timeout', 600),
-      deadlineMs: parseSeconds(parsed.deadline ?? DEFAULTS.deadlineS, '--deadline', 3600),
-      listingCapBytes: LISTING_CAP_BYTES,
-    },
-    io,
-  );
-  const concurrency = parsed.concurrency !== undefined ? Number(parsed.concurrency) : plan.concurrency;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number above 0, not "${String(parsed.concurrency)}"`);
-  const options = reportOptions(parsed, io);
+  const plan = readTargetsFile(file, text, line, io);
+  const concurrency = concurrencyOption ?? plan.concurrency;
+  const options = reportOptions(line, io);
   const progress = io.stderr.isTTY ? (done: number, report: TargetReport) => io.stderr.write(`[${done}/${plan.targets.length}] ${report.name}: ${report.document.verdict.label}${report.gate.passed ? '' : ' (fails)'}\n`) : undefined;
   const reports = await runTargets(plan.targets, concurrency, options, io, progress);
   const exitCode = exitCodeOf(reports);
-  const details = Boolean(parsed.details);
+  const details = line.details;
   emit(io, options, (format, colour) => {
     if (format === 'text') {
       const detail = details ? reports.map((r) => renderText(r.document, { colour, width: options.width, transcript: options.transcript, failOn: options.failOn })).join('\n') + '\n' : '';

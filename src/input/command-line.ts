@@ -1,0 +1,94 @@
+import { UsageError } from './errors.js';
+import { OptionError, type TargetOptions } from './settings.js';
+
+/**
+ * The command line's options, as its parser hands them over. The parser's
+ * option table is checked against this type, so renaming an option breaks the build.
+ */
+export interface CommandLine {
+  modes?: string;
+  timeout?: string;
+  'greeting-timeout'?: string;
+  deadline?: string;
+  'all-addresses': boolean;
+  'try-advertised': boolean;
+  'external-ip'?: string;
+  'active-ports'?: string;
+  tls?: string;
+  insecure: boolean;
+  'tls-version'?: string;
+  user?: string;
+  'password-file'?: string;
+  'password-env': string;
+  netrc: boolean;
+  'netrc-file'?: string;
+  'pasv-samples'?: string;
+  'expect-pasv-range'?: string;
+  'expect-address'?: string;
+  concurrency?: string;
+  details: boolean;
+  'log-format': string;
+  'server-address'?: string;
+  serve: boolean;
+  format: string;
+  output?: string;
+  json: boolean;
+  transcript: boolean;
+  redact: boolean;
+  'fail-on': string;
+}
+
+/** The positional arguments of each command. */
+export interface Positionals {
+  target?: string;
+  file?: string;
+  code?: string;
+  shell?: string;
+}
+
+export type ParsedCommandLine = CommandLine & Positionals & { _: Array<string | number> };
+
+/** How the command line writes an option: `--greeting-timeout` for greetingTimeout. */
+export function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+/** One target's options from the command line. */
+export function targetOptionsOf(line: ParsedCommandLine): TargetOptions {
+  const options: TargetOptions = {
+    target: line.target ?? '',
+    timeout: line.timeout,
+    greetingTimeout: line['greeting-timeout'],
+    deadline: line.deadline,
+    allAddresses: line['all-addresses'],
+    tryAdvertised: line['try-advertised'],
+    insecure: line.insecure,
+    passwordEnv: line['password-env'],
+    netrc: line.netrc,
+  };
+  const optional: Array<[keyof TargetOptions, unknown]> = [
+    ['modes', line.modes],
+    ['tls', line.tls],
+    ['tlsVersion', line['tls-version']],
+    ['externalIp', line['external-ip']],
+    ['activePorts', line['active-ports']],
+    ['pasvSamples', line['pasv-samples']],
+    ['expectPasvRange', line['expect-pasv-range']],
+    ['expectAddress', line['expect-address']],
+    ['user', line.user],
+    ['passwordFile', line['password-file']],
+    ['netrcFile', line['netrc-file']],
+  ];
+  for (const [key, value] of optional) if (value !== undefined) options[key] = value;
+  return options;
+}
+
+/** Reads options given on the command line: a wrong value becomes one usage line naming the flag. */
+export function fromCommandLine<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof OptionError) throw new UsageError(error.key === 'target' || error.key === 'user' ? error.message : `${flagName(error.key)} ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,8 @@
+/** Defaults shared by the command line and targets files, so both probe the same way. */
+export const DEFAULTS = { timeoutS: 5, greetingTimeoutS: 15, deadlineS: 60 } as const;
+
+/** Limits on option values; the same on the command line and in a targets file. */
+export const LIMITS = { phaseS: 600, deadlineS: 3600, pasvSamples: 200, concurrency: 200 } as const;
+
+/** A listing is read up to this many bytes, then the data connection is closed. */
+export const LISTING_CAP_BYTES = 1024 * 1024;

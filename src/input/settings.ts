@@ -1,0 +1,173 @@
+import { isIP } from 'node:net';
+import { ALL_MODES, type DataMode, type ProbeRequest, type ProbeSettings } from '../record/record.js';
+import { resolveCredentials, type CredentialIO } from './credentials.js';
+import { DEFAULTS, LIMITS, LISTING_CAP_BYTES } from './defaults.js';
+import { UsageError } from './errors.js';
+import { applyTls, displayTarget, parseTarget } from './target.js';
+
+/** One target's options as the command line and a targets file both give them: values as typed, checked here. */
+export interface TargetOptions {
+  target?: unknown;
+  modes?: unknown;
+  family?: unknown;
+  timeout?: unknown;
+  greetingTimeout?: unknown;
+  deadline?: unknown;
+  tls?: unknown;
+  insecure?: unknown;
+  tlsVersion?: unknown;
+  tryAdvertised?: unknown;
+  allAddresses?: unknown;
+  externalIp?: unknown;
+  activePorts?: unknown;
+  pasvSamples?: unknown;
+  expectPasvRange?: unknown;
+  expectAddress?: unknown;
+  user?: unknown;
+  password?: unknown;
+  passwordEnv?: unknown;
+  passwordFile?: unknown;
+  netrc?: unknown;
+  netrcFile?: unknown;
+}
+
+/** A target option, or one of the few options that belong to a whole run. */
+export type OptionKey = keyof TargetOptions | 'concurrency' | 'logFormat' | 'serverAddress';
+
+/** A value that is wrong, and the option it came from: the command line and a targets file each name the option their own way. */
+export class OptionError extends Error {
+  constructor(
+    readonly key: OptionKey,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const TLS_MODES = ['none', 'explicit', 'implicit', 'auto'] as const;
+export const MODE_CHOICES = ['passive', 'epsv', 'active', 'eprt', 'pasv', 'port', 'all'] as const;
+const MODE_NAMES: Record<string, DataMode> = { passive: 'passive', pasv: 'passive', epsv: 'epsv', active: 'active', port: 'active', eprt: 'eprt' };
+
+/** The one builder from options to a probe request, for the command line and targets files alike. */
+export function buildRequest(options: TargetOptions, io: CredentialIO): ProbeRequest {
+  if (typeof options.target !== 'string') throw new OptionError('target', 'missing: give a host, host:port or ftp:// URL');
+  const tlsOption = options.tls === undefined ? undefined : choice(options.tls, 'tls', TLS_MODES);
+  const { target, tls } = keyed('target', () => applyTls(parseTarget(options.target as string), tlsOption));
+  const settings: ProbeSettings = {
+    modes: options.modes === undefined ? [...ALL_MODES] : modesOf(options.modes),
+    timeoutMs: secondsOf(options.timeout ?? DEFAULTS.timeoutS, 'timeout', LIMITS.phaseS),
+    greetingTimeoutMs: secondsOf(options.greetingTimeout ?? DEFAULTS.greetingTimeoutS, 'greetingTimeout', LIMITS.phaseS),
+    deadlineMs: secondsOf(options.deadline ?? DEFAULTS.deadlineS, 'deadline', LIMITS.deadlineS),
+    tryAdvertised: flag(options.tryAdvertised, 'tryAdvertised'),
+    listingCapBytes: LISTING_CAP_BYTES,
+    tls,
+    insecure: flag(options.insecure, 'insecure'),
+  };
+  if (options.tlsVersion !== undefined) settings.tlsVersion = choice(options.tlsVersion, 'tlsVersion', ['1.2', '1.3'] as const) === '1.2' ? 'TLSv1.2' : 'TLSv1.3';
+  if (options.externalIp !== undefined) settings.externalIp = addressOf(options.externalIp, 'externalIp');
+  if (options.activePorts !== undefined) settings.activePorts = portRangeOf(options.activePorts, 'activePorts');
+  if (options.pasvSamples !== undefined) settings.pasvSamples = countOf(options.pasvSamples, 'pasvSamples', LIMITS.pasvSamples);
+  if (options.expectPasvRange !== undefined) settings.expectPasvRange = portRangeOf(options.expectPasvRange, 'expectPasvRange');
+  if (options.expectAddress !== undefined) settings.expectAddress = addressOf(options.expectAddress, 'expectAddress');
+  const credentials = keyed(options.user !== undefined ? 'user' : 'target', () =>
+    resolveCredentials(
+      { ...target, ...(options.password !== undefined ? { password: String(options.password) } : {}) },
+      {
+        ...(options.user !== undefined ? { user: String(options.user) } : {}),
+        ...(options.passwordFile !== undefined ? { passwordFile: String(options.passwordFile) } : {}),
+        passwordEnv: options.passwordEnv === undefined ? 'FTP_PASSWORD' : String(options.passwordEnv),
+        netrc: flag(options.netrc, 'netrc'),
+        ...(options.netrcFile !== undefined ? { netrcFile: String(options.netrcFile) } : {}),
+      },
+      io,
+    ),
+  );
+  return {
+    target: {
+      input: displayTarget(target, tls),
+      host: target.host,
+      port: target.port,
+      user: credentials.user,
+      anonymous: credentials.anonymous,
+      ...(target.path ? { path: target.path } : {}),
+    },
+    password: credentials.password,
+    settings,
+    allAddresses: flag(options.allAddresses, 'allAddresses'),
+  };
+}
+
+/** Runs a parser that throws UsageError, and names the option it read. */
+function keyed<T>(key: OptionKey, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof UsageError) throw new OptionError(key, error.message);
+    throw error;
+  }
+}
+
+const shown = (value: unknown): string => (Array.isArray(value) ? value.join(',') : String(value));
+
+/** "passive,active", a list of names, or "all". */
+export function modesOf(value: unknown): DataMode[] {
+  const names = listOf(value, 'modes').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  if (names.length === 0 || names.includes('all')) return [...ALL_MODES];
+  const modes = names.map((name) => {
+    const mode = MODE_NAMES[name];
+    if (!mode) throw new OptionError('modes', `has an unknown mode "${name}": use ${MODE_CHOICES.join(', ')}`);
+    return mode;
+  });
+  return ALL_MODES.filter((mode) => modes.includes(mode));
+}
+
+export function listOf(value: unknown, key: OptionKey): string[] {
+  if (typeof value === 'string') return value.split(',').map((part) => part.trim());
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.flatMap((item: string) => item.split(',').map((part) => part.trim()));
+  throw new OptionError(key, `must be a comma-separated list of names, not "${shown(value)}"`);
+}
+
+export function choice<T extends string>(value: unknown, key: OptionKey, allowed: readonly T[]): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new OptionError(key, `must be one of ${allowed.join(', ')}, not "${shown(value)}"`);
+}
+
+function numberOf(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  return Number.NaN;
+}
+
+export function secondsOf(value: unknown, key: OptionKey, max: number): number {
+  const seconds = numberOf(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > max) throw new OptionError(key, `must be a number of seconds above 0 and at most ${max}, not "${shown(value)}"`);
+  return Math.round(seconds * 1000);
+}
+
+export function countOf(value: unknown, key: OptionKey, max: number): number {
+  const count = numberOf(value);
+  if (!Number.isInteger(count) || count < 1 || count > max) throw new OptionError(key, `must be a whole number from 1 to ${max}, not "${shown(value)}"`);
+  return count;
+}
+
+export function addressOf(value: unknown, key: OptionKey): string {
+  if (typeof value !== 'string' || !isIP(value)) throw new OptionError(key, `must be an IP address, not "${shown(value)}"`);
+  return value;
+}
+
+export function portRangeOf(value: unknown, key: OptionKey): { low: number; high: number } {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
+  const match = /^(\d+)(?:\s*[-:]\s*(\d+))?$/.exec(text.trim());
+  const low = Number(match?.[1]);
+  const high = Number(match?.[2] ?? match?.[1]);
+  if (!match || low < 1 || high > 65535 || low > high) {
+    throw new OptionError(key, `must be a port range like 50000-50100 (ports 1 to 65535, low to high), not "${shown(value)}"`);
+  }
+  return { low, high };
+}
+
+export function flag(value: unknown, key: OptionKey): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new OptionError(key, `must be true or false, not "${shown(value)}"`);
+  return value;
+}

@@ -1,0 +1,36 @@
+import type { FailOn } from '../diagnose/exit-code.js';
+import { renderGithub } from './github.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import type { TargetReport } from './targets.js';
+import { renderText } from './text.js';
+
+export const FORMATS = ['text', 'json', 'junit', 'markdown', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface ReportOptions {
+  format: Format;
+  failOn: FailOn;
+  redact: boolean;
+  transcript: boolean;
+  colour: boolean;
+  width: number;
+  /** Write the chosen format here; the terminal gets the text report. */
+  output?: string;
+}
+
+/** One format of a probe's or a check's reports. */
+export function render(format: Format, reports: TargetReport[], options: ReportOptions, checkJson?: () => unknown): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(checkJson ? checkJson() : reports[0]?.document, null, 2)}\n`;
+    case 'junit':
+      return renderJunit(reports);
+    case 'markdown':
+      return renderMarkdown(reports);
+    case 'github':
+      return renderGithub(reports);
+    case 'text':
+      return reports.map((r) => renderText(r.document, { colour: options.colour, width: options.width, transcript: options.transcript, failOn: options.failOn })).join('\n');
+  }
+}

@@ -1,0 +1,17 @@
+/** The house rules in .dependency-cruiser.cjs hold for the source as it is. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { REPO_ROOT } from '../support/paths.js';
+
+describe('architecture', () => {
+  it('no import breaks the dependency rules (no cycles, layers downward only, pure cores, only bin/ imports the CLI)', () => {
+    const depcruise = path.join(REPO_ROOT, 'node_modules', '.bin', 'depcruise');
+    const run = spawnSync(depcruise, ['src', 'bin', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /no dependency violations found \((\d+) modules/);
+    const modules = Number(/\((\d+) modules/.exec(run.stdout)?.[1]);
+    assert.ok(modules > 50, `only ${modules} modules were checked: the rules are not seeing the source`);
+  });
+});
