@@ -5,7 +5,7 @@ import { emit } from '../io/emit.js';
 import type { CliIO } from '../io/io.js';
 import { reportOptions } from '../io/report-options.js';
 import { toolVersion } from '../io/version.js';
-import { exitCodeOf, targetReport } from '../report/assemble.js';
+import { exitOf, targetReport } from '../report/assemble.js';
 import { render } from '../report/render.js';
 import { parseLog } from './detect.js';
 import { LOG_FORMATS } from './events.js';
@@ -33,6 +33,6 @@ export async function analyzeCommand(line: ParsedCommandLine, io: CliIO): Promis
   });
   const options = reportOptions(line, io);
   const reports = [targetReport(shownName, [record], options)];
-  emit(io, options, (outputFormat, colour) => render(outputFormat, reports, { ...options, colour }));
-  return exitCodeOf(reports);
+  emit(io, options, (outputFormat, colour) => render(outputFormat, reports, { ...options, colour, command: 'analyze' }));
+  return exitOf(reports).code;
 }

@@ -355,6 +355,12 @@ function applyCompletion(observation: ModeObservation, reply: Reply | undefined,
  */
 function inferSilentData(observation: ModeObservation): void {
   const passive = isPassive(observation.mode);
-  if (passive && !observation.dataConnect) observation.dataConnect = { outcome: 'timeout', ms: 0 };
-  if (!passive && !observation.accept) observation.accept = { outcome: 'timeout', ms: 0 };
+  if (passive && !observation.dataConnect) {
+    observation.dataConnect = { outcome: 'timeout', ms: 0 };
+    observation.phase = 'data-connect';
+  }
+  if (!passive && !observation.accept) {
+    observation.accept = { outcome: 'timeout', ms: 0 };
+    observation.phase = 'data-connect';
+  }
 }

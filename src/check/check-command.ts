@@ -9,7 +9,7 @@ import { toolVersion } from '../io/version.js';
 import { systemClock } from '../probe/clock.js';
 import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';
-import { exitCodeOf, targetReport } from '../report/assemble.js';
+import { exitOf, targetReport } from '../report/assemble.js';
 import { renderCheckSummary } from '../report/check-text.js';
 import { SCHEMA_VERSION } from '../report/document.js';
 import { render, type ReportOptions } from '../report/render.js';
@@ -32,23 +32,24 @@ export async function checkCommand(line: ParsedCommandLine, io: CliIO): Promise<
   const options = reportOptions(line, io);
   const progress = io.stderr.isTTY ? (done: number, report: TargetReport) => io.stderr.write(`[${done}/${plan.targets.length}] ${report.name}: ${report.document.verdict.label}${report.gate.passed ? '' : ' (fails)'}\n`) : undefined;
   const reports = await runTargets(plan.targets, concurrency, options, io, progress);
-  const exitCode = exitCodeOf(reports);
+  const exit = exitOf(reports);
   const details = line.details;
   emit(io, options, (format, colour) => {
     if (format === 'text') {
       const detail = details ? reports.map((r) => renderText(r.document, { colour, width: options.width, transcript: options.transcript, failOn: options.failOn })).join('\n') + '\n' : '';
-      return detail + renderCheckSummary(reports, colour, options.failOn, exitCode);
+      return detail + renderCheckSummary(reports, colour, options.failOn, exit);
     }
-    return render(format, reports, options, () => ({
+    return render(format, reports, { ...options, command: 'check' }, () => ({
       schemaVersion: SCHEMA_VERSION,
       kind: 'check',
       file,
-      passed: exitCode === 0,
-      exitCode,
+      passed: exit.code === 0,
+      exitCode: exit.code,
+      exitReason: exit.reason,
       targets: reports.map((r) => ({ name: r.name, passed: r.gate.passed, failures: r.gate.failures, report: r.document })),
     }));
   });
-  return exitCode;
+  return exit.code;
 }
 
 async function runTargets(

@@ -9,7 +9,7 @@ import { systemClock } from '../probe/clock.js';
 import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';
 import type { ModeObservation } from '../record/record.js';
-import { exitCodeOf, targetReport } from '../report/assemble.js';
+import { exitOf, targetReport } from '../report/assemble.js';
 import { render } from '../report/render.js';
 
 /** `ftp-doctor probe TARGET`: one server, every data mode, one report. */
@@ -28,6 +28,6 @@ export async function probeCommand(line: ParsedCommandLine, io: CliIO): Promise<
       : {}),
   });
   const reports = [targetReport(request.target.input, records, options)];
-  emit(io, options, (format, colour) => render(format, reports, { ...options, colour }));
-  return exitCodeOf(reports);
+  emit(io, options, (format, colour) => render(format, reports, { ...options, colour, command: 'probe' }));
+  return exitOf(reports).code;
 }

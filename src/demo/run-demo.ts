@@ -66,10 +66,10 @@ export async function runDemo(io: CliIO, options: ReportOptions): Promise<number
     );
     const reports = results.map((records, i) => targetReport(DEMO_SCENARIOS[i]?.name ?? `demo-${i + 1}`, records, options));
     if (options.format !== 'text') {
-      io.stdout.write(render(options.format, reports, options, () => reports.map((r) => ({ scenario: r.name, report: r.document }))));
+      io.stdout.write(render(options.format, reports, { ...options, command: 'demo' }, () => reports.map((r) => ({ scenario: r.name, report: r.document }))));
     } else {
       reports.forEach((report, i) => {
-        const output = render('text', [report], options);
+        const output = render('text', [report], { ...options, command: 'demo' });
         io.stdout.write(`${style.bold(`━━ Demo ${i + 1}/${reports.length}: ${DEMO_SCENARIOS[i]?.description ?? ''}`)}\n${output}\n`);
       });
       io.stdout.write('These were local demo servers on 127.0.0.1. Probe your own with: npx ftp-doctor probe ftp.example.com\n');

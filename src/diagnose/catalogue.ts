@@ -1,11 +1,13 @@
 import type { FindingCode } from './codes.js';
+import type { ExitReason, NotTestedReason, VerdictName } from './vocabulary.js';
 import type { CatalogueEntry } from './finding.js';
 
 /**
  * All finding wording, one entry per code. `{name}` stands for a value the rule
- * supplies. Typed as a full record so that a code without text does not compile.
+ * supplies; the parameters each code needs are read from its text by the type
+ * system (ParamsOf), so a rule that leaves one out does not compile.
  */
-export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
+export const CATALOGUE = {
   CONTROL_DNS_FAILED: {
     severity: 'error',
     title: 'The name {host} could not be resolved',
@@ -506,9 +508,9 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
     fix: 'Update or reconfigure the server software.',
   },
   PROBE_DEADLINE_REACHED: {
-    severity: 'warning',
+    severity: 'info',
     title: 'The probe stopped at its deadline of {deadlineS} s',
-    explanation: 'Not every step finished before the overall deadline, so some results are incomplete; steps cut short are reported as timed out or not tested.',
+    explanation: 'Not every step finished before the overall deadline (--deadline), so some results are incomplete. Steps cut short are reported as not tested: the probe ran out of time, which says nothing about the server.',
     fix: 'Probe again with a longer `--deadline`.',
   },
   ALL_MODES_OK: {
@@ -523,6 +525,81 @@ export const CATALOGUE: Record<FindingCode, CatalogueEntry> = {
     explanation: 'The targets file says {modeName} must work for this target ({modeKey}: ok), and it did not: {detail}.',
     fix: 'See the other findings about {modeName} for the cause; if this mode may fail from here, write {modeKey}: fail (or any) under expect.',
   },
+} as const satisfies Record<FindingCode, CatalogueEntry>;
+
+type Placeholders<Text> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+type EntryTexts<Entry> = Entry extends { title: infer T; explanation: infer E; fix: infer F }
+  ? T | E | F | (Entry extends { fixFor: infer Fixes } ? Fixes[keyof Fixes] : never)
+  : never;
+
+/** The parameters a code's wording needs, read from its catalogue text. */
+export type ParamsOf<Code extends FindingCode> = Placeholders<EntryTexts<(typeof CATALOGUE)[Code]>>;
+/** Every parameter name any finding uses. */
+export type ParamName = ParamsOf<FindingCode>;
+
+/**
+ * What each parameter stands for, in words: `explain` and docs/findings.md show
+ * these where a live report shows the value. Typed so that a new parameter needs its words.
+ */
+export const PARAM_WORDS: Record<ParamName, string> = {
+  host: 'the host name or address probed',
+  error: 'the error the system reported',
+  address: 'the address the control connection went to',
+  port: 'the control port',
+  timeout: 'the wait allowed',
+  step: 'the step that was under way',
+  how: 'how the connection ended',
+  command: 'the command sent',
+  ms: 'the delay',
+  reply: "the server's reply",
+  protocolName: 'the protocol found',
+  firstLine: 'the first line received',
+  protocolHint: 'what that protocol means here',
+  protocolFix: 'what to do instead',
+  user: 'the user name',
+  anonymousHint: 'a hint about anonymous logins, where one applies',
+  explicitHint: 'what --tls explicit means for the rest of the probe, where it applies',
+  reason: 'why it does not verify',
+  subject: "the certificate's subject",
+  issuer: "the certificate's issuer",
+  validTo: 'the end of its validity',
+  name: 'the name checked against the certificate',
+  stopHint: 'whether the probe went on past the certificate',
+  modeName: 'the data mode',
+  finalReply: "the server's final reply, where it sent one",
+  reuseHint: 'a note on TLS session reuse, where the server asked for it',
+  plainAddress: 'the address in the plain-FTP passive reply',
+  tlsAddress: 'the address in the FTPS passive reply',
+  advertised: "the address in the server's passive reply",
+  advertisedScope: 'the kind of that address (private, loopback, ...)',
+  peer: 'the address you reached the server at',
+  notConnected: 'whether the probe connected to the advertised address',
+  dataPort: 'the data port',
+  expectedRange: 'the passive range you expect',
+  outside: 'the ports handed out outside that range',
+  low: 'the low end of the range',
+  high: 'the high end of the range',
+  seen: 'the addresses the server announced',
+  expected: 'the address you expect',
+  open: 'the ports that could be connected to',
+  blocked: 'the ports that could not',
+  addresses: 'the addresses named',
+  outcome: 'how the attempt ended',
+  local: "this machine's address",
+  localScope: 'the kind of that address',
+  announced: 'the address announced in PORT/EPRT',
+  rejectHint: 'what the refusal tells about the path',
+  listenPort: 'the port this machine listened on',
+  remote: 'the address the data connection came from',
+  dataState: 'how far the data connection got',
+  bytes: 'the bytes received',
+  first: 'the first line of the reply',
+  last: 'its last line',
+  deadlineS: 'the deadline in seconds',
+  modes: 'the modes tested',
+  status: 'how the mode ended',
+  modeKey: "the mode's key in the targets file",
+  detail: 'how far it got',
 };
 
 /** Sentences that fill a finding's {placeholders} where the wording depends on what was seen. */
@@ -596,15 +673,42 @@ export const PHRASES = {
   reuseHint: ' The server refused a data connection that did not resume the TLS session.',
 } as const;
 
-export type VerdictName = 'ok' | 'degraded' | 'failed';
-
 export const VERDICTS: Record<VerdictName, { label: string; summary: string }> = {
   ok: { label: 'OK', summary: 'Listings work in every tested mode ({working}).' },
   degraded: { label: 'DEGRADED', summary: 'Listings work in {working}; {failing}.' },
   failed: { label: 'FAILED', summary: 'No listing was possible from this vantage point.' },
+  inconclusive: { label: 'INCONCLUSIVE', summary: 'Not everything asked could be tested: {untested}. Listings work in {working}; nothing tested failed.' },
+};
+
+/** Why a mode was not tested, in words. */
+export const NOT_TESTED_WORDS: Record<NotTestedReason, string> = {
+  deadline: "the probe's --deadline ran out first",
+  interrupted: 'the probe was interrupted',
+  'not-requested': 'not requested (--modes)',
+  'not-applicable': 'not applicable to this address family',
+  'not-shown-in-log': 'not shown in this log',
+  'stopped-earlier': 'an earlier step failed (see the findings)',
+};
+
+/** Which earlier step stopped a mode ("stopped-earlier"), as the probe recorded it. */
+export const STOPPED_WORDS: Record<'login-failed' | 'control-failed' | 'setup-failed', string> = {
+  'login-failed': 'the login was refused',
+  'control-failed': 'the session could not be set up (see the findings)',
+  'setup-failed': 'no further control connection could be opened',
+};
+
+/** What an exit code means, for the report's last line. */
+export const EXIT_WORDS: Record<ExitReason, string> = {
+  passed: 'no findings at or above --fail-on={failOn}',
+  findings: 'findings at or above --fail-on={failOn}',
+  failed: 'no listing was possible',
+  expectation: 'a mode expected to work did not',
+  inconclusive: 'not everything could be tested',
+  interrupted: 'interrupted',
 };
 
 export const VERDICT_PHRASES = {
+  errorFindings: 'but {codes} stands',
   failingModes: '{modes} did not',
   fallbackOnly: 'passive mode works only for clients that ignore the address in the 227 reply (FileZilla, curl 7.74+, lftp, Python 3.9.3+); clients that trust it fail',
   none: 'no mode',

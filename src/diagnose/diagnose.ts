@@ -1,9 +1,9 @@
 import { classifyAddress, sameAddress } from '../net/address.js';
 import { serverSoftware } from '../record/derive.js';
-import type { DataMode, LogSource, ModeObservation, NotShown, ProbeRecord } from '../record/record.js';
+import { ALL_MODES, type DataMode, type LogSource, type ModeObservation, type NotShown, type ProbeRecord } from '../record/record.js';
 import type { ServerSoftware } from '../protocol/software.js';
-import { CATALOGUE, PHRASES, VERDICT_PHRASES, VERDICTS, type VerdictName } from './catalogue.js';
-import type { DescribedFinding, Finding } from './finding.js';
+import { CATALOGUE, NOT_TESTED_WORDS, PHRASES, STOPPED_WORDS } from './catalogue.js';
+import type { CatalogueEntry, DescribedFinding, Finding } from './finding.js';
 import { SEVERITY_ORDER } from './finding.js';
 import { connectionLimitRules, controlRules, oddReplyRules } from './rules/control.js';
 import { isBehindNat, modeRules } from './rules/data.js';
@@ -11,37 +11,15 @@ import { finding, seconds } from './rules/helpers.js';
 import { expectationRules, sampleRules } from './rules/samples.js';
 import { tlsRules } from './rules/tls.js';
 import { firewallSummary, type FirewallSummary } from './firewall.js';
-import { MODE_LABELS, modeStatus, type ModeStatus } from './status.js';
+import type { ModeResult } from './mode-result.js';
+import { MODE_LABELS, modeStatus, notTestedReason } from './status.js';
+import type { NotTestedReason } from './vocabulary.js';
+import { verdictOf, type Verdict } from './verdict.js';
 import { fill } from './template.js';
 import type { Expectations } from './gate.js';
 import { SCOPE_WORDS, type AddressScope } from '../net/address.js';
 
-export interface ModeResult {
-  mode: DataMode;
-  label: string;
-  status: ModeStatus;
-  /** Why it was not tested, when it was not. */
-  reason?: string;
-  /** The server's answer to PASV/EPSV/PORT/EPRT. */
-  serverSaid?: string;
-  /** What PASV/EPSV named; `unusualScope` when the address is not public and not the server's own. */
-  advertised?: { host?: string; port: number; scope?: AddressScope; scopeWords?: string; unusualScope?: boolean };
-  /** Passive: where this machine connected. Active: where the server's connection came from. */
-  connection?: { direction: 'outbound' | 'inbound'; host: string; port: number; notAdvertised: boolean };
-  phase: ModeObservation['phase'];
-  durationMs: number;
-  entries?: number;
-  bytes?: number;
-  /** FTPS: the data connection's TLS handshake, and whether it resumed the control connection's session. */
-  tls?: { outcome: string; resumed?: boolean };
-  replies: string[];
-}
 
-export interface Verdict {
-  verdict: VerdictName;
-  label: string;
-  summary: string;
-}
 
 export interface Diagnosis {
   modes: ModeResult[];
@@ -55,15 +33,21 @@ export interface Diagnosis {
   source?: Omit<LogSource, 'notShown'> & { notShown: string[]; notShownCodes: NotShown[] };
 }
 
-const DEGRADING: ModeStatus[] = ['refused', 'timeout', 'rejected', 'error'];
 
 /** Turns a recorded probe into findings, mode results and a verdict. Pure: no I/O. */
 export function diagnose(record: ProbeRecord, expectations: Expectations = {}): Diagnosis {
-  const modes = record.modes.map((mode) => modeResult(mode, record.control.address));
+  const fromLog = record.source !== undefined;
+  const recorded = record.modes.map((mode) => modeResult(mode, record.control.address, fromLog));
+  // Every mode appears, so that what was not tested says why in every format.
+  const absent: ModeResult[] = ALL_MODES.filter((mode) => !record.modes.some((m) => m.mode === mode)).map((mode) => {
+    const reasonCode: NotTestedReason = fromLog ? 'not-shown-in-log' : 'not-requested';
+    return { mode, label: MODE_LABELS[mode], status: 'not_tested', reasonCode, reason: NOT_TESTED_WORDS[reasonCode], phase: 'setup', durationMs: 0, replies: [] };
+  });
+  const modes = [...recorded, ...absent];
   const raw = [...rawFindings(record), ...unmetExpectationRules(modes, expectations)];
   const software = serverSoftware(record);
   const findings = raw.map((f) => describe(f, software)).sort(bySeverity);
-  const verdict = verdictOf(modes, raw);
+  const verdict = verdictOf(modes, findings);
   const localAddress = record.control.localAddress;
   return {
     modes,
@@ -112,11 +96,11 @@ function rawFindings(record: ProbeRecord): Finding[] {
 }
 
 export function describe(f: Finding, software: ServerSoftware): DescribedFinding {
-  const entry = CATALOGUE[f.code];
+  const entry: CatalogueEntry = CATALOGUE[f.code];
   const specific = software.id !== 'unknown' ? entry.fixFor?.[software.id] : undefined;
   return {
     code: f.code,
-    severity: entry.severity,
+    severity: f.severity ?? entry.severity,
     ...(f.mode ? { mode: f.mode } : {}),
     title: fill(entry.title, f.params),
     explanation: fill(entry.explanation, f.params),
@@ -130,7 +114,7 @@ function bySeverity(a: DescribedFinding, b: DescribedFinding): number {
   return SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity];
 }
 
-function modeResult(o: ModeObservation, peer: string): ModeResult {
+function modeResult(o: ModeObservation, peer: string, fromLog: boolean): ModeResult {
   const status = modeStatus(o);
   const result: ModeResult = {
     mode: o.mode,
@@ -140,8 +124,12 @@ function modeResult(o: ModeObservation, peer: string): ModeResult {
     durationMs: o.durationMs,
     replies: [o.command?.reply, ...o.listReplies].flatMap((reply) => reply?.lines ?? []),
   };
-  if (o.notTested) result.reason = o.notTested.detail;
-  else if (status === 'not_tested') result.reason = 'stopped before this mode could start';
+  const reasonCode = notTestedReason(o, fromLog);
+  if (reasonCode) {
+    const recorded = o.notTested?.reason;
+    result.reasonCode = reasonCode;
+    result.reason = recorded === 'login-failed' || recorded === 'control-failed' || recorded === 'setup-failed' ? STOPPED_WORDS[recorded] : NOT_TESTED_WORDS[reasonCode];
+  }
   const said = o.command?.reply?.lines.at(-1);
   if (said) result.serverSaid = said;
   if (o.advertised) {
@@ -163,19 +151,3 @@ function modeResult(o: ModeObservation, peer: string): ModeResult {
   return result;
 }
 
-const WORKAROUND_CODES = new Set(['PASV_PRIVATE_ADDRESS', 'PASV_UNSPECIFIED_ADDRESS', 'PASV_ADDRESS_MISMATCH']);
-
-function verdictOf(modes: ModeResult[], found: Finding[]): Verdict {
-  const working = modes.filter((m) => m.status === 'ok');
-  const failing = modes.filter((m) => DEGRADING.includes(m.status));
-  const workaround = found.some((f) => WORKAROUND_CODES.has(f.code));
-  const name: VerdictName = working.length === 0 ? 'failed' : failing.length > 0 || workaround ? 'degraded' : 'ok';
-  const parts: string[] = [];
-  if (failing.length > 0) parts.push(fill(VERDICT_PHRASES.failingModes, { modes: failing.map((m) => m.label).join(', ') }));
-  if (workaround) parts.push(VERDICT_PHRASES.fallbackOnly);
-  const summary = fill(VERDICTS[name].summary, {
-    working: working.length ? working.map((m) => m.label).join(', ') : VERDICT_PHRASES.none,
-    failing: parts.join('; '),
-  });
-  return { verdict: name, label: VERDICTS[name].label, summary };
-}

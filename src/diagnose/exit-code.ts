@@ -1,11 +1,40 @@
+import type { ExitReason, VerdictName } from './vocabulary.js';
 import type { Severity } from './finding.js';
+import type { GateResult } from './gate.js';
 
 export type FailOn = Severity | 'none';
 
-export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3, interrupted: 130 } as const;
+/** The exit codes, documented in one table in the README. */
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3, inconclusive: 4, interrupted: 130 } as const;
 
-/** 0: every target passed (nothing at or above --fail-on that its expectations allow); 1: one did not; 130: interrupted. */
-export function exitCodeFor(results: Array<{ passed: boolean }>, interrupted: boolean): number {
-  if (interrupted) return EXIT.interrupted;
-  return results.every((result) => result.passed) ? EXIT.ok : EXIT.findings;
+export type { ExitReason };
+
+export interface ExitDecision {
+  code: number;
+  reason: ExitReason;
+}
+
+/** One target's outcome as the exit code sees it. */
+export interface TargetOutcome {
+  gate: GateResult;
+  verdict: VerdictName;
+  interrupted: boolean;
+}
+
+/**
+ * The exit-code contract, for a probe (one target) and a check (many):
+ * 130 when interrupted; else 1 when a target fails its gate (a failed verdict,
+ * a finding at or above --fail-on its expectations do not accept, an unmet
+ * expectation); else 4 when a target is inconclusive; else 0. Failed and
+ * inconclusive never exit 0, whatever --fail-on says.
+ */
+export function exitDecision(outcomes: TargetOutcome[]): ExitDecision {
+  if (outcomes.some((o) => o.interrupted)) return { code: EXIT.interrupted, reason: 'interrupted' };
+  const failures = outcomes.flatMap((o) => o.gate.failures);
+  if (failures.length > 0) {
+    const reason: ExitReason = failures.some((f) => f.code === 'VERDICT_FAILED') ? 'failed' : failures.some((f) => f.code === 'EXPECTED_OK') ? 'expectation' : 'findings';
+    return { code: EXIT.findings, reason };
+  }
+  if (outcomes.some((o) => o.verdict === 'inconclusive')) return { code: EXIT.inconclusive, reason: 'inconclusive' };
+  return { code: EXIT.ok, reason: 'passed' };
 }

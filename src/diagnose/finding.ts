@@ -8,6 +8,8 @@ export const SEVERITY_ORDER: Record<Severity, number> = { info: 0, warning: 1, e
 /** What a rule found: a code from the catalogue, the values its wording needs, and the wire evidence. */
 export interface Finding {
   code: FindingCode;
+  /** Where the evidence changes how serious it is (a certificate the user accepted with --insecure); otherwise the catalogue's. */
+  severity?: Severity;
   mode?: DataMode;
   params: Record<string, string>;
   evidence: string[];

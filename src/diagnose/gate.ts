@@ -1,6 +1,7 @@
 import type { DataMode } from '../record/record.js';
 import type { FindingCode } from './codes.js';
 import { SEVERITY_ORDER, type DescribedFinding, type Severity } from './finding.js';
+import type { Verdict } from './verdict.js';
 
 export type ModeExpectation = 'ok' | 'fail' | 'any';
 
@@ -23,12 +24,15 @@ export interface GateResult {
 }
 
 /**
- * Whether a target passes: no finding at or above --fail-on that its
- * expectations do not allow, and no EXPECTED_OK (a mode expected to work that did not).
+ * Whether a target passes: not a failed verdict (unless its expectations let
+ * every mode fail), no finding at or above --fail-on that its expectations do
+ * not allow, and no EXPECTED_OK (a mode expected to work that did not).
  */
-export function gate(findings: DescribedFinding[], failOn: Severity | 'none', expectations: Expectations = {}): GateResult {
+export function gate(findings: DescribedFinding[], verdict: Verdict, failOn: Severity | 'none', expectations: Expectations = {}, modes: DataMode[] = []): GateResult {
   const failures: GateFailure[] = [];
   const expected = expectations.modes ?? {};
+  const mayAllFail = modes.length > 0 && modes.every((mode) => expected[mode] === 'fail' || expected[mode] === 'any');
+  if (verdict.verdict === 'failed' && !mayAllFail) failures.push({ code: 'VERDICT_FAILED', title: verdict.label, detail: verdict.summary });
   for (const finding of findings) {
     // An unmet expectation is the target's own rule: it fails whatever --fail-on says.
     const expectation = finding.code === 'EXPECTED_OK';

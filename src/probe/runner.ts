@@ -88,7 +88,8 @@ async function runSessions(context: ProbeContext, record: ProbeRecord, finished:
   if (main.greeting) record.control.greeting = main.greeting;
   if (main.login) record.control.login = main.login;
   if (main.tls) record.control.tls = main.tls;
-  if (main.channel?.localAddress) record.control.localAddress = main.channel.localAddress;
+  const localAddress = main.channel?.localAddress ?? main.localAddress;
+  if (localAddress) record.control.localAddress = localAddress;
   const modes = context.settings.modes;
   if (!main.ok || !main.channel) {
     const reason = main.login ? 'login-failed' : 'control-failed';

@@ -9,6 +9,8 @@ import { connectWithTimeout } from './wait.js';
 export interface Session {
   channel?: ControlChannel;
   connect: ConnectObservation;
+  /** This machine's address on the connection, known as soon as it is made. */
+  localAddress?: string;
   greeting?: GreetingObservation;
   login?: LoginObservation;
   tls?: ControlTlsObservation;
@@ -29,20 +31,21 @@ export async function openSession(context: ProbeContext, channelName: string, op
     return { connect, ok: false };
   }
   recorder.event(channelName, `connected from ${socket.localAddress ?? '?'} port ${socket.localPort ?? '?'} in ${connect.ms} ms`);
+  const local = socket.localAddress ? { localAddress: socket.localAddress } : {};
   let tlsObservation: ControlTlsObservation | undefined;
   let first: net.Socket = socket;
   if (tlsMode === 'implicit') {
     const secured = await startTls(socket, lifetime, settings.timeoutMs, tlsOptionsFor(context.target.host, settings.tlsVersion));
     tlsObservation = { mode: 'implicit', handshake: secured.observation };
     recorder.event(channelName, `TLS handshake: ${describeHandshake(secured.observation)}`);
-    if (!secured.socket) return { connect, tls: tlsObservation, ok: false };
+    if (!secured.socket) return { connect, ...local, tls: tlsObservation, ok: false };
     first = secured.socket;
   }
   const channel = new ControlChannel(first, channelName, recorder, lifetime);
   const greeting = await readGreeting(channel, context);
   if (greeting.outcome !== 'ok' || greeting.replies.at(-1)?.code !== 220) {
     channel.destroy();
-    return { connect, greeting, ...(tlsObservation ? { tls: tlsObservation } : {}), ok: false };
+    return { connect, ...local, greeting, ...(tlsObservation ? { tls: tlsObservation } : {}), ok: false };
   }
   if (tlsMode === 'explicit' || tlsMode === 'auto') {
     const auth = await channel.command('AUTH TLS', settings.timeoutMs);
@@ -53,12 +56,12 @@ export async function openSession(context: ProbeContext, channelName: string, op
       recorder.event(channelName, `TLS handshake: ${describeHandshake(secured.observation)}`);
       if (!secured.socket) {
         channel.destroy();
-        return { connect, greeting, tls: tlsObservation, ok: false };
+        return { connect, ...local, greeting, tls: tlsObservation, ok: false };
       }
       channel.upgrade(secured.socket);
     } else if (tlsMode === 'explicit') {
       channel.destroy();
-      return { connect, greeting, tls: tlsObservation, ok: false };
+      return { connect, ...local, greeting, tls: tlsObservation, ok: false };
     }
   }
   const handshake = tlsObservation?.handshake;
@@ -67,7 +70,7 @@ export async function openSession(context: ProbeContext, channelName: string, op
     tlsObservation.stoppedAtCertificate = true;
     recorder.event(channelName, 'stopping before the login: the certificate does not verify (--insecure goes on)');
     channel.destroy();
-    return { connect, greeting, tls: tlsObservation, ok: false };
+    return { connect, ...local, greeting, tls: tlsObservation, ok: false };
   }
   const login = await logIn(channel, context);
   if (tlsObservation && handshake?.outcome === 'ok' && login.loggedIn) {

@@ -1,22 +1,32 @@
 import { diagnose } from '../diagnose/diagnose.js';
-import { exitCodeFor, type FailOn } from '../diagnose/exit-code.js';
+import { exitDecision, type ExitDecision, type FailOn } from '../diagnose/exit-code.js';
 import { gate, type Expectations } from '../diagnose/gate.js';
+import { worstVerdict } from '../diagnose/verdict.js';
 import type { ProbeRecord } from '../record/record.js';
-import { buildDocument, combineDocuments, type ReportDocument } from './document.js';
+import { buildDocument, combineDocuments } from './document.js';
 import { redactDocument } from './redact.js';
 import type { TargetReport } from './targets.js';
 
-/** Diagnoses one target's records (several addresses of a name) and decides whether it passes. */
+/**
+ * Diagnoses one target's records (several addresses of a name), decides
+ * whether it passes and its exit code, and carries all of it as data.
+ */
 export function targetReport(name: string, records: ProbeRecord[], options: { failOn: FailOn; redact: boolean }, expectations?: Expectations): TargetReport {
   const documents = records.map((record) => buildDocument(record, diagnose(record, expectations)));
-  const gates = documents.map((document) => gate(document.findings, options.failOn, expectations));
-  const failures = gates.flatMap((g) => g.failures);
-  const exitCode = exitCodeFor([{ passed: failures.length === 0 }], records.some((record) => record.interrupted));
-  let document: ReportDocument = combineDocuments(documents, exitCode);
+  const verdict = worstVerdict(documents.map((document) => document.verdict));
+  if (!verdict) throw new Error('no probe results to report');
+  const failures = records.flatMap((record, i) => {
+    const document = documents[i]!;
+    return gate(document.findings, document.verdict, options.failOn, expectations, record.settings.modes).failures;
+  });
+  const targetGate = { passed: failures.length === 0, failures };
+  const exit = exitDecision([{ gate: targetGate, verdict: verdict.verdict, interrupted: records.some((record) => record.interrupted) }]);
+  let document = combineDocuments(documents, verdict, exit);
   if (options.redact) document = redactDocument(document);
-  return { name, document, gate: { passed: failures.length === 0, failures } };
+  return { name, document, gate: targetGate };
 }
 
-export function exitCodeOf(reports: TargetReport[]): number {
-  return exitCodeFor(reports.map((r) => r.gate), reports.some((r) => r.document.interrupted));
+/** The exit code of a probe or a check: the contract in diagnose/exit-code.ts over every target. */
+export function exitOf(reports: TargetReport[]): ExitDecision {
+  return exitDecision(reports.map((r) => ({ gate: r.gate, verdict: r.document.verdict.verdict, interrupted: r.document.interrupted })));
 }

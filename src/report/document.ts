@@ -1,4 +1,7 @@
-import type { Diagnosis, ModeResult, Verdict } from '../diagnose/diagnose.js';
+import type { Diagnosis } from '../diagnose/diagnose.js';
+import type { ModeResult } from '../diagnose/mode-result.js';
+import type { ExitDecision, ExitReason } from '../diagnose/exit-code.js';
+import type { Verdict } from '../diagnose/verdict.js';
 import type { DescribedFinding } from '../diagnose/finding.js';
 import type { FirewallSummary } from '../diagnose/firewall.js';
 import type { AddressScope } from '../net/address.js';
@@ -50,7 +53,9 @@ export interface ReportDocument {
   deadlineHit: boolean;
   /** analyze: the log the observations come from, and what it does not show. */
   source?: Diagnosis['source'];
+  /** The exit code and why, decided by the exit-code contract (set on the top-level document). */
   exitCode?: number;
+  exitReason?: ExitReason;
   transcript: TranscriptEntry[];
   /** Further addresses of the same name (with --all-addresses, or one per family). */
   alsoProbed?: ReportDocument[];
@@ -131,11 +136,11 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
   return document;
 }
 
-/** Several addresses of one name: the first is the document, the others ride along. */
-export function combineDocuments(documents: ReportDocument[], exitCode: number): ReportDocument {
+/** Several addresses of one name: the first is the document, the others ride along; the verdict is the worst of them. */
+export function combineDocuments(documents: ReportDocument[], verdict: Verdict, exit: ExitDecision): ReportDocument {
   const [first, ...rest] = documents;
   if (!first) throw new Error('no probe results to report');
-  return { ...first, exitCode, ...(rest.length ? { alsoProbed: rest } : {}) };
+  return { ...first, verdict, exitCode: exit.code, exitReason: exit.reason, ...(rest.length ? { alsoProbed: rest } : {}) };
 }
 
 export type { AddressScope };

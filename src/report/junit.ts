@@ -1,3 +1,4 @@
+import { attemptedModes } from './modes.js';
 import type { TargetReport } from './targets.js';
 import { xmlEscape as x } from './xml.js';
 
@@ -10,12 +11,12 @@ export function renderJunit(reports: TargetReport[]): string {
     const cases: string[] = [];
     const controlFailures = gate.failures.filter((f) => !f.mode);
     cases.push(testcase(name, 'control', document.control.connect.ms + (document.control.greeting?.ms ?? 0), controlFailures, undefined, `verdict: ${document.verdict.label}: ${document.verdict.summary}`));
-    for (const mode of document.modes) {
+    for (const mode of attemptedModes(document.modes)) {
       const skipped = mode.status === 'not_tested' ? (mode.reason ?? 'not tested') : undefined;
       cases.push(testcase(name, mode.label, mode.durationMs, gate.failures.filter((f) => f.mode === mode.mode), skipped, `status: ${mode.status}; phase: ${mode.phase}`));
     }
     const suiteFailures = gate.failures.length > 0 ? new Set(gate.failures.map((f) => f.mode ?? 'control')).size : 0;
-    const skipped = document.modes.filter((m) => m.status === 'not_tested').length;
+    const skipped = attemptedModes(document.modes).filter((m) => m.status === 'not_tested').length;
     tests += cases.length;
     failures += suiteFailures;
     totalMs += document.durationMs;

@@ -1,3 +1,4 @@
+import { attemptedModes, notTestedGroups } from './modes.js';
 import type { TargetReport } from './targets.js';
 
 const SEVERITY_MARK = { error: '✖', warning: '▲', info: 'ℹ' } as const;
@@ -7,12 +8,12 @@ function cell(text: string): string {
 }
 
 /** Markdown for pasting into a ticket or a CI job summary. */
-export function renderMarkdown(reports: TargetReport[]): string {
+export function renderMarkdown(reports: TargetReport[], command: string): string {
   const parts: string[] = [];
   if (reports.length > 1) {
-    parts.push('## ftp-doctor check', '', '| Target | Verdict | Modes | Result |', '|---|---|---|---|');
+    parts.push(`## ftp-doctor ${command}`, '', '| Target | Verdict | Modes | Result |', '|---|---|---|---|');
     for (const { name, document, gate } of reports) {
-      const modes = document.modes.map((m) => `${m.label} ${m.status}`).join(', ');
+      const modes = attemptedModes(document.modes).map((m) => `${m.label} ${m.status}`).join(', ');
       parts.push(`| ${cell(name)} | ${document.verdict.label} | ${cell(modes)} | ${gate.passed ? 'pass' : `**fail** (${gate.failures.map((f) => f.code).join(', ')})`} |`);
     }
     parts.push('');
@@ -20,9 +21,10 @@ export function renderMarkdown(reports: TargetReport[]): string {
   for (const { name, document } of reports) {
     const software = document.control.software.id === 'unknown' ? 'unknown server software' : `${document.control.software.name} ${document.control.software.version ?? ''}`.trim();
     parts.push(`### ${cell(name)}: ${document.verdict.label}`, '', `\`${document.target.input}\` · ${software} · ${document.startedAt}`, '');
-    if (document.modes.length > 0) {
+    const attempted = attemptedModes(document.modes);
+    if (attempted.length > 0) {
       parts.push('| Mode | Server said | Connected to | Result | Time |', '|---|---|---|---|---|');
-      for (const mode of document.modes) {
+      for (const mode of attempted) {
         const connected = mode.connection ? `${mode.connection.direction === 'inbound' ? '← ' : ''}${mode.connection.host}:${mode.connection.port}` : '';
         parts.push(`| ${mode.label} | ${cell(mode.serverSaid ?? '')} | ${cell(connected)} | ${mode.status}${mode.reason ? `: ${cell(mode.reason)}` : ''} | ${mode.durationMs} ms |`);
       }
@@ -32,6 +34,8 @@ export function renderMarkdown(reports: TargetReport[]): string {
       parts.push(`#### ${SEVERITY_MARK[finding.severity]} \`${finding.code}\` ${finding.title}`, '', finding.explanation, '', `**Fix${finding.fixFor ? ` (${finding.fixFor})` : ''}:** ${finding.fix}`, '');
       if (finding.evidence.length > 0) parts.push('```', ...finding.evidence, '```', '');
     }
+    const notTested = notTestedGroups(document.modes);
+    if (notTested.length > 0) parts.push(`**Not tested:** ${notTested.map((g) => `${g.labels}: ${cell(g.reason)}`).join('; ')}`, '');
     parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '');
   }
   return `${parts.join('\n')}`;

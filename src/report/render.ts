@@ -19,15 +19,18 @@ export interface ReportOptions {
   output?: string;
 }
 
+/** Which command's reports these are: headings name it. */
+export type CommandName = 'probe' | 'check' | 'analyze' | 'demo';
+
 /** One format of a probe's or a check's reports. */
-export function render(format: Format, reports: TargetReport[], options: ReportOptions, checkJson?: () => unknown): string {
+export function render(format: Format, reports: TargetReport[], options: ReportOptions & { command: CommandName }, checkJson?: () => unknown): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(checkJson ? checkJson() : reports[0]?.document, null, 2)}\n`;
     case 'junit':
       return renderJunit(reports);
     case 'markdown':
-      return renderMarkdown(reports);
+      return renderMarkdown(reports, options.command);
     case 'github':
       return renderGithub(reports);
     case 'text':

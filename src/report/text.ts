@@ -1,7 +1,10 @@
 import Table from 'cli-table3';
-import type { ModeResult } from '../diagnose/diagnose.js';
+import type { ModeResult } from '../diagnose/mode-result.js';
 import type { DescribedFinding, Severity } from '../diagnose/finding.js';
+import type { ExitDecision } from '../diagnose/exit-code.js';
 import type { ReportDocument } from './document.js';
+import { exitWords } from './exit-words.js';
+import { attemptedModes, notTestedGroups } from './modes.js';
 import { BORDERLESS_TABLE, createStyle, wrapText, type Style } from './style.js';
 import { renderTranscript } from './transcript.js';
 
@@ -17,20 +20,20 @@ export function renderText(document: ReportDocument, options: TextOptions): stri
   const style = createStyle(options.colour);
   const parts = [renderOne(document, options, style)];
   for (const other of document.alsoProbed ?? []) parts.push(renderOne(other, options, style));
-  if (document.exitCode !== undefined) parts.push(exitLine(document.exitCode, options.failOn, options.transcript, style));
+  if (document.exitCode !== undefined && document.exitReason) parts.push(exitLine({ code: document.exitCode, reason: document.exitReason }, options.failOn, options.transcript, style));
   return `${parts.join('\n\n')}\n`;
 }
 
 function renderOne(document: ReportDocument, options: TextOptions, style: Style): string {
   const lines: string[] = [header(document, style), vantage(document, style)];
   if (document.control.tls) lines.push(style.dim(tlsLine(document.control.tls)));
-  if (document.modes.length > 0) lines.push('', modesTable(document, style));
+  if (attemptedModes(document.modes).length > 0) lines.push('', modesTable(document, style));
   const notes = footnotes(document.modes);
   if (notes) lines.push(style.dim(notes));
-  const notTested = document.modes.filter((mode) => mode.status === 'not_tested');
+  const notTested = notTestedGroups(document.modes);
   if (notTested.length > 0) {
-    lines.push('', style.bold(document.source ? 'Not shown in this log' : 'Not tested'));
-    for (const mode of notTested) lines.push(`  ${mode.label}: ${mode.reason ?? 'not tested'}`);
+    lines.push('', style.bold('Not tested'));
+    for (const group of notTested) lines.push(`  ${group.labels}: ${group.reason}`);
   }
   if (document.pasvSamples?.length) lines.push('', samplesLine(document));
   for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));
@@ -105,7 +108,7 @@ function modesTable(document: ReportDocument, style: Style): string {
     ...BORDERLESS_TABLE,
   });
   let footnote = 0;
-  for (const mode of document.modes) {
+  for (const mode of attemptedModes(document.modes)) {
     let connected = '';
     if (mode.connection) {
       const where = `${bracket(mode.connection.host)}:${mode.connection.port}`;
@@ -193,10 +196,9 @@ function firewallLines(document: ReportDocument, width: number): string[] {
   return [wrapText(serverLine, width, ''), wrapText(clientLine, width, '')];
 }
 
-function exitLine(code: number, failOn: string, transcript: boolean, style: Style): string {
-  const why = code === 0 ? `no findings at or above --fail-on=${failOn}` : code === 1 ? `findings at or above --fail-on=${failOn}` : code === 130 ? 'interrupted' : 'error';
+function exitLine(exit: ExitDecision, failOn: string, transcript: boolean, style: Style): string {
   const hint = transcript ? '' : ' Run with --transcript to see every line exchanged.';
-  return style.dim(`Exit code ${code} (${why}).${hint}`);
+  return style.dim(`${exitWords(exit, failOn)}.${hint}`);
 }
 
 function bracket(host: string): string {

@@ -46,7 +46,10 @@ describe('ftp-doctor analyze', () => {
       assert.equal(document.source.format, expected.format);
       assert.deepEqual(document.findings.map((f: { code: string }) => f.code).sort(), expected.codes);
       assert.equal(document.verdict.verdict, expected.verdict);
-      assert.equal(run.code, document.findings.some((f: { severity: string }) => f.severity === 'error') ? 1 : 0);
+      // The exit-code contract: failed, or an error finding, exits 1; inconclusive 4; otherwise 0.
+      const hasError = document.findings.some((f: { severity: string }) => f.severity === 'error');
+      assert.equal(run.code, expected.verdict === 'failed' || hasError ? 1 : expected.verdict === 'inconclusive' ? 4 : 0);
+      assert.equal(document.exitCode, run.code);
     });
   }
 

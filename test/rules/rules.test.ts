@@ -105,7 +105,12 @@ describe('diagnosis rules', () => {
       modes: [passiveOk('passive', '198.51.100.2'), { mode: 'active', connection: 'own', notTested: { reason: 'family', detail: 'PORT can only carry IPv4' }, listReplies: [], phase: 'setup', durationMs: 0 }],
     });
     const d = diagnose(record);
-    assert.deepEqual(d.modes.map((m) => m.status), ['ok', 'not_tested']);
+    assert.deepEqual(d.modes.map((m) => [m.mode, m.status, m.reasonCode]), [
+      ['passive', 'ok', undefined],
+      ['active', 'not_tested', 'not-applicable'],
+      ['epsv', 'not_tested', 'not-requested'],
+      ['eprt', 'not_tested', 'not-requested'],
+    ]);
     assert.equal(d.verdict.verdict, 'ok');
   });
 

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolveCredentials, ANONYMOUS_PASSWORD } from '../../src/input/credentials.js';
 import { UsageError } from '../../src/input/errors.js';
-import { exitCodeFor } from '../../src/diagnose/exit-code.js';
+import type { VerdictName } from '../../src/diagnose/vocabulary.js';
+import { exitDecision } from '../../src/diagnose/exit-code.js';
+import type { Verdict } from '../../src/diagnose/verdict.js';
 import { gate } from '../../src/diagnose/gate.js';
 import type { DescribedFinding } from '../../src/diagnose/finding.js';
 import { findNetrc, parseNetrc } from '../../src/input/netrc.js';
@@ -97,19 +99,35 @@ describe('exit codes', () => {
     evidence: [],
     ...(mode ? { mode } : {}),
   });
-  const code = (severities: Array<'error' | 'warning' | 'info'>, failOn: 'error' | 'warning' | 'info' | 'none') =>
-    exitCodeFor([gate(severities.map((s) => finding(s)), failOn)], false);
-  it('is 0 without findings at or above --fail-on', () => assert.equal(code(['warning', 'info'], 'error'), 0));
-  it('is 1 with an error at --fail-on=error', () => assert.equal(code(['error'], 'error'), 1));
-  it('is 1 with a warning at --fail-on=warning', () => assert.equal(code(['warning'], 'warning'), 1));
-  it('is 0 with --fail-on=none', () => assert.equal(code(['error'], 'none'), 0));
-  it('is 130 when interrupted', () => assert.equal(exitCodeFor([{ passed: true }], true), 130));
+  const verdict = (name: VerdictName): Verdict => ({ verdict: name, label: name, summary: '' });
+  const exit = (severities: Array<'error' | 'warning' | 'info'>, failOn: 'error' | 'warning' | 'info' | 'none', name: VerdictName = 'degraded', interrupted = false) =>
+    exitDecision([{ gate: gate(severities.map((s) => finding(s)), verdict(name), failOn), verdict: name, interrupted }]).code;
+  it('is 0 without findings at or above --fail-on', () => assert.equal(exit(['warning', 'info'], 'error'), 0));
+  it('is 1 with an error at --fail-on=error', () => assert.equal(exit(['error'], 'error'), 1));
+  it('is 1 with a warning at --fail-on=warning', () => assert.equal(exit(['warning'], 'warning'), 1));
+  it('is 0 with --fail-on=none for a degraded verdict', () => assert.equal(exit(['error'], 'none'), 0));
+  it('is 1 for a failed verdict, even with --fail-on=none', () => assert.equal(exit([], 'none', 'failed'), 1));
+  it('is 4 for an inconclusive verdict, even with --fail-on=none', () => assert.equal(exit([], 'none', 'inconclusive'), 4));
+  it('is 1, not 4, when an inconclusive target also has a finding at --fail-on', () => assert.equal(exit(['error'], 'error', 'inconclusive'), 1));
+  it('is 130 when interrupted', () => assert.equal(exit(['error'], 'error', 'failed', true), 130));
   it('is 0 when expectations allow the finding, or let its mode fail', () => {
-    assert.equal(exitCodeFor([gate([finding('error')], 'error', { allow: ['ACTIVE_PORT_REJECTED'] })], false), 0);
-    assert.equal(exitCodeFor([gate([finding('error', 'active')], 'error', { modes: { active: 'fail' } })], false), 0);
+    assert.equal(exitDecision([{ gate: gate([finding('error')], verdict('degraded'), 'error', { allow: ['ACTIVE_PORT_REJECTED'] }), verdict: 'degraded', interrupted: false }]).code, 0);
+    assert.equal(exitDecision([{ gate: gate([finding('error', 'active')], verdict('degraded'), 'error', { modes: { active: 'fail' } }), verdict: 'degraded', interrupted: false }]).code, 0);
   });
-  it('is 1 when a mode expected to work does not', () => {
+  it('a failed verdict passes only when the target expects every requested mode may fail', () => {
+    const failed = (modes: Partial<Record<'passive' | 'active', 'ok' | 'fail' | 'any'>>) => gate([], verdict('failed'), 'error', { modes }, ['passive', 'active']).passed;
+    assert.equal(failed({ passive: 'fail', active: 'any' }), true);
+    assert.equal(failed({ passive: 'fail' }), false);
+  });
+  it('is 1 when a mode expected to work does not, whatever --fail-on says', () => {
     const unmet = { ...finding('error', 'passive'), code: 'EXPECTED_OK' as const };
-    assert.equal(exitCodeFor([gate([unmet], 'none', { modes: { passive: 'ok' } })], false), 1);
+    assert.equal(exitDecision([{ gate: gate([unmet], verdict('degraded'), 'none', { modes: { passive: 'ok' } }), verdict: 'degraded', interrupted: false }]).code, 1);
+  });
+  it('check: 1 if any target fails its gate, else 4 if any is inconclusive', () => {
+    const passing = { gate: { passed: true, failures: [] }, interrupted: false };
+    const failing = { gate: { passed: false, failures: [{ code: 'X', title: '', detail: '' }] }, interrupted: false };
+    assert.equal(exitDecision([{ ...passing, verdict: 'ok' }, { ...passing, verdict: 'inconclusive' }]).code, 4);
+    assert.equal(exitDecision([{ ...failing, verdict: 'degraded' }, { ...passing, verdict: 'inconclusive' }]).code, 1);
+    assert.equal(exitDecision([{ ...passing, verdict: 'ok' }, { ...passing, verdict: 'degraded' }]).code, 0);
   });
 });

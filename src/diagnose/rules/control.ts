@@ -3,7 +3,7 @@ import type { LoginObservation, ProbeRecord } from '../../record/record.js';
 import { replyText, type Reply } from '../../protocol/reply.js';
 import { PHRASES } from '../catalogue.js';
 import type { Finding } from '../finding.js';
-import { baseParams, duration, evidenceOf, finding, quoted } from './helpers.js';
+import { baseParams, type BaseParams, duration, evidenceOf, finding, quoted } from './helpers.js';
 
 export const SLOW_GREETING_MS = 2000;
 
@@ -59,7 +59,7 @@ export function controlRules(record: ProbeRecord): Finding[] {
   return found;
 }
 
-function loginRules(login: LoginObservation, params: Record<string, string>): Finding[] {
+function loginRules(login: LoginObservation, params: BaseParams): Finding[] {
   if (login.loggedIn) return [];
   const step = login.steps.at(-1);
   const reply = step?.reply;

@@ -1,11 +1,13 @@
 import { isPassive } from '../../record/derive.js';
 import { classifyAddress, ipFamily, sameAddress, SCOPE_WORDS } from '../../net/address.js';
-import type { ModeObservation, ProbeRecord } from '../../record/record.js';
+import type { CommandObservation, ModeObservation, ProbeRecord } from '../../record/record.js';
 import { replyText } from '../../protocol/reply.js';
 import { PHRASES } from '../catalogue.js';
 import type { Finding } from '../finding.js';
 import { meansUnsupported, MODE_LABELS, modeStatus } from '../status.js';
-import { baseParams, evidenceOf, finding, quoted } from './helpers.js';
+import { baseParams, type BaseParams, evidenceOf, finding, quoted } from './helpers.js';
+
+type ModeParams = BaseParams & { modeName: string };
 
 const OTHER_ADDRESS_REJECTED = /bad ip|do not match|does not match|not match control/i;
 const PURE_FTPD_ONLY_TO = /only to ([0-9a-f.:]+)/i;
@@ -14,8 +16,11 @@ const PURE_FTPD_ONLY_TO = /only to ([0-9a-f.:]+)/i;
 export function modeRules(record: ProbeRecord, observation: ModeObservation): Finding[] {
   if (observation.notTested || !observation.command) return [];
   const params = { ...baseParams(record), modeName: MODE_LABELS[observation.mode] };
-  const unanswered = commandUnanswered(observation);
-  if (unanswered) return [{ ...unanswered, mode: observation.mode }].map((f) => ({ ...f, params: { ...params, ...f.params } }));
+  const command = observation.command;
+  if (!command.reply) {
+    const unanswered = commandUnanswered(command, params);
+    return unanswered ? [{ ...unanswered, mode: observation.mode }] : [];
+  }
   const found =
     isPassive(observation.mode)
       ? passiveRules(record, observation, params)
@@ -23,7 +28,7 @@ export function modeRules(record: ProbeRecord, observation: ModeObservation): Fi
   return [...found, ...listRules(observation, params)].map((f) => ({ ...f, mode: observation.mode }));
 }
 
-function passiveRules(record: ProbeRecord, o: ModeObservation, params: Record<string, string>): Finding[] {
+function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParams): Finding[] {
   const reply = o.command?.reply;
   if (!reply) return [];
   const epsv = o.mode === 'epsv';
@@ -64,7 +69,7 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: Record<st
   return found;
 }
 
-function activeRules(record: ProbeRecord, o: ModeObservation, params: Record<string, string>): Finding[] {
+function activeRules(record: ProbeRecord, o: ModeObservation, params: ModeParams): Finding[] {
   const reply = o.command?.reply;
   const listen = o.listen;
   if (!reply || !listen) return [];
@@ -99,21 +104,23 @@ function activeRules(record: ProbeRecord, o: ModeObservation, params: Record<str
     if (behindNat) found.push(finding('ALG_REWRITE_SUSPECTED', values, evidenceOf(reply)));
   } else if (listReply && listReply.code >= 400) {
     found.push(finding('ACTIVE_SERVER_CANNOT_CONNECT', { ...values, reply: quoted(listReply) }, evidenceOf(reply, listReply)));
-  } else if (accept && (accept.outcome === 'timeout' || accept.outcome === 'deadline')) {
+  } else if (accept?.outcome === 'timeout') {
     const reason = (behindNat ? PHRASES.activeHangPrivate : PHRASES.activeHangPublic).replace('{announced}', local);
     found.push(finding('ACTIVE_DATA_TIMEOUT', { ...values, reason }, evidenceOf(reply, listReply)));
   }
   return found;
 }
 
-/** The mode's command (PASV, EPSV, PORT, EPRT) got no reply: silence, or the connection ended. */
-function commandUnanswered(o: ModeObservation): Finding | undefined {
-  const command = o.command;
-  if (!command || command.reply || command.outcome === 'interrupted') return undefined;
+/**
+ * The mode's command (PASV, EPSV, PORT, EPRT) got no reply: silence, or the
+ * connection ended. A wait the probe's own deadline cut short says nothing about the server.
+ */
+function commandUnanswered(command: CommandObservation, params: ModeParams): Finding | undefined {
+  if (command.outcome === 'interrupted' || command.outcome === 'deadline') return undefined;
   const name = command.command.split(' ')[0] ?? command.command;
-  if (command.outcome === 'timeout' || command.outcome === 'deadline') return finding('COMMAND_NO_REPLY', { command: name });
+  if (command.outcome === 'timeout') return finding('COMMAND_NO_REPLY', { ...params, command: name });
   const how = command.outcome === 'reset' ? PHRASES.howReset : PHRASES.howClosed;
-  return finding('CONTROL_LOST', { step: name, how });
+  return finding('CONTROL_LOST', { ...params, step: name, how });
 }
 
 /** This machine's address is of a narrower kind than the server's (private, CGNAT, link-local while the server is public). */
@@ -123,13 +130,13 @@ export function isBehindNat(local: string, peer: string): boolean {
   return localScope !== peerScope && localScope !== 'public' && localScope !== 'unknown' && peerScope !== 'loopback' && peerScope !== 'unknown';
 }
 
-function listRules(o: ModeObservation, params: Record<string, string>): Finding[] {
+function listRules(o: ModeObservation, params: ModeParams): Finding[] {
   const list = o.list;
   if (!list) return [];
   const passive = isPassive(o.mode);
   const dataUp = passive ? o.dataConnect?.outcome === 'ok' : o.accept?.outcome === 'ok';
   if (!list.reply) {
-    if (!dataUp || list.outcome === 'interrupted') return [];
+    if (!dataUp || list.outcome === 'interrupted' || list.outcome === 'deadline') return [];
     const dataState = passive ? PHRASES.dataAccepted : PHRASES.dataArrived;
     return [finding('LIST_NO_PRELIMINARY_REPLY', { ...params, dataState }, [])];
   }
@@ -146,13 +153,14 @@ function listRules(o: ModeObservation, params: Record<string, string>): Finding[
   }
   const transfer = o.transfer;
   const bytes = String(transfer?.bytes ?? 0);
-  if (transfer && (transfer.end === 'timeout' || transfer.end === 'deadline')) {
+  if (transfer?.end === 'deadline' || transfer?.end === 'interrupted') return [];
+  if (transfer?.end === 'timeout') {
     return [finding('LIST_DATA_STALLED', { ...params, reply: quoted(first), bytes }, evidenceOf(first))];
   }
   const completion = o.completion;
   if (!completion) return [];
   if (!completion.reply) {
-    if (completion.outcome === 'interrupted') return [];
+    if (completion.outcome === 'interrupted' || completion.outcome === 'deadline') return [];
     return [finding('LIST_NO_COMPLETION', { ...params, bytes }, evidenceOf(first))];
   }
   if (completion.reply.code === 426) return [finding('TRANSFER_ABORTED', { ...params, reply: quoted(completion.reply) }, evidenceOf(completion.reply))];

@@ -2,9 +2,10 @@ import type { DataMode, ProbeRecord } from '../../record/record.js';
 import type { Reply } from '../../protocol/reply.js';
 import type { FindingCode } from '../codes.js';
 import type { Finding } from '../finding.js';
-import { PHRASES } from '../catalogue.js';
+import { PHRASES, type ParamsOf } from '../catalogue.js';
 
-export function finding(code: FindingCode, params: Record<string, string> = {}, evidence: string[] = [], mode?: DataMode): Finding {
+/** A finding with every value its catalogue wording needs: leaving one out does not compile. */
+export function finding<Code extends FindingCode>(code: Code, params: Record<ParamsOf<Code>, string>, evidence: string[] = [], mode?: DataMode): Finding {
   return mode ? { code, mode, params, evidence } : { code, params, evidence };
 }
 
@@ -26,7 +27,16 @@ export function duration(ms: number): string {
   return ms > 0 ? `${seconds(ms)} s` : PHRASES.unknownWait;
 }
 
-export function baseParams(record: ProbeRecord): Record<string, string> {
+/** The values most findings quote: where the probe went, and the wait it allowed. */
+export interface BaseParams {
+  address: string;
+  peer: string;
+  host: string;
+  port: string;
+  timeout: string;
+}
+
+export function baseParams(record: ProbeRecord): BaseParams {
   return {
     address: record.control.address,
     peer: record.control.address,

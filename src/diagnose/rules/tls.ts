@@ -4,7 +4,7 @@ import { replyText } from '../../protocol/reply.js';
 import { PHRASES } from '../catalogue.js';
 import type { Finding } from '../finding.js';
 import { MODE_LABELS, modeStatus } from '../status.js';
-import { baseParams, evidenceOf, finding, quoted } from './helpers.js';
+import { baseParams, type BaseParams, evidenceOf, finding, quoted } from './helpers.js';
 
 const REUSE_WORDS = /session reuse|not resumed|resum/i;
 
@@ -15,9 +15,12 @@ export function tlsRules(record: ProbeRecord): Finding[] {
   const params = baseParams(record);
   const found: Finding[] = [];
   if (tls.auth && tls.auth.reply?.code !== 234) {
-    if (!tls.auth.reply) return [finding('COMMAND_NO_REPLY', { ...params, command: 'AUTH TLS' })];
-    const explicitHint = record.settings.tls === 'explicit' ? PHRASES.explicitOnly : '';
-    return [finding('TLS_NOT_OFFERED', { ...params, reply: quoted(tls.auth.reply), explicitHint }, evidenceOf(tls.auth.reply))];
+    if (!tls.auth.reply) return tls.auth.outcome === 'timeout' ? [finding('COMMAND_NO_REPLY', { ...params, command: 'AUTH TLS' })] : [];
+    // Asked for explicitly, TLS is required: without it nothing can be tested, and a client set up the same way cannot list.
+    const demanded = record.settings.tls === 'explicit';
+    const explicitHint = demanded ? PHRASES.explicitOnly : '';
+    const notOffered = finding('TLS_NOT_OFFERED', { ...params, reply: quoted(tls.auth.reply), explicitHint }, evidenceOf(tls.auth.reply));
+    return [demanded ? { ...notOffered, severity: 'error' } : notOffered];
   }
   const handshake = tls.handshake;
   if (!handshake) return found;
@@ -33,17 +36,17 @@ export function tlsRules(record: ProbeRecord): Finding[] {
       ...(certificate?.selfSigned && !handshake.authorizationError ? [PHRASES.selfSigned] : []),
       ...(certificate?.hostnameMatches === false ? [PHRASES.nameMismatch.replace('{name}', name)] : []),
     ];
-    found.push(
-      finding('TLS_CERT_INVALID', {
-        ...params,
-        reason: reasons.join('; ') || 'not verified',
-        subject: certificate?.subject ?? '?',
-        issuer: certificate?.issuer ?? '?',
-        validTo: certificate?.validTo ?? '?',
-        name,
-        stopHint: tls.stoppedAtCertificate ? PHRASES.certStopped : PHRASES.certInsecure,
-      }),
-    );
+    const certificateFinding = finding('TLS_CERT_INVALID', {
+      ...params,
+      reason: reasons.join('; ') || 'not verified',
+      subject: certificate?.subject ?? '?',
+      issuer: certificate?.issuer ?? '?',
+      validTo: certificate?.validTo ?? '?',
+      name,
+      stopHint: tls.stoppedAtCertificate ? PHRASES.certStopped : PHRASES.certInsecure,
+    });
+    // With --insecure the user has accepted the certificate: it is reported, as a warning, so a self-signed internal server can pass a gate.
+    found.push(record.settings.insecure && !tls.stoppedAtCertificate ? { ...certificateFinding, severity: 'warning' } : certificateFinding);
   }
   if (tls.prot?.reply && tls.prot.reply.code !== 200) found.push(finding('PROT_P_REFUSED', { ...params, reply: quoted(tls.prot.reply) }, evidenceOf(tls.prot.reply)));
   for (const mode of record.modes) found.push(...dataTlsRules(mode, params));
@@ -59,7 +62,7 @@ function finalReplyText(mode: ModeObservation): string {
   return final ? `; the server said "${replyText(final).replace(/\n/g, ' ')}"` : '';
 }
 
-function dataTlsRules(mode: ModeObservation, params: Record<string, string>): Finding[] {
+function dataTlsRules(mode: ModeObservation, params: BaseParams): Finding[] {
   const failedHandshake = mode.dataTls && mode.dataTls.outcome !== 'ok';
   const final = mode.completion?.reply;
   const refusedAfter = mode.dataTls?.outcome === 'ok' && !mode.transfer?.bytes && final && final.code >= 400 && REUSE_WORDS.test(replyText(final));
@@ -79,7 +82,7 @@ function dataTlsRules(mode: ModeObservation, params: Record<string, string>): Fi
   ];
 }
 
-function reuseRules(record: ProbeRecord, params: Record<string, string>): Finding[] {
+function reuseRules(record: ProbeRecord, params: BaseParams): Finding[] {
   const check = record.reuseCheck;
   if (!check || !check.dataTls || check.dataTls.offeredSession) return [];
   const resumedElsewhere = record.modes.some((mode) => mode.dataTls?.resumed && modeStatus(mode) === 'ok');
@@ -87,7 +90,7 @@ function reuseRules(record: ProbeRecord, params: Record<string, string>): Findin
   return [finding('TLS_SESSION_REUSE_REQUIRED', { ...params, finalReply: finalReplyText(check) }, evidenceOf(...check.listReplies))];
 }
 
-function comparisonRules(record: ProbeRecord, params: Record<string, string>): Finding[] {
+function comparisonRules(record: ProbeRecord, params: BaseParams): Finding[] {
   const plain = record.plainComparison?.advertised?.host;
   const secured = record.modes.find((mode) => mode.mode === 'passive')?.advertised?.host;
   if (!plain || !secured || plain === secured) return [];

@@ -1,0 +1,64 @@
+import { NOT_TESTED_WORDS, VERDICT_PHRASES, VERDICTS } from './catalogue.js';
+import type { ModeResult } from './mode-result.js';
+import type { VerdictName } from './vocabulary.js';
+import type { DescribedFinding } from './finding.js';
+import { INCONCLUSIVE_REASONS, UNCOUNTED_REASONS, type ModeStatus } from './status.js';
+import { fill } from './template.js';
+
+export interface Verdict {
+  verdict: VerdictName;
+  label: string;
+  summary: string;
+}
+
+/** Worst first: the order in which verdicts win when several apply (and when several addresses combine). */
+export const VERDICT_PRECEDENCE: readonly VerdictName[] = ['failed', 'degraded', 'inconclusive', 'ok'];
+
+const BROKEN: readonly ModeStatus[] = ['refused', 'timeout', 'rejected', 'error'];
+const WORKAROUND_CODES = new Set(['PASV_PRIVATE_ADDRESS', 'PASV_UNSPECIFIED_ADDRESS', 'PASV_ADDRESS_MISMATCH']);
+
+/**
+ * The one verdict function, for every command and format:
+ * - failed: no counted mode lists, and the server or the network is why (a mode broke, or an error finding such as a refused login);
+ * - degraded: some mode broke, or an error finding stands, or listings work only through clients' workarounds;
+ * - inconclusive: something asked could not be tested, for reasons that are not the server's (deadline, Ctrl-C, a log that does not show it);
+ * - ok: every counted mode lists and nothing at error stands.
+ * Modes not requested or not applicable do not count.
+ */
+export function verdictOf(modes: ModeResult[], findings: DescribedFinding[]): Verdict {
+  const counted = modes.filter((m) => !(m.reasonCode && UNCOUNTED_REASONS.includes(m.reasonCode)));
+  const working = counted.filter((m) => m.status === 'ok');
+  const broken = counted.filter((m) => BROKEN.includes(m.status));
+  const untested = counted.filter((m) => m.status === 'not_tested' && m.reasonCode && INCONCLUSIVE_REASONS.includes(m.reasonCode));
+  const errors = findings.filter((f) => f.severity === 'error');
+  const workaround = findings.some((f) => WORKAROUND_CODES.has(f.code));
+  const name = pick(working.length, broken.length, errors.length, workaround, untested.length);
+  const parts: string[] = [];
+  if (broken.length > 0) parts.push(fill(VERDICT_PHRASES.failingModes, { modes: labels(broken) }));
+  if (workaround) parts.push(VERDICT_PHRASES.fallbackOnly);
+  const otherErrors = errors.filter((f) => !WORKAROUND_CODES.has(f.code) && !(f.mode && broken.some((m) => m.mode === f.mode)));
+  if (otherErrors.length > 0 && name === 'degraded') parts.push(fill(VERDICT_PHRASES.errorFindings, { codes: [...new Set(otherErrors.map((f) => f.code))].join(', ') }));
+  const reasons = [...new Set(untested.map((m) => (m.reasonCode ? NOT_TESTED_WORDS[m.reasonCode] : '')))].filter(Boolean).join('; ');
+  const summary = fill(VERDICTS[name].summary, {
+    working: working.length ? labels(working) : VERDICT_PHRASES.none,
+    failing: parts.join('; '),
+    untested: untested.length ? `${labels(untested)} (${reasons})` : VERDICT_PHRASES.none,
+  });
+  return { verdict: name, label: VERDICTS[name].label, summary };
+}
+
+function pick(working: number, broken: number, errors: number, workaround: boolean, untested: number): VerdictName {
+  if (working === 0 && (broken > 0 || errors > 0)) return 'failed';
+  if (broken > 0 || errors > 0 || workaround) return 'degraded';
+  if (working === 0 || untested > 0) return 'inconclusive';
+  return 'ok';
+}
+
+function labels(modes: ModeResult[]): string {
+  return modes.map((m) => m.label).join(', ');
+}
+
+/** The worse of several verdicts (one per address of a name). */
+export function worstVerdict(verdicts: Verdict[]): Verdict | undefined {
+  return [...verdicts].sort((a, b) => VERDICT_PRECEDENCE.indexOf(a.verdict) - VERDICT_PRECEDENCE.indexOf(b.verdict))[0];
+}
