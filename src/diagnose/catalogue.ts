@@ -230,13 +230,13 @@ export const CATALOGUE = {
     title: 'The server tells passive-mode clients to connect to {advertised}',
     explanation:
       '{advertised} is a {advertisedScope} address: it exists only on the server\'s own network. You reached the server at {peer}, so it sits behind NAT (or in a container) and does not know the address the world sees. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) still work by connecting to {peer}; clients that trust it (older libraries, many devices and scripts) try to reach {advertised} and hang on every listing until they time out.{notConnected}',
-    fix: 'Configure the server to announce its public address ({peer}) in passive replies, and forward its passive port range to it.',
+    fix: 'Configure the server to announce its public address ({publicAddress}) in passive replies, and forward its passive port range to it.',
     fixFor: {
-      vsftpd: 'Set `pasv_address={peer}` (no quotes) in vsftpd.conf, and fix the passive range with `pasv_min_port`/`pasv_max_port` forwarded on the router; restart vsftpd.',
-      proftpd: 'Set `MasqueradeAddress {peer}` and a `PassivePorts` range forwarded on the router in proftpd.conf; restart ProFTPD.',
-      'pure-ftpd': 'Start pure-ftpd with `-P {peer}` and a passive range with `-p low:high` forwarded on the router.',
-      iis: 'In IIS Manager, FTP Firewall Support: set "External IP Address of Firewall" to {peer} and a data channel port range; restart the FTP service.',
-      'filezilla-server': 'In FileZilla Server\'s passive mode settings, set the public IP to {peer} and a port range forwarded on the router.',
+      vsftpd: 'Set `pasv_address={publicAddress}` (no quotes) in vsftpd.conf, and fix the passive range with `pasv_min_port`/`pasv_max_port` forwarded on the router; restart vsftpd.',
+      proftpd: 'Set `MasqueradeAddress {publicAddress}` and a `PassivePorts` range forwarded on the router in proftpd.conf; restart ProFTPD.',
+      'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}` and a passive range with `-p low:high` forwarded on the router.',
+      iis: 'In IIS Manager, FTP Firewall Support: set "External IP Address of Firewall" to {publicAddress} and a data channel port range; restart the FTP service.',
+      'filezilla-server': 'In FileZilla Server\'s passive mode settings, set the public IP to {publicAddress} and a port range forwarded on the router.',
     },
   },
   PASV_UNSPECIFIED_ADDRESS: {
@@ -244,11 +244,11 @@ export const CATALOGUE = {
     title: 'The server names 0.0.0.0 in its passive reply',
     explanation:
       'The 227 reply carries the address 0.0.0.0, which no client can connect to. Some servers do it on purpose, meaning "the address you are already connected to" (AWS Transfer Family with PassiveIp 0.0.0.0; vsftpd on an IPv6 session). Clients that fall back to the control address (FileZilla, curl, lftp) work; clients that trust the reply fail.',
-    fix: 'Announce the real public address ({peer}) instead, or make sure every client in use ignores the 227 address. Clients on IPv6 should use EPSV.',
+    fix: 'Announce the real public address ({publicAddress}) instead, or make sure every client in use ignores the 227 address. Clients on IPv6 should use EPSV.',
     fixFor: {
-      vsftpd: 'Set `pasv_address={peer}` in vsftpd.conf, or have clients use EPSV on IPv6 sessions.',
-      proftpd: 'Set `MasqueradeAddress {peer}` in proftpd.conf.',
-      'pure-ftpd': 'Start pure-ftpd with `-P {peer}`.',
+      vsftpd: 'Set `pasv_address={publicAddress}` in vsftpd.conf, or have clients use EPSV on IPv6 sessions.',
+      proftpd: 'Set `MasqueradeAddress {publicAddress}` in proftpd.conf.',
+      'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}`.',
     },
   },
   PASV_ADDRESS_MISMATCH: {
@@ -256,12 +256,12 @@ export const CATALOGUE = {
     title: 'The passive reply names {advertised}, not the server\'s address {peer}',
     explanation:
       'Both addresses are public, but the 227 reply sends clients to a different host than the one they connected to. That is right for a server with a separate data host, and wrong for a server behind NAT with a stale or mistyped external address. Clients that ignore the 227 address (curl 7.74 and later, Python 3.9.3 and later) connect to {peer} instead, and fail if the data host really is elsewhere.',
-    fix: 'If {peer} is the server, announce {peer} in passive replies; if the data host is deliberate, expect curl and Python clients to need their "trust the PASV address" options.',
+    fix: 'If {publicAddress} is the server, announce {publicAddress} in passive replies; if the data host is deliberate, expect curl and Python clients to need their "trust the PASV address" options.',
     fixFor: {
-      vsftpd: 'Set `pasv_address={peer}` in vsftpd.conf (vsftpd resolves a name given there only once, at start-up).',
-      proftpd: 'Set `MasqueradeAddress {peer}` in proftpd.conf.',
-      'pure-ftpd': 'Start pure-ftpd with `-P {peer}`.',
-      iis: 'Set "External IP Address of Firewall" to {peer} in IIS Manager\'s FTP Firewall Support.',
+      vsftpd: 'Set `pasv_address={publicAddress}` in vsftpd.conf (vsftpd resolves a name given there only once, at start-up).',
+      proftpd: 'Set `MasqueradeAddress {publicAddress}` in proftpd.conf.',
+      'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}`.',
+      iis: 'Set "External IP Address of Firewall" to {publicAddress} in IIS Manager\'s FTP Firewall Support.',
     },
   },
   PASV_MALFORMED_REPLY: {
@@ -430,10 +430,10 @@ export const CATALOGUE = {
     explanation: 'The server will not connect back to the address this probe announced ({announced}). {rejectHint}',
     fix: 'Use passive mode. If active mode is needed, announce the public address with `--external-ip`, or allow foreign PORT addresses on the server.',
     fixFor: {
-      vsftpd: 'Use passive mode. vsftpd refuses a PORT address that differs from the control connection\'s; `port_promiscuous=YES` turns that check off (it also allows FTP bounce attacks).',
-      proftpd: 'Use passive mode. `AllowForeignAddress on` in proftpd.conf accepts other PORT addresses.',
+      vsftpd: 'Use passive mode. If active mode is needed: `port_enable=YES` allows it at all, and vsftpd refuses a PORT address other than the control connection\'s unless `port_promiscuous=YES` (which also allows FTP bounce attacks).',
+      proftpd: 'Use passive mode. If active mode is needed: ProFTPD refuses a PORT address other than the control connection\'s unless `AllowForeignAddress on`, and `<Limit PORT EPRT>` sections can deny the commands.',
       'pure-ftpd': 'Use passive mode; Pure-FTPd connects back only to the address it sees the client at.',
-      'filezilla-server': 'Use passive mode; FileZilla Server refuses a PORT address that differs from the control connection\'s.',
+      'filezilla-server': 'Use passive mode; FileZilla Server refuses a PORT address that differs from the control connection\'s, and can be set to refuse active mode altogether.',
       iis: 'Use passive mode; IIS refuses PORT addresses it does not accept as the client\'s.',
     },
   },
@@ -600,6 +600,7 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   status: 'how the mode ended',
   modeKey: "the mode's key in the targets file",
   detail: 'how far it got',
+  publicAddress: "the server's public address (the one clients reach it at)",
 };
 
 /** Sentences that fill a finding's {placeholders} where the wording depends on what was seen. */
@@ -637,6 +638,7 @@ export const PHRASES = {
   portRejectSeenAs: 'The server sees this machine as {seenAs}, so a router between them translates addresses.',
   portRejectPrivate: 'That is a private address and the server sees this machine elsewhere: servers refuse a PORT address that differs from the client\'s.',
   portRejectOther: 'Servers refuse PORT addresses they do not accept as the client\'s own.',
+  portRejectOwn: 'That is the address the server sees this machine at, so the address is not the reason: the server refuses active mode itself (turned off, or limited by its configuration).',
   activeHangPrivate: 'the server was told to connect to {announced}, a private address it cannot reach from its side of the NAT.',
   activeHangPublic: 'a firewall on this side (or this machine\'s own) drops inbound connections, or the server\'s outbound firewall blocks them.',
   dataAccepted: 'was accepted',
@@ -648,6 +650,8 @@ export const PHRASES = {
   howSilent: 'stopped answering',
   unknownWait: "the client's timeout",
   probeDidNotConnect: ' This probe did not connect to {advertised}.',
+  /** In a fix, where the probe could not see the server's public address (it probed over loopback or a private network). */
+  publicAddressUnknown: '<public address>',
   /** analyze: what a log leaves out. */
   notShown: {
     'server-address': "the server's address (give --server-address)",
@@ -689,6 +693,26 @@ export const NOT_TESTED_WORDS: Record<NotTestedReason, string> = {
   'not-shown-in-log': 'not shown in this log',
   'stopped-earlier': 'an earlier step failed (see the findings)',
 };
+
+/** The report's own sentences around the findings: the vantage point and the firewall summary. */
+export const REPORT_LINES = {
+  vantageLog: 'Vantage point: {whose}, as the log shows it. {client}Nothing was connected to.{missing}',
+  vantageLogServer: "the server's",
+  vantageLogClient: "the client's",
+  vantageLogClientAddress: "The client's address: {local} ({localScope}){nat}. ",
+  vantageLogClientNat: ', behind NAT as seen from the server',
+  vantageLogMissing: ' Not shown in this log: {missing}.',
+  vantageNone: 'Vantage point: this machine; no connection to {address} could be made.',
+  vantageNat: 'Vantage point: this machine is at {local} ({localScope}), behind NAT as seen from {address}: active-mode results describe this network as much as the server. Results hold for this vantage point.',
+  vantagePlain: 'Vantage point: this machine is at {local} ({localScope}); no NAT seen between it and {address}. Results hold for this vantage point.',
+  firewallServer: 'Firewall, server side: allow inbound TCP {controlPort} to {address}{passive}.',
+  firewallPassiveSeen: ", and the server's whole passive port range, which a probe cannot see: it handed out {ports} in {replies} {replyWord} (--pasv-samples 20 shows more of it)",
+  firewallPassiveExpected: ', and the passive range {low}–{high} you expect (--expect-pasv-range): {seenInRange} of its {size} ports seen in {replies} {replyWord}',
+  firewallClient: 'Firewall, this side (active mode): allow inbound TCP from {from} to {ports}{announced}.',
+  firewallClientAnyPort: 'any high port (set one with --active-ports)',
+  firewallClientPorts: 'ports {low}–{high}',
+  firewallClientAnnounced: ' on {announced}',
+} as const;
 
 /** Which earlier step stopped a mode ("stopped-earlier"), as the probe recorded it. */
 export const STOPPED_WORDS: Record<'login-failed' | 'control-failed' | 'setup-failed', string> = {

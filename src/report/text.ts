@@ -1,7 +1,9 @@
 import Table from 'cli-table3';
 import type { ModeResult } from '../diagnose/mode-result.js';
 import type { DescribedFinding, Severity } from '../diagnose/finding.js';
+import { REPORT_LINES } from '../diagnose/catalogue.js';
 import type { ExitDecision } from '../diagnose/exit-code.js';
+import { fill } from '../diagnose/template.js';
 import type { ReportDocument } from './document.js';
 import { exitWords } from './exit-words.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
@@ -66,16 +68,16 @@ function header(document: ReportDocument, style: Style): string {
 function vantage(document: ReportDocument, style: Style): string {
   const { vantage: v, control } = document;
   if (document.source) {
-    const client = v.localAddress ? `The client's address: ${v.localAddress} (${v.localScope})${v.behindNat ? ', behind NAT as seen from the server' : ''}. ` : '';
-    const missing = document.source.notShown.length ? ` Not shown in this log: ${document.source.notShown.join('; ')}.` : '';
-    const whose = document.source.side === 'server' ? "the server's" : "the client's";
-    return style.dim(`Vantage point: ${whose}, as the log shows it. ${client}Nothing was connected to.${missing}`);
+    const client = v.localAddress
+      ? fill(REPORT_LINES.vantageLogClientAddress, { local: v.localAddress, localScope: v.localScope ?? '', nat: v.behindNat ? REPORT_LINES.vantageLogClientNat : '' })
+      : '';
+    const missing = document.source.notShown.length ? fill(REPORT_LINES.vantageLogMissing, { missing: document.source.notShown.join('; ') }) : '';
+    const whose = document.source.side === 'server' ? REPORT_LINES.vantageLogServer : REPORT_LINES.vantageLogClient;
+    return style.dim(fill(REPORT_LINES.vantageLog, { whose, client, missing }));
   }
-  if (!v.localAddress) return style.dim(`Vantage point: this machine; no control connection to ${control.address} was established.`);
-  const nat = v.behindNat
-    ? `this machine is at ${v.localAddress} (${v.localScope}), behind NAT as seen from ${control.address}: active-mode results describe this network as much as the server`
-    : `this machine is at ${v.localAddress} (${v.localScope}); no NAT seen between it and ${control.address}`;
-  return style.dim(`Vantage point: ${nat}. Results hold for this vantage point.`);
+  if (!v.localAddress) return style.dim(fill(REPORT_LINES.vantageNone, { address: control.address }));
+  const values = { local: v.localAddress, localScope: v.localScope ?? '', address: control.address };
+  return style.dim(fill(v.behindNat ? REPORT_LINES.vantageNat : REPORT_LINES.vantagePlain, values));
 }
 
 function tlsLine(tls: NonNullable<ReportDocument['control']['tls']>): string {
@@ -181,19 +183,26 @@ function samplesLine(document: ReportDocument): string {
   return `Passive samples (${samples.length}): ${shown.join(', ')}`;
 }
 
+const SHOWN_PORTS = 10;
+
 function firewallLines(document: ReportDocument, width: number): string[] {
   const { server, client } = document.firewall;
   const passive = server.passivePorts;
   const range = server.expectedRange;
-  let ports = `TCP ${server.controlPort}`;
-  if (passive) {
-    const seen = passive.distinct === 1 ? `port ${passive.min} seen` : `${passive.distinct} ports seen, ${passive.min}–${passive.max}`;
-    ports += range ? ` and the passive range ${range.low}–${range.high} (${seen}; ${range.seenInRange} of its ${range.size} ports seen)` : ` and the server's passive range (${seen})`;
+  const replies = { replies: String(passive?.replies ?? 0), replyWord: passive?.replies === 1 ? 'reply' : 'replies' };
+  const ports = passive ? `${passive.seen.slice(0, SHOWN_PORTS).join(', ')}${passive.seen.length > SHOWN_PORTS ? ', …' : ''}` : '';
+  const passiveText = range
+    ? fill(REPORT_LINES.firewallPassiveExpected, { low: String(range.low), high: String(range.high), seenInRange: String(range.seenInRange), size: String(range.size), ...replies })
+    : passive
+      ? fill(REPORT_LINES.firewallPassiveSeen, { ports, ...replies })
+      : '';
+  const lines = [wrapText(fill(REPORT_LINES.firewallServer, { controlPort: String(server.controlPort), address: server.address, passive: passiveText }), width, '')];
+  if (client) {
+    const clientPorts = client.ports === 'any' ? REPORT_LINES.firewallClientAnyPort : fill(REPORT_LINES.firewallClientPorts, { low: String(client.ports.low), high: String(client.ports.high) });
+    const announced = client.announcedAddress ? fill(REPORT_LINES.firewallClientAnnounced, { announced: client.announcedAddress }) : '';
+    lines.push(wrapText(fill(REPORT_LINES.firewallClient, { from: client.from.join(', '), ports: clientPorts, announced }), width, ''));
   }
-  const serverLine = `Firewall, server side: allow inbound ${ports} to ${server.address}.`;
-  const clientPorts = client.ports === 'any' ? 'any high port (set one with --active-ports)' : `ports ${client.ports.low}–${client.ports.high}`;
-  const clientLine = `Firewall, this side (active mode only): allow inbound TCP from ${client.from.join(', ')} to ${clientPorts}${client.announcedAddress ? ` on ${client.announcedAddress}` : ''}.`;
-  return [wrapText(serverLine, width, ''), wrapText(clientLine, width, '')];
+  return lines;
 }
 
 function exitLine(exit: ExitDecision, failOn: string, transcript: boolean, style: Style): string {

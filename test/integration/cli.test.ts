@@ -1,3 +1,5 @@
+import { PARAM_WORDS } from '../../src/diagnose/catalogue.js';
+import { FINDING_CODES } from '../../src/diagnose/codes.js';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
@@ -17,6 +19,9 @@ function spawnCli(args: string[], env: Record<string, string> = {}): Promise<{ c
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
   });
 }
+
+/** A parameter left unfilled: {name}, or <name> for a catalogue parameter (ProFTPD's <Anonymous> is not one). */
+const UNFILLED = new RegExp(`\\{\\w+\\}|<(${Object.keys(PARAM_WORDS).join('|')})>`);
 
 describe('CLI arguments', () => {
   it('--version prints the version', async () => {
@@ -68,7 +73,17 @@ describe('CLI arguments', () => {
     const run = await runCli(['explain', 'pasv_private_address']);
     assert.equal(run.code, 0);
     assert.match(run.stdout, /PASV_PRIVATE_ADDRESS \(error\)/);
-    assert.match(run.stdout, /pasv_address=<peer>/);
+    assert.match(run.stdout, /pasv_address=\[the server's public address/);
+    assert.match(run.stdout, /\[the address you reached the server at\]/);
+    assert.doesNotMatch(run.stdout, UNFILLED);
+  });
+
+  it('explain fills every parameter of every code with words', async () => {
+    for (const code of FINDING_CODES) {
+      const run = await runCli(['explain', code]);
+      assert.equal(run.code, 0, code);
+      assert.doesNotMatch(run.stdout, UNFILLED, code);
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CATALOGUE } from '../../src/diagnose/catalogue.js';
 import { FINDING_CODES } from '../../src/diagnose/codes.js';
-import { findingsMarkdown } from '../support/findings-doc.js';
+import { findingsMarkdown } from '../../src/report/explain.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 describe('documentation and catalogue agree', () => {

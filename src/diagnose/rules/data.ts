@@ -52,7 +52,9 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
     const advertisedScope = classifyAddress(advertised).scope;
     const peerScope = classifyAddress(peer).scope;
     const notConnected = record.source ? '' : PHRASES.probeDidNotConnect.replace('{advertised}', advertised);
-    const addressValues = { ...values, advertised, advertisedScope: SCOPE_WORDS[advertisedScope], notConnected };
+    // The fix names the public address only when the probe reached the server at one; over loopback or a LAN it cannot know it.
+    const publicAddress = peerScope === 'public' ? peer : PHRASES.publicAddressUnknown;
+    const addressValues = { ...values, advertised, advertisedScope: SCOPE_WORDS[advertisedScope], notConnected, publicAddress };
     if (advertisedScope === 'unspecified') found.push(finding('PASV_UNSPECIFIED_ADDRESS', addressValues, evidence));
     else if (advertisedScope !== 'public' && advertisedScope !== peerScope) found.push(finding('PASV_PRIVATE_ADDRESS', addressValues, evidence));
     else found.push(finding('PASV_ADDRESS_MISMATCH', addressValues, evidence));
@@ -88,11 +90,14 @@ function activeRules(record: ProbeRecord, o: ModeObservation, params: ModeParams
   if (reply.code >= 400) {
     if (o.mode === 'eprt' && meansUnsupported(reply)) return [finding('EPRT_UNSUPPORTED', values, evidenceOf(reply))];
     const seenAs = PURE_FTPD_ONLY_TO.exec(replyText(reply))?.[1];
+    const ownAddress = record.control.localAddress !== undefined && sameAddress(local, record.control.localAddress);
     const rejectHint = seenAs
       ? PHRASES.portRejectSeenAs.replace('{seenAs}', seenAs)
       : behindNat
         ? PHRASES.portRejectPrivate
-        : PHRASES.portRejectOther;
+        : ownAddress
+          ? PHRASES.portRejectOwn
+          : PHRASES.portRejectOther;
     return [finding('ACTIVE_PORT_REJECTED', { ...values, rejectHint, ...(seenAs ? { seenAs } : {}) }, evidenceOf(reply))];
   }
   const accept = o.accept;
