@@ -115,7 +115,7 @@ class LogReplay {
       const advertisedHost = current.advertised?.host;
       const skipped = this.advertisedSkipped || (advertisedHost !== undefined && ipFamily(event.host) !== 0 && !sameAddress(advertisedHost, event.host));
       const host = ipFamily(event.host) !== 0 ? event.host : skipped ? this.controlAddress : advertisedHost;
-      if (host) current.dataTarget = { host, port: event.port ?? current.advertised?.port ?? 0, chosen: skipped ? 'control-peer' : 'advertised', advertisedSkipped: skipped && advertisedHost !== undefined };
+      current.dataTarget = { host: host ?? '', port: event.port ?? current.advertised?.port ?? 0, chosen: skipped ? 'control-peer' : 'advertised', advertisedSkipped: skipped && (advertisedHost !== undefined || current.advertisedUnroutable === true) };
       current.phase = 'data-connect';
       this.note(event, `data:${current.mode}`, 'event', `connecting to ${event.host} port ${event.port ?? '?'}`);
     } else if (!event.data && !this.controlSeen) {
@@ -152,9 +152,23 @@ class LogReplay {
   }
 
   private onAdvertisedSkipped(event: EventOf<'advertised-skipped'>): void {
-    this.advertisedSkipped = true;
-    if (this.current) this.skippedByClient.add(this.current);
     this.note(event, 'client', 'event', event.text);
+    if (!this.current || !isPassive(this.current.mode)) {
+      // FileZilla at its default level: no PASV or 227 in the log, only its word that the reply's address was unroutable.
+      this.finishMode();
+      this.current = {
+        mode: 'passive',
+        connection: 'own',
+        listReplies: [],
+        phase: 'command',
+        durationMs: 0,
+        command: { command: 'PASV', outcome: 'ok', ms: 0, reply: { code: 227, lines: [] } },
+        advertisedUnroutable: true,
+      };
+      this.currentStartedAt = event.t;
+    }
+    this.advertisedSkipped = true;
+    this.skippedByClient.add(this.current);
   }
 
   private onAccepted(event: EventOf<'accepted'>): void {
@@ -312,11 +326,11 @@ class LogReplay {
       mode.phase = 'data-connect';
       this.notShown.add('client-data-side');
     }
-    if (passive && mode.command?.reply && mode.command.reply.code < 300 && !mode.dataTarget && mode.advertised) {
+    if (passive && mode.command?.reply && mode.command.reply.code < 300 && !mode.dataTarget && (mode.advertised || mode.advertisedUnroutable)) {
       // The log does not say where the client connected: to the control address if it said it skips the reply's, else to the reply's.
-      const skipped = this.skippedByClient.has(mode) && mode.advertised.host !== undefined;
-      const host = skipped ? controlAddress : (mode.advertised.host ?? controlAddress);
-      if (host) mode.dataTarget = { host, port: mode.advertised.port, chosen: skipped ? 'control-peer' : 'advertised', advertisedSkipped: skipped };
+      const skipped = this.skippedByClient.has(mode) && (mode.advertised?.host !== undefined || mode.advertisedUnroutable === true);
+      const host = skipped ? controlAddress : (mode.advertised?.host ?? controlAddress);
+      mode.dataTarget = { host: host ?? '', port: mode.advertised?.port ?? 0, chosen: skipped ? 'control-peer' : 'advertised', advertisedSkipped: skipped };
     }
   }
 }

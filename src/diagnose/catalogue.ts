@@ -264,6 +264,20 @@ export const CATALOGUE = {
       iis: 'Set "External IP Address of Firewall" to {publicAddress} in IIS Manager\'s FTP Firewall Support.',
     },
   },
+  PASV_UNROUTABLE_ADDRESS: {
+    severity: 'error',
+    title: 'The client says the passive reply named an address it cannot route to',
+    explanation:
+      'The client reports that the server\'s reply to PASV named an unroutable address (a private, loopback or link-local one; this log does not show which) and that it connected to the server\'s own address instead. The server sits behind NAT (or in a container) and announces its internal address. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) work only if the passive ports are reachable at {peer}; clients that trust the reply hang on every listing.',
+    fix: 'Configure the server to announce its public address ({publicAddress}) in passive replies, and forward its passive port range to it.',
+    fixFor: {
+      vsftpd: 'Set `pasv_address={publicAddress}` (no quotes) in vsftpd.conf, and fix the passive range with `pasv_min_port`/`pasv_max_port` forwarded on the router; restart vsftpd.',
+      proftpd: 'Set `MasqueradeAddress {publicAddress}` and a `PassivePorts` range forwarded on the router in proftpd.conf; restart ProFTPD.',
+      'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}` and a passive range with `-p low:high` forwarded on the router.',
+      iis: 'In IIS Manager, FTP Firewall Support: set "External IP Address of Firewall" to {publicAddress} and a data channel port range; restart the FTP service.',
+      'filezilla-server': 'In FileZilla Server\'s passive mode settings, set the public IP to {publicAddress} and a port range forwarded on the router.',
+    },
+  },
   PASV_MALFORMED_REPLY: {
     severity: 'error',
     title: 'The passive reply could not be read: {error}',
@@ -272,9 +286,9 @@ export const CATALOGUE = {
   },
   PASV_DATA_TIMEOUT: {
     severity: 'error',
-    title: 'Passive data connection to {host}:{dataPort} timed out',
+    title: 'Passive data connection to {endpoint} timed out',
     explanation:
-      'The server opened port {dataPort} for the listing and said so, but the connection attempt got no answer within {timeout}: packets to that port are dropped silently. The control port is open, the passive port range is not: this is the classic "logs in fine, then the listing hangs".',
+      'The server opened a port for the listing and said so ({dataPort}), but the connection attempt got no answer within {timeout}: packets to that port are dropped silently. The control port is open, the passive port range is not: this is the classic "logs in fine, then the listing hangs".',
     fix: 'Fix the passive port range on the server and allow it inbound (and forward it to the server, behind NAT) in every firewall on the way.',
     fixFor: {
       vsftpd: 'Set `pasv_min_port` and `pasv_max_port` in vsftpd.conf (for example 50000 and 50100) and allow/forward exactly that TCP range to the server.',
@@ -286,9 +300,9 @@ export const CATALOGUE = {
   },
   PASV_DATA_REFUSED: {
     severity: 'error',
-    title: 'Passive data connection to {host}:{dataPort} was refused',
+    title: 'Passive data connection to {endpoint} was refused',
     explanation:
-      'The server named port {dataPort} for the listing, but the connection was refused with a reset: the packets reached something that actively rejects them. A firewall rule that REJECTs the passive range does this, and so does a router that forwards the range to the wrong host, or to a host where nothing listens on that port.',
+      'The server named a port for the listing ({dataPort}), but the connection was refused with a reset: the packets reached something that actively rejects them. A firewall rule that REJECTs the passive range does this, and so does a router that forwards the range to the wrong host, or to a host where nothing listens on that port.',
     fix: 'Allow the passive port range through the firewall that rejects it, and check that the router forwards the range to the FTP server itself.',
     fixFor: {
       vsftpd: 'Allow and forward the range set by `pasv_min_port`/`pasv_max_port` to the vsftpd host; without these settings vsftpd picks any port, which no forwarding rule can cover.',
@@ -388,9 +402,9 @@ export const CATALOGUE = {
   },
   EPSV_DATA_TIMEOUT: {
     severity: 'error',
-    title: 'EPSV data connection to {host}:{dataPort} timed out',
+    title: 'EPSV data connection to {endpoint} timed out',
     explanation:
-      'The server opened port {dataPort} for the listing, but the connection attempt got no answer within {timeout}: packets to that port are dropped silently. curl tries EPSV first and waits a whole connect timeout here before falling back to PASV.',
+      'The server opened a port for the listing ({dataPort}), but the connection attempt got no answer within {timeout}: packets to that port are dropped silently. curl tries EPSV first and waits a whole connect timeout here before falling back to PASV.',
     fix: 'Allow and forward the passive port range (EPSV uses the same range as PASV) in every firewall on the way.',
     fixFor: {
       vsftpd: 'Allow and forward the `pasv_min_port`-`pasv_max_port` range to the server.',
@@ -401,8 +415,8 @@ export const CATALOGUE = {
   },
   EPSV_DATA_REFUSED: {
     severity: 'error',
-    title: 'EPSV data connection to {host}:{dataPort} was refused',
-    explanation: 'The server named port {dataPort}, but the connection was actively refused: a firewall REJECTs the range, or it is forwarded to the wrong host.',
+    title: 'EPSV data connection to {endpoint} was refused',
+    explanation: 'The server named a port ({dataPort}), but the connection was actively refused: a firewall REJECTs the range, or it is forwarded to the wrong host.',
     fix: 'Allow the passive port range through the rejecting firewall and forward it to the FTP server itself.',
   },
   EPSV_ANSWERED_WITH_227: {
@@ -413,7 +427,7 @@ export const CATALOGUE = {
   },
   DATA_CONNECT_FAILED: {
     severity: 'error',
-    title: '{modeName} data connection to {host}:{dataPort} failed: {outcome}',
+    title: '{modeName} data connection to {endpoint} failed: {outcome}',
     explanation: 'Connecting to the port the server named ended with "{error}". The network on the way reports the address as unreachable, or the connection was cut.',
     fix: 'Check routes and firewalls between this machine and {host}.',
   },
@@ -600,6 +614,7 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   status: 'how the mode ended',
   modeKey: "the mode's key in the targets file",
   detail: 'how far it got',
+  endpoint: 'the address and port connected to',
   publicAddress: "the server's public address (the one clients reach it at)",
 };
 
@@ -650,6 +665,9 @@ export const PHRASES = {
   howSilent: 'stopped answering',
   unknownWait: "the client's timeout",
   probeDidNotConnect: ' This probe did not connect to {advertised}.',
+  /** A log that does not show the server's address, or a port. */
+  addressNotShown: "the server's address (not shown in this log)",
+  portNotShown: 'not shown in this log',
   /** In a fix, where the probe could not see the server's public address (it probed over loopback or a private network). */
   publicAddressUnknown: '<public address>',
   /** analyze: what a log leaves out. */
@@ -705,6 +723,8 @@ export const REPORT_LINES = {
   vantageNone: 'Vantage point: this machine; no connection to {address} could be made.',
   vantageNat: 'Vantage point: this machine is at {local} ({localScope}), behind NAT as seen from {address}: active-mode results describe this network as much as the server. Results hold for this vantage point.',
   vantagePlain: 'Vantage point: this machine is at {local} ({localScope}); no NAT seen between it and {address}. Results hold for this vantage point.',
+  notAdvertised: "({n}) not the address the server named ({advertised}): the control connection's address instead",
+  advertisedNotShown: 'not shown in this log',
   firewallServer: 'Firewall, server side: allow inbound TCP {controlPort} to {address}{passive}.',
   firewallPassiveSeen: ", and the server's whole passive port range, which a probe cannot see: it handed out {ports} in {replies} {replyWord} (--pasv-samples 20 shows more of it)",
   firewallPassiveExpected: ', and the passive range {low}–{high} you expect (--expect-pasv-range): {seenInRange} of its {size} ports seen in {replies} {replyWord}',

@@ -138,7 +138,7 @@ function modeResult(o: ModeObservation, peer: string, fromLog: boolean): ModeRes
     const unusualScope = host !== undefined && scope !== 'public' && !sameAddress(host, peer);
     result.advertised = { ...(host ? { host } : {}), port: o.advertised.port, ...(scope ? { scope, scopeWords: SCOPE_WORDS[scope] } : {}), ...(unusualScope ? { unusualScope } : {}) };
   }
-  if (o.dataTarget) {
+  if (o.dataTarget?.host) {
     result.connection = { direction: 'outbound', host: o.dataTarget.host, port: o.dataTarget.port, notAdvertised: o.dataTarget.advertisedSkipped };
   } else if (o.accept?.remoteAddress && o.accept.remotePort) {
     result.connection = { direction: 'inbound', host: o.accept.remoteAddress, port: o.accept.remotePort, notAdvertised: false };

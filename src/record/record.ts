@@ -176,7 +176,9 @@ export interface ModeObservation {
   /** PASV/EPSV: what the reply named (EPSV names no host). */
   advertised?: { host?: string; port: number };
   malformed?: string;
-  /** Passive: where the probe connected, and why there. */
+  /** A log's client said the passive reply named an address it cannot route to, without the log showing the reply. */
+  advertisedUnroutable?: boolean;
+  /** Passive: where the probe connected, and why there; an empty host is one the log does not show. */
   dataTarget?: { host: string; port: number; chosen: 'advertised' | 'control-peer'; advertisedSkipped: boolean };
   dataConnect?: ConnectObservation;
   /** FTPS with PROT P: the TLS handshake on the data connection. */

@@ -113,7 +113,7 @@ function modesTable(document: ReportDocument, style: Style): string {
   for (const mode of attemptedModes(document.modes)) {
     let connected = '';
     if (mode.connection) {
-      const where = `${bracket(mode.connection.host)}:${mode.connection.port}`;
+      const where = mode.connection.port > 0 ? `${bracket(mode.connection.host)}:${mode.connection.port}` : bracket(mode.connection.host);
       connected = mode.connection.direction === 'inbound' ? `← ${where}` : where;
       if (mode.connection.notAdvertised) connected += ` (${(footnote += 1)})`;
     }
@@ -151,7 +151,7 @@ function footnotes(modes: ModeResult[]): string {
   const notes: string[] = [];
   for (const mode of modes) {
     if (mode.connection?.notAdvertised) {
-      notes.push(`  (${notes.length + 1}) not the address the server named (${mode.advertised?.host ?? '?'}): the control connection's address instead`);
+      notes.push(`  ${fill(REPORT_LINES.notAdvertised, { n: String(notes.length + 1), advertised: mode.advertised?.host ?? REPORT_LINES.advertisedNotShown })}`);
     }
   }
   return notes.join('\n');

@@ -25,6 +25,12 @@ const EXPECTED: Record<string, { format: string; codes: string[]; verdict: strin
   'winscp-private-227-fallback.log': { format: 'winscp', codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'], verdict: 'degraded' },
   'vsftpd-active-refused.log': { format: 'vsftpd', codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'], verdict: 'failed', args: ['--server-address', '198.51.100.10'] },
   'vsftpd-passive-dropped.log': { format: 'vsftpd', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed', args: ['--server-address', '198.18.0.2'] },
+  // FileZilla at its default level: the unroutable-address status line instead of PASV/227 (real logs from public reports).
+  'filezilla-default-unroutable-timeout.log': { format: 'filezilla', codes: ['PASV_DATA_TIMEOUT', 'PASV_UNROUTABLE_ADDRESS'], verdict: 'failed' },
+  'filezilla-default-unroutable-425.log': { format: 'filezilla', codes: ['PASV_DATA_TIMEOUT', 'PASV_UNROUTABLE_ADDRESS'], verdict: 'failed' },
+  'filezilla-default-passive-timeout.log': { format: 'filezilla', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
+  // ftp.exe given a host name: no address, prompts for the login, replies without the commands.
+  'ftpexe-hostname.log': { format: 'transcript', codes: ['ALL_MODES_OK'], verdict: 'ok' },
 };
 
 const read = (file: string) => fs.readFileSync(path.join(logs, file), 'utf8');
@@ -52,6 +58,43 @@ describe('ftp-doctor analyze', () => {
       assert.equal(document.exitCode, run.code);
     });
   }
+
+  it('a log that shows only a login is inconclusive (exit 4), not failed', async () => {
+    const text = ['Status:\tConnecting to 203.0.113.5:21...', 'Status:\tConnection established, waiting for welcome message...', 'Response:\t220 ready', 'Command:\tUSER anonymous', 'Response:\t331 Password please', 'Command:\tPASS ****', 'Response:\t230 Logged in', 'Status:\tLogged in'].join('\n');
+    const run = await runCli(['analyze', 'login.log', '--json'], { files: { 'login.log': text } });
+    const document = JSON.parse(run.stdout);
+    assert.equal(document.verdict.verdict, 'inconclusive');
+    assert.equal(run.code, 4);
+    assert.equal(document.exitCode, 4);
+    assert.deepEqual(document.findings, []);
+    assert.deepEqual([...new Set(document.modes.map((m: { reasonCode: string }) => m.reasonCode))], ['not-shown-in-log']);
+  });
+
+  it('a vsftpd log without --server-address leaves the server address unknown, in the header too', async () => {
+    const run = await runCli(['analyze', 'v.log'], { files: { 'v.log': read('vsftpd-passive-dropped.log') } });
+    assert.match(run.stdout, /server's address not shown/);
+    assert.doesNotMatch(run.stdout, /· server 198\.18\.0\.2/);
+    assert.match(run.stdout, /Not shown in this log: the server's address/);
+  });
+
+  it('--transcript of a log without timestamps shows no made-up times', async () => {
+    const run = await runCli(['analyze', 'c.log', '--transcript'], { files: { 'c.log': read('ftpexe-active-hang.log') } });
+    assert.doesNotMatch(run.stdout, /\+0\.000s/);
+    assert.match(run.stdout, /PORT 192,168,0,23,195,12/);
+  });
+
+  it('the table and the finding agree on what hung: the data connection, not LIST', async () => {
+    const run = await runCli(['analyze', 'fz.log'], { files: { 'fz.log': read('filezilla-private-227-timeout.log') } });
+    assert.match(run.stdout, /timeout connecting/);
+    assert.doesNotMatch(run.stdout, /waiting for LIST/);
+  });
+
+  it('a redacted host (xxx.xxx.xxx.xxx) is unknown, not an address', async () => {
+    const run = await runCli(['analyze', 'fz.log', '--json'], { files: { 'fz.log': read('filezilla-default-unroutable-timeout.log') } });
+    const document = JSON.parse(run.stdout);
+    assert.equal(document.control.address, '');
+    assert.ok(document.source.notShownCodes.includes('server-address'));
+  });
 
   it('says what the log does not show, and connects nowhere', async () => {
     const run = await runCli(['analyze', 'fz.log'], { files: { 'fz.log': read('filezilla-active-refused.log') } });

@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseEprtArgument, parsePortArgument } from '../../src/protocol/commands.js';
 import { parseEpsvReply, parsePasvReply } from '../../src/protocol/passive.js';
 import { ReplyError, ReplyReader } from '../../src/protocol/reply.js';
 import { sniffProtocol } from '../../src/protocol/sniff.js';
+import { parseLog } from '../../src/analyze/detect.js';
+import { LOG_FORMATS } from '../../src/analyze/events.js';
+import { logToRecord } from '../../src/analyze/to-record.js';
+import { UsageError } from '../../src/input/errors.js';
+import { targetReport } from '../../src/report/assemble.js';
+import { FORMATS, render } from '../../src/report/render.js';
+import { REPO_ROOT } from '../support/paths.js';
 
 const limits = { maxLineBytes: 200, maxReplyLines: 20, maxReplyBytes: 2000 };
 
@@ -55,5 +64,43 @@ describe('parsers under arbitrary input', () => {
         if (parsed.ok) assert.equal(parsed.value.port, numbers[4]! * 256 + numbers[5]!);
       }),
     );
+  });
+});
+
+describe('log readers under arbitrary input', () => {
+  const logs = path.join(REPO_ROOT, 'fixtures', 'logs');
+  const realLines = fs
+    .readdirSync(logs)
+    .flatMap((file) => fs.readFileSync(path.join(logs, file), 'utf8').split('\n'))
+    .filter((line) => line && !line.startsWith('#'));
+
+  /** Every reader, and detection, and the whole diagnosis and rendering: never a crash, whatever the lines. */
+  function analyzeSurvives(lines: string[]): void {
+    for (const format of ['auto', ...LOG_FORMATS] as const) {
+      let log;
+      try {
+        log = parseLog(lines.join('\n'), format, 'fuzz.log');
+      } catch (error) {
+        assert.ok(error instanceof UsageError, `${format}: ${String(error)}`);
+        continue;
+      }
+      const record = logToRecord(log, { file: 'fuzz.log', startedAt: '2026-01-01T00:00:00.000Z', toolVersion: '0' });
+      const report = targetReport('fuzz.log', [record], { failOn: 'error', redact: false });
+      for (const f of FORMATS) render(f, [report], { format: f, failOn: 'error', redact: false, transcript: true, colour: false, width: 100, command: 'analyze' });
+    }
+  }
+
+  it('arbitrary lines: a report or a usage error, never a crash', () => {
+    fc.assert(fc.property(fc.array(fc.string({ maxLength: 120 }), { maxLength: 30 }), analyzeSurvives), { numRuns: 150 });
+  });
+
+  it('real lines from every fixture log, in random order and number', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...realLines), { maxLength: 40 }), analyzeSurvives), { numRuns: 300 });
+  });
+
+  it('real lines with fields replaced by names, redactions and garbage', () => {
+    const noise = fc.constantFrom('ftp.example.net', 'xxx.xxx.xxx.xxx', '999.1.1.1', '::', '', '(,,,,)', '0,0,0,0,0,0', 'fe80::1%eth0', '65536', '-1');
+    const mutated = fc.tuple(fc.constantFrom(...realLines), noise).map(([line, word]) => line.replace(/\d+\.\d+\.\d+\.\d+|\d+,\d+,\d+,\d+|\b\d{2,5}\b/, word));
+    fc.assert(fc.property(fc.array(mutated, { maxLength: 40 }), analyzeSurvives), { numRuns: 300 });
   });
 });

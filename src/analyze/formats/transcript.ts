@@ -2,7 +2,11 @@ import { COMMAND_WORDS, REPLY_LINE, type LogEvent, type LogParser } from '../eve
 
 const CONNECT_SOCKET = /^Connect socket #\d+ to ([0-9a-f.:]+), port (\d+)/i;
 const CONNECTED_TO = /^Connected to ([^\s]+?)\.?$/i;
-const TRANSFERRED = /^(?:Transferred )?(\d+) bytes (?:received )?in ([\d.]+) (?:seconds|secs)/i;
+const TRANSFERRED = /^(?:ftp: )?(?:Transferred )?(\d+) bytes (?:received )?in ([\d.]+) ?(?:seconds|secs)/i;
+// ftp.exe asks for the login at prompts and, outside debug mode, prints replies but not the commands it sends.
+const USER_PROMPT = /^User \(.*\):\s*(.*)$/i;
+const PASSWORD_PROMPT = /^Password:/i;
+const DATA_COMMANDS = /^(PORT|EPRT|PASV|EPSV)\b/i;
 const CONNECT_ERROR = /^(?:ftp: )?(?:connect|ftp: connect)[^:]*: (.*)$/i;
 const PROMPT = /^ftp> ?/;
 
@@ -24,12 +28,32 @@ export const transcriptParser: LogParser = {
     let client = 'a console FTP client';
     let lastReply = '';
     let afterPassive = false;
+    let lastSent = '';
+    const send = (at: { line: number }, text: string): void => {
+      events.push({ ...at, kind: 'sent', text });
+      lastSent = text.toUpperCase();
+    };
     lines.forEach((raw, index) => {
       const line = raw.replace(PROMPT, '').trimEnd();
       const at = { line: index + 1 };
       if (!line) return;
       let match: RegExpExecArray | null;
-      if ((match = CONNECT_SOCKET.exec(line))) {
+      if ((match = USER_PROMPT.exec(line))) {
+        client = 'Windows ftp.exe';
+        send(at, `USER ${(match[1] ?? '').trim()}`);
+      } else if (PASSWORD_PROMPT.test(line)) {
+        send(at, 'PASS ****');
+      } else if (REPLY_LINE.test(line) && !lastSent.startsWith('PORT') && /^200 PORT\b/i.test(line)) {
+        // ftp.exe said "200 PORT command successful." for a PORT it did not print: the address it sent is not shown.
+        send(at, 'PORT');
+        events.push({ ...at, kind: 'reply', text: line });
+        lastReply = line;
+      } else if (REPLY_LINE.test(line) && DATA_COMMANDS.test(lastSent) && /^(1\d\d|425|426) /.test(line)) {
+        // A data reply right after PORT/PASV: the listing command ftp.exe did not print.
+        send(at, 'LIST');
+        events.push({ ...at, kind: 'reply', text: line });
+        lastReply = line;
+      } else if ((match = CONNECT_SOCKET.exec(line))) {
         client = 'Windows ftp.exe';
         const port = Number(match[2]);
         events.push({ ...at, kind: 'connect', host: match[1] ?? '', port, data: afterPassive });
@@ -39,7 +63,7 @@ export const transcriptParser: LogParser = {
         events.push({ ...at, kind: 'connected' });
       } else if (line.startsWith('---> ')) {
         client = 'BSD ftp (tnftp)';
-        events.push({ ...at, kind: 'sent', text: line.slice(5) });
+        send(at, line.slice(5));
         afterPassive = /^(PASV|EPSV)/i.test(line.slice(5)) || (afterPassive && !/^(PORT|EPRT)/i.test(line.slice(5)));
       } else if (REPLY_LINE.test(line)) {
         // tnftp -d prints some replies twice.
@@ -49,7 +73,7 @@ export const transcriptParser: LogParser = {
       } else if (line.startsWith(' ') && lastReply.length > 3 && lastReply[3] === '-') {
         events.push({ ...at, kind: 'reply', text: line });
       } else if (client !== 'BSD ftp (tnftp)' && COMMAND_WORDS.test(line)) {
-        events.push({ ...at, kind: 'sent', text: line });
+        send(at, line);
         if (/^(PASV|EPSV)/i.test(line)) afterPassive = true;
         if (/^(PORT|EPRT)/i.test(line)) afterPassive = false;
       } else if ((match = TRANSFERRED.exec(line))) {

@@ -5,7 +5,7 @@ import { replyText } from '../../protocol/reply.js';
 import { PHRASES } from '../catalogue.js';
 import type { Finding } from '../finding.js';
 import { meansUnsupported, MODE_LABELS, modeStatus } from '../status.js';
-import { baseParams, type BaseParams, evidenceOf, finding, quoted } from './helpers.js';
+import { baseParams, type BaseParams, endpoint, evidenceOf, finding, quoted } from './helpers.js';
 
 type ModeParams = BaseParams & { modeName: string };
 
@@ -47,6 +47,10 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
   }
   const advertised = o.advertised?.host;
   const peer = record.control.address;
+  if (o.advertisedUnroutable) {
+    const publicAddress = classifyAddress(peer).scope === 'public' ? peer : PHRASES.publicAddressUnknown;
+    found.push(finding('PASV_UNROUTABLE_ADDRESS', { ...values, publicAddress }, evidence));
+  }
   // A log may not show the server's address: then there is nothing to compare the reply's with.
   if (advertised && ipFamily(peer) !== 0 && !sameAddress(advertised, peer)) {
     const advertisedScope = classifyAddress(advertised).scope;
@@ -62,7 +66,14 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
   const connect = o.dataConnect;
   const target = o.dataTarget;
   if (connect && target && connect.outcome !== 'ok') {
-    const connectValues = { ...values, host: target.host, dataPort: String(target.port), outcome: connect.outcome, error: connect.error ?? connect.outcome };
+    const connectValues = {
+      ...values,
+      host: target.host || PHRASES.addressNotShown,
+      endpoint: endpoint(target.host, target.port),
+      dataPort: target.port > 0 ? String(target.port) : PHRASES.portNotShown,
+      outcome: connect.outcome,
+      error: connect.error ?? connect.outcome,
+    };
     if (connect.outcome === 'timeout') found.push(finding(epsv ? 'EPSV_DATA_TIMEOUT' : 'PASV_DATA_TIMEOUT', connectValues, evidence));
     else if (connect.outcome === 'refused') found.push(finding(epsv ? 'EPSV_DATA_REFUSED' : 'PASV_DATA_REFUSED', connectValues, evidence));
     else if (connect.outcome !== 'deadline' && connect.outcome !== 'interrupted') found.push(finding('DATA_CONNECT_FAILED', connectValues, evidence));
@@ -152,8 +163,8 @@ function listRules(o: ModeObservation, params: ModeParams): Finding[] {
     if (passive && OTHER_ADDRESS_REJECTED.test(replyText(first))) {
       return [finding('PASV_DATA_FROM_OTHER_ADDRESS_REJECTED', values, evidenceOf(first))];
     }
-    // Active mode without an accepted connection is covered by ACTIVE_SERVER_CANNOT_CONNECT.
-    if (!passive && !dataUp) return [];
+    // Without a data connection the data-connection finding (ACTIVE_SERVER_CANNOT_CONNECT, PASV_DATA_*) says what happened.
+    if (!dataUp) return [];
     return [finding('LIST_REJECTED', values, evidenceOf(first))];
   }
   const transfer = o.transfer;

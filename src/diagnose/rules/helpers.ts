@@ -9,6 +9,13 @@ export function finding<Code extends FindingCode>(code: Code, params: Record<Par
   return mode ? { code, mode, params, evidence } : { code, params, evidence };
 }
 
+/** Where a data connection went, as a finding names it; a log may not show the host or the port. */
+export function endpoint(host: string, port: number): string {
+  if (!host) return PHRASES.addressNotShown;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return port > 0 ? `${shown}:${port}` : `${shown} (port ${PHRASES.portNotShown})`;
+}
+
 /** The reply as it goes into a finding's text: its lines joined. */
 export function quoted(reply: Reply | undefined): string {
   return reply ? reply.lines.join(' / ') : '';
@@ -37,9 +44,10 @@ export interface BaseParams {
 }
 
 export function baseParams(record: ProbeRecord): BaseParams {
+  const address = record.control.address || PHRASES.addressNotShown;
   return {
-    address: record.control.address,
-    peer: record.control.address,
+    address,
+    peer: address,
     host: record.target.host,
     port: String(record.target.port),
     timeout: duration(record.settings.timeoutMs),
