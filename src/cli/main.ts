@@ -80,7 +80,7 @@ function buildParser(argv: string[]): Argv {
     .command('demo', 'Probe built-in local servers that act out common broken setups', (y) =>
       y.example('$0 demo', 'five broken setups, diagnosed').example('$0 demo --serve', 'keep them up to try every command on them'),
     )
-    .completion('completion', 'Print a bash/zsh completion script (add `source <(ftp-doctor completion)` to your shell profile)')
+    .command('completion', 'Print a bash/zsh completion script: add `source <(ftp-doctor completion)` to your shell profile')
     .options(OPTIONS)
     .epilogue('Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error, 3 internal error, 130 interrupted.')
     .strict()
@@ -117,6 +117,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     const command = String(parsed._[0] ?? 'probe');
+    if (command === 'completion') {
+      const [{ completionScript }, { FINDING_CODES }] = await Promise.all([import('./completion.js'), import('../diagnose/codes.js')]);
+      io.stdout.write(completionScript(OPTIONS, FINDING_CODES));
+      return EXIT.ok;
+    }
     if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);
     if (command === 'analyze') return await (await import('../analyze/analyze-command.js')).analyzeCommand(parsed, io);
     if (command === 'check') return await (await import('../check/check-command.js')).checkCommand(parsed, io);

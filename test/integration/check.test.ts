@@ -51,6 +51,24 @@ describe('ftp-doctor check', () => {
     assert.equal(run.code, 1);
     assert.ok(result.targets[0].failures.some((f: { code: string }) => f.code === 'PASV_PORT_OUTSIDE_EXPECTED_RANGE'));
     assert.ok(result.targets[0].report.pasvSamples.length >= 4);
+    // Every mode lists, but an error finding stands: degraded, not OK, and the exit code agrees.
+    assert.ok(result.targets[0].report.modes.filter((m: { reasonCode?: string }) => !m.reasonCode).every((m: { status: string }) => m.status === 'ok'));
+    assert.equal(result.targets[0].report.verdict.verdict, 'degraded');
+    assert.equal(result.exitCode, 1);
+  });
+
+  it('a target that is inconclusive makes the check exit 4 when nothing fails', async () => {
+    const stall = await new FtpTestServer({ handlers: { PASV: () => new Promise<void>(() => undefined) } }).start();
+    try {
+      const run = await runCli(['check', 'targets.yml', '--json'], file(`targets:\n  - { target: "${healthy.address}", modes: [passive] }\n  - { target: "${stall.address}", modes: [passive], deadline: 1, timeout: 5 }\n`));
+      const result = JSON.parse(run.stdout);
+      assert.deepEqual(result.targets.map((t: { report: { verdict: { verdict: string } } }) => t.report.verdict.verdict), ['ok', 'inconclusive']);
+      assert.equal(run.code, 4);
+      assert.equal(result.exitCode, 4);
+      assert.equal(result.exitReason, 'inconclusive');
+    } finally {
+      await stall.stop();
+    }
   });
 
   it('a bad targets file: exit 2, one line naming the file and line, nothing probed', async () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { PARAM_WORDS } from '../../src/diagnose/catalogue.js';
 import { FINDING_CODES } from '../../src/diagnose/codes.js';
 import assert from 'node:assert/strict';
@@ -76,6 +77,58 @@ describe('CLI arguments', () => {
     assert.match(run.stdout, /pasv_address=\[the server's public address/);
     assert.match(run.stdout, /\[the address you reached the server at\]/);
     assert.doesNotMatch(run.stdout, UNFILLED);
+  });
+
+  it('list options never swallow the target: probe --modes passive HOST:PORT probes HOST:PORT', async () => {
+    const run = await runCli(['probe', '--modes', 'passive', '127.0.0.1:1', '--json', '--timeout', '1']);
+    assert.equal(run.stderr, '');
+    const document = JSON.parse(run.stdout);
+    assert.equal(document.target.port, 1);
+    assert.deepEqual(document.findings.map((f: { code: string }) => f.code), ['CONTROL_REFUSED']);
+    assert.equal(document.verdict.verdict, 'failed');
+    assert.equal(run.code, 1);
+  });
+
+  it('--help shows examples for each command', async () => {
+    for (const command of ['probe', 'check', 'analyze', 'explain', 'demo']) {
+      const run = await runCli([command, '--help']);
+      assert.equal(run.code, 0, command);
+      assert.match(run.stdout, /Examples:/, command);
+    }
+  });
+
+  it('completion prints a completion script that completes commands, options and values, and probes nothing', async () => {
+    const run = await runCli(['completion']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /complete -o default -F _ftp_doctor_completions ftp-doctor/);
+    const complete = (words: string[]): string[] => {
+      const script = `${run.stdout}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _ftp_doctor_completions; echo "\${COMPREPLY[@]}"`;
+      return spawnSync('bash', ['-c', script], { encoding: 'utf8' }).stdout.trim().split(/\s+/);
+    };
+    assert.deepEqual(complete(['ftp-doctor', 'ch']), ['check']);
+    assert.deepEqual(complete(['ftp-doctor', 'probe', '--format', 'ju']), ['junit']);
+    assert.ok(complete(['ftp-doctor', 'probe', '--greet']).includes('--greeting-timeout'));
+    assert.deepEqual(complete(['ftp-doctor', 'explain', 'PASV_PRIV']), ['PASV_PRIVATE_ADDRESS']);
+  });
+
+  it('demo --serve keeps the demo servers up until interrupted, and they answer a probe', async () => {
+    const controller = new AbortController();
+    let first: string | undefined;
+    const ready = new Promise<void>((resolve) => {
+      const serving = runCli(['demo', '--serve'], {
+        signal: controller.signal,
+        onStdout: (all) => {
+          first ??= /ftp:\/\/(127\.0\.0\.1:\d+)/.exec(all)?.[1];
+          if (/Try:/.test(all)) resolve();
+        },
+      });
+      void serving.then((run) => assert.equal(run.code, 0));
+    });
+    await ready;
+    assert.ok(first);
+    const probed = await runCli(['probe', first, '--json', '--timeout', '2']);
+    assert.equal(JSON.parse(probed.stdout).verdict.verdict, 'ok');
+    controller.abort();
   });
 
   it('explain fills every parameter of every code with words', async () => {

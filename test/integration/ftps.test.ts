@@ -26,8 +26,11 @@ describe('FTPS against the scriptable server', { skip }, () => {
   }
 
   it('a server that does not insist on resumption: no TLS_SESSION_REUSE_REQUIRED', async () => {
-    const { codes } = await probeScript({ tls }, { tls: 'explicit', insecure: true, modes: ['passive'] });
+    const { codes, diagnosis } = await probeScript({ tls }, { tls: 'explicit', insecure: true, modes: ['passive'] });
     assert.deepEqual(codes, ['CCC_NOT_SUPPORTED', 'TLS_CERT_INVALID']);
+    // Accepted with --insecure: reported as a warning, so a self-signed internal server can pass a gate.
+    assert.equal(diagnosis.findings.find((f) => f.code === 'TLS_CERT_INVALID')?.severity, 'warning');
+    assert.equal(diagnosis.verdict.verdict, 'ok');
   });
 
   it('implicit TLS from the first byte', async () => {
@@ -45,12 +48,31 @@ describe('FTPS against the scriptable server', { skip }, () => {
     assert.ok(!record.transcript.some((e) => e.text.startsWith('PASS')));
     assert.ok(diagnosis.modes.every((m) => m.status === 'not_tested'));
     assert.match(diagnosis.findings[0]?.explanation ?? '', /self-signed|self signed/);
+    assert.equal(diagnosis.findings[0]?.severity, 'error');
+    assert.equal(diagnosis.verdict.verdict, 'failed');
   });
 
   it('--tls explicit against a server without TLS: TLS_NOT_OFFERED', async () => {
     const { codes, diagnosis } = await probeScript({}, { tls: 'explicit' });
     assert.deepEqual(codes, ['TLS_NOT_OFFERED']);
     assert.ok(diagnosis.modes.every((m) => m.status === 'not_tested'));
+  });
+
+  it('--tls explicit against a server that does not understand AUTH: failed, exit 1, and the control connection is reported as made', async () => {
+    const server = await new FtpTestServer({ handlers: { AUTH: (s) => s.reply('500 AUTH not understood') } }).start();
+    try {
+      const run = await runCli(['probe', server.address, '--tls', 'explicit', '--json', '--timeout', '2']);
+      const document = JSON.parse(run.stdout);
+      assert.deepEqual(document.findings.map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TLS_NOT_OFFERED', 'error']]);
+      assert.equal(document.verdict.verdict, 'failed');
+      assert.equal(run.code, 1);
+      assert.equal(document.exitCode, 1);
+      assert.equal(document.vantage.localAddress, '127.0.0.1');
+      const text = await runCli(['probe', server.address, '--tls', 'explicit', '--timeout', '2']);
+      assert.doesNotMatch(text.stdout, /no connection to .* could be made|no control connection/);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('--tls auto against a server without TLS goes on in plain FTP', async () => {

@@ -9,12 +9,22 @@ export interface CliRun {
 }
 
 /** Runs main() in-process with captured output; `records` replaces the network probe. */
-export async function runCli(argv: string[], options: { records?: ProbeRecord[]; env?: Record<string, string>; files?: Record<string, string> } = {}): Promise<CliRun & { written: Record<string, string> }> {
+export async function runCli(
+  argv: string[],
+  options: { records?: ProbeRecord[]; env?: Record<string, string>; files?: Record<string, string>; signal?: AbortSignal; onStdout?: (all: string) => void } = {},
+): Promise<CliRun & { written: Record<string, string> }> {
   const written: Record<string, string> = {};
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false, columns: 100 },
+    stdout: {
+      write: (text: string) => {
+        stdout += text;
+        options.onStdout?.(stdout);
+      },
+      isTTY: false,
+      columns: 100,
+    },
     stderr: { write: (text: string) => (stderr += text) },
     env: { NO_COLOR: '1', ...options.env },
     homedir: '/nonexistent-home',
@@ -26,6 +36,7 @@ export async function runCli(argv: string[], options: { records?: ProbeRecord[];
     writeFile: (path: string, text: string) => void (written[path] = text),
     appendFile: (path: string, text: string) => void (written[path] = (written[path] ?? '') + text),
     ...(options.records ? { probe: async () => options.records ?? [] } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   };
   const code = await main(argv, io);
   return { code, stdout, stderr, written };
