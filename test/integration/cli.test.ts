@@ -131,6 +131,12 @@ describe('CLI arguments', () => {
     controller.abort();
   });
 
+  it('demo --format markdown is headed as the demo, not as a check', async () => {
+    const run = await runCli(['demo', '--format', 'markdown']);
+    assert.match(run.stdout, /^## ftp-doctor demo$/m);
+    assert.doesNotMatch(run.stdout, /ftp-doctor check/);
+  });
+
   it('explain fills every parameter of every code with words', async () => {
     for (const code of FINDING_CODES) {
       const run = await runCli(['explain', code]);
