@@ -21,7 +21,7 @@ export interface CheckPlan {
 
 
 const TOP_KEYS = ['concurrency', 'defaults', 'targets'];
-const TARGET_KEYS = ['name', 'target', 'user', 'password', 'passwordEnv', 'passwordFile', 'modes', 'timeout', 'greetingTimeout', 'deadline', 'pasvSamples', 'allAddresses', 'tryAdvertised', 'externalIp', 'activePorts', 'expect', 'tls', 'insecure'];
+const TARGET_KEYS = ['name', 'target', 'user', 'password', 'passwordEnv', 'passwordFile', 'modes', 'timeout', 'greetingTimeout', 'deadline', 'pasvSamples', 'allAddresses', 'family', 'tryAdvertised', 'externalIp', 'activePorts', 'expect', 'tls', 'insecure'];
 const EXPECT_KEYS = [...ALL_MODES, 'pasv', 'port', 'pasvRange', 'address', 'allow'];
 const MODE_ALIASES: Record<string, DataMode> = { pasv: 'passive', port: 'active' };
 

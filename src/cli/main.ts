@@ -25,6 +25,8 @@ const OPTIONS = {
   'greeting-timeout': { type: 'string', describe: 'Seconds to wait for the greeting and the login replies (servers delay them: reverse DNS, failed-login delays)', defaultDescription: String(DEFAULTS.greetingTimeoutS), group: 'Probe:' },
   deadline: { type: 'string', describe: 'Seconds the whole probe may take', defaultDescription: String(DEFAULTS.deadlineS), group: 'Probe:' },
   'all-addresses': { type: 'boolean', default: false, describe: 'Probe every address of a name (default: the first of each family)', group: 'Probe:' },
+  ipv4: { type: 'boolean', default: false, alias: '4', describe: 'Only IPv4 addresses of the name (-4)', group: 'Probe:' },
+  ipv6: { type: 'boolean', default: false, alias: '6', describe: 'Only IPv6 addresses of the name (-6)', group: 'Probe:' },
   'try-advertised': { type: 'boolean', default: false, describe: "Also connect to a PASV address of another kind than the server's (e.g. private)", group: 'Probe:' },
   'external-ip': { type: 'string', describe: 'Address to announce in PORT/EPRT (port forwarding on this side)', group: 'Probe:' },
   'active-ports': { type: 'string', describe: 'Ports to listen on for active mode, e.g. 50000-50100', group: 'Probe:' },

@@ -521,6 +521,30 @@ export const CATALOGUE = {
     explanation: 'The server started a reply with "{first}" but ended it with "{last}". RFC 959 requires the same code on the last line; some clients wait for it forever.',
     fix: 'Update or reconfigure the server software.',
   },
+  DUAL_STACK_IPV6_CONTROL_FAILS: {
+    severity: 'error',
+    title: '{host} answers over IPv4 but not over IPv6 ({v6Address})',
+    explanation:
+      'The name has an IPv6 address (AAAA record) and an IPv4 one. Over IPv4 ({v4Address}) the server answered; over IPv6 the connection to port {port} {how}. Most systems try IPv6 first: clients that fall back to IPv4 (Happy Eyeballs, RFC 8305: browsers, curl, recent FileZilla) connect after a delay, clients that do not (many scripts, libraries and devices) fail to connect at all.',
+    fix: 'Make the server listen on IPv6 and allow TCP {port} inbound for IPv6 in every firewall (ip6tables, an nftables inet or ip6 table, the cloud security group\'s IPv6 rules), or remove the AAAA record until it does.',
+    fixFor: {
+      vsftpd: 'Set `listen_ipv6=YES` and `listen=NO` in vsftpd.conf (one socket serves both families), restart vsftpd, and allow TCP {port} for IPv6 in ip6tables or the nftables inet table; or remove the AAAA record.',
+      proftpd: 'Set `UseIPv6 on` (and no IPv4-only `DefaultAddress`) in proftpd.conf, restart ProFTPD, and allow TCP {port} for IPv6 in ip6tables or the nftables inet table; or remove the AAAA record.',
+      'pure-ftpd': 'Start pure-ftpd without an IPv4-only listening address (`-S`), restart it, and allow TCP {port} for IPv6 in ip6tables or the nftables inet table; or remove the AAAA record.',
+    },
+  },
+  DUAL_STACK_IPV6_DATA_FAILS: {
+    severity: 'error',
+    title: 'Over IPv6 the login works but listings do not: {v6Failing}',
+    explanation:
+      'Over IPv4 ({v4Address}) listings work ({v4Working}); over IPv6 ({v6Address}) the control connection and the login work, but {v6Failing} did not list. This is the worst dual-stack case: clients that prefer IPv6 (most current systems) connect and log in over IPv6 and then hang on every listing that uses {v6Failing}; nothing makes them fall back to IPv4, because the connection itself worked. The IPv6 path lacks what the IPv4 one has: usually the passive port range in the IPv6 firewall (an IPv4 NAT\'s port forward has no IPv6 counterpart).',
+    fix: 'Allow the passive port range inbound for IPv6 to the server in every firewall (ip6tables, an nftables inet or ip6 table, the cloud security group\'s IPv6 rules), as the IPv4 rules or port forward do; or remove the AAAA record until it works.',
+    fixFor: {
+      vsftpd: 'Allow the `pasv_min_port`-`pasv_max_port` range for IPv6 (ip6tables, or the nftables inet table) as for IPv4; or remove the AAAA record.',
+      proftpd: 'Allow the `PassivePorts` range for IPv6 (ip6tables, or the nftables inet table) as for IPv4; or remove the AAAA record.',
+      'pure-ftpd': 'Allow the `-p` passive range for IPv6 (ip6tables, or the nftables inet table) as for IPv4; or remove the AAAA record.',
+    },
+  },
   PROBE_DEADLINE_REACHED: {
     severity: 'info',
     title: 'The probe stopped at its deadline of {deadlineS} s',
@@ -615,6 +639,10 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   modeKey: "the mode's key in the targets file",
   detail: 'how far it got',
   endpoint: 'the address and port connected to',
+  v4Address: "the server's IPv4 address",
+  v6Address: "the server's IPv6 address",
+  v4Working: 'the modes that listed over IPv4',
+  v6Failing: 'the modes that failed over IPv6',
   publicAddress: "the server's public address (the one clients reach it at)",
 };
 
@@ -663,6 +691,9 @@ export const PHRASES = {
   howClosed: 'closed it',
   howReset: 'reset it',
   howSilent: 'stopped answering',
+  howRefused: 'was refused (nothing listens there, or a firewall rejects it)',
+  howDropped: 'got no answer (a firewall drops it)',
+  howUnreachable: 'could not be made (no route)',
   unknownWait: "the client's timeout",
   probeDidNotConnect: ' This probe did not connect to {advertised}.',
   /** A log that does not show the server's address, or a port. */
@@ -723,6 +754,8 @@ export const REPORT_LINES = {
   vantageNone: 'Vantage point: this machine; no connection to {address} could be made.',
   vantageNat: 'Vantage point: this machine is at {local} ({localScope}), behind NAT as seen from {address}: active-mode results describe this network as much as the server. Results hold for this vantage point.',
   vantagePlain: 'Vantage point: this machine is at {local} ({localScope}); no NAT seen between it and {address}. Results hold for this vantage point.',
+  addressVerdict: 'Verdict for {address}:',
+  combinedVerdict: 'the worse of the addresses probed ({addresses}): clients reach whichever their system picks.',
   notAdvertised: "({n}) not the address the server named ({advertised}): the control connection's address instead",
   advertisedNotShown: 'not shown in this log',
   firewallServer: 'Firewall, server side: allow inbound TCP {controlPort} to {address}{passive}.',

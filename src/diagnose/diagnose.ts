@@ -10,6 +10,7 @@ import { isBehindNat, modeRules } from './rules/data.js';
 import { finding, seconds } from './rules/helpers.js';
 import { expectationRules, sampleRules } from './rules/samples.js';
 import { tlsRules } from './rules/tls.js';
+import { dualStackRules } from './rules/dual-stack.js';
 import { firewallSummary, type FirewallSummary } from './firewall.js';
 import type { ModeResult } from './mode-result.js';
 import { MODE_LABELS, modeStatus, notTestedReason } from './status.js';
@@ -35,7 +36,8 @@ export interface Diagnosis {
 
 
 /** Turns a recorded probe into findings, mode results and a verdict. Pure: no I/O. */
-export function diagnose(record: ProbeRecord, expectations: Expectations = {}): Diagnosis {
+/** `siblings`: the other addresses of the same name, probed alongside (the other family, say). */
+export function diagnose(record: ProbeRecord, expectations: Expectations = {}, siblings: readonly ProbeRecord[] = []): Diagnosis {
   const fromLog = record.source !== undefined;
   const recorded = record.modes.map((mode) => modeResult(mode, record.control.address, fromLog));
   // Every mode appears, so that what was not tested says why in every format.
@@ -44,7 +46,7 @@ export function diagnose(record: ProbeRecord, expectations: Expectations = {}): 
     return { mode, label: MODE_LABELS[mode], status: 'not_tested', reasonCode, reason: NOT_TESTED_WORDS[reasonCode], phase: 'setup', durationMs: 0, replies: [] };
   });
   const modes = [...recorded, ...absent];
-  const raw = [...rawFindings(record), ...unmetExpectationRules(modes, expectations)];
+  const raw = [...rawFindings(record), ...dualStackRules(record, siblings), ...unmetExpectationRules(modes, expectations)];
   const software = serverSoftware(record);
   const findings = raw.map((f) => describe(f, software)).sort(bySeverity);
   const verdict = verdictOf(modes, findings);

@@ -13,6 +13,8 @@ export interface Expectations {
 
 export interface GateFailure {
   mode?: DataMode;
+  /** The address it is about, for a name probed at several. */
+  address?: string;
   code: string;
   title: string;
   detail: string;

@@ -11,6 +11,8 @@ export interface CommandLine {
   'greeting-timeout'?: string;
   deadline?: string;
   'all-addresses': boolean;
+  ipv4: boolean;
+  ipv6: boolean;
   'try-advertised': boolean;
   'external-ip'?: string;
   'active-ports'?: string;
@@ -66,6 +68,8 @@ export function targetOptionsOf(line: ParsedCommandLine): TargetOptions {
     passwordEnv: line['password-env'],
     netrc: line.netrc,
   };
+  if (line.ipv4 && line.ipv6) throw new OptionError('family', 'cannot be both 4 and 6: give -4 or -6, not both');
+  if (line.ipv4 || line.ipv6) options.family = line.ipv4 ? 4 : 6;
   const optional: Array<[keyof TargetOptions, unknown]> = [
     ['modes', line.modes],
     ['tls', line.tls],
@@ -88,7 +92,7 @@ export function fromCommandLine<T>(read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof OptionError) throw new UsageError(error.key === 'target' || error.key === 'user' ? error.message : `${flagName(error.key)} ${error.message}`);
+    if (error instanceof OptionError) throw new UsageError(error.key === 'target' || error.key === 'user' ? error.message : `${error.key === 'family' ? '-4/-6' : flagName(error.key)} ${error.message}`);
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { ipFamily } from '../net/address.js';
 import { ALL_MODES, type DataMode, type ProbeRequest, type ProbeSettings } from '../record/record.js';
 import { resolveCredentials, type CredentialIO } from './credentials.js';
 import { DEFAULTS, LIMITS, LISTING_CAP_BYTES } from './defaults.js';
@@ -69,6 +69,7 @@ export function buildRequest(options: TargetOptions, io: CredentialIO): ProbeReq
   if (options.pasvSamples !== undefined) settings.pasvSamples = countOf(options.pasvSamples, 'pasvSamples', LIMITS.pasvSamples);
   if (options.expectPasvRange !== undefined) settings.expectPasvRange = portRangeOf(options.expectPasvRange, 'expectPasvRange');
   if (options.expectAddress !== undefined) settings.expectAddress = addressOf(options.expectAddress, 'expectAddress');
+  const family = familyOption(options.family, target.host);
   const credentials = keyed(options.user !== undefined ? 'user' : 'target', () =>
     resolveCredentials(
       { ...target, ...(options.password !== undefined ? { password: String(options.password) } : {}) },
@@ -94,7 +95,18 @@ export function buildRequest(options: TargetOptions, io: CredentialIO): ProbeReq
     password: credentials.password,
     settings,
     allAddresses: flag(options.allAddresses, 'allAddresses'),
+    ...(family ? { family } : {}),
   };
+}
+
+/** 4 or 6, from -4/-6 or a targets file's family key; an address of the other family is a contradiction. */
+function familyOption(value: unknown, host: string): 4 | 6 | undefined {
+  if (value === undefined) return undefined;
+  const family = value === 4 || value === '4' ? 4 : value === 6 || value === '6' ? 6 : undefined;
+  if (!family) throw new OptionError('family', `must be 4 or 6, not "${shown(value)}"`);
+  const literal = ipFamily(host);
+  if (literal !== 0 && literal !== family) throw new OptionError('family', `asks for IPv${family}, but the target ${host} is an IPv${literal} address`);
+  return family;
 }
 
 /** Runs a parser that throws UsageError, and names the option it read. */
@@ -151,7 +163,7 @@ export function countOf(value: unknown, key: OptionKey, max: number): number {
 }
 
 export function addressOf(value: unknown, key: OptionKey): string {
-  if (typeof value !== 'string' || !isIP(value)) throw new OptionError(key, `must be an IP address, not "${shown(value)}"`);
+  if (typeof value !== 'string' || ipFamily(value) === 0) throw new OptionError(key, `must be an IP address, not "${shown(value)}"`);
   return value;
 }
 

@@ -42,7 +42,15 @@ export async function probe(request: ProbeRequest, deps: ProbeDependencies): Pro
     record.modes = request.settings.modes.map((mode) => notTested(mode, 'control-failed', 'the name could not be resolved'));
     return [record];
   }
-  const chosen = request.allAddresses ? resolved : firstOfEachFamily(resolved);
+  const wanted = request.family ? resolved.filter((entry) => entry.family === request.family) : resolved;
+  if (wanted.length === 0) {
+    const record = emptyRecord(request, target.host, deps, deps.clock.wall());
+    record.resolution = { addresses: resolved.map((entry) => entry.address), error: `no IPv${request.family} address (${request.family === 6 ? 'AAAA' : 'A'} record) for the name`, ms: Math.round(deps.clock.now() - started) };
+    record.control.connect = { outcome: 'error', ms: 0, error: 'name not resolved' };
+    record.modes = request.settings.modes.map((mode) => notTested(mode, 'control-failed', 'the name has no address of that family'));
+    return [record];
+  }
+  const chosen = request.allAddresses ? wanted : firstOfEachFamily(wanted);
   const resolution = { addresses: resolved.map((entry) => entry.address), ms: Math.round(deps.clock.now() - started) };
   const records = await Promise.all(chosen.map((entry) => probeAddress(request, entry.address, deps)));
   for (const record of records) record.resolution = resolution;
@@ -82,28 +90,56 @@ export async function probeAddress(request: ProbeRequest, address: string, deps:
   return record;
 }
 
+/** Server-information commands: asked on whichever connection is free first, after its data mode, off the critical path. */
+const INFO_COMMANDS = ['FEAT', 'SYST', 'PWD'] as const;
+
+/**
+ * Every mode's control connection opens at the start, concurrently: each greets
+ * and sends USER at once, and PASS only once the first connection has logged
+ * in. The first mode runs on the first connection after TYPE A, each other on
+ * its own; FEAT, SYST and PWD go to whichever connection is done first.
+ */
 async function runSessions(context: ProbeContext, record: ProbeRecord, finished: (observation: ModeObservation) => void): Promise<void> {
-  const main = await openSession(context, 'control');
+  const modes = context.settings.modes;
+  // PASV and PORT carry IPv4 addresses only (RFC 2428): over IPv6, EPSV and EPRT are the modes.
+  const applicable = (mode: DataMode): boolean => familyOf(context.address) === 4 || mode === 'epsv' || mode === 'eprt';
+  record.modes = modes.map((mode) => (applicable(mode) ? emptyObservation(mode) : notTested(mode, 'family', `${mode === 'passive' ? 'PASV' : 'PORT'} carries only IPv4 addresses; over IPv6 the mode is ${mode === 'passive' ? 'EPSV' : 'EPRT'}`)));
+  const [first, ...rest] = record.modes.filter((observation) => !observation.notTested);
+  let reportLogin: (loggedIn: boolean) => void = () => undefined;
+  const mainLoggedIn = new Promise<boolean>((resolve) => (reportLogin = resolve));
+  let opening: Array<{ observation: ModeObservation; session: Promise<Session> }> = [];
+  const openOthers = (): void => {
+    if (opening.length === 0) opening = rest.map((observation) => ({ observation, session: openSession(context, `control:${observation.mode}`, { passAfter: mainLoggedIn }) }));
+  };
+  const main = await openSession(context, 'control', { onLogin: reportLogin, onConnected: (made) => made && openOthers() });
+  reportLogin(main.ok);
   record.control.connect = main.connect;
   if (main.greeting) record.control.greeting = main.greeting;
   if (main.login) record.control.login = main.login;
   if (main.tls) record.control.tls = main.tls;
   const localAddress = main.channel?.localAddress ?? main.localAddress;
   if (localAddress) record.control.localAddress = localAddress;
-  const modes = context.settings.modes;
   if (!main.ok || !main.channel) {
+    // The other connections sent no password: close them, each within its own timeouts.
+    await Promise.all(opening.map(({ session }) => session.then((s) => s.channel?.quit())));
     const reason = main.login ? 'login-failed' : 'control-failed';
     const detail = main.login ? 'login was refused' : 'no working control connection';
-    record.modes = modes.map((mode) => notTested(mode, context.lifetime.stopped ?? reason, context.lifetime.stopped ? `stopped (${context.lifetime.stopped})` : detail));
+    record.modes = record.modes.map((o) => (o.notTested ? o : notTested(o.mode, context.lifetime.stopped ?? reason, context.lifetime.stopped ? `stopped (${context.lifetime.stopped})` : detail)));
     return;
   }
   const channel = main.channel;
-  record.modes = modes.map((mode) => emptyObservation(mode));
-  const [first, ...rest] = record.modes;
   const retryOneByOne: ModeObservation[] = [];
+  const info: string[] = [...INFO_COMMANDS];
+  const askInfo = async (on: ControlChannel): Promise<void> => {
+    while (on.inStep && !context.lifetime.stopped) {
+      const command = info.shift();
+      if (!command) return;
+      record.control.info.push(await on.command(command, context.settings.timeoutMs));
+    }
+  };
 
-  const others = rest.map(async (observation) => {
-    const session = await openSession(context, `control:${observation.mode}`);
+  const others = opening.map(async ({ observation, session: opened }) => {
+    const session = await opened;
     observation.setup = setupOf(session);
     if (!session.ok || !session.channel) {
       retryOneByOne.push(observation);
@@ -111,10 +147,10 @@ async function runSessions(context: ProbeContext, record: ProbeRecord, finished:
     }
     await runDataMode(session.channel, context, observation);
     finished(observation);
+    await askInfo(session.channel);
     await endSession(session.channel, context, record);
   });
 
-  // The first mode runs on the main connection right after TYPE A; FEAT, SYST and PWD follow it, off the critical path.
   const mainWork = (async () => {
     const type = await channel.command('TYPE A', context.settings.timeoutMs);
     record.control.info.push(type);
@@ -127,11 +163,7 @@ async function runSessions(context: ProbeContext, record: ProbeRecord, finished:
         retryOneByOne.push(first);
       }
     }
-    for (const command of ['FEAT', 'SYST', 'PWD']) {
-      if (!channel.inStep) break;
-      const observation = await channel.command(command, context.settings.timeoutMs);
-      record.control.info.push(observation);
-    }
+    await askInfo(channel);
     const samples = context.settings.pasvSamples ?? 0;
     if (samples > 0) record.pasvSamples = await sampleOn(context, channel, samples);
     if (channel.dataProtected && channel.inStep && context.settings.modes.some(isPassive)) {
@@ -146,6 +178,8 @@ async function runSessions(context: ProbeContext, record: ProbeRecord, finished:
 
   await Promise.all([mainWork, ...others]);
   await runOneByOne(context, channel, retryOneByOne, finished);
+  // Whatever no other connection could ask (a connection limit, say) is asked on the first one at the end.
+  await askInfo(channel);
   const compared = await comparison;
   if (compared) record.plainComparison = compared;
   await endSession(channel, context, record);

@@ -19,13 +19,25 @@ export interface Session {
 
 const NUDGE_MS = 1500;
 
+export interface SessionOptions {
+  /** Plain FTP even when FTPS is asked for (the plain-vs-TLS comparison). */
+  plain?: boolean;
+  /** Send PASS only once this resolves true: the first connection's login, so that a wrong password is tried once. */
+  passAfter?: Promise<boolean>;
+  /** Told as soon as the login ends, before PBSZ/PROT, so that the other connections can go on. */
+  onLogin?: (loggedIn: boolean) => void;
+  /** Told once the TCP connection is made (or failed), so that the other connections open after it and the server counts it first. */
+  onConnected?: (made: boolean) => void;
+}
+
 /** Connects, reads the greeting, secures the connection when FTPS is asked for, and logs in. */
-export async function openSession(context: ProbeContext, channelName: string, options: { plain?: boolean } = {}): Promise<Session> {
+export async function openSession(context: ProbeContext, channelName: string, options: SessionOptions = {}): Promise<Session> {
   const { transport, lifetime, recorder, settings } = context;
   const tlsMode = options.plain ? 'none' : (settings.tls ?? 'none');
   recorder.event(channelName, `connecting to ${context.address} port ${context.target.port}`);
   const connected = await connectWithTimeout(transport, lifetime, { host: context.address, port: context.target.port }, settings.timeoutMs);
   const { socket, ...connect } = connected;
+  options.onConnected?.(socket !== undefined);
   if (!socket) {
     recorder.event(channelName, `connect ${connect.outcome}${connect.error ? ` (${connect.error})` : ''} after ${connect.ms} ms`);
     return { connect, ok: false };
@@ -72,7 +84,8 @@ export async function openSession(context: ProbeContext, channelName: string, op
     channel.destroy();
     return { connect, ...local, greeting, tls: tlsObservation, ok: false };
   }
-  const login = await logIn(channel, context);
+  const login = await logIn(channel, context, options.passAfter);
+  options.onLogin?.(login.loggedIn);
   if (tlsObservation && handshake?.outcome === 'ok' && login.loggedIn) {
     tlsObservation.pbsz = await channel.command('PBSZ 0', settings.timeoutMs);
     tlsObservation.prot = await channel.command('PROT P', settings.timeoutMs);
@@ -118,7 +131,7 @@ async function nudge(channel: ControlChannel, context: ProbeContext): Promise<vo
   await channel.nextReply(Math.min(NUDGE_MS, context.settings.timeoutMs));
 }
 
-async function logIn(channel: ControlChannel, context: ProbeContext): Promise<LoginObservation> {
+async function logIn(channel: ControlChannel, context: ProbeContext, passAfter?: Promise<boolean>): Promise<LoginObservation> {
   const { target, settings } = context;
   const login: LoginObservation = { user: target.user, anonymous: target.anonymous, steps: [], loggedIn: false };
   // Servers delay logins on purpose (vsftpd waits a second or more before refusing one): the greeting's patience applies.
@@ -130,6 +143,10 @@ async function logIn(channel: ControlChannel, context: ProbeContext): Promise<Lo
     return login;
   }
   if (user.reply?.code !== 331) return login;
+  if (passAfter && !(await passAfter)) {
+    login.passwordWithheld = true;
+    return login;
+  }
   const pass = await channel.command(`PASS ${context.password}`, timeoutMs);
   login.steps.push(pass);
   login.loggedIn = pass.reply?.code === 230 || pass.reply?.code === 202;

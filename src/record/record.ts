@@ -59,6 +59,8 @@ export interface ProbeRequest {
   password: string;
   settings: ProbeSettings;
   allAddresses: boolean;
+  /** -4 / -6: only addresses of this family, as in curl and ssh. */
+  family?: 4 | 6;
 }
 
 export interface CertificateObservation {
@@ -127,6 +129,8 @@ export interface LoginObservation {
   anonymous: boolean;
   steps: CommandObservation[];
   loggedIn: boolean;
+  /** A further connection sent USER but no password, because the first connection's login failed. */
+  passwordWithheld?: boolean;
 }
 
 export interface ControlObservation {

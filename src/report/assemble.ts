@@ -12,12 +12,13 @@ import type { TargetReport } from './targets.js';
  * whether it passes and its exit code, and carries all of it as data.
  */
 export function targetReport(name: string, records: ProbeRecord[], options: { failOn: FailOn; redact: boolean }, expectations?: Expectations): TargetReport {
-  const documents = records.map((record) => buildDocument(record, diagnose(record, expectations)));
+  const documents = records.map((record) => buildDocument(record, diagnose(record, expectations, records.filter((other) => other !== record))));
   const verdict = worstVerdict(documents.map((document) => document.verdict));
   if (!verdict) throw new Error('no probe results to report');
   const failures = records.flatMap((record, i) => {
     const document = documents[i]!;
-    return gate(document.findings, document.verdict, options.failOn, expectations, record.settings.modes).failures;
+    const failures = gate(document.findings, document.verdict, options.failOn, expectations, record.settings.modes).failures;
+    return records.length > 1 ? failures.map((failure) => ({ ...failure, address: document.address })) : failures;
   });
   const targetGate = { passed: failures.length === 0, failures };
   const exit = exitDecision([{ gate: targetGate, verdict: verdict.verdict, interrupted: records.some((record) => record.interrupted) }]);

@@ -57,6 +57,8 @@ export interface ReportDocument {
   exitCode?: number;
   exitReason?: ExitReason;
   transcript: TranscriptEntry[];
+  /** With further addresses: this address's own verdict (verdict is then the combined one, the worst). */
+  addressVerdict?: Verdict;
   /** Further addresses of the same name (with --all-addresses, or one per family). */
   alsoProbed?: ReportDocument[];
 }
@@ -136,11 +138,16 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
   return document;
 }
 
+/** The document of each address probed: the first, then the others of the same name. */
+export function addressDocuments(document: ReportDocument): ReportDocument[] {
+  return [document, ...(document.alsoProbed ?? [])];
+}
+
 /** Several addresses of one name: the first is the document, the others ride along; the verdict is the worst of them. */
 export function combineDocuments(documents: ReportDocument[], verdict: Verdict, exit: ExitDecision): ReportDocument {
   const [first, ...rest] = documents;
   if (!first) throw new Error('no probe results to report');
-  return { ...first, verdict, exitCode: exit.code, exitReason: exit.reason, ...(rest.length ? { alsoProbed: rest } : {}) };
+  return { ...first, verdict, exitCode: exit.code, exitReason: exit.reason, ...(rest.length ? { addressVerdict: first.verdict, alsoProbed: rest } : {}) };
 }
 
 export type { AddressScope };

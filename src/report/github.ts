@@ -1,3 +1,4 @@
+import { addressDocuments } from './document.js';
 import type { TargetReport } from './targets.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
@@ -15,8 +16,9 @@ function escapeProperty(text: string): string {
 export function renderGithub(reports: TargetReport[]): string {
   const lines: string[] = [];
   for (const { name, document } of reports) {
-    for (const finding of document.findings) {
-      const title = `${finding.code} (${name})`;
+    const several = (document.alsoProbed?.length ?? 0) > 0;
+    for (const { address, findings } of addressDocuments(document)) for (const finding of findings) {
+      const title = `${finding.code} (${name}${several ? ` ${address}` : ''})`;
       lines.push(`::${LEVEL[finding.severity]} title=${escapeProperty(title)}::${escapeData(`${finding.title}\n${finding.explanation}\nFix: ${finding.fix}`)}`);
     }
   }

@@ -1,3 +1,4 @@
+import { addressDocuments } from './document.js';
 import { attemptedModes } from './modes.js';
 import type { TargetReport } from './targets.js';
 import { xmlEscape as x } from './xml.js';
@@ -11,12 +12,17 @@ export function renderJunit(reports: TargetReport[]): string {
     const cases: string[] = [];
     const controlFailures = gate.failures.filter((f) => !f.mode);
     cases.push(testcase(name, 'control', document.control.connect.ms + (document.control.greeting?.ms ?? 0), controlFailures, undefined, `verdict: ${document.verdict.label}: ${document.verdict.summary}`));
-    for (const mode of attemptedModes(document.modes)) {
-      const skipped = mode.status === 'not_tested' ? (mode.reason ?? 'not tested') : undefined;
-      cases.push(testcase(name, mode.label, mode.durationMs, gate.failures.filter((f) => f.mode === mode.mode), skipped, `status: ${mode.status}; phase: ${mode.phase}`));
+    const several = (document.alsoProbed?.length ?? 0) > 0;
+    let skipped = 0;
+    for (const each of addressDocuments(document)) {
+      for (const mode of attemptedModes(each.modes)) {
+        const skip = mode.status === 'not_tested' ? (mode.reason ?? 'not tested') : undefined;
+        if (skip) skipped += 1;
+        const failing = gate.failures.filter((f) => f.mode === mode.mode && (!f.address || f.address === each.address));
+        cases.push(testcase(name, several ? `${mode.label} ${each.address}` : mode.label, mode.durationMs, failing, skip, `status: ${mode.status}; phase: ${mode.phase}`));
+      }
     }
-    const suiteFailures = gate.failures.length > 0 ? new Set(gate.failures.map((f) => f.mode ?? 'control')).size : 0;
-    const skipped = attemptedModes(document.modes).filter((m) => m.status === 'not_tested').length;
+    const suiteFailures = gate.failures.length > 0 ? new Set(gate.failures.map((f) => `${f.address ?? ''} ${f.mode ?? 'control'}`)).size : 0;
     tests += cases.length;
     failures += suiteFailures;
     totalMs += document.durationMs;

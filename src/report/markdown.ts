@@ -1,3 +1,4 @@
+import { addressDocuments } from './document.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
 import type { TargetReport } from './targets.js';
 
@@ -18,9 +19,11 @@ export function renderMarkdown(reports: TargetReport[], command: string): string
     }
     parts.push('');
   }
-  for (const { name, document } of reports) {
+  for (const { name, document: top } of reports) for (const document of addressDocuments(top)) {
     const software = document.control.software.id === 'unknown' ? 'unknown server software' : `${document.control.software.name} ${document.control.software.version ?? ''}`.trim();
-    parts.push(`### ${cell(name)}: ${document.verdict.label}`, '', `\`${document.target.input}\` · ${software} · ${document.startedAt}`, '');
+    const several = (top.alsoProbed?.length ?? 0) > 0;
+    const verdict = several && document === top ? (top.addressVerdict ?? top.verdict) : document.verdict;
+    parts.push(`### ${cell(name)}${several ? ` (${document.address})` : ''}: ${verdict.label}`, '', `\`${document.target.input}\` · ${software} · ${document.startedAt}`, '');
     const attempted = attemptedModes(document.modes);
     if (attempted.length > 0) {
       parts.push('| Mode | Server said | Connected to | Result | Time |', '|---|---|---|---|---|');
@@ -36,7 +39,8 @@ export function renderMarkdown(reports: TargetReport[], command: string): string
     }
     const notTested = notTestedGroups(document.modes);
     if (notTested.length > 0) parts.push(`**Not tested:** ${notTested.map((g) => `${g.labels}: ${cell(g.reason)}`).join('; ')}`, '');
-    parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '');
+    parts.push(`**${several ? `Verdict for ${document.address}` : 'Verdict'}:** ${verdict.label}: ${verdict.summary}`, '');
+    if (several && document === addressDocuments(top).at(-1)) parts.push(`**Verdict:** ${top.verdict.label}: ${top.verdict.summary}`, '');
   }
   return `${parts.join('\n')}`;
 }

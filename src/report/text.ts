@@ -3,6 +3,7 @@ import type { ModeResult } from '../diagnose/mode-result.js';
 import type { DescribedFinding, Severity } from '../diagnose/finding.js';
 import { REPORT_LINES } from '../diagnose/catalogue.js';
 import type { ExitDecision } from '../diagnose/exit-code.js';
+import type { Verdict } from '../diagnose/verdict.js';
 import { fill } from '../diagnose/template.js';
 import type { ReportDocument } from './document.js';
 import { exitWords } from './exit-words.js';
@@ -20,13 +21,20 @@ export interface TextOptions {
 /** The terminal report: vantage point, modes table, findings, verdict. */
 export function renderText(document: ReportDocument, options: TextOptions): string {
   const style = createStyle(options.colour);
-  const parts = [renderOne(document, options, style)];
-  for (const other of document.alsoProbed ?? []) parts.push(renderOne(other, options, style));
+  const several = (document.alsoProbed?.length ?? 0) > 0;
+  const parts = [renderOne(document, options, style, several ? document.addressVerdict : undefined)];
+  for (const other of document.alsoProbed ?? []) parts.push(renderOne(other, options, style, other.verdict));
+  // One section per address (one per family for a dual-stack name), then the combined verdict: the worst of them.
+  if (several) {
+    const each = [`${document.control.address} ${document.addressVerdict?.label ?? ''}`, ...(document.alsoProbed ?? []).map((d) => `${d.control.address} ${d.verdict.label}`)];
+    parts.push(verdictLine(document.verdict, style, fill(REPORT_LINES.combinedVerdict, { addresses: each.join(', ') })));
+  }
   if (document.exitCode !== undefined && document.exitReason) parts.push(exitLine({ code: document.exitCode, reason: document.exitReason }, options.failOn, options.transcript, style));
   return `${parts.join('\n\n')}\n`;
 }
 
-function renderOne(document: ReportDocument, options: TextOptions, style: Style): string {
+/** `ownVerdict`: for one address of several, its own verdict, shown as that; the combined one comes last. */
+function renderOne(document: ReportDocument, options: TextOptions, style: Style, ownVerdict?: Verdict): string {
   const lines: string[] = [header(document, style), vantage(document, style)];
   if (document.control.tls) lines.push(style.dim(tlsLine(document.control.tls)));
   if (attemptedModes(document.modes).length > 0) lines.push('', modesTable(document, style));
@@ -39,7 +47,7 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style)
   }
   if (document.pasvSamples?.length) lines.push('', samplesLine(document));
   for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));
-  lines.push('', verdictLine(document, style));
+  lines.push('', ownVerdict ? verdictLine(ownVerdict, style, undefined, fill(REPORT_LINES.addressVerdict, { address: document.control.address })) : verdictLine(document.verdict, style));
   if (document.control.connect.outcome === 'ok' && !document.source) lines.push(...firewallLines(document, options.width));
   if (document.interrupted) lines.push(style.yellow('Interrupted: this report holds what was learned before the probe was stopped.'));
   if (options.transcript && document.transcript.length > 0) {
@@ -171,10 +179,9 @@ function renderFinding(finding: DescribedFinding, width: number, style: Style): 
   return lines.join('\n');
 }
 
-function verdictLine(document: ReportDocument, style: Style): string {
-  const { verdict } = document;
-  const colour = verdict.verdict === 'ok' ? style.green : verdict.verdict === 'degraded' ? style.yellow : style.red;
-  return `${style.bold('Verdict:')} ${colour(verdict.label)} — ${verdict.summary}`;
+function verdictLine(verdict: Verdict, style: Style, summary = verdict.summary, heading = 'Verdict:'): string {
+  const colour = verdict.verdict === 'ok' ? style.green : verdict.verdict === 'degraded' || verdict.verdict === 'inconclusive' ? style.yellow : style.red;
+  return `${style.bold(heading)} ${colour(verdict.label)} — ${summary}`;
 }
 
 function samplesLine(document: ReportDocument): string {

@@ -8,6 +8,7 @@ import { probe } from '../../src/probe/runner.js';
 import type { ProbeRequest } from '../../src/record/record.js';
 import { nodeTransport, type Transport } from '../../src/probe/transport.js';
 import { probeScript } from '../support/probe-server.js';
+import { runCli } from '../support/cli.js';
 
 function request(host: string, port: number, allAddresses = false): ProbeRequest {
   return {
@@ -45,6 +46,41 @@ describe('names and address families', () => {
     }
   });
 
+  it('-4 / -6 keep one family of a name; a name without that family says so', async () => {
+    const transport = withNames({ 'ftp.test': [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }], 'v4only.test': [{ address: '127.0.0.1', family: 4 }] });
+    const server = await new FtpTestServer().start();
+    try {
+      const v4 = await probe({ ...request('ftp.test', server.port), family: 4 }, { transport, clock: systemClock, toolVersion: 'test' });
+      assert.deepEqual(v4.map((r) => r.control.address), ['127.0.0.1']);
+      const none = await probe({ ...request('v4only.test', server.port), family: 6 }, { transport, clock: systemClock, toolVersion: 'test' });
+      assert.deepEqual(diagnose(none[0]!).findings.map((f) => f.code), ['CONTROL_DNS_FAILED']);
+      assert.match(none[0]?.resolution?.error ?? '', /no IPv6 address \(AAAA record\)/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('a dual-stack name whose IPv6 server is missing: DUAL_STACK_IPV6_CONTROL_FAILS, the combined verdict the worse, one section per family', async () => {
+    const v4 = await new FtpTestServer({}, '127.0.0.1').start();
+    try {
+      const transport = withNames({ 'ftp.test': [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }] });
+      const records = await probe(request('ftp.test', v4.port), { transport, clock: systemClock, toolVersion: 'test' });
+      const run = await runCli(['probe', `ftp.test:${v4.port}`, '--json'], { records });
+      const document = JSON.parse(run.stdout);
+      assert.equal(document.addressVerdict.verdict, 'ok');
+      assert.equal(document.alsoProbed[0].address, '::1');
+      assert.ok(document.alsoProbed[0].findings.some((f: { code: string }) => f.code === 'DUAL_STACK_IPV6_CONTROL_FAILS'));
+      assert.equal(document.verdict.verdict, 'failed');
+      assert.equal(run.code, 1);
+      const text = await runCli(['probe', `ftp.test:${v4.port}`], { records });
+      assert.match(text.stdout, /Verdict for 127\.0\.0\.1: OK/);
+      assert.match(text.stdout, /Verdict for ::1: FAILED/);
+      assert.match(text.stdout, /Verdict: FAILED — the worse of the addresses probed \(127\.0\.0\.1 OK, ::1 FAILED\)/);
+    } finally {
+      await v4.stop();
+    }
+  });
+
   it('--all-addresses probes every address', async () => {
     const transport = withNames({ 'ftp.test': [{ address: '127.0.0.1', family: 4 }, { address: '127.0.0.2', family: 4 }] });
     const server = await new FtpTestServer().start();
@@ -62,17 +98,18 @@ describe('names and address families', () => {
     assert.deepEqual(records[0]?.modes.map((m) => m.notTested?.reason), ['control-failed', 'control-failed', 'control-failed', 'control-failed']);
   });
 
-  it('IPv6: EPSV and EPRT work, PORT is not tested, a 0.0.0.0 PASV reply falls back to the server address', async () => {
+  it('IPv6: EPSV and EPRT work; PASV and PORT, IPv4-only commands, are not applicable and never sent', async () => {
     const server = await new FtpTestServer({ pasvAddress: '0.0.0.0' }, '::1').start().catch(() => undefined);
     if (!server) return; // no IPv6 loopback on this machine
     try {
       const [record] = await probe(request('::1', server.port), { transport: nodeTransport, clock: systemClock, toolVersion: 'test' });
       const diagnosis = diagnose(record!);
       assert.deepEqual(
-        diagnosis.modes.map((m) => [m.mode, m.status]),
-        [['passive', 'ok'], ['epsv', 'ok'], ['active', 'not_tested'], ['eprt', 'ok']],
+        diagnosis.modes.map((m) => [m.mode, m.status, m.reasonCode]),
+        [['passive', 'not_tested', 'not-applicable'], ['epsv', 'ok', undefined], ['active', 'not_tested', 'not-applicable'], ['eprt', 'ok', undefined]],
       );
-      assert.ok(diagnosis.findings.some((f) => f.code === 'PASV_UNSPECIFIED_ADDRESS'));
+      assert.ok(!record!.transcript.some((e) => e.kind === 'sent' && /^(PASV|PORT)\b/.test(e.text)));
+      assert.equal(diagnosis.verdict.verdict, 'ok');
     } finally {
       await server.stop();
     }

@@ -59,6 +59,8 @@ describe('CLI arguments', () => {
     [['127.0.0.1', '--user', 'bob', '--password-file', '/does/not/exist'], /password file \/does\/not\/exist/],
     [['127.0.0.1', '--format', 'xml'], /--format must be one of text, json, junit, markdown, github, not "xml"/],
     [['127.0.0.1', '--no-such-option'], /Unknown argument/],
+    [['-6', '127.0.0.1'], /-4\/-6 asks for IPv6, but the target 127\.0\.0\.1 is an IPv4 address/],
+    [['probe', '-4', '-6', 'ftp.example.net'], /cannot be both 4 and 6/],
     [['explain', 'NOT_A_CODE'], /unknown finding code "NOT_A_CODE"/],
   ];
   for (const [argv, message] of usage) {

@@ -14,7 +14,7 @@ import { PARAM_WORDS } from '../../src/diagnose/catalogue.js';
 import { FORMATS } from '../../src/report/render.js';
 import type { ModeObservation, ProbeRecord, WaitOutcome } from '../../src/record/record.js';
 import { runCli } from '../support/cli.js';
-import { loadFixtures } from '../support/fixtures.js';
+import { fixtureRecords, loadFixtures } from '../support/fixtures.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
@@ -24,6 +24,7 @@ const COUNTED = (m: { reasonCode?: string }) => !['not-requested', 'not-applicab
 const BROKEN = ['refused', 'timeout', 'rejected', 'error'];
 
 interface Document {
+  alsoProbed?: Document[];
   verdict: { verdict: string; label: string };
   findings: Array<{ code: string; severity: string; mode?: string }>;
   modes: Array<{ mode: string; status: string; reasonCode?: string }>;
@@ -57,7 +58,13 @@ async function assertOneTruth(argv: string[], options: Parameters<typeof runCli>
   assert.equal(json.stderr, '', `${where}: ${json.stderr}`);
   const document = JSON.parse(json.stdout) as Document;
   assert.ok(validate(document), `${where}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
-  assertVerdictRules(document, where);
+  // A name probed at several addresses: each address's own document follows the rules, the combined verdict is the worst.
+  for (const each of [document, ...(document.alsoProbed ?? [])]) assertVerdictRules(each.alsoProbed ? { ...each, verdict: (each as Document & { addressVerdict: Document['verdict'] }).addressVerdict } : each, where);
+  if (document.alsoProbed) {
+    const order = ['failed', 'degraded', 'inconclusive', 'ok'];
+    const worst = [(document as Document & { addressVerdict: Document['verdict'] }).addressVerdict, ...document.alsoProbed.map((d) => d.verdict)].map((v) => v.verdict).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0];
+    assert.equal(document.verdict.verdict, worst, `${where}: combined verdict is the worst`);
+  }
   assert.equal(document.exitCode, json.code, `${where}: exit code in JSON`);
   if (document.interrupted) assert.equal(json.code, 130, where);
   else if (document.verdict.verdict === 'failed') assert.equal(json.code, 1, `${where}: failed must exit 1`);
@@ -76,7 +83,8 @@ async function assertOneTruth(argv: string[], options: Parameters<typeof runCli>
       assert.match(run.stdout, new RegExp(`Exit code ${json.code} `), `${where}: text exit code`);
     }
     if (format === 'markdown') assert.match(run.stdout, new RegExp(`\\*\\*Verdict:\\*\\* ${document.verdict.label}`), `${where}: markdown verdict`);
-    if (format === 'github') assert.equal(run.stdout.split('\n').filter((l) => l.startsWith('::')).length, document.findings.length, `${where}: one annotation per finding`);
+    const allFindings = [document, ...(document.alsoProbed ?? [])].flatMap((d) => d.findings);
+    if (format === 'github') assert.equal(run.stdout.split('\n').filter((l) => l.startsWith('::')).length, allFindings.length, `${where}: one annotation per finding, every address`);
     if (format === 'junit' && json.code !== 130) assert.equal(/<testsuites [^>]*failures="0"/.test(run.stdout), json.code !== 1, `${where}: JUnit failures ⇔ exit 1`);
   }
 }
@@ -86,7 +94,7 @@ describe('one truth in every report', () => {
     for (const fixture of loadFixtures(folder)) {
       it(`fixtures/${folder}/${fixture.name}`, async () => {
         for (const failOn of ['error', 'warning', 'none']) {
-          await assertOneTruth(['probe', fixture.record.target.input, '--fail-on', failOn], { records: [fixture.record] }, `${fixture.name} --fail-on ${failOn}`);
+          await assertOneTruth(['probe', fixture.record.target.input, '--fail-on', failOn], { records: fixtureRecords(fixture) }, `${fixture.name} --fail-on ${failOn}`);
         }
       });
     }

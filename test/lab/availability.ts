@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { ALL_LAB_RANGES } from './topology.js';
+import { ALL_LAB_RANGES, ALL_LAB_RANGES6 } from './topology.js';
 
 
 function has(command: string): boolean {
@@ -17,5 +17,6 @@ export function labAvailability(): { ok: true; allow: string[] } | { ok: false; 
   const add = spawnSync('ip', ['netns', 'add', name], { encoding: 'utf8' });
   if (add.status !== 0) return { ok: false, why: `cannot create a network namespace: ${(add.stderr || '').trim()}` };
   spawnSync('ip', ['netns', 'del', name]);
-  return { ok: true, allow: [...ALL_LAB_RANGES] };
+  if (!has('ip6tables')) return { ok: false, why: 'ip6tables is not installed (apt-get install iptables)' };
+  return { ok: true, allow: [...ALL_LAB_RANGES, ...ALL_LAB_RANGES6] };
 }

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { diagnose } from '../../src/diagnose/diagnose.js';
+import { worstVerdict } from '../../src/diagnose/verdict.js';
 import type { ProbeRecord, ProbeSettings } from '../../src/record/record.js';
 import { modesOf, portRangeOf } from '../../src/input/settings.js';
 import { createStyle } from '../../src/report/style.js';
@@ -37,25 +38,32 @@ const out = path.join(REPO_ROOT, 'fixtures', 'lab');
 fs.mkdirSync(out, { recursive: true });
 const recorder = path.join(REPO_ROOT, 'dist', 'test', 'lab', 'record-probe.js');
 let failed = false;
+const only = process.env.FTP_DOCTOR_LAB_SCENARIO;
 for (const scenario of LAB_SCENARIOS) {
+  if (only !== undefined && only !== String(scenario.id) && only !== scenario.name) continue;
   removeAllLabNamespaces();
   const lab = new Lab(scenario);
   try {
     await lab.setup();
-    const run = await lab.runInClient([process.execPath, recorder, lab.serverPublicAddress, String(lab.controlPort), '2', '5', '20', JSON.stringify(settingsFromArgs(scenario.args ?? []))], process.env);
-    const record = JSON.parse(run.stdout) as ProbeRecord;
-    const diagnosis = diagnose(record);
-    const codes = diagnosis.findings.map((f) => f.code).sort();
+    const host = lab.probeTarget.replace(/^\[(.*)\]$/, '$1');
+    const env = { ...process.env, ...(scenario.ipv6 ? { FTP_DOCTOR_GUARD_HOSTS: lab.hostsFile } : {}) };
+    const run = await lab.runInClient([process.execPath, recorder, host, String(lab.controlPort), '2', '5', '20', JSON.stringify(settingsFromArgs(scenario.args ?? []))], env);
+    const [record, ...siblings] = JSON.parse(run.stdout) as ProbeRecord[];
+    if (!record) throw new Error(`${scenario.name}: no record; ${run.stderr}`);
+    const diagnoses = [record, ...siblings].map((r, i, all) => diagnose(r, {}, all.filter((_, j) => j !== i)));
+    const codes = diagnoses.flatMap((d) => d.findings.map((f) => f.code)).sort();
+    const verdict = worstVerdict(diagnoses.map((d) => d.verdict))?.verdict;
     const expected = [...scenario.expect.codes].sort();
-    if (JSON.stringify(codes) !== JSON.stringify(expected) || diagnosis.verdict.verdict !== scenario.expect.verdict) {
-      console.error(`${scenario.name}: expected ${expected.join(',')} / ${scenario.expect.verdict}, got ${codes.join(',')} / ${diagnosis.verdict.verdict}; not written`);
+    if (JSON.stringify(codes) !== JSON.stringify(expected) || verdict !== scenario.expect.verdict) {
+      console.error(`${scenario.name}: expected ${expected.join(',')} / ${scenario.expect.verdict}, got ${codes.join(',')} / ${verdict}; not written`);
       failed = true;
       continue;
     }
     const name = `${String(scenario.id).padStart(2, '0')}-${scenario.name}`;
-    const fixture = { description: scenario.description, expected: { codes: expected, verdict: scenario.expect.verdict }, record };
+    const fixture = { description: scenario.description, expected: { codes: expected, verdict: scenario.expect.verdict }, record, ...(siblings.length ? { siblings } : {}) };
     fs.writeFileSync(path.join(out, `${name}.json`), `${JSON.stringify(fixture, null, 2)}\n`);
-    fs.writeFileSync(path.join(out, `${name}.transcript.txt`), `# ${scenario.description}\n${renderTranscript(record.transcript, createStyle(false))}\n`);
+    const transcripts = [record, ...siblings].map((r) => `# ${r.control.address}\n${renderTranscript(r.transcript, createStyle(false))}`).join('\n');
+    fs.writeFileSync(path.join(out, `${name}.transcript.txt`), `# ${scenario.description}\n${transcripts}\n`);
     console.log(`wrote fixtures/lab/${name}.json and .transcript.txt`);
   } finally {
     lab.teardown();

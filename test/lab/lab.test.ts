@@ -41,14 +41,18 @@ describe('lab: real vsftpd behind real NAT and firewalls', () => {
       current = lab;
       try {
         await lab.setup();
-        const args = ['probe', lab.serverPublicAddress, '--json', '--timeout', String(TIMEOUT_S), '--greeting-timeout', String(GREETING_TIMEOUT_S), '--deadline', String(DEADLINE_S), ...(scenario.args ?? [])];
-        const run = await lab.runInClient([process.execPath, BIN, ...args], { ...process.env, NO_COLOR: '1' });
+        const args = ['probe', lab.probeTarget, '--json', '--timeout', String(TIMEOUT_S), '--greeting-timeout', String(GREETING_TIMEOUT_S), '--deadline', String(DEADLINE_S), ...(scenario.args ?? [])];
+        const run = await lab.runInClient([process.execPath, BIN, ...args], { ...process.env, NO_COLOR: '1', ...(scenario.ipv6 ? { FTP_DOCTOR_GUARD_HOSTS: lab.hostsFile } : {}) });
         assert.ok(run.stdout, `no output; stderr: ${run.stderr}`);
-        const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; severity: string }>; verdict: { verdict: string }; exitCode: number; durationMs: number };
-        const codes = document.findings.map((f) => f.code).sort();
-        assert.deepEqual(codes, [...scenario.expect.codes].sort());
+        type Document = { findings: Array<{ code: string; severity: string }>; verdict: { verdict: string }; exitCode: number; durationMs: number; alsoProbed?: Document[] };
+        const document = JSON.parse(run.stdout) as Document;
+        // A dual-stack name: one document per family, the combined verdict on top.
+        const documents = [document, ...(document.alsoProbed ?? [])];
+        const findings = documents.flatMap((d) => d.findings);
+        assert.deepEqual(findings.map((f) => f.code).sort(), [...scenario.expect.codes].sort());
         assert.equal(document.verdict.verdict, scenario.expect.verdict);
-        const expectedExit = document.findings.some((f) => f.severity === 'error') ? 1 : 0;
+        if (scenario.target === 'name') assert.equal(documents.length, 2, 'both families probed');
+        const expectedExit = scenario.expect.verdict === 'failed' || findings.some((f) => f.severity === 'error') ? 1 : scenario.expect.verdict === 'inconclusive' ? 4 : 0;
         assert.equal(run.code, expectedExit);
         assert.equal(document.exitCode, expectedExit);
         assert.ok(document.durationMs <= DEADLINE_S * 1000);

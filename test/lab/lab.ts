@@ -11,7 +11,7 @@ import path from 'node:path';
 import { rangesOverlap } from '../../src/net/address.js';
 import { REPO_ROOT } from '../support/paths.js';
 import type { LabScenario } from './scenarios.js';
-import { ALL_LAB_RANGES, CLIENT_LAN, INTERNET, PASSIVE_RANGE, SERVER_LAN } from './topology.js';
+import { ALL_LAB_RANGES, ALL_LAB_RANGES6, CLIENT_LAN, CLIENT_LAN6, INTERNET, INTERNET6, LAB_NAME, PASSIVE_RANGE, SERVER_LAN, SERVER_LAN6 } from './topology.js';
 
 export const NAMESPACE_PREFIX = 'fdlab-';
 
@@ -26,13 +26,16 @@ function run(args: string[], options: { allowFail?: boolean } = {}): string {
   return result.stdout;
 }
 
-/** The first lab range that overlaps one of the given routes (ip -j route output), if any. */
-export function overlappingRange(routes: Array<{ dst?: string }>, ranges: readonly string[] = ALL_LAB_RANGES): { range: string; route: string } | undefined {
+/** Routes every machine has, that no lab range can meet: loopback, link-local, multicast, broadcast. */
+const HOST_ONLY_ROUTE = /^(127\.|255\.255\.255\.255\/|::1\/|fe80:|ff[0-9a-f]{2}:)/i;
+
+/** The first lab range that overlaps one of the given routes (ip -j route / ip -j -6 route output), if any. */
+export function overlappingRange(routes: Array<{ dst?: string }>, ranges: readonly string[] = [...ALL_LAB_RANGES, ...ALL_LAB_RANGES6]): { range: string; route: string } | undefined {
   for (const route of routes) {
     const dst = route.dst;
-    if (!dst || dst === 'default' || dst.includes(':')) continue;
-    const cidr = dst.includes('/') ? dst : `${dst}/32`;
-    if (cidr.startsWith('127.') || cidr === '255.255.255.255/32') continue;
+    if (!dst || dst === 'default') continue;
+    const cidr = dst.includes('/') ? dst : `${dst}/${dst.includes(':') ? 128 : 32}`;
+    if (HOST_ONLY_ROUTE.test(cidr)) continue;
     const range = ranges.find((candidate) => rangesOverlap(candidate, cidr));
     if (range) return { range, route: cidr };
   }
@@ -41,7 +44,10 @@ export function overlappingRange(routes: Array<{ dst?: string }>, ranges: readon
 
 /** Refuses to build anything if a lab range overlaps a route of this machine's own namespace. */
 export function checkRangesAgainstHost(): void {
-  const routes = JSON.parse(run(['ip', '-j', 'route', 'show', 'table', 'all'])) as Array<{ dst?: string }>;
+  const routes = [
+    ...(JSON.parse(run(['ip', '-j', 'route', 'show', 'table', 'all'])) as Array<{ dst?: string }>),
+    ...(JSON.parse(run(['ip', '-j', '-6', 'route', 'show', 'table', 'all'])) as Array<{ dst?: string }>),
+  ];
   const overlap = overlappingRange(routes);
   if (overlap) throw new LabError(`lab range ${overlap.range} overlaps this machine's route ${overlap.route}: refusing to build the lab`);
 }
@@ -56,6 +62,10 @@ export function removeAllLabNamespaces(): void {
     const pids = run(['ip', 'netns', 'pids', name], { allowFail: true }).split('\n').filter(Boolean);
     for (const pid of pids) spawnSync('kill', ['-9', pid]);
     run(['ip', 'netns', 'del', name], { allowFail: true });
+  }
+  // Hosts files of the lab's client namespaces, left over too.
+  if (fs.existsSync('/etc/netns')) {
+    for (const entry of fs.readdirSync('/etc/netns')) if (entry.startsWith(NAMESPACE_PREFIX)) fs.rmSync(path.join('/etc/netns', entry), { recursive: true, force: true });
   }
 }
 
@@ -94,6 +104,18 @@ export class Lab {
     return this.scenario.serverNat ? INTERNET.serverRouter : SERVER_LAN.public.host;
   }
 
+  /** What the probe is given: the public IPv4 address, the IPv6 literal, or the dual-stack name. */
+  get probeTarget(): string {
+    if (this.scenario.target === 'ipv6') return `[${SERVER_LAN6.host}]`;
+    if (this.scenario.target === 'name') return LAB_NAME;
+    return this.serverPublicAddress;
+  }
+
+  /** The client namespace's own hosts file: `ip netns exec` mounts /etc/netns/NAME/hosts over /etc/hosts. */
+  get hostsFile(): string {
+    return path.join('/etc/netns', this.client, 'hosts');
+  }
+
   private ns(namespace: string, ...args: string[]): string {
     return run(['ip', 'netns', 'exec', namespace, ...args]);
   }
@@ -109,6 +131,8 @@ export class Lab {
       run(['ip', 'netns', 'add', name]);
       this.ns(name, 'ip', 'link', 'set', 'lo', 'up');
       this.ns(name, 'sysctl', '-qw', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0');
+      // No duplicate-address detection: addresses are usable at once, and only the lab's own exist here.
+      this.ns(name, 'sysctl', '-qw', 'net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0');
     }
     // Links are created inside the lab's namespaces, never in the machine's own.
     this.link(this.client, 'lan0', this.clientRouter, 'lan0');
@@ -152,7 +176,28 @@ export class Lab {
       this.ipt(this.serverRouter, `-A ${passiveChain} -i wan0 -p tcp --dport ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high} -j REJECT --reject-with tcp-reset`);
     }
     if (scenario.controlFirewall === 'drop') this.ipt(this.serverRouter, `-A FORWARD -i wan0 -p tcp --dport 21 -j DROP`);
+    if (scenario.ipv6) this.setupIpv6();
     if (scenario.vsftpd) await this.startVsftpd(scenario.vsftpd);
+  }
+
+  /** Both public LANs get IPv6 from 2001:db8::/32, routed across the Internet segment (no NAT66), and the client a hosts file naming the server. */
+  private setupIpv6(): void {
+    const { scenario } = this;
+    if (scenario.clientNat || scenario.serverNat) throw new LabError('IPv6 scenarios are plainly routed: no NAT on either side');
+    this.address(this.client, 'lan0', CLIENT_LAN6.host, CLIENT_LAN6.cidr);
+    this.address(this.clientRouter, 'lan0', CLIENT_LAN6.router, CLIENT_LAN6.cidr);
+    this.address(this.clientRouter, 'wan0', INTERNET6.clientRouter, INTERNET6.cidr);
+    this.address(this.serverRouter, 'wan0', INTERNET6.serverRouter, INTERNET6.cidr);
+    this.address(this.serverRouter, 'lan0', SERVER_LAN6.router, SERVER_LAN6.cidr);
+    this.address(this.server, 'lan0', SERVER_LAN6.host, SERVER_LAN6.cidr);
+    this.ns(this.client, 'ip', '-6', 'route', 'add', 'default', 'via', CLIENT_LAN6.router);
+    this.ns(this.server, 'ip', '-6', 'route', 'add', 'default', 'via', SERVER_LAN6.router);
+    for (const router of [this.clientRouter, this.serverRouter]) this.ns(router, 'sysctl', '-qw', 'net.ipv6.conf.all.forwarding=1');
+    this.ns(this.clientRouter, 'ip', '-6', 'route', 'add', SERVER_LAN6.cidr, 'via', INTERNET6.serverRouter);
+    this.ns(this.serverRouter, 'ip', '-6', 'route', 'add', CLIENT_LAN6.cidr, 'via', INTERNET6.clientRouter);
+    if (scenario.passiveFirewall6 === 'drop') this.ns(this.serverRouter, 'ip6tables', '-A', 'FORWARD', '-i', 'wan0', '-p', 'tcp', '--dport', `${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high}`, '-j', 'DROP');
+    fs.mkdirSync(path.dirname(this.hostsFile), { recursive: true });
+    fs.writeFileSync(this.hostsFile, `127.0.0.1 localhost\n::1 localhost\n${SERVER_LAN.public.host} ${LAB_NAME}\n${SERVER_LAN6.host} ${LAB_NAME}\n`);
   }
 
   private link(nsA: string, nameA: string, nsB: string, nameB: string): void {
@@ -164,20 +209,21 @@ export class Lab {
   }
 
   private address(namespace: string, device: string, address: string, cidr: string): void {
-    run(['ip', '-n', namespace, 'addr', 'add', `${address}/${cidr.split('/')[1]}`, 'dev', device]);
+    run(['ip', '-n', namespace, 'addr', 'add', `${address}/${cidr.split('/')[1]}`, 'dev', device, ...(address.includes(':') ? ['nodad'] : [])]);
   }
 
   private async startVsftpd(options: Exclude<LabScenario['vsftpd'], false>): Promise<void> {
     const args = [
       path.join(REPO_ROOT, 'test', 'vsftpd', 'run-vsftpd.sh'),
       '--dir', path.join(this.dir, 'vsftpd'),
-      '--listen', this.serverLan.host,
+      ...(options.listen === 'dual' ? ['--listen-ipv6'] : ['--listen', this.serverLan.host]),
       '--port', String(this.controlPort),
       '--pasv-min', String(PASSIVE_RANGE.low),
       '--pasv-max', String(PASSIVE_RANGE.high),
     ];
     if (options.pasvAddress) args.push('--pasv-address', options.pasvAddress === true ? this.serverPublicAddress : options.pasvAddress);
     if (options.portPromiscuous) args.push('--port-promiscuous');
+    if (options.maxPerIp) args.push('--max-per-ip', String(options.maxPerIp));
     if (options.anonymous === false) args.push('--no-anonymous');
     if (options.tls) args.push(options.tls === 'implicit' ? '--implicit-tls' : '--tls');
     if (options.tls && options.sslReuse === false) args.push('--no-ssl-reuse');
@@ -216,5 +262,6 @@ export class Lab {
     }
     this.vsftpd?.kill('SIGKILL');
     fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.rmSync(path.dirname(this.hostsFile), { recursive: true, force: true });
   }
 }

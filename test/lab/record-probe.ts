@@ -1,4 +1,4 @@
-/** Runs inside a lab namespace: probes one address and prints the raw record as JSON (for fixtures/lab/). */
+/** Runs inside a lab namespace: probes one target and prints its raw records as a JSON array (for fixtures/lab/). */
 import { ANONYMOUS_PASSWORD } from '../../src/input/credentials.js';
 import { systemClock } from '../../src/probe/clock.js';
 import { ALL_MODES, type ProbeSettings } from '../../src/record/record.js';
@@ -6,9 +6,9 @@ import { probe } from '../../src/probe/runner.js';
 import { nodeTransport } from '../../src/probe/transport.js';
 
 const [host = '', port = '21', timeoutS = '2', greetingS = '5', deadlineS = '20', overrides = '{}'] = process.argv.slice(2);
-const [record] = await probe(
+const records = await probe(
   {
-    target: { input: `ftp://${host}:${port}`, host, port: Number(port), user: 'anonymous', anonymous: true },
+    target: { input: `ftp://${host.includes(':') ? `[${host}]` : host}:${port}`, host, port: Number(port), user: 'anonymous', anonymous: true },
     password: ANONYMOUS_PASSWORD,
     settings: {
       modes: [...ALL_MODES],
@@ -23,4 +23,4 @@ const [record] = await probe(
   },
   { transport: nodeTransport, clock: systemClock, toolVersion: 'lab' },
 );
-process.stdout.write(`${JSON.stringify(record)}\n`);
+process.stdout.write(`${JSON.stringify(records)}\n`);

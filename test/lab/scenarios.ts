@@ -13,8 +13,14 @@ export interface LabScenario {
   /** On the server's router: what happens to the passive range, or to port 21. */
   passiveFirewall?: 'drop' | 'reject';
   controlFirewall?: 'drop';
+  /** Both families on the public sides (no NAT in either): IPv6 from 2001:db8::/32, plainly routed. */
+  ipv6?: boolean;
+  /** On the server's router, for IPv6 only (ip6tables): the passive range dropped while IPv4 lets it through. */
+  passiveFirewall6?: 'drop';
+  /** What the probe is given: the server's IPv4 address (default), its IPv6 literal, or the dual-stack name. */
+  target?: 'ipv6' | 'name';
   /** false: nothing listens on port 21. pasvAddress: true for the right public address, or a given (wrong) one. */
-  vsftpd: false | { pasvAddress?: boolean | string; portPromiscuous?: boolean; anonymous?: boolean; tls?: 'explicit' | 'implicit'; sslReuse?: boolean };
+  vsftpd: false | { pasvAddress?: boolean | string; portPromiscuous?: boolean; anonymous?: boolean; tls?: 'explicit' | 'implicit'; sslReuse?: boolean; maxPerIp?: number; listen?: 'ipv4' | 'dual' };
   /** More arguments for ftp-doctor probe. */
   args?: string[];
   expect: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' | 'inconclusive' };
@@ -191,5 +197,48 @@ export const LAB_SCENARIOS: LabScenario[] = [
     vsftpd: { tls: 'implicit', sslReuse: false },
     args: ['--tls', 'implicit', '--insecure'],
     expect: { codes: ['CCC_NOT_SUPPORTED', 'TLS_CERT_INVALID'], verdict: 'ok' },
+  },
+  {
+    id: 18,
+    name: 'ipv6-literal-healthy',
+    description: 'IPv6 literal, server listening on both families: EPSV and EPRT work, PASV and PORT are not applicable',
+    clientNat: false,
+    serverNat: false,
+    ipv6: true,
+    target: 'ipv6',
+    vsftpd: { listen: 'dual' },
+    expect: { codes: ['ALL_MODES_OK'], verdict: 'ok' },
+  },
+  {
+    id: 19,
+    name: 'dual-stack-ipv6-passive-dropped',
+    description: 'dual-stack name whose IPv6 passive range is dropped (ip6tables) while IPv4 works: logs in over IPv6, then EPSV hangs',
+    clientNat: false,
+    serverNat: false,
+    ipv6: true,
+    target: 'name',
+    passiveFirewall6: 'drop',
+    vsftpd: { listen: 'dual' },
+    expect: { codes: ['ALL_MODES_OK', 'DUAL_STACK_IPV6_DATA_FAILS', 'EPSV_DATA_TIMEOUT'], verdict: 'degraded' },
+  },
+  {
+    id: 20,
+    name: 'dual-stack-ipv4-only-server',
+    description: 'dual-stack name whose server listens on IPv4 only: the IPv6 control connection is refused',
+    clientNat: false,
+    serverNat: false,
+    ipv6: true,
+    target: 'name',
+    vsftpd: { listen: 'ipv4' },
+    expect: { codes: ['ALL_MODES_OK', 'CONTROL_REFUSED', 'DUAL_STACK_IPV6_CONTROL_FAILS'], verdict: 'failed' },
+  },
+  {
+    id: 21,
+    name: 'connection-limit-2',
+    description: 'vsftpd allowing 2 connections per address: the extra ones get 421 and their modes run one after another',
+    clientNat: false,
+    serverNat: false,
+    vsftpd: { maxPerIp: 2 },
+    expect: { codes: ['TOO_MANY_CONNECTIONS'], verdict: 'ok' },
   },
 ];

@@ -20,4 +20,16 @@ export const SERVER_LAN = {
 
 export const PASSIVE_RANGE = { low: 50000, high: 50010 };
 
+/**
+ * IPv6, for dual-stack scenarios: the documentation prefix 2001:db8::/32, plainly routed (no NAT66).
+ *   client 2001:db8:203::10 ── 2001:db8:18::/64 ── server 2001:db8:51::10
+ */
+export const INTERNET6 = { cidr: '2001:db8:18::/64', clientRouter: '2001:db8:18::1', serverRouter: '2001:db8:18::2' };
+export const CLIENT_LAN6 = { cidr: '2001:db8:203::/64', router: '2001:db8:203::1', host: '2001:db8:203::10' };
+export const SERVER_LAN6 = { cidr: '2001:db8:51::/64', router: '2001:db8:51::1', host: '2001:db8:51::10' };
+
+/** The name dual-stack scenarios probe: in the client namespace's own hosts file only; no DNS server is ever asked. */
+export const LAB_NAME = 'ftp.lab.test';
+
 export const ALL_LAB_RANGES = [INTERNET.cidr, CLIENT_LAN.public.cidr, SERVER_LAN.public.cidr, CLIENT_LAN.private.unroutable, SERVER_LAN.private.unroutable];
+export const ALL_LAB_RANGES6 = [INTERNET6.cidr, CLIENT_LAN6.cidr, SERVER_LAN6.cidr];

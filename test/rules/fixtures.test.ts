@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { loadFixtures } from '../support/fixtures.js';
+import { worstVerdict } from '../../src/diagnose/verdict.js';
+import { fixtureRecords, loadFixtures } from '../support/fixtures.js';
 
 for (const folder of ['probes', 'lab']) {
   const fixtures = loadFixtures(folder);
@@ -10,9 +11,10 @@ for (const folder of ['probes', 'lab']) {
     if (folder === 'probes') it('has fixtures', () => assert.ok(fixtures.length >= 5));
     for (const fixture of fixtures) {
       it(`${fixture.name}: ${fixture.expected.codes.join(', ')} → ${fixture.expected.verdict}`, () => {
-        const diagnosis = diagnose(fixture.record);
-        assert.deepEqual(diagnosis.findings.map((f) => f.code).sort(), fixture.expected.codes);
-        assert.equal(diagnosis.verdict.verdict, fixture.expected.verdict);
+        const records = fixtureRecords(fixture);
+        const diagnoses = records.map((record) => diagnose(record, {}, records.filter((other) => other !== record)));
+        assert.deepEqual(diagnoses.flatMap((d) => d.findings.map((f) => f.code)).sort(), fixture.expected.codes);
+        assert.equal(worstVerdict(diagnoses.map((d) => d.verdict))?.verdict, fixture.expected.verdict);
       });
     }
   });

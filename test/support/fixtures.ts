@@ -8,6 +8,13 @@ export interface ProbeFixture {
   description: string;
   expected: { codes: string[]; verdict: string };
   record: ProbeRecord;
+  /** The other addresses of the same name (the other family), probed alongside. */
+  siblings?: ProbeRecord[];
+}
+
+/** Every record of a fixture: the first address, then the others of the same name. */
+export function fixtureRecords(fixture: ProbeFixture): ProbeRecord[] {
+  return [fixture.record, ...(fixture.siblings ?? [])];
 }
 
 /** Every recorded probe under fixtures/<folder>/, newest format. */

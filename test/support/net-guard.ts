@@ -3,6 +3,8 @@
  * --import: any TCP connection to an address outside loopback (and the lab's
  * own ranges, when FTP_DOCTOR_GUARD_ALLOW names them), and any DNS lookup,
  * is refused and written to FTP_DOCTOR_GUARD_LOG, which the test run checks.
+ * A lab run may name a hosts file of its own (FTP_DOCTOR_GUARD_HOSTS): names
+ * it holds may be looked up, and they resolve from that file, never from DNS.
  */
 import dns from 'node:dns';
 import fs from 'node:fs';
@@ -51,6 +53,15 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
 } as typeof net.Socket.prototype.connect;
 
+/** Names the lab's own hosts file holds: the only names a lookup may ask for. */
+const labNames = new Set(
+  (process.env.FTP_DOCTOR_GUARD_HOSTS ? fs.readFileSync(process.env.FTP_DOCTOR_GUARD_HOSTS, 'utf8') : '')
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim().split(/\s+/))
+    .filter((fields) => fields.length > 1 && fields.slice(1).every(Boolean) && net.isIP(fields[0] ?? '') !== 0 && fields.slice(0, 1).every((address) => isAllowed(address)))
+    .flatMap((fields) => fields.slice(1).map((name) => name.toLowerCase())),
+);
+
 function refuseLookup(name: string): never {
   recordViolation(`DNS lookup of ${name}`);
   throw Object.assign(new Error(`test network guard: DNS lookup of ${name} is not allowed`), { code: 'EGUARD' });
@@ -58,12 +69,12 @@ function refuseLookup(name: string): never {
 
 const originalLookup = dns.lookup;
 dns.lookup = function guardedLookup(hostname: string, ...rest: unknown[]) {
-  if (net.isIP(hostname) === 0) refuseLookup(hostname);
+  if (net.isIP(hostname) === 0 && !labNames.has(hostname.toLowerCase())) refuseLookup(hostname);
   return (originalLookup as (...a: unknown[]) => unknown)(hostname, ...rest);
 } as typeof dns.lookup;
 const originalPromisesLookup = dns.promises.lookup;
 dns.promises.lookup = (async (hostname: string, ...rest: unknown[]) => {
-  if (net.isIP(hostname) === 0) refuseLookup(hostname);
+  if (net.isIP(hostname) === 0 && !labNames.has(hostname.toLowerCase())) refuseLookup(hostname);
   return (originalPromisesLookup as (...a: unknown[]) => unknown)(hostname, ...rest);
 }) as typeof dns.promises.lookup;
 dns.promises.resolve = (async (hostname: string) => refuseLookup(hostname)) as typeof dns.promises.resolve;

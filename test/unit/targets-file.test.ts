@@ -9,6 +9,11 @@ const io = (env: Record<string, string> = {}) => ({ env, homedir: '/nowhere', re
 const read = (text: string, env: Record<string, string> = {}) => readTargetsFile('targets.yml', text, defaults, io(env));
 
 describe('targets file', () => {
+  it('family: 6 keeps IPv6 addresses of the name', () => {
+    const plan = read('targets:\n  - target: ftp.example.net\n    family: 6\n');
+    assert.equal(plan.targets[0]?.request.family, 6);
+  });
+
   it('reads YAML with defaults, expectations and credentials by variable name', () => {
     const plan = read(
       [
@@ -52,6 +57,9 @@ describe('targets file', () => {
   const bad: Array<[string, string, RegExp]> = [
     ['a syntax error', 'targets:\n  - target: [unclosed\n', /^targets\.yml:\d+: /],
     ['no targets', 'concurrency: 3\n', /expected "targets:"/],
+    ['a family that is neither 4 nor 6', 'targets:\n  - target: ftp.example.net\n    family: 5\n', /^targets\.yml:3: targets\[0\]\.family: must be 4 or 6, not "5"/],
+    ['a family the address contradicts', 'targets:\n  - target: 198.51.100.2\n    family: 6\n', /family: asks for IPv6, but the target 198\.51\.100\.2 is an IPv4 address/],
+    ['a timeout over the command line\'s limit', 'targets:\n  - target: 198.51.100.2\n    timeout: 3600\n', /timeout: must be a number of seconds above 0 and at most 600, not "3600"/],
     ['an unknown key, with its line', 'targets:\n  - target: 198.51.100.2\n    modez: [passive]\n', /^targets\.yml:3: targets\[0\]\.modez: unknown key "modez"/],
     ['a bad expectation', 'targets:\n  - target: 198.51.100.2\n    expect:\n      passive: sometimes\n', /^targets\.yml:4: targets\[0\]\.expect\.passive: must be ok, fail or any/],
     ['a bad target', 'targets:\n  - target: "host:99999"\n', /^targets\.yml:2: targets\[0\]\.target: the port "99999"/],

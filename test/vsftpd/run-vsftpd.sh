@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Runs Debian's vsftpd in the foreground with a config of ftp-doctor's own:
 # anonymous read-only, listening on one address, no seccomp sandbox.
-# Usage: run-vsftpd.sh --dir DIR --listen ADDR [--port N] [--pasv-min N --pasv-max N]
+# Usage: run-vsftpd.sh --dir DIR (--listen ADDR | --listen-ipv6) [--port N] [--pasv-min N --pasv-max N]
 #                      [--pasv-address ADDR] [--port-promiscuous] [--no-anonymous] [--max-per-ip N]
 #                      [--tls] [--implicit-tls] [--no-ssl-reuse]
 # --tls makes a self-signed certificate with openssl in DIR (nothing private is kept in the repository).
 set -euo pipefail
-dir="" listen="" port=21 pasv_min="" pasv_max="" pasv_address="" promiscuous=NO anonymous=YES max_per_ip=0 tls=NO implicit=NO reuse=YES
+dir="" listen="" listen6=NO port=21 pasv_min="" pasv_max="" pasv_address="" promiscuous=NO anonymous=YES max_per_ip=0 tls=NO implicit=NO reuse=YES
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir=$2; shift 2 ;;
     --listen) listen=$2; shift 2 ;;
+    --listen-ipv6) listen6=YES; shift ;;
     --port) port=$2; shift 2 ;;
     --pasv-min) pasv_min=$2; shift 2 ;;
     --pasv-max) pasv_max=$2; shift 2 ;;
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
     *) echo "run-vsftpd.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
-[ -n "$dir" ] && [ -n "$listen" ] || { echo "run-vsftpd.sh: --dir and --listen are required" >&2; exit 2; }
+[ -n "$dir" ] && { [ -n "$listen" ] || [ "$listen6" = YES ]; } || { echo "run-vsftpd.sh: --dir and --listen (or --listen-ipv6) are required" >&2; exit 2; }
 command -v vsftpd >/dev/null || [ -x /usr/sbin/vsftpd ] || { echo "run-vsftpd.sh: vsftpd is not installed (apt-get install vsftpd)" >&2; exit 2; }
 
 mkdir -p "$dir/root/pub" "$dir/empty"
@@ -40,9 +41,15 @@ fi
 id ftp >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin ftp
 
 {
-  echo "listen=YES"
-  echo "listen_ipv6=NO"
-  echo "listen_address=$listen"
+  if [ "$listen6" = YES ]; then
+    # One IPv6 socket on every address serves both families (IPv4 as v4-mapped addresses).
+    echo "listen=NO"
+    echo "listen_ipv6=YES"
+  else
+    echo "listen=YES"
+    echo "listen_ipv6=NO"
+    echo "listen_address=$listen"
+  fi
   echo "listen_port=$port"
   echo "background=NO"
   echo "anonymous_enable=$anonymous"
