@@ -96,8 +96,10 @@ const INFO_COMMANDS = ['FEAT', 'SYST', 'PWD'] as const;
 /**
  * Every mode's control connection opens at the start, concurrently: each greets
  * and sends USER at once, and PASS only once the first connection has logged
- * in. The first mode runs on the first connection after TYPE A, each other on
- * its own; FEAT, SYST and PWD go to whichever connection is done first.
+ * in. The first mode runs on the first connection, each other on its own; FEAT,
+ * SYST and PWD go to whichever connections are done first. No TYPE is sent:
+ * listings travel in ASCII, FTP's default type (RFC 959), and a round trip
+ * spent on it would lengthen the critical path.
  */
 async function runSessions(context: ProbeContext, record: ProbeRecord, finished: (observation: ModeObservation) => void): Promise<void> {
   const modes = context.settings.modes;
@@ -152,16 +154,12 @@ async function runSessions(context: ProbeContext, record: ProbeRecord, finished:
   });
 
   const mainWork = (async () => {
-    const type = await channel.command('TYPE A', context.settings.timeoutMs);
-    record.control.info.push(type);
-    if (first) {
-      if (type.reply && type.reply.code < 400 && channel.inStep) {
-        first.connection = 'main';
-        await runDataMode(channel, context, first);
-        finished(first);
-      } else {
-        retryOneByOne.push(first);
-      }
+    if (first && channel.inStep) {
+      first.connection = 'main';
+      await runDataMode(channel, context, first);
+      finished(first);
+    } else if (first) {
+      retryOneByOne.push(first);
     }
     await askInfo(channel);
     const samples = context.settings.pasvSamples ?? 0;
