@@ -46,6 +46,10 @@ const OPTIONS = {
   'log-format': { type: 'string', choices: LOG_FORMAT_CHOICES, default: 'auto', describe: 'analyze: the kind of log', group: 'Analyze:' },
   'server-address': { type: 'string', describe: "analyze: the server's public address, when the log does not show it (vsftpd logs)", group: 'Analyze:' },
   serve: { type: 'boolean', default: false, describe: 'demo: keep the demo servers up, printing their addresses, until Ctrl-C', group: 'Demo:' },
+  config: { type: 'string', describe: "audit: the server's configuration file (or Pure-FTPd's conf folder) instead of the running server's", group: 'Audit:' },
+  server: { type: 'string', choices: ['vsftpd', 'proftpd', 'pure-ftpd'], describe: 'audit: the server software, when it is not running here', group: 'Audit:' },
+  firewall: { type: 'string', describe: 'audit: saved iptables-save, ip6tables-save or nft -j list ruleset output, comma-separated, instead of the live firewall', group: 'Audit:' },
+  'public-address': { type: 'string', describe: 'audit: the address clients reach the server at', group: 'Audit:' },
   format: { type: 'string', choices: FORMAT_CHOICES, default: 'text', describe: 'Report format', group: 'Report:' },
   output: { type: 'string', describe: 'Write the report in --format to this file; the terminal shows text', group: 'Report:' },
   json: { type: 'boolean', default: false, describe: 'Short for --format json', group: 'Report:' },
@@ -78,6 +82,11 @@ function buildParser(argv: string[]): Argv {
     )
     .command('explain <code>', 'Print the full text of a finding code', (y) =>
       y.positional('code', { type: 'string' }).example('$0 explain PASV_PRIVATE_ADDRESS', 'what it means and how to fix it'),
+    )
+    .command('audit', "Check the FTP server's configuration and the host firewall, on the server host (read only)", (y) =>
+      y
+        .example('sudo $0 audit --public-address 198.51.100.2', 'the running server, its configuration and the live firewall')
+        .example('$0 audit --config vsftpd.conf --firewall rules.v4,rules.v6', "a customer's files, without the server"),
     )
     .command('demo', 'Probe built-in local servers that act out common broken setups', (y) =>
       y.example('$0 demo', 'five broken setups, diagnosed').example('$0 demo --serve', 'keep them up to try every command on them'),
@@ -127,6 +136,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);
     if (command === 'analyze') return await (await import('../analyze/analyze-command.js')).analyzeCommand(parsed, io);
     if (command === 'check') return await (await import('../check/check-command.js')).checkCommand(parsed, io);
+    if (command === 'audit') return await (await import('../audit/audit-command.js')).auditCommand(parsed, io);
     if (command === 'demo') return await (await import('../demo/run-demo.js')).demoCommand(parsed, io);
     return await (await import('../check/probe-command.js')).probeCommand(parsed, io);
   } catch (error) {

@@ -545,6 +545,111 @@ export const CATALOGUE = {
       'pure-ftpd': 'Allow the `-p` passive range for IPv6 (ip6tables, or the nftables inet table) as for IPv4; or remove the AAAA record.',
     },
   },
+  AUDIT_CONTROL_PORT_BLOCKED: {
+    severity: 'error',
+    title: 'The host firewall {verdictWords} new connections to the control port {port} (IPv{family})',
+    explanation: 'A client\'s connection to port {port} over IPv{family} meets this rule first: {rule}. No client can reach the FTP server this way, whatever its configuration says.',
+    fix: 'Allow new inbound TCP {port} before that rule, for example `{allowCommand}`, and make it persistent with the firewall front end in use (ufw allow {port}/tcp; firewall-cmd --add-service=ftp --permanent).',
+  },
+  AUDIT_NO_PASSIVE_RANGE: {
+    severity: 'error',
+    title: 'No passive port range is configured',
+    explanation: 'Without a range, {software} picks any free port for each passive data connection ({where}). No firewall rule or NAT port forward can cover "any port", so passive listings hang through a firewall or NAT unless a connection-tracking helper opens the port, which TLS blinds.',
+    fix: 'Set a passive range (for example 50000-50100), restart the server, and allow that range inbound.',
+    fixFor: {
+      vsftpd: 'Add `pasv_min_port=50000` and `pasv_max_port=50100` to {file}, restart vsftpd, and allow TCP 50000:50100 inbound.',
+      proftpd: 'Add `PassivePorts 50000 50100` to {file}, restart ProFTPD, and allow TCP 50000:50100 inbound.',
+      'pure-ftpd': 'Start pure-ftpd with `-p 50000:50100` (Debian: `echo "50000 50100" > /etc/pure-ftpd/conf/PassivePortRange`), restart it, and allow TCP 50000:50100 inbound.',
+    },
+  },
+  AUDIT_PASSIVE_RANGE_BLOCKED: {
+    severity: 'error',
+    title: 'The host firewall blocks {blockedPorts} of the passive range {passiveRange} (IPv{family})',
+    explanation: 'The server hands out passive ports from {passiveRange} ({where}), but new connections to {blockedPorts} meet this rule: {rule}. Listings on those ports hang (dropped) or fail (rejected); the server picks a port at random, so clients fail now and then.',
+    fix: 'Allow new inbound TCP {passiveRange} in the host firewall, for example `{allowCommand}`, before that rule (ufw allow {rangeColon}/tcp).',
+  },
+  AUDIT_PASSIVE_RANGE_HELPER_ONLY: {
+    severity: 'warning',
+    title: 'The passive range is allowed only as RELATED, through the conntrack FTP helper (IPv{family})',
+    explanation: 'New connections to the passive ports are not allowed; only RELATED ones are ({rule}): the Linux FTP helper reads each 227 reply on the control connection and opens that one port. That works for plain FTP and breaks under TLS, where the helper cannot read the replies.{tlsHint}',
+    fix: 'Allow the passive range itself for new connections (`{allowCommand}`), so that FTPS works too.',
+  },
+  AUDIT_NO_EXTERNAL_ADDRESS: {
+    severity: 'error',
+    title: 'The host has only private addresses, and no external address is configured',
+    explanation: 'This host\'s addresses are {addresses}: it sits behind NAT (or in a container), and {software} announces the address a client\'s connection arrived at, a private one, in every 227 reply. Clients that trust the reply hang.',
+    fix: 'Configure the public address clients reach the server at ({publicAddress}) as the server\'s external address.',
+    fixFor: {
+      vsftpd: 'Add `pasv_address={publicAddress}` (no quotes) to {file} and restart vsftpd.',
+      proftpd: 'Add `MasqueradeAddress {publicAddress}` to {file} and restart ProFTPD.',
+      'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}` (Debian: /etc/pure-ftpd/conf/ForcePassiveIP).',
+    },
+  },
+  AUDIT_EXTERNAL_ADDRESS_PRIVATE: {
+    severity: 'error',
+    title: 'The configured external address {external} is a {scope} address',
+    explanation: 'The server announces {external} in its 227 replies ({where}), an address clients outside its network cannot reach.',
+    fix: 'Set the external address to the public one clients connect to ({publicAddress}).',
+  },
+  AUDIT_EXTERNAL_ADDRESS_MISMATCH: {
+    severity: 'error',
+    title: 'The configured external address {external} is not the public address {publicAddress}',
+    explanation: 'The server announces {external} in its 227 replies ({where}), but clients reach it at {publicAddress} (--public-address): clients that trust the reply connect elsewhere and hang. A stale address, set before the public one changed, looks like this.',
+    fix: 'Set the external address to {publicAddress} and restart the server.',
+  },
+  AUDIT_EXTERNAL_ADDRESS_IS_NAME: {
+    severity: 'warning',
+    title: 'The external address is a name, resolved when the server starts',
+    explanation: 'The external address {external} is a name ({where}); vsftpd resolves it once, at start-up, and announces that address until it restarts. After the public address changes (a dynamic address), every 227 reply names the old one.',
+    fix: 'Restart the server when the public address changes, or set the address itself.',
+  },
+  AUDIT_NO_IPV6_LISTENER: {
+    severity: 'warning',
+    title: 'The host has a global IPv6 address, but {software} does not listen on IPv6',
+    explanation: 'This host has {addresses6} ({where}). If the server\'s name has an AAAA record, clients that prefer IPv6 are refused and must fall back to IPv4, or fail.',
+    fix: 'Listen on IPv6 too, or publish no AAAA record for the server\'s name.',
+    fixFor: {
+      vsftpd: 'Set `listen_ipv6=YES` and `listen=NO` in {file} (one socket serves both families) and restart vsftpd.',
+      proftpd: 'Set `UseIPv6 on` in {file} and restart ProFTPD.',
+      'pure-ftpd': 'Start pure-ftpd without -4.',
+    },
+  },
+  AUDIT_IPV6_FIREWALL_MISSES: {
+    severity: 'error',
+    title: 'The IPv6 firewall blocks {what}, which the IPv4 firewall allows',
+    explanation: 'For IPv4, {what} is allowed; for IPv6, new connections meet this rule: {rule}. Clients that prefer IPv6 (most current systems) log in and then hang, or cannot connect at all. IPv4 and IPv6 rules are separate (iptables and ip6tables), and an IPv4 port forward has no IPv6 counterpart.',
+    fix: 'Allow {what} for IPv6 as for IPv4 (ip6tables, or one nftables inet table for both families).',
+  },
+  AUDIT_PORT_PROMISCUOUS: {
+    severity: 'warning',
+    title: 'The server connects back to any address a PORT command names',
+    explanation: 'With {setting} ({where}), the server opens active-mode data connections to whatever address a client names, not only the client\'s own: the FTP bounce attack lets anyone use it to scan or reach hosts on its network.',
+    fix: 'Turn it off; clients behind NAT should use passive mode instead.',
+  },
+  AUDIT_PASV_PROMISCUOUS: {
+    severity: 'warning',
+    title: 'The server accepts passive data connections from any address',
+    explanation: 'With {setting} ({where}), a passive data connection is accepted from another address than the control connection\'s: anyone who guesses the port can take the data (a protection against data-connection theft is off). It is sometimes set for load balancers that change the source address.',
+    fix: 'Turn it off, and keep the client\'s source address at the load balancer or proxy instead.',
+  },
+  AUDIT_RANGE_OVERLAPS_EPHEMERAL: {
+    severity: 'warning',
+    title: 'The passive range {passiveRange} overlaps the kernel\'s ephemeral ports {ephemeral}',
+    explanation: 'Outgoing connections of this host take local ports from {ephemeral} (net.ipv4.ip_local_port_range); a port in the passive range can be taken by one, and the server then cannot listen on it.',
+    fix: 'Move the passive range outside {ephemeral}, or reserve it (`sysctl -w net.ipv4.ip_local_reserved_ports={rangeDash}`).',
+  },
+  AUDIT_RANGE_SMALL: {
+    severity: 'info',
+    title: 'The passive range has {size} ports for up to {clients} sessions',
+    explanation: 'Each listing or transfer in passive mode takes one port of the range ({passiveRange}) while it lasts; the server allows {clients} sessions ({where}). When the ports run out, passive commands fail.',
+    fix: 'Make the range at least as large as the transfers that run at once.',
+  },
+  AUDIT_ALL_CHECKS_OK: {
+    severity: 'info',
+    title: 'Nothing in the configuration or the firewall will make clients hang',
+    explanation: 'Checked: {checked}.',
+    fix: 'Nothing to do.',
+  },
   PROBE_DEADLINE_REACHED: {
     severity: 'info',
     title: 'The probe stopped at its deadline of {deadlineS} s',
@@ -643,6 +748,27 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   v6Address: "the server's IPv6 address",
   v4Working: 'the modes that listed over IPv4',
   v6Failing: 'the modes that failed over IPv6',
+  verdictWords: 'drops or rejects',
+  family: 'the address family',
+  rule: 'the firewall rule that decides',
+  allowCommand: 'the command that allows it',
+  software: 'the server software',
+  where: 'the file and line, or the default, the setting comes from',
+  file: 'the configuration file',
+  blockedPorts: 'the ports blocked',
+  passiveRange: 'the passive range',
+  rangeColon: 'the passive range as low:high',
+  rangeDash: 'the passive range as low-high',
+  tlsHint: 'whether TLS is on in the server',
+  external: 'the configured external address',
+  scope: 'the kind of address',
+  addresses6: "this host's global IPv6 addresses",
+  what: 'the ports concerned',
+  setting: 'the setting',
+  ephemeral: "the kernel's ephemeral port range",
+  size: 'the number of ports',
+  clients: 'the sessions allowed',
+  checked: 'what was checked',
   publicAddress: "the server's public address (the one clients reach it at)",
 };
 
@@ -701,6 +827,9 @@ export const PHRASES = {
   portNotShown: 'not shown in this log',
   /** In a fix, where the probe could not see the server's public address (it probed over loopback or a private network). */
   publicAddressUnknown: '<public address>',
+  auditAllPorts: 'every port',
+  /** audit: TLS is on, so the helper cannot open the passive ports. */
+  auditTlsOn: ' TLS is on in the server ({where}): FTPS clients hang on every passive listing.',
   /** analyze: what a log leaves out. */
   notShown: {
     'server-address': "the server's address (give --server-address)",
@@ -731,6 +860,14 @@ export const VERDICTS: Record<VerdictName, { label: string; summary: string }> =
   degraded: { label: 'DEGRADED', summary: 'Listings work in {working}; {failing}.' },
   failed: { label: 'FAILED', summary: 'No listing was possible from this vantage point.' },
   inconclusive: { label: 'INCONCLUSIVE', summary: 'Not everything asked could be tested: {untested}. Listings work in {working}; nothing tested failed.' },
+};
+
+/** An audit's verdict, in words. */
+export const AUDIT_VERDICTS: Record<VerdictName, string> = {
+  ok: 'nothing found in the configuration or the firewall that makes clients hang.',
+  degraded: 'some clients or some modes will fail: {codes}.',
+  failed: 'no client can reach the control port through the host firewall.',
+  inconclusive: 'nothing could be checked: {why}.',
 };
 
 /** Why a mode was not tested, in words. */

@@ -32,6 +32,10 @@ export interface CommandLine {
   'log-format': string;
   'server-address'?: string;
   serve: boolean;
+  config?: string;
+  server?: string;
+  firewall?: string;
+  'public-address'?: string;
   format: string;
   output?: string;
   json: boolean;

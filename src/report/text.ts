@@ -171,7 +171,7 @@ const MARKS: Record<Severity, (style: Style) => string> = {
   info: (style) => style.cyan('ℹ'),
 };
 
-function renderFinding(finding: DescribedFinding, width: number, style: Style): string {
+export function renderFinding(finding: DescribedFinding, width: number, style: Style): string {
   const lines = [`${MARKS[finding.severity](style)} ${style.bold(finding.code)}  ${finding.title}`];
   lines.push(wrapText(finding.explanation, width, '    '));
   lines.push(wrapText(`${finding.fixFor ? `Fix (${finding.fixFor})` : 'Fix'}: ${finding.fix}`, width, '    '));

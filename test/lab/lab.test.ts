@@ -56,6 +56,19 @@ describe('lab: real vsftpd behind real NAT and firewalls', () => {
         assert.equal(run.code, expectedExit);
         assert.equal(document.exitCode, expectedExit);
         assert.ok(document.durationMs <= DEADLINE_S * 1000);
+        if (scenario.audit) {
+          // The same network seen from the server host: the audit's prediction and the probe's observation must agree.
+          const audit = await lab.runInServer([process.execPath, BIN, 'audit', '--json'], { ...process.env, NO_COLOR: '1' });
+          assert.ok(audit.stdout, `audit: no output; stderr: ${audit.stderr}`);
+          const report = JSON.parse(audit.stdout) as { findings: Array<{ code: string }>; verdict: { verdict: string }; server?: { software: string }; firewall: Array<{ family: number; passive?: Array<{ low: number; high: number; verdict: string }> }> };
+          assert.equal(report.server?.software, 'vsftpd', 'audit found the running vsftpd');
+          assert.deepEqual(report.findings.map((f) => f.code).sort(), [...scenario.audit.codes].sort());
+          assert.equal(report.verdict.verdict, scenario.audit.verdict);
+          const blocked = (report.firewall.find((f) => f.family === 4)?.passive ?? []).filter((s) => s.verdict !== 'accept');
+          const isBlocked = (port: number): boolean => blocked.some((s) => port >= s.low && port <= s.high);
+          const samples = (document as { pasvSamples?: Array<{ port?: number; connect?: string }> }).pasvSamples ?? [];
+          for (const sample of samples.filter((s) => s.port !== undefined && s.connect)) assert.equal(sample.connect !== 'ok', isBlocked(sample.port!), `port ${sample.port}: the probe saw ${sample.connect}, the audit predicted ${isBlocked(sample.port!) ? 'blocked' : 'open'}`);
+        }
         assert.ok(run.ms < FINISH_WITHIN_MS, `the probe took ${Math.round(run.ms)} ms`);
       } finally {
         cleanUp();

@@ -177,7 +177,41 @@ export class Lab {
     }
     if (scenario.controlFirewall === 'drop') this.ipt(this.serverRouter, `-A FORWARD -i wan0 -p tcp --dport 21 -j DROP`);
     if (scenario.ipv6) this.setupIpv6();
+    if (scenario.hostFirewall) this.setupHostFirewall(scenario.hostFirewall);
     if (scenario.vsftpd) await this.startVsftpd(scenario.vsftpd);
+  }
+
+  /** The server host's own firewall, on its INPUT path (what `ftp-doctor audit` reads there). */
+  private setupHostFirewall(kind: NonNullable<LabScenario['hostFirewall']>): void {
+    if (kind === 'iptables-partial') {
+      for (const rule of [
+        '-P INPUT DROP',
+        '-A INPUT -i lo -j ACCEPT',
+        '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+        '-A INPUT -p tcp --dport 21 -m conntrack --ctstate NEW -j ACCEPT',
+        `-A INPUT -p tcp -m multiport --dports ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.low + 4} -m conntrack --ctstate NEW -j ACCEPT`,
+        '-A INPUT -p tcp -j REJECT --reject-with tcp-reset',
+      ])
+        this.ipt(this.server, rule);
+      return;
+    }
+    const ruleset = `table inet ftpdoctor_lab {
+  chain input {
+    type filter hook input priority filter; policy drop;
+    iifname "lo" accept
+    ct state established,related accept
+    tcp dport 21 accept
+  }
+}
+`;
+    const file = path.join(this.dir, 'host.nft');
+    fs.writeFileSync(file, ruleset);
+    this.ns(this.server, 'nft', '-f', file);
+  }
+
+  /** Runs a command in the server's namespace (ftp-doctor audit, on the server host). */
+  runInServer(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+    return this.runIn(this.server, args, env);
   }
 
   /** Both public LANs get IPv6 from 2001:db8::/32, routed across the Internet segment (no NAT66), and the client a hosts file naming the server. */
@@ -242,9 +276,13 @@ export class Lab {
 
   /** Runs a command in the client's namespace; resolves with its exit code, output and wall time. */
   runInClient(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+    return this.runIn(this.client, args, env);
+  }
+
+  private runIn(namespace: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
     return new Promise((resolve) => {
       const started = performance.now();
-      const child = spawn('ip', ['netns', 'exec', this.client, ...args], { env });
+      const child = spawn('ip', ['netns', 'exec', namespace, ...args], { env });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -19,6 +19,10 @@ export interface LabScenario {
   passiveFirewall6?: 'drop';
   /** What the probe is given: the server's IPv4 address (default), its IPv6 literal, or the dual-stack name. */
   target?: 'ipv6' | 'name';
+  /** A firewall on the server host itself (its INPUT path), for `ftp-doctor audit` run there. */
+  hostFirewall?: 'iptables-partial' | 'nftables-no-passive';
+  /** Run `ftp-doctor audit` in the server's namespace too: the finding codes it must give. */
+  audit?: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' | 'inconclusive' };
   /** false: nothing listens on port 21. pasvAddress: true for the right public address, or a given (wrong) one. */
   vsftpd: false | { pasvAddress?: boolean | string; portPromiscuous?: boolean; anonymous?: boolean; tls?: 'explicit' | 'implicit'; sslReuse?: boolean; maxPerIp?: number; listen?: 'ipv4' | 'dual' };
   /** More arguments for ftp-doctor probe. */
@@ -240,5 +244,28 @@ export const LAB_SCENARIOS: LabScenario[] = [
     serverNat: false,
     vsftpd: { maxPerIp: 2 },
     expect: { codes: ['TOO_MANY_CONNECTIONS'], verdict: 'ok' },
+  },
+  {
+    id: 22,
+    name: 'audit-host-firewall-partial',
+    description: 'the server host\'s own iptables allows half the passive range: audit names the blocked ports, the probe\'s samples fail on exactly those',
+    clientNat: false,
+    serverNat: false,
+    hostFirewall: 'iptables-partial',
+    vsftpd: {},
+    args: ['--modes', 'active', '--pasv-samples', '16'],
+    expect: { codes: ['PASV_RANGE_PARTLY_BLOCKED'], verdict: 'degraded' },
+    audit: { codes: ['AUDIT_PASSIVE_RANGE_BLOCKED', 'AUDIT_RANGE_OVERLAPS_EPHEMERAL'], verdict: 'degraded' },
+  },
+  {
+    id: 23,
+    name: 'audit-nftables-no-passive',
+    description: 'the server host\'s nftables (inet) allows port 21 but not the passive range: audit says so for both families, the probe hangs in passive mode',
+    clientNat: false,
+    serverNat: false,
+    hostFirewall: 'nftables-no-passive',
+    vsftpd: {},
+    expect: { codes: ['EPSV_DATA_TIMEOUT', 'PASV_DATA_TIMEOUT'], verdict: 'degraded' },
+    audit: { codes: ['AUDIT_PASSIVE_RANGE_BLOCKED', 'AUDIT_PASSIVE_RANGE_BLOCKED', 'AUDIT_RANGE_OVERLAPS_EPHEMERAL'], verdict: 'degraded' },
   },
 ];

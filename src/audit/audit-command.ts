@@ -1,0 +1,41 @@
+import { diagnoseAudit } from '../diagnose/audit.js';
+import { exitDecision } from '../diagnose/exit-code.js';
+import { gate } from '../diagnose/gate.js';
+import type { ParsedCommandLine } from '../input/command-line.js';
+import { fromCommandLine } from '../input/command-line.js';
+import { UsageError } from '../input/errors.js';
+import { addressOf, choice, listOf } from '../input/settings.js';
+import { emit } from '../io/emit.js';
+import type { CliIO } from '../io/io.js';
+import { reportOptions } from '../io/report-options.js';
+import { toolVersion } from '../io/version.js';
+import { buildAuditDocument, renderAudit } from '../report/audit.js';
+import { ConfigError } from './config/errors.js';
+import { readAudit, liveSystem, type AuditSystem } from './read.js';
+import { fileReader } from './system.js';
+
+/** `ftp-doctor audit`: the server's configuration and the host firewall, read on the server host; nothing is changed. */
+export async function auditCommand(line: ParsedCommandLine, io: CliIO, system: AuditSystem = liveSystem(fileReader)): Promise<number> {
+  const options = reportOptions(line, io);
+  const inputs = fromCommandLine(() => ({
+    ...(line.config !== undefined ? { config: line.config } : {}),
+    ...(line.server !== undefined ? { server: choice(line.server, 'server', ['vsftpd', 'proftpd', 'pure-ftpd'] as const) } : {}),
+    firewallFiles: line.firewall !== undefined ? listOf(line.firewall, 'firewall').filter(Boolean) : [],
+    ...(line['public-address'] !== undefined ? { publicAddress: addressOf(line['public-address'], 'publicAddress') } : {}),
+    startedAt: (io.clock?.wall() ?? new Date()).toISOString(),
+    toolVersion: toolVersion(),
+  }));
+  let record;
+  try {
+    record = await readAudit(inputs, system);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const diagnosis = diagnoseAudit(record);
+  const verdictGate = gate(diagnosis.findings, diagnosis.verdict, options.failOn);
+  const exit = exitDecision([{ gate: verdictGate, verdict: diagnosis.verdict.verdict, interrupted: false }]);
+  const document = buildAuditDocument(record, diagnosis, exit);
+  emit(io, options, (format, colour) => renderAudit(format, document, { colour, width: options.width, failOn: options.failOn }));
+  return exit.code;
+}

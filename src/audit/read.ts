@@ -1,0 +1,159 @@
+/** Builds an audit record from the live system and the files given: what was read, and what could not be. Read only. */
+import type { AuditRecord, AuditSoftware, FirewallFamily, NotChecked, ServerConfig } from '../record/audit.js';
+import { ConfigError, type ConfigReader } from './config/errors.js';
+import { parseProftpdConf, PROFTPD_DEFAULT_CONFIG } from './config/proftpd.js';
+import { parsePureFtpdArgs, parsePureFtpdConfDir, PURE_FTPD_CONF_DIR } from './config/pure-ftpd.js';
+import { parseVsftpdConf, VSFTPD_DEFAULT_CONFIG } from './config/vsftpd.js';
+import { parseIptablesSave } from './firewall/iptables-save.js';
+import { combine, stretches, type Ruleset } from './firewall/model.js';
+import { parseNftJson } from './firewall/nft-json.js';
+import { ephemeralRange, findServers, ftpHelperLoaded, hostAddresses, runTool, type ServerProcess } from './system.js';
+
+export interface AuditInputs {
+  config?: string;
+  server?: AuditSoftware;
+  firewallFiles: string[];
+  publicAddress?: string;
+  startedAt: string;
+  toolVersion: string;
+}
+
+export interface AuditSystem {
+  reader: ConfigReader;
+  findServers(): ServerProcess[];
+  runTool(command: string, args: string[]): Promise<{ output?: string; error?: string }>;
+  hostAddresses(): string[];
+  ephemeralRange(): { low: number; high: number } | undefined;
+  ftpHelperLoaded(): boolean;
+}
+
+export function liveSystem(reader: ConfigReader): AuditSystem {
+  return { reader, findServers, runTool, hostAddresses, ephemeralRange, ftpHelperLoaded };
+}
+
+export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promise<AuditRecord> {
+  const notChecked: NotChecked[] = [];
+  const running = inputs.config && inputs.server ? undefined : system.findServers().find((s) => !inputs.server || s.software === inputs.server);
+  const software = inputs.server ?? running?.software ?? softwareOfFile(inputs.config);
+  if (!running && !inputs.config) notChecked.push({ check: 'server', why: 'no running vsftpd, proftpd or pure-ftpd was found (run as root to see every process, or give --config)' });
+  let config: ServerConfig | undefined;
+  if (software) {
+    try {
+      config = readConfig(software, inputs.config, running, system.reader);
+    } catch (error) {
+      if (error instanceof ConfigError && /cannot be read/.test(error.expected)) notChecked.push({ check: 'config', why: error.message });
+      else throw error;
+    }
+  }
+  const rulesets = await readFirewalls(inputs.firewallFiles, system, notChecked);
+  const firewall: FirewallFamily[] = [];
+  for (const family of [4, 6] as const) {
+    const applicable = rulesets.filter((ruleset) => ruleset.families.includes(family));
+    if (applicable.length === 0) continue;
+    const port = config?.controlPort.value ?? 21;
+    const control = combine(applicable, { family, port, state: 'new' })!;
+    const entry: FirewallFamily = { family, sources: applicable.map((r) => r.source), control, ftpHelperAttached: applicable.some((r) => r.attachesFtpHelper(port)) };
+    const range = config?.passiveRange?.value;
+    if (range) {
+      const evaluated = stretches(range.low, range.high, applicable).map((stretch) => {
+        const verdict = combine(applicable, { family, port: stretch.low, state: 'new' })!;
+        if (verdict.verdict === 'accept') return { ...stretch, ...verdict };
+        const related = combine(applicable, { family, port: stretch.low, state: 'related' })!;
+        return { ...stretch, ...verdict, ...(related.verdict === 'accept' ? { relatedRule: related.rule } : {}) };
+      });
+      // Neighbouring stretches that meet the same rules are one stretch in the report.
+      entry.passive = evaluated.reduce<typeof evaluated>((merged, stretch) => {
+        const last = merged.at(-1);
+        if (last && last.high + 1 === stretch.low && last.verdict === stretch.verdict && last.rule === stretch.rule && last.relatedRule === stretch.relatedRule) last.high = stretch.high;
+        else merged.push({ ...stretch });
+        return merged;
+      }, []);
+    }
+    firewall.push(entry);
+  }
+  if (!inputs.publicAddress) notChecked.push({ check: 'public-address', why: 'give --public-address to check the external address against the one clients use' });
+  // Files sent from another host (--firewall, and no server running here) say nothing of this host's addresses or ports.
+  const thisHost = running !== undefined || inputs.firewallFiles.length === 0;
+  if (!thisHost) notChecked.push({ check: 'host', why: "the files come from another host: its addresses and ephemeral ports were not read (this machine's would mislead)" });
+  const ephemeral = thisHost ? system.ephemeralRange() : undefined;
+  const controlPort = config?.controlPort.value ?? 21;
+  return {
+    recordVersion: 1,
+    tool: { name: 'ftp-doctor', version: inputs.toolVersion },
+    startedAt: inputs.startedAt,
+    ...(running ? { server: { software: running.software, pid: running.pid, executable: running.executable, commandLine: [running.executable, ...running.args].join(' '), listening: running.listening } } : {}),
+    ...(config ? { config } : {}),
+    firewall,
+    host: {
+      addresses: thisHost ? system.hostAddresses() : [],
+      ...(ephemeral ? { ephemeralRange: ephemeral } : {}),
+      ...(thisHost ? { ftpHelperLoaded: system.ftpHelperLoaded() } : {}),
+      ftpHelperAttached: rulesets.some((ruleset) => ruleset.attachesFtpHelper(controlPort)),
+    },
+    ...(inputs.publicAddress ? { publicAddress: inputs.publicAddress } : {}),
+    notChecked,
+  };
+}
+
+function softwareOfFile(file: string | undefined): AuditSoftware | undefined {
+  if (!file) return undefined;
+  if (/vsftpd/i.test(file)) return 'vsftpd';
+  if (/proftpd/i.test(file)) return 'proftpd';
+  if (/pure-ftpd/i.test(file)) return 'pure-ftpd';
+  return undefined;
+}
+
+/** The configuration: --config, else what the running process names, else the software's default location. */
+function readConfig(software: AuditSoftware, given: string | undefined, running: ServerProcess | undefined, reader: ConfigReader): ServerConfig {
+  const args = running?.args ?? [];
+  switch (software) {
+    case 'vsftpd': {
+      const file = given ?? args.find((arg) => !arg.startsWith('-')) ?? VSFTPD_DEFAULT_CONFIG;
+      return parseVsftpdConf(readFile(file, reader), file);
+    }
+    case 'proftpd': {
+      const index = args.indexOf('-c');
+      return parseProftpdConf(given ?? (index >= 0 ? args[index + 1] : undefined) ?? PROFTPD_DEFAULT_CONFIG, reader);
+    }
+    case 'pure-ftpd': {
+      if (given) return reader.isDirectory(given) ? parsePureFtpdConfDir(given, reader) : parsePureFtpdArgs(readFile(given, reader).trim().split(/\s+/), given);
+      // A running pure-ftpd rewrites its process title ("pure-ftpd (SERVER)"): its options are then read from Debian's folder.
+      const readable = args.some((arg) => arg.startsWith('-'));
+      return readable ? parsePureFtpdArgs(args, `the command line of process ${running?.pid}`) : parsePureFtpdConfDir(PURE_FTPD_CONF_DIR, reader);
+    }
+  }
+}
+
+function readFile(file: string, reader: ConfigReader): string {
+  try {
+    return reader.read(file);
+  } catch (error) {
+    throw new ConfigError(file, undefined, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** Saved rulesets (--firewall), or the live ones: iptables-nft, iptables-legacy and native nftables, each read once. */
+async function readFirewalls(files: string[], system: AuditSystem, notChecked: NotChecked[]): Promise<Ruleset[]> {
+  if (files.length > 0) return files.map((file) => parseFirewallText(readFile(file, system.reader), file));
+  const rulesets: Ruleset[] = [];
+  const errors: string[] = [];
+  for (const [command, family] of [['iptables-nft-save', 4], ['ip6tables-nft-save', 6], ['iptables-legacy-save', 4], ['ip6tables-legacy-save', 6]] as const) {
+    const run = await system.runTool(command, []);
+    if (run.output !== undefined) {
+      // An empty legacy table set (or nft one) is not in use: only a ruleset with rules counts.
+      if (/^-A /m.test(run.output) || /^:INPUT (DROP|ACCEPT)/m.test(run.output)) rulesets.push(parseIptablesSave(run.output, command, family));
+    } else if (run.error) errors.push(`${command}: ${run.error}`);
+  }
+  const nft = await system.runTool('nft', ['-j', 'list', 'ruleset']);
+  if (nft.output) rulesets.push(parseNftJson(nft.output, 'nft -j list ruleset'));
+  else if (nft.error) errors.push(`nft: ${nft.error}`);
+  if (rulesets.length === 0 && errors.length > 0) notChecked.push({ check: 'firewall', why: `the host firewall could not be read (${errors[0]}); run as root, or give --firewall with saved output` });
+  return rulesets;
+}
+
+/** A saved ruleset: nft -j JSON, or iptables-save / ip6tables-save output (the family from its header or its addresses). */
+export function parseFirewallText(text: string, file: string): Ruleset {
+  if (text.trimStart().startsWith('{')) return parseNftJson(text, file);
+  const v6 = /ip6tables/.test(text.split('\n')[0] ?? '') || /\s-[sd] [0-9a-f]*:[0-9a-f:]*\//i.test(text);
+  return parseIptablesSave(text, file, v6 ? 6 : 4);
+}

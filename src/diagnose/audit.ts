@@ -1,0 +1,183 @@
+import { classifyAddress, ipFamily, SCOPE_WORDS } from '../net/address.js';
+import type { AuditRecord, Fact, FactSource, FirewallFamily, ServerConfig } from '../record/audit.js';
+import type { ServerSoftware } from '../protocol/software.js';
+import { AUDIT_VERDICTS, CATALOGUE, PHRASES, VERDICTS } from './catalogue.js';
+import { fill } from './template.js';
+import { describe } from './diagnose.js';
+import { SEVERITY_ORDER, type DescribedFinding, type Finding } from './finding.js';
+import { finding } from './rules/helpers.js';
+import type { Verdict } from './verdict.js';
+
+export interface AuditDiagnosis {
+  findings: DescribedFinding[];
+  verdict: Verdict;
+  /** What was checked, what was not and why: "could not check" is never "ok". */
+  checked: string[];
+  notChecked: AuditRecord['notChecked'];
+}
+
+const SOFTWARE_NAMES: Record<ServerConfig['software'], string> = { vsftpd: 'vsftpd', proftpd: 'ProFTPD', 'pure-ftpd': 'Pure-FTPd' };
+/** Ports of a large range evaluated one by one at most; the rest in blocks (a rule matches ranges, not single ports). */
+const MAX_PORTS_LISTED = 12;
+
+/** An audit's findings and verdict, from what was read. Pure: no I/O. */
+export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
+  const config = record.config;
+  const found: Finding[] = [];
+  const checked: string[] = [];
+  if (config) {
+    checked.push('the server configuration');
+    found.push(...configRules(record, config));
+  }
+  for (const family of record.firewall) {
+    // A family the server does not listen on: its firewall cannot make this server's clients hang.
+    const listens = family.family === 4 ? config?.listenIpv4.value : config?.listenIpv6.value;
+    if (listens === false) continue;
+    checked.push(`the IPv${family.family} firewall`);
+    found.push(...firewallRules(record, family));
+  }
+  found.push(...ipv6Rules(record));
+  const software: ServerSoftware = config ? { id: config.software, name: SOFTWARE_NAMES[config.software] } : { id: 'unknown', name: 'unknown server software' };
+  if (checked.length > 0 && found.every((f) => severityOf(f) === 'info')) {
+    found.push(finding('AUDIT_ALL_CHECKS_OK', { checked: checked.join(', ') }));
+  }
+  const findings = found.map((f) => describe(f, software)).sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
+  return { findings, verdict: auditVerdict(findings, checked.length, record), checked, notChecked: record.notChecked };
+}
+
+function severityOf(f: Finding): string {
+  return f.severity ?? CATALOGUE[f.code].severity;
+}
+
+/**
+ * failed: no client could reach the server as configured (the control port closed in every family checked);
+ * degraded: something at warning or above; inconclusive: nothing could be checked; ok otherwise.
+ */
+function auditVerdict(findings: DescribedFinding[], checks: number, record: AuditRecord): Verdict {
+  const controlBlocked = findings.filter((f) => f.code === 'AUDIT_CONTROL_PORT_BLOCKED').length;
+  const name =
+    checks === 0
+      ? 'inconclusive'
+      : controlBlocked > 0 && controlBlocked >= record.firewall.length
+        ? 'failed'
+        : findings.some((f) => f.severity !== 'info')
+          ? 'degraded'
+          : 'ok';
+  const summary = fill(AUDIT_VERDICTS[name], { codes: findings.filter((f) => f.severity !== 'info').map((f) => f.code).join(', '), why: record.notChecked.map((n) => n.why).join('; ') });
+  return { verdict: name, label: VERDICTS[name].label, summary };
+}
+
+function where(source: FactSource): string {
+  if (source.kind === 'file') return `${source.file}${source.line ? `:${source.line}` : ''}${source.text ? `: ${source.text}` : ''}`;
+  if (source.kind === 'default') return `${source.file ? `${source.file}: ` : ''}${source.text}`;
+  return `${source.kind === 'server' ? 'the server answered' : 'the host'}: ${source.text}`;
+}
+
+function fileOf(config: ServerConfig): string {
+  return config.files[0] ?? 'the configuration';
+}
+
+function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
+  const found: Finding[] = [];
+  const software = SOFTWARE_NAMES[config.software];
+  const file = fileOf(config);
+  const range = config.passiveRange;
+  if (!range) found.push(finding('AUDIT_NO_PASSIVE_RANGE', { software, where: `${file}: not set`, file }));
+  const publicAddress = record.publicAddress ?? PHRASES.publicAddressUnknown;
+  const external = config.externalAddress ?? (record.answers?.address ? ({ value: record.answers.address, source: { kind: 'server', text: `227 names ${record.answers.address}` } } as Fact<string>) : undefined);
+  const usable = record.host.addresses.filter((address) => ipFamily(address) === 4 && classifyAddress(address).scope !== 'loopback');
+  const onlyPrivate = usable.length > 0 && usable.every((address) => classifyAddress(address).scope !== 'public');
+  if (!external && onlyPrivate) found.push(finding('AUDIT_NO_EXTERNAL_ADDRESS', { software, addresses: usable.join(', '), publicAddress, file }));
+  if (external) {
+    const values = { external: external.value, where: where(external.source), publicAddress };
+    if (config.externalAddressIsName || ipFamily(external.value) === 0) found.push(finding('AUDIT_EXTERNAL_ADDRESS_IS_NAME', values));
+    else if (classifyAddress(external.value).scope !== 'public') found.push(finding('AUDIT_EXTERNAL_ADDRESS_PRIVATE', { ...values, scope: SCOPE_WORDS[classifyAddress(external.value).scope] }));
+    else if (record.publicAddress && record.publicAddress !== external.value) found.push(finding('AUDIT_EXTERNAL_ADDRESS_MISMATCH', values));
+  }
+  if (config.portPromiscuous?.value) found.push(finding('AUDIT_PORT_PROMISCUOUS', { setting: config.portPromiscuous.source.kind === 'file' ? (config.portPromiscuous.source.text ?? '') : '', where: where(config.portPromiscuous.source) }));
+  if (config.pasvPromiscuous?.value) found.push(finding('AUDIT_PASV_PROMISCUOUS', { setting: config.pasvPromiscuous.source.kind === 'file' ? (config.pasvPromiscuous.source.text ?? '') : '', where: where(config.pasvPromiscuous.source) }));
+  if (range) {
+    const { low, high } = range.value;
+    const ephemeral = record.host.ephemeralRange;
+    const rangeText = `${low}-${high}`;
+    if (ephemeral && low <= ephemeral.high && high >= ephemeral.low) {
+      found.push(finding('AUDIT_RANGE_OVERLAPS_EPHEMERAL', { passiveRange: rangeText, ephemeral: `${ephemeral.low}-${ephemeral.high}`, rangeDash: rangeText }));
+    }
+    const clients = config.maxClients;
+    if (clients && high - low + 1 < clients.value) {
+      found.push(finding('AUDIT_RANGE_SMALL', { size: String(high - low + 1), clients: String(clients.value), passiveRange: rangeText, where: where(clients.source) }));
+    }
+  }
+  return found;
+}
+
+function allowCommand(family: 4 | 6, ports: string): string {
+  return `${family === 6 ? 'ip6tables' : 'iptables'} -I INPUT -p tcp ${ports.includes(':') ? '-m multiport --dports' : '--dport'} ${ports} -m conntrack --ctstate NEW -j ACCEPT`;
+}
+
+function firewallRules(record: AuditRecord, fw: FirewallFamily): Finding[] {
+  const found: Finding[] = [];
+  const port = String(record.config?.controlPort.value ?? 21);
+  if (fw.control.verdict !== 'accept') {
+    found.push(finding('AUDIT_CONTROL_PORT_BLOCKED', { port, family: String(fw.family), rule: fw.control.rule, verdictWords: fw.control.verdict === 'drop' ? 'drops' : 'rejects', allowCommand: allowCommand(fw.family, port) }));
+  }
+  const range = record.config?.passiveRange;
+  if (range && fw.passive && fw.passive.length > 0) {
+    const { low, high } = range.value;
+    const rangeText = `${low}-${high}`;
+    // RELATED happens only where a rule attaches the FTP helper: without one, "RELATED only" is blocked.
+    const viaHelper = (p: { verdict: string; relatedRule?: string }): boolean => p.verdict !== 'accept' && p.relatedRule !== undefined && fw.ftpHelperAttached;
+    const blocked = fw.passive.filter((p) => p.verdict !== 'accept' && !viaHelper(p));
+    const helperOnly = fw.passive.filter(viaHelper);
+    if (blocked.length > 0) {
+      found.push(
+        finding('AUDIT_PASSIVE_RANGE_BLOCKED', {
+          blockedPorts: blocked.length === fw.passive.length ? PHRASES.auditAllPorts : portList(blocked),
+          passiveRange: rangeText,
+          rangeColon: `${low}:${high}`,
+          family: String(fw.family),
+          where: where(range.source),
+          rule: blocked[0]!.rule,
+          allowCommand: allowCommand(fw.family, `${low}:${high}`),
+        }),
+      );
+    } else if (helperOnly.length > 0) {
+      const tls = record.config?.tlsEnabled?.value === true;
+      const helperFinding = finding('AUDIT_PASSIVE_RANGE_HELPER_ONLY', {
+        family: String(fw.family),
+        rule: helperOnly[0]!.relatedRule ?? helperOnly[0]!.rule,
+        tlsHint: tls ? PHRASES.auditTlsOn.replace('{where}', where(record.config!.tlsEnabled!.source)) : '',
+        allowCommand: allowCommand(fw.family, `${low}:${high}`),
+      });
+      found.push(tls ? { ...helperFinding, severity: 'error' } : helperFinding);
+    }
+  }
+  return found;
+}
+
+/** A family whose firewall blocks what the other allows, and a server that does not listen on IPv6 on a host that has it. */
+function ipv6Rules(record: AuditRecord): Finding[] {
+  const found: Finding[] = [];
+  const v4 = record.firewall.find((f) => f.family === 4);
+  const v6 = record.firewall.find((f) => f.family === 6);
+  const config = record.config;
+  if (v4 && v6 && config?.listenIpv6.value) {
+    const port = String(config.controlPort.value);
+    if (v4.control.verdict === 'accept' && v6.control.verdict !== 'accept') found.push(finding('AUDIT_IPV6_FIREWALL_MISSES', { what: `TCP ${port} (the control port)`, rule: v6.control.rule }));
+    const open = (fw: FirewallFamily): boolean => (fw.passive ?? []).every((p) => p.verdict === 'accept');
+    if (config.passiveRange && v4.passive && v6.passive && open(v4) && !open(v6)) {
+      const { low, high } = config.passiveRange.value;
+      found.push(finding('AUDIT_IPV6_FIREWALL_MISSES', { what: `the passive range ${low}-${high}`, rule: v6.passive.find((p) => p.verdict !== 'accept')?.rule ?? '' }));
+    }
+  }
+  const global6 = record.host.addresses.filter((address) => ipFamily(address) === 6 && classifyAddress(address).scope === 'public');
+  if (config && !config.listenIpv6.value && global6.length > 0) {
+    found.push(finding('AUDIT_NO_IPV6_LISTENER', { software: SOFTWARE_NAMES[config.software], addresses6: global6.join(', '), where: where(config.listenIpv6.source), file: fileOf(config) }));
+  }
+  return found;
+}
+
+function portList(stretches: Array<{ low: number; high: number }>): string {
+  const runs = stretches.map((s) => (s.low === s.high ? String(s.low) : `${s.low}-${s.high}`));
+  return runs.length > MAX_PORTS_LISTED ? `${runs.slice(0, MAX_PORTS_LISTED).join(', ')}, …` : runs.join(', ');
+}

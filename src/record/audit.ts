@@ -1,0 +1,82 @@
+/** What an audit of a server host read, without judgement: the audit rules read this and nothing else. */
+
+export type AuditSoftware = 'vsftpd' | 'proftpd' | 'pure-ftpd';
+
+/** Where a fact came from: a line of a file, a rule of a firewall, the server's own answer, or the host. */
+export type FactSource =
+  | { kind: 'file'; file: string; line?: number; text?: string }
+  | { kind: 'default'; file?: string; text: string }
+  | { kind: 'server'; text: string }
+  | { kind: 'host'; text: string };
+
+export interface Fact<T> {
+  value: T;
+  source: FactSource;
+}
+
+/** The FTP server's configuration as far as it could be read. A missing fact was not set (the software's default applies). */
+export interface ServerConfig {
+  software: AuditSoftware;
+  /** The files read, in order (Include directives followed). */
+  files: string[];
+  controlPort: Fact<number>;
+  listenIpv4: Fact<boolean>;
+  listenIpv6: Fact<boolean>;
+  passiveRange?: Fact<{ low: number; high: number }>;
+  /** The address announced in 227 replies (pasv_address, MasqueradeAddress, -P). */
+  externalAddress?: Fact<string>;
+  /** vsftpd pasv_addr_resolve: the external address is a name. */
+  externalAddressIsName?: boolean;
+  tlsEnabled?: Fact<boolean>;
+  portPromiscuous?: Fact<boolean>;
+  pasvPromiscuous?: Fact<boolean>;
+  /** Concurrent sessions the server allows, for sizing the passive range (max_clients, MaxClients, -c). */
+  maxClients?: Fact<number>;
+}
+
+/** A TCP packet's fate in a host firewall: the verdict and the rule (as the ruleset prints it) that gave it. */
+export interface FirewallVerdict {
+  verdict: 'accept' | 'drop' | 'reject';
+  rule: string;
+  /** New connections are not accepted, but RELATED ones are, by this rule: only the conntrack FTP helper lets them in (plain FTP, not TLS). */
+  relatedRule?: string;
+}
+
+/** One family's input path through the host firewall, evaluated for the ports that matter. */
+export interface FirewallFamily {
+  family: 4 | 6;
+  /** Which tool's output was read: iptables-nft-save, iptables-legacy-save, nft -j, a file. */
+  sources: string[];
+  control: FirewallVerdict;
+  /** A rule attaches the conntrack FTP helper to the control port in this family: only then do passive connections become RELATED. */
+  ftpHelperAttached: boolean;
+  /** The passive range in stretches that meet the same rule (every port is covered, one evaluation each stretch). */
+  passive?: Array<{ low: number; high: number } & FirewallVerdict>;
+}
+
+/** A check the audit could not make, and why (no root, a file unreadable, no server running, no --public-address). */
+export interface NotChecked {
+  check: 'server' | 'config' | 'firewall' | 'firewall6' | 'public-address' | 'host' | 'server-answers';
+  why: string;
+}
+
+export interface AuditRecord {
+  recordVersion: 1;
+  tool: { name: string; version: string };
+  startedAt: string;
+  /** The server found running, or named with --server. */
+  server?: { software: AuditSoftware; pid?: number; executable?: string; commandLine?: string; listening: Array<{ address: string; port: number }> };
+  config?: ServerConfig;
+  /** What the server itself announced on its listening socket (when its options could not be read). */
+  answers?: { address?: string; ports: number[] };
+  firewall: FirewallFamily[];
+  host: {
+    addresses: string[];
+    ephemeralRange?: { low: number; high: number };
+    /** The conntrack FTP helper: loaded (or built in), and whether a rule attaches it to the control port. */
+    ftpHelperLoaded?: boolean;
+    ftpHelperAttached?: boolean;
+  };
+  publicAddress?: string;
+  notChecked: NotChecked[];
+}

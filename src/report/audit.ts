@@ -1,0 +1,145 @@
+import type { AuditDiagnosis } from '../diagnose/audit.js';
+import type { ExitDecision } from '../diagnose/exit-code.js';
+import type { AuditRecord, Fact, FactSource, ServerConfig } from '../record/audit.js';
+import { SCHEMA_VERSION } from './document.js';
+import { exitWords } from './exit-words.js';
+import type { Format } from './render.js';
+import { createStyle, wrapText } from './style.js';
+import { renderFinding } from './text.js';
+import { xmlEscape as x } from './xml.js';
+
+/** Stretches of the passive range a terminal shows; JSON has them all. */
+const MAX_STRETCHES_SHOWN = 12;
+
+/** The audit report, as JSON shows it; every other format renders from it. */
+export interface AuditDocument {
+  schemaVersion: number;
+  kind: 'audit';
+  tool: AuditRecord['tool'];
+  startedAt: string;
+  server?: AuditRecord['server'];
+  /** The settings that decide, each with where it was read. */
+  settings: Array<{ name: string; value: string; where: string; source: FactSource['kind'] }>;
+  configFiles: string[];
+  firewall: AuditRecord['firewall'];
+  host: AuditRecord['host'];
+  publicAddress?: string;
+  checked: string[];
+  notChecked: AuditRecord['notChecked'];
+  findings: AuditDiagnosis['findings'];
+  verdict: AuditDiagnosis['verdict'];
+  exitCode: number;
+  exitReason: ExitDecision['reason'];
+}
+
+export function buildAuditDocument(record: AuditRecord, diagnosis: AuditDiagnosis, exit: ExitDecision): AuditDocument {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    kind: 'audit',
+    tool: record.tool,
+    startedAt: record.startedAt,
+    ...(record.server ? { server: record.server } : {}),
+    settings: record.config ? settingsOf(record.config) : [],
+    configFiles: record.config?.files ?? [],
+    firewall: record.firewall,
+    host: record.host,
+    ...(record.publicAddress ? { publicAddress: record.publicAddress } : {}),
+    checked: diagnosis.checked,
+    notChecked: diagnosis.notChecked,
+    findings: diagnosis.findings,
+    verdict: diagnosis.verdict,
+    exitCode: exit.code,
+    exitReason: exit.reason,
+  };
+}
+
+function whereText(source: FactSource): string {
+  if (source.kind === 'file') return `${source.file}${source.line ? `:${source.line}` : ''}`;
+  if (source.kind === 'default') return `default (${source.text})`;
+  return source.text;
+}
+
+function settingsOf(config: ServerConfig): AuditDocument['settings'] {
+  const rows: AuditDocument['settings'] = [];
+  const add = <T>(name: string, fact: Fact<T> | undefined, show: (value: T) => string): void => {
+    if (fact) rows.push({ name, value: show(fact.value), where: whereText(fact.source), source: fact.source.kind });
+  };
+  const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
+  add('control port', config.controlPort, String);
+  add('listens on IPv4', config.listenIpv4, yesNo);
+  add('listens on IPv6', config.listenIpv6, yesNo);
+  add('passive range', config.passiveRange, (r) => `${r.low}-${r.high}`);
+  if (!config.passiveRange) rows.push({ name: 'passive range', value: 'not set (any port)', where: config.files[0] ?? '', source: 'default' });
+  add('external address', config.externalAddress, String);
+  add('TLS', config.tlsEnabled, yesNo);
+  add('PORT to any address', config.portPromiscuous, yesNo);
+  add('passive data from any address', config.pasvPromiscuous, yesNo);
+  add('sessions allowed', config.maxClients, String);
+  return rows;
+}
+
+export function renderAudit(format: Format, document: AuditDocument, options: { colour: boolean; width: number; failOn: string }): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(document, null, 2)}\n`;
+    case 'markdown':
+      return auditMarkdown(document, options.failOn);
+    case 'github':
+      return document.findings.map((f) => `::${f.severity === 'info' ? 'notice' : f.severity} title=${f.code} (audit)::${f.title.replace(/%/g, '%25').replace(/\n/g, '%0A')}`).join('\n') + (document.findings.length ? '\n' : '');
+    case 'junit':
+      return auditJunit(document);
+    case 'text':
+      return auditText(document, options);
+  }
+}
+
+function auditText(document: AuditDocument, options: { colour: boolean; width: number; failOn: string }): string {
+  const style = createStyle(options.colour);
+  const server = document.server;
+  const lines = [
+    style.bold(`${document.tool.name} ${document.tool.version} · audit · ${server ? `${server.software} (pid ${server.pid}) listening on ${server.listening.map((l) => `${l.address.includes(':') ? `[${l.address}]` : l.address}:${l.port}`).join(', ')}` : 'no running server'}${document.configFiles.length ? ` · ${document.configFiles.join(', ')}` : ''}`),
+  ];
+  if (document.settings.length > 0) {
+    lines.push('', style.bold('Settings'));
+    for (const row of document.settings) lines.push(`  ${row.name.padEnd(30)} ${row.value.padEnd(22)} ${style.dim(row.where)}`);
+  }
+  for (const family of document.firewall) {
+    lines.push('', style.bold(`Firewall, IPv${family.family}`) + style.dim(` (${family.sources.join(', ')})`));
+    lines.push(wrapText(`  control port: ${family.control.verdict} — ${family.control.rule}`, options.width, '    '));
+    const passive = family.passive ?? [];
+    for (const stretch of passive.slice(0, MAX_STRETCHES_SHOWN)) {
+      const ports = stretch.low === stretch.high ? `port ${stretch.low}` : `ports ${stretch.low}-${stretch.high}`;
+      const related = stretch.verdict !== 'accept' && stretch.relatedRule ? ` (RELATED accepted${family.ftpHelperAttached ? ', through the FTP helper' : ', but no rule attaches the FTP helper'}: ${stretch.relatedRule})` : '';
+      lines.push(wrapText(`  passive ${ports}: ${stretch.verdict} — ${stretch.rule}${related}`, options.width, '    '));
+    }
+    if (passive.length > MAX_STRETCHES_SHOWN) lines.push(style.dim(`  … ${passive.length - MAX_STRETCHES_SHOWN} more stretches of the passive range (--json lists them all)`));
+  }
+  if (document.notChecked.length > 0) {
+    lines.push('', style.bold('Not checked'));
+    for (const item of document.notChecked) lines.push(wrapText(`  ${item.why}`, options.width, '    '));
+  }
+  for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));
+  lines.push('', `${style.bold('Verdict:')} ${document.verdict.label} — ${document.verdict.summary}`);
+  lines.push(style.dim(`${exitWords({ code: document.exitCode, reason: document.exitReason }, options.failOn)}.`));
+  return `${lines.join('\n')}\n`;
+}
+
+function auditMarkdown(document: AuditDocument, failOn: string): string {
+  const parts = ['## ftp-doctor audit', ''];
+  if (document.settings.length) parts.push('| Setting | Value | From |', '|---|---|---|', ...document.settings.map((r) => `| ${r.name} | ${r.value} | ${r.where} |`), '');
+  for (const f of document.findings) parts.push(`#### \`${f.code}\` ${f.title}`, '', f.explanation, '', `**Fix${f.fixFor ? ` (${f.fixFor})` : ''}:** ${f.fix}`, '');
+  if (document.notChecked.length) parts.push(`**Not checked:** ${document.notChecked.map((n) => n.why).join('; ')}`, '');
+  parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '', `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn)}.`, '');
+  return parts.join('\n');
+}
+
+function auditJunit(document: AuditDocument): string {
+  const failing = document.findings.filter((f) => f.severity === 'error');
+  const cases = [
+    ...document.checked.map((check) => `    <testcase classname="ftp-doctor.audit" name="${x(check)}"/>`),
+    ...document.notChecked.map((n) => `    <testcase classname="ftp-doctor.audit" name="${x(n.check)}"><skipped message="${x(n.why)}"/></testcase>`),
+    ...failing.map((f) => `    <testcase classname="ftp-doctor.audit" name="${x(f.code)}"><failure message="${x(f.title)}" type="${x(f.code)}">${x(`${f.explanation}\nFix: ${f.fix}`)}</failure></testcase>`),
+  ];
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="ftp-doctor" tests="${cases.length}" failures="${failing.length}" errors="0">`, `  <testsuite name="audit" tests="${cases.length}" failures="${failing.length}" errors="0" skipped="${document.notChecked.length}">`, ...cases, '  </testsuite>', '</testsuites>', ''].join('\n');
+}
+

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, type ConfigReader } from '../../src/audit/config/errors.js';
+import { parseProftpdConf } from '../../src/audit/config/proftpd.js';
+import { parsePureFtpdArgs, parsePureFtpdConfDir } from '../../src/audit/config/pure-ftpd.js';
+import { parseVsftpdConf } from '../../src/audit/config/vsftpd.js';
+import { parseIptablesSave } from '../../src/audit/firewall/iptables-save.js';
+import { stretches } from '../../src/audit/firewall/model.js';
+import { parseNftJson } from '../../src/audit/firewall/nft-json.js';
+import { parseFirewallText } from '../../src/audit/read.js';
+import { ipv4FromHex, ipv6FromHex } from '../../src/audit/system.js';
+import { REPO_ROOT } from '../support/paths.js';
+
+const fixtures = path.join(REPO_ROOT, 'fixtures', 'audit');
+const read = (file: string): string => fs.readFileSync(path.join(fixtures, file), 'utf8');
+
+/** Files under /etc/proftpd/ and /etc/pure-ftpd/ served from the fixtures. */
+const fixtureReader: ConfigReader = {
+  read: (file) => fs.readFileSync(file.replace(/^\/etc\/proftpd\//, `${fixtures}/proftpd/`), 'utf8'),
+  list: (dir) => fs.readdirSync(dir),
+  isDirectory: (file) => fs.existsSync(file) && fs.statSync(file).isDirectory(),
+};
+
+describe('audit: server configurations', () => {
+  it("vsftpd: Debian's shipped file listens on IPv6 (both families), no passive range, TLS off", () => {
+    const config = parseVsftpdConf(read('vsftpd/debian-default.conf'), '/etc/vsftpd.conf');
+    assert.equal(config.listenIpv6.value, true);
+    assert.equal(config.listenIpv4.value, true);
+    assert.equal(config.passiveRange, undefined);
+    assert.equal(config.tlsEnabled?.value, false);
+    assert.equal(config.controlPort.value, 21);
+    assert.equal(config.controlPort.source.kind, 'default');
+  });
+  it('vsftpd: the settings that decide, each with its line', () => {
+    const config = parseVsftpdConf('listen=YES\n# comment\npasv_min_port=50000\npasv_max_port=50100\npasv_address=198.51.100.2\nport_promiscuous=YES\n', 'v.conf');
+    assert.deepEqual(config.passiveRange?.value, { low: 50000, high: 50100 });
+    assert.deepEqual(config.externalAddress, { value: '198.51.100.2', source: { kind: 'file', file: 'v.conf', line: 5, text: 'pasv_address=198.51.100.2' } });
+    assert.equal(config.portPromiscuous?.value, true);
+    assert.equal(config.listenIpv6.value, false);
+  });
+  it('vsftpd: a line it cannot read names the file, the line and what was expected', () => {
+    assert.throws(() => parseVsftpdConf('listen=YES\npasv_min_port = 50000\n', 'v.conf'), (e: unknown) => e instanceof ConfigError && e.message === 'v.conf:2: expected option=value (no spaces around =), not "pasv_min_port = 50000"');
+    assert.throws(() => parseVsftpdConf('listen=maybe\n', 'v.conf'), /v\.conf:1: listen takes YES or NO, not "maybe"/);
+    assert.throws(() => parseVsftpdConf('pasv_min_port=60000\npasv_max_port=50000\n', 'v.conf'), /v\.conf:2: pasv_max_port \(50000\) is below pasv_min_port/);
+  });
+  it("ProFTPD: Debian's shipped files, following Include; UseIPv6 on, no PassivePorts, no MasqueradeAddress", () => {
+    const config = parseProftpdConf('/etc/proftpd/proftpd.conf', fixtureReader);
+    assert.ok(config.files.includes('/etc/proftpd/modules.conf'));
+    assert.equal(config.listenIpv6.value, true);
+    assert.equal(config.controlPort.value, 21);
+    assert.equal(config.passiveRange, undefined);
+    assert.equal(config.externalAddress, undefined);
+    assert.equal(config.maxClients?.value, 30);
+  });
+  it('ProFTPD: the main server only, not a virtual host; a broken section names its line', () => {
+    const files: Record<string, string> = { '/p.conf': 'Port 2121\nPassivePorts 50000 50100\n<VirtualHost 10.0.0.1>\n  MasqueradeAddress 10.9.9.9\n</VirtualHost>\nMasqueradeAddress 198.51.100.2\nTLSEngine on\n' };
+    const reader: ConfigReader = { read: (f) => files[f]!, list: () => [], isDirectory: () => false };
+    const config = parseProftpdConf('/p.conf', reader);
+    assert.equal(config.controlPort.value, 2121);
+    assert.deepEqual(config.passiveRange?.value, { low: 50000, high: 50100 });
+    assert.equal(config.externalAddress?.value, '198.51.100.2');
+    assert.equal(config.tlsEnabled?.value, true);
+    files['/p.conf'] = '<Global>\nPassivePorts 50100 50000\n</Global>\n';
+    assert.throws(() => parseProftpdConf('/p.conf', reader), /\/p\.conf:2: PassivePorts takes two port numbers/);
+    files['/p.conf'] = '<Global>\nPort 21\n';
+    assert.throws(() => parseProftpdConf('/p.conf', reader), /<global> is not closed/);
+  });
+  it("Pure-FTPd: Debian's conf folder (no passive range), and a command line with -p and -P", () => {
+    const folder = parsePureFtpdConfDir(path.join(fixtures, 'pure-ftpd', 'conf'), fixtureReader);
+    assert.equal(folder.passiveRange, undefined);
+    const args = parsePureFtpdArgs(['-l', 'puredb:/etc/pure-ftpd/pureftpd.pdb', '-p', '50000:50100', '-P', '198.51.100.2', '-c', '20', '--tls=1'], 'the command line');
+    assert.deepEqual(args.passiveRange?.value, { low: 50000, high: 50100 });
+    assert.equal(args.externalAddress?.value, '198.51.100.2');
+    assert.equal(args.maxClients?.value, 20);
+    assert.equal(args.tlsEnabled?.value, true);
+  });
+});
+
+describe('audit: host firewalls', () => {
+  it('iptables-save: jumps into a user chain, multiport ranges, state matches, a source-limited rule that decides nothing, the raw table helper', () => {
+    const ruleset = parseIptablesSave(read('firewall/partial.rules.v4'), 'v4', 4);
+    assert.equal(ruleset.evaluate({ family: 4, port: 21, state: 'new' }).verdict, 'accept');
+    assert.equal(ruleset.evaluate({ family: 4, port: 50002, state: 'new' }).verdict, 'accept');
+    const outside = ruleset.evaluate({ family: 4, port: 50007, state: 'new' });
+    assert.equal(outside.verdict, 'reject');
+    assert.match(outside.rule, /REJECT --reject-with tcp-reset/);
+    assert.equal(ruleset.evaluate({ family: 4, port: 50007, state: 'related' }).verdict, 'accept');
+    assert.equal(ruleset.attachesFtpHelper(21), true);
+    assert.deepEqual(stretches(50000, 50010, [ruleset]), [{ low: 50000, high: 50004 }, { low: 50005, high: 50010 }]);
+  });
+  it('ip6tables-save: the chain policy decides, no helper; the family is read from the file', () => {
+    const ruleset = parseFirewallText(read('firewall/partial.rules.v6'), 'v6');
+    assert.deepEqual(ruleset.families, [6]);
+    assert.deepEqual(ruleset.evaluate({ family: 6, port: 50000, state: 'new' }), { verdict: 'drop', rule: ":INPUT DROP (the chain's policy)" });
+    assert.equal(ruleset.attachesFtpHelper(21), false);
+  });
+  it('nft -j: an inet table for both families, a named set, a jump to a chain accepting only some sources', () => {
+    const ruleset = parseNftJson(read('firewall/nft-set-jump.json'), 'nft');
+    assert.deepEqual(ruleset.families, [4, 6]);
+    assert.equal(ruleset.evaluate({ family: 6, port: 21, state: 'new' }).verdict, 'accept');
+    const passive = ruleset.evaluate({ family: 4, port: 50005, state: 'new' });
+    assert.equal(passive.verdict, 'drop');
+    assert.match(passive.rule, /policy drop/);
+    assert.equal(ruleset.evaluate({ family: 4, port: 50005, state: 'related' }).verdict, 'accept');
+  });
+  it('a file that is not a ruleset names the file and the line', () => {
+    assert.throws(() => parseIptablesSave('*filter\n:INPUT ACCEPT [0:0]\nhello\n', 'x.rules', 4), /x\.rules:3: expected \*table, :CHAIN/);
+    assert.throws(() => parseNftJson('{"nope": 1}', 'x.json'), /x\.json: expected \{"nftables": \[\.\.\.\]\}/);
+  });
+  it('reads /proc/net/tcp addresses', () => {
+    assert.equal(ipv4FromHex('0100007F'), '127.0.0.1');
+    assert.equal(ipv6FromHex('00000000000000000000000001000000'), '::1');
+    assert.equal(ipv6FromHex('B80D0120000000000000000010000000'), '2001:db8::10');
+  });
+});
+
+describe('audit: the command on saved files', () => {
+  it('a customer\'s files: findings with file and line, the same truth in JSON (schema-valid) and text, nothing of this host read', async () => {
+    const { runCli } = await import('../support/cli.js');
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ strict: true, strictRequired: false }).compile(schema);
+    const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-audit-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'vsftpd.conf'), 'listen=YES\npasv_min_port=50000\npasv_max_port=50010\npasv_address=10.1.2.3\nssl_enable=YES\n');
+      const argv = ['audit', '--config', path.join(dir, 'vsftpd.conf'), '--firewall', `${path.join(fixtures, 'firewall', 'partial.rules.v4')},${path.join(fixtures, 'firewall', 'partial.rules.v6')}`, '--server', 'vsftpd'];
+      const json = await runCli([...argv, '--json']);
+      const document = JSON.parse(json.stdout) as { findings: Array<{ code: string; severity: string }>; host: { addresses: string[] }; verdict: { verdict: string }; exitCode: number };
+      assert.ok(validate(document), JSON.stringify(validate.errors?.slice(0, 3)));
+      assert.deepEqual(document.findings.map((f: { code: string }) => f.code).sort(), ['AUDIT_EXTERNAL_ADDRESS_PRIVATE', 'AUDIT_PASSIVE_RANGE_HELPER_ONLY']);
+      assert.equal(document.findings.find((f) => f.code === 'AUDIT_PASSIVE_RANGE_HELPER_ONLY')?.severity, 'error', 'TLS is on: the helper cannot help');
+      assert.deepEqual(document.host.addresses, []);
+      assert.equal(document.verdict.verdict, 'degraded');
+      assert.equal(json.code, 1);
+      assert.equal(document.exitCode, 1);
+      const text = await runCli(argv);
+      assert.equal(text.code, 1);
+      assert.match(text.stdout, /vsftpd\.conf:4/);
+      assert.match(text.stdout, /Verdict: DEGRADED/);
+      const bad = await runCli(['audit', '--config', path.join(fixtures, 'firewall', 'partial.rules.v4'), '--server', 'vsftpd', '--firewall', path.join(fixtures, 'firewall', 'partial.rules.v6')]);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /partial\.rules\.v4:2: expected option=value/);
+      assert.equal(bad.stderr.trim().split('\n').length, 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
