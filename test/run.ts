@@ -32,12 +32,20 @@ function testFiles(dir: string): string[] {
 
 const totals = { pass: 0, fail: 0, skip: 0 };
 
-function runSuite(name: string, files: string[], extraEnv: Record<string, string> = {}, concurrency = 1): boolean {
+/** Chromium for the HTML tests: Debian's package, and a way to give it a network namespace of its own. */
+function browserAvailability(): { ok: true } | { ok: false; why: string } {
+  if (!fs.existsSync('/usr/bin/chromium')) return { ok: false, why: 'chromium is not installed (apt-get install chromium)' };
+  if (spawnSync('unshare', ['-n', 'true']).status !== 0) return { ok: false, why: 'unshare -n is not allowed here (it needs root)' };
+  return { ok: true };
+}
+
+function runSuite(name: string, files: string[], extraEnv: Record<string, string> = {}, concurrency = 1, wrapper: string[] = []): boolean {
   if (files.length === 0) return true;
   const tap = path.join(work, `${name}.tap`);
+  const [command = process.execPath, ...prefix] = wrapper.length ? [...wrapper, process.execPath] : [process.execPath];
   const result = spawnSync(
-    process.execPath,
-    ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    command,
+    [...prefix, '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
     { stdio: 'inherit', env: { ...env, ...extraEnv } },
   );
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
@@ -52,6 +60,20 @@ let ok = true;
 if (!args.has('--lab-only')) {
   ok = runSuite('unit', [...testFiles(path.join(here, 'unit')), ...testFiles(path.join(here, 'rules'))], {}, 2) && ok;
   ok = runSuite('integration', testFiles(path.join(here, 'integration'))) && ok;
+}
+if (!args.has('--lab-only')) {
+  // The HTML report in a real browser, in a network namespace with only loopback: nothing can be fetched.
+  const browser = browserAvailability();
+  if (browser.ok) {
+    ok = runSuite('browser', testFiles(path.join(here, 'browser')), {}, 1, ['unshare', '-n']) && ok;
+  } else {
+    console.log(`browser tests skipped: ${browser.why}`);
+    if (process.env.FTP_DOCTOR_REQUIRE_BROWSER === '1') {
+      console.log('browser tests required (FTP_DOCTOR_REQUIRE_BROWSER=1): failing');
+      ok = false;
+      totals.fail += 1;
+    }
+  }
 }
 if (!args.has('--unit-only')) {
   const lab = labAvailability();

@@ -15,7 +15,7 @@ const yargs = createRequire(import.meta.url)('yargs/yargs') as (argv: string[]) 
 export const HELP_WIDTH = 100;
 
 const LOG_FORMAT_CHOICES = ['auto', 'transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd'];
-const FORMAT_CHOICES = ['text', 'json', 'junit', 'markdown', 'github'];
+const FORMAT_CHOICES = ['text', 'json', 'junit', 'markdown', 'github', 'html'];
 const FAIL_ON_CHOICES = ['error', 'warning', 'info', 'none'];
 
 // Numbers are read as strings and checked by the input layer, so a wrong value is echoed as typed. Lists are comma-separated strings, so they never swallow the target.

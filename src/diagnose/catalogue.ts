@@ -862,6 +862,17 @@ export const VERDICTS: Record<VerdictName, { label: string; summary: string }> =
   inconclusive: { label: 'INCONCLUSIVE', summary: 'Not everything asked could be tested: {untested}. Listings work in {working}; nothing tested failed.' },
 };
 
+/** The client matrix in one sentence. */
+export const CLIENT_WORDS = {
+  allFine: 'every client checked lists (see the matrix for each)',
+  fine: '{clients} users are fine',
+  setting: '{clients} work with a setting',
+  failing: '{clients} users fail or hang',
+  unknown: 'what the probe saw does not tell how clients fare',
+  vantage: 'This holds for clients where this probe ran.',
+  outcomes: { works: 'works', fails: 'fails', 'works-with-setting': 'works with a setting', 'could-not-tell': 'could not tell', 'not-supported': 'not supported' },
+} as const;
+
 /** An audit's verdict, in words. */
 export const AUDIT_VERDICTS: Record<VerdictName, string> = {
   ok: 'nothing found in the configuration or the firewall that makes clients hang.',

@@ -10,6 +10,7 @@ import { isBehindNat, modeRules } from './rules/data.js';
 import { finding, seconds } from './rules/helpers.js';
 import { expectationRules, sampleRules } from './rules/samples.js';
 import { tlsRules } from './rules/tls.js';
+import { clientMatrix, clientSummary, type ClientRow } from './clients.js';
 import { dualStackRules } from './rules/dual-stack.js';
 import { firewallSummary, type FirewallSummary } from './firewall.js';
 import type { ModeResult } from './mode-result.js';
@@ -30,6 +31,9 @@ export interface Diagnosis {
   vantage: { localAddress?: string; localScope?: AddressScope; behindNat: boolean };
   software: ServerSoftware;
   firewall: FirewallSummary;
+  /** Which clients work against this server from this vantage point, and the same in one sentence. */
+  clients: ClientRow[];
+  clientSummary: string;
   /** analyze: the log the observations come from, and what it does not show, in words and as codes. */
   source?: Omit<LogSource, 'notShown'> & { notShown: string[]; notShownCodes: NotShown[] };
 }
@@ -50,6 +54,7 @@ export function diagnose(record: ProbeRecord, expectations: Expectations = {}, s
   const software = serverSoftware(record);
   const findings = raw.map((f) => describe(f, software)).sort(bySeverity);
   const verdict = verdictOf(modes, findings);
+  const clients = clientMatrix(modes, findings);
   const localAddress = record.control.localAddress;
   return {
     modes,
@@ -61,6 +66,8 @@ export function diagnose(record: ProbeRecord, expectations: Expectations = {}, s
     },
     software,
     firewall: firewallSummary(record),
+    clients,
+    clientSummary: clientSummary(clients),
     ...(record.source ? { source: { ...record.source, notShown: record.source.notShown.map((code) => PHRASES.notShown[code]), notShownCodes: record.source.notShown } } : {}),
   };
 }

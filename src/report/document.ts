@@ -49,6 +49,9 @@ export interface ReportDocument {
   firewall: FirewallSummary;
   findings: DescribedFinding[];
   verdict: Verdict;
+  /** Which clients work from this vantage point: one row per client, and one sentence. */
+  clients: Diagnosis['clients'];
+  clientSummary: string;
   interrupted: boolean;
   deadlineHit: boolean;
   /** analyze: the log the observations come from, and what it does not show. */
@@ -92,6 +95,8 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
     firewall: diagnosis.firewall,
     findings: diagnosis.findings,
     verdict: diagnosis.verdict,
+    clients: diagnosis.clients,
+    clientSummary: diagnosis.clientSummary,
     interrupted: record.interrupted,
     deadlineHit: record.deadlineHit,
     ...(diagnosis.source ? { source: diagnosis.source } : {}),

@@ -1,3 +1,4 @@
+import { CLIENT_WORDS } from '../diagnose/catalogue.js';
 import { addressDocuments } from './document.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
 import type { TargetReport } from './targets.js';
@@ -37,6 +38,7 @@ export function renderMarkdown(reports: TargetReport[], command: string): string
       parts.push(`#### ${SEVERITY_MARK[finding.severity]} \`${finding.code}\` ${finding.title}`, '', finding.explanation, '', `**Fix${finding.fixFor ? ` (${finding.fixFor})` : ''}:** ${finding.fix}`, '');
       if (finding.evidence.length > 0) parts.push('```', ...finding.evidence, '```', '');
     }
+    parts.push(`**Clients:** ${document.clientSummary}`, '', '| Client | Outcome | Why |', '|---|---|---|', ...document.clients.map((row) => `| ${cell(row.client)} | ${CLIENT_WORDS.outcomes[row.outcome]}${row.setting ? ` (${cell(row.setting)})` : ''} | ${cell(row.why)} |`), '');
     const notTested = notTestedGroups(document.modes);
     if (notTested.length > 0) parts.push(`**Not tested:** ${notTested.map((g) => `${g.labels}: ${cell(g.reason)}`).join('; ')}`, '');
     parts.push(`**${several ? `Verdict for ${document.address}` : 'Verdict'}:** ${verdict.label}: ${verdict.summary}`, '');

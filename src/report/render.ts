@@ -1,11 +1,12 @@
 import type { FailOn } from '../diagnose/exit-code.js';
 import { renderGithub } from './github.js';
+import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import type { TargetReport } from './targets.js';
+import type { CommandName, TargetReport } from './targets.js';
 import { renderText } from './text.js';
 
-export const FORMATS = ['text', 'json', 'junit', 'markdown', 'github'] as const;
+export const FORMATS = ['text', 'json', 'junit', 'markdown', 'github', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ReportOptions {
@@ -19,8 +20,7 @@ export interface ReportOptions {
   output?: string;
 }
 
-/** Which command's reports these are: headings name it. */
-export type CommandName = 'probe' | 'check' | 'analyze' | 'demo';
+export type { CommandName };
 
 /** One format of a probe's or a check's reports. */
 export function render(format: Format, reports: TargetReport[], options: ReportOptions & { command: CommandName }, checkJson?: () => unknown): string {
@@ -33,6 +33,8 @@ export function render(format: Format, reports: TargetReport[], options: ReportO
       return renderMarkdown(reports, options.command);
     case 'github':
       return renderGithub(reports);
+    case 'html':
+      return renderHtml(reports, { command: options.command, failOn: options.failOn });
     case 'text':
       return reports.map((r) => renderText(r.document, { colour: options.colour, width: options.width, transcript: options.transcript, failOn: options.failOn })).join('\n');
   }

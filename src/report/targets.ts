@@ -7,3 +7,6 @@ export interface TargetReport {
   document: ReportDocument;
   gate: GateResult;
 }
+
+/** Which command's reports these are: headings name it. */
+export type CommandName = 'probe' | 'check' | 'analyze' | 'demo';

@@ -40,6 +40,7 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style,
   if (attemptedModes(document.modes).length > 0) lines.push('', modesTable(document, style));
   const notes = footnotes(document.modes);
   if (notes) lines.push(style.dim(notes));
+  if (attemptedModes(document.modes).some((mode) => mode.status !== 'not_tested')) lines.push('', wrapText(`${style.bold('Clients:')} ${document.clientSummary}`, options.width, '  '));
   const notTested = notTestedGroups(document.modes);
   if (notTested.length > 0) {
     lines.push('', style.bold('Not tested'));

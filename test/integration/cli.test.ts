@@ -57,7 +57,7 @@ describe('CLI arguments', () => {
     [['127.0.0.1', '--active-ports', '9-1'], /--active-ports must be a port range .*not "9-1"/],
     [['127.0.0.1', '--user', 'bob'], /no password for user "bob"/],
     [['127.0.0.1', '--user', 'bob', '--password-file', '/does/not/exist'], /password file \/does\/not\/exist/],
-    [['127.0.0.1', '--format', 'xml'], /--format must be one of text, json, junit, markdown, github, not "xml"/],
+    [['127.0.0.1', '--format', 'xml'], /--format must be one of text, json, junit, markdown, github, html, not "xml"/],
     [['127.0.0.1', '--no-such-option'], /Unknown argument/],
     [['-6', '127.0.0.1'], /-4\/-6 asks for IPv6, but the target 127\.0\.0\.1 is an IPv4 address/],
     [['probe', '-4', '-6', 'ftp.example.net'], /cannot be both 4 and 6/],

@@ -1,0 +1,89 @@
+/**
+ * The HTML report in a real browser (Debian's chromium, headless, driven by
+ * playwright-core), run by test/run.ts inside a network namespace with only
+ * loopback (unshare -n): every report fixture loads with no console error and
+ * no request, every SVG has a size, and the text alternative lists the same
+ * outcomes as the JSON. Screenshots go to test-output/screenshots/ (ignored by git).
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { runCli } from '../support/cli.js';
+import { fixtureRecords, loadFixtures } from '../support/fixtures.js';
+import { REPO_ROOT } from '../support/paths.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const shots = path.join(REPO_ROOT, 'test-output', 'screenshots');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-html-'));
+let browser: Browser;
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+interface Json {
+  modes: Array<{ label: string; status: string; reasonCode?: string }>;
+  alsoProbed?: Json[];
+}
+
+async function check(name: string, argv: string[], options: Parameters<typeof runCli>[1]): Promise<void> {
+  const html = await runCli([...argv, '--format', 'html'], options);
+  const json = JSON.parse((await runCli([...argv, '--format', 'json'], options)).stdout) as Json;
+  assert.equal(html.stderr, '');
+  assert.ok(Buffer.byteLength(html.stdout) < 200 * 1024, `${name}: ${Buffer.byteLength(html.stdout)} bytes`);
+  const file = path.join(work, `${name}.html`);
+  fs.writeFileSync(file, html.stdout);
+  const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined));
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('request', (request) => (request.url().startsWith('file:') ? undefined : requests.push(request.url())));
+  await page.goto(`file://${file}`);
+  assert.deepEqual(errors, [], `${name}: console errors`);
+  assert.deepEqual(requests, [], `${name}: the page fetched something`);
+  const boxes = await page.$$eval('svg', (svgs) => svgs.map((svg) => svg.getBoundingClientRect()).map((r) => r.width * r.height));
+  assert.ok(boxes.length > 0 && boxes.every((area) => area > 0), `${name}: an SVG without a size`);
+  // The text alternative beside each picture lists the same outcomes as the JSON.
+  const listed = await page.$$eval('ul[aria-label="The data connections, in words"] li strong', (items) => items.map((item) => item.textContent ?? ''));
+  const tested = [json, ...(json.alsoProbed ?? [])].flatMap((d) => d.modes.filter((m) => m.status !== 'not_tested').map((m) => m.label));
+  assert.deepEqual(listed, tested, `${name}: text alternative`);
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  await page.close();
+}
+
+describe('the HTML report in Chromium', () => {
+  for (const folder of ['probes', 'lab']) {
+    for (const fixture of loadFixtures(folder)) {
+      it(`${folder}/${fixture.name}`, () => check(`${folder}-${fixture.name}`, ['probe', fixture.record.target.input], { records: fixtureRecords(fixture) }));
+    }
+  }
+  const logs = path.join(REPO_ROOT, 'fixtures', 'logs');
+  for (const file of fs.readdirSync(logs).filter((f) => f.endsWith('.log'))) {
+    it(`logs/${file}`, () => check(`log-${file}`, ['analyze', file], { files: { [file]: fs.readFileSync(path.join(logs, file), 'utf8') } }));
+  }
+  it('a check of several targets links each to its section', async () => {
+    const [one, two] = loadFixtures('probes');
+    const file = `targets:\n  - { name: one, target: "${one!.record.target.host}" }\n  - { name: two, target: "${two!.record.target.host}" }\n`;
+    const run = await runCli(['check', 'targets.yml', '--format', 'html'], { records: [one!.record], files: { 'targets.yml': file } });
+    const page = await browser.newPage();
+    const path1 = path.join(work, 'check.html');
+    fs.writeFileSync(path1, run.stdout);
+    await page.goto(`file://${path1}`);
+    const links = await page.$$eval('a[href^="#target-"]', (as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(links, ['#target-1', '#target-2']);
+    assert.equal(await page.$$eval('section[id^="target-"]', (s) => s.length), 2);
+    await page.close();
+  });
+});
