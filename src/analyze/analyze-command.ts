@@ -6,6 +6,7 @@ import type { CliIO } from '../io/io.js';
 import { reportOptions } from '../io/report-options.js';
 import { toolVersion } from '../io/version.js';
 import { exitOf, targetReport } from '../report/assemble.js';
+import { nagiosStates } from '../report/nagios.js';
 import { render } from '../report/render.js';
 import { parseLog } from './detect.js';
 import { LOG_FORMATS } from './events.js';
@@ -34,5 +35,5 @@ export async function analyzeCommand(line: ParsedCommandLine, io: CliIO): Promis
   const options = reportOptions(line, io);
   const reports = [targetReport(shownName, [record], options)];
   emit(io, options, (outputFormat, colour) => render(outputFormat, reports, { ...options, colour, command: 'analyze' }));
-  return exitOf(reports).code;
+  return options.format === 'nagios' ? nagiosStates(reports).code : exitOf(reports).code;
 }

@@ -1,5 +1,5 @@
 import { diagnoseAudit } from '../diagnose/audit.js';
-import { exitDecision } from '../diagnose/exit-code.js';
+import { exitDecision, NAGIOS_STATES } from '../diagnose/exit-code.js';
 import { gate } from '../diagnose/gate.js';
 import type { ParsedCommandLine } from '../input/command-line.js';
 import { fromCommandLine } from '../input/command-line.js';
@@ -9,7 +9,7 @@ import { emit } from '../io/emit.js';
 import type { CliIO } from '../io/io.js';
 import { reportOptions } from '../io/report-options.js';
 import { toolVersion } from '../io/version.js';
-import { buildAuditDocument, renderAudit } from '../report/audit.js';
+import { auditNagiosState, buildAuditDocument, renderAudit } from '../report/audit.js';
 import { ConfigError } from './config/errors.js';
 import { readAudit, liveSystem, type AuditSystem } from './read.js';
 import { fileReader } from './system.js';
@@ -37,5 +37,5 @@ export async function auditCommand(line: ParsedCommandLine, io: CliIO, system: A
   const exit = exitDecision([{ gate: verdictGate, verdict: diagnosis.verdict.verdict, interrupted: false }]);
   const document = buildAuditDocument(record, diagnosis, exit);
   emit(io, options, (format, colour) => renderAudit(format, document, { colour, width: options.width, failOn: options.failOn }));
-  return exit.code;
+  return options.format === 'nagios' ? NAGIOS_STATES.indexOf(auditNagiosState(document)) : exit.code;
 }

@@ -12,6 +12,7 @@ import { nodeTransport } from '../probe/transport.js';
 import { exitOf, targetReport } from '../report/assemble.js';
 import { renderCheckSummary } from '../report/check-text.js';
 import { SCHEMA_VERSION } from '../report/document.js';
+import { nagiosStates } from '../report/nagios.js';
 import { render, type ReportOptions } from '../report/render.js';
 import type { TargetReport } from '../report/targets.js';
 import { renderText } from '../report/text.js';
@@ -49,7 +50,7 @@ export async function checkCommand(line: ParsedCommandLine, io: CliIO): Promise<
       targets: reports.map((r) => ({ name: r.name, passed: r.gate.passed, failures: r.gate.failures, report: r.document })),
     }));
   });
-  return exit.code;
+  return options.format === 'nagios' ? nagiosStates(reports).code : exit.code;
 }
 
 async function runTargets(

@@ -10,6 +10,7 @@ import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';
 import type { ModeObservation } from '../record/record.js';
 import { exitOf, targetReport } from '../report/assemble.js';
+import { nagiosStates } from '../report/nagios.js';
 import { render } from '../report/render.js';
 
 /** `ftp-doctor probe TARGET`: one server, every data mode, one report. */
@@ -29,5 +30,5 @@ export async function probeCommand(line: ParsedCommandLine, io: CliIO): Promise<
   });
   const reports = [targetReport(request.target.input, records, options)];
   emit(io, options, (format, colour) => render(format, reports, { ...options, colour, command: 'probe' }));
-  return exitOf(reports).code;
+  return options.format === 'nagios' ? nagiosStates(reports).code : exitOf(reports).code;
 }

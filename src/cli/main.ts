@@ -15,7 +15,7 @@ const yargs = createRequire(import.meta.url)('yargs/yargs') as (argv: string[]) 
 export const HELP_WIDTH = 100;
 
 const LOG_FORMAT_CHOICES = ['auto', 'transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd'];
-const FORMAT_CHOICES = ['text', 'json', 'junit', 'markdown', 'github', 'html'];
+const FORMAT_CHOICES = ['text', 'json', 'junit', 'markdown', 'github', 'html', 'nagios'];
 const FAIL_ON_CHOICES = ['error', 'warning', 'info', 'none'];
 
 // Numbers are read as strings and checked by the input layer, so a wrong value is echoed as typed. Lists are comma-separated strings, so they never swallow the target.
@@ -46,7 +46,10 @@ const OPTIONS = {
   'log-format': { type: 'string', choices: LOG_FORMAT_CHOICES, default: 'auto', describe: 'analyze: the kind of log', group: 'Analyze:' },
   'server-address': { type: 'string', describe: "analyze: the server's public address, when the log does not show it (vsftpd logs)", group: 'Analyze:' },
   serve: { type: 'boolean', default: false, describe: 'demo: keep the demo servers up, printing their addresses, until Ctrl-C', group: 'Demo:' },
-  config: { type: 'string', describe: "audit: the server's configuration file (or Pure-FTPd's conf folder) instead of the running server's", group: 'Audit:' },
+  config: { type: 'string', describe: "audit: the server's configuration file (or Pure-FTPd's conf folder) instead of the running server's; exporter: the modules file", group: 'Audit and exporter:' },
+  listen: { type: 'string', describe: 'exporter: ADDRESS:PORT to serve on (default 127.0.0.1:9642)', group: 'Exporter:' },
+  allow: { type: 'string', describe: 'exporter: the targets it may probe, comma-separated host patterns (*.example.net) and CIDRs', group: 'Exporter:' },
+  'max-concurrent': { type: 'string', describe: 'exporter: probes at once (default 10); more wait while their scrape timeout allows, then get 503', group: 'Exporter:' },
   server: { type: 'string', choices: ['vsftpd', 'proftpd', 'pure-ftpd'], describe: 'audit: the server software, when it is not running here', group: 'Audit:' },
   firewall: { type: 'string', describe: 'audit: saved iptables-save, ip6tables-save or nft -j list ruleset output, comma-separated, instead of the live firewall', group: 'Audit:' },
   'public-address': { type: 'string', describe: 'audit: the address clients reach the server at', group: 'Audit:' },
@@ -88,6 +91,9 @@ function buildParser(argv: string[]): Argv {
         .example('sudo $0 audit --public-address 198.51.100.2', 'the running server, its configuration and the live firewall')
         .example('$0 audit --config vsftpd.conf --firewall rules.v4,rules.v6', "a customer's files, without the server"),
     )
+    .command('exporter', 'Serve Prometheus probes: /probe?target=ftp://host&module=NAME (blackbox_exporter style)', (y) =>
+      y.example('$0 exporter --listen 127.0.0.1:9642 --config exporter.yml --allow "*.partner.example,198.51.100.0/24"', 'probes on request, only of allowed targets'),
+    )
     .command('demo', 'Probe built-in local servers that act out common broken setups', (y) =>
       y.example('$0 demo', 'five broken setups, diagnosed').example('$0 demo --serve', 'keep them up to try every command on them'),
     )
@@ -116,6 +122,12 @@ export function usageLine(message: string): string {
   return message.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
 }
 
+const NAGIOS_UNKNOWN = 3;
+
+function nagiosRequested(argv: string[]): boolean {
+  return argv.some((arg, i) => arg === '--format=nagios' || (arg === '--format' && argv[i + 1] === 'nagios'));
+}
+
 /** Runs the CLI on an argument array; returns the exit code. Never throws. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
@@ -136,11 +148,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);
     if (command === 'analyze') return await (await import('../analyze/analyze-command.js')).analyzeCommand(parsed, io);
     if (command === 'check') return await (await import('../check/check-command.js')).checkCommand(parsed, io);
+    if (command === 'exporter') return await (await import('../exporter/exporter-command.js')).exporterCommand(parsed, io);
     if (command === 'audit') return await (await import('../audit/audit-command.js')).auditCommand(parsed, io);
     if (command === 'demo') return await (await import('../demo/run-demo.js')).demoCommand(parsed, io);
     return await (await import('../check/probe-command.js')).probeCommand(parsed, io);
   } catch (error) {
     if (error instanceof UsageError) {
+      // As a monitoring plugin, a usage error is UNKNOWN (exit 3), said on standard output where the engine reads it.
+      if (nagiosRequested(argv)) {
+        io.stdout.write(`FTP UNKNOWN - ${error.message}\n`);
+        return NAGIOS_UNKNOWN;
+      }
       io.stderr.write(`ftp-doctor: ${error.message}\n`);
       return EXIT.usage;
     }

@@ -38,3 +38,34 @@ export function exitDecision(outcomes: TargetOutcome[]): ExitDecision {
   if (outcomes.some((o) => o.verdict === 'inconclusive')) return { code: EXIT.inconclusive, reason: 'inconclusive' };
   return { code: EXIT.ok, reason: 'passed' };
 }
+
+/** The Monitoring Plugins states, and their exit codes. */
+export const NAGIOS_STATES = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
+export type NagiosState = (typeof NAGIOS_STATES)[number];
+
+/**
+ * The plugin guidelines' state of one target: ok → OK, degraded → WARNING,
+ * failed → CRITICAL, a probe cut by its deadline → CRITICAL (the guidelines
+ * treat timeouts as critical), any other inconclusive result → UNKNOWN. A
+ * finding at or above --fail-on turns OK into WARNING.
+ */
+export function nagiosState(outcome: TargetOutcome & { deadlineHit: boolean }): NagiosState {
+  if (outcome.interrupted) return 'UNKNOWN';
+  switch (outcome.verdict) {
+    case 'failed':
+      return 'CRITICAL';
+    case 'degraded':
+      return 'WARNING';
+    case 'inconclusive':
+      return outcome.deadlineHit ? 'CRITICAL' : 'UNKNOWN';
+    case 'ok':
+      return outcome.gate.passed ? 'OK' : 'WARNING';
+  }
+}
+
+/** The worst state of several targets (a check), and its exit code: 0, 1, 2, 3. */
+export function nagiosExit(states: NagiosState[]): { state: NagiosState; code: number } {
+  const order: NagiosState[] = ['CRITICAL', 'WARNING', 'UNKNOWN', 'OK'];
+  const state = order.find((candidate) => states.includes(candidate)) ?? 'UNKNOWN';
+  return { state, code: NAGIOS_STATES.indexOf(state) };
+}

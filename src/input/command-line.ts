@@ -33,6 +33,9 @@ export interface CommandLine {
   'server-address'?: string;
   serve: boolean;
   config?: string;
+  listen?: string;
+  allow?: string;
+  'max-concurrent'?: string;
   server?: string;
   firewall?: string;
   'public-address'?: string;

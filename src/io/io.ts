@@ -22,6 +22,8 @@ export interface CliIO {
   transport?: Transport;
   clock?: Clock;
   signal?: AbortSignal;
+  /** Told the port a server command (exporter) listens on, once it does. */
+  onListening?: (port: number) => void;
   /** Replaces the network probe (golden tests render recorded probes through the real CLI). */
   probe?: (request: ProbeRequest, deps: ProbeDependencies) => Promise<ProbeRecord[]>;
 }

@@ -1,5 +1,5 @@
 import type { AuditDiagnosis } from '../diagnose/audit.js';
-import type { ExitDecision } from '../diagnose/exit-code.js';
+import { nagiosState, type ExitDecision, type NagiosState } from '../diagnose/exit-code.js';
 import type { AuditRecord, Fact, FactSource, ServerConfig } from '../record/audit.js';
 import { SCHEMA_VERSION } from './document.js';
 import { exitWords } from './exit-words.js';
@@ -92,6 +92,8 @@ export function renderAudit(format: Format, document: AuditDocument, options: { 
       return auditText(document, options);
     case 'html':
       return auditHtml(document, options.failOn);
+    case 'nagios':
+      return `FTP ${auditNagiosState(document)} - audit ${document.verdict.label}: ${document.verdict.summary}\n${document.findings.map((f) => `[${f.severity}] ${f.code}: ${f.title}`).join('\n')}\n`;
   }
 }
 
@@ -152,4 +154,9 @@ function auditHtml(document: AuditDocument, failOn: string): string {
   const findings = document.findings.map((f) => `<div class="finding ${f.severity}"><strong>${x(f.severity)} · <code>${x(f.code)}</code></strong> ${x(f.title)}<p>${x(f.explanation)}</p><p><strong>Fix${f.fixFor ? ` (${x(f.fixFor)})` : ''}:</strong> ${x(f.fix)}</p></div>`).join('');
   const notChecked = document.notChecked.length ? `<p><strong>Not checked:</strong> ${x(document.notChecked.map((n) => n.why).join('; '))}</p>` : '';
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>ftp-doctor audit</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #8884;padding:.25rem .4rem;text-align:left}.finding{border-left:4px solid #888;padding:.4rem .8rem;margin:.6rem 0}.error{border-color:#cf222e}.warning{border-color:#9a6700}</style></head><body><h1>ftp-doctor audit</h1><p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p><table><thead><tr><th>Setting</th><th>Value</th><th>From</th></tr></thead><tbody>${rows}</tbody></table>${findings}${notChecked}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn))}.</p></body></html>\n`;
+}
+
+/** The audit under the plugin guidelines, by the same contract as a probe. */
+export function auditNagiosState(document: AuditDocument): NagiosState {
+  return nagiosState({ gate: { passed: document.exitReason === 'passed' || document.exitReason === 'inconclusive', failures: [] }, verdict: document.verdict.verdict, interrupted: false, deadlineHit: false });
 }

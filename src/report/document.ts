@@ -27,7 +27,7 @@ export interface ReportDocument {
     localAddress?: string;
     connect: { outcome: WaitOutcome; ms: number; error?: string };
     greeting?: { outcome: string; ms: number; lines: string[] };
-    login?: { user: string; loggedIn: boolean; lines: string[] };
+    login?: { user: string; loggedIn: boolean; lines: string[]; ms: number };
     software: ServerSoftware;
     resolvedAddresses?: string[];
     /** FTPS: how the control connection was secured, and the certificate. */
@@ -114,6 +114,7 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
       user: control.login.user,
       loggedIn: control.login.loggedIn,
       lines: control.login.steps.flatMap((step) => step.reply?.lines ?? []),
+      ms: control.login.steps.reduce((sum, step) => sum + step.ms, 0),
     };
   }
   if (record.resolution) document.control.resolvedAddresses = record.resolution.addresses;

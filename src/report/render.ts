@@ -1,12 +1,13 @@
 import type { FailOn } from '../diagnose/exit-code.js';
 import { renderGithub } from './github.js';
 import { renderHtml } from './html.js';
+import { renderNagios } from './nagios.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { CommandName, TargetReport } from './targets.js';
 import { renderText } from './text.js';
 
-export const FORMATS = ['text', 'json', 'junit', 'markdown', 'github', 'html'] as const;
+export const FORMATS = ['text', 'json', 'junit', 'markdown', 'github', 'html', 'nagios'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ReportOptions {
@@ -35,6 +36,8 @@ export function render(format: Format, reports: TargetReport[], options: ReportO
       return renderGithub(reports);
     case 'html':
       return renderHtml(reports, { command: options.command, failOn: options.failOn });
+    case 'nagios':
+      return renderNagios(reports);
     case 'text':
       return reports.map((r) => renderText(r.document, { colour: options.colour, width: options.width, transcript: options.transcript, failOn: options.failOn })).join('\n');
   }

@@ -57,7 +57,7 @@ describe('CLI arguments', () => {
     [['127.0.0.1', '--active-ports', '9-1'], /--active-ports must be a port range .*not "9-1"/],
     [['127.0.0.1', '--user', 'bob'], /no password for user "bob"/],
     [['127.0.0.1', '--user', 'bob', '--password-file', '/does/not/exist'], /password file \/does\/not\/exist/],
-    [['127.0.0.1', '--format', 'xml'], /--format must be one of text, json, junit, markdown, github, html, not "xml"/],
+    [['127.0.0.1', '--format', 'xml'], /--format must be one of text, json, junit, markdown, github, html, nagios, not "xml"/],
     [['127.0.0.1', '--no-such-option'], /Unknown argument/],
     [['-6', '127.0.0.1'], /-4\/-6 asks for IPv6, but the target 127\.0\.0\.1 is an IPv4 address/],
     [['probe', '-4', '-6', 'ftp.example.net'], /cannot be both 4 and 6/],
@@ -236,5 +236,49 @@ describe('CLI against the scriptable server', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('--format nagios (Monitoring Plugins)', () => {
+  /** The plugin guidelines' output: "FTP STATE - text | 'label'=value[UOM];[warn];[crit];[min];[max] ...", then long output. */
+  const PLUGIN_LINE = /^FTP (OK|WARNING|CRITICAL|UNKNOWN) - [^|\n]+ \| ('?[A-Za-z0-9_.-]+'?=-?[\d.]+(s|%|B|KB|MB|TB|c)?(;-?[\d.]*){0,4})( '?[A-Za-z0-9_.-]+'?=-?[\d.]+(s|%|B|KB|MB|TB|c)?(;-?[\d.]*){0,4})*$/;
+  it('a healthy server: OK, exit 0, perfdata in the guidelines\' format', async () => {
+    const server = await new FtpTestServer().start();
+    try {
+      const run = await runCli(['probe', server.address, '--format', 'nagios', '--timeout', '2']);
+      assert.equal(run.code, 0);
+      assert.match(run.stdout.split('\n')[0]!, PLUGIN_LINE);
+      assert.match(run.stdout, /^FTP OK - /);
+      assert.match(run.stdout, /modes_ok=4;;;0;4/);
+    } finally {
+      await server.stop();
+    }
+  });
+  it('degraded: WARNING, exit 1, one long-output line per finding', async () => {
+    const server = await new FtpTestServer({ pasvAddress: '10.20.0.2' }).start();
+    try {
+      const run = await runCli(['probe', server.address, '--format', 'nagios', '--timeout', '2']);
+      assert.equal(run.code, 1);
+      assert.match(run.stdout.split('\n')[0]!, /^FTP WARNING - DEGRADED/);
+      assert.match(run.stdout, /^\[error\] PASV_PRIVATE_ADDRESS: /m);
+    } finally {
+      await server.stop();
+    }
+  });
+  it('failed: CRITICAL, exit 2; a deadline: CRITICAL; a usage error: UNKNOWN, exit 3', async () => {
+    const refused = await runCli(['probe', '127.0.0.1:1', '--format', 'nagios', '--timeout', '1']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stdout, /^FTP CRITICAL - FAILED/);
+    const stall = await new FtpTestServer({ handlers: { PASV: () => new Promise<void>(() => undefined), EPSV: () => new Promise<void>(() => undefined), PORT: () => new Promise<void>(() => undefined), EPRT: () => new Promise<void>(() => undefined) } }).start();
+    try {
+      const cut = await runCli(['probe', stall.address, '--format', 'nagios', '--timeout', '5', '--deadline', '1']);
+      assert.equal(cut.code, 2);
+      assert.match(cut.stdout, /^FTP CRITICAL - INCONCLUSIVE/);
+    } finally {
+      await stall.stop();
+    }
+    const usage = await runCli(['probe', '127.0.0.1', '--format', 'nagios', '--timeout', 'soon']);
+    assert.equal(usage.code, 3);
+    assert.match(usage.stdout, /^FTP UNKNOWN - --timeout must be/);
   });
 });

@@ -76,6 +76,16 @@ async function assertOneTruth(argv: string[], options: Parameters<typeof runCli>
   assert.doesNotMatch(json.stdout, UNFILLED, where);
   for (const format of FORMATS.filter((f) => f !== 'json')) {
     const run = await runCli([...argv, '--format', format], options);
+    if (format === 'nagios') {
+      // The plugin guidelines' own exit codes, from the same verdict.
+      const state = /^FTP (OK|WARNING|CRITICAL|UNKNOWN) - /.exec(run.stdout)?.[1];
+      assert.ok(state, `${where}: nagios first line`);
+      assert.equal(run.code, ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'].indexOf(state!), `${where}: nagios state and exit code`);
+      const expected: string | undefined = document.interrupted ? 'UNKNOWN' : { failed: 'CRITICAL', degraded: 'WARNING', ok: json.code === 0 ? 'OK' : 'WARNING', inconclusive: undefined }[document.verdict.verdict as 'ok'];
+      if (expected) assert.equal(state, expected, `${where}: nagios state for ${document.verdict.verdict}`);
+      else assert.ok(state === 'CRITICAL' || state === 'UNKNOWN', `${where}: inconclusive is CRITICAL (deadline) or UNKNOWN`);
+      continue;
+    }
     assert.equal(run.code, json.code, `${where}: ${format} exit code`);
     assert.doesNotMatch(run.stdout, UNFILLED, `${where}: ${format}`);
     if (format === 'text') {

@@ -260,12 +260,12 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 23,
     name: 'audit-nftables-no-passive',
-    description: 'the server host\'s nftables (inet) allows port 21 but not the passive range: audit says so for both families, the probe hangs in passive mode',
+    description: 'the server host\'s nftables (inet) allows port 21 but not the passive range: audit says so (for IPv4, the family vsftpd listens on), the probe hangs in passive mode',
     clientNat: false,
     serverNat: false,
     hostFirewall: 'nftables-no-passive',
     vsftpd: {},
     expect: { codes: ['EPSV_DATA_TIMEOUT', 'PASV_DATA_TIMEOUT'], verdict: 'degraded' },
-    audit: { codes: ['AUDIT_PASSIVE_RANGE_BLOCKED', 'AUDIT_PASSIVE_RANGE_BLOCKED', 'AUDIT_RANGE_OVERLAPS_EPHEMERAL'], verdict: 'degraded' },
+    audit: { codes: ['AUDIT_PASSIVE_RANGE_BLOCKED', 'AUDIT_RANGE_OVERLAPS_EPHEMERAL'], verdict: 'degraded' },
   },
 ];

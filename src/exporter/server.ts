@@ -1,0 +1,164 @@
+import http from 'node:http';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { UsageError } from '../input/errors.js';
+import { buildRequest, OptionError } from '../input/settings.js';
+import { parseTarget } from '../input/target.js';
+import type { CliIO } from '../io/io.js';
+import { toolVersion } from '../io/version.js';
+import { systemClock } from '../probe/clock.js';
+import { probe } from '../probe/runner.js';
+import { nodeTransport } from '../probe/transport.js';
+import { targetReport } from '../report/assemble.js';
+import type { AllowList } from './allow.js';
+import { probeRegistry } from './metrics.js';
+import type { ExporterConfig } from './modules.js';
+
+export interface ExporterOptions {
+  host: string;
+  port: number;
+  maxConcurrent: number;
+  allow: AllowList;
+  config: ExporterConfig;
+}
+
+/** Time kept back from the scrape's timeout, as blackbox_exporter does, so the answer arrives before Prometheus gives up. */
+const SCRAPE_MARGIN_MS = 500;
+/** Without the header (a person with curl), the probe's own deadline applies up to this. */
+const DEFAULT_SCRAPE_TIMEOUT_MS = 120_000;
+/** A probe needs at least this long to say anything: a request that cannot get a slot in time is answered 503. */
+const MINIMUM_PROBE_MS = 1000;
+const MAX_URL = 4096;
+
+class Slots {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly max: number) {}
+
+  /** A slot before the deadline, or false: nothing piles up beyond the scrape's own timeout. */
+  async acquire(until: number, clock: () => number): Promise<boolean> {
+    if (this.running < this.max) {
+      this.running += 1;
+      return true;
+    }
+    return new Promise<boolean>((resolve) => {
+      const grant = (): void => {
+        clearTimeout(timer);
+        this.running += 1;
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        const index = this.waiting.indexOf(grant);
+        if (index >= 0) this.waiting.splice(index, 1);
+        resolve(false);
+      }, Math.max(0, until - clock()));
+      this.waiting.push(grant);
+    });
+  }
+
+  release(): void {
+    this.running -= 1;
+    this.waiting.shift()?.();
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+}
+
+/** `ftp-doctor exporter`: probes on request, Prometheus' multi-target pattern; returns once the server is listening. */
+export async function startExporter(options: ExporterOptions, io: CliIO): Promise<http.Server> {
+  const own = new Registry();
+  collectDefaultMetrics({ register: own, prefix: 'ftp_doctor_exporter_' });
+  // prom-client names three gauges with a counter's _total suffix; promtool rejects them, and they say little here.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) own.removeSingleMetric(`ftp_doctor_exporter_${name}`);
+  const probes = new Counter({ name: 'ftp_doctor_exporter_probes_total', help: 'Probes run, by module and result', labelNames: ['module', 'result'], registers: [own] });
+  const refused = new Counter({ name: 'ftp_doctor_exporter_requests_refused_total', help: 'Requests answered 400, 403 or 503, by reason', labelNames: ['reason'], registers: [own] });
+  const inFlight = new Gauge({ name: 'ftp_doctor_exporter_probes_in_flight', help: 'Probes running now', registers: [own] });
+  const slots = new Slots(options.maxConcurrent);
+  const now = (): number => performance.now();
+  const log = (line: string): void => void io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+
+  const answer = (response: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void => {
+    response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    response.end(body);
+  };
+  const refuse = (response: http.ServerResponse, status: number, reason: string, message: string): void => {
+    refused.inc({ reason });
+    answer(response, status, `${message}\n`);
+  };
+
+  const handleProbe = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> => {
+    const started = now();
+    const target = url.searchParams.get('target') ?? '';
+    const moduleName = url.searchParams.get('module') ?? 'default';
+    const module = options.config.modules.get(moduleName);
+    if (!target) return refuse(response, 400, 'bad-request', 'target parameter is missing: /probe?target=ftp://host&module=NAME');
+    if (!module) return refuse(response, 400, 'bad-request', `unknown module "${moduleName}" (known: ${[...options.config.modules.keys()].join(', ')})`);
+    let parsedHost: string;
+    try {
+      const parsed = parseTarget(target);
+      // A password in the target would end up in Prometheus' instance label, its storage and its UI.
+      if (parsed.password !== undefined) return refuse(response, 400, 'password-in-target', 'a password in the target is refused: it would be stored as a label; use the module\'s passwordEnv or passwordFile');
+      parsedHost = parsed.host;
+    } catch (error) {
+      return refuse(response, 400, 'bad-request', `target: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!options.allow.allowsName(parsedHost)) return refuse(response, 403, 'not-allowed', `target "${parsedHost}" is not allowed by --allow`);
+    const header = Number(request.headers['x-prometheus-scrape-timeout-seconds']);
+    const scrapeMs = Number.isFinite(header) && header > 0 ? header * 1000 : DEFAULT_SCRAPE_TIMEOUT_MS;
+    const until = started + scrapeMs - SCRAPE_MARGIN_MS;
+    if (!(await slots.acquire(until - MINIMUM_PROBE_MS, now))) return refuse(response, 503, 'busy', `busy: ${options.maxConcurrent} probes running, and this scrape's timeout leaves no time to wait`);
+    inFlight.inc();
+    try {
+      let probeRequest;
+      try {
+        const remaining = Math.max(MINIMUM_PROBE_MS, until - now()) / 1000;
+        const deadline = module.options.deadline === undefined ? remaining : Math.min(Number(module.options.deadline), remaining);
+        probeRequest = buildRequest({ ...module.options, target, deadline: Math.max(0.1, deadline) }, { env: io.env, homedir: io.homedir, readFile: io.readFile });
+      } catch (error) {
+        if (error instanceof OptionError || error instanceof UsageError) return refuse(response, 400, 'bad-request', error.message);
+        throw error;
+      }
+      if (!/^[\d.:]+$/.test(parsedHost) && options.allow.patterns.length > 0) {
+        const addresses = await (io.transport ?? nodeTransport).lookup(parsedHost).catch(() => []);
+        const outside = addresses.find((entry) => !options.allow.allowsAddress(entry.address));
+        if (outside) return refuse(response, 403, 'not-allowed', `target "${parsedHost}" resolves to ${outside.address}, which --allow does not allow`);
+      }
+      const records = await (io.probe ?? probe)(probeRequest, { transport: io.transport ?? nodeTransport, clock: io.clock ?? systemClock, toolVersion: toolVersion(), ...(io.signal ? { signal: io.signal } : {}) });
+      const report = targetReport(probeRequest.target.input, records, { failOn: 'error', redact: false }, module.expectations);
+      const registry = probeRegistry(report, (now() - started) / 1000);
+      probes.inc({ module: moduleName, result: report.gate.passed ? 'success' : 'failure' });
+      log(`probe ${probeRequest.target.input} module=${moduleName} verdict=${report.document.verdict.verdict} ${Math.round(now() - started)} ms`);
+      answer(response, 200, await registry.metrics(), registry.contentType);
+    } finally {
+      inFlight.dec();
+      slots.release();
+    }
+  };
+
+  const server = http.createServer((request, response) => {
+    void (async () => {
+      if ((request.url ?? '').length > MAX_URL) return refuse(response, 414, 'bad-request', 'the URL is too long');
+      const url = new URL(request.url ?? '/', 'http://exporter.invalid');
+      if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'bad-request', 'only GET');
+      if (url.pathname === '/probe') return handleProbe(request, response, url);
+      if (url.pathname === '/metrics') return answer(response, 200, await own.metrics(), own.contentType);
+      if (url.pathname === '/') {
+        const modules = [...options.config.modules.keys()].map((name) => `<li><code>${name}</code></li>`).join('');
+        return answer(response, 200, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ftp-doctor exporter</title></head><body><h1>ftp-doctor exporter</h1><p>Probe: <code>/probe?target=ftp://host&amp;module=NAME</code>. The exporter's own metrics: <a href="/metrics">/metrics</a>.</p><p>Modules:</p><ul>${modules}</ul></body></html>\n`, 'text/html; charset=utf-8');
+      }
+      return refuse(response, 404, 'bad-request', 'not found: /probe, /metrics or /');
+    })().catch((error: unknown) => {
+      log(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) answer(response, 500, 'internal error\n');
+      else response.end();
+    });
+  });
+  server.requestTimeout = DEFAULT_SCRAPE_TIMEOUT_MS + 10_000;
+  server.headersTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: options.host, port: options.port }, () => resolve());
+  });
+  return server;
+}

@@ -1,0 +1,55 @@
+import { nagiosExit, nagiosState, type NagiosState } from '../diagnose/exit-code.js';
+import { addressDocuments, type ReportDocument } from './document.js';
+import { attemptedModes } from './modes.js';
+import type { TargetReport } from './targets.js';
+
+/** Each target's state under the plugin guidelines, then the worst for the whole run. */
+export function nagiosStates(reports: TargetReport[]): { states: NagiosState[]; state: NagiosState; code: number } {
+  const states = reports.map(({ document, gate }) => nagiosState({ gate, verdict: document.verdict.verdict, interrupted: document.interrupted, deadlineHit: addressDocuments(document).some((d) => d.deadlineHit) }));
+  return { states, ...nagiosExit(states) };
+}
+
+/**
+ * Monitoring Plugins output: `FTP STATE - summary | perfdata`, then one line
+ * per finding (per target for a check). Perfdata: 'label'=value[UOM];warn;crit;min;max.
+ */
+export function renderNagios(reports: TargetReport[]): string {
+  const { states, state } = nagiosStates(reports);
+  const single = reports.length === 1 ? reports[0] : undefined;
+  const summary = single
+    ? `${single.document.verdict.label}: ${oneLine(single.document.verdict.summary)}`
+    : `${reports.length} targets, ${states.filter((s) => s === 'OK').length} OK, ${states.filter((s) => s !== 'OK').length} not`;
+  const perf = single ? perfdata(single.document) : reports.map((r, i) => `'${label(r.name)}_state'=${['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'].indexOf(states[i]!)};1;2;0;3`).join(' ');
+  const lines = [`FTP ${state} - ${summary} | ${perf}`];
+  for (const [index, report] of reports.entries()) {
+    if (!single) lines.push(`${states[index]}: ${report.name}: ${report.document.verdict.label} - ${oneLine(report.document.verdict.summary)}`);
+    for (const document of addressDocuments(report.document)) {
+      for (const f of document.findings) lines.push(`${single ? '' : '  '}[${f.severity}] ${f.code}: ${oneLine(f.title)}${addressDocuments(report.document).length > 1 ? ` (${document.address})` : ''}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function perfdata(document: ReportDocument): string {
+  const modes = attemptedModes(document.modes);
+  const tested = modes.filter((m) => m.status !== 'not_tested');
+  const items = [`time=${seconds(document.durationMs)}s;;;0`];
+  if (document.control.greeting) items.push(`greeting=${seconds(document.control.greeting.ms)}s;;;0`);
+  for (const mode of tested) items.push(`${mode.mode}=${seconds(mode.durationMs)}s;;;0`);
+  items.push(`modes_ok=${tested.filter((m) => m.status === 'ok').length};;;0;${modes.length}`);
+  return items.join(' ');
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+/** A perfdata label: no quotes or equals signs. */
+function label(name: string): string {
+  return name.replace(/['=\s]/g, '_');
+}
+
+/** The first line ends at the first newline: plugin output must not break it. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '/');
+}
