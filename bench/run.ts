@@ -169,7 +169,38 @@ function auditBench(ruleCount: number): { rules: number; wallMs: number } {
   }
 }
 
+/** 200 scrapes at once of loopback targets; the exporter's peak memory as GNU time reports it. */
+async function exporterLoad(scrapes: number): Promise<{ scrapes: number; failed: number; wallMs: number; peakRssMb: number }> {
+  const servers = await Promise.all(Array.from({ length: 20 }, () => new FtpTestServer({ replyDelayMs: 10 }).start()));
+  const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'exporter', '--listen', '127.0.0.1:0', '--max-concurrent', String(scrapes)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const found = /listening on 127\.0\.0\.1:(\d+)/.exec(stderr);
+      if (found) resolve(Number(found[1]));
+    });
+    child.once('exit', () => reject(new Error(`the exporter stopped: ${stderr}`)));
+  });
+  const started = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: scrapes }, (_, i) =>
+      fetch(`http://127.0.0.1:${port}/probe?target=ftp://${servers[i % servers.length]!.address}`, { headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '30' } })
+        .then(async (response) => response.status === 200 && (await response.text()).includes('ftp_doctor_probe_success 1'))
+        .catch(() => false),
+    ),
+  );
+  const wallMs = performance.now() - started;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  spawnSync('pkill', ['-INT', '-f', `exporter --listen 127.0.0.1:0 --max-concurrent ${scrapes}`]);
+  await exited;
+  await Promise.all(servers.map((server) => server.stop()));
+  const kib = Number(stderr.trim().split('\n').at(-1));
+  return { scrapes, failed: results.filter((ok) => !ok).length, wallMs, peakRssMb: kib / 1024 };
+}
+
 const critical = [await criticalPath(50), await criticalPath(100)];
+const exporter = await exporterLoad(200);
 const auditResult = auditBench(5000);
 const greeting = await slowGreeting(50);
 const dual = await dualStack(50);
@@ -188,6 +219,8 @@ const rows: Array<[string, string, string, string]> = [
     : ['dual-stack name', `slower family + ${dual.overSlowerDelays.toFixed(2)} D (${Math.round(dual.bothMs)} ms)`, '≤ slower family + 2 D', dual.overSlowerDelays <= 2 ? 'met' : 'MISSED'],
   ['connection limit (2), fallback', `${limited.perExtraModeDelays.toFixed(2)} D per extra mode`, `≤ ${ONE_MODE_DELAYS} D (one mode) per extra mode`, limited.perExtraModeDelays <= ONE_MODE_DELAYS ? 'met' : 'MISSED'],
   [`audit, ${auditResult.rules} firewall rules`, `${Math.round(auditResult.wallMs)} ms (whole command)`, '< 1000 ms', auditResult.wallMs < 1000 ? 'met' : 'MISSED'],
+  [`exporter, ${exporter.scrapes} scrapes at once`, `${exporter.failed} failed, ${Math.round(exporter.wallMs)} ms`, 'none failed', exporter.failed === 0 ? 'met' : 'MISSED'],
+  ['exporter, peak memory', `${Math.round(exporter.peakRssMb)} MB`, '< 150 MB', exporter.peakRssMb < 150 ? 'met' : 'MISSED'],
   ...worst.map((w): [string, string, string, string] => [`worst case, ${w.modes} mode(s) hanging`, `timeout + ${Math.round(w.overTimeoutMs)} ms`, 'timeout + 500 ms', w.overTimeoutMs <= 500 ? 'met' : 'MISSED']),
   ['start-up, --version', `node + ${Math.round(versionMs - nodeMs)} ms`, 'node + 80 ms', versionMs - nodeMs <= 80 ? 'met' : 'MISSED'],
   ['start-up, --help', `node + ${Math.round(helpMs - nodeMs)} ms`, 'node + 80 ms', helpMs - nodeMs <= 80 ? 'met' : 'MISSED'],
@@ -200,7 +233,7 @@ const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths
 const table = [line(['benchmark', 'measured', 'target', 'result']), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 console.log(table);
 
-const results = { date: new Date().toISOString(), node: process.version, critical, audit: auditResult, slowGreeting: greeting, dualStack: dual, connectionLimit: limited, worst, startup: { nodeMs, versionMs, helpMs }, fleet: fleetResult, minimumSequentialReplies: MINIMUM_SEQUENTIAL_REPLIES };
+const results = { date: new Date().toISOString(), node: process.version, critical, audit: auditResult, exporter, slowGreeting: greeting, dualStack: dual, connectionLimit: limited, worst, startup: { nodeMs, versionMs, helpMs }, fleet: fleetResult, minimumSequentialReplies: MINIMUM_SEQUENTIAL_REPLIES };
 fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const template = fs.readFileSync(path.join(root, 'bench', 'BENCHMARKS.template.md'), 'utf8');
 fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), template.replace('{{TABLE}}', table).replace('{{DATE}}', results.date.slice(0, 10)).replace('{{NODE}}', process.version));

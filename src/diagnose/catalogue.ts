@@ -7,6 +7,18 @@ import type { CatalogueEntry } from './finding.js';
  * supplies; the parameters each code needs are read from its text by the type
  * system (ParamsOf), so a rule that leaves one out does not compile.
  */
+/** The fix for a server that announces an address clients cannot reach: the same whether the probe or a log saw it. */
+const ANNOUNCE_PUBLIC_ADDRESS = {
+  fix: 'Configure the server to announce its public address ({publicAddress}) in passive replies, and forward its passive port range to it.',
+  fixFor: {
+    vsftpd: 'Set `pasv_address={publicAddress}` (no quotes) in vsftpd.conf, and fix the passive range with `pasv_min_port`/`pasv_max_port` forwarded on the router; restart vsftpd.',
+    proftpd: 'Set `MasqueradeAddress {publicAddress}` and a `PassivePorts` range forwarded on the router in proftpd.conf; restart ProFTPD.',
+    'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}` and a passive range with `-p low:high` forwarded on the router.',
+    iis: 'In IIS Manager, FTP Firewall Support: set "External IP Address of Firewall" to {publicAddress} and a data channel port range; restart the FTP service.',
+    'filezilla-server': 'In FileZilla Server\'s passive mode settings, set the public IP to {publicAddress} and a port range forwarded on the router.',
+  },
+} as const;
+
 export const CATALOGUE = {
   CONTROL_DNS_FAILED: {
     severity: 'error',
@@ -230,14 +242,7 @@ export const CATALOGUE = {
     title: 'The server tells passive-mode clients to connect to {advertised}',
     explanation:
       '{advertised} is a {advertisedScope} address: it exists only on the server\'s own network. You reached the server at {peer}, so it sits behind NAT (or in a container) and does not know the address the world sees. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) still work by connecting to {peer}; clients that trust it (older libraries, many devices and scripts) try to reach {advertised} and hang on every listing until they time out.{notConnected}',
-    fix: 'Configure the server to announce its public address ({publicAddress}) in passive replies, and forward its passive port range to it.',
-    fixFor: {
-      vsftpd: 'Set `pasv_address={publicAddress}` (no quotes) in vsftpd.conf, and fix the passive range with `pasv_min_port`/`pasv_max_port` forwarded on the router; restart vsftpd.',
-      proftpd: 'Set `MasqueradeAddress {publicAddress}` and a `PassivePorts` range forwarded on the router in proftpd.conf; restart ProFTPD.',
-      'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}` and a passive range with `-p low:high` forwarded on the router.',
-      iis: 'In IIS Manager, FTP Firewall Support: set "External IP Address of Firewall" to {publicAddress} and a data channel port range; restart the FTP service.',
-      'filezilla-server': 'In FileZilla Server\'s passive mode settings, set the public IP to {publicAddress} and a port range forwarded on the router.',
-    },
+    ...ANNOUNCE_PUBLIC_ADDRESS,
   },
   PASV_UNSPECIFIED_ADDRESS: {
     severity: 'warning',
@@ -269,14 +274,7 @@ export const CATALOGUE = {
     title: 'The client says the passive reply named an address it cannot route to',
     explanation:
       'The client reports that the server\'s reply to PASV named an unroutable address (a private, loopback or link-local one; this log does not show which) and that it connected to the server\'s own address instead. The server sits behind NAT (or in a container) and announces its internal address. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) work only if the passive ports are reachable at {peer}; clients that trust the reply hang on every listing.',
-    fix: 'Configure the server to announce its public address ({publicAddress}) in passive replies, and forward its passive port range to it.',
-    fixFor: {
-      vsftpd: 'Set `pasv_address={publicAddress}` (no quotes) in vsftpd.conf, and fix the passive range with `pasv_min_port`/`pasv_max_port` forwarded on the router; restart vsftpd.',
-      proftpd: 'Set `MasqueradeAddress {publicAddress}` and a `PassivePorts` range forwarded on the router in proftpd.conf; restart ProFTPD.',
-      'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}` and a passive range with `-p low:high` forwarded on the router.',
-      iis: 'In IIS Manager, FTP Firewall Support: set "External IP Address of Firewall" to {publicAddress} and a data channel port range; restart the FTP service.',
-      'filezilla-server': 'In FileZilla Server\'s passive mode settings, set the public IP to {publicAddress} and a port range forwarded on the router.',
-    },
+    ...ANNOUNCE_PUBLIC_ADDRESS,
   },
   PASV_MALFORMED_REPLY: {
     severity: 'error',
