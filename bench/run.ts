@@ -191,8 +191,9 @@ async function exporterLoad(scrapes: number): Promise<{ scrapes: number; failed:
     ),
   );
   const wallMs = performance.now() - started;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  spawnSync('pkill', ['-INT', '-f', `exporter --listen 127.0.0.1:0 --max-concurrent ${scrapes}`]);
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  // The exporter is GNU time's child: Ctrl-C to it alone, so that time reports its peak memory.
+  spawnSync('pkill', ['-INT', '-P', String(child.pid)]);
   await exited;
   await Promise.all(servers.map((server) => server.stop()));
   const kib = Number(stderr.trim().split('\n').at(-1));
