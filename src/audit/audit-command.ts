@@ -2,20 +2,23 @@ import { diagnoseAudit } from '../diagnose/audit.js';
 import { exitDecision, NAGIOS_STATES } from '../diagnose/exit-code.js';
 import { gate } from '../diagnose/gate.js';
 import type { ParsedCommandLine } from '../input/command-line.js';
-import { fromCommandLine } from '../input/command-line.js';
+import { fromCommandLine, targetOptionsOf } from '../input/command-line.js';
 import { UsageError } from '../input/errors.js';
-import { addressOf, choice, listOf } from '../input/settings.js';
+import { addressOf, buildRequest, choice, listOf } from '../input/settings.js';
 import { emit } from '../io/emit.js';
 import type { CliIO } from '../io/io.js';
 import { reportOptions } from '../io/report-options.js';
 import { toolVersion } from '../io/version.js';
+import { systemClock } from '../probe/clock.js';
+import { probe } from '../probe/runner.js';
+import { nodeTransport } from '../probe/transport.js';
 import { auditNagiosState, buildAuditDocument, renderAudit } from '../report/audit.js';
 import { ConfigError } from './config/errors.js';
 import { readAudit, liveSystem, type AuditSystem } from './read.js';
 import { fileReader } from './system.js';
 
 /** `ftp-doctor audit`: the server's configuration and the host firewall, read on the server host; nothing is changed. */
-export async function auditCommand(line: ParsedCommandLine, io: CliIO, system: AuditSystem = liveSystem(fileReader)): Promise<number> {
+export async function auditCommand(line: ParsedCommandLine, io: CliIO, system: AuditSystem = liveSystem(fileReader, (address, port) => askServer(line, io, address, port))): Promise<number> {
   const options = reportOptions(line, io);
   const inputs = fromCommandLine(() => ({
     ...(line.config !== undefined ? { config: line.config } : {}),
@@ -38,4 +41,17 @@ export async function auditCommand(line: ParsedCommandLine, io: CliIO, system: A
   const document = buildAuditDocument(record, diagnosis, exit);
   emit(io, options, (format, colour) => renderAudit(format, document, { colour, width: options.width, failOn: options.failOn }));
   return options.format === 'nagios' ? NAGIOS_STATES.indexOf(auditNagiosState(document)) : exit.code;
+}
+
+/** A short probe of the server's own listening socket: five passive replies, the login from the same options as probe. */
+async function askServer(line: ParsedCommandLine, io: CliIO, address: string, port: number): Promise<{ address?: string; ports: number[]; error?: string }> {
+  try {
+    const request = buildRequest({ ...targetOptionsOf(line), target: `${address.includes(':') ? `[${address}]` : address}:${port}`, modes: 'passive', pasvSamples: 5, timeout: 2, deadline: 10 }, io);
+    const [record] = await probe(request, { transport: io.transport ?? nodeTransport, clock: io.clock ?? systemClock, toolVersion: toolVersion() });
+    const samples = record?.pasvSamples ?? [];
+    const hosts = samples.flatMap((s) => (s.advertised?.host ? [s.advertised.host] : []));
+    return { ...(hosts[0] ? { address: hosts[0] } : {}), ports: samples.flatMap((s) => (s.advertised ? [s.advertised.port] : [])) };
+  } catch (error) {
+    return { ports: [], error: error instanceof Error ? error.message : String(error) };
+  }
 }

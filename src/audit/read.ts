@@ -20,6 +20,8 @@ export interface AuditInputs {
 
 export interface AuditSystem {
   reader: ConfigReader;
+  /** The server's own answers on its listening socket: the passive address and ports it hands out. */
+  askServer(address: string, port: number): Promise<{ address?: string; ports: number[]; error?: string }>;
   findServers(): ServerProcess[];
   runTool(command: string, args: string[]): Promise<{ output?: string; error?: string }>;
   hostAddresses(): string[];
@@ -27,8 +29,8 @@ export interface AuditSystem {
   ftpHelperLoaded(): boolean;
 }
 
-export function liveSystem(reader: ConfigReader): AuditSystem {
-  return { reader, findServers, runTool, hostAddresses, ephemeralRange, ftpHelperLoaded };
+export function liveSystem(reader: ConfigReader, askServer: AuditSystem['askServer']): AuditSystem {
+  return { reader, askServer, findServers, runTool, hostAddresses, ephemeralRange, ftpHelperLoaded };
 }
 
 export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promise<AuditRecord> {
@@ -45,8 +47,24 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
       else throw error;
     }
   }
+  // Options that could not be read (a process title overwritten, a file or folder missing): the server itself says what it announces.
+  let answers: AuditRecord['answers'];
+  const titleHidesOptions = running !== undefined && !running.args.some((arg) => arg.startsWith('-') || arg.startsWith('/'));
+  if (running && !inputs.config && (!config || (titleHidesOptions && running.software !== 'vsftpd'))) {
+    const socket = running.listening.find((l) => l.port === (config?.controlPort.value ?? l.port)) ?? running.listening[0];
+    if (socket) {
+      const local = socket.address === '0.0.0.0' ? '127.0.0.1' : socket.address === '::' ? '::1' : socket.address;
+      const asked = await system.askServer(local, socket.port);
+      if (asked.ports.length > 0) answers = { ...(asked.address ? { address: asked.address } : {}), ports: asked.ports };
+      else notChecked.push({ check: 'server-answers', why: `the server did not answer passive commands on ${local}:${socket.port}${asked.error ? ` (${asked.error})` : ''}` });
+    }
+  }
   const rulesets = await readFirewalls(inputs.firewallFiles, system, notChecked);
   const firewall: FirewallFamily[] = [];
+  const controlPort = config?.controlPort.value ?? 21;
+  const forwarded = rulesets.map((ruleset) => ruleset.forwardsPort(controlPort)).find(Boolean);
+  // A server in a container, reached through DNAT and FORWARD (Docker's published ports): that path is not evaluated.
+  if (forwarded) notChecked.push({ check: 'firewall', why: `a DNAT rule forwards port ${controlPort} to another host or a container (${forwarded}): the FORWARD path to it was not evaluated` });
   for (const family of [4, 6] as const) {
     const applicable = rulesets.filter((ruleset) => ruleset.families.includes(family));
     if (applicable.length === 0) continue;
@@ -54,6 +72,15 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
     const control = combine(applicable, { family, port, state: 'new' })!;
     const entry: FirewallFamily = { family, sources: applicable.map((r) => r.source), control, ftpHelperAttached: applicable.some((r) => r.attachesFtpHelper(port)) };
     const range = config?.passiveRange?.value;
+    const observed = !range && answers ? [...new Set(answers.ports)].sort((a, b) => a - b) : [];
+    if (observed.length > 0) {
+      // No range in the files: each port the server handed out is evaluated.
+      entry.passive = observed.map((port) => {
+        const verdict = combine(applicable, { family, port, state: 'new' })!;
+        const related = verdict.verdict === 'accept' ? undefined : combine(applicable, { family, port, state: 'related' });
+        return { low: port, high: port, ...verdict, ...(related?.verdict === 'accept' ? { relatedRule: related.rule } : {}) };
+      });
+    }
     if (range) {
       const evaluated = stretches(range.low, range.high, applicable).map((stretch) => {
         const verdict = combine(applicable, { family, port: stretch.low, state: 'new' })!;
@@ -76,13 +103,13 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   const thisHost = running !== undefined || inputs.firewallFiles.length === 0;
   if (!thisHost) notChecked.push({ check: 'host', why: "the files come from another host: its addresses and ephemeral ports were not read (this machine's would mislead)" });
   const ephemeral = thisHost ? system.ephemeralRange() : undefined;
-  const controlPort = config?.controlPort.value ?? 21;
   return {
     recordVersion: 1,
     tool: { name: 'ftp-doctor', version: inputs.toolVersion },
     startedAt: inputs.startedAt,
     ...(running ? { server: { software: running.software, pid: running.pid, executable: running.executable, commandLine: [running.executable, ...running.args].join(' '), listening: running.listening } } : {}),
     ...(config ? { config } : {}),
+    ...(answers ? { answers } : {}),
     firewall,
     host: {
       addresses: thisHost ? system.hostAddresses() : [],

@@ -29,6 +29,7 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
     checked.push('the server configuration');
     found.push(...configRules(record, config));
   }
+  if (record.answers) checked.push("the server's own passive replies");
   for (const family of record.firewall) {
     // A family the server does not listen on: its firewall cannot make this server's clients hang.
     const listens = family.family === 4 ? config?.listenIpv4.value : config?.listenIpv6.value;
@@ -121,7 +122,9 @@ function firewallRules(record: AuditRecord, fw: FirewallFamily): Finding[] {
   if (fw.control.verdict !== 'accept') {
     found.push(finding('AUDIT_CONTROL_PORT_BLOCKED', { port, family: String(fw.family), rule: fw.control.rule, verdictWords: fw.control.verdict === 'drop' ? 'drops' : 'rejects', allowCommand: allowCommand(fw.family, port) }));
   }
-  const range = record.config?.passiveRange;
+  // The configured range, or else the ports the server itself handed out when asked.
+  const observed = record.answers?.ports.length ? { low: Math.min(...record.answers.ports), high: Math.max(...record.answers.ports) } : undefined;
+  const range = record.config?.passiveRange ?? (observed ? ({ value: observed, source: { kind: 'server', text: `it handed out ports ${[...new Set(record.answers!.ports)].join(', ')}` } } as Fact<{ low: number; high: number }>) : undefined);
   if (range && fw.passive && fw.passive.length > 0) {
     const { low, high } = range.value;
     const rangeText = `${low}-${high}`;

@@ -148,3 +148,56 @@ describe('audit: the command on saved files', () => {
     }
   });
 });
+
+describe('audit: asking the server itself', () => {
+  it("a running Pure-FTPd whose title hides its options and whose conf folder is missing: the server's own replies give the ports, and the firewall is checked for them", async () => {
+    const { readAudit } = await import('../../src/audit/read.js');
+    const { diagnoseAudit } = await import('../../src/diagnose/audit.js');
+    const rules = read('firewall/partial.rules.v4');
+    const record = await readAudit(
+      { firewallFiles: [], startedAt: '2026-01-01T00:00:00.000Z', toolVersion: '0' },
+      {
+        reader: { read: () => { throw Object.assign(new Error('no'), { code: 'ENOENT' }); }, list: () => { throw Object.assign(new Error('no'), { code: 'ENOENT' }); }, isDirectory: () => false },
+        findServers: () => [{ software: 'pure-ftpd', pid: 4242, executable: '/usr/sbin/pure-ftpd', args: ['(SERVER)'], listening: [{ address: '0.0.0.0', port: 21 }] }],
+        askServer: async (address, port) => {
+          assert.deepEqual([address, port], ['127.0.0.1', 21]);
+          return { address: '198.51.100.2', ports: [50001, 50007] };
+        },
+        runTool: async (command) => (command === 'iptables-nft-save' ? { output: rules } : { error: 'not here' }),
+        hostAddresses: () => ['198.51.100.2'],
+        ephemeralRange: () => undefined,
+        ftpHelperLoaded: () => true,
+      },
+    );
+    assert.deepEqual(record.answers, { address: '198.51.100.2', ports: [50001, 50007] });
+    assert.ok(record.notChecked.some((n) => n.check === 'config'));
+    const diagnosis = diagnoseAudit(record);
+    assert.ok(diagnosis.checked.includes("the server's own passive replies"));
+    // 50001 is allowed for new connections; 50007 only as RELATED, through the helper the raw table attaches.
+    assert.deepEqual(diagnosis.findings.map((f) => f.code), ['AUDIT_PASSIVE_RANGE_HELPER_ONLY']);
+  });
+});
+
+describe('audit: a server behind DNAT', () => {
+  it('a port published to a container (Docker) is reported as not checked, not as open', async () => {
+    const { readAudit } = await import('../../src/audit/read.js');
+    const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-dnat-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'vsftpd.conf'), 'listen=YES\npasv_min_port=50000\npasv_max_port=50010\n');
+      fs.writeFileSync(path.join(dir, 'rules.v4'), '*nat\n:PREROUTING ACCEPT [0:0]\n:DOCKER - [0:0]\n-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER\n-A DOCKER ! -i docker0 -p tcp -m tcp --dport 21 -j DNAT --to-destination 172.17.0.2:21\nCOMMIT\n*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n');
+      const { fileReader } = await import('../../src/audit/system.js');
+      const record = await readAudit({ config: path.join(dir, 'vsftpd.conf'), server: 'vsftpd', firewallFiles: [path.join(dir, 'rules.v4')], startedAt: 'x', toolVersion: '0' }, {
+        reader: fileReader,
+        findServers: () => [],
+        askServer: async () => ({ ports: [] }),
+        runTool: async () => ({ error: 'unused' }),
+        hostAddresses: () => [],
+        ephemeralRange: () => undefined,
+        ftpHelperLoaded: () => false,
+      });
+      assert.ok(record.notChecked.some((n) => n.check === 'firewall' && /DNAT rule forwards port 21 .* 172\.17\.0\.2:21/.test(n.why)));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

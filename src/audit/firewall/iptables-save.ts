@@ -54,11 +54,13 @@ export function parseIptablesSave(text: string, file: string, family: 4 | 6): Ru
   });
   const filter = tables.get('filter') ?? new Map<string, Chain>();
   const raw = tables.get('raw') ?? new Map<string, Chain>();
+  const nat = tables.get('nat') ?? new Map<string, Chain>();
   return {
     source: file,
     families: [family],
     evaluate: (packet) => evaluateChain(filter, 'INPUT', packet, 0) ?? policyOf(filter),
     portBreakpoints: () => [...filter.values()].flatMap((chain) => chain.rules.flatMap((rule) => (portSpec(rule.args)?.ranges ?? []).flatMap(([low, high]) => [low, high + 1]))),
+    forwardsPort: (port) => [...nat.values()].flatMap((chain) => chain.rules).find((rule) => option(rule.args, '-j') === 'DNAT' && portMatches(rule.args, port) === true)?.text,
     attachesFtpHelper: (port) =>
       [...raw.values()].some((chain) => chain.rules.some((rule) => target(rule.args) === 'CT' && option(rule.args, '--helper') === 'ftp' && portMatches(rule.args, port) !== false)),
   };

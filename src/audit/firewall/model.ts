@@ -16,6 +16,8 @@ export interface Ruleset {
   evaluate(packet: Packet): FirewallVerdict;
   /** A rule attaching the conntrack FTP helper (iptables -j CT --helper ftp, nftables ct helper) to this control port. */
   attachesFtpHelper(port: number): boolean;
+  /** A DNAT rule that forwards this port elsewhere (a container, say), as the ruleset prints it. */
+  forwardsPort(port: number): string | undefined;
   /** Every port where a rule's port match starts or ends (the port after its end): between two, all ports meet the same rules. */
   portBreakpoints(): number[];
 }

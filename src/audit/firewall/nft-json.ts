@@ -86,6 +86,10 @@ export function parseNftJson(text: string, file: string): Ruleset {
       }
       return points;
     },
+    forwardsPort(port) {
+      const rule = rules.find((r) => JSON.stringify(r.expr).includes('"dnat"') && portMatch(r.expr, port) === true);
+      return rule ? `${rule.family} ${rule.table} ${rule.chain}: ${describeRule(rule.expr)}` : undefined;
+    },
     attachesFtpHelper(port) {
       // `ct helper set "ftp-..."`: a mangle of the ct helper key, on the control port.
       return rules.some((rule) => JSON.stringify(rule.expr).includes('"helper"') && portMatch(rule.expr, port) !== false);
