@@ -38,9 +38,9 @@ export async function auditCommand(line: ParsedCommandLine, io: CliIO, system: A
   const diagnosis = diagnoseAudit(record);
   const verdictGate = gate(diagnosis.findings, diagnosis.verdict, options.failOn);
   const exit = exitDecision([{ gate: verdictGate, verdict: diagnosis.verdict.verdict, interrupted: false }]);
-  const document = buildAuditDocument(record, diagnosis, exit);
-  emit(io, options, (format, colour) => renderAudit(format, document, { colour, width: options.width, failOn: options.failOn }));
-  return options.format === 'nagios' ? NAGIOS_STATES.indexOf(auditNagiosState(document)) : exit.code;
+  const report = { document: buildAuditDocument(record, diagnosis, exit), gate: verdictGate };
+  emit(io, options, (format, colour) => renderAudit(format, report, { colour, width: options.width, failOn: options.failOn }));
+  return options.format === 'nagios' ? NAGIOS_STATES.indexOf(auditNagiosState(report)) : exit.code;
 }
 
 /** A short probe of the server's own listening socket: five passive replies, the login from the same options as probe. */

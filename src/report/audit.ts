@@ -1,5 +1,6 @@
 import type { AuditDiagnosis } from '../diagnose/audit.js';
 import { nagiosState, type ExitDecision, type NagiosState } from '../diagnose/exit-code.js';
+import type { GateResult } from '../diagnose/gate.js';
 import type { AuditRecord, Fact, FactSource, ServerConfig } from '../record/audit.js';
 import { SCHEMA_VERSION } from './document.js';
 import { exitWords } from './exit-words.js';
@@ -30,6 +31,12 @@ export interface AuditDocument {
   verdict: AuditDiagnosis['verdict'];
   exitCode: number;
   exitReason: ExitDecision['reason'];
+}
+
+/** The audit as renderers get it: the document and the gate that decided its exit code. */
+export interface AuditReport {
+  document: AuditDocument;
+  gate: GateResult;
 }
 
 export function buildAuditDocument(record: AuditRecord, diagnosis: AuditDiagnosis, exit: ExitDecision): AuditDocument {
@@ -78,7 +85,8 @@ function settingsOf(config: ServerConfig): AuditDocument['settings'] {
   return rows;
 }
 
-export function renderAudit(format: Format, document: AuditDocument, options: { colour: boolean; width: number; failOn: string }): string {
+export function renderAudit(format: Format, report: AuditReport, options: { colour: boolean; width: number; failOn: string }): string {
+  const { document } = report;
   switch (format) {
     case 'json':
       return `${JSON.stringify(document, null, 2)}\n`;
@@ -87,13 +95,13 @@ export function renderAudit(format: Format, document: AuditDocument, options: { 
     case 'github':
       return document.findings.map((f) => `::${f.severity === 'info' ? 'notice' : f.severity} title=${f.code} (audit)::${f.title.replace(/%/g, '%25').replace(/\n/g, '%0A')}`).join('\n') + (document.findings.length ? '\n' : '');
     case 'junit':
-      return auditJunit(document);
+      return auditJunit(report);
     case 'text':
       return auditText(document, options);
     case 'html':
       return auditHtml(document, options.failOn);
     case 'nagios':
-      return `FTP ${auditNagiosState(document)} - audit ${document.verdict.label}: ${document.verdict.summary}\n${document.findings.map((f) => `[${f.severity}] ${f.code}: ${f.title}`).join('\n')}\n`;
+      return `FTP ${auditNagiosState(report)} - audit ${document.verdict.label}: ${document.verdict.summary}\n${document.findings.map((f) => `[${f.severity}] ${f.code}: ${f.title}`).join('\n')}\n`;
   }
 }
 
@@ -137,12 +145,12 @@ function auditMarkdown(document: AuditDocument, failOn: string): string {
   return parts.join('\n');
 }
 
-function auditJunit(document: AuditDocument): string {
-  const failing = document.findings.filter((f) => f.severity === 'error');
+function auditJunit({ document, gate }: AuditReport): string {
+  const failing = gate.failures;
   const cases = [
     ...document.checked.map((check) => `    <testcase classname="ftp-doctor.audit" name="${x(check)}"/>`),
     ...document.notChecked.map((n) => `    <testcase classname="ftp-doctor.audit" name="${x(n.check)}"><skipped message="${x(n.why)}"/></testcase>`),
-    ...failing.map((f) => `    <testcase classname="ftp-doctor.audit" name="${x(f.code)}"><failure message="${x(f.title)}" type="${x(f.code)}">${x(`${f.explanation}\nFix: ${f.fix}`)}</failure></testcase>`),
+    ...failing.map((f) => `    <testcase classname="ftp-doctor.audit" name="${x(f.code)}"><failure message="${x(f.title)}" type="${x(f.code)}">${x(f.detail)}</failure></testcase>`),
   ];
   return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="ftp-doctor" tests="${cases.length}" failures="${failing.length}" errors="0">`, `  <testsuite name="audit" tests="${cases.length}" failures="${failing.length}" errors="0" skipped="${document.notChecked.length}">`, ...cases, '  </testsuite>', '</testsuites>', ''].join('\n');
 }
@@ -157,6 +165,6 @@ function auditHtml(document: AuditDocument, failOn: string): string {
 }
 
 /** The audit under the plugin guidelines, by the same contract as a probe. */
-export function auditNagiosState(document: AuditDocument): NagiosState {
-  return nagiosState({ gate: { passed: document.exitReason === 'passed' || document.exitReason === 'inconclusive', failures: [] }, verdict: document.verdict.verdict, interrupted: false, deadlineHit: false });
+export function auditNagiosState({ document, gate }: AuditReport): NagiosState {
+  return nagiosState({ gate, verdict: document.verdict.verdict, interrupted: false, deadlineHit: false });
 }
