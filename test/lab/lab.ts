@@ -15,6 +15,12 @@ import { ALL_LAB_RANGES, ALL_LAB_RANGES6, CLIENT_LAN, CLIENT_LAN6, INTERNET, INT
 
 export const NAMESPACE_PREFIX = 'fdlab-';
 
+interface LanPlan {
+  host: string;
+  router: string;
+  cidr: string;
+}
+
 export class LabError extends Error {}
 
 function run(args: string[], options: { allowFail?: boolean } = {}): string {
@@ -141,15 +147,7 @@ export class Lab {
 
     const c = this.clientLan;
     const s = this.serverLan;
-    this.address(this.client, 'lan0', c.host, c.cidr);
-    this.address(this.clientRouter, 'lan0', c.router, c.cidr);
-    this.address(this.clientRouter, 'wan0', INTERNET.clientRouter, INTERNET.cidr);
-    this.address(this.serverRouter, 'wan0', INTERNET.serverRouter, INTERNET.cidr);
-    this.address(this.serverRouter, 'lan0', s.router, s.cidr);
-    this.address(this.server, 'lan0', s.host, s.cidr);
-
-    this.ns(this.client, 'ip', 'route', 'add', 'default', 'via', c.router);
-    this.ns(this.server, 'ip', 'route', 'add', 'default', 'via', s.router);
+    this.addressPath('-4', c, INTERNET, s);
     for (const router of [this.clientRouter, this.serverRouter]) this.ns(router, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
     // Public LANs are routed across the Internet segment; private ones are dropped silently there.
     if (!scenario.serverNat) this.ns(this.clientRouter, 'ip', 'route', 'add', SERVER_LAN.public.cidr, 'via', INTERNET.serverRouter);
@@ -218,14 +216,7 @@ export class Lab {
   private setupIpv6(): void {
     const { scenario } = this;
     if (scenario.clientNat || scenario.serverNat) throw new LabError('IPv6 scenarios are plainly routed: no NAT on either side');
-    this.address(this.client, 'lan0', CLIENT_LAN6.host, CLIENT_LAN6.cidr);
-    this.address(this.clientRouter, 'lan0', CLIENT_LAN6.router, CLIENT_LAN6.cidr);
-    this.address(this.clientRouter, 'wan0', INTERNET6.clientRouter, INTERNET6.cidr);
-    this.address(this.serverRouter, 'wan0', INTERNET6.serverRouter, INTERNET6.cidr);
-    this.address(this.serverRouter, 'lan0', SERVER_LAN6.router, SERVER_LAN6.cidr);
-    this.address(this.server, 'lan0', SERVER_LAN6.host, SERVER_LAN6.cidr);
-    this.ns(this.client, 'ip', '-6', 'route', 'add', 'default', 'via', CLIENT_LAN6.router);
-    this.ns(this.server, 'ip', '-6', 'route', 'add', 'default', 'via', SERVER_LAN6.router);
+    this.addressPath('-6', CLIENT_LAN6, INTERNET6, SERVER_LAN6);
     for (const router of [this.clientRouter, this.serverRouter]) this.ns(router, 'sysctl', '-qw', 'net.ipv6.conf.all.forwarding=1');
     this.ns(this.clientRouter, 'ip', '-6', 'route', 'add', SERVER_LAN6.cidr, 'via', INTERNET6.serverRouter);
     this.ns(this.serverRouter, 'ip', '-6', 'route', 'add', CLIENT_LAN6.cidr, 'via', INTERNET6.clientRouter);
@@ -240,6 +231,18 @@ export class Lab {
     run(['ip', '-n', nsB, 'link', 'set', temporary, 'name', nameB]);
     run(['ip', '-n', nsA, 'link', 'set', nameA, 'up']);
     run(['ip', '-n', nsB, 'link', 'set', nameB, 'up']);
+  }
+
+  /** Addresses along client — client router — Internet — server router — server, and each host's default route, for one family. */
+  private addressPath(family: '-4' | '-6', client: LanPlan, internet: { clientRouter: string; serverRouter: string; cidr: string }, server: LanPlan): void {
+    this.address(this.client, 'lan0', client.host, client.cidr);
+    this.address(this.clientRouter, 'lan0', client.router, client.cidr);
+    this.address(this.clientRouter, 'wan0', internet.clientRouter, internet.cidr);
+    this.address(this.serverRouter, 'wan0', internet.serverRouter, internet.cidr);
+    this.address(this.serverRouter, 'lan0', server.router, server.cidr);
+    this.address(this.server, 'lan0', server.host, server.cidr);
+    this.ns(this.client, 'ip', family, 'route', 'add', 'default', 'via', client.router);
+    this.ns(this.server, 'ip', family, 'route', 'add', 'default', 'via', server.router);
   }
 
   private address(namespace: string, device: string, address: string, cidr: string): void {
