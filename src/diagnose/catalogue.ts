@@ -930,6 +930,12 @@ export const EXIT_WORDS: Record<ExitReason, string> = {
   interrupted: 'interrupted',
 };
 
+/** How an exit line begins: the process's own code, or (in the demo, which always exits 0) what a probe of that server would return. */
+export const EXIT_LEAD = {
+  own: 'Exit code {code}',
+  demo: 'A probe of this server alone would exit with code {code}',
+} as const;
+
 export const VERDICT_PHRASES = {
   errorFindings: 'but {codes} stands',
   failingModes: '{modes} did not',

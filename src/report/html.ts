@@ -17,7 +17,7 @@ export function renderHtml(reports: TargetReport[], options: { command: CommandN
   const title = several ? `ftp-doctor ${options.command}: ${reports.length} targets` : `ftp-doctor: ${first?.target.input ?? ''}`;
   const body: string[] = [];
   if (several) body.push(summaryTable(reports));
-  reports.forEach((report, index) => body.push(targetSection(report, index, options.failOn, several)));
+  reports.forEach((report, index) => body.push(targetSection(report, index, options, several)));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -61,7 +61,7 @@ function summaryTable(reports: TargetReport[]): string {
   return `<section><h2>Summary</h2><table><thead><tr><th>Target</th><th>Verdict</th><th>Modes</th><th>Result</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
-function targetSection(report: TargetReport, index: number, failOn: string, several: boolean): string {
+function targetSection(report: TargetReport, index: number, { failOn, command }: { failOn: string; command: CommandName }, several: boolean): string {
   const top = report.document;
   const parts = [`<section id="target-${index + 1}">`];
   if (several) parts.push(`<h2>${x(report.name)}</h2>`);
@@ -70,7 +70,7 @@ function targetSection(report: TargetReport, index: number, failOn: string, seve
   // One address: the client summary answers "who does it hit?" on the first screen; several: each address says its own.
   if (documents.length === 1) parts.push(`<p><strong>Clients:</strong> ${x(top.clientSummary)}</p>`);
   for (const document of documents) parts.push(addressSection(document, documents.length > 1, top));
-  if (top.exitCode !== undefined && top.exitReason) parts.push(`<p class="dim">${x(exitWords({ code: top.exitCode, reason: top.exitReason }, failOn))}.</p>`);
+  if (top.exitCode !== undefined && top.exitReason) parts.push(`<p class="dim">${x(exitWords({ code: top.exitCode, reason: top.exitReason }, failOn, command === 'demo' ? 'demo' : 'own'))}.</p>`);
   parts.push('</section>');
   return parts.join('\n');
 }

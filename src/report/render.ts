@@ -39,6 +39,6 @@ export function render(format: Format, reports: TargetReport[], options: ReportO
     case 'nagios':
       return renderNagios(reports);
     case 'text':
-      return reports.map((r) => renderText(r.document, { colour: options.colour, width: options.width, transcript: options.transcript, failOn: options.failOn })).join('\n');
+      return reports.map((r) => renderText(r.document, { colour: options.colour, width: options.width, transcript: options.transcript, failOn: options.failOn, demo: options.command === 'demo' })).join('\n');
   }
 }

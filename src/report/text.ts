@@ -16,6 +16,8 @@ export interface TextOptions {
   width: number;
   transcript: boolean;
   failOn: string;
+  /** The demo always exits 0: its exit line says what a probe would return instead. */
+  demo?: boolean;
 }
 
 /** The terminal report: vantage point, modes table, findings, verdict. */
@@ -29,7 +31,7 @@ export function renderText(document: ReportDocument, options: TextOptions): stri
     const each = [`${document.control.address} ${document.addressVerdict?.label ?? ''}`, ...(document.alsoProbed ?? []).map((d) => `${d.control.address} ${d.verdict.label}`)];
     parts.push(verdictLine(document.verdict, style, fill(REPORT_LINES.combinedVerdict, { addresses: each.join(', ') })));
   }
-  if (document.exitCode !== undefined && document.exitReason) parts.push(exitLine({ code: document.exitCode, reason: document.exitReason }, options.failOn, options.transcript, style));
+  if (document.exitCode !== undefined && document.exitReason) parts.push(exitLine({ code: document.exitCode, reason: document.exitReason }, options, style));
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -213,9 +215,9 @@ function firewallLines(document: ReportDocument, width: number): string[] {
   return lines;
 }
 
-function exitLine(exit: ExitDecision, failOn: string, transcript: boolean, style: Style): string {
-  const hint = transcript ? '' : ' Run with --transcript to see every line exchanged.';
-  return style.dim(`${exitWords(exit, failOn)}.${hint}`);
+function exitLine(exit: ExitDecision, options: TextOptions, style: Style): string {
+  const hint = options.transcript ? '' : ' Run with --transcript to see every line exchanged.';
+  return style.dim(`${exitWords(exit, options.failOn, options.demo ? 'demo' : 'own')}.${hint}`);
 }
 
 function bracket(host: string): string {

@@ -128,6 +128,13 @@ describe('one truth in every report', () => {
     assert.ok(validate(JSON.parse(demo.stdout)), JSON.stringify(validate.errors?.slice(0, 3)));
   });
 
+  it('the demo exits 0 and its text says what a probe of each server would return, never "Exit code 1" of its own', async () => {
+    const demo = await runCli(['demo']);
+    assert.equal(demo.code, 0);
+    assert.doesNotMatch(demo.stdout, /^Exit code [1-9]/m);
+    assert.match(demo.stdout, /^A probe of this server alone would exit with code 1 /m);
+  });
+
   it('a few hundred fuzzed probes: outcomes cut, refused, timed out, interrupted at every phase', async () => {
     const bases = [...loadFixtures('probes'), ...loadFixtures('lab')].map((f) => f.record);
     const outcome = fc.constantFrom<WaitOutcome>('ok', 'refused', 'timeout', 'reset', 'closed', 'deadline', 'interrupted');
