@@ -83,7 +83,8 @@ export class ProbeLifetime {
   /** Destroys whatever is still open and clears the deadline timer. */
   release(): void {
     clearTimeout(this.deadlineTimer);
-    for (const socket of this.sockets) socket.destroy();
+    // Newest first: a TLS socket goes before the connection under it, which it may still be reading from (Node crashes otherwise).
+    for (const socket of [...this.sockets].reverse()) socket.destroy();
     for (const server of this.servers) server.close();
     this.sockets.clear();
     this.servers.clear();
