@@ -6,13 +6,13 @@ const IO_MODULES = '^(node:)?(fs|fs/promises|net|tls|dns|dns/promises|http|https
 
 /** Each layer and the directories above it, which it must never import. */
 const LAYERS = [
-  { name: 'protocol-net', from: '^src/(protocol|net)/', above: '^src/(cli|check|analyze|demo|audit|exporter|io|report|diagnose|probe|input|record)/' },
-  { name: 'record', from: '^src/record/', above: '^src/(cli|check|analyze|demo|audit|exporter|io|report|diagnose|probe|input)/' },
-  { name: 'input', from: '^src/input/', above: '^src/(cli|check|analyze|demo|audit|exporter|io|report|diagnose|probe)/' },
-  { name: 'probe', from: '^src/probe/', above: '^src/(cli|check|analyze|demo|audit|exporter|io|report|diagnose)/' },
-  { name: 'diagnose', from: '^src/diagnose/', above: '^src/(cli|check|analyze|demo|audit|exporter|io|report|probe|input)/' },
-  { name: 'report', from: '^src/report/', above: '^src/(cli|check|analyze|demo|audit|exporter|io|probe|input)/' },
-  { name: 'io', from: '^src/io/', above: '^src/(cli|check|analyze|demo)/' },
+  { name: 'protocol-net', from: '^src/(protocol|net)/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector|io|report|diagnose|probe|input|record)/' },
+  { name: 'record', from: '^src/record/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector|io|report|diagnose|probe|input)/' },
+  { name: 'input', from: '^src/input/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector|io|report|diagnose|probe)/' },
+  { name: 'probe', from: '^src/probe/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector|io|report|diagnose)/' },
+  { name: 'diagnose', from: '^src/diagnose/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector|io|report|probe|input)/' },
+  { name: 'report', from: '^src/report/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector|io|probe|input)/' },
+  { name: 'io', from: '^src/io/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector)/' },
 ];
 
 module.exports = {
@@ -57,8 +57,8 @@ module.exports = {
       name: 'commands-stand-apart',
       severity: 'error',
       comment: 'Each command (check, analyze, demo) shares only the layers below; demo may borrow nothing from the others.',
-      from: { path: '^src/(check|analyze|demo|audit|exporter)/' },
-      to: { path: '^src/(check|analyze|demo|audit|exporter)/', pathNot: '^src/$1/' },
+      from: { path: '^src/(check|analyze|demo|audit|exporter|network|reflector)/' },
+      to: { path: '^src/(check|analyze|demo|audit|exporter|network|reflector)/', pathNot: '^src/$1/' },
     },
   ],
   options: {

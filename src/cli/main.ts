@@ -47,12 +47,17 @@ const OPTIONS = {
   'server-address': { type: 'string', describe: "analyze: the server's public address, when the log does not show it (vsftpd logs)", group: 'Analyze:' },
   serve: { type: 'boolean', default: false, describe: 'demo: keep the demo servers up, printing their addresses, until Ctrl-C', group: 'Demo:' },
   config: { type: 'string', describe: "audit: the server's configuration file (or Pure-FTPd's conf folder) instead of the running server's; exporter: the modules file", group: 'Audit and exporter:' },
-  listen: { type: 'string', describe: 'exporter: ADDRESS:PORT to serve on (default 127.0.0.1:9642)', group: 'Exporter:' },
+  listen: { type: 'string', describe: 'exporter: ADDRESS:PORT to serve on (default 127.0.0.1:9642); reflector: ADDRESS[:PORT] (port 21 unless given)', group: 'Exporter:' },
   allow: { type: 'string', describe: 'exporter: the targets it may probe, comma-separated host patterns (*.example.net) and CIDRs', group: 'Exporter:' },
   'max-concurrent': { type: 'string', describe: 'exporter: probes at once (default 10); more wait while their scrape timeout allows, then get 503', group: 'Exporter:' },
   server: { type: 'string', choices: ['vsftpd', 'proftpd', 'pure-ftpd'], describe: 'audit: the server software, when it is not running here', group: 'Audit:' },
   firewall: { type: 'string', describe: 'audit: saved iptables-save, ip6tables-save or nft -j list ruleset output, comma-separated, instead of the live firewall', group: 'Audit:' },
   'public-address': { type: 'string', describe: 'audit: the address clients reach the server at', group: 'Audit:' },
+  via: { type: 'string', describe: 'network: the reflector to test against, ftp://HOST[:PORT]', group: 'Network and reflector:' },
+  'via-fingerprint': { type: 'string', describe: "network: the reflector certificate's SHA-256 fingerprint, as it printed it (pins it for the TLS tests)", group: 'Network and reflector:' },
+  'pasv-range': { type: 'string', describe: 'reflector: its passive ports, e.g. 50000-50100, to open in its own firewall (default any)', group: 'Network and reflector:' },
+  cert: { type: 'string', describe: 'reflector: PEM certificate for AUTH TLS (default: a self-signed one made with openssl at start)', group: 'Network and reflector:' },
+  key: { type: 'string', describe: 'reflector: PEM private key for --cert', group: 'Network and reflector:' },
   format: { type: 'string', choices: FORMAT_CHOICES, default: 'text', describe: 'Report format', group: 'Report:' },
   output: { type: 'string', describe: 'Write the report in --format to this file; the terminal shows text', group: 'Report:' },
   json: { type: 'boolean', default: false, describe: 'Short for --format json', group: 'Report:' },
@@ -93,6 +98,12 @@ function buildParser(argv: string[]): Argv {
     )
     .command('exporter', 'Serve Prometheus probes: /probe?target=ftp://host&module=NAME (blackbox_exporter style)', (y) =>
       y.example('$0 exporter --listen 127.0.0.1:9642 --config exporter.yml --allow "*.partner.example,198.51.100.0/24"', 'probes on request, only of allowed targets'),
+    )
+    .command('network', "Test this network's NAT, FTP helper and firewalls against a reflector of your own (run inside the network)", (y) =>
+      y.example('$0 network --via ftp://reflector.example.net --via-fingerprint AB:CD:...', 'NAT, helper, inbound and outbound data connections, in plain FTP and under TLS'),
+    )
+    .command('reflector', 'Run a reflector for `network` (on a host outside): it says what arrived and connects back only to its caller', (y) =>
+      y.example('sudo $0 reflector --listen 0.0.0.0 --pasv-range 50000-50100', 'on port 21, where routers\' FTP helpers look'),
     )
     .command('demo', 'Probe built-in local servers that act out common broken setups', (y) =>
       y.example('$0 demo', 'five broken setups, diagnosed').example('$0 demo --serve', 'keep them up to try every command on them'),
@@ -150,6 +161,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (command === 'check') return await (await import('../check/check-command.js')).checkCommand(parsed, io);
     if (command === 'exporter') return await (await import('../exporter/exporter-command.js')).exporterCommand(parsed, io);
     if (command === 'audit') return await (await import('../audit/audit-command.js')).auditCommand(parsed, io);
+    if (command === 'network') return await (await import('../network/network-command.js')).networkCommand(parsed, io);
+    if (command === 'reflector') return await (await import('../reflector/reflector-command.js')).reflectorCommand(parsed, io);
     if (command === 'demo') return await (await import('../demo/run-demo.js')).demoCommand(parsed, io);
     return await (await import('../check/probe-command.js')).probeCommand(parsed, io);
   } catch (error) {

@@ -648,6 +648,90 @@ export const CATALOGUE = {
     explanation: 'Checked: {checked}.',
     fix: 'Nothing to do.',
   },
+  NETWORK_REFLECTOR_UNREACHABLE: {
+    severity: 'error',
+    title: 'The reflector at {address} port {port} could not be reached: the connection {how}',
+    explanation: 'The control connection to the reflector {how}. Either this network blocks outbound connections to port {port}, or the reflector is not running there, or its own host\'s firewall does not let port {port} in. Nothing else could be tested.',
+    fix: 'Check the reflector first: it prints "listening on" when it starts, and `ftp-doctor network --via` run on its own host reaches it. If it answers there, ask for outbound TCP {port} to be allowed from this network.',
+  },
+  NETWORK_NOT_A_REFLECTOR: {
+    severity: 'info',
+    title: 'The server at {address} port {port} is not an ftp-doctor reflector',
+    explanation: 'It answered {greeting}, without the reflector\'s "fdr/1 hello" line, so nothing it says can be read as what arrived. Nothing was tested.',
+    fix: 'Point --via at a host running `ftp-doctor reflector`. To test an FTP server itself, use `ftp-doctor probe`.',
+  },
+  NETWORK_NAT_DETECTED: {
+    severity: 'info',
+    title: 'This machine is behind NAT: {localAddress} here, {seenAs} to the world',
+    explanation: 'The reflector saw the control connection come from {seenAs}, while this machine\'s own address on it is {localAddress} ({localScope}). Servers see {seenAs}. Passive mode needs nothing more; active mode needs this network to let the server\'s connection back in to this machine.',
+    fix: 'Nothing to change for passive mode. For active mode, see the other findings.',
+  },
+  NETWORK_NO_NAT: {
+    severity: 'info',
+    title: 'No NAT between this machine and the reflector: both see {seenAs}',
+    explanation: 'The reflector saw the control connection come from {seenAs}, this machine\'s own ({localScope}) address: the addresses in PORT and EPRT are right as they leave.',
+    fix: 'Nothing to do.',
+  },
+  NETWORK_HELPER_REWROTE: {
+    severity: 'info',
+    title: 'A router\'s FTP helper rewrote {command} from {sent} to {arrived}',
+    explanation: 'This machine sent {command} with {sent}; the reflector received {arrived}, this network\'s public address. An FTP helper (ALG, such as Linux\'s nf_nat_ftp) on the way rewrote it, and lets the server\'s connection back in. It can do so in plain FTP only: under TLS it cannot read the command.',
+    fix: 'Nothing to change for plain FTP. For FTPS, see the TLS findings.',
+  },
+  NETWORK_HELPER_WRONG_ADDRESS: {
+    severity: 'error',
+    title: 'An FTP helper rewrote {command} to {arrived}, which is not this network\'s public address {seenAs}',
+    explanation: 'This machine sent {sent}; the reflector received {arrived}, but the control connection came from {seenAs}. A server connects to {arrived}, or refuses the command (vsftpd: "500 Illegal PORT command"), and active listings fail. A helper set up with a stale or internal address does this.',
+    fix: 'Fix or turn off the FTP helper on the router (on Linux: the `CT --helper ftp` rule and nf_nat_ftp); use passive mode meanwhile.',
+  },
+  NETWORK_PORT_NOT_REWRITTEN: {
+    severity: 'warning',
+    title: '{command} leaves this network with the private address {sent}',
+    explanation: 'This machine is behind NAT ({seenAs} to the world), and nothing on the way rewrote {command}{where}: the reflector received {arrived}. Servers that check the address refuse it ("500 Illegal PORT command", vsftpd\'s default); others connect to {sent}, which cannot be reached from outside, and the listing hangs until it times out.',
+    fix: 'Use passive mode. For active mode, forward a port range to this machine and make the client announce {seenAs} (FileZilla: "Use the following IP address"; curl: `--ftp-port {seenAs}`; ftp-doctor: `--external-ip`), or enable the router\'s FTP helper, which works for plain FTP only.',
+  },
+  NETWORK_ACTIVE_INBOUND_BLOCKED: {
+    severity: 'warning',
+    title: 'Connections from outside for active mode do not reach this machine: the reflector\'s connection back {how}',
+    explanation: 'After {commands}{where}, the reflector connected to {seenAs} at the port that arrived, as an FTP server does in active mode, and the connection {how}. {cause}',
+    fix: 'Use passive mode. Active mode needs inbound TCP to this machine: a port range forwarded on the router and allowed by its firewall, with the client held to that range and announcing {seenAs}.',
+  },
+  NETWORK_TLS_BLINDS_HELPER: {
+    severity: 'warning',
+    title: 'Under TLS the FTP helper cannot rewrite {commands}, and active mode fails',
+    explanation: 'In plain FTP the router\'s helper rewrote {commands} to {seenAs} and the reflector\'s connection back came in. Under TLS the reflector received {arrived} unchanged, and its connection back {how}: the helper cannot read encrypted commands. FTPS clients on this network fail or hang in active mode.',
+    fix: 'Use passive mode for FTPS. For active FTPS, forward a port range to this machine and make the client announce {seenAs}.',
+  },
+  NETWORK_PASSIVE_OUTBOUND_BLOCKED: {
+    severity: 'warning',
+    title: 'Data connections from this machine to the reflector\'s passive ports ({ports}): each {how}',
+    explanation: 'After {commands}{where}, this machine connected to {address} at the port the reflector handed out, and the connection {how}, while the control connection to port {controlPort} works. Either this network blocks outbound connections to high ports (an egress filter), or the reflector\'s own firewall does not let its passive range ({pasvRange}) in: check the reflector\'s side first, it is one rule there.',
+    fix: 'Allow outbound TCP from this network to FTP servers\' passive ranges (or to ports 1024-65535 of FTP servers). A firewall that opens them only through its FTP helper stops working under TLS.',
+  },
+  NETWORK_DATA_SOURCE_DIFFERS: {
+    severity: 'warning',
+    title: 'Data connections leave from {dataAddresses}, not from the control connection\'s {seenAs}',
+    explanation: 'The reflector saw the control connection come from {seenAs} and {count} data connection(s) from {dataAddresses}: the NAT on the way picks a public address per connection from a pool. Servers that check that data comes from the client\'s address refuse such connections (vsftpd: "425 Security: Bad IP connecting"), and the listing fails.',
+    fix: 'Make the NAT keep one public address per inside host: iptables `-j SNAT --to-source A-B --persistent`, nftables `snat to A-B persistent`, or one address (or address affinity) on a cloud NAT gateway.',
+  },
+  NETWORK_TLS_NOT_TESTED: {
+    severity: 'info',
+    title: 'The tests under TLS did not run: {why}',
+    explanation: 'Under TLS a router\'s FTP helper cannot read PORT, EPRT or the replies, so the same tests can come out differently. They did not run ({why}), so this report says nothing about FTPS from this network.',
+    fix: '{hint}',
+  },
+  NETWORK_TLS_FINGERPRINT_MISMATCH: {
+    severity: 'error',
+    title: 'The reflector\'s certificate is not the one pinned with --via-fingerprint',
+    explanation: 'The certificate presented has the fingerprint {seen}; --via-fingerprint pinned {pinned}. Either something on the way intercepts TLS (a TLS-inspecting proxy presents its own certificate, which breaks FTPS too), or the pinned fingerprint is not this reflector\'s (it makes a new certificate at each start unless given --cert). The tests under TLS did not run.',
+    fix: 'Compare with the fingerprint the reflector printed when it started. If it is the same there and different here, ask the network team about TLS inspection.',
+  },
+  NETWORK_ALL_OK: {
+    severity: 'info',
+    title: 'Every data connection got through: {tests}',
+    explanation: 'Active and passive mode both work from this network{tlsPart}, as seen by the reflector at {address}.',
+    fix: 'Nothing to do.',
+  },
   PROBE_DEADLINE_REACHED: {
     severity: 'info',
     title: 'The probe stopped at its deadline of {deadlineS} s',
@@ -768,6 +852,23 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   clients: 'the sessions allowed',
   checked: 'what was checked',
   publicAddress: "the server's public address (the one clients reach it at)",
+  arrived: "what reached the reflector, after any rewriting on the way",
+  cause: "what that outcome means",
+  commands: "the commands concerned",
+  controlPort: "the reflector's control port",
+  count: "how many",
+  dataAddresses: "where the data connections came from",
+  greeting: "what the server answered instead",
+  hint: "what to do about it",
+  localAddress: "this machine's own address on the control connection",
+  pasvRange: "the reflector's passive range",
+  pinned: "the fingerprint pinned with --via-fingerprint",
+  ports: "the ports concerned",
+  seenAs: "this machine's address as the reflector saw it (its public address)",
+  sent: "what this machine sent in PORT or EPRT (address:port)",
+  tests: "the tests that got through",
+  why: "why not",
+  tlsPart: "whether TLS was tested too",
 };
 
 /** Sentences that fill a finding's {placeholders} where the wording depends on what was seen. */
@@ -859,6 +960,46 @@ export const VERDICTS: Record<VerdictName, { label: string; summary: string }> =
   failed: { label: 'FAILED', summary: 'No listing was possible from this vantage point.' },
   inconclusive: { label: 'INCONCLUSIVE', summary: 'Not everything asked could be tested: {untested}. Listings work in {working}; nothing tested failed.' },
 };
+
+/** A network test's verdict, in words: the same four verdicts, about data connections through this network. */
+export const NETWORK_VERDICTS: Record<VerdictName, { label: string; summary: string }> = {
+  ok: { label: 'OK', summary: 'Data connections get through in every test ({working}).' },
+  degraded: { label: 'DEGRADED', summary: 'Data connections get through in {working}; {failing}.' },
+  failed: { label: 'FAILED', summary: 'No data connection got through from this network: see the findings.' },
+  inconclusive: { label: 'INCONCLUSIVE', summary: 'Not everything could be tested: {untested}. Data connections get through in {working}; nothing tested failed.' },
+};
+
+/** The network command's own phrases: where a finding held, how a connection ended, why a test did not run. */
+export const NETWORK_PHRASES = {
+  plainOnly: ' in plain FTP',
+  tlsOnly: ' under TLS only (in plain FTP they got through)',
+  both: ' in plain FTP and under TLS',
+  tlsLabel: '{command} under TLS',
+  tlsPart: ', in plain FTP and under TLS',
+  plainPart: ' in plain FTP (TLS was not tested)',
+  how: { timeout: 'timed out', refused: 'was refused', unreachable: 'was reported unreachable', error: 'failed', none: 'never arrived' } as Record<string, string>,
+  causeRefused: 'A reset means something on the way (usually the router) answered for that port itself: no port forward and no helper let the connection through to this machine.',
+  causeTimeout: 'No answer at all means a firewall on the way drops connections from outside without a word.',
+  causeOther: 'The reflector could not open the connection.',
+  notTested: {
+    deadline: "the --deadline ran out first",
+    interrupted: 'the run was interrupted',
+    'not-a-reflector': 'the server is not a reflector',
+    'control-failed': 'the control connection could not be made or was lost',
+    'tls-off': '--tls none was given',
+    'tls-not-offered': 'the reflector has no certificate (it runs without TLS)',
+    'tls-failed': 'AUTH TLS or the TLS handshake failed',
+    'certificate-unverified': "the reflector's certificate does not verify, and no --via-fingerprint was given to pin it",
+    'fingerprint-mismatch': "the reflector's certificate is not the pinned one",
+    family: 'PORT and PASV carry IPv4 addresses only',
+    limit: "the reflector's limits refused it",
+  },
+  notTestedHint: {
+    'certificate-unverified': 'Pass the fingerprint the reflector printed at start: `--via-fingerprint AA:BB:...`.',
+    'tls-not-offered': 'Start the reflector where the openssl command is installed, or give it --cert and --key.',
+    other: 'Run again; see the transcript (--transcript) for where it stopped.',
+  },
+} as const;
 
 /** The client matrix in one sentence. */
 export const CLIENT_WORDS = {

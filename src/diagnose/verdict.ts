@@ -1,6 +1,6 @@
 import { NOT_TESTED_WORDS, VERDICT_PHRASES, VERDICTS } from './catalogue.js';
 import type { ModeResult } from './mode-result.js';
-import type { VerdictName } from './vocabulary.js';
+import type { NotTestedReason, VerdictName } from './vocabulary.js';
 import type { DescribedFinding } from './finding.js';
 import { INCONCLUSIVE_REASONS, UNCOUNTED_REASONS, type ModeStatus } from './status.js';
 import { fill } from './template.js';
@@ -25,11 +25,11 @@ const WORKAROUND_CODES = new Set(['PASV_PRIVATE_ADDRESS', 'PASV_UNSPECIFIED_ADDR
  * - ok: every counted mode lists and nothing at error stands.
  * Modes not requested or not applicable do not count.
  */
-export function verdictOf(modes: ModeResult[], findings: DescribedFinding[]): Verdict {
+export function verdictOf(modes: ModeResult[], findings: DescribedFinding[], wording: VerdictWording = { summaries: VERDICTS, inconclusiveReasons: INCONCLUSIVE_REASONS }): Verdict {
   const counted = modes.filter((m) => !(m.reasonCode && UNCOUNTED_REASONS.includes(m.reasonCode)));
   const working = counted.filter((m) => m.status === 'ok');
   const broken = counted.filter((m) => BROKEN.includes(m.status));
-  const untested = counted.filter((m) => m.status === 'not_tested' && m.reasonCode && INCONCLUSIVE_REASONS.includes(m.reasonCode));
+  const untested = counted.filter((m) => m.status === 'not_tested' && m.reasonCode && wording.inconclusiveReasons.includes(m.reasonCode));
   const errors = findings.filter((f) => f.severity === 'error');
   const workaround = findings.some((f) => WORKAROUND_CODES.has(f.code));
   const name = pick(working.length, broken.length, errors.length, workaround, untested.length);
@@ -38,13 +38,19 @@ export function verdictOf(modes: ModeResult[], findings: DescribedFinding[]): Ve
   if (workaround) parts.push(VERDICT_PHRASES.fallbackOnly);
   const otherErrors = errors.filter((f) => !WORKAROUND_CODES.has(f.code) && !(f.mode && broken.some((m) => m.mode === f.mode)));
   if (otherErrors.length > 0 && name === 'degraded') parts.push(fill(VERDICT_PHRASES.errorFindings, { codes: [...new Set(otherErrors.map((f) => f.code))].join(', ') }));
-  const reasons = [...new Set(untested.map((m) => (m.reasonCode ? NOT_TESTED_WORDS[m.reasonCode] : '')))].filter(Boolean).join('; ');
-  const summary = fill(VERDICTS[name].summary, {
+  const reasons = [...new Set(untested.map((m) => m.reason ?? (m.reasonCode ? NOT_TESTED_WORDS[m.reasonCode] : '')))].filter(Boolean).join('; ');
+  const summary = fill(wording.summaries[name].summary, {
     working: working.length ? labels(working) : VERDICT_PHRASES.none,
     failing: parts.join('; '),
     untested: untested.length ? `${labels(untested)} (${reasons})` : VERDICT_PHRASES.none,
   });
-  return { verdict: name, label: VERDICTS[name].label, summary };
+  return { verdict: name, label: wording.summaries[name].label, summary };
+}
+
+/** The words a command's verdicts are said in, and which untested reasons leave its question open. */
+export interface VerdictWording {
+  summaries: Record<VerdictName, { label: string; summary: string }>;
+  inconclusiveReasons: readonly NotTestedReason[];
 }
 
 function pick(working: number, broken: number, errors: number, workaround: boolean, untested: number): VerdictName {

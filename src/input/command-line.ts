@@ -39,6 +39,11 @@ export interface CommandLine {
   server?: string;
   firewall?: string;
   'public-address'?: string;
+  via?: string;
+  'via-fingerprint'?: string;
+  'pasv-range'?: string;
+  cert?: string;
+  key?: string;
   format: string;
   output?: string;
   json: boolean;

@@ -1,0 +1,174 @@
+import { nagiosState, type ExitDecision, type NagiosState } from '../diagnose/exit-code.js';
+import type { GateResult } from '../diagnose/gate.js';
+import type { NetworkDiagnosis } from '../diagnose/network.js';
+import type { NetworkRecord, ReflectorHello } from '../record/network.js';
+import type { TranscriptEntry } from '../record/record.js';
+import { SCHEMA_VERSION } from './document.js';
+import { exitWords } from './exit-words.js';
+import type { Format } from './render.js';
+import Table from 'cli-table3';
+import { BORDERLESS_TABLE, createStyle } from './style.js';
+import { renderFinding } from './text.js';
+import { xmlEscape as x } from './xml.js';
+
+/** The network report, as JSON shows it; every other format renders from it. */
+export interface NetworkDocument {
+  schemaVersion: number;
+  kind: 'network';
+  tool: NetworkRecord['tool'];
+  startedAt: string;
+  via: NetworkRecord['via'];
+  reflector?: ReflectorHello;
+  /** This machine's address on the control connection, and the one the reflector saw. */
+  localAddress?: string;
+  publicAddress?: string;
+  nat?: boolean;
+  tests: Array<{ label: string; command: string; security: 'plain' | 'tls'; status: string; detail: string; reasonCode?: string; reason?: string; serverSaid?: string }>;
+  findings: NetworkDiagnosis['findings'];
+  verdict: NetworkDiagnosis['verdict'];
+  exitCode: number;
+  exitReason: ExitDecision['reason'];
+  durationMs: number;
+  transcript?: TranscriptEntry[];
+}
+
+export interface NetworkReport {
+  document: NetworkDocument;
+  gate: GateResult;
+}
+
+export function buildNetworkDocument(record: NetworkRecord, diagnosis: NetworkDiagnosis, exit: ExitDecision, withTranscript: boolean): NetworkDocument {
+  const hello = record.sessions.find((s) => s.security === 'plain')?.hello;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    kind: 'network',
+    tool: record.tool,
+    startedAt: record.startedAt,
+    via: record.via,
+    ...(hello ? { reflector: hello } : {}),
+    ...(diagnosis.localAddress ? { localAddress: diagnosis.localAddress } : {}),
+    ...(diagnosis.publicAddress ? { publicAddress: diagnosis.publicAddress } : {}),
+    ...(diagnosis.nat !== undefined ? { nat: diagnosis.nat } : {}),
+    tests: diagnosis.tests.map((t) => ({
+      label: t.label,
+      command: t.label.split(' ')[0] ?? t.label,
+      security: t.security,
+      status: t.status,
+      detail: t.detail,
+      ...(t.reasonCode ? { reasonCode: t.reasonCode } : {}),
+      ...(t.reason ? { reason: t.reason } : {}),
+      ...(t.serverSaid ? { serverSaid: t.serverSaid } : {}),
+    })),
+    findings: diagnosis.findings,
+    verdict: diagnosis.verdict,
+    exitCode: exit.code,
+    exitReason: exit.reason,
+    durationMs: record.durationMs,
+    ...(withTranscript ? { transcript: record.transcript } : {}),
+  };
+}
+
+export function renderNetwork(format: Format, report: NetworkReport, options: { colour: boolean; width: number; failOn: string }): string {
+  const { document } = report;
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(document, null, 2)}\n`;
+    case 'markdown':
+      return networkMarkdown(document, options.failOn);
+    case 'github':
+      return document.findings.map((f) => `::${f.severity === 'info' ? 'notice' : f.severity} title=${f.code} (network)::${f.title.replace(/%/g, '%25').replace(/\n/g, '%0A')}`).join('\n') + (document.findings.length ? '\n' : '');
+    case 'junit':
+      return networkJunit(report);
+    case 'text':
+      return networkText(document, options);
+    case 'html':
+      return networkHtml(document, options.failOn);
+    case 'nagios':
+      return `FTP ${networkNagiosState(report)} - network ${document.verdict.label}: ${document.verdict.summary}\n${document.findings.map((f) => `[${f.severity}] ${f.code}: ${f.title}`).join('\n')}\n`;
+  }
+}
+
+function viaText(document: NetworkDocument): string {
+  const address = document.via.address ?? document.via.host;
+  return `${address.includes(':') ? `[${address}]` : address}:${document.via.port}`;
+}
+
+/** One row per command: its plain-FTP result beside its result under TLS. */
+function rows(document: NetworkDocument): Array<{ command: string; plain?: NetworkDocument['tests'][number]; tls?: NetworkDocument['tests'][number] }> {
+  const commands = [...new Set(document.tests.map((t) => t.command))];
+  return commands.map((command) => ({
+    command,
+    plain: document.tests.find((t) => t.command === command && t.security === 'plain'),
+    tls: document.tests.find((t) => t.command === command && t.security === 'tls'),
+  }));
+}
+
+function cell(test: NetworkDocument['tests'][number] | undefined): string {
+  if (!test) return '';
+  if (test.status === 'not_tested') return `not tested: ${test.reason ?? test.reasonCode ?? ''}`;
+  return `${test.status === 'ok' ? 'ok' : test.status}: ${test.detail}`;
+}
+
+function networkText(document: NetworkDocument, options: { colour: boolean; width: number; failOn: string }): string {
+  const style = createStyle(options.colour);
+  const reflector = document.reflector;
+  const lines = [style.bold(`${document.tool.name} ${document.tool.version} · network · via the reflector at ${viaText(document)}${reflector?.version ? ` (ftp-doctor ${reflector.version})` : ''}`)];
+  if (document.publicAddress && document.localAddress) {
+    lines.push(`  This machine      ${document.localAddress}`);
+    lines.push(`  Seen as           ${document.publicAddress}${document.nat ? ' (NAT between)' : ' (no NAT)'}`);
+  }
+  if (reflector) {
+    lines.push(`  Reflector         control port ${reflector.controlPort ?? document.via.port}${(reflector.controlPort ?? document.via.port) === 21 ? '' : ' (routers\u2019 FTP helpers watch port 21 only: run it on 21 to see them)'}; passive ports ${reflector.pasvRange ?? 'any'}`);
+  }
+  if (document.tests.length > 0) {
+    // Two result columns share what the terminal has left after the command column.
+    const column = Math.max(24, Math.floor((options.width - 12) / 2));
+    const table = new Table({ head: ['Test', 'Plain FTP', 'Under TLS'], colWidths: [8, column, column], wordWrap: true, ...BORDERLESS_TABLE });
+    const said = new Set<string>();
+    // A reason that holds for a whole column is said once.
+    const once = (text: string): string => (text.startsWith('not tested') && said.has(text) ? 'not tested (as above)' : (said.add(text), text));
+    for (const row of rows(document)) table.push([row.command, once(cell(row.plain)), once(cell(row.tls))]);
+    lines.push('', table.toString());
+  }
+  for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));
+  lines.push('', `${style.bold('Verdict:')} ${document.verdict.label} — ${document.verdict.summary}`);
+  lines.push(style.dim(`${exitWords({ code: document.exitCode, reason: document.exitReason }, options.failOn)}.`));
+  if (document.transcript) {
+    lines.push('', style.bold('Transcript'));
+    for (const entry of document.transcript) lines.push(`  ${String(entry.t ?? '').padStart(6)} ms  ${entry.channel.padEnd(14)} ${entry.kind === 'sent' ? '>' : entry.kind === 'received' ? '<' : '·'} ${entry.text}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function networkMarkdown(document: NetworkDocument, failOn: string): string {
+  const parts = [`## ftp-doctor network via ${viaText(document)}`, ''];
+  if (document.publicAddress) parts.push(`This machine: \`${document.localAddress ?? '?'}\`, seen as \`${document.publicAddress}\`${document.nat ? ' (NAT between)' : ' (no NAT)'}.`, '');
+  if (document.tests.length) parts.push('| Test | Plain FTP | Under TLS |', '|---|---|---|', ...rows(document).map((r) => `| ${r.command} | ${cell(r.plain)} | ${cell(r.tls)} |`), '');
+  for (const f of document.findings) parts.push(`#### \`${f.code}\` ${f.title}`, '', f.explanation, '', `**Fix:** ${f.fix}`, '');
+  parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '', `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn)}.`, '');
+  return parts.join('\n');
+}
+
+function networkJunit({ document, gate }: NetworkReport): string {
+  const cases = document.tests.map((t) => {
+    const name = x(t.label);
+    if (t.status === 'not_tested') return `    <testcase classname="ftp-doctor.network" name="${name}"><skipped message="${x(t.reason ?? t.reasonCode ?? '')}"/></testcase>`;
+    return `    <testcase classname="ftp-doctor.network" name="${name}"/>`;
+  });
+  const failures = gate.failures.map((f) => `    <testcase classname="ftp-doctor.network" name="${x(f.code)}"><failure message="${x(f.title)}" type="${x(f.code)}">${x(f.detail)}</failure></testcase>`);
+  const all = [...cases, ...failures];
+  const skipped = document.tests.filter((t) => t.status === 'not_tested').length;
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="ftp-doctor" tests="${all.length}" failures="${failures.length}" errors="0">`, `  <testsuite name="network" tests="${all.length}" failures="${failures.length}" errors="0" skipped="${skipped}">`, ...all, '  </testsuite>', '</testsuites>', ''].join('\n');
+}
+
+function networkHtml(document: NetworkDocument, failOn: string): string {
+  const table = rows(document).map((r) => `<tr><td>${x(r.command)}</td><td>${x(cell(r.plain))}</td><td>${x(cell(r.tls))}</td></tr>`).join('');
+  const findings = document.findings.map((f) => `<div class="finding ${f.severity}"><strong>${x(f.severity)} · <code>${x(f.code)}</code></strong> ${x(f.title)}<p>${x(f.explanation)}</p><p><strong>Fix:</strong> ${x(f.fix)}</p></div>`).join('');
+  const seen = document.publicAddress ? `<p>This machine: <code>${x(document.localAddress ?? '?')}</code>, seen as <code>${x(document.publicAddress)}</code>${document.nat ? ' (NAT between)' : ' (no NAT)'}.</p>` : '';
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>ftp-doctor network</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #8884;padding:.25rem .4rem;text-align:left}.finding{border-left:4px solid #888;padding:.4rem .8rem;margin:.6rem 0}.error{border-color:#cf222e}.warning{border-color:#9a6700}</style></head><body><h1>ftp-doctor network via ${x(viaText(document))}</h1><p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p>${seen}<table><thead><tr><th>Test</th><th>Plain FTP</th><th>Under TLS</th></tr></thead><tbody>${table}</tbody></table>${findings}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn))}.</p></body></html>\n`;
+}
+
+/** The network test under the plugin guidelines, by the same contract as a probe. */
+export function networkNagiosState({ document, gate }: NetworkReport): NagiosState {
+  return nagiosState({ gate, verdict: document.verdict.verdict, interrupted: document.exitReason === 'interrupted', deadlineHit: false });
+}
