@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import { BIN } from '../support/paths.js';
 import { Lab, removeAllLabNamespaces } from './lab.js';
 import { LAB_SCENARIOS } from './scenarios.js';
+import { SERVER_LAN } from './topology.js';
 
 const TIMEOUT_S = 2;
 // vsftpd takes about two seconds to refuse a login.
@@ -32,6 +33,23 @@ after(() => removeAllLabNamespaces());
 
 const only = process.env.FTP_DOCTOR_LAB_SCENARIO;
 
+/** `ftp-doctor network` from the client, against the reflector on the server host: the same codes and verdict whatever the format's exit. */
+async function networkViaReflector(lab: Lab): Promise<void> {
+  const { scenario } = lab;
+  const run = await lab.runInClient([process.execPath, BIN, 'network', '--via', `ftp://${SERVER_LAN.public.host}`, '--via-fingerprint', lab.reflectorFingerprint ?? '', '--json', '--timeout', String(TIMEOUT_S), '--deadline', String(DEADLINE_S)], { ...process.env, NO_COLOR: '1' });
+  assert.ok(run.stdout, `no output; stderr: ${run.stderr}`);
+  const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; severity: string }>; verdict: { verdict: string }; exitCode: number; tests: Array<{ label: string; status: string }> };
+  assert.deepEqual(document.findings.map((f) => f.code).sort(), [...scenario.expect.codes].sort(), JSON.stringify(document.tests));
+  assert.equal(document.verdict.verdict, scenario.expect.verdict);
+  // Both halves ran: plain FTP and TLS, four tests each (IPv4).
+  assert.equal(document.tests.filter((t) => t.status !== 'not_tested').length, 8, JSON.stringify(document.tests));
+  const expectedExit = scenario.expect.verdict === 'failed' || document.findings.some((f) => f.severity === 'error') ? 1 : scenario.expect.verdict === 'inconclusive' ? 4 : 0;
+  assert.equal(run.code, expectedExit);
+  assert.equal(document.exitCode, expectedExit);
+  // Eight tests, each waiting at most one timeout (the reflector's connect-back included), and a margin.
+  assert.ok(run.ms < 8 * TIMEOUT_S * 1000 + 3000, `network took ${Math.round(run.ms)} ms`);
+}
+
 describe('lab: real vsftpd behind real NAT and firewalls', () => {
   for (const scenario of LAB_SCENARIOS) {
     const skip = only !== undefined && only !== String(scenario.id) && only !== scenario.name;
@@ -41,6 +59,7 @@ describe('lab: real vsftpd behind real NAT and firewalls', () => {
       current = lab;
       try {
         await lab.setup();
+        if (scenario.reflector) return await networkViaReflector(lab);
         const args = ['probe', lab.probeTarget, '--json', '--timeout', String(TIMEOUT_S), '--greeting-timeout', String(GREETING_TIMEOUT_S), '--deadline', String(DEADLINE_S), ...(scenario.args ?? [])];
         const run = await lab.runInClient([process.execPath, BIN, ...args], { ...process.env, NO_COLOR: '1', ...(scenario.ipv6 ? { FTP_DOCTOR_GUARD_HOSTS: lab.hostsFile } : {}) });
         assert.ok(run.stdout, `no output; stderr: ${run.stderr}`);

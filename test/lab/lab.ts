@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { rangesOverlap } from '../../src/net/address.js';
-import { REPO_ROOT } from '../support/paths.js';
+import { BIN, REPO_ROOT } from '../support/paths.js';
 import type { LabScenario } from './scenarios.js';
 import { ALL_LAB_RANGES, ALL_LAB_RANGES6, CLIENT_LAN, CLIENT_LAN6, INTERNET, INTERNET6, LAB_NAME, PASSIVE_RANGE, SERVER_LAN, SERVER_LAN6 } from './topology.js';
 
@@ -157,7 +157,14 @@ export class Lab {
       this.ns(router, 'ip', 'route', 'add', 'blackhole', SERVER_LAN.private.unroutable);
     }
     // The private LANs' own /24s stay reachable from their routers (more specific than the blackholes).
-    if (scenario.clientNat) this.ipt(this.clientRouter, `-t nat -A POSTROUTING -o wan0 -j MASQUERADE`);
+    if (scenario.clientNat && scenario.clientNatPool) {
+      // A pool: every other new connection leaves from the second address (NAT rules see a connection's first packet only).
+      this.address(this.clientRouter, 'wan0', INTERNET.clientRouterPool, INTERNET.cidr);
+      this.ipt(this.clientRouter, `-t nat -A POSTROUTING -o wan0 -m statistic --mode nth --every 2 --packet 0 -j SNAT --to-source ${INTERNET.clientRouterPool}`);
+      this.ipt(this.clientRouter, `-t nat -A POSTROUTING -o wan0 -j SNAT --to-source ${INTERNET.clientRouter}`);
+    } else if (scenario.clientNat) this.ipt(this.clientRouter, `-t nat -A POSTROUTING -o wan0 -j MASQUERADE`);
+    if (scenario.clientFirewall === 'drop-inbound') this.ipt(this.clientRouter, '-A FORWARD -i wan0 -o lan0 -m conntrack --ctstate NEW,RELATED -j DROP');
+    if (scenario.clientFirewall === 'drop-egress-high') this.ipt(this.clientRouter, '-A FORWARD -i lan0 -o wan0 -p tcp --dport 1024:65535 -m conntrack --ctstate NEW -j DROP');
     if (scenario.clientAlg) this.ipt(this.clientRouter, `-t raw -A PREROUTING -i lan0 -p tcp --dport 21 -j CT --helper ftp`);
     if (scenario.serverNat) {
       this.ipt(this.serverRouter, `-t nat -A POSTROUTING -o wan0 -j MASQUERADE`);
@@ -177,6 +184,27 @@ export class Lab {
     if (scenario.ipv6) this.setupIpv6();
     if (scenario.hostFirewall) this.setupHostFirewall(scenario.hostFirewall);
     if (scenario.vsftpd) await this.startVsftpd(scenario.vsftpd);
+    if (scenario.reflector) this.reflectorFingerprint = await this.startReflector();
+  }
+
+  reflectorFingerprint: string | undefined;
+
+  /** `ftp-doctor reflector` on the server host, on port 21 where routers' helpers look; resolves with its certificate's fingerprint. */
+  private async startReflector(): Promise<string> {
+    const child = spawn('ip', ['netns', 'exec', this.server, process.execPath, BIN, 'reflector', '--listen', SERVER_LAN.public.host, '--pasv-range', `${PASSIVE_RANGE.low}-${PASSIVE_RANGE.high}`, '--timeout', '2'], { stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
+    let stderr = '';
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new LabError(`the reflector did not start in ${this.server}: ${stderr.trim() || 'no output'}`)), 15_000);
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        const fingerprint = /fingerprint ([0-9A-F:]{95})/.exec(stderr)?.[1];
+        if (fingerprint && stderr.includes('Inside the network')) {
+          clearTimeout(timer);
+          resolve(fingerprint);
+        }
+      });
+      child.once('exit', () => reject(new LabError(`the reflector exited: ${stderr.trim()}`)));
+    });
   }
 
   /** The server host's own firewall, on its INPUT path (what `ftp-doctor audit` reads there). */

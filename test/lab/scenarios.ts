@@ -21,6 +21,12 @@ export interface LabScenario {
   target?: 'ipv6' | 'name';
   /** A firewall on the server host itself (its INPUT path), for `ftp-doctor audit` run there. */
   hostFirewall?: 'iptables-partial' | 'nftables-no-passive';
+  /** On the client's router: drop new connections from outside (and helper-related ones), or new outbound ones to high ports. */
+  clientFirewall?: 'drop-inbound' | 'drop-egress-high';
+  /** Client NAT to a pool of two public addresses, chosen per connection (iptables statistic nth), instead of one. */
+  clientNatPool?: boolean;
+  /** Instead of vsftpd and probe: `ftp-doctor reflector` on the server host, `ftp-doctor network --via` from the client. */
+  reflector?: boolean;
   /** Run `ftp-doctor audit` in the server's namespace too: the finding codes it must give. */
   audit?: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' | 'inconclusive' };
   /** false: nothing listens on port 21. pasvAddress: true for the right public address, or a given (wrong) one. */
@@ -267,5 +273,59 @@ export const LAB_SCENARIOS: LabScenario[] = [
     vsftpd: {},
     expect: { codes: ['EPSV_DATA_TIMEOUT', 'PASV_DATA_TIMEOUT'], verdict: 'degraded' },
     audit: { codes: ['AUDIT_PASSIVE_RANGE_BLOCKED', 'AUDIT_RANGE_OVERLAPS_EPHEMERAL'], verdict: 'degraded' },
+  },
+  {
+    id: 24,
+    name: 'reflector-nat-no-helper',
+    description: 'network via a reflector, client behind NAT without a helper: PORT and EPRT arrive private, connect-backs refused by the router, passive fine; the same under TLS',
+    clientNat: true,
+    serverNat: false,
+    reflector: true,
+    vsftpd: false,
+    expect: { codes: ['NETWORK_NAT_DETECTED', 'NETWORK_PORT_NOT_REWRITTEN', 'NETWORK_PORT_NOT_REWRITTEN', 'NETWORK_ACTIVE_INBOUND_BLOCKED'], verdict: 'degraded' },
+  },
+  {
+    id: 25,
+    name: 'reflector-nat-helper',
+    description: 'network via a reflector, client behind NAT with the conntrack FTP helper: PORT and EPRT rewritten and active works in plain FTP; under TLS the helper is blind and active fails',
+    clientNat: true,
+    clientAlg: true,
+    serverNat: false,
+    reflector: true,
+    vsftpd: false,
+    expect: { codes: ['NETWORK_NAT_DETECTED', 'NETWORK_HELPER_REWROTE', 'NETWORK_HELPER_REWROTE', 'NETWORK_TLS_BLINDS_HELPER'], verdict: 'degraded' },
+  },
+  {
+    id: 26,
+    name: 'reflector-inbound-dropped',
+    description: 'network via a reflector, client with a public address behind a router that drops connections from outside: no NAT, active connect-backs time out',
+    clientNat: false,
+    serverNat: false,
+    clientFirewall: 'drop-inbound',
+    reflector: true,
+    vsftpd: false,
+    expect: { codes: ['NETWORK_NO_NAT', 'NETWORK_ACTIVE_INBOUND_BLOCKED'], verdict: 'degraded' },
+  },
+  {
+    id: 27,
+    name: 'reflector-egress-high-ports',
+    description: 'network via a reflector, client behind an egress filter that drops outbound connections to high ports: passive fails, active works',
+    clientNat: false,
+    serverNat: false,
+    clientFirewall: 'drop-egress-high',
+    reflector: true,
+    vsftpd: false,
+    expect: { codes: ['NETWORK_NO_NAT', 'NETWORK_PASSIVE_OUTBOUND_BLOCKED'], verdict: 'degraded' },
+  },
+  {
+    id: 28,
+    name: 'reflector-nat-pool',
+    description: 'network via a reflector, client NAT to a pool of two addresses chosen per connection: data connections leave from the other address',
+    clientNat: true,
+    clientNatPool: true,
+    serverNat: false,
+    reflector: true,
+    vsftpd: false,
+    expect: { codes: ['NETWORK_NAT_DETECTED', 'NETWORK_PORT_NOT_REWRITTEN', 'NETWORK_PORT_NOT_REWRITTEN', 'NETWORK_ACTIVE_INBOUND_BLOCKED', 'NETWORK_DATA_SOURCE_DIFFERS'], verdict: 'degraded' },
   },
 ];

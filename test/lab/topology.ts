@@ -6,7 +6,7 @@
  *   client ──── client router ──── "Internet" 198.18.0.0/24 ──── server router ──── server
  *   203.0.113.10 or 10.77.1.10     .1                      .2     198.51.100.10 or 10.88.1.10
  */
-export const INTERNET = { cidr: '198.18.0.0/24', clientRouter: '198.18.0.1', serverRouter: '198.18.0.2' };
+export const INTERNET = { cidr: '198.18.0.0/24', clientRouter: '198.18.0.1', serverRouter: '198.18.0.2', clientRouterPool: '198.18.0.3' };
 
 export const CLIENT_LAN = {
   public: { cidr: '203.0.113.0/24', router: '203.0.113.1', host: '203.0.113.10' },
