@@ -15,6 +15,10 @@ import { buildDocument } from '../../src/report/document.js';
 import { renderText } from '../../src/report/text.js';
 import { violations } from '../support/net-guard.js';
 import { behaviour, scriptFor } from '../fuzz/behaviours.js';
+import net from 'node:net';
+import { diagnoseNetwork } from '../../src/diagnose/network.js';
+import { testNetwork } from '../../src/probe/network.js';
+import { startReflector } from '../../src/reflector/reflector.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 const TIMEOUT_MS = 150;
@@ -65,5 +69,64 @@ describe('fuzz: hostile and broken servers', () => {
       }),
       { numRuns: RUNS, endOnFailure: true },
     );
+  });
+
+  it(`${RUNS} misbehaving reflectors: network always reports, within its deadline, loopback only`, { timeout: RUNS * 5000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(behaviour, async (b) => {
+        // A reflector's hello in the default greeting, so that the hostile replies come later, where network reads them.
+        const script = { ...scriptFor(b), greeting: '220-fdr/1 hello source=127.0.0.1 connect-timeout-ms=100 tls=no pasv-range=any\n220 fuzz' };
+        const server = await new FtpTestServer(script).start();
+        try {
+          const started = performance.now();
+          const record = await testNetwork(
+            { host: server.host, port: server.port, timeoutMs: TIMEOUT_MS, deadlineMs: DEADLINE_MS, tls: 'auto', insecure: false, startedAt: new Date(0).toISOString(), toolVersion: 'fuzz' },
+            { transport: nodeTransport, clock: systemClock },
+          );
+          const elapsed = performance.now() - started;
+          const diagnosis = diagnoseNetwork(record);
+          assert.ok(['ok', 'degraded', 'failed', 'inconclusive'].includes(diagnosis.verdict.verdict));
+          assert.ok(elapsed <= DEADLINE_MS + MARGIN_MS, `took ${Math.round(elapsed)} ms`);
+          assert.ok(record.transcript.length <= 2001);
+          assert.deepEqual(violations, [], 'a connection outside loopback was attempted');
+          assert.deepEqual(unexpected, [], 'an uncaught exception or unhandled rejection');
+        } finally {
+          await server.stop();
+        }
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+  });
+
+  it(`${RUNS} hostile clients of the reflector: it never falls over, and serves the next one`, { timeout: RUNS * 2000 }, async () => {
+    const reflector = await startReflector({ host: '127.0.0.1', port: 0, connectTimeoutMs: 100, version: 'fuzz', log: () => undefined, limits: { sessions: 64, sessionsPerSource: 64, sessionLifetimeMs: 2000, commandsPerSession: 100, connectBacksPerSourcePerMinute: 1000, connectBacksPerMinute: 1000 } });
+    const line = fc.oneof(
+      fc.constantFrom('PORT 127,0,0,1,0,1', 'EPRT |2|::1|1|', 'EPRT |1|127.0.0.2|9|', 'PASV', 'EPSV', 'EPSV ALL', 'LIST', 'AUTH TLS', 'PROT P', 'PBSZ 0', 'QUIT', 'USER x', 'PASS y'),
+      fc.string({ maxLength: 80 }),
+      fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+    );
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(line, { maxLength: 12 }), async (lines) => {
+          const socket = net.connect({ host: '127.0.0.1', port: reflector.address.port });
+          socket.on('error', () => undefined);
+          socket.on('data', () => undefined);
+          await new Promise((resolve) => socket.once('connect', resolve));
+          socket.write(lines.map((l) => `${l}\r\n`).join(''));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          socket.destroy();
+          const next = net.connect({ host: '127.0.0.1', port: reflector.address.port });
+          next.on('error', () => undefined);
+          const greeting = await new Promise<string>((resolve) => next.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))));
+          next.destroy();
+          assert.match(greeting, /^220-fdr\/1 hello /);
+          assert.deepEqual(violations, [], 'a connection outside loopback was attempted');
+          assert.deepEqual(unexpected, [], 'an uncaught exception or unhandled rejection');
+        }),
+        { numRuns: RUNS, endOnFailure: true },
+      );
+    } finally {
+      await reflector.close();
+    }
   });
 });
