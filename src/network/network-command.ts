@@ -14,6 +14,8 @@ import { systemClock } from '../probe/clock.js';
 import { testNetwork, type NetworkRequest } from '../probe/network.js';
 import { nodeTransport } from '../probe/transport.js';
 import { buildNetworkDocument, networkNagiosState, renderNetwork } from '../report/network.js';
+import { redactPublic } from '../report/redact.js';
+import { ipFamily } from '../net/address.js';
 
 /** `ftp-doctor network --via REFLECTOR`: this network's NAT, FTP helper and firewalls, as a reflector outside sees them. */
 export async function networkCommand(line: ParsedCommandLine, io: CliIO): Promise<number> {
@@ -23,7 +25,8 @@ export async function networkCommand(line: ParsedCommandLine, io: CliIO): Promis
   const diagnosis = diagnoseNetwork(record);
   const verdictGate = gate(diagnosis.findings, diagnosis.verdict, options.failOn);
   const exit = exitDecision([{ gate: verdictGate, verdict: diagnosis.verdict.verdict, interrupted: record.stopped === 'interrupted' }]);
-  const report = { document: buildNetworkDocument(record, diagnosis, exit, options.transcript), gate: verdictGate };
+  const document = buildNetworkDocument(record, diagnosis, exit, options.transcript);
+  const report = { document: options.redact ? redactPublic(document, ipFamily(record.via.host) === 0 ? new Map([[record.via.host, '<reflector>']]) : undefined) : document, gate: verdictGate };
   emit(io, options, (format, colour) => renderNetwork(format, report, { colour, width: options.width, failOn: options.failOn }));
   return options.format === 'nagios' ? NAGIOS_STATES.indexOf(networkNagiosState(report)) : exit.code;
 }

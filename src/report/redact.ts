@@ -7,6 +7,15 @@ import type { ReportDocument } from './document.js';
  * report in the first place.
  */
 export function redactDocument(document: ReportDocument): ReportDocument {
+  const named = new Map<string, string>();
+  if (ipFamily(document.target.host) === 0) named.set(document.target.host, '<host>');
+  const users = [document.target.user, ...(document.alsoProbed ?? []).map((d) => d.target.user)];
+  if (!document.target.anonymous) for (const user of users) named.set(user, '<user>');
+  return redactPublic(document, named);
+}
+
+/** Masks every public address found anywhere in a report, and the given names, everywhere. */
+export function redactPublic<T>(document: T, named: Map<string, string> = new Map()): T {
   const replacements = new Map<string, string>();
   const addresses = new Set<string>();
   collectAddresses(document, addresses);
@@ -17,12 +26,10 @@ export function redactDocument(document: ReportDocument): ReportDocument {
     replacements.set(address, `<public-${n}>`);
     if (ipFamily(address) === 4) replacements.set(address.split('.').join(','), `<public-${n}>`);
   }
-  if (ipFamily(document.target.host) === 0) replacements.set(document.target.host, '<host>');
-  const users = [document.target.user, ...(document.alsoProbed ?? []).map((d) => d.target.user)];
-  if (!document.target.anonymous) for (const user of users) replacements.set(user, '<user>');
+  for (const [from, to] of named) replacements.set(from, to);
   // Longest first, so that "203.0.113.10" is not half-replaced by "203.0.113.1".
   const ordered = [...replacements.entries()].sort((a, b) => b[0].length - a[0].length);
-  return mapStrings(document, (text) => ordered.reduce((out, [from, to]) => replaceWhole(out, from, to), text)) as ReportDocument;
+  return mapStrings(document, (text) => ordered.reduce((out, [from, to]) => replaceWhole(out, from, to), text)) as T;
 }
 
 function replaceWhole(text: string, from: string, to: string): string {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { buildDocument } from '../../src/report/document.js';
-import { redactDocument } from '../../src/report/redact.js';
+import { redactDocument, redactPublic } from '../../src/report/redact.js';
 import { healthyRecord, passiveOk, withMode } from '../support/records.js';
 
 describe('redaction', () => {
@@ -21,5 +21,15 @@ describe('redaction', () => {
   it('masks the user and the host name', () => {
     assert.ok(!text.includes('alice.smith'));
     assert.ok(!text.includes('ftp.customer.example'));
+  });
+});
+
+describe('--redact on a network report', () => {
+  const document = { via: { host: 'reflector.corp.example', port: 21 }, publicAddress: '198.51.100.7', localAddress: '10.1.2.3', findings: [{ title: 'This machine is behind NAT: 10.1.2.3 here, 198.51.100.7 to the world' }] };
+  const text = JSON.stringify(redactPublic(document, new Map([['reflector.corp.example', '<reflector>']])));
+  it('masks the public address and the reflector name, keeps the private address', () => {
+    assert.ok(!text.includes('198.51.100.7') && !text.includes('reflector.corp.example'));
+    assert.ok(text.includes('10.1.2.3'));
+    assert.match(text, /<public-1> to the world/);
   });
 });
