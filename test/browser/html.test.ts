@@ -6,6 +6,7 @@
  * outcomes as the JSON. Screenshots go to test-output/screenshots/ (ignored by git).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { runCli } from '../support/cli.js';
 import { fixtureRecords, loadFixtures } from '../support/fixtures.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { startReflector } from '../../src/reflector/reflector.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const shots = path.join(REPO_ROOT, 'test-output', 'screenshots');
@@ -85,5 +87,32 @@ describe('the HTML report in Chromium', () => {
     assert.deepEqual(links, ['#target-1', '#target-2']);
     assert.equal(await page.$$eval('section[id^="target-"]', (s) => s.length), 2);
     await page.close();
+  });
+  it('a network report lays out each test in plain FTP and under TLS, as the JSON has them', async () => {
+    // This suite's own namespace starts with loopback down; the reflector needs it.
+    spawnSync('ip', ['link', 'set', 'lo', 'up']);
+    const reflector = await startReflector({ host: '127.0.0.1', port: 0, connectTimeoutMs: 1000, version: 'test', log: () => undefined });
+    // Plain FTP only: no certificate is made here, so TLS is not offered and not counted.
+    try {
+      const argv = ['network', '--via', `127.0.0.1:${reflector.address.port}`, '--timeout', '2'];
+      const html = await runCli([...argv, '--format', 'html']);
+      const json = JSON.parse((await runCli([...argv, '--format', 'json'])).stdout) as { tests: Array<{ command: string }>; verdict: { label: string; verdict: string } };
+      assert.equal(json.verdict.verdict, 'ok');
+      const file = path.join(work, 'network.html');
+      fs.writeFileSync(file, html.stdout);
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => (message.type() === 'error' ? problems.push(message.text()) : undefined));
+      page.on('request', (request) => (request.url().startsWith('file:') ? undefined : problems.push(request.url())));
+      await page.goto(`file://${file}`);
+      const rows = await page.$$eval('tbody tr td:first-child', (cells) => cells.map((cell) => cell.textContent ?? ''));
+      assert.deepEqual(rows, [...new Set(json.tests.map((t) => t.command))]);
+      assert.match(await page.textContent('body') ?? '', new RegExp(json.verdict.label));
+      assert.deepEqual(problems, []);
+      await page.screenshot({ path: path.join(shots, 'network.png') });
+      await page.close();
+    } finally {
+      await reflector.close();
+    }
   });
 });
