@@ -22,7 +22,7 @@ export async function auditCommand(line: ParsedCommandLine, io: CliIO, system: A
   const options = reportOptions(line, io);
   const inputs = fromCommandLine(() => ({
     ...(line.config !== undefined ? { config: line.config } : {}),
-    ...(line.server !== undefined ? { server: choice(line.server, 'server', ['vsftpd', 'proftpd', 'pure-ftpd'] as const) } : {}),
+    ...(line.server !== undefined ? { server: choice(line.server, 'server', ['vsftpd', 'proftpd', 'pure-ftpd', 'iis', 'filezilla-server'] as const) } : {}),
     firewallFiles: line.firewall !== undefined ? listOf(line.firewall, 'firewall').filter(Boolean) : [],
     ...(line['public-address'] !== undefined ? { publicAddress: addressOf(line['public-address'], 'publicAddress') } : {}),
     startedAt: (io.clock?.wall() ?? new Date()).toISOString(),

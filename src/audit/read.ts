@@ -4,6 +4,9 @@ import { ConfigError, type ConfigReader } from './config/errors.js';
 import { parseProftpdConf, PROFTPD_DEFAULT_CONFIG } from './config/proftpd.js';
 import { parsePureFtpdArgs, parsePureFtpdConfDir, PURE_FTPD_CONF_DIR } from './config/pure-ftpd.js';
 import { parseVsftpdConf, VSFTPD_DEFAULT_CONFIG } from './config/vsftpd.js';
+import { parseIisConfig } from './config/iis.js';
+import { parseFilezillaServerXml } from './config/filezilla-server.js';
+import { isNetshOutput, parseNetsh } from './firewall/netsh.js';
 import { parseIptablesSave } from './firewall/iptables-save.js';
 import { combine, stretches, type Ruleset } from './firewall/model.js';
 import { parseNftJson } from './firewall/nft-json.js';
@@ -59,7 +62,10 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
       else notChecked.push({ check: 'server-answers', why: `the server did not answer passive commands on ${local}:${socket.port}${asked.error ? ` (${asked.error})` : ''}` });
     }
   }
-  const rulesets = await readFirewalls(inputs.firewallFiles, system, notChecked);
+  // A Windows server's host is never this one: only files given are read, never this machine's firewall or addresses.
+  const windows = software === 'iis' || software === 'filezilla-server';
+  if (windows && inputs.firewallFiles.length === 0) notChecked.push({ check: 'firewall', why: 'give --firewall with saved `netsh advfirewall firewall show rule name=all verbose` and `netsh advfirewall show global` output to check Windows Firewall' });
+  const rulesets = windows && inputs.firewallFiles.length === 0 ? [] : await readFirewalls(inputs.firewallFiles, system, notChecked);
   const firewall: FirewallFamily[] = [];
   const controlPort = config?.controlPort.value ?? 21;
   const forwarded = rulesets.map((ruleset) => ruleset.forwardsPort(controlPort)).find(Boolean);
@@ -100,8 +106,10 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   }
   if (!inputs.publicAddress) notChecked.push({ check: 'public-address', why: 'give --public-address to check the external address against the one clients use' });
   // Files sent from another host (--firewall, and no server running here) say nothing of this host's addresses or ports.
-  const thisHost = running !== undefined || inputs.firewallFiles.length === 0;
+  const thisHost = !windows && (running !== undefined || inputs.firewallFiles.length === 0);
   if (!thisHost) notChecked.push({ check: 'host', why: "the files come from another host: its addresses and ephemeral ports were not read (this machine's would mislead)" });
+  // Without the host's addresses, a missing external address cannot be judged: behind NAT it is an error, on a public address nothing.
+  if (!thisHost && config && !config.externalAddress) notChecked.push({ check: 'host', why: 'no external address is configured: if that host sits behind NAT, every 227 reply names its private address (its own addresses were not read)' });
   const ephemeral = thisHost ? system.ephemeralRange() : undefined;
   return {
     recordVersion: 1,
@@ -127,6 +135,8 @@ function softwareOfFile(file: string | undefined): AuditSoftware | undefined {
   if (/vsftpd/i.test(file)) return 'vsftpd';
   if (/proftpd/i.test(file)) return 'proftpd';
   if (/pure-ftpd/i.test(file)) return 'pure-ftpd';
+  if (/applicationHost\.config$/i.test(file)) return 'iis';
+  if (/filezilla/i.test(file)) return 'filezilla-server';
   return undefined;
 }
 
@@ -148,7 +158,17 @@ function readConfig(software: AuditSoftware, given: string | undefined, running:
       const readable = args.some((arg) => arg.startsWith('-'));
       return readable ? parsePureFtpdArgs(args, `the command line of process ${running?.pid}`) : parsePureFtpdConfDir(PURE_FTPD_CONF_DIR, reader);
     }
+    // Windows servers are never found running here: their files are what a customer sent.
+    case 'iis':
+      return parseIisConfig(readFile(requireFile(given, 'applicationHost.config (%windir%\\System32\\inetsrv\\config\\)'), reader), given!);
+    case 'filezilla-server':
+      return parseFilezillaServerXml(readFile(requireFile(given, '"FileZilla Server.xml"'), reader), given!);
   }
+}
+
+function requireFile(given: string | undefined, what: string): string {
+  if (!given) throw new ConfigError('--config', undefined, `cannot be read: give the server's ${what} with --config`);
+  return given;
 }
 
 function readFile(file: string, reader: ConfigReader): string {
@@ -161,7 +181,12 @@ function readFile(file: string, reader: ConfigReader): string {
 
 /** Saved rulesets (--firewall), or the live ones: iptables-nft, iptables-legacy and native nftables, each read once. */
 async function readFirewalls(files: string[], system: AuditSystem, notChecked: NotChecked[]): Promise<Ruleset[]> {
-  if (files.length > 0) return files.map((file) => parseFirewallText(readFile(file, system.reader), file));
+  if (files.length > 0) {
+    const texts = files.map((file) => ({ file, text: readFile(file, system.reader) }));
+    // Windows Firewall's rules, global settings and profiles come in separate netsh outputs: together they are one firewall.
+    const netsh = texts.filter((t) => isNetshOutput(t.text));
+    return [...texts.filter((t) => !isNetshOutput(t.text)).map((t) => parseFirewallText(t.text, t.file)), ...(netsh.length > 0 ? [parseNetsh(netsh)] : [])];
+  }
   const rulesets: Ruleset[] = [];
   const errors: string[] = [];
   for (const [command, family] of [['iptables-nft-save', 4], ['ip6tables-nft-save', 6], ['iptables-legacy-save', 4], ['ip6tables-legacy-save', 6]] as const) {

@@ -16,7 +16,8 @@ export interface AuditDiagnosis {
   notChecked: AuditRecord['notChecked'];
 }
 
-const SOFTWARE_NAMES: Record<ServerConfig['software'], string> = { vsftpd: 'vsftpd', proftpd: 'ProFTPD', 'pure-ftpd': 'Pure-FTPd' };
+const SOFTWARE_NAMES: Record<ServerConfig['software'], string> = { vsftpd: 'vsftpd', proftpd: 'ProFTPD', 'pure-ftpd': 'Pure-FTPd', iis: 'IIS FTP', 'filezilla-server': 'FileZilla Server' };
+const WINDOWS: ReadonlyArray<ServerConfig['software']> = ['iis', 'filezilla-server'];
 /** Ports of a large range evaluated one by one at most; the rest in blocks (a rule matches ranges, not single ports). */
 const MAX_PORTS_LISTED = 12;
 
@@ -112,7 +113,9 @@ function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
   return found;
 }
 
-function allowCommand(family: 4 | 6, ports: string): string {
+/** The rule that allows new connections to these ports, for the firewall the server's platform has. */
+function allowCommand(family: 4 | 6, ports: string, software: ServerConfig['software'] | undefined): string {
+  if (software && WINDOWS.includes(software)) return `netsh advfirewall firewall add rule name="FTP ${ports.replace(':', '-')}" dir=in action=allow protocol=TCP localport=${ports.replace(':', '-')}`;
   return `${family === 6 ? 'ip6tables' : 'iptables'} -I INPUT -p tcp ${ports.includes(':') ? '-m multiport --dports' : '--dport'} ${ports} -m conntrack --ctstate NEW -j ACCEPT`;
 }
 
@@ -120,7 +123,7 @@ function firewallRules(record: AuditRecord, fw: FirewallFamily): Finding[] {
   const found: Finding[] = [];
   const port = String(record.config?.controlPort.value ?? 21);
   if (fw.control.verdict !== 'accept') {
-    found.push(finding('AUDIT_CONTROL_PORT_BLOCKED', { port, family: String(fw.family), rule: fw.control.rule, verdictWords: fw.control.verdict === 'drop' ? 'drops' : 'rejects', allowCommand: allowCommand(fw.family, port) }));
+    found.push(finding('AUDIT_CONTROL_PORT_BLOCKED', { port, family: String(fw.family), rule: fw.control.rule, verdictWords: fw.control.verdict === 'drop' ? 'drops' : 'rejects', allowCommand: allowCommand(fw.family, port, record.config?.software) }));
   }
   // The configured range, or else the ports the server itself handed out when asked.
   const observed = record.answers?.ports.length ? { low: Math.min(...record.answers.ports), high: Math.max(...record.answers.ports) } : undefined;
@@ -141,7 +144,7 @@ function firewallRules(record: AuditRecord, fw: FirewallFamily): Finding[] {
           family: String(fw.family),
           where: where(range.source),
           rule: blocked[0]!.rule,
-          allowCommand: allowCommand(fw.family, `${low}:${high}`),
+          allowCommand: allowCommand(fw.family, `${low}:${high}`, record.config?.software),
         }),
       );
     } else if (helperOnly.length > 0) {
@@ -150,7 +153,7 @@ function firewallRules(record: AuditRecord, fw: FirewallFamily): Finding[] {
         family: String(fw.family),
         rule: helperOnly[0]!.relatedRule ?? helperOnly[0]!.rule,
         tlsHint: tls ? PHRASES.auditTlsOn.replace('{where}', where(record.config!.tlsEnabled!.source)) : '',
-        allowCommand: allowCommand(fw.family, `${low}:${high}`),
+        allowCommand: allowCommand(fw.family, `${low}:${high}`, record.config?.software),
       });
       found.push(tls ? { ...helperFinding, severity: 'error' } : helperFinding);
     }

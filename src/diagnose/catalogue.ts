@@ -548,6 +548,10 @@ export const CATALOGUE = {
     title: 'The host firewall {verdictWords} new connections to the control port {port} (IPv{family})',
     explanation: 'A client\'s connection to port {port} over IPv{family} meets this rule first: {rule}. No client can reach the FTP server this way, whatever its configuration says.',
     fix: 'Allow new inbound TCP {port} before that rule, for example `{allowCommand}`, and make it persistent with the firewall front end in use (ufw allow {port}/tcp; firewall-cmd --add-service=ftp --permanent).',
+    fixFor: {
+      iis: 'Allow new inbound TCP {port} in Windows Firewall: `{allowCommand}` (or enable the "FTP Server (FTP Traffic-In)" rule IIS installs), and remove any block rule for it: a block rule wins over every allow rule.',
+      'filezilla-server': 'Allow new inbound TCP {port} in Windows Firewall: `{allowCommand}`, and remove any block rule for it: a block rule wins over every allow rule.',
+    },
   },
   AUDIT_NO_PASSIVE_RANGE: {
     severity: 'error',
@@ -558,6 +562,8 @@ export const CATALOGUE = {
       vsftpd: 'Add `pasv_min_port=50000` and `pasv_max_port=50100` to {file}, restart vsftpd, and allow TCP 50000:50100 inbound.',
       proftpd: 'Add `PassivePorts 50000 50100` to {file}, restart ProFTPD, and allow TCP 50000:50100 inbound.',
       'pure-ftpd': 'Start pure-ftpd with `-p 50000:50100` (Debian: `echo "50000 50100" > /etc/pure-ftpd/conf/PassivePortRange`), restart it, and allow TCP 50000:50100 inbound.',
+      iis: 'Set a data channel port range in IIS Manager (server node › FTP Firewall Support), or `appcmd set config -section:system.ftpServer/firewallSupport /lowDataChannelPort:50000 /highDataChannelPort:50100 /commit:apphost` ({file}); restart the FTP service (`net stop ftpsvc & net start ftpsvc`) and allow TCP 50000-50100 inbound.',
+      'filezilla-server': 'In Settings › Passive mode settings, tick "Use custom port range" with 50000-50100 ({file}), and allow TCP 50000-50100 inbound in Windows Firewall.',
     },
   },
   AUDIT_PASSIVE_RANGE_BLOCKED: {
@@ -565,11 +571,15 @@ export const CATALOGUE = {
     title: 'The host firewall blocks {blockedPorts} of the passive range {passiveRange} (IPv{family})',
     explanation: 'The server hands out passive ports from {passiveRange} ({where}), but new connections to {blockedPorts} meet this rule: {rule}. Listings on those ports hang (dropped) or fail (rejected); the server picks a port at random, so clients fail now and then.',
     fix: 'Allow new inbound TCP {passiveRange} in the host firewall, for example `{allowCommand}`, before that rule (ufw allow {rangeColon}/tcp).',
+    fixFor: {
+      iis: 'Allow new inbound TCP {passiveRange} in Windows Firewall: `{allowCommand}`, and remove any block rule for those ports (a block rule wins).',
+      'filezilla-server': 'Allow new inbound TCP {passiveRange} in Windows Firewall: `{allowCommand}`, and remove any block rule for those ports (a block rule wins).',
+    },
   },
   AUDIT_PASSIVE_RANGE_HELPER_ONLY: {
     severity: 'warning',
-    title: 'The passive range is allowed only as RELATED, through the conntrack FTP helper (IPv{family})',
-    explanation: 'New connections to the passive ports are not allowed; only RELATED ones are ({rule}): the Linux FTP helper reads each 227 reply on the control connection and opens that one port. That works for plain FTP and breaks under TLS, where the helper cannot read the replies.{tlsHint}',
+    title: 'The passive range is allowed only through the firewall\'s FTP helper (IPv{family})',
+    explanation: 'New connections to the passive ports are not allowed; only those the FTP helper expects are ({rule}): the helper (Linux\'s conntrack FTP helper, Windows Firewall\'s stateful FTP filter) reads each 227 reply on the control connection and opens that one port. That works for plain FTP and breaks under TLS, where the helper cannot read the replies.{tlsHint}',
     fix: 'Allow the passive range itself for new connections (`{allowCommand}`), so that FTPS works too.',
   },
   AUDIT_NO_EXTERNAL_ADDRESS: {
@@ -581,6 +591,8 @@ export const CATALOGUE = {
       vsftpd: 'Add `pasv_address={publicAddress}` (no quotes) to {file} and restart vsftpd.',
       proftpd: 'Add `MasqueradeAddress {publicAddress}` to {file} and restart ProFTPD.',
       'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}` (Debian: /etc/pure-ftpd/conf/ForcePassiveIP).',
+      iis: 'In IIS Manager, the FTP site\'s FTP Firewall Support: set "External IP Address of Firewall" to {publicAddress} ({file}, the site\'s `<firewallSupport externalIp4Address>`), and restart the FTP service.',
+      'filezilla-server': 'In Settings › Passive mode settings, choose "Use the following IP" with {publicAddress} ({file}).',
     },
   },
   AUDIT_EXTERNAL_ADDRESS_PRIVATE: {

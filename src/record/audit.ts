@@ -1,6 +1,7 @@
 /** What an audit of a server host read, without judgement: the audit rules read this and nothing else. */
 
-export type AuditSoftware = 'vsftpd' | 'proftpd' | 'pure-ftpd';
+/** Linux servers are found running; Windows ones are read from the files a customer sent (--config, --firewall). */
+export type AuditSoftware = 'vsftpd' | 'proftpd' | 'pure-ftpd' | 'iis' | 'filezilla-server';
 
 /** Where a fact came from: a line of a file, a rule of a firewall, the server's own answer, or the host. */
 export type FactSource =

@@ -6,6 +6,9 @@ import { ConfigError, type ConfigReader } from '../../src/audit/config/errors.js
 import { parseProftpdConf } from '../../src/audit/config/proftpd.js';
 import { parsePureFtpdArgs, parsePureFtpdConfDir } from '../../src/audit/config/pure-ftpd.js';
 import { parseVsftpdConf } from '../../src/audit/config/vsftpd.js';
+import { parseIisConfig } from '../../src/audit/config/iis.js';
+import { parseFilezillaServerXml } from '../../src/audit/config/filezilla-server.js';
+import { parseNetsh } from '../../src/audit/firewall/netsh.js';
 import { parseIptablesSave } from '../../src/audit/firewall/iptables-save.js';
 import { stretches } from '../../src/audit/firewall/model.js';
 import { parseNftJson } from '../../src/audit/firewall/nft-json.js';
@@ -196,6 +199,89 @@ describe('audit: a server behind DNAT', () => {
         ftpHelperLoaded: () => false,
       });
       assert.ok(record.notChecked.some((n) => n.check === 'firewall' && /DNAT rule forwards port 21 .* 172\.17\.0\.2:21/.test(n.why)));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('audit: Windows servers and Windows Firewall, from their files', () => {
+  const windows = (file: string): string => path.join(fixtures, file);
+  it('IIS: the server-level range, the FTP site\'s port, external address and SSL policy, each with its line', () => {
+    const config = parseIisConfig(read('iis/applicationHost.config'), 'applicationHost.config');
+    assert.equal(config.site, 'Partner FTP');
+    assert.equal(config.controlPort.value, 21);
+    assert.deepEqual(config.passiveRange?.value, { low: 50000, high: 50100 });
+    assert.equal(config.externalAddress?.value, '192.168.10.20');
+    assert.equal(config.externalAddress?.source.kind === 'file' && config.externalAddress.source.line, 36);
+    assert.equal(config.tlsEnabled?.value, true);
+    const defaults = parseIisConfig(read('iis/applicationHost-defaults.config'), 'applicationHost-defaults.config');
+    assert.equal(defaults.passiveRange, undefined, 'lowDataChannelPort and highDataChannelPort 0: any port');
+    assert.equal(defaults.externalAddress, undefined);
+    assert.equal(defaults.tlsEnabled?.value, false, 'SSL allowed, but no certificate chosen');
+  });
+  it('FileZilla Server 0.9: the custom range, the public address, TLS', () => {
+    const config = parseFilezillaServerXml(read('filezilla-server/FileZilla Server.xml'), 'FileZilla Server.xml');
+    assert.deepEqual(config.passiveRange?.value, { low: 50000, high: 50100 });
+    assert.equal(config.externalAddress?.value, '203.0.113.5');
+    assert.equal(config.tlsEnabled?.value, true);
+    assert.equal(config.portPromiscuous, undefined);
+  });
+  it('netsh: a block rule wins over an allow rule; disabled rules, rules for some addresses and keyword ports decide nothing; StatefulFTP lets RELATED in', () => {
+    const firewall = parseNetsh(['windows-firewall/rules.txt', 'windows-firewall/global.txt'].map((file) => ({ file, text: read(file) })));
+    assert.equal(firewall.evaluate({ family: 4, port: 21, state: 'new' }).verdict, 'accept');
+    const passive = firewall.evaluate({ family: 4, port: 50000, state: 'new' });
+    assert.equal(passive.verdict, 'drop', 'the passive rule IIS installs is disabled');
+    assert.match(passive.rule, /default inbound policy/);
+    assert.equal(firewall.evaluate({ family: 6, port: 3389, state: 'new' }).verdict, 'drop', 'RDP only from 10/8');
+    assert.equal(firewall.evaluate({ family: 4, port: 50000, state: 'related' }).verdict, 'accept');
+    assert.ok(firewall.attachesFtpHelper(21));
+    const partial = parseNetsh(['windows-firewall/rules-partial-block.txt', 'windows-firewall/allprofiles.txt'].map((file) => ({ file, text: read(file) })));
+    assert.equal(partial.evaluate({ family: 4, port: 50050, state: 'new' }).verdict, 'accept');
+    assert.match(partial.evaluate({ family: 4, port: 50051, state: 'new' }).rule, /Block high ports/);
+    assert.equal(partial.evaluate({ family: 4, port: 50051, state: 'related' }).verdict, 'drop', 'no StatefulFTP line: no helper');
+  });
+  it('a consultant\'s files: IIS behind NAT with FTPS and only the stateful filter for passive ports', async () => {
+    const { runCli } = await import('../support/cli.js');
+    const run = await runCli(['audit', '--server', 'iis', '--config', windows('iis/applicationHost.config'), '--firewall', `${windows('windows-firewall/rules.txt')},${windows('windows-firewall/global.txt')}`, '--json']);
+    const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; severity: string; fix: string; fixFor?: string }>; verdict: { verdict: string }; exitCode: number };
+    assert.deepEqual(document.findings.map((f) => f.code).sort(), ['AUDIT_EXTERNAL_ADDRESS_PRIVATE', 'AUDIT_PASSIVE_RANGE_HELPER_ONLY', 'AUDIT_PASSIVE_RANGE_HELPER_ONLY']);
+    assert.ok(document.findings.filter((f) => f.code === 'AUDIT_PASSIVE_RANGE_HELPER_ONLY').every((f) => f.severity === 'error' && /netsh advfirewall firewall add rule .*localport=50000-50100/.test(f.fix)), 'FTPS is required: the stateful filter is blind');
+    assert.equal(document.verdict.verdict, 'degraded');
+    assert.equal(run.code, 1);
+    assert.equal(document.exitCode, 1);
+  });
+  it('a consultant\'s files: FileZilla Server with half its range blocked, and a stale public address', async () => {
+    const { runCli } = await import('../support/cli.js');
+    const files = ['rules-partial-block.txt', 'allprofiles.txt'].map((f) => windows(`windows-firewall/${f}`)).join(',');
+    const run = await runCli(['audit', '--server', 'filezilla-server', '--config', windows('filezilla-server/FileZilla Server.xml'), '--firewall', files, '--public-address', '203.0.113.9', '--json']);
+    const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; title: string; fixFor?: string }>; verdict: { verdict: string } };
+    assert.deepEqual([...new Set(document.findings.map((f) => f.code))].sort(), ['AUDIT_EXTERNAL_ADDRESS_MISMATCH', 'AUDIT_PASSIVE_RANGE_BLOCKED']);
+    assert.match(document.findings.find((f) => f.code === 'AUDIT_PASSIVE_RANGE_BLOCKED')!.title, /blocks 50051-50100 of the passive range 50000-50100/);
+    assert.equal(document.verdict.verdict, 'degraded');
+  });
+  it('IIS defaults: no data channel range, said with the IIS way to set one', async () => {
+    const { runCli } = await import('../support/cli.js');
+    const run = await runCli(['audit', '--config', windows('iis/applicationHost-defaults.config'), '--server', 'iis', '--json']);
+    const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; fix: string; fixFor?: string }>; notChecked: Array<{ why: string }> };
+    const noRange = document.findings.find((f) => f.code === 'AUDIT_NO_PASSIVE_RANGE');
+    assert.equal(noRange?.fixFor, 'IIS FTP');
+    assert.match(noRange?.fix ?? '', /lowDataChannelPort:50000/);
+    assert.ok(document.notChecked.some((n) => /no external address is configured/.test(n.why)));
+  });
+  it('a broken applicationHost.config gets one line naming the file and the line', async () => {
+    const { runCli } = await import('../support/cli.js');
+    const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-windows-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'applicationHost.config'), '<configuration>\n  <system.ftpServer>\n    <firewallSupport lowDataChannelPort="x" />\n  </system.ftpServer>\n</configuration>\n');
+      fs.writeFileSync(path.join(dir, 'fz.xml'), '<FileZillaServer>\n<Settings>\n</FileZillaServer>\n');
+      const run = await runCli(['audit', '--server', 'iis', '--config', path.join(dir, 'applicationHost.config')]);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /applicationHost\.config:3: lowDataChannelPort takes a port number, not "x"/);
+      const unclosed = await runCli(['audit', '--server', 'filezilla-server', '--config', path.join(dir, 'fz.xml')]);
+      assert.equal(unclosed.code, 2);
+      assert.match(unclosed.stderr, /fz\.xml:3: expected <\/Settings>/);
+      assert.equal(unclosed.stderr.trim().split('\n').length, 1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
