@@ -56,7 +56,9 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   if (running && !inputs.config && (!config || (titleHidesOptions && running.software !== 'vsftpd'))) {
     const socket = running.listening.find((l) => l.port === (config?.controlPort.value ?? l.port)) ?? running.listening[0];
     if (socket) {
-      const local = socket.address === '0.0.0.0' ? '127.0.0.1' : socket.address === '::' ? '::1' : socket.address;
+      // The server announces the address a client reached it at: ask at one of the host's own addresses, not loopback, where it listens on all.
+      const own = system.hostAddresses().find((address) => (socket.address === '::' ? true : !address.includes(':')) && !/^(127\.|::1$)/.test(address));
+      const local = socket.address === '0.0.0.0' || socket.address === '::' ? (own ?? (socket.address === '::' ? '::1' : '127.0.0.1')) : socket.address;
       const asked = await system.askServer(local, socket.port);
       if (asked.ports.length > 0) answers = { ...(asked.address ? { address: asked.address } : {}), ports: asked.ports };
       else notChecked.push({ check: 'server-answers', why: `the server did not answer passive commands on ${local}:${socket.port}${asked.error ? ` (${asked.error})` : ''}` });

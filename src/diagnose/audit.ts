@@ -30,16 +30,22 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
     checked.push('the server configuration');
     found.push(...configRules(record, config));
   }
-  if (record.answers) checked.push("the server's own passive replies");
+  if (record.answers) {
+    checked.push("the server's own passive replies");
+    if (!config) found.push(...answeredAddressRules(record));
+  }
   for (const family of record.firewall) {
     // A family the server does not listen on: its firewall cannot make this server's clients hang.
-    const listens = family.family === 4 ? config?.listenIpv4.value : config?.listenIpv6.value;
+    // From the configuration, or else from the sockets the running server listens on.
+    const sockets = record.server?.listening.flatMap((l) => (l.address === '::' ? [4, 6] : [ipFamily(l.address)]));
+    const listens = (family.family === 4 ? config?.listenIpv4.value : config?.listenIpv6.value) ?? (sockets ? sockets.includes(family.family) : undefined);
     if (listens === false) continue;
     checked.push(`the IPv${family.family} firewall`);
     found.push(...firewallRules(record, family));
   }
   found.push(...ipv6Rules(record));
-  const software: ServerSoftware = config ? { id: config.software, name: SOFTWARE_NAMES[config.software] } : { id: 'unknown', name: 'unknown server software' };
+  const id = config?.software ?? record.server?.software;
+  const software: ServerSoftware = id ? { id, name: SOFTWARE_NAMES[id] } : { id: 'unknown', name: 'unknown server software' };
   if (checked.length > 0 && found.every((f) => severityOf(f) === 'info')) {
     found.push(finding('AUDIT_ALL_CHECKS_OK', { checked: checked.join(', ') }));
   }
@@ -114,6 +120,24 @@ function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
 }
 
 /** The rule that allows new connections to these ports, for the firewall the server's platform has. */
+/**
+ * No configuration could be read, but the server said which address it announces:
+ * its own private address on a host with only private ones means no external address is set.
+ */
+function answeredAddressRules(record: AuditRecord): Finding[] {
+  const announced = record.answers?.address;
+  if (!announced) return [];
+  const software = record.server ? SOFTWARE_NAMES[record.server.software] : 'the server';
+  const publicAddress = record.publicAddress ?? PHRASES.publicAddressUnknown;
+  const usable = record.host.addresses.filter((address) => ipFamily(address) === 4 && classifyAddress(address).scope !== 'loopback');
+  const onlyPrivate = usable.length > 0 && usable.every((address) => classifyAddress(address).scope !== 'public');
+  if (onlyPrivate && usable.includes(announced)) return [finding('AUDIT_NO_EXTERNAL_ADDRESS', { software, addresses: usable.join(', '), publicAddress, file: PHRASES.auditConfigUnread })];
+  const values = { external: announced, where: `the server answered: 227 names ${announced}`, publicAddress };
+  if (classifyAddress(announced).scope !== 'public') return [finding('AUDIT_EXTERNAL_ADDRESS_PRIVATE', { ...values, scope: SCOPE_WORDS[classifyAddress(announced).scope] })];
+  if (record.publicAddress && record.publicAddress !== announced) return [finding('AUDIT_EXTERNAL_ADDRESS_MISMATCH', values)];
+  return [];
+}
+
 function allowCommand(family: 4 | 6, ports: string, software: ServerConfig['software'] | undefined): string {
   if (software && WINDOWS.includes(software)) return `netsh advfirewall firewall add rule name="FTP ${ports.replace(':', '-')}" dir=in action=allow protocol=TCP localport=${ports.replace(':', '-')}`;
   return `${family === 6 ? 'ip6tables' : 'iptables'} -I INPUT -p tcp ${ports.includes(':') ? '-m multiport --dports' : '--dport'} ${ports} -m conntrack --ctstate NEW -j ACCEPT`;

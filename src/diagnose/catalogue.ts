@@ -885,6 +885,8 @@ export const PARAM_WORDS: Record<ParamName, string> = {
 
 /** Sentences that fill a finding's {placeholders} where the wording depends on what was seen. */
 export const PHRASES = {
+  /** Where a fix points when the server's configuration file could not be read. */
+  auditConfigUnread: 'its configuration file (which could not be read here)',
   protocol: {
     ssh: {
       name: 'SSH',

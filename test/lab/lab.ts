@@ -15,6 +15,17 @@ import { ALL_LAB_RANGES, ALL_LAB_RANGES6, CLIENT_LAN, CLIENT_LAN6, INTERNET, INT
 
 export const NAMESPACE_PREFIX = 'fdlab-';
 
+/** Where test/lab/unpack-servers.sh unpacked ProFTPD and Pure-FTPd. */
+export function labServersDir(): string {
+  return process.env.FTP_DOCTOR_LAB_SERVERS ?? path.join(REPO_ROOT, '.lab-servers');
+}
+
+/** Why a scenario's server cannot run here, if it cannot. */
+export function missingServer(kind: 'proftpd' | 'pure-ftpd' | undefined): string | undefined {
+  if (!kind) return undefined;
+  return fs.existsSync(path.join(labServersDir(), 'usr', 'sbin', kind)) ? undefined : `${kind} is not unpacked in ${labServersDir()} (run test/lab/unpack-servers.sh)`;
+}
+
 interface LanPlan {
   host: string;
   router: string;
@@ -184,6 +195,7 @@ export class Lab {
     if (scenario.ipv6) this.setupIpv6();
     if (scenario.hostFirewall) this.setupHostFirewall(scenario.hostFirewall);
     if (scenario.vsftpd) await this.startVsftpd(scenario.vsftpd);
+    if (scenario.otherServer) await this.startOtherServer(scenario.otherServer);
     if (scenario.reflector) this.reflectorFingerprint = await this.startReflector();
   }
 
@@ -303,6 +315,55 @@ export class Lab {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new LabError(`vsftpd did not start in ${this.server}: ${stderr.trim() || 'no output'}`);
+  }
+
+  /** ProFTPD or Pure-FTPd from the lab's unpacked packages, in the foreground, anonymous, with the lab's passive range. */
+  private async startOtherServer(kind: 'proftpd' | 'pure-ftpd'): Promise<void> {
+    const root = labServersDir();
+    const host = this.serverLan.host;
+    let args: string[];
+    if (kind === 'proftpd') {
+      const conf = path.join(this.dir, 'proftpd.conf');
+      fs.writeFileSync(
+        conf,
+        [
+          'ServerType standalone',
+          'DefaultServer on',
+          `Port ${this.controlPort}`,
+          `DefaultAddress ${host}`,
+          'UseIPv6 off',
+          'User nobody',
+          'Group nogroup',
+          `PidFile ${path.join(this.dir, 'proftpd.pid')}`,
+          `ScoreboardFile ${path.join(this.dir, 'proftpd.scoreboard')}`,
+          'DelayTable none',
+          'WtmpLog off',
+          'UseReverseDNS off',
+          `PassivePorts ${PASSIVE_RANGE.low} ${PASSIVE_RANGE.high}`,
+          '<Anonymous ~ftp>',
+          '  User ftp',
+          '  Group nogroup',
+          '  UserAlias anonymous ftp',
+          '  RequireValidShell off',
+          '</Anonymous>',
+          '',
+        ].join('\n'),
+      );
+      args = [path.join(root, 'usr', 'sbin', 'proftpd'), '-n', '-c', conf];
+    } else {
+      // -e: anonymous only; -H: no name lookups; no -P, so the 227 names the server's own address.
+      args = [path.join(root, 'usr', 'sbin', 'pure-ftpd'), '-S', `${host},${this.controlPort}`, '-p', `${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high}`, '-e', '-H'];
+    }
+    const child = spawn('ip', ['netns', 'exec', this.server, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => (stderr += chunk));
+    const until = Date.now() + 5000;
+    while (Date.now() < until) {
+      if (spawnSync('ip', ['netns', 'exec', this.server, 'ss', '-Hltn', `sport = :${this.controlPort}`], { encoding: 'utf8' }).stdout.trim()) return;
+      if (child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new LabError(`${kind} did not start in ${this.server}: ${stderr.trim() || 'no output'}`);
   }
 
   /** Runs a command in the client's namespace; resolves with its exit code, output and wall time. */

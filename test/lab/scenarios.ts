@@ -25,6 +25,8 @@ export interface LabScenario {
   clientFirewall?: 'drop-inbound' | 'drop-egress-high';
   /** Client NAT to a pool of two public addresses, chosen per connection (iptables statistic nth), instead of one. */
   clientNatPool?: boolean;
+  /** ProFTPD or Pure-FTPd instead of vsftpd (unpacked beside it, test/lab/unpack-servers.sh), with the passive range and no external address. */
+  otherServer?: 'proftpd' | 'pure-ftpd';
   /** Instead of vsftpd and probe: `ftp-doctor reflector` on the server host, `ftp-doctor network --via` from the client. */
   reflector?: boolean;
   /** Run `ftp-doctor audit` in the server's namespace too: the finding codes it must give. */
@@ -327,5 +329,29 @@ export const LAB_SCENARIOS: LabScenario[] = [
     reflector: true,
     vsftpd: false,
     expect: { codes: ['NETWORK_NAT_DETECTED', 'NETWORK_PORT_NOT_REWRITTEN', 'NETWORK_PORT_NOT_REWRITTEN', 'NETWORK_ACTIVE_INBOUND_BLOCKED', 'NETWORK_DATA_SOURCE_DIFFERS'], verdict: 'degraded' },
+  },
+  {
+    id: 29,
+    name: 'proftpd-host-nftables-no-passive',
+    description: 'real ProFTPD behind the server host\'s nftables that allows port 21 only: passive hangs; audit finds ProFTPD with its title overwritten, asks it for its passive ports and names them blocked',
+    clientNat: false,
+    serverNat: false,
+    hostFirewall: 'nftables-no-passive',
+    otherServer: 'proftpd',
+    vsftpd: false,
+    expect: { codes: ['EPSV_DATA_TIMEOUT', 'PASV_DATA_TIMEOUT'], verdict: 'degraded' },
+    audit: { codes: ['AUDIT_PASSIVE_RANGE_BLOCKED'], verdict: 'degraded' },
+  },
+  {
+    id: 30,
+    name: 'pure-ftpd-nat-no-forced-ip',
+    description: 'real Pure-FTPd behind NAT without -P: the 227 names its private address; audit, reading no options, learns it from the server and says no external address is set',
+    clientNat: false,
+    serverNat: true,
+    forwardPassive: true,
+    otherServer: 'pure-ftpd',
+    vsftpd: false,
+    expect: { codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'], verdict: 'degraded' },
+    audit: { codes: ['AUDIT_NO_EXTERNAL_ADDRESS'], verdict: 'degraded' },
   },
 ];
