@@ -163,7 +163,8 @@ describe('audit: asking the server itself', () => {
         reader: { read: () => { throw Object.assign(new Error('no'), { code: 'ENOENT' }); }, list: () => { throw Object.assign(new Error('no'), { code: 'ENOENT' }); }, isDirectory: () => false },
         findServers: () => [{ software: 'pure-ftpd', pid: 4242, executable: '/usr/sbin/pure-ftpd', args: ['(SERVER)'], listening: [{ address: '0.0.0.0', port: 21 }] }],
         askServer: async (address, port) => {
-          assert.deepEqual([address, port], ['127.0.0.1', 21]);
+          // It listens on every address: asked at the host's own, since the 227 names the address a client reached.
+          assert.deepEqual([address, port], ['198.51.100.2', 21]);
           return { address: '198.51.100.2', ports: [50001, 50007] };
         },
         runTool: async (command) => (command === 'iptables-nft-save' ? { output: rules } : { error: 'not here' }),
