@@ -109,6 +109,19 @@ describe('network --via a reflector on loopback', { skip: certificate ? false : 
     assert.ok(document.tests.filter((t) => t.label.startsWith('PORT') || t.label.startsWith('PASV')).every((t) => t.reasonCode === 'not-applicable'));
   });
 
+  it('one truth in every format: the same exit code, and the Nagios state and JUnit failures from the same gate', async () => {
+    const argv = ['network', '--via', `127.0.0.1:${reflector.address.port}`, '--via-fingerprint', fingerprint.replace(/^../, fingerprint.startsWith('00') ? '11' : '00'), '--timeout', '2'];
+    const codes = new Set<number>();
+    for (const format of ['text', 'json', 'junit', 'markdown', 'github', 'html']) codes.add((await runCli([...argv, '--format', format])).code);
+    assert.deepEqual([...codes], [1]);
+    const junit = await runCli([...argv, '--format', 'junit']);
+    assert.match(junit.stdout, /failures="1"/);
+    assert.match(junit.stdout, /type="NETWORK_TLS_FINGERPRINT_MISMATCH"/);
+    const nagios = await runCli([...argv, '--format', 'nagios']);
+    assert.match(nagios.stdout, /^FTP WARNING - network DEGRADED/);
+    assert.equal(nagios.code, 1);
+  });
+
   it('a reflector that is not running: NETWORK_REFLECTOR_UNREACHABLE, FAILED, exit 1', async () => {
     const closed = net.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
