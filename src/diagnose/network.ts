@@ -184,7 +184,7 @@ function reasonCodeOf(reason: NonNullable<NetworkTest['notTested']>['reason']): 
 function testResults(session: NetworkSession, reflector: boolean): NetworkTestResult[] {
   const commands: NetworkTest['command'][] = ['PORT', 'EPRT', 'PASV', 'EPSV'];
   const ipv6 = (session.control?.localAddress ?? '').includes(':');
-  if (!reflector && session.security === 'plain') return [];
+  if (!reflector && session.security === 'plain' && session.notTested?.reason !== 'limit') return [];
   return commands.map((command) => {
     const label = session.security === 'tls' ? fill(NETWORK_PHRASES.tlsLabel, { command }) : command;
     const base = { mode: MODE_OF[command], label, security: session.security, phase: 'done' as const, durationMs: 0, replies: [] };

@@ -126,6 +126,11 @@ async function runSession(context: Context, security: NetworkSecurity): Promise<
     const greeting = await channel.nextReply(request.timeoutMs);
     const hello = greeting.outcome === 'ok' ? helloOf(greeting.reply) : undefined;
     if (!hello) {
+      const limit = greeting.outcome === 'ok' ? reflectorEvent(greeting.reply.lines, 'limit') : undefined;
+      if (limit) {
+        session.notTested = { reason: 'limit', detail: (limit.kind ?? 'sessions').slice(0, 40) };
+        return session;
+      }
       if (greeting.outcome === 'ok') session.greeting = greeting.reply.lines[0]?.slice(0, 200);
       session.notTested = { reason: lifetime.stopped ?? 'not-a-reflector', detail: greeting.outcome === 'ok' ? undefined : greeting.outcome };
       return session;
@@ -261,7 +266,10 @@ async function activeTest(context: Context, channel: ControlChannel, command: 'P
     test.listOutcome = listSummary.outcome;
     if (listed.outcome !== 'ok') return test;
     const back = reflectorEvent(listed.reply.lines, 'connect-back');
-    if (back?.result) {
+    const limit = reflectorEvent(listed.reply.lines, 'limit');
+    // The reflector's own cap is no finding about this network: the test did not run.
+    if (limit) test.notTested = { reason: 'limit', detail: (limit.kind ?? '').slice(0, 40) };
+    else if (back?.result) {
       const to = addressField(back, 'to-address');
       const toPort = portField(back, 'to-port');
       const ms = millisecondsField(back, 'ms', MAX_REFLECTOR_WAIT_MS * 10);

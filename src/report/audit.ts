@@ -8,6 +8,7 @@ import type { Format } from './render.js';
 import { createStyle, wrapText } from './style.js';
 import { renderFinding } from './text.js';
 import { xmlEscape as x } from './xml.js';
+import { findingBlock, simplePage } from './simple-page.js';
 
 /** Stretches of the passive range a terminal shows; JSON has them all. */
 const MAX_STRETCHES_SHOWN = 12;
@@ -159,9 +160,9 @@ function auditJunit({ document, gate }: AuditReport): string {
 /** The audit as one self-contained page: its Markdown's content, laid out, no script. */
 function auditHtml(document: AuditDocument, failOn: string): string {
   const rows = document.settings.map((r) => `<tr><td>${x(r.name)}</td><td>${x(r.value)}</td><td>${x(r.where)}</td></tr>`).join('');
-  const findings = document.findings.map((f) => `<div class="finding ${f.severity}"><strong>${x(f.severity)} · <code>${x(f.code)}</code></strong> ${x(f.title)}<p>${x(f.explanation)}</p><p><strong>Fix${f.fixFor ? ` (${x(f.fixFor)})` : ''}:</strong> ${x(f.fix)}</p></div>`).join('');
+  const findings = document.findings.map(findingBlock).join('');
   const notChecked = document.notChecked.length ? `<p><strong>Not checked:</strong> ${x(document.notChecked.map((n) => n.why).join('; '))}</p>` : '';
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>ftp-doctor audit</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #8884;padding:.25rem .4rem;text-align:left}.finding{border-left:4px solid #888;padding:.4rem .8rem;margin:.6rem 0}.error{border-color:#cf222e}.warning{border-color:#9a6700}</style></head><body><h1>ftp-doctor audit</h1><p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p><table><thead><tr><th>Setting</th><th>Value</th><th>From</th></tr></thead><tbody>${rows}</tbody></table>${findings}${notChecked}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn))}.</p></body></html>\n`;
+  return simplePage('ftp-doctor audit', `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p><table><thead><tr><th>Setting</th><th>Value</th><th>From</th></tr></thead><tbody>${rows}</tbody></table>${findings}${notChecked}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn))}.</p>`);
 }
 
 /** The audit under the plugin guidelines, by the same contract as a probe. */

@@ -10,6 +10,7 @@ import Table from 'cli-table3';
 import { BORDERLESS_TABLE, createStyle } from './style.js';
 import { renderFinding } from './text.js';
 import { xmlEscape as x } from './xml.js';
+import { findingBlock, simplePage } from './simple-page.js';
 
 /** The network report, as JSON shows it; every other format renders from it. */
 export interface NetworkDocument {
@@ -163,9 +164,9 @@ function networkJunit({ document, gate }: NetworkReport): string {
 
 function networkHtml(document: NetworkDocument, failOn: string): string {
   const table = rows(document).map((r) => `<tr><td>${x(r.command)}</td><td>${x(cell(r.plain))}</td><td>${x(cell(r.tls))}</td></tr>`).join('');
-  const findings = document.findings.map((f) => `<div class="finding ${f.severity}"><strong>${x(f.severity)} · <code>${x(f.code)}</code></strong> ${x(f.title)}<p>${x(f.explanation)}</p><p><strong>Fix:</strong> ${x(f.fix)}</p></div>`).join('');
+  const findings = document.findings.map(findingBlock).join('');
   const seen = document.publicAddress ? `<p>This machine: <code>${x(document.localAddress ?? '?')}</code>, seen as <code>${x(document.publicAddress)}</code>${document.nat ? ' (NAT between)' : ' (no NAT)'}.</p>` : '';
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>ftp-doctor network</title><style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #8884;padding:.25rem .4rem;text-align:left}.finding{border-left:4px solid #888;padding:.4rem .8rem;margin:.6rem 0}.error{border-color:#cf222e}.warning{border-color:#9a6700}</style></head><body><h1>ftp-doctor network via ${x(viaText(document))}</h1><p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p>${seen}<table><thead><tr><th>Test</th><th>Plain FTP</th><th>Under TLS</th></tr></thead><tbody>${table}</tbody></table>${findings}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn))}.</p></body></html>\n`;
+  return simplePage(`ftp-doctor network via ${viaText(document)}`, `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p>${seen}<table><thead><tr><th>Test</th><th>Plain FTP</th><th>Under TLS</th></tr></thead><tbody>${table}</tbody></table>${findings}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn))}.</p>`);
 }
 
 /** The network test under the plugin guidelines, by the same contract as a probe. */
