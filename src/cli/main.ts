@@ -110,7 +110,7 @@ function buildParser(argv: string[]): Argv {
     )
     .command('completion', 'Print a bash/zsh completion script: add `source <(ftp-doctor completion)` to your shell profile')
     .options(OPTIONS)
-    .epilogue('Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error, 3 internal error, 130 interrupted.')
+    .epilogue('Exit codes: 0 nothing at or above --fail-on, 1 a failed verdict or findings at or above --fail-on, 2 usage error, 3 internal error, 4 inconclusive (something could not be tested), 130 interrupted. With --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.')
     .strict()
     .exitProcess(false)
     .version(toolVersion())

@@ -1008,6 +1008,15 @@ export const NETWORK_PHRASES = {
     family: 'PORT and PASV carry IPv4 addresses only',
     limit: "the reflector's limits refused it",
   },
+  /** What to ask the firewall team for, one line per finding that needs them; {localAddress} and {via} are this machine and the reflector. */
+  asks: {
+    NETWORK_PASSIVE_OUTBOUND_BLOCKED: 'Allow outbound TCP from {localAddress} to the passive port ranges of the FTP servers it uses (or to their ports 1024-65535): connections to the reflector at {via} on ports {ports} {how}.',
+    NETWORK_ACTIVE_INBOUND_BLOCKED: 'Only if active mode is needed: forward a TCP port range on {seenAs} to {localAddress} and allow it inbound from the FTP servers (the reflector\'s connection back {how}).',
+    NETWORK_HELPER_WRONG_ADDRESS: 'Fix or turn off the router\'s FTP helper (ALG): it rewrites {command} to {arrived}, not to this network\'s public address {seenAs}.',
+    NETWORK_DATA_SOURCE_DIFFERS: 'Keep one public address per inside host on the NAT (SNAT --persistent, or address affinity): data connections leave from {dataAddresses} while the control connection came from {seenAs}.',
+    NETWORK_TLS_BLINDS_HELPER: 'For FTPS in active mode, forward a TCP port range on {seenAs} to {localAddress}: the router\'s FTP helper cannot read encrypted commands.',
+    NETWORK_TLS_FINGERPRINT_MISMATCH: 'Say whether TLS inspection runs on the way to {via}: it presented a certificate other than the reflector\'s ({seen}), and FTPS breaks under it.',
+  } as Partial<Record<string, string>>,
   notTestedHint: {
     'certificate-unverified': 'Pass the fingerprint the reflector printed at start: `--via-fingerprint AA:BB:...`.',
     'tls-not-offered': 'Start the reflector where the openssl command is installed, or give it --cert and --key.',

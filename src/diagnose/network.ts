@@ -21,6 +21,8 @@ export interface NetworkTestResult extends ModeResult {
 
 export interface NetworkDiagnosis {
   findings: DescribedFinding[];
+  /** What to ask the firewall team for, from the findings that need them: a ticket's worth, in order of severity. */
+  asks: string[];
   tests: NetworkTestResult[];
   verdict: Verdict;
   publicAddress?: string;
@@ -61,9 +63,16 @@ export function diagnoseNetwork(record: NetworkRecord): NetworkDiagnosis {
     described.push(describe(finding('NETWORK_ALL_OK', { tests: tests.filter((t) => t.status === 'ok').map((t) => t.label).join(', '), tlsPart: tlsRan ? NETWORK_PHRASES.tlsPart : NETWORK_PHRASES.plainPart, address }), UNKNOWN_SOFTWARE));
   }
   const findings = described.sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
+  const severityOf = (f: Finding): number => SEVERITY_ORDER[findings.find((d) => d.code === f.code)?.severity ?? 'info'];
+  const asks = [...found]
+    .sort((a, b) => severityOf(b) - severityOf(a))
+    .flatMap((f) => {
+      const template = NETWORK_PHRASES.asks[f.code];
+      return template ? [fill(template, { ...f.params, localAddress: local ?? '', via: `${address} port ${port}` })] : [];
+    });
   // A test that could not run for reasons of its own (a certificate not pinned) leaves the question open, as a deadline does.
   const verdict = verdictOf(tests, findings, { summaries: NETWORK_VERDICTS, inconclusiveReasons: [...INCONCLUSIVE_REASONS, 'stopped-earlier'] });
-  return { findings, tests, verdict, ...(hello ? { publicAddress: hello.source } : {}), ...(local ? { localAddress: local } : {}), ...(nat !== undefined ? { nat } : {}) };
+  return { findings, asks, tests, verdict, ...(hello ? { publicAddress: hello.source } : {}), ...(local ? { localAddress: local } : {}), ...(nat !== undefined ? { nat } : {}) };
 }
 
 function howControl(session: NetworkSession): string {

@@ -7,7 +7,7 @@ import { SCHEMA_VERSION } from './document.js';
 import { exitWords } from './exit-words.js';
 import type { Format } from './render.js';
 import Table from 'cli-table3';
-import { BORDERLESS_TABLE, createStyle } from './style.js';
+import { BORDERLESS_TABLE, createStyle, wrapText } from './style.js';
 import { renderFinding } from './text.js';
 import { xmlEscape as x } from './xml.js';
 import { findingBlock, simplePage } from './simple-page.js';
@@ -26,6 +26,8 @@ export interface NetworkDocument {
   nat?: boolean;
   tests: Array<{ label: string; command: string; security: 'plain' | 'tls'; status: string; detail: string; reasonCode?: string; reason?: string; serverSaid?: string }>;
   findings: NetworkDiagnosis['findings'];
+  /** What to ask the firewall team for, in words, from the findings that need them. */
+  asks: string[];
   verdict: NetworkDiagnosis['verdict'];
   exitCode: number;
   exitReason: ExitDecision['reason'];
@@ -61,6 +63,7 @@ export function buildNetworkDocument(record: NetworkRecord, diagnosis: NetworkDi
       ...(t.serverSaid ? { serverSaid: t.serverSaid } : {}),
     })),
     findings: diagnosis.findings,
+    asks: diagnosis.asks,
     verdict: diagnosis.verdict,
     exitCode: exit.code,
     exitReason: exit.reason,
@@ -132,6 +135,10 @@ function networkText(document: NetworkDocument, options: { colour: boolean; widt
     lines.push('', table.toString());
   }
   for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));
+  if (document.asks.length > 0) {
+    lines.push('', style.bold('For the firewall team'));
+    for (const ask of document.asks) lines.push(wrapText(`- ${ask}`, options.width, '  ').replace(/^ {2}/, ''));
+  }
   lines.push('', `${style.bold('Verdict:')} ${document.verdict.label} — ${document.verdict.summary}`);
   lines.push(style.dim(`${exitWords({ code: document.exitCode, reason: document.exitReason }, options.failOn)}.`));
   if (document.transcript) {
@@ -146,6 +153,7 @@ function networkMarkdown(document: NetworkDocument, failOn: string): string {
   if (document.publicAddress) parts.push(`This machine: \`${document.localAddress ?? '?'}\`, seen as \`${document.publicAddress}\`${document.nat ? ' (NAT between)' : ' (no NAT)'}.`, '');
   if (document.tests.length) parts.push('| Test | Plain FTP | Under TLS |', '|---|---|---|', ...rows(document).map((r) => `| ${r.command} | ${cell(r.plain)} | ${cell(r.tls)} |`), '');
   for (const f of document.findings) parts.push(`#### \`${f.code}\` ${f.title}`, '', f.explanation, '', `**Fix:** ${f.fix}`, '');
+  if (document.asks.length) parts.push('### For the firewall team', '', ...document.asks.map((ask) => `- ${ask}`), '');
   parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '', `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn)}.`, '');
   return parts.join('\n');
 }
@@ -164,7 +172,7 @@ function networkJunit({ document, gate }: NetworkReport): string {
 
 function networkHtml(document: NetworkDocument, failOn: string): string {
   const table = rows(document).map((r) => `<tr><td>${x(r.command)}</td><td>${x(cell(r.plain))}</td><td>${x(cell(r.tls))}</td></tr>`).join('');
-  const findings = document.findings.map(findingBlock).join('');
+  const findings = document.findings.map(findingBlock).join('') + (document.asks.length ? `<h2>For the firewall team</h2><ul>${document.asks.map((ask) => `<li>${x(ask)}</li>`).join('')}</ul>` : '');
   const seen = document.publicAddress ? `<p>This machine: <code>${x(document.localAddress ?? '?')}</code>, seen as <code>${x(document.publicAddress)}</code>${document.nat ? ' (NAT between)' : ' (no NAT)'}.</p>` : '';
   return simplePage(`ftp-doctor network via ${viaText(document)}`, `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p>${seen}<table><thead><tr><th>Test</th><th>Plain FTP</th><th>Under TLS</th></tr></thead><tbody>${table}</tbody></table>${findings}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn))}.</p>`);
 }

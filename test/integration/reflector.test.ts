@@ -38,6 +38,7 @@ interface NetworkJson {
   verdict: { verdict: string };
   exitCode: number;
   tests: Array<{ label: string; status: string; reasonCode?: string }>;
+  asks: string[];
   publicAddress?: string;
   nat?: boolean;
 }
@@ -98,6 +99,7 @@ describe('network --via a reflector on loopback', { skip: certificate ? false : 
     const { code, document } = await network(['--via', `127.0.0.1:${reflector.address.port}`, '--via-fingerprint', wrong]);
     assert.equal(code, 1);
     assert.ok(document.findings.some((f) => f.code === 'NETWORK_TLS_FINGERPRINT_MISMATCH' && f.severity === 'error'));
+    assert.ok(document.asks.some((ask) => /TLS inspection/.test(ask)), 'the firewall team is asked about TLS inspection');
     assert.equal(document.tests.filter((t) => t.label.includes('TLS') && t.status !== 'not_tested').length, 0);
   });
 

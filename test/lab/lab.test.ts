@@ -38,7 +38,10 @@ async function networkViaReflector(lab: Lab): Promise<void> {
   const { scenario } = lab;
   const run = await lab.runInClient([process.execPath, BIN, 'network', '--via', `ftp://${SERVER_LAN.public.host}`, '--via-fingerprint', lab.reflectorFingerprint ?? '', '--json', '--timeout', String(TIMEOUT_S), '--deadline', String(DEADLINE_S)], { ...process.env, NO_COLOR: '1' });
   assert.ok(run.stdout, `no output; stderr: ${run.stderr}`);
-  const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; severity: string }>; verdict: { verdict: string }; exitCode: number; tests: Array<{ label: string; status: string }> };
+  const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; severity: string }>; asks: string[]; verdict: { verdict: string }; exitCode: number; tests: Array<{ label: string; status: string }> };
+  // One line for the firewall team for each finding that needs them, and none for the rest.
+  const needFirewallTeam = ['NETWORK_PASSIVE_OUTBOUND_BLOCKED', 'NETWORK_ACTIVE_INBOUND_BLOCKED', 'NETWORK_HELPER_WRONG_ADDRESS', 'NETWORK_DATA_SOURCE_DIFFERS', 'NETWORK_TLS_BLINDS_HELPER', 'NETWORK_TLS_FINGERPRINT_MISMATCH'];
+  assert.equal(document.asks.length, document.findings.filter((f) => needFirewallTeam.includes(f.code)).length, JSON.stringify(document.asks));
   assert.deepEqual(document.findings.map((f) => f.code).sort(), [...scenario.expect.codes].sort(), JSON.stringify(document.tests));
   assert.equal(document.verdict.verdict, scenario.expect.verdict);
   // Both halves ran: plain FTP and TLS, four tests each (IPv4).
