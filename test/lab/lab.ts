@@ -221,13 +221,13 @@ export class Lab {
 
   /** The server host's own firewall, on its INPUT path (what `ftp-doctor audit` reads there). */
   private setupHostFirewall(kind: NonNullable<LabScenario['hostFirewall']>): void {
-    if (kind === 'iptables-partial') {
+    if (kind === 'iptables-partial' || kind === 'iptables-control-only') {
       for (const rule of [
         '-P INPUT DROP',
         '-A INPUT -i lo -j ACCEPT',
         '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
         '-A INPUT -p tcp --dport 21 -m conntrack --ctstate NEW -j ACCEPT',
-        `-A INPUT -p tcp -m multiport --dports ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.low + 4} -m conntrack --ctstate NEW -j ACCEPT`,
+        ...(kind === 'iptables-partial' ? [`-A INPUT -p tcp -m multiport --dports ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.low + 4} -m conntrack --ctstate NEW -j ACCEPT`] : []),
         '-A INPUT -p tcp -j REJECT --reject-with tcp-reset',
       ])
         this.ipt(this.server, rule);

@@ -20,7 +20,7 @@ export interface LabScenario {
   /** What the probe is given: the server's IPv4 address (default), its IPv6 literal, or the dual-stack name. */
   target?: 'ipv6' | 'name';
   /** A firewall on the server host itself (its INPUT path), for `ftp-doctor audit` run there. */
-  hostFirewall?: 'iptables-partial' | 'nftables-no-passive';
+  hostFirewall?: 'iptables-partial' | 'iptables-control-only' | 'nftables-no-passive';
   /** On the client's router: drop new connections from outside (and helper-related ones), or new outbound ones to high ports. */
   clientFirewall?: 'drop-inbound' | 'drop-egress-high';
   /** Client NAT to a pool of two public addresses, chosen per connection (iptables statistic nth), instead of one. */
@@ -353,5 +353,17 @@ export const LAB_SCENARIOS: LabScenario[] = [
     vsftpd: false,
     expect: { codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'], verdict: 'degraded' },
     audit: { codes: ['AUDIT_NO_EXTERNAL_ADDRESS'], verdict: 'degraded' },
+  },
+  {
+    id: 31,
+    name: 'pure-ftpd-host-iptables-control-only',
+    description: 'real Pure-FTPd behind the server host\'s iptables that allows port 21 only (REJECT for the rest): passive refused; audit asks Pure-FTPd for its ports and names them blocked',
+    clientNat: false,
+    serverNat: false,
+    hostFirewall: 'iptables-control-only',
+    otherServer: 'pure-ftpd',
+    vsftpd: false,
+    expect: { codes: ['EPSV_DATA_REFUSED', 'PASV_DATA_REFUSED'], verdict: 'degraded' },
+    audit: { codes: ['AUDIT_PASSIVE_RANGE_BLOCKED'], verdict: 'degraded' },
   },
 ];
