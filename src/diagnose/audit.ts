@@ -44,6 +44,7 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
     found.push(...firewallRules(record, family));
   }
   found.push(...ipv6Rules(record));
+  mergeFamilies(found);
   const id = config?.software ?? record.server?.software;
   const software: ServerSoftware = id ? { id, name: SOFTWARE_NAMES[id] } : { id: 'unknown', name: 'unknown server software' };
   if (checked.length > 0 && found.every((f) => severityOf(f) === 'info')) {
@@ -51,6 +52,20 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
   }
   const findings = found.map((f) => describe(f, software)).sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
   return { findings, verdict: auditVerdict(findings, checked.length, record), checked, notChecked: record.notChecked };
+}
+
+/** One finding for both families where they say the same (one Windows Firewall for IPv4 and IPv6, one nftables inet table with the same fix). */
+function mergeFamilies(found: Finding[]): void {
+  for (let i = found.length - 1; i > 0; i -= 1) {
+    const later = found[i]!;
+    if (!later.params.family) continue;
+    const same = (a: Finding): boolean =>
+      a.code === later.code && a.severity === later.severity && a.params.family !== later.params.family && Object.keys(a.params).every((key) => key === 'family' || a.params[key] === later.params[key]);
+    const twin = found.slice(0, i).find(same);
+    if (!twin) continue;
+    twin.params = { ...twin.params, family: `${twin.params.family} and IPv${later.params.family}` };
+    found.splice(i, 1);
+  }
 }
 
 function severityOf(f: Finding): string {

@@ -1094,6 +1094,12 @@ export const EXIT_WORDS: Record<ExitReason, string> = {
   interrupted: 'interrupted',
 };
 
+/** What a failed verdict means for the commands that do not list: the audit and the network test. */
+export const FAILED_EXIT_WORDS = {
+  audit: 'no client can reach the control port',
+  network: 'no data connection got through',
+} as const;
+
 /** How an exit line begins: the process's own code, or (in the demo, which always exits 0) what a probe of that server would return. */
 export const EXIT_LEAD = {
   own: 'Exit code {code}',

@@ -133,7 +133,7 @@ function auditText(document: AuditDocument, options: { colour: boolean; width: n
   }
   for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));
   lines.push('', `${style.bold('Verdict:')} ${document.verdict.label} — ${document.verdict.summary}`);
-  lines.push(style.dim(`${exitWords({ code: document.exitCode, reason: document.exitReason }, options.failOn)}.`));
+  lines.push(style.dim(`${exitWords({ code: document.exitCode, reason: document.exitReason }, options.failOn, 'own', 'audit')}.`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -142,7 +142,7 @@ function auditMarkdown(document: AuditDocument, failOn: string): string {
   if (document.settings.length) parts.push('| Setting | Value | From |', '|---|---|---|', ...document.settings.map((r) => `| ${r.name} | ${r.value} | ${r.where} |`), '');
   for (const f of document.findings) parts.push(`#### \`${f.code}\` ${f.title}`, '', f.explanation, '', `**Fix${f.fixFor ? ` (${f.fixFor})` : ''}:** ${f.fix}`, '');
   if (document.notChecked.length) parts.push(`**Not checked:** ${document.notChecked.map((n) => n.why).join('; ')}`, '');
-  parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '', `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn)}.`, '');
+  parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '', `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'audit')}.`, '');
   return parts.join('\n');
 }
 
@@ -162,7 +162,7 @@ function auditHtml(document: AuditDocument, failOn: string): string {
   const rows = document.settings.map((r) => `<tr><td>${x(r.name)}</td><td>${x(r.value)}</td><td>${x(r.where)}</td></tr>`).join('');
   const findings = document.findings.map(findingBlock).join('');
   const notChecked = document.notChecked.length ? `<p><strong>Not checked:</strong> ${x(document.notChecked.map((n) => n.why).join('; '))}</p>` : '';
-  return simplePage('ftp-doctor audit', `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p><table><thead><tr><th>Setting</th><th>Value</th><th>From</th></tr></thead><tbody>${rows}</tbody></table>${findings}${notChecked}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn))}.</p>`);
+  return simplePage('ftp-doctor audit', `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p><table><thead><tr><th>Setting</th><th>Value</th><th>From</th></tr></thead><tbody>${rows}</tbody></table>${findings}${notChecked}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'audit'))}.</p>`);
 }
 
 /** The audit under the plugin guidelines, by the same contract as a probe. */

@@ -140,7 +140,7 @@ function networkText(document: NetworkDocument, options: { colour: boolean; widt
     for (const ask of document.asks) lines.push(wrapText(`- ${ask}`, options.width, '  ').replace(/^ {2}/, ''));
   }
   lines.push('', `${style.bold('Verdict:')} ${document.verdict.label} — ${document.verdict.summary}`);
-  lines.push(style.dim(`${exitWords({ code: document.exitCode, reason: document.exitReason }, options.failOn)}.`));
+  lines.push(style.dim(`${exitWords({ code: document.exitCode, reason: document.exitReason }, options.failOn, 'own', 'network')}.`));
   if (document.transcript) {
     lines.push('', style.bold('Transcript'));
     for (const entry of document.transcript) lines.push(`  ${String(entry.t ?? '').padStart(6)} ms  ${entry.channel.padEnd(14)} ${entry.kind === 'sent' ? '>' : entry.kind === 'received' ? '<' : '·'} ${entry.text}`);
@@ -154,7 +154,7 @@ function networkMarkdown(document: NetworkDocument, failOn: string): string {
   if (document.tests.length) parts.push('| Test | Plain FTP | Under TLS |', '|---|---|---|', ...rows(document).map((r) => `| ${r.command} | ${cell(r.plain)} | ${cell(r.tls)} |`), '');
   for (const f of document.findings) parts.push(`#### \`${f.code}\` ${f.title}`, '', f.explanation, '', `**Fix:** ${f.fix}`, '');
   if (document.asks.length) parts.push('### For the firewall team', '', ...document.asks.map((ask) => `- ${ask}`), '');
-  parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '', `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn)}.`, '');
+  parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '', `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'network')}.`, '');
   return parts.join('\n');
 }
 
@@ -174,7 +174,7 @@ function networkHtml(document: NetworkDocument, failOn: string): string {
   const table = rows(document).map((r) => `<tr><td>${x(r.command)}</td><td>${x(cell(r.plain))}</td><td>${x(cell(r.tls))}</td></tr>`).join('');
   const findings = document.findings.map(findingBlock).join('') + (document.asks.length ? `<h2>For the firewall team</h2><ul>${document.asks.map((ask) => `<li>${x(ask)}</li>`).join('')}</ul>` : '');
   const seen = document.publicAddress ? `<p>This machine: <code>${x(document.localAddress ?? '?')}</code>, seen as <code>${x(document.publicAddress)}</code>${document.nat ? ' (NAT between)' : ' (no NAT)'}.</p>` : '';
-  return simplePage(`ftp-doctor network via ${viaText(document)}`, `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p>${seen}<table><thead><tr><th>Test</th><th>Plain FTP</th><th>Under TLS</th></tr></thead><tbody>${table}</tbody></table>${findings}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn))}.</p>`);
+  return simplePage(`ftp-doctor network via ${viaText(document)}`, `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p>${seen}<table><thead><tr><th>Test</th><th>Plain FTP</th><th>Under TLS</th></tr></thead><tbody>${table}</tbody></table>${findings}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'network'))}.</p>`);
 }
 
 /** The network test under the plugin guidelines, by the same contract as a probe. */

@@ -134,6 +134,8 @@ describe('network --via a reflector on loopback', { skip: certificate ? false : 
     assert.equal(code, 1);
     assert.equal(document.verdict.verdict, 'failed');
     assert.deepEqual(document.findings.map((f) => f.code), ['NETWORK_REFLECTOR_UNREACHABLE']);
+    const text = await runCli(['network', '--via', `127.0.0.1:${port}`, '--timeout', '2']);
+    assert.match(text.stdout, /Exit code 1 \(no data connection got through\)/);
   });
 });
 
