@@ -6,11 +6,14 @@ import { main } from './main.js';
 export function run(): void {
   const controller = new AbortController();
   let interrupts = 0;
-  process.on('SIGINT', () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    controller.abort();
-  });
+  // SIGTERM too: as PID 1 in a container (a reflector, an exporter) nothing else would stop the process.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      interrupts += 1;
+      if (interrupts > 1) process.exit(130);
+      controller.abort();
+    });
+  }
   main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -308,6 +308,31 @@ describe('network and reflector: bad options get one line and exit 2', () => {
   }
 });
 
+describe('the reflector as a process', () => {
+  it('prints how to reach it, and stops cleanly on SIGTERM (as PID 1 in a container would get)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../support/paths.js');
+    const child = spawn(process.execPath, [BIN, 'reflector', '--listen', '127.0.0.1:0', '--timeout', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start: ${stderr}`)), 15_000);
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('Inside the network to test')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    assert.match(stderr, /not 21: routers' FTP helpers watch port 21 only/);
+    const started = Date.now();
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    assert.equal(code, 0);
+    assert.ok(Date.now() - started < 3000);
+  });
+});
+
 describe('the fdr/1 reply lines', () => {
   it('round-trip, and a reader skips other versions, bad keys and values', () => {
     const line = formatReflectorLine('arrived', { command: 'PORT', address: '10.0.0.1', port: 21, tls: false });
