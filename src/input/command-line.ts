@@ -42,6 +42,7 @@ export interface CommandLine {
   via?: string;
   'via-fingerprint'?: string;
   'pasv-range'?: string;
+  'per-source'?: string;
   cert?: string;
   key?: string;
   format: string;

@@ -32,7 +32,7 @@ export interface TargetOptions {
 }
 
 /** A target option, or one of the few options that belong to a whole run. */
-export type OptionKey = keyof TargetOptions | 'concurrency' | 'logFormat' | 'serverAddress' | 'server' | 'firewall' | 'publicAddress' | 'maxConcurrent' | 'allow' | 'via' | 'viaFingerprint' | 'pasvRange' | 'listen' | 'cert' | 'key';
+export type OptionKey = keyof TargetOptions | 'concurrency' | 'logFormat' | 'serverAddress' | 'server' | 'firewall' | 'publicAddress' | 'maxConcurrent' | 'allow' | 'via' | 'viaFingerprint' | 'pasvRange' | 'listen' | 'cert' | 'key' | 'perSource';
 
 /** A value that is wrong, and the option it came from: the command line and a targets file each name the option their own way. */
 export class OptionError extends Error {

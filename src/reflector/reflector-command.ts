@@ -1,10 +1,11 @@
 import { DEFAULTS, LIMITS } from '../input/defaults.js';
 import { fromCommandLine, type ParsedCommandLine } from '../input/command-line.js';
 import { UsageError } from '../input/errors.js';
-import { OptionError, portRangeOf, secondsOf } from '../input/settings.js';
+import { countOf, OptionError, portRangeOf, secondsOf } from '../input/settings.js';
 import type { CliIO } from '../io/io.js';
 import { toolVersion } from '../io/version.js';
 import { certificateFrom, selfSignedCertificate, type Certificate } from './certificate.js';
+import { DEFAULT_LIMITS, type ReflectorLimits } from './limits.js';
 import { startReflector } from './reflector.js';
 
 /** Routers' FTP helpers watch this port only. */
@@ -16,6 +17,7 @@ export async function reflectorCommand(line: ParsedCommandLine, io: CliIO): Prom
     ...listenOf(line.listen ?? '0.0.0.0'),
     ...(line['pasv-range'] !== undefined ? { pasvRange: portRangeOf(line['pasv-range'], 'pasvRange') } : {}),
     connectTimeoutMs: secondsOf(line.timeout ?? DEFAULTS.timeoutS, 'timeout', LIMITS.phaseS),
+    limits: limitsOf(line),
   }));
   const certificate = await certificateOf(line, io);
   const reflector = await startReflector({
@@ -31,7 +33,7 @@ export async function reflectorCommand(line: ParsedCommandLine, io: CliIO): Prom
   const viaHost = address === '0.0.0.0' || address === '::' ? 'THIS-HOST' : shown;
   io.stderr.write(
     [
-      `ftp-doctor reflector listening on ${shown}:${port}; passive ports ${settings.pasvRange ? `${settings.pasvRange.low}-${settings.pasvRange.high}` : 'any (set --pasv-range to open them in a firewall)'}; connect-backs wait ${settings.connectTimeoutMs / 1000} s`,
+      `ftp-doctor reflector listening on ${shown}:${port}; ${settings.limits.sessions} sessions at once, ${settings.limits.sessionsPerSource} from one address; passive ports ${settings.pasvRange ? `${settings.pasvRange.low}-${settings.pasvRange.high}` : 'any (set --pasv-range to open them in a firewall)'}; connect-backs wait ${settings.connectTimeoutMs / 1000} s`,
       ...(port === FTP_PORT ? [] : [`Port ${port} is not 21: routers' FTP helpers watch port 21 only, so clients will not see theirs.`]),
       certificate ? `TLS: ${certificate.origin === 'self-signed' ? 'a self-signed certificate made with openssl for this run' : 'the certificate given'}, SHA-256 fingerprint ${certificate.fingerprint}` : 'TLS: off (no certificate)',
       `Inside the network to test, run: ftp-doctor network --via ftp://${viaHost}${port === FTP_PORT ? '' : `:${port}`}${certificate ? ` --via-fingerprint ${certificate.fingerprint}` : ''}`,
@@ -45,6 +47,14 @@ export async function reflectorCommand(line: ParsedCommandLine, io: CliIO): Prom
   });
   await reflector.close();
   return 0;
+}
+
+/** The caps, with --max-concurrent and --per-source where given: a source's connect-back budget grows with its sessions. */
+function limitsOf(line: ParsedCommandLine): ReflectorLimits {
+  const sessions = line['max-concurrent'] === undefined ? DEFAULT_LIMITS.sessions : countOf(line['max-concurrent'], 'maxConcurrent', 10_000);
+  const perSource = line['per-source'] === undefined ? DEFAULT_LIMITS.sessionsPerSource : countOf(line['per-source'], 'perSource', 10_000);
+  const connectBacksPerSourcePerMinute = perSource * (DEFAULT_LIMITS.connectBacksPerSourcePerMinute / DEFAULT_LIMITS.sessionsPerSource);
+  return { ...DEFAULT_LIMITS, sessions, sessionsPerSource: perSource, connectBacksPerSourcePerMinute, connectBacksPerMinute: Math.max(DEFAULT_LIMITS.connectBacksPerMinute, connectBacksPerSourcePerMinute) };
 }
 
 function listenOf(text: string): { host: string; port: number } {

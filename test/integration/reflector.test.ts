@@ -296,6 +296,7 @@ describe('network and reflector: bad options get one line and exit 2', () => {
     [['reflector', '--listen', 'no such thing:x'], /--listen must be ADDRESS/],
     [['reflector', '--cert', 'c.pem'], /--cert and --key go together/],
     [['reflector', '--pasv-range', '9-1'], /--pasv-range must be a port range/],
+    [['reflector', '--per-source', '0'], /--per-source must be a whole number from 1 to 10000/],
   ];
   for (const [argv, message] of cases) {
     it(argv.join(' '), async () => {
@@ -325,6 +326,7 @@ describe('the reflector as a process', () => {
       });
     });
     assert.match(stderr, /not 21: routers' FTP helpers watch port 21 only/);
+    assert.match(stderr, /64 sessions at once, 4 from one address/);
     const started = Date.now();
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
