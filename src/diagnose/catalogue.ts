@@ -1055,6 +1055,7 @@ export const NOT_TESTED_WORDS: Record<NotTestedReason, string> = {
 
 /** The report's own sentences around the findings: the vantage point and the firewall summary. */
 export const REPORT_LINES = {
+  transcriptHint: 'Run with --transcript to see every line exchanged.',
   vantageLog: 'Vantage point: {whose}, as the log shows it. {client}Nothing was connected to.{missing}',
   vantageLogServer: "the server's",
   vantageLogClient: "the client's",

@@ -216,7 +216,7 @@ function firewallLines(document: ReportDocument, width: number): string[] {
 }
 
 function exitLine(exit: ExitDecision, options: TextOptions, style: Style): string {
-  const hint = options.transcript ? '' : ' Run with --transcript to see every line exchanged.';
+  const hint = options.transcript ? '' : ` ${REPORT_LINES.transcriptHint}`;
   return style.dim(`${exitWords(exit, options.failOn, options.demo ? 'demo' : 'own')}.${hint}`);
 }
 
