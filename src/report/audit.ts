@@ -8,6 +8,9 @@ import type { Format } from './render.js';
 import { createStyle, wrapText } from './style.js';
 import { renderFinding } from './text.js';
 import { xmlEscape as x } from './xml.js';
+import { githubAnnotation } from './github.js';
+import { markdownFinding } from './markdown.js';
+import { nagiosLines } from './nagios.js';
 import { findingBlock, simplePage } from './simple-page.js';
 
 /** Stretches of the passive range a terminal shows; JSON has them all. */
@@ -94,7 +97,7 @@ export function renderAudit(format: Format, report: AuditReport, options: { colo
     case 'markdown':
       return auditMarkdown(document, options.failOn);
     case 'github':
-      return document.findings.map((f) => `::${f.severity === 'info' ? 'notice' : f.severity} title=${f.code} (audit)::${f.title.replace(/%/g, '%25').replace(/\n/g, '%0A')}`).join('\n') + (document.findings.length ? '\n' : '');
+      return document.findings.map((f) => `${githubAnnotation(f, `${f.code} (audit)`)}\n`).join('');
     case 'junit':
       return auditJunit(report);
     case 'text':
@@ -102,7 +105,7 @@ export function renderAudit(format: Format, report: AuditReport, options: { colo
     case 'html':
       return auditHtml(document, options.failOn);
     case 'nagios':
-      return `FTP ${auditNagiosState(report)} - audit ${document.verdict.label}: ${document.verdict.summary}\n${document.findings.map((f) => `[${f.severity}] ${f.code}: ${f.title}`).join('\n')}\n`;
+      return nagiosLines(auditNagiosState(report), 'audit', document.verdict, document.findings);
   }
 }
 
@@ -140,7 +143,7 @@ function auditText(document: AuditDocument, options: { colour: boolean; width: n
 function auditMarkdown(document: AuditDocument, failOn: string): string {
   const parts = ['## ftp-doctor audit', ''];
   if (document.settings.length) parts.push('| Setting | Value | From |', '|---|---|---|', ...document.settings.map((r) => `| ${r.name} | ${r.value} | ${r.where} |`), '');
-  for (const f of document.findings) parts.push(`#### \`${f.code}\` ${f.title}`, '', f.explanation, '', `**Fix${f.fixFor ? ` (${f.fixFor})` : ''}:** ${f.fix}`, '');
+  for (const f of document.findings) parts.push(...markdownFinding(f));
   if (document.notChecked.length) parts.push(`**Not checked:** ${document.notChecked.map((n) => n.why).join('; ')}`, '');
   parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '', `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'audit')}.`, '');
   return parts.join('\n');

@@ -1,3 +1,4 @@
+import type { DescribedFinding } from '../diagnose/finding.js';
 import { addressDocuments } from './document.js';
 import type { TargetReport } from './targets.js';
 
@@ -12,6 +13,11 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** One finding as a GitHub Actions annotation, under the given title. */
+export function githubAnnotation(finding: DescribedFinding, title: string): string {
+  return `::${LEVEL[finding.severity]} title=${escapeProperty(title)}::${escapeData(`${finding.title}\n${finding.explanation}\nFix: ${finding.fix}`)}`;
+}
+
 /** GitHub Actions workflow commands: one annotation per finding. */
 export function renderGithub(reports: TargetReport[]): string {
   const lines: string[] = [];
@@ -19,7 +25,7 @@ export function renderGithub(reports: TargetReport[]): string {
     const several = (document.alsoProbed?.length ?? 0) > 0;
     for (const { address, findings } of addressDocuments(document)) for (const finding of findings) {
       const title = `${finding.code} (${name}${several ? ` ${address}` : ''})`;
-      lines.push(`::${LEVEL[finding.severity]} title=${escapeProperty(title)}::${escapeData(`${finding.title}\n${finding.explanation}\nFix: ${finding.fix}`)}`);
+      lines.push(githubAnnotation(finding, title));
     }
   }
   return `${lines.join('\n')}${lines.length ? '\n' : ''}`;

@@ -1,4 +1,5 @@
 import { CLIENT_WORDS } from '../diagnose/catalogue.js';
+import type { DescribedFinding } from '../diagnose/finding.js';
 import { addressDocuments } from './document.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
 import type { TargetReport } from './targets.js';
@@ -7,6 +8,19 @@ const SEVERITY_MARK = { error: '✖', warning: '▲', info: 'ℹ' } as const;
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** One finding in Markdown: its heading, explanation, fix and evidence. */
+export function markdownFinding(finding: DescribedFinding): string[] {
+  return [
+    `#### ${SEVERITY_MARK[finding.severity]} \`${finding.code}\` ${finding.title}`,
+    '',
+    finding.explanation,
+    '',
+    `**Fix${finding.fixFor ? ` (${finding.fixFor})` : ''}:** ${finding.fix}`,
+    '',
+    ...(finding.evidence.length > 0 ? ['```', ...finding.evidence, '```', ''] : []),
+  ];
 }
 
 /** Markdown for pasting into a ticket or a CI job summary. */
@@ -35,8 +49,7 @@ export function renderMarkdown(reports: TargetReport[], command: string): string
       parts.push('');
     }
     for (const finding of document.findings) {
-      parts.push(`#### ${SEVERITY_MARK[finding.severity]} \`${finding.code}\` ${finding.title}`, '', finding.explanation, '', `**Fix${finding.fixFor ? ` (${finding.fixFor})` : ''}:** ${finding.fix}`, '');
-      if (finding.evidence.length > 0) parts.push('```', ...finding.evidence, '```', '');
+      parts.push(...markdownFinding(finding));
     }
     parts.push(`**Clients:** ${document.clientSummary}`, '', '| Client | Outcome | Why |', '|---|---|---|', ...document.clients.map((row) => `| ${cell(row.client)} | ${CLIENT_WORDS.outcomes[row.outcome]}${row.setting ? ` (${cell(row.setting)})` : ''} | ${cell(row.why)} |`), '');
     const notTested = notTestedGroups(document.modes);

@@ -1,4 +1,5 @@
 import { nagiosExit, nagiosState, type NagiosState } from '../diagnose/exit-code.js';
+import type { DescribedFinding } from '../diagnose/finding.js';
 import { addressDocuments, type ReportDocument } from './document.js';
 import { attemptedModes } from './modes.js';
 import type { TargetReport } from './targets.js';
@@ -28,6 +29,11 @@ export function renderNagios(reports: TargetReport[]): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A report without perfdata (audit, network): the state and verdict, then one line per finding. */
+export function nagiosLines(state: NagiosState, what: string, verdict: { label: string; summary: string }, findings: DescribedFinding[]): string {
+  return `${[`FTP ${state} - ${what} ${verdict.label}: ${oneLine(verdict.summary)}`, ...findings.map((f) => `[${f.severity}] ${f.code}: ${oneLine(f.title)}`)].join('\n')}\n`;
 }
 
 function perfdata(document: ReportDocument): string {

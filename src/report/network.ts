@@ -10,6 +10,9 @@ import Table from 'cli-table3';
 import { BORDERLESS_TABLE, createStyle, wrapText } from './style.js';
 import { renderFinding } from './text.js';
 import { xmlEscape as x } from './xml.js';
+import { githubAnnotation } from './github.js';
+import { markdownFinding } from './markdown.js';
+import { nagiosLines } from './nagios.js';
 import { findingBlock, simplePage } from './simple-page.js';
 
 /** The network report, as JSON shows it; every other format renders from it. */
@@ -80,7 +83,7 @@ export function renderNetwork(format: Format, report: NetworkReport, options: { 
     case 'markdown':
       return networkMarkdown(document, options.failOn);
     case 'github':
-      return document.findings.map((f) => `::${f.severity === 'info' ? 'notice' : f.severity} title=${f.code} (network)::${f.title.replace(/%/g, '%25').replace(/\n/g, '%0A')}`).join('\n') + (document.findings.length ? '\n' : '');
+      return document.findings.map((f) => `${githubAnnotation(f, `${f.code} (network)`)}\n`).join('');
     case 'junit':
       return networkJunit(report);
     case 'text':
@@ -88,7 +91,7 @@ export function renderNetwork(format: Format, report: NetworkReport, options: { 
     case 'html':
       return networkHtml(document, options.failOn);
     case 'nagios':
-      return `FTP ${networkNagiosState(report)} - network ${document.verdict.label}: ${document.verdict.summary}\n${document.findings.map((f) => `[${f.severity}] ${f.code}: ${f.title}`).join('\n')}\n`;
+      return nagiosLines(networkNagiosState(report), 'network', document.verdict, document.findings);
   }
 }
 
@@ -152,7 +155,7 @@ function networkMarkdown(document: NetworkDocument, failOn: string): string {
   const parts = [`## ftp-doctor network via ${viaText(document)}`, ''];
   if (document.publicAddress) parts.push(`This machine: \`${document.localAddress ?? '?'}\`, seen as \`${document.publicAddress}\`${document.nat ? ' (NAT between)' : ' (no NAT)'}.`, '');
   if (document.tests.length) parts.push('| Test | Plain FTP | Under TLS |', '|---|---|---|', ...rows(document).map((r) => `| ${r.command} | ${cell(r.plain)} | ${cell(r.tls)} |`), '');
-  for (const f of document.findings) parts.push(`#### \`${f.code}\` ${f.title}`, '', f.explanation, '', `**Fix:** ${f.fix}`, '');
+  for (const f of document.findings) parts.push(...markdownFinding(f));
   if (document.asks.length) parts.push('### For the firewall team', '', ...document.asks.map((ask) => `- ${ask}`), '');
   parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '', `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'network')}.`, '');
   return parts.join('\n');
