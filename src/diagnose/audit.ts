@@ -32,7 +32,8 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
   }
   if (record.answers) {
     checked.push("the server's own passive replies");
-    if (!config) found.push(...answeredAddressRules(record));
+    // No configuration was read: the address the server itself announced is all there is to check.
+    if (!config && record.answers.address) found.push(...addressRules(record));
   }
   for (const family of record.firewall) {
     // A family the server does not listen on: its firewall cannot make this server's clients hang.
@@ -106,17 +107,7 @@ function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
   const file = fileOf(config);
   const range = config.passiveRange;
   if (!range) found.push(finding('AUDIT_NO_PASSIVE_RANGE', { software, where: `${file}: not set`, file }));
-  const publicAddress = record.publicAddress ?? PHRASES.publicAddressUnknown;
-  const external = config.externalAddress ?? (record.answers?.address ? ({ value: record.answers.address, source: { kind: 'server', text: `227 names ${record.answers.address}` } } as Fact<string>) : undefined);
-  const usable = record.host.addresses.filter((address) => ipFamily(address) === 4 && classifyAddress(address).scope !== 'loopback');
-  const onlyPrivate = usable.length > 0 && usable.every((address) => classifyAddress(address).scope !== 'public');
-  if (!external && onlyPrivate) found.push(finding('AUDIT_NO_EXTERNAL_ADDRESS', { software, addresses: usable.join(', '), publicAddress, file }));
-  if (external) {
-    const values = { external: external.value, where: where(external.source), publicAddress };
-    if (config.externalAddressIsName || ipFamily(external.value) === 0) found.push(finding('AUDIT_EXTERNAL_ADDRESS_IS_NAME', values));
-    else if (classifyAddress(external.value).scope !== 'public') found.push(finding('AUDIT_EXTERNAL_ADDRESS_PRIVATE', { ...values, scope: SCOPE_WORDS[classifyAddress(external.value).scope] }));
-    else if (record.publicAddress && record.publicAddress !== external.value) found.push(finding('AUDIT_EXTERNAL_ADDRESS_MISMATCH', values));
-  }
+  found.push(...addressRules(record, config));
   if (config.portPromiscuous?.value) found.push(finding('AUDIT_PORT_PROMISCUOUS', { setting: config.portPromiscuous.source.kind === 'file' ? (config.portPromiscuous.source.text ?? '') : '', where: where(config.portPromiscuous.source) }));
   if (config.pasvPromiscuous?.value) found.push(finding('AUDIT_PASV_PROMISCUOUS', { setting: config.pasvPromiscuous.source.kind === 'file' ? (config.pasvPromiscuous.source.text ?? '') : '', where: where(config.pasvPromiscuous.source) }));
   if (range) {
@@ -136,20 +127,25 @@ function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
 
 /** The rule that allows new connections to these ports, for the firewall the server's platform has. */
 /**
- * No configuration could be read, but the server said which address it announces:
- * its own private address on a host with only private ones means no external address is set.
+ * The address 227 replies carry: the configured external address, or else the one the server itself announced.
+ * Without a configuration, the server announcing one of this host's own private addresses means none is set.
  */
-function answeredAddressRules(record: AuditRecord): Finding[] {
-  const announced = record.answers?.address;
-  if (!announced) return [];
-  const software = record.server ? SOFTWARE_NAMES[record.server.software] : 'the server';
+function addressRules(record: AuditRecord, config?: ServerConfig): Finding[] {
+  const id = config?.software ?? record.server?.software;
+  const software = id ? SOFTWARE_NAMES[id] : PHRASES.auditServerUnknown;
+  const file = config ? fileOf(config) : PHRASES.auditConfigUnread;
   const publicAddress = record.publicAddress ?? PHRASES.publicAddressUnknown;
+  const announced = record.answers?.address;
+  const answered: Fact<string> | undefined = announced ? { value: announced, source: { kind: 'server', text: `227 names ${announced}` } } : undefined;
   const usable = record.host.addresses.filter((address) => ipFamily(address) === 4 && classifyAddress(address).scope !== 'loopback');
   const onlyPrivate = usable.length > 0 && usable.every((address) => classifyAddress(address).scope !== 'public');
-  if (onlyPrivate && usable.includes(announced)) return [finding('AUDIT_NO_EXTERNAL_ADDRESS', { software, addresses: usable.join(', '), publicAddress, file: PHRASES.auditConfigUnread })];
-  const values = { external: announced, where: `the server answered: 227 names ${announced}`, publicAddress };
-  if (classifyAddress(announced).scope !== 'public') return [finding('AUDIT_EXTERNAL_ADDRESS_PRIVATE', { ...values, scope: SCOPE_WORDS[classifyAddress(announced).scope] })];
-  if (record.publicAddress && record.publicAddress !== announced) return [finding('AUDIT_EXTERNAL_ADDRESS_MISMATCH', values)];
+  const ownPrivateAnswer = !config && onlyPrivate && announced !== undefined && usable.includes(announced);
+  const external = ownPrivateAnswer ? undefined : (config?.externalAddress ?? answered);
+  if (!external) return onlyPrivate ? [finding('AUDIT_NO_EXTERNAL_ADDRESS', { software, addresses: usable.join(', '), publicAddress, file })] : [];
+  const values = { external: external.value, where: where(external.source), publicAddress };
+  if (config?.externalAddressIsName || ipFamily(external.value) === 0) return [finding('AUDIT_EXTERNAL_ADDRESS_IS_NAME', values)];
+  if (classifyAddress(external.value).scope !== 'public') return [finding('AUDIT_EXTERNAL_ADDRESS_PRIVATE', { ...values, scope: SCOPE_WORDS[classifyAddress(external.value).scope] })];
+  if (record.publicAddress && record.publicAddress !== external.value) return [finding('AUDIT_EXTERNAL_ADDRESS_MISMATCH', values)];
   return [];
 }
 

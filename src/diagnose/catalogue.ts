@@ -887,6 +887,7 @@ export const PARAM_WORDS: Record<ParamName, string> = {
 export const PHRASES = {
   /** Where a fix points when the server's configuration file could not be read. */
   auditConfigUnread: 'its configuration file (which could not be read here)',
+  auditServerUnknown: 'the server',
   protocol: {
     ssh: {
       name: 'SSH',
@@ -989,6 +990,7 @@ export const NETWORK_PHRASES = {
   tlsOnly: ' under TLS only (in plain FTP they got through)',
   both: ' in plain FTP and under TLS',
   tlsLabel: '{command} under TLS',
+  helpersNotSeen: 'routers\u2019 FTP helpers watch port 21 only: run it on 21 to see them',
   tlsPart: ', in plain FTP and under TLS',
   plainPart: ' in plain FTP (TLS was not tested)',
   how: { timeout: 'timed out', refused: 'was refused', unreachable: 'was reported unreachable', error: 'failed', none: 'never arrived' } as Record<string, string>,
