@@ -14,6 +14,7 @@ import { verdictOf, type Verdict } from './verdict.js';
 import type { NotTestedReason } from './vocabulary.js';
 
 export interface NetworkTestResult extends ModeResult {
+  command: NetworkTest['command'];
   security: 'plain' | 'tls';
   /** Active: what arrived and whether the connection back came in. Passive: where the data connection came from. */
   detail: string;
@@ -28,7 +29,12 @@ export interface NetworkDiagnosis {
   publicAddress?: string;
   localAddress?: string;
   nat?: boolean;
+  /** Whether routers' FTP helpers can see the reflector's control port: they watch port 21 only. */
+  helpersSeen?: boolean;
 }
+
+/** The only port routers' FTP helpers watch. */
+const FTP_CONTROL_PORT = 21;
 
 const MODE_OF: Record<NetworkTest['command'], DataMode> = { PORT: 'active', EPRT: 'eprt', PASV: 'passive', EPSV: 'epsv' };
 
@@ -72,7 +78,7 @@ export function diagnoseNetwork(record: NetworkRecord): NetworkDiagnosis {
     });
   // A test that could not run for reasons of its own (a certificate not pinned) leaves the question open, as a deadline does.
   const verdict = verdictOf(tests, findings, { summaries: NETWORK_VERDICTS, inconclusiveReasons: [...INCONCLUSIVE_REASONS, 'stopped-earlier'] });
-  return { findings, asks, tests, verdict, ...(hello ? { publicAddress: hello.source } : {}), ...(local ? { localAddress: local } : {}), ...(nat !== undefined ? { nat } : {}) };
+  return { findings, asks, tests, verdict, ...(hello ? { publicAddress: hello.source } : {}), ...(local ? { localAddress: local } : {}), ...(nat !== undefined ? { nat } : {}), ...(hello ? { helpersSeen: (hello.controlPort ?? record.via.port) === FTP_CONTROL_PORT } : {}) };
 }
 
 function howControl(session: NetworkSession): string {
@@ -162,15 +168,11 @@ function passiveRules(plain: NetworkSession, secure: NetworkSession | undefined,
   ];
 }
 
+/** Each session's control connection has its own source, which a NAT pool may change: data is compared with its own session's. */
 function sourceRules(sessions: NetworkSession[], publicAddress: string): Finding[] {
-  const others = sessions.flatMap((session) => passiveTests(session)).filter((t) => t.dataArrived?.source && !sameAddress(t.dataArrived.source, session(sessions, t)?.hello?.source ?? publicAddress));
+  const others = sessions.flatMap((session) => passiveTests(session).flatMap((t) => (t.dataArrived?.source && !sameAddress(t.dataArrived.source, session.hello?.source ?? publicAddress) ? [t.dataArrived.source] : [])));
   if (others.length === 0) return [];
-  return [finding('NETWORK_DATA_SOURCE_DIFFERS', { dataAddresses: [...new Set(others.map((t) => t.dataArrived!.source!))].join(', '), seenAs: publicAddress, count: String(others.length) })];
-}
-
-/** The session a test belongs to: each session's control connection has its own source, which a NAT pool may change. */
-function session(sessions: NetworkSession[], test: NetworkTest): NetworkSession | undefined {
-  return sessions.find((s) => s.tests.includes(test));
+  return [finding('NETWORK_DATA_SOURCE_DIFFERS', { dataAddresses: [...new Set(others)].join(', '), seenAs: publicAddress, count: String(others.length) })];
 }
 
 function tlsRules(secure: NetworkSession | undefined, record: NetworkRecord): Finding[] {
@@ -196,7 +198,7 @@ function testResults(session: NetworkSession, reflector: boolean): NetworkTestRe
   if (!reflector && session.security === 'plain' && session.notTested?.reason !== 'limit') return [];
   return commands.map((command) => {
     const label = session.security === 'tls' ? fill(NETWORK_PHRASES.tlsLabel, { command }) : command;
-    const base = { mode: MODE_OF[command], label, security: session.security, phase: 'done' as const, durationMs: 0, replies: [] };
+    const base = { mode: MODE_OF[command], command, label, security: session.security, phase: 'done' as const, durationMs: 0, replies: [] };
     const test = session.tests.find((t) => t.command === command);
     const reason = test?.notTested?.reason ?? session.notTested?.reason ?? (ipv6 && (command === 'PORT' || command === 'PASV') ? 'family' : 'control-failed');
     if (!test || test.notTested) {

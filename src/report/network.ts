@@ -1,5 +1,6 @@
 import { nagiosState, type ExitDecision, type NagiosState } from '../diagnose/exit-code.js';
 import type { GateResult } from '../diagnose/gate.js';
+import { NETWORK_PHRASES } from '../diagnose/catalogue.js';
 import type { NetworkDiagnosis } from '../diagnose/network.js';
 import type { NetworkRecord, ReflectorHello } from '../record/network.js';
 import type { TranscriptEntry } from '../record/record.js';
@@ -27,6 +28,7 @@ export interface NetworkDocument {
   localAddress?: string;
   publicAddress?: string;
   nat?: boolean;
+  helpersSeen?: boolean;
   tests: Array<{ label: string; command: string; security: 'plain' | 'tls'; status: string; detail: string; reasonCode?: string; reason?: string; serverSaid?: string }>;
   findings: NetworkDiagnosis['findings'];
   /** What to ask the firewall team for, in words, from the findings that need them. */
@@ -55,9 +57,10 @@ export function buildNetworkDocument(record: NetworkRecord, diagnosis: NetworkDi
     ...(diagnosis.localAddress ? { localAddress: diagnosis.localAddress } : {}),
     ...(diagnosis.publicAddress ? { publicAddress: diagnosis.publicAddress } : {}),
     ...(diagnosis.nat !== undefined ? { nat: diagnosis.nat } : {}),
+    ...(diagnosis.helpersSeen !== undefined ? { helpersSeen: diagnosis.helpersSeen } : {}),
     tests: diagnosis.tests.map((t) => ({
       label: t.label,
-      command: t.label.split(' ')[0] ?? t.label,
+      command: t.command,
       security: t.security,
       status: t.status,
       detail: t.detail,
@@ -125,7 +128,7 @@ function networkText(document: NetworkDocument, options: { colour: boolean; widt
     lines.push(`  Seen as           ${document.publicAddress}${document.nat ? ' (NAT between)' : ' (no NAT)'}`);
   }
   if (reflector) {
-    lines.push(`  Reflector         control port ${reflector.controlPort ?? document.via.port}${(reflector.controlPort ?? document.via.port) === 21 ? '' : ' (routers\u2019 FTP helpers watch port 21 only: run it on 21 to see them)'}; passive ports ${reflector.pasvRange ?? 'any'}`);
+    lines.push(`  Reflector         control port ${reflector.controlPort ?? document.via.port}${document.helpersSeen === false ? ` (${NETWORK_PHRASES.helpersNotSeen})` : ''}; passive ports ${reflector.pasvRange ?? 'any'}`);
   }
   if (document.tests.length > 0) {
     // Two result columns share what the terminal has left after the command column.
