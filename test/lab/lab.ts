@@ -305,16 +305,20 @@ export class Lab {
     if (options.tls) args.push(options.tls === 'implicit' ? '--implicit-tls' : '--tls');
     if (options.tls && options.sslReuse === false) args.push('--no-ssl-reuse');
     this.vsftpd = spawn('ip', ['netns', 'exec', this.server, 'bash', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    await this.untilListening(this.vsftpd, 'vsftpd');
+  }
+
+  /** Waits up to 5 s for the server's control port to listen in its namespace; says why not with what it printed. */
+  private async untilListening(child: ChildProcess, what: string): Promise<void> {
     let stderr = '';
-    this.vsftpd.stderr?.on('data', (chunk) => (stderr += chunk));
+    child.stderr?.on('data', (chunk) => (stderr += chunk));
     const until = Date.now() + 5000;
     while (Date.now() < until) {
-      const listening = spawnSync('ip', ['netns', 'exec', this.server, 'ss', '-Hltn', `sport = :${this.controlPort}`], { encoding: 'utf8' }).stdout.trim();
-      if (listening) return;
-      if (this.vsftpd.exitCode !== null) break;
+      if (spawnSync('ip', ['netns', 'exec', this.server, 'ss', '-Hltn', `sport = :${this.controlPort}`], { encoding: 'utf8' }).stdout.trim()) return;
+      if (child.exitCode !== null) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new LabError(`vsftpd did not start in ${this.server}: ${stderr.trim() || 'no output'}`);
+    throw new LabError(`${what} did not start in ${this.server}: ${stderr.trim() || 'no output'}`);
   }
 
   /** ProFTPD or Pure-FTPd from the lab's unpacked packages, in the foreground, anonymous, with the lab's passive range. */
@@ -354,16 +358,7 @@ export class Lab {
       // -e: anonymous only; -H: no name lookups; no -P, so the 227 names the server's own address.
       args = [path.join(root, 'usr', 'sbin', 'pure-ftpd'), '-S', `${host},${this.controlPort}`, '-p', `${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high}`, '-e', '-H'];
     }
-    const child = spawn('ip', ['netns', 'exec', this.server, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk) => (stderr += chunk));
-    const until = Date.now() + 5000;
-    while (Date.now() < until) {
-      if (spawnSync('ip', ['netns', 'exec', this.server, 'ss', '-Hltn', `sport = :${this.controlPort}`], { encoding: 'utf8' }).stdout.trim()) return;
-      if (child.exitCode !== null) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new LabError(`${kind} did not start in ${this.server}: ${stderr.trim() || 'no output'}`);
+    await this.untilListening(spawn('ip', ['netns', 'exec', this.server, ...args], { stdio: ['ignore', 'ignore', 'pipe'] }), kind);
   }
 
   /** Runs a command in the client's namespace; resolves with its exit code, output and wall time. */
