@@ -8,7 +8,7 @@ import { SEVERITY_ORDER, type DescribedFinding, type Finding } from './finding.j
 import type { ModeResult } from './mode-result.js';
 import { finding } from './rules/helpers.js';
 import type { ModeStatus } from './status.js';
-import { INCONCLUSIVE_REASONS } from './status.js';
+import { INCONCLUSIVE_REASONS, waitStatus } from './status.js';
 import { fill } from './template.js';
 import { verdictOf, type Verdict } from './verdict.js';
 import type { NotTestedReason } from './vocabulary.js';
@@ -83,7 +83,7 @@ export function diagnoseNetwork(record: NetworkRecord): NetworkDiagnosis {
 
 function howControl(session: NetworkSession): string {
   const outcome = session.control?.outcome ?? 'error';
-  return outcome === 'timeout' ? 'timed out' : outcome === 'refused' ? 'was refused' : outcome === 'unreachable' ? 'was reported unreachable' : `failed (${session.control?.error ?? outcome})`;
+  return outcome === 'timeout' || outcome === 'refused' || outcome === 'unreachable' ? how(outcome) : fill(NETWORK_PHRASES.failedWith, { error: session.control?.error ?? outcome });
 }
 
 function how(result: string | undefined): string {
@@ -149,7 +149,8 @@ function activeRules(plain: NetworkSession, secure: NetworkSession | undefined, 
 }
 
 function passiveRules(plain: NetworkSession, secure: NetworkSession | undefined, address: string, controlPort: number, pasvRange: string): Finding[] {
-  const failed = (t: PassiveTest): boolean => t.connect !== undefined && t.connect.outcome !== 'ok';
+  // A connection the deadline or Ctrl-C cut short says nothing about this network.
+  const failed = (t: PassiveTest): boolean => t.connect !== undefined && t.connect.outcome !== 'ok' && waitStatus(t.connect.outcome) !== 'not_tested';
   const plainFailed = passiveTests(plain).filter(failed);
   const tlsFailed = passiveTests(secure).filter(failed);
   const all = [...plainFailed, ...tlsFailed];
@@ -204,24 +205,34 @@ function testResults(session: NetworkSession, reflector: boolean): NetworkTestRe
     if (!test || test.notTested) {
       return { ...base, status: 'not_tested' as const, reasonCode: reasonCodeOf(reason), reason: NETWORK_PHRASES.notTested[reason], detail: '' };
     }
-    return { ...base, ...(test.reply ? { serverSaid: `${test.reply.code} ${test.reply.text}` } : {}), ...statusOf(test) };
+    const outcome = statusOf(test);
+    return { ...base, ...(test.reply ? { serverSaid: `${test.reply.code} ${test.reply.text}` } : {}), ...outcome, ...(outcome.reasonCode === 'deadline' || outcome.reasonCode === 'interrupted' ? { reason: NETWORK_PHRASES.notTested[outcome.reasonCode] } : {}) };
   });
 }
 
-function statusOf(test: NetworkTest): { status: ModeStatus; detail: string } {
+/** A wait's status, and the reason when the deadline or Ctrl-C cut it short (not tested, never failed). */
+function waited(outcome: Parameters<typeof waitStatus>[0] | undefined, detail: string): { status: ModeStatus; detail: string; reasonCode?: NotTestedReason } {
+  const status = waitStatus(outcome ?? 'error');
+  return status === 'not_tested' ? { status, detail, reasonCode: outcome as 'deadline' | 'interrupted' } : { status, detail };
+}
+
+function statusOf(test: NetworkTest): { status: ModeStatus; detail: string; reasonCode?: NotTestedReason } {
+  const words = NETWORK_PHRASES.detail;
   if (test.reply && test.reply.code >= 400) return { status: 'rejected', detail: `${test.reply.code} ${test.reply.text}` };
-  if (!test.reply) return { status: test.replyOutcome === 'timeout' ? 'timeout' : 'error', detail: `no reply (${test.replyOutcome ?? 'error'})` };
+  if (!test.reply) return waited(test.replyOutcome, fill(words.noReply, { outcome: test.replyOutcome ?? 'error' }));
+  const listFailed = (): string => (test.listReply ? fill(words.listReply, { reply: `${test.listReply.code} ${test.listReply.text}` }) : fill(words.noListAnswer, { outcome: test.listOutcome ?? 'error' }));
   if (test.kind === 'active') {
-    const arrived = test.arrived ? `arrived as ${hostPort(test.arrived.address, test.arrived.port)}${rewritten(test) ? ' (rewritten)' : ''}` : 'arrival not reported';
+    const arrived = test.arrived ? fill(rewritten(test) ? words.arrivedRewritten : words.arrived, { arrived: hostPort(test.arrived.address, test.arrived.port) }) : words.arrivalNotReported;
     const back = test.connectBack?.result;
-    if (back === 'ok') return { status: 'ok', detail: `${arrived}; connect-back got through` };
-    if (back) return { status: back === 'timeout' ? 'timeout' : back === 'refused' ? 'refused' : 'error', detail: `${arrived}; the connection back ${how(back)}` };
-    return { status: test.listOutcome === 'timeout' ? 'timeout' : 'error', detail: `${arrived}; ${test.listReply ? `LIST: ${test.listReply.code} ${test.listReply.text}` : `no answer to LIST (${test.listOutcome ?? 'error'})`}` };
+    if (back === 'ok') return { status: 'ok', detail: fill(words.connectBackOk, { arrived }) };
+    if (back) return { status: back === 'timeout' || back === 'refused' ? back : 'error', detail: fill(words.connectBackFailed, { arrived, how: how(back) }) };
+    return waited(test.listOutcome, `${arrived}; ${listFailed()}`);
   }
   const connect = test.connect;
-  if (!connect) return { status: 'error', detail: 'the passive reply could not be read' };
-  if (connect.outcome !== 'ok') return { status: connect.outcome === 'timeout' ? 'timeout' : connect.outcome === 'refused' ? 'refused' : 'error', detail: `connection to port ${connect.port} ${how(connect.outcome)}` };
+  if (!connect) return { status: 'error', detail: words.passiveUnreadable };
+  if (connect.outcome !== 'ok') return waited(connect.outcome, fill(words.connectFailed, { port: String(connect.port), how: how(connect.outcome) }));
   const arrived = test.dataArrived;
-  if (arrived?.result === 'ok') return { status: 'ok', detail: `data connection arrived from ${arrived.source ?? '?'}${arrived.sameAsControl === false ? ' (not the control address)' : ''}` };
-  return { status: 'error', detail: arrived ? `the reflector saw no data connection (${arrived.result})` : test.listReply ? `LIST: ${test.listReply.code} ${test.listReply.text}` : `no answer to LIST (${test.listOutcome ?? 'error'})` };
+  if (arrived?.result === 'ok') return { status: 'ok', detail: fill(arrived.sameAsControl === false ? words.dataFromOther : words.dataFrom, { source: arrived.source ?? '?' }) };
+  if (arrived) return { status: 'error', detail: fill(words.noDataSeen, { result: arrived.result }) };
+  return waited(test.listOutcome, listFailed());
 }

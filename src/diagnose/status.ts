@@ -26,7 +26,7 @@ function cutShort(outcome: string | undefined): boolean {
   return outcome === 'deadline' || outcome === 'interrupted';
 }
 
-function waitStatus(outcome: WaitOutcome | 'garbage'): ModeStatus {
+export function waitStatus(outcome: WaitOutcome | 'garbage'): ModeStatus {
   if (outcome === 'timeout') return 'timeout';
   if (outcome === 'refused') return 'refused';
   if (cutShort(outcome)) return 'not_tested';

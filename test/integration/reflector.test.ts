@@ -9,6 +9,8 @@ import { DEFAULT_LIMITS, LimitBook } from '../../src/reflector/limits.js';
 import { startReflector, type Reflector } from '../../src/reflector/reflector.js';
 import { certificateFrom } from '../../src/reflector/certificate.js';
 import { formatReflectorLine, parseReflectorLines } from '../../src/protocol/reflector.js';
+import { diagnoseNetwork } from '../../src/diagnose/network.js';
+import type { NetworkRecord } from '../../src/record/network.js';
 import { makeCertificate } from '../support/certificates.js';
 import { runCli } from '../support/cli.js';
 import { REPO_ROOT } from '../support/paths.js';
@@ -345,5 +347,38 @@ describe('the fdr/1 reply lines', () => {
       { event: 'hello', fields: { ok: '1' } },
     ]);
     assert.throws(() => formatReflectorLine('hello', { note: 'has a space' }));
+  });
+});
+
+describe('network: a wait cut short is not tested, never failed', () => {
+  it('a passive connection the --deadline ended: not tested (deadline), INCONCLUSIVE, no finding against the network', () => {
+    const hello = { source: '198.51.100.7', controlPort: 21, connectTimeoutMs: 1000, tls: false };
+    const record: NetworkRecord = {
+      kind: 'network',
+      tool: { name: 'ftp-doctor', version: 'test' },
+      startedAt: new Date(0).toISOString(),
+      via: { host: '203.0.113.5', port: 21, address: '203.0.113.5' },
+      sessions: [
+        {
+          security: 'plain',
+          control: { outcome: 'ok', ms: 5, localAddress: '198.51.100.7' },
+          hello,
+          tests: [
+            { kind: 'active', command: 'PORT', sent: { address: '198.51.100.7', port: 40000 }, reply: { code: 200, text: 'ok' }, replyOutcome: 'ok', arrived: { address: '198.51.100.7', port: 40000 }, connectBack: { result: 'ok' } },
+            { kind: 'passive', command: 'PASV', reply: { code: 227, text: 'ok' }, replyOutcome: 'ok', advertised: { port: 50000 }, connect: { outcome: 'deadline', ms: 900, address: '203.0.113.5', port: 50000 } },
+          ],
+        },
+        { security: 'tls', tests: [], notTested: { reason: 'tls-off' } },
+      ],
+      durationMs: 1000,
+      stopped: 'deadline',
+      transcript: [],
+    };
+    const diagnosis = diagnoseNetwork(record);
+    const pasv = diagnosis.tests.find((t) => t.label === 'PASV');
+    assert.equal(pasv?.status, 'not_tested');
+    assert.equal(pasv?.reasonCode, 'deadline');
+    assert.equal(diagnosis.verdict.verdict, 'inconclusive');
+    assert.ok(!diagnosis.findings.some((f) => f.code === 'NETWORK_PASSIVE_OUTBOUND_BLOCKED'));
   });
 });
