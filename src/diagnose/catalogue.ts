@@ -744,6 +744,13 @@ export const CATALOGUE = {
     explanation: 'Active and passive mode both work from this network{tlsPart}, as seen by the reflector at {address}.',
     fix: 'Nothing to do.',
   },
+  SERVER_REPLY_FLOOD: {
+    severity: 'error',
+    title: 'The server sent {replies} replies nobody asked for',
+    explanation:
+      'On {channel} the server sent {replies} replies ({bytes} bytes) faster than commands asked for them, starting with "{sample}". FTP answers each command with one reply; the probe closed that connection rather than keep reading, so what it was doing there is not tested. A server that does this is misbehaving or is not an FTP server; a client would misread every later reply.',
+    fix: 'Look at the server (or whatever answers on this port) for a loop or a misconfigured proxy; probe it again with `--transcript` to see the first lines it sent.',
+  },
   PROBE_DEADLINE_REACHED: {
     severity: 'info',
     title: 'The probe stopped at its deadline of {deadlineS} s',
@@ -791,6 +798,9 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   reply: "the server's reply",
   protocolName: 'the protocol found',
   firstLine: 'the first line received',
+  replies: 'how many replies arrived unasked',
+  channel: 'which control connection',
+  sample: 'the first of those replies',
   protocolHint: 'what that protocol means here',
   protocolFix: 'what to do instead',
   user: 'the user name',

@@ -95,6 +95,9 @@ function rawFindings(record: ProbeRecord): Finding[] {
   for (const mode of record.modes) found.push(...modeRules(record, mode));
   found.push(...sampleRules(record), ...expectationRules(record));
   found.push(...oddReplyRules(record));
+  for (const flood of record.control.floods ?? []) {
+    found.push(finding('SERVER_REPLY_FLOOD', { channel: flood.channel, replies: String(flood.replies), bytes: String(flood.bytes), sample: flood.sample }));
+  }
   if (record.deadlineHit) found.push(finding('PROBE_DEADLINE_REACHED', { deadlineS: seconds(record.settings.deadlineMs) }));
   const tested = record.modes.filter((m) => modeStatus(m) !== 'not_tested');
   const quiet = found.every((f) => CATALOGUE[f.code].severity === 'info');

@@ -3,7 +3,7 @@ import { fromCommandLine, type ParsedCommandLine } from '../input/command-line.j
 import { UsageError } from '../input/errors.js';
 import { countOf, listOf } from '../input/settings.js';
 import type { CliIO } from '../io/io.js';
-import { allowList } from './allow.js';
+import { allowList, AllowPatternError } from '../net/allow.js';
 import { DEFAULT_MODULE, readExporterConfig, type ExporterConfig } from './modules.js';
 import { startExporter } from './server.js';
 
@@ -27,7 +27,12 @@ export async function exporterCommand(line: ParsedCommandLine, io: CliIO): Promi
   }
   const maxConcurrent = line['max-concurrent'] === undefined ? 10 : fromCommandLine(() => countOf(line['max-concurrent'], 'maxConcurrent', 1000));
   const patterns = [...config.allow, ...(line.allow !== undefined ? fromCommandLine(() => listOf(line.allow, 'allow')) : [])];
-  const allow = allowList(patterns);
+  let allow;
+  try {
+    allow = allowList(patterns);
+  } catch (error) {
+    throw error instanceof AllowPatternError ? new UsageError(`--allow: ${error.message}`) : error;
+  }
   const server = await startExporter({ host: match[1] ?? '127.0.0.1', port, maxConcurrent, allow, config }, io).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot listen on ${listen}: ${error.code ?? error.message}`);
   });

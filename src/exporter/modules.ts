@@ -3,12 +3,21 @@ import { UsageError } from '../input/errors.js';
 import { buildRequest, listOf, OptionError, type TargetOptions } from '../input/settings.js';
 import type { Expectations } from '../diagnose/gate.js';
 import { isFindingCode, type FindingCode } from '../diagnose/codes.js';
+import { allowList, AllowPatternError, type AllowList } from '../net/allow.js';
 
 /** A probe recipe: the same option keys as a targets file, without the target. */
 export interface ExporterModule {
   name: string;
   options: TargetOptions;
   expectations: Expectations;
+  /** A module that logs in with a password is bound to these targets (host patterns and CIDRs); no other target gets its password. */
+  targets?: AllowList;
+}
+
+/** Logs in with something secret: a user other than anonymous, or a password source. */
+export function carriesCredentials(options: TargetOptions): boolean {
+  const user = options.user === undefined ? undefined : String(options.user).toLowerCase();
+  return (user !== undefined && user !== 'anonymous' && user !== 'ftp') || options.passwordEnv !== undefined || options.passwordFile !== undefined;
 }
 
 export interface ExporterConfig {
@@ -16,7 +25,7 @@ export interface ExporterConfig {
   allow: string[];
 }
 
-const MODULE_KEYS = ['modes', 'family', 'tls', 'insecure', 'user', 'passwordEnv', 'passwordFile', 'timeout', 'greetingTimeout', 'deadline', 'pasvSamples', 'tryAdvertised', 'expect'];
+const MODULE_KEYS = ['targets', 'modes', 'family', 'tls', 'insecure', 'user', 'passwordEnv', 'passwordFile', 'timeout', 'greetingTimeout', 'deadline', 'pasvSamples', 'tryAdvertised', 'expect'];
 const EXPECT_KEYS = ['passive', 'epsv', 'active', 'eprt', 'pasv', 'port', 'pasvRange', 'address', 'allow'];
 
 /** Every mode, anonymous, the probe's own defaults: what /probe uses without ?module=. */
@@ -48,7 +57,20 @@ export function readExporterConfig(file: string, text: string, io: { env: Record
     const unknown = Object.keys(values).find((key) => !MODULE_KEYS.includes(key));
     if (unknown) throw at(['modules', name, unknown], `unknown key (known: ${MODULE_KEYS.join(', ')})`);
     if (values.passwordEnv !== undefined && !env[String(values.passwordEnv)]) throw at(['modules', name, 'passwordEnv'], `the environment variable ${String(values.passwordEnv)} is not set`);
-    const { expect, ...options } = values;
+    const { expect, targets, ...options } = values;
+    let boundTo: AllowList | undefined;
+    if (targets !== undefined) {
+      try {
+        boundTo = allowList(listOf(targets, 'target'));
+      } catch (error) {
+        if (error instanceof AllowPatternError) throw at(['modules', name, 'targets'], error.message);
+        throw error;
+      }
+      if (boundTo.patterns.length === 0) throw at(['modules', name, 'targets'], 'is empty: name the hosts (patterns) or CIDRs this module may log in to');
+    }
+    if (!boundTo && carriesCredentials(values as TargetOptions)) {
+      throw at(['modules', name], 'logs in with a password but names no targets: add `targets:` (host patterns or CIDRs) so that its password is sent to those servers only');
+    }
     const expectations: Expectations = {};
     const extra: TargetOptions = {};
     if (expect !== undefined) {
@@ -73,7 +95,7 @@ export function readExporterConfig(file: string, text: string, io: { env: Record
       if (e.pasvRange !== undefined) extra.expectPasvRange = String(e.pasvRange);
       if (e.address !== undefined) extra.expectAddress = e.address;
     }
-    const module: ExporterModule = { name, options: { ...(options as TargetOptions), ...extra }, expectations };
+    const module: ExporterModule = { name, options: { ...(options as TargetOptions), ...extra }, expectations, ...(boundTo ? { targets: boundTo } : {}) };
     // Checked now, against a stand-in target: a bad value stops the exporter at start, not a scrape at 3 a.m.
     try {
       buildRequest({ ...module.options, target: module.options.family === 6 || module.options.family === '6' ? '::1' : '127.0.0.1' }, { env, homedir: '/', readFile: io.readFile });

@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { hasCommandBreak } from './target.js';
 import { findNetrc, parseNetrc } from './netrc.js';
 import type { ParsedTarget } from './target.js';
 
@@ -31,14 +32,14 @@ export function resolveCredentials(target: ParsedTarget, options: CredentialOpti
   const netrc = options.netrc || options.netrcFile ? readNetrc(options.netrcFile ?? `${io.homedir}/.netrc`, io) : undefined;
   const user = options.user ?? target.user ?? (netrc ? findNetrc(netrc, target.host)?.login : undefined);
   if (user === undefined) return { user: 'anonymous', password: ANONYMOUS_PASSWORD, anonymous: true };
-  if (/[\r\n]/.test(user)) throw new UsageError('the user name contains a line break');
+  if (hasCommandBreak(user)) throw new UsageError('the user name contains a line break or NUL, which would end the FTP command early');
   const password =
     (options.passwordFile !== undefined ? readPasswordFile(options.passwordFile, io) : undefined) ??
     nonEmpty(io.env[options.passwordEnv]) ??
     target.password ??
     (netrc ? findNetrc(netrc, target.host, user)?.password : undefined);
   if (password !== undefined) {
-    if (/[\r\n]/.test(password)) throw new UsageError('the password contains a line break');
+    if (hasCommandBreak(password)) throw new UsageError('the password contains a line break or NUL, which would end the FTP command early');
     return { user, password, anonymous: ANONYMOUS_USERS.has(user.toLowerCase()) };
   }
   if (ANONYMOUS_USERS.has(user.toLowerCase())) return { user, password: ANONYMOUS_PASSWORD, anonymous: true };

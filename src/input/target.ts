@@ -18,6 +18,15 @@ const HOSTNAME = /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,62})(\.[a-z0-9_]([a-z0-9_
 
 /** Reads `host`, `host:port`, `[v6]:port`, a bare IPv6 literal, or `ftp://[user[:pass]@]host[:port][/path]`. */
 export function parseTarget(input: string, defaultPort = 21): ParsedTarget {
+  try {
+    return parseTargetText(input, defaultPort);
+  } catch (error) {
+    // Whatever went wrong, the message never shows a password that was typed in the target.
+    throw error instanceof UsageError ? new UsageError(maskUrlPasswords(error.message)) : error;
+  }
+}
+
+function parseTargetText(input: string, defaultPort: number): ParsedTarget {
   const text = input.trim();
   if (!text) throw new UsageError('the target is empty: give a host name, an address or an ftp:// URL');
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
@@ -43,20 +52,45 @@ function parseUrl(input: string, text: string, scheme: string, defaultPort: numb
   }
   const tls = scheme === 'ftps' ? 'implicit' : scheme === 'ftpes' ? 'explicit' : undefined;
   if (tls === 'implicit') defaultPort = IMPLICIT_TLS_PORT;
+  const shown = maskUrlPasswords(input);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`cannot read the URL "${input}"`);
+    throw new UsageError(`cannot read the URL "${shown}"`);
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(host) !== 6) checkHost(host, input);
-  const target: ParsedTarget = { input, host, port: url.port ? portOf(url.port, input) : defaultPort, ...(url.port ? { portGiven: true } : {}), ...(tls ? { tls } : {}) };
-  if (url.username) target.user = decodeURIComponent(url.username);
-  if (url.password) target.password = decodeURIComponent(url.password);
-  const path = decodeURIComponent(url.pathname);
+  if (isIP(host) !== 6) checkHost(host, shown);
+  const target: ParsedTarget = { input: shown, host, port: url.port ? portOf(url.port, shown) : defaultPort, ...(url.port ? { portGiven: true } : {}), ...(tls ? { tls } : {}) };
+  if (url.username) target.user = urlPart(url.username, 'user name', shown);
+  if (url.password) target.password = urlPart(url.password, 'password', shown);
+  const path = urlPart(url.pathname, 'path', shown);
   if (path && path !== '/') target.path = path.replace(/^\//, '');
   return target;
+}
+
+/** A percent-decoded URL part that may go on the control connection: no CR, LF or NUL (curl refuses them too). */
+function urlPart(raw: string, part: string, shown: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    throw new UsageError(`the ${part} in the URL "${shown}" has a malformed percent escape`);
+  }
+  if (hasCommandBreak(decoded)) throw new UsageError(`the ${part} in the URL "${shown}" contains a line break or NUL (%0D, %0A or %00), which would end the FTP command early`);
+  return decoded;
+}
+
+/** CR, LF or NUL: characters that would split or cut an FTP command. */
+export function hasCommandBreak(text: string): boolean {
+  return /[\r\n\0]/.test(text);
+}
+
+/** Masks the password in every URL of a text: `ftp://bob:****@host`. For anything that may be shown. */
+export function maskUrlPasswords(text: string): string {
+  return text
+    .replace(/([a-z][a-z0-9+.-]*:\/\/[^\s/@:]*:)[^\s@/]*@/gi, '$1****@')
+    .replace(/(^|[\s"'(<])([^\s/@:"'(<]+:)(?!\*\*\*\*@)[^\s@/]*@/g, '$1$2****@');
 }
 
 function checkHost(host: string, input: string): void {

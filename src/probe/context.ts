@@ -3,10 +3,13 @@ import type { ProbeLifetime } from './lifetime.js';
 import type { ProbeSettings, ProbeTarget } from '../record/record.js';
 import type { Recorder } from './recorder.js';
 import type { Transport } from './transport.js';
+import type { OutboundPolicy } from './policy.js';
 
 /** Everything one probe of one address shares. */
 export interface ProbeContext {
+  /** Policed: refuses names and any address outside `policy`. */
   transport: Transport;
+  policy: OutboundPolicy;
   clock: Clock;
   lifetime: ProbeLifetime;
   recorder: Recorder;

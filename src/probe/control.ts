@@ -15,10 +15,15 @@ type ChannelEnd = { outcome: 'closed' | 'reset' | 'garbage'; line?: string };
 
 const FIRST_BYTES_KEPT = 64;
 
+/** Replies a server may send ahead of the commands that ask for them; beyond either cap the connection is closed as a flood. */
+export const MAX_UNREAD_REPLIES = 64;
+export const MAX_UNREAD_BYTES = 256 * 1024;
+
 /** One FTP control connection: sends commands, hands out replies in order, records both. */
 export class ControlChannel {
   private readonly reader = new ReplyReader();
   private readonly queue: Reply[] = [];
+  private queuedBytes = 0;
   private wake: (() => void) | undefined;
   private end: ChannelEnd | undefined;
   /** A reply was waited for in vain: a late one would answer the wrong command. */
@@ -91,8 +96,18 @@ export class ControlChannel {
     }
     try {
       for (const reply of this.reader.push(chunk)) {
+        if (this.end) break;
         for (const line of reply.lines) this.recorder.received(this.channel, line);
         this.queue.push(reply);
+        this.queuedBytes += replyBytes(reply);
+        if (this.queue.length > MAX_UNREAD_REPLIES || this.queuedBytes > MAX_UNREAD_BYTES) {
+          this.recorder.flooded({ channel: this.channel, replies: this.queue.length, bytes: this.queuedBytes, sample: this.queue[0]?.lines[0]?.slice(0, 120) ?? '' });
+          this.queue.length = 0;
+          this.queuedBytes = 0;
+          this.finish({ outcome: 'garbage', line: 'reply flood' });
+          this.socket.destroy();
+          break;
+        }
       }
     } catch (error) {
       const line = error instanceof ReplyError ? `${error.kind}: ${error.line}` : String(error);
@@ -118,6 +133,7 @@ export class ControlChannel {
     const result = await waitFor<ReplyWait>(this.lifetime, timeoutMs, (settle) => {
       const check = (): void => {
         const reply = this.queue.shift();
+        if (reply) this.queuedBytes -= replyBytes(reply);
         if (reply) settle({ outcome: 'ok', reply, ms: ms() });
         else if (this.end) settle({ outcome: this.end.outcome, ms: ms(), ...(this.end.line ? { line: this.end.line } : {}) });
       };
@@ -133,6 +149,8 @@ export class ControlChannel {
   }
 
   send(command: string): void {
+    // The input layer refuses these; a command that still holds one would carry a second command onto the wire.
+    if (/[\r\n\0]/.test(command)) throw new Error('refusing to send a command holding CR, LF or NUL');
     this.recorder.sent(this.channel, command);
     if (this.alive) this.socket.write(`${command}\r\n`);
   }
@@ -167,4 +185,8 @@ export class ControlChannel {
   destroy(): void {
     this.socket.destroy();
   }
+}
+
+function replyBytes(reply: Reply): number {
+  return reply.lines.reduce((sum, line) => sum + line.length + 2, 0);
 }

@@ -33,7 +33,8 @@ export async function runDataMode(channel: ControlChannel, context: ProbeContext
  * when it is of the same kind as the server's own (both public, both private,
  * both loopback), or when --try-advertised says so; otherwise the control
  * connection's address, as FileZilla, curl, lftp and Python do. A hostile
- * server must not steer the probe at hosts on the user's own network.
+ * server must not steer the probe at hosts on the user's own network, and an
+ * address outside the outbound policy (the exporter's --allow) is never followed.
  */
 export function passiveTarget(
   context: ProbeContext,
@@ -41,8 +42,9 @@ export function passiveTarget(
   port: number,
 ): { host: string; port: number; chosen: 'advertised' | 'control-peer'; advertisedSkipped: boolean } {
   const peer = context.address;
-  const trusted = advertisedHost !== undefined && sameFamily(advertisedHost, peer) && sameScope(advertisedHost, peer);
-  const forced = advertisedHost !== undefined && context.settings.tryAdvertised && classifyAddress(advertisedHost).scope !== 'unspecified';
+  const allowed = advertisedHost !== undefined && context.policy.allows(advertisedHost);
+  const trusted = allowed && sameFamily(advertisedHost, peer) && sameScope(advertisedHost, peer);
+  const forced = allowed && context.settings.tryAdvertised && classifyAddress(advertisedHost).scope !== 'unspecified';
   const host = advertisedHost !== undefined && (trusted || forced) ? advertisedHost : peer;
   const chosen = host === advertisedHost ? 'advertised' : 'control-peer';
   const advertisedSkipped = chosen === 'control-peer' && advertisedHost !== undefined && !sameAddress(advertisedHost, peer);

@@ -63,9 +63,11 @@ export class ProbeLifetime {
     return server;
   }
 
+  /** A listener registered after the stop is called on the next microtask, never before its registration returns. */
   onStop(listener: (reason: StopReason) => void): () => void {
-    if (this.stopped) {
-      listener(this.stopped);
+    const stopped = this.stopped;
+    if (stopped) {
+      queueMicrotask(() => listener(stopped));
       return () => undefined;
     }
     this.stopListeners.add(listener);

@@ -11,6 +11,7 @@ import { ProbeLifetime } from './lifetime.js';
 import { Recorder } from './recorder.js';
 import { certificateVerified, startTls, tlsOptionsFor } from './tls.js';
 import type { Transport } from './transport.js';
+import { onlyAddresses, policedTransport } from './policy.js';
 import { connectWithTimeout, waitFor } from './wait.js';
 
 export interface NetworkRequest {
@@ -70,7 +71,9 @@ export async function testNetwork(request: NetworkRequest, deps: NetworkDependen
       record.sessions.push({ security: 'plain', control: { outcome: 'error', ms: 0, error: `no ${request.family ? `IPv${request.family} ` : ''}address found for ${request.host}` }, tests: [] });
     } else {
       record.via.address = address;
-      const context: Context = { request, deps, lifetime, recorder, address };
+      // Every connection of this test goes to the reflector's address, whatever its replies name.
+      const policed = { ...deps, transport: policedTransport(deps.transport, onlyAddresses([address], 'the reflector named by --via')) };
+      const context: Context = { request, deps: policed, lifetime, recorder, address };
       const plain = await runSession(context, 'plain');
       record.sessions.push(plain);
       record.sessions.push(await tlsSession(context, plain));

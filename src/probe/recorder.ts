@@ -1,5 +1,5 @@
 import { maskCommand } from '../protocol/commands.js';
-import type { TranscriptEntry } from '../record/record.js';
+import type { ReplyFlood, TranscriptEntry } from '../record/record.js';
 
 const MAX_ENTRIES = 2000;
 const MAX_TEXT = 512;
@@ -7,6 +7,7 @@ const MAX_TEXT = 512;
 /** The annotated exchange, bounded so a chatty server cannot grow it without end. */
 export class Recorder {
   readonly entries: TranscriptEntry[] = [];
+  readonly floods: ReplyFlood[] = [];
   private dropped = 0;
 
   constructor(private readonly elapsed: () => number) {}
@@ -17,6 +18,12 @@ export class Recorder {
 
   received(channel: string, line: string): void {
     this.add(channel, 'received', line);
+  }
+
+  /** A control connection given up because of unread replies (see ControlChannel). */
+  flooded(flood: ReplyFlood): void {
+    this.floods.push(flood);
+    this.event(flood.channel, `${flood.replies} replies (${flood.bytes} bytes) arrived unasked; closing the connection`);
   }
 
   event(channel: string, text: string): void {

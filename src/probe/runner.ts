@@ -12,6 +12,7 @@ import { samplePassivePorts } from './samples.js';
 import { Recorder } from './recorder.js';
 import { openSession, type Session } from './session.js';
 import type { ResolvedAddress, Transport } from './transport.js';
+import { OPEN_POLICY, policedTransport, type OutboundPolicy } from './policy.js';
 import { errorText } from './wait.js';
 
 
@@ -20,6 +21,8 @@ export interface ProbeDependencies {
   clock: Clock;
   toolVersion: string;
   signal?: AbortSignal;
+  /** Which addresses may be connected to; the command line's is open, the exporter's comes from --allow. */
+  policy?: OutboundPolicy;
   /** Called as each mode finishes, for live progress. */
   onModeFinished?: (address: string, observation: ModeObservation) => void;
 }
@@ -67,8 +70,10 @@ export async function probeAddress(request: ProbeRequest, address: string, deps:
   const startedAt = deps.clock.wall();
   const lifetime = new ProbeLifetime(deps.clock, request.settings.deadlineMs, MAX_SOCKETS_PER_PROBE + (request.settings.pasvSamples ?? 0), deps.signal);
   const recorder = new Recorder(() => lifetime.elapsed());
+  const policy = deps.policy ?? OPEN_POLICY;
   const context: ProbeContext = {
-    transport: deps.transport,
+    transport: policedTransport(deps.transport, policy),
+    policy,
     clock: deps.clock,
     lifetime,
     recorder,
@@ -86,6 +91,7 @@ export async function probeAddress(request: ProbeRequest, address: string, deps:
   record.interrupted = lifetime.stopped === 'interrupted';
   record.deadlineHit = lifetime.stopped === 'deadline';
   record.durationMs = Math.round(lifetime.elapsed());
+  if (recorder.floods.length > 0) record.control.floods = recorder.floods;
   record.transcript = recorder.finish();
   return record;
 }

@@ -15,8 +15,11 @@ export function waitFor<T>(
   start: (settle: (value: T) => void) => (() => void) | void,
 ): Promise<Waited<T>> {
   return new Promise((resolve) => {
+    if (lifetime.stopped) return resolve({ done: false, why: lifetime.stopped });
     let finished = false;
     let cleanup: (() => void) | void = undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let removeStop: () => void = () => undefined;
     const finish = (result: Waited<T>): void => {
       if (finished) return;
       finished = true;
@@ -27,8 +30,8 @@ export function waitFor<T>(
     };
     // A wait cut short by the deadline is the deadline, whichever timer fires first.
     const cappedByDeadline = lifetime.remainingMs() <= timeoutMs;
-    const timer = setTimeout(() => (cappedByDeadline ? lifetime.stop('deadline') : finish({ done: false, why: 'timeout' })), lifetime.waitMs(timeoutMs));
-    const removeStop = lifetime.onStop((why) => finish({ done: false, why }));
+    timer = setTimeout(() => (cappedByDeadline ? lifetime.stop('deadline') : finish({ done: false, why: 'timeout' })), lifetime.waitMs(timeoutMs));
+    removeStop = lifetime.onStop((why) => finish({ done: false, why }));
     if (finished) return;
     cleanup = start((value) => finish({ done: true, value }));
     if (finished && cleanup) cleanup();

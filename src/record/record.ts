@@ -146,6 +146,17 @@ export interface ControlObservation {
   /** Written by earlier versions; the software is derived from the replies (serverSoftware) and this is ignored. */
   software?: ServerSoftware;
   tls?: ControlTlsObservation;
+  /** Control connections closed because the server sent more replies than were asked for, faster than they were read. */
+  floods?: ReplyFlood[];
+}
+
+/** A server sent replies nobody asked for until the cap on unread replies was reached. */
+export interface ReplyFlood {
+  channel: string;
+  replies: number;
+  bytes: number;
+  /** The first unread reply's first line, as sent. */
+  sample: string;
 }
 
 /** Setting up a mode's own control connection (connect, greeting, login). */

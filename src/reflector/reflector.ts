@@ -32,12 +32,17 @@ export interface Reflector {
   close(): Promise<void>;
 }
 
+/** How long a refused connection may take to read its 421 before it is destroyed. */
+const REFUSED_LINGER_MS = 2000;
+
 class ReflectorServer implements SessionHost {
   readonly server: net.Server;
   readonly limitBook: LimitBook;
   readonly secureContext: tls.SecureContext | undefined;
   readonly handlers = HANDLERS;
   private readonly sessions = new Set<ReflectorSession>();
+  /** Refused connections still closing, by source: counted so that holding them open cannot exhaust descriptors. */
+  private readonly closing = new Map<string, number>();
   private nextPassive = 0;
 
   constructor(readonly options: ReflectorOptions) {
@@ -59,11 +64,7 @@ class ReflectorServer implements SessionHost {
     socket.on('error', () => undefined);
     const source = plainAddress(socket.remoteAddress ?? '');
     const entered = this.limitBook.enter(source);
-    if (entered !== 'ok') {
-      this.options.log(`refused a session from ${source}: the ${entered === 'sessions' ? 'total' : 'per-address'} session cap is full`);
-      socket.end(`421-${formatReflectorLine('limit', { kind: entered })}\r\n421 Too many sessions; try again later\r\n`);
-      return;
-    }
+    if (entered !== 'ok') return this.refuse(socket, source, entered);
     const session = new ReflectorSession(this, socket);
     this.sessions.add(session);
     const lifetime = setTimeout(() => {
@@ -72,6 +73,29 @@ class ReflectorServer implements SessionHost {
     }, this.limits.sessionLifetimeMs);
     socket.once('close', () => clearTimeout(lifetime));
     session.start();
+  }
+
+  /**
+   * Over a cap: one 421 and the socket is destroyed within REFUSED_LINGER_MS,
+   * whether or not the peer reads it. A source already holding that many
+   * refused sockets gets no reply at all.
+   */
+  private refuse(socket: net.Socket, source: string, cap: 'sessions' | 'per-source'): void {
+    const closing = this.closing.get(source) ?? 0;
+    if (closing >= this.limits.sessionsPerSource) {
+      socket.destroy();
+      return;
+    }
+    this.closing.set(source, closing + 1);
+    socket.once('close', () => {
+      const left = (this.closing.get(source) ?? 1) - 1;
+      if (left > 0) this.closing.set(source, left);
+      else this.closing.delete(source);
+    });
+    const timer = setTimeout(() => socket.destroy(), REFUSED_LINGER_MS);
+    socket.once('close', () => clearTimeout(timer));
+    if (closing === 0) this.options.log(`refused a session from ${source}: the ${cap === 'sessions' ? 'total' : 'per-address'} session cap is full`);
+    socket.end(`421-${formatReflectorLine('limit', { kind: cap })}\r\n421 Too many sessions; try again later\r\n`);
   }
 
   ended(session: ReflectorSession): void {
@@ -96,6 +120,11 @@ class ReflectorServer implements SessionHost {
       }
     }
     return undefined;
+  }
+
+  /** Open descriptors the reflector holds for refused connections (tests read it). */
+  get refusedOpen(): number {
+    return [...this.closing.values()].reduce((sum, n) => sum + n, 0);
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,8 @@ import tls from 'node:tls';
 import { plainAddress } from '../net/address.js';
 import { formatReflectorLine } from '../protocol/reflector.js';
 import type { LimitBook, ReflectorLimits } from './limits.js';
+import { onlyAddresses, policedTransport } from '../probe/policy.js';
+import { nodeTransport } from '../probe/transport.js';
 
 /** What a session needs of the reflector that accepted it. */
 export interface SessionHost {
@@ -168,7 +170,13 @@ export class ReflectorSession {
   connectBack(port: number): Promise<{ result: 'ok' | 'timeout' | 'refused' | 'unreachable' | 'error'; socket?: net.Socket; ms: number }> {
     const started = Date.now();
     return new Promise((resolve) => {
-      const socket = this.track(net.connect({ host: this.source, port, localAddress: this.localAddress }));
+      let socket: net.Socket;
+      try {
+        // The outbound policy: the caller's own address, nothing else.
+        socket = this.track(policedTransport(nodeTransport, onlyAddresses([this.source], "the control connection's source")).connect({ host: this.source, port, localAddress: this.localAddress }));
+      } catch {
+        return resolve({ result: 'error', ms: 0 });
+      }
       const timer = setTimeout(() => {
         socket.destroy();
         resolve({ result: 'timeout', ms: Date.now() - started });

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { FtpTestServer } from '../../src/demo/ftp-server.js';
 import { exporterCommand } from '../../src/exporter/exporter-command.js';
 import { readExporterConfig } from '../../src/exporter/modules.js';
-import { allowList } from '../../src/exporter/allow.js';
+import { allowList } from '../../src/net/allow.js';
 import type { ParsedCommandLine } from '../../src/input/command-line.js';
 import { UsageError } from '../../src/input/errors.js';
 
