@@ -4,6 +4,8 @@ import { EXIT } from '../diagnose/exit-code.js';
 import type { CommandLine, ParsedCommandLine } from '../input/command-line.js';
 import { DEFAULTS } from '../input/defaults.js';
 import { UsageError } from '../input/errors.js';
+import { maskUrlPasswords } from '../input/target.js';
+import { printable } from '../report/printable.js';
 import { MODE_CHOICES, TLS_MODES } from '../input/settings.js';
 import type { CliIO } from '../io/io.js';
 import { toolVersion } from '../io/version.js';
@@ -140,6 +142,11 @@ function nagiosRequested(argv: string[]): boolean {
   return argv.some((arg, i) => arg === '--format=nagios' || (arg === '--format' && argv[i + 1] === 'nagios'));
 }
 
+/** An error message as it may be shown: one line, no password of a URL, no control character. */
+function shownError(message: string): string {
+  return printable(maskUrlPasswords(message.split('\n')[0] ?? ''));
+}
+
 /** Runs the CLI on an argument array; returns the exit code. Never throws. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
@@ -170,13 +177,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (error instanceof UsageError) {
       // As a monitoring plugin, a usage error is UNKNOWN (exit 3), said on standard output where the engine reads it.
       if (nagiosRequested(argv)) {
-        io.stdout.write(`FTP UNKNOWN - ${error.message}\n`);
+        io.stdout.write(`FTP UNKNOWN - ${shownError(error.message)}\n`);
         return NAGIOS_UNKNOWN;
       }
-      io.stderr.write(`ftp-doctor: ${error.message}\n`);
+      io.stderr.write(`ftp-doctor: ${shownError(error.message)}\n`);
       return EXIT.usage;
     }
-    io.stderr.write(`ftp-doctor: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`ftp-doctor: internal error: ${shownError(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.internal;
   }
 }

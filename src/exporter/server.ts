@@ -14,6 +14,7 @@ import { systemClock } from '../probe/clock.js';
 import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';
 import { targetReport } from '../report/assemble.js';
+import { printable } from '../report/printable.js';
 import { probeRegistry } from './metrics.js';
 import type { ExporterConfig, ExporterModule } from './modules.js';
 
@@ -108,7 +109,7 @@ export async function startExporter(options: ExporterOptions, io: CliIO): Promis
     const moduleName = url.searchParams.get('module') ?? 'default';
     const module = options.config.modules.get(moduleName);
     if (!target) return refuse(response, 400, 'bad-request', 'target parameter is missing: /probe?target=ftp://host&module=NAME');
-    if (!module) return refuse(response, 400, 'bad-request', `unknown module "${printable(moduleName)}" (known: ${[...options.config.modules.keys()].join(', ')})`);
+    if (!module) return refuse(response, 400, 'bad-request', `unknown module "${printable(moduleName.slice(0, 200))}" (known: ${[...options.config.modules.keys()].join(', ')})`);
     let parsedHost: string;
     try {
       const parsed = parseTarget(target);
@@ -233,7 +234,3 @@ function exporterPolicy(resolved: string[], allow: AllowList, module: ExporterMo
   };
 }
 
-/** A value from the query string, shown without control characters. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 200);
-}

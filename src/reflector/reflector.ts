@@ -29,6 +29,8 @@ export interface ReflectorOptions {
 
 export interface Reflector {
   address: net.AddressInfo;
+  /** Connections the reflector holds open now, sessions and refused ones alike. */
+  openConnections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -122,11 +124,6 @@ class ReflectorServer implements SessionHost {
     return undefined;
   }
 
-  /** Open descriptors the reflector holds for refused connections (tests read it). */
-  get refusedOpen(): number {
-    return [...this.closing.values()].reduce((sum, n) => sum + n, 0);
-  }
-
   async close(): Promise<void> {
     for (const session of [...this.sessions]) session.close();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -142,5 +139,9 @@ export async function startReflector(options: ReflectorOptions): Promise<Reflect
       resolve();
     });
   });
-  return { address: reflector.server.address() as net.AddressInfo, close: () => reflector.close() };
+  return {
+    address: reflector.server.address() as net.AddressInfo,
+    openConnections: () => new Promise((resolve) => reflector.server.getConnections((_, count) => resolve(count))),
+    close: () => reflector.close(),
+  };
 }

@@ -9,6 +9,7 @@ import type { ProbeRequest } from '../../src/record/record.js';
 import { nodeTransport, type Transport } from '../../src/probe/transport.js';
 import { probeScript } from '../support/probe-server.js';
 import { runCli } from '../support/cli.js';
+import { allowAlso } from '../support/net-guard.js';
 
 function request(host: string, port: number, allAddresses = false): ProbeRequest {
   return {
@@ -84,10 +85,12 @@ describe('names and address families', () => {
   it('--all-addresses probes every address', async () => {
     const transport = withNames({ 'ftp.test': [{ address: '127.0.0.1', family: 4 }, { address: '127.0.0.2', family: 4 }] });
     const server = await new FtpTestServer().start();
+    const narrow = allowAlso('127.0.0.2');
     try {
       const records = await probe(request('ftp.test', server.port, true), { transport, clock: systemClock, toolVersion: 'test' });
       assert.equal(records.length, 2);
     } finally {
+      narrow();
       await server.stop();
     }
   });

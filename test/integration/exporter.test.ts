@@ -31,7 +31,7 @@ before(async () => {
   broken = await new FtpTestServer({ pasvAddress: '10.20.0.2' }).start();
   stalling = await new FtpTestServer({ users: { bob: SECRET }, handlers: { PASV: () => new Promise<void>(() => undefined) } }).start();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-exporter-'));
-  fs.writeFileSync(path.join(dir, 'exporter.yml'), 'modules:\n  passive:\n    modes: [passive, epsv]\n    timeout: 2\n  bob:\n    modes: [passive]\n    user: bob\n    passwordEnv: BOB_PASSWORD\n    timeout: 5\n');
+  fs.writeFileSync(path.join(dir, 'exporter.yml'), 'modules:\n  passive:\n    modes: [passive, epsv]\n    timeout: 2\n  bob:\n    targets: [127.0.0.1]\n    modes: [passive]\n    user: bob\n    passwordEnv: BOB_PASSWORD\n    timeout: 5\n');
   const ready = new Promise<void>((resolve) => {
     running = exporterCommand({ _: ['exporter'], listen: '127.0.0.1:0', config: path.join(dir, 'exporter.yml'), 'max-concurrent': '1' } as unknown as ParsedCommandLine, {
       stdout: { write: () => true },

@@ -1,6 +1,6 @@
 /**
  * Loaded into every test process (and every CLI the tests spawn) with
- * --import: any TCP connection to an address outside loopback (and the lab's
+ * --import: any TCP connection to an address outside 127.0.0.1 and ::1 (and the lab's
  * own ranges, when FTP_DOCTOR_GUARD_ALLOW names them), and any DNS lookup,
  * is refused and written to FTP_DOCTOR_GUARD_LOG, which the test run checks.
  * A lab run may name a hosts file of its own (FTP_DOCTOR_GUARD_HOSTS): names
@@ -11,18 +11,36 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { syncBuiltinESMExports } from 'node:module';
 
-const allowed = ['127.0.0.0/8', '::1/128', ...(process.env.FTP_DOCTOR_GUARD_ALLOW ?? '').split(',').filter(Boolean)];
+/** Loopback is narrowed to the two addresses tests use; a test that needs another calls `allowAlso` for its own duration. */
+const allowed = ['127.0.0.1/32', '::1/128', ...(process.env.FTP_DOCTOR_GUARD_ALLOW ?? '').split(',').filter(Boolean)];
 
-const allowList = new net.BlockList();
-for (const cidr of allowed) {
-  const [base = '', bits = ''] = cidr.split('/');
-  allowList.addSubnet(base, Number(bits), net.isIPv6(base) ? 'ipv6' : 'ipv4');
+function blockListOf(cidrs: string[]): net.BlockList {
+  const list = new net.BlockList();
+  for (const cidr of cidrs) {
+    const [base = '', bits = ''] = cidr.split('/');
+    list.addSubnet(base, Number(bits), net.isIPv6(base) ? 'ipv6' : 'ipv4');
+  }
+  return list;
+}
+
+let allowListNow = blockListOf(allowed);
+const extra: string[] = [];
+
+/** Widens the guard by these addresses until the returned function is called. */
+export function allowAlso(...addresses: string[]): () => void {
+  const added = addresses.map((address) => `${address}/${net.isIPv6(address) ? 128 : 32}`);
+  extra.push(...added);
+  allowListNow = blockListOf([...allowed, ...extra]);
+  return () => {
+    for (const cidr of added) extra.splice(extra.indexOf(cidr), 1);
+    allowListNow = blockListOf([...allowed, ...extra]);
+  };
 }
 
 export function isAllowed(address: string): boolean {
   const plain = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
   const family = net.isIP(plain);
-  return family !== 0 && allowList.check(plain, family === 6 ? 'ipv6' : 'ipv4');
+  return family !== 0 && allowListNow.check(plain, family === 6 ? 'ipv6' : 'ipv4');
 }
 
 export function recordViolation(what: string): void {
