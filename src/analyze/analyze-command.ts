@@ -5,6 +5,7 @@ import { emit } from '../io/emit.js';
 import type { CliIO } from '../io/io.js';
 import { reportOptions } from '../io/report-options.js';
 import { toolVersion } from '../io/version.js';
+import { LOG_CAP_BYTES } from '../io/files.js';
 import { exitOf, targetReport } from '../report/assemble.js';
 import { nagiosStates } from '../report/nagios.js';
 import { render } from '../report/render.js';
@@ -19,7 +20,7 @@ export async function analyzeCommand(line: ParsedCommandLine, io: CliIO): Promis
   const format = fromCommandLine(() => choice(line['log-format'], 'logFormat', ['auto', ...LOG_FORMATS] as const));
   let text: string;
   try {
-    text = io.readFile(file);
+    text = io.readFile(file, LOG_CAP_BYTES);
   } catch (error) {
     throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

@@ -1,6 +1,6 @@
 /** Builds an audit record from the live system and the files given: what was read, and what could not be. Read only. */
 import type { AuditRecord, AuditSoftware, FirewallFamily, NotChecked, ServerConfig } from '../record/audit.js';
-import { ConfigError, type ConfigReader } from './config/errors.js';
+import { ConfigError, unreadableBecause, type ConfigReader } from './config/errors.js';
 import { parseProftpdConf, PROFTPD_DEFAULT_CONFIG } from './config/proftpd.js';
 import { parsePureFtpdArgs, parsePureFtpdConfDir, PURE_FTPD_CONF_DIR } from './config/pure-ftpd.js';
 import { parseVsftpdConf, VSFTPD_DEFAULT_CONFIG } from './config/vsftpd.js';
@@ -45,8 +45,9 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   if (software) {
     try {
       config = readConfig(software, inputs.config, running, system.reader);
+      for (const unread of config?.unreadIncludes ?? []) notChecked.push({ check: 'config-part', why: unread });
     } catch (error) {
-      if (error instanceof ConfigError && /cannot be read/.test(error.expected)) notChecked.push({ check: 'config', why: error.message });
+      if (error instanceof ConfigError && error.unreadable) notChecked.push({ check: 'config', why: error.message });
       else throw error;
     }
   }
@@ -169,7 +170,7 @@ function readConfig(software: AuditSoftware, given: string | undefined, running:
 }
 
 function requireFile(given: string | undefined, what: string): string {
-  if (!given) throw new ConfigError('--config', undefined, `cannot be read: give the server's ${what} with --config`);
+  if (!given) throw new ConfigError('--config', undefined, `cannot be read: give the server's ${what} with --config`, true);
   return given;
 }
 
@@ -177,7 +178,7 @@ function readFile(file: string, reader: ConfigReader): string {
   try {
     return reader.read(file);
   } catch (error) {
-    throw new ConfigError(file, undefined, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(file, undefined, `cannot be read (${unreadableBecause(error)})`, true);
   }
 }
 

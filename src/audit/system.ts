@@ -1,4 +1,5 @@
 /** Reads the live system for an audit: listening sockets, processes, the host's addresses and its firewall. Read only. */
+import { readBoundedFile } from '../io/files.js';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,7 +28,7 @@ const SOFTWARE: Array<[RegExp, AuditSoftware]> = [
 ];
 
 export const fileReader: ConfigReader = {
-  read: (path) => fs.readFileSync(path, 'utf8'),
+  read: (path) => readBoundedFile(path),
   list: (path) => fs.readdirSync(path),
   isDirectory: (path) => {
     try {

@@ -1,4 +1,5 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { readBoundedFile } from '../io/files.js';
 import { homedir } from 'node:os';
 import { main } from './main.js';
 
@@ -19,7 +20,7 @@ export function run(): void {
     stderr: process.stderr,
     env: process.env,
     homedir: homedir(),
-    readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
+    readFile: (path, maxBytes) => readBoundedFile(path, maxBytes),
     writeFile: (path, text) => writeFileSync(path, text),
     appendFile: (path, text) => appendFileSync(path, text),
     signal: controller.signal,

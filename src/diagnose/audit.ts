@@ -48,7 +48,7 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
   mergeFamilies(found);
   const id = config?.software ?? record.server?.software;
   const software: ServerSoftware = id ? { id, name: SOFTWARE_NAMES[id] } : { id: 'unknown', name: 'unknown server software' };
-  if (checked.length > 0 && found.every((f) => severityOf(f) === 'info')) {
+  if (checked.length > 0 && found.every((f) => severityOf(f) === 'info') && !record.notChecked.some((n) => n.check === 'config-part')) {
     found.push(finding('AUDIT_ALL_CHECKS_OK', { checked: checked.join(', ') }));
   }
   const findings = found.map((f) => describe(f, software)).sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
@@ -79,6 +79,8 @@ function severityOf(f: Finding): string {
  */
 function auditVerdict(findings: DescribedFinding[], checks: number, record: AuditRecord): Verdict {
   const controlBlocked = findings.filter((f) => f.code === 'AUDIT_CONTROL_PORT_BLOCKED').length;
+  // Part of the configuration unread: what was read cannot vouch for the rest, so never ok.
+  const partUnread = record.notChecked.some((n) => n.check === 'config-part');
   const name =
     checks === 0
       ? 'inconclusive'
@@ -86,7 +88,9 @@ function auditVerdict(findings: DescribedFinding[], checks: number, record: Audi
         ? 'failed'
         : findings.some((f) => f.severity !== 'info')
           ? 'degraded'
-          : 'ok';
+          : partUnread
+            ? 'inconclusive'
+            : 'ok';
   const summary = fill(AUDIT_VERDICTS[name], { codes: findings.filter((f) => f.severity !== 'info').map((f) => f.code).join(', '), why: record.notChecked.map((n) => n.why).join('; ') });
   return { verdict: name, label: VERDICTS[name].label, summary };
 }

@@ -1069,7 +1069,7 @@ export const AUDIT_VERDICTS: Record<VerdictName, string> = {
   ok: 'nothing found in the configuration or the firewall that makes clients hang.',
   degraded: 'some clients or some modes will fail: {codes}.',
   failed: 'no client can reach the control port through the host firewall.',
-  inconclusive: 'nothing could be checked: {why}.',
+  inconclusive: 'not everything could be checked: {why}.',
 };
 
 /** Why a mode was not tested, in words. */

@@ -15,8 +15,8 @@ export interface CliIO {
   stderr: OutputStream;
   env: Record<string, string | undefined>;
   homedir: string;
-  /** "-" reads standard input. */
-  readFile(path: string): string;
+  /** "-" reads standard input. Bounded (see io/files.ts): a FIFO, a device or an oversized file is refused with a FileProblem. */
+  readFile(path: string, maxBytes?: number): string;
   writeFile(path: string, text: string): void;
   appendFile(path: string, text: string): void;
   transport?: Transport;

@@ -20,6 +20,8 @@ export interface ServerConfig {
   software: AuditSoftware;
   /** The files read, in order (Include directives followed). */
   files: string[];
+  /** Included files that could not be read, each with why: what they set is not checked. */
+  unreadIncludes?: string[];
   controlPort: Fact<number>;
   listenIpv4: Fact<boolean>;
   listenIpv6: Fact<boolean>;
@@ -57,7 +59,7 @@ export interface FirewallFamily {
 
 /** A check the audit could not make, and why (no root, a file unreadable, no server running, no --public-address). */
 export interface NotChecked {
-  check: 'server' | 'config' | 'firewall' | 'firewall6' | 'public-address' | 'host' | 'server-answers';
+  check: 'server' | 'config' | 'config-part' | 'firewall' | 'firewall6' | 'public-address' | 'host' | 'server-answers';
   why: string;
 }
 

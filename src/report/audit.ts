@@ -12,6 +12,7 @@ import { githubAnnotation } from './github.js';
 import { markdownFinding } from './markdown.js';
 import { nagiosLines } from './nagios.js';
 import { findingBlock, simplePage } from './simple-page.js';
+import { printableDeep } from './printable.js';
 
 /** Stretches of the passive range a terminal shows; JSON has them all. */
 const MAX_STRETCHES_SHOWN = 12;
@@ -90,22 +91,23 @@ function settingsOf(config: ServerConfig): AuditDocument['settings'] {
 }
 
 export function renderAudit(format: Format, report: AuditReport, options: { colour: boolean; width: number; failOn: string }): string {
-  const { document } = report;
+  if (format === 'json') return `${JSON.stringify(report.document, null, 2)}\n`;
+  // Text from servers and files is shown escaped in every format but JSON, which keeps it exact.
+  const shown = printableDeep(report);
+  const { document } = shown;
   switch (format) {
-    case 'json':
-      return `${JSON.stringify(document, null, 2)}\n`;
     case 'markdown':
       return auditMarkdown(document, options.failOn);
     case 'github':
       return document.findings.map((f) => `${githubAnnotation(f, `${f.code} (audit)`)}\n`).join('');
     case 'junit':
-      return auditJunit(report);
+      return auditJunit(shown);
     case 'text':
       return auditText(document, options);
     case 'html':
       return auditHtml(document, options.failOn);
     case 'nagios':
-      return nagiosLines(auditNagiosState(report), 'audit', document.verdict, document.findings);
+      return nagiosLines(auditNagiosState(shown), 'audit', document.verdict, document.findings);
   }
 }
 

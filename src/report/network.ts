@@ -15,6 +15,7 @@ import { githubAnnotation } from './github.js';
 import { markdownFinding } from './markdown.js';
 import { nagiosLines } from './nagios.js';
 import { findingBlock, simplePage } from './simple-page.js';
+import { printableDeep } from './printable.js';
 
 /** The network report, as JSON shows it; every other format renders from it. */
 export interface NetworkDocument {
@@ -79,22 +80,23 @@ export function buildNetworkDocument(record: NetworkRecord, diagnosis: NetworkDi
 }
 
 export function renderNetwork(format: Format, report: NetworkReport, options: { colour: boolean; width: number; failOn: string }): string {
-  const { document } = report;
+  if (format === 'json') return `${JSON.stringify(report.document, null, 2)}\n`;
+  // Text from servers and files is shown escaped in every format but JSON, which keeps it exact.
+  const shown = printableDeep(report);
+  const { document } = shown;
   switch (format) {
-    case 'json':
-      return `${JSON.stringify(document, null, 2)}\n`;
     case 'markdown':
       return networkMarkdown(document, options.failOn);
     case 'github':
       return document.findings.map((f) => `${githubAnnotation(f, `${f.code} (network)`)}\n`).join('');
     case 'junit':
-      return networkJunit(report);
+      return networkJunit(shown);
     case 'text':
       return networkText(document, options);
     case 'html':
       return networkHtml(document, options.failOn);
     case 'nagios':
-      return nagiosLines(networkNagiosState(report), 'network', document.verdict, document.findings);
+      return nagiosLines(networkNagiosState(shown), 'network', document.verdict, document.findings);
   }
 }
 

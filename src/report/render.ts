@@ -6,6 +6,7 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { CommandName, TargetReport } from './targets.js';
 import { renderText } from './text.js';
+import { printableDeep } from './printable.js';
 
 export const FORMATS = ['text', 'json', 'junit', 'markdown', 'github', 'html', 'nagios'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -24,10 +25,11 @@ export interface ReportOptions {
 export type { CommandName };
 
 /** One format of a probe's or a check's reports. */
-export function render(format: Format, reports: TargetReport[], options: ReportOptions & { command: CommandName }, checkJson?: () => unknown): string {
+export function render(format: Format, given: TargetReport[], options: ReportOptions & { command: CommandName }, checkJson?: () => unknown): string {
+  if (format === 'json') return `${JSON.stringify(checkJson ? checkJson() : given[0]?.document, null, 2)}\n`;
+  // Text from servers and files is shown escaped in every format but JSON, which keeps it exact.
+  const reports = printableDeep(given);
   switch (format) {
-    case 'json':
-      return `${JSON.stringify(checkJson ? checkJson() : reports[0]?.document, null, 2)}\n`;
     case 'junit':
       return renderJunit(reports);
     case 'markdown':

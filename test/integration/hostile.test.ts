@@ -401,3 +401,22 @@ async function startTestExporter(config: string, env: Record<string, string> = {
     },
   };
 }
+
+describe('clean output: server text never reaches a terminal or a file raw', () => {
+  it('a greeting with terminal escapes is shown escaped in every format; JSON keeps the exact string', async () => {
+    const greeting = '220 \u001b]0;owned\u0007\u001b[2J\rfake line';
+    const server = await new FtpTestServer({ greeting, handlers: { PASV: (s) => s.reply('502 no') } }).start();
+    try {
+      for (const format of ['text', 'markdown', 'github', 'junit', 'nagios', 'html']) {
+        const run = await runCli(['probe', server.address, '--modes', 'passive', '--timeout', '1', '--format', format, '--transcript']);
+        assert.doesNotMatch(run.stdout, /[\u0000-\u0008\u000b-\u001f\u007f]/, `${format} shows a control character raw`);
+      }
+      const text = await runCli(['probe', server.address, '--modes', 'passive', '--timeout', '1', '--transcript']);
+      assert.match(text.stdout, /\\x1b\]0;owned\\x07/);
+      const json = await runCli(['probe', server.address, '--modes', 'passive', '--timeout', '1', '--json', '--transcript']);
+      assert.ok(json.stdout.includes(JSON.stringify(greeting).slice(1, -1)), 'JSON does not keep the exact greeting');
+    } finally {
+      await server.stop();
+    }
+  });
+});

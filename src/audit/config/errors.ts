@@ -4,13 +4,22 @@ export class ConfigError extends Error {
     readonly file: string,
     readonly line: number | undefined,
     readonly expected: string,
+    /** The file could not be read at all (missing, not a file, too large): "not checked", not a mistake in it. */
+    readonly unreadable = false,
   ) {
     super(`${file}${line ? `:${line}` : ''}: ${expected}`);
   }
 }
 
+/** Why a file could not be read, in words: the reader's own message when it gives one, else the system's code. */
+export function unreadableBecause(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ?? (error instanceof Error ? error.message : 'error');
+}
+
 /** How a parser reads the files a configuration includes. */
 export interface ConfigReader {
+  /** Bounded: a FIFO, a device, a directory or an oversized file is refused, never read. */
   read(path: string): string;
   /** Entries of a directory (for ProFTPD's Include of a directory, Pure-FTPd's conf/ folder). */
   list(path: string): string[];

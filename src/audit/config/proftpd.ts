@@ -1,5 +1,5 @@
 import type { Fact, ServerConfig } from '../../record/audit.js';
-import { ConfigError, type ConfigReader } from './errors.js';
+import { ConfigError, unreadableBecause, type ConfigReader } from './errors.js';
 
 export const PROFTPD_DEFAULT_CONFIG = '/etc/proftpd/proftpd.conf';
 const MAX_INCLUDES = 64;
@@ -20,7 +20,8 @@ interface Directive {
 export function parseProftpdConf(file: string, reader: ConfigReader): ServerConfig {
   const directives: Directive[] = [];
   const files: string[] = [];
-  collect(file, reader, directives, files, 0);
+  const unread: string[] = [];
+  collect(file, reader, directives, files, 0, unread);
   const last = (name: string): Directive | undefined => directives.filter((d) => d.name.toLowerCase() === name.toLowerCase()).at(-1);
   const source = (d: Directive) => ({ kind: 'file' as const, file: d.file, line: d.line, text: d.text });
   const onOff = (d: Directive): boolean => {
@@ -52,6 +53,7 @@ export function parseProftpdConf(file: string, reader: ConfigReader): ServerConf
   config.portPromiscuous = foreign ? { value: onOff(foreign), source: source(foreign) } : byDefault(false, 'AllowForeignAddress is not set: off');
   const instances = last('MaxInstances');
   if (instances && /^\d+$/.test(instances.args[0] ?? '')) config.maxClients = { value: Number(instances.args[0]), source: source(instances) };
+  if (unread.length > 0) config.unreadIncludes = unread;
   return config;
 }
 
@@ -61,21 +63,36 @@ function portNumber(d: Directive): number {
   return port;
 }
 
-function collect(file: string, reader: ConfigReader, into: Directive[], files: string[], depth: number): void {
+function collect(file: string, reader: ConfigReader, into: Directive[], files: string[], depth: number, unread: string[]): void {
   if (depth > 8 || files.length > MAX_INCLUDES) throw new ConfigError(file, undefined, 'too many nested Include directives');
+  if (files.includes(file)) throw new ConfigError(file, undefined, 'includes itself (an Include loop)');
   let text: string;
   try {
     text = reader.read(file);
   } catch (error) {
-    throw new ConfigError(file, undefined, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    // The main file unread is the whole configuration unread; an included one is that part not checked.
+    if (depth === 0) throw new ConfigError(file, undefined, `cannot be read (${unreadableBecause(error)})`, true);
+    unread.push(`${file}, named by an Include, cannot be read (${unreadableBecause(error)}): what it sets is not checked`);
+    return;
   }
   files.push(file);
   const sections: string[] = [];
   const lines = text.split(/\r?\n/);
   for (let index = 0; index < lines.length; index += 1) {
     let line = lines[index]!.trim();
-    // A trailing backslash continues the directive on the next line.
-    while (line.endsWith('\\') && index + 1 < lines.length) line = `${line.slice(0, -1)} ${lines[++index]!.trim()}`;
+    // A trailing backslash continues the directive on the next line; the parts are joined once, so a long chain stays linear.
+    if (line.endsWith('\\')) {
+      const parts = [line.slice(0, -1)];
+      while (index + 1 < lines.length) {
+        const next = lines[++index]!.trim();
+        if (!next.endsWith('\\')) {
+          parts.push(next);
+          break;
+        }
+        parts.push(next.slice(0, -1));
+      }
+      line = parts.join(' ');
+    }
     if (!line || line.startsWith('#')) continue;
     const open = /^<\s*([A-Za-z]+)([^>]*)>$/.exec(line);
     if (open) {
@@ -90,7 +107,7 @@ function collect(file: string, reader: ConfigReader, into: Directive[], files: s
     if (line.startsWith('<')) throw new ConfigError(file, index + 1, `expected a <Section> line, not "${line.slice(0, 60)}"`);
     const [name = '', ...args] = line.match(/"[^"]*"|\S+/g)!.map((word) => word.replace(/^"(.*)"$/, '$1'));
     if (name.toLowerCase() === 'include') {
-      for (const included of expandInclude(args[0] ?? '', reader)) collect(included, reader, into, files, depth + 1);
+      for (const included of expandInclude(args[0] ?? '', reader)) collect(included, reader, into, files, depth + 1, unread);
       continue;
     }
     // Only the main server's settings: not a virtual host's or an <Anonymous> section's.

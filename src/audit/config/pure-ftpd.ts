@@ -1,5 +1,5 @@
 import type { Fact, ServerConfig } from '../../record/audit.js';
-import { ConfigError, type ConfigReader } from './errors.js';
+import { ConfigError, unreadableBecause, type ConfigReader } from './errors.js';
 
 /** Debian's wrapper turns one file per option in this folder into pure-ftpd's command line. */
 export const PURE_FTPD_CONF_DIR = '/etc/pure-ftpd/conf';
@@ -40,7 +40,7 @@ export function parsePureFtpdConfDir(dir: string, reader: ConfigReader): ServerC
   try {
     entries = reader.list(dir);
   } catch (error) {
-    throw new ConfigError(dir, undefined, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(dir, undefined, `cannot be read (${unreadableBecause(error)})`, true);
   }
   for (const [option, names] of Object.entries(OPTIONS) as Array<[Option, (typeof OPTIONS)[Option]]>) {
     if (!entries.includes(names.file)) continue;

@@ -1,0 +1,81 @@
+/** The one bounded file reader, and the audit's configuration reading on top of it: refused kinds, caps, Include loops and unread parts. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { ConfigError } from '../../src/audit/config/errors.js';
+import { parseProftpdConf } from '../../src/audit/config/proftpd.js';
+import { fileReader } from '../../src/audit/system.js';
+import { FileProblem, readBoundedFile } from '../../src/io/files.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-files-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const kindOf = (read: () => unknown): string => {
+  try {
+    read();
+    return 'read';
+  } catch (error) {
+    return error instanceof FileProblem ? error.kind : `other: ${String(error)}`;
+  }
+};
+
+describe('readBoundedFile', () => {
+  it('refuses a device, a directory and a FIFO without blocking on them', () => {
+    assert.equal(kindOf(() => readBoundedFile('/dev/zero')), 'not-a-file');
+    assert.equal(kindOf(() => readBoundedFile(dir)), 'not-a-file');
+    const fifo = path.join(dir, 'fifo');
+    if (spawnSync('mkfifo', [fifo]).status === 0) assert.equal(kindOf(() => readBoundedFile(fifo)), 'not-a-file');
+  });
+
+  it('refuses a file over the cap, a missing file and a symlink loop, each with its kind', () => {
+    const big = path.join(dir, 'big.conf');
+    const fd = fs.openSync(big, 'w');
+    fs.ftruncateSync(fd, 17 * 1024 * 1024);
+    fs.closeSync(fd);
+    assert.equal(kindOf(() => readBoundedFile(big)), 'too-large');
+    assert.equal(kindOf(() => readBoundedFile(path.join(dir, 'absent'))), 'missing');
+    fs.symlinkSync(path.join(dir, 'loop-b'), path.join(dir, 'loop-a'));
+    fs.symlinkSync(path.join(dir, 'loop-a'), path.join(dir, 'loop-b'));
+    assert.equal(kindOf(() => readBoundedFile(path.join(dir, 'loop-a'))), 'symlink-loop');
+  });
+
+  it('decodes what Windows writes: UTF-16LE and UTF-16BE with a BOM, UTF-8 with a BOM', () => {
+    const text = 'Rule Name: FTP Server Passive\r\n';
+    fs.writeFileSync(path.join(dir, 'le.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const be = Buffer.from(text, 'utf16le');
+    be.swap16();
+    fs.writeFileSync(path.join(dir, 'be.txt'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    fs.writeFileSync(path.join(dir, 'bom.txt'), `\uFEFF${text}`);
+    for (const file of ['le.txt', 'be.txt', 'bom.txt']) assert.equal(readBoundedFile(path.join(dir, file)), text, file);
+  });
+});
+
+describe('ProFTPD configuration through the bounded reader', () => {
+  it('an Include of /dev/zero or a missing file leaves that part unread, named, and the rest read', () => {
+    const main = path.join(dir, 'proftpd.conf');
+    fs.writeFileSync(main, `Port 21\nInclude /dev/zero\nInclude ${path.join(dir, 'missing.conf')}\nPassivePorts 50000 50100\n`);
+    const config = parseProftpdConf(main, fileReader);
+    assert.deepEqual(config.passiveRange?.value, { low: 50000, high: 50100 });
+    assert.equal(config.unreadIncludes?.length, 2);
+    assert.match(config.unreadIncludes?.[0] ?? '', /\/dev\/zero.*is a device/);
+  });
+
+  it('an Include loop is a configuration error naming the file, not a hang', () => {
+    const a = path.join(dir, 'a.conf');
+    const b = path.join(dir, 'b.conf');
+    fs.writeFileSync(a, `Include ${b}\n`);
+    fs.writeFileSync(b, `Include ${a}\n`);
+    assert.throws(() => parseProftpdConf(a, fileReader), (error: unknown) => error instanceof ConfigError && /includes itself/.test(error.message));
+  });
+
+  it('backslash continuation joins every part of a long chain', () => {
+    const file = path.join(dir, 'long.conf');
+    const parts = Array.from({ length: 2000 }, (_, i) => `word${i} \\`);
+    fs.writeFileSync(file, `PassivePorts \\\n${parts.join('\n')}\nend\n`);
+    // The directive is read whole (its arguments are not a port range, so it is an error naming the line, not a hang).
+    assert.throws(() => parseProftpdConf(file, fileReader), ConfigError);
+  });
+});
