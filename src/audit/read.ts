@@ -208,6 +208,8 @@ async function readFirewalls(files: string[], system: AuditSystem, notChecked: N
 
 /** A saved ruleset: nft -j JSON, or iptables-save / ip6tables-save output (the family from its header or its addresses). */
 export function parseFirewallText(text: string, file: string): Ruleset {
+  // An empty file says nothing about the firewall: no policy may be invented for it.
+  if (!text.trim()) throw new ConfigError(file, undefined, 'is empty: expected iptables-save, ip6tables-save, `nft -j list ruleset` or netsh output');
   if (text.trimStart().startsWith('{')) return parseNftJson(text, file);
   const v6 = /ip6tables/.test(text.split('\n')[0] ?? '') || /\s-[sd] [0-9a-f]*:[0-9a-f:]*\//i.test(text);
   return parseIptablesSave(text, file, v6 ? 6 : 4);

@@ -79,3 +79,26 @@ describe('ProFTPD configuration through the bounded reader', () => {
     assert.throws(() => parseProftpdConf(file, fileReader), ConfigError);
   });
 });
+
+describe('hostile configuration files', () => {
+  it('XML: a character reference outside Unicode reads as U+FFFD; nesting past 128 is a configuration error, not a crash', async () => {
+    const { readXml } = await import('../../src/audit/config/xml.js');
+    const root = readXml('<configuration a="&#x110000;&#99999999999;">x</configuration>', 'applicationHost.config');
+    assert.equal(root.attributes.a, '\uFFFD\uFFFD');
+    const deep = `${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}`;
+    assert.throws(() => readXml(deep, 'deep.config'), (error: unknown) => error instanceof ConfigError && /nested more than 128 deep/.test(error.message));
+  });
+
+  it('XML: line numbers stay right across many elements', async () => {
+    const { readXml, descendants } = await import('../../src/audit/config/xml.js');
+    const text = `<root>\n${Array.from({ length: 3000 }, (_, i) => `  <site id="${i}"/>`).join('\n')}\n</root>\n`;
+    const sites = descendants(readXml(text, 'x.config'), 'site');
+    assert.equal(sites.length, 3000);
+    assert.equal(sites[2999]?.line, 3001);
+  });
+
+  it('an empty --firewall file is an error naming it, never an invented policy', async () => {
+    const { parseFirewallText } = await import('../../src/audit/read.js');
+    assert.throws(() => parseFirewallText('\n  \n', 'rules.v4'), (error: unknown) => error instanceof ConfigError && /rules\.v4: is empty/.test(error.message));
+  });
+});

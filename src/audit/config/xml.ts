@@ -13,10 +13,18 @@ export interface XmlElement {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** Deeper than any real configuration; a file nested deeper is refused rather than walked. */
+const MAX_DEPTH = 128;
+
+/** A character reference outside Unicode reads as U+FFFD, as a browser shows it, instead of failing. */
+function codePoint(value: number): string {
+  return Number.isInteger(value) && value >= 0 && value <= 0x10ffff ? String.fromCodePoint(value) : '\uFFFD';
+}
+
 function decode(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
+    if (name.startsWith('#x') || name.startsWith('#X')) return codePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith('#')) return codePoint(Number(name.slice(1)));
     return ENTITIES[name] ?? whole;
   });
 }
@@ -29,7 +37,14 @@ const ATTRIBUTE = /([\w.:-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
  * resolved. A file that is not well-formed gets one ConfigError naming the line.
  */
 export function readXml(text: string, file: string): XmlElement {
-  const lineAt = (offset: number): number => text.slice(0, offset).split('\n').length;
+  // Offsets only grow: lines are counted once, from where the last count stopped.
+  let countedTo = 0;
+  let linesBefore = 1;
+  const lineAt = (offset: number): number => {
+    for (let at = text.indexOf('\n', countedTo); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) linesBefore += 1;
+    countedTo = Math.max(countedTo, offset);
+    return linesBefore;
+  };
   const root: XmlElement = { name: '#document', attributes: {}, text: '', line: 1, path: [], children: [] };
   const stack: XmlElement[] = [root];
   const token = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([\w.:-]+)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<|([^<]+)/g;
@@ -55,7 +70,8 @@ export function readXml(text: string, file: string): XmlElement {
     }
     const attributes: Record<string, string> = {};
     for (const attribute of (attributeText ?? '').matchAll(ATTRIBUTE)) attributes[attribute[1]!] = decode(attribute[3] ?? attribute[4] ?? '');
-    const element: XmlElement = { name, attributes, text: '', line: lineAt(match.index), path: stack.slice(1).map((e) => e.name), children: [] };
+    if (stack.length > MAX_DEPTH) throw new ConfigError(file, lineAt(match.index), `elements are nested more than ${MAX_DEPTH} deep: not a configuration file`);
+    const element: XmlElement = { name, attributes, text: '', line: lineAt(match.index), path: current === root ? [] : [...current.path, current.name], children: [] };
     current.children.push(element);
     if (!selfClosing) stack.push(element);
   }
