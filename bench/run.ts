@@ -200,6 +200,69 @@ async function exporterLoad(scrapes: number): Promise<{ scrapes: number; failed:
   return { scrapes, failed: results.filter((ok) => !ok).length, wallMs, peakRssMb: kib / 1024 };
 }
 
+/** Runs the CLI under GNU time: wall time, peak memory, exit code. */
+function measured(args: string[]): { ms: number; peakRssMb: number; code: number | null } {
+  const started = performance.now();
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { ms: performance.now() - started, peakRssMb: Number(run.stderr.trim().split('\n').at(-1)) / 1024, code: run.status };
+}
+
+/** A probe of a hostile server (one that floods replies, or dribbles its data) with long timeouts: its peak memory and time. */
+async function hostileProbe(kind: 'flood' | 'dribble'): Promise<{ kind: string; ms: number; peakRssMb: number; code: number | null }> {
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'bench', 'hostile-servers.js'), kind], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as number)));
+  try {
+    const args = kind === 'flood' ? ['--timeout', '60', '--deadline', '120'] : ['--timeout', '60', '--deadline', '5'];
+    return { kind, ...measured(['probe', `127.0.0.1:${port}`, '--json', ...args]) };
+  } finally {
+    child.stdin.end();
+    await delay(50);
+  }
+}
+
+/** `ftp-doctor analyze` of a FileZilla log of about 1 GB whose last session hangs. */
+function longLog(megabytes: number): { megabytes: number; ms: number; peakRssMb: number; found: boolean } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-bench-log-'));
+  try {
+    const file = path.join(dir, 'filezilla.log');
+    const filler = Buffer.from('2024-03-11 09:00:00 4412 1 Status: Directory listing of "/home/deploy" successful\n'.repeat(12_000));
+    const fd = fs.openSync(file, 'w');
+    for (let written = 0; written < megabytes * 1024 * 1024; written += filler.length) fs.writeSync(fd, filler);
+    const session = fs.readFileSync(path.join(root, 'fixtures', 'logs', 'filezilla-private-227-timeout.log'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    fs.writeSync(fd, `${session.join('\n')}\n`);
+    fs.closeSync(fd);
+    const started = performance.now();
+    const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'analyze', file, '--json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const ms = performance.now() - started;
+    return { megabytes, ms, peakRssMb: Number(run.stderr.trim().split('\n').at(-1)) / 1024, found: run.stdout.includes('PASV_PRIVATE_ADDRESS') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `ftp-doctor audit` of a ProFTPD configuration of about 10 MB, long continuation chains included. */
+function bigConfig(megabytes: number): { megabytes: number; wallMs: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-bench-config-'));
+  try {
+    const block = `${Array.from({ length: 200 }, (_, i) => `# comment ${i} ${'x'.repeat(60)}\nDefaultRoot ~ \\\n  !adm \\\n  !wheel`).join('\n')}\n`;
+    const parts = ['Port 21', 'PassivePorts 50000 50100'];
+    for (let size = 0; size < megabytes * 1024 * 1024; size += block.length) parts.push(block);
+    fs.writeFileSync(path.join(dir, 'proftpd.conf'), parts.join('\n'));
+    fs.writeFileSync(path.join(dir, 'rules.v4'), '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n');
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [bin, 'audit', '--server', 'proftpd', '--config', path.join(dir, 'proftpd.conf'), '--firewall', path.join(dir, 'rules.v4'), '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const wallMs = performance.now() - started;
+    if (!run.stdout.includes('"kind": "audit"')) throw new Error(`the config benchmark failed: ${run.stderr}`);
+    return { megabytes, wallMs };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const flood = await hostileProbe('flood');
+const dribble = await hostileProbe('dribble');
+const log = longLog(1024);
+const config = bigConfig(10);
 const critical = [await criticalPath(50), await criticalPath(100)];
 const exporter = await exporterLoad(200);
 const auditResult = auditBench(5000);
@@ -227,6 +290,10 @@ const rows: Array<[string, string, string, string]> = [
   ['start-up, --help', `node + ${Math.round(helpMs - nodeMs)} ms`, 'node + 80 ms', helpMs - nodeMs <= 80 ? 'met' : 'MISSED'],
   [`fleet, ${fleetResult.count} at ${fleetResult.concurrency}`, `${fleetResult.ratio.toFixed(2)} × one probe (${Math.round(fleetResult.wallMs)} ms)`, '≤ 6 × one probe', fleetResult.ratio <= 6 ? 'met' : 'MISSED'],
   ['fleet, peak memory', `${Math.round(fleetResult.peakRssMb)} MB`, '< 200 MB', fleetResult.peakRssMb < 200 ? 'met' : 'MISSED'],
+  ['probe of a flooding server, peak memory', `${Math.round(flood.peakRssMb)} MB (${Math.round(flood.ms)} ms, exit ${flood.code})`, '< 150 MB', flood.peakRssMb < 150 ? 'met' : 'MISSED'],
+  ['probe of a dribbling server, --deadline 5', `${Math.round(dribble.ms)} ms, ${Math.round(dribble.peakRssMb)} MB, exit ${dribble.code}`, '< 6000 ms, < 150 MB, exit 4', dribble.ms < 6000 && dribble.peakRssMb < 150 && dribble.code === 4 ? 'met' : 'MISSED'],
+  [`analyze, ${log.megabytes} MB log`, `${Math.round(log.ms)} ms, ${Math.round(log.peakRssMb)} MB${log.found ? '' : ', finding MISSING'}`, '< 60000 ms, < 200 MB', log.ms < 60_000 && log.peakRssMb < 200 && log.found ? 'met' : 'MISSED'],
+  [`audit, ${config.megabytes} MB ProFTPD config`, `${Math.round(config.wallMs)} ms (whole command)`, '< 1000 ms', config.wallMs < 1000 ? 'met' : 'MISSED'],
 ];
 
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length), ['benchmark', 'measured', 'target', 'result'][i]!.length));
@@ -234,7 +301,7 @@ const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths
 const table = [line(['benchmark', 'measured', 'target', 'result']), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 console.log(table);
 
-const results = { date: new Date().toISOString(), node: process.version, critical, audit: auditResult, exporter, slowGreeting: greeting, dualStack: dual, connectionLimit: limited, worst, startup: { nodeMs, versionMs, helpMs }, fleet: fleetResult, minimumSequentialReplies: MINIMUM_SEQUENTIAL_REPLIES };
+const results = { date: new Date().toISOString(), node: process.version, flood, dribble, log, config, critical, audit: auditResult, exporter, slowGreeting: greeting, dualStack: dual, connectionLimit: limited, worst, startup: { nodeMs, versionMs, helpMs }, fleet: fleetResult, minimumSequentialReplies: MINIMUM_SEQUENTIAL_REPLIES };
 fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const template = fs.readFileSync(path.join(root, 'bench', 'BENCHMARKS.template.md'), 'utf8');
 fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), template.replace('{{TABLE}}', table).replace('{{DATE}}', results.date.slice(0, 10)).replace('{{NODE}}', process.version));

@@ -6,6 +6,7 @@ import type { CliIO } from '../io/io.js';
 import { reportOptions } from '../io/report-options.js';
 import { toolVersion } from '../io/version.js';
 import { LOG_CAP_BYTES } from '../io/files.js';
+import { wholeLog, type LogText } from '../io/log-file.js';
 import { exitOf, targetReport } from '../report/assemble.js';
 import { nagiosStates } from '../report/nagios.js';
 import { render } from '../report/render.js';
@@ -18,9 +19,9 @@ export async function analyzeCommand(line: ParsedCommandLine, io: CliIO): Promis
   // yargs reads a lone "-" (standard input) as an empty string.
   const file = line.file === '' || line.file === undefined ? '-' : line.file;
   const format = fromCommandLine(() => choice(line['log-format'], 'logFormat', ['auto', ...LOG_FORMATS] as const));
-  let text: string;
+  let text: LogText;
   try {
-    text = io.readFile(file, LOG_CAP_BYTES);
+    text = io.readLog ? io.readLog(file) : wholeLog(io.readFile(file, LOG_CAP_BYTES));
   } catch (error) {
     throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

@@ -1,3 +1,4 @@
+import { wholeLog, type LogText } from '../io/log-file.js';
 import { UsageError } from '../input/errors.js';
 import type { LogFormat, LogParser, ParsedLog } from './events.js';
 import { curlParser } from './formats/curl.js';
@@ -17,13 +18,22 @@ const PARSERS: Record<LogFormat, LogParser> = {
 };
 
 /** Lines a fixture or a ticket puts before the log itself. */
-function logLines(text: string): string[] {
-  return text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => !line.startsWith('# '));
+function logLines(lines: string[]): string[] {
+  return lines.filter((line) => !line.startsWith('# '));
 }
 
-/** Reads a log in the given format, or in the one its lines look most like. */
-export function parseLog(text: string, format: LogFormat | 'auto', file: string): ParsedLog {
-  const lines = logLines(text);
+/** Reads a log in the given format, or in the one its lines look most like; a long log's tail, numbered as in the file. */
+export function parseLog(text: LogText | string, format: LogFormat | 'auto', file: string): ParsedLog {
+  const read = typeof text === 'string' ? wholeLog(text.replace(/^\uFEFF/, '')) : text;
+  const parsed = parseLines(logLines(read.lines), read.firstLine > 1 ? logLines(read.head) : [], format, file);
+  if (read.firstLine > 1) {
+    for (const event of parsed.events) event.line += read.firstLine - 1;
+    parsed.readFrom = read.firstLine;
+  }
+  return parsed;
+}
+
+function parseLines(lines: string[], head: string[], format: LogFormat | 'auto', file: string): ParsedLog {
   if (lines.every((line) => !line.trim())) throw new UsageError(`${file} is empty: nothing to analyze`);
   if (format !== 'auto') {
     const parsed = PARSERS[format].parse(lines);
@@ -31,7 +41,7 @@ export function parseLog(text: string, format: LogFormat | 'auto', file: string)
     return parsed;
   }
   const scored = Object.values(PARSERS)
-    .map((parser) => ({ parser, score: parser.score(lines) }))
+    .map((parser) => ({ parser, score: parser.score(lines) + parser.score(head) }))
     .sort((a, b) => b.score - a.score);
   const best = scored[0];
   if (!best || best.score < 2) {

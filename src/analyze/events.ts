@@ -25,6 +25,8 @@ export interface ParsedLog {
   events: LogEvent[];
   /** vsftpd logs: the client's address, seen from the server. */
   clientAddress?: string;
+  /** A long log is read from this line on (its last lines); what comes before is not shown. */
+  readFrom?: number;
 }
 
 export interface LogParser {

@@ -285,6 +285,7 @@ class LogReplay {
     if (!controlAddress) this.notShown.add('server-address');
     if (this.modes.length === 0) this.notShown.add('data-connection');
     if (this.firstT === undefined) this.notShown.add('timings');
+    if (this.log.readFrom !== undefined) this.notShown.add('earlier-lines');
     for (const mode of this.modes) this.completeMode(mode, controlAddress);
     const { loginSteps, greeting, info } = this;
     const loggedIn = loginSteps.some((step) => step.reply?.code === 230 || step.reply?.code === 202);

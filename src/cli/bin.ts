@@ -1,5 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { readBoundedFile } from '../io/files.js';
+import { readLogFile } from '../io/log-file.js';
 import { homedir } from 'node:os';
 import { main } from './main.js';
 
@@ -21,6 +22,7 @@ export function run(): void {
     env: process.env,
     homedir: homedir(),
     readFile: (path, maxBytes) => readBoundedFile(path, maxBytes),
+    readLog: (path) => readLogFile(path),
     writeFile: (path, text) => writeFileSync(path, text),
     appendFile: (path, text) => appendFileSync(path, text),
     signal: controller.signal,

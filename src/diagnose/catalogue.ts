@@ -960,6 +960,7 @@ export const PHRASES = {
     'data-connection': 'any data connection (no PASV, EPSV, PORT or EPRT)',
     timings: 'timings',
     'client-data-side': "the client's side of the data connection (it never sent LIST after the passive reply: the connection most likely never arrived)",
+    'earlier-lines': 'what the log says before its last 200,000 lines (a log this long is read from its end; cut the part around the failure to see more)',
   },
   explicitOnly: ' With `--tls explicit` nothing else could be tested.',
   certStopped: 'The probe stopped before the login so as not to send a password to it; `--insecure` goes on.',

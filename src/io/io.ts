@@ -1,3 +1,4 @@
+import type { LogText } from './log-file.js';
 import type { Clock } from '../probe/clock.js';
 import type { ProbeDependencies } from '../probe/runner.js';
 import type { ProbeRecord, ProbeRequest } from '../record/record.js';
@@ -17,6 +18,8 @@ export interface CliIO {
   homedir: string;
   /** "-" reads standard input. Bounded (see io/files.ts): a FIFO, a device or an oversized file is refused with a FileProblem. */
   readFile(path: string, maxBytes?: number): string;
+  /** A log for analyze, in bounded memory (see io/log-file.ts); without it, readFile reads the log whole. */
+  readLog?(path: string): LogText;
   writeFile(path: string, text: string): void;
   appendFile(path: string, text: string): void;
   transport?: Transport;

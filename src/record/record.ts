@@ -221,7 +221,7 @@ export interface PassiveSample {
 }
 
 /** What a log does not show, worded by the diagnosis. */
-export type NotShown = 'server-address' | 'data-connection' | 'timings' | 'client-data-side';
+export type NotShown = 'server-address' | 'data-connection' | 'timings' | 'client-data-side' | 'earlier-lines';
 
 /** Where the observations of `ftp-doctor analyze` come from. */
 export interface LogSource {

@@ -9,6 +9,7 @@ import { ConfigError } from '../../src/audit/config/errors.js';
 import { parseProftpdConf } from '../../src/audit/config/proftpd.js';
 import { fileReader } from '../../src/audit/system.js';
 import { FileProblem, readBoundedFile } from '../../src/io/files.js';
+import { REPO_ROOT } from '../support/paths.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-files-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -100,5 +101,30 @@ describe('hostile configuration files', () => {
   it('an empty --firewall file is an error naming it, never an invented policy', async () => {
     const { parseFirewallText } = await import('../../src/audit/read.js');
     assert.throws(() => parseFirewallText('\n  \n', 'rules.v4'), (error: unknown) => error instanceof ConfigError && /rules\.v4: is empty/.test(error.message));
+  });
+});
+
+describe('a long log is read from its end, in bounded memory', () => {
+  it('a 35 MB FileZilla log whose last session hangs: the same findings as the session alone, line numbers as in the file, and the earlier lines said to be unread', async () => {
+    const { readLogFile, TAIL_LINES } = await import('../../src/io/log-file.js');
+    const { parseLog } = await import('../../src/analyze/detect.js');
+    const { logToRecord } = await import('../../src/analyze/to-record.js');
+    const { diagnose } = await import('../../src/diagnose/diagnose.js');
+    const session = fs.readFileSync(path.join(REPO_ROOT, 'fixtures/logs/filezilla-private-227-timeout.log'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const filler = '2024-03-11 09:00:00 4412 1 Status: Directory listing of "/home/deploy" successful\n';
+    const fillerLines = 500_000;
+    const file = path.join(dir, 'long.log');
+    fs.writeFileSync(file, filler.repeat(fillerLines) + `${session.join('\n')}\n`);
+    const text = readLogFile(file);
+    assert.equal(text.totalLines, fillerLines + session.length);
+    assert.equal(text.lines.length, TAIL_LINES - 1);
+    const log = parseLog(text, 'auto', 'long.log');
+    assert.equal(log.format, 'filezilla');
+    const record = logToRecord(log, { file: 'long.log', startedAt: 'x', toolVersion: '0' });
+    const codes = diagnose(record).findings.map((f) => f.code).sort();
+    assert.deepEqual(codes, ['PASV_DATA_TIMEOUT', 'PASV_PRIVATE_ADDRESS']);
+    assert.ok(record.source.notShown.includes('earlier-lines'));
+    const lastEvent = log.events.at(-1);
+    assert.equal(lastEvent?.line, fillerLines + session.length);
   });
 });
