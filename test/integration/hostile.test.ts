@@ -9,11 +9,8 @@ import net from 'node:net';
 import { describe, it } from 'node:test';
 import { FtpTestServer, delay, type FtpSession } from '../../src/demo/ftp-server.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { exporterCommand } from '../../src/exporter/exporter-command.js';
 import { readExporterConfig } from '../../src/exporter/modules.js';
-import type { ParsedCommandLine } from '../../src/input/command-line.js';
 import { UsageError } from '../../src/input/errors.js';
-import type { CliIO } from '../../src/io/io.js';
 import { systemClock } from '../../src/probe/clock.js';
 import { MAX_UNREAD_REPLIES } from '../../src/probe/control.js';
 import { onlyAddresses, pinnedTransport, policedTransport } from '../../src/probe/policy.js';
@@ -25,6 +22,7 @@ import { DEFAULT_LIMITS } from '../../src/reflector/limits.js';
 import { runCli } from '../support/cli.js';
 import { allowAlso, violations } from '../support/net-guard.js';
 import { FAST } from '../support/probe-server.js';
+import { startTestExporter } from '../support/exporter.js';
 
 function requestFor(host: string, port: number, settings: Partial<ProbeSettings> = {}, path?: string): ProbeRequest {
   return {
@@ -354,53 +352,6 @@ describe('reflector: refused connections are destroyed', () => {
     }
   });
 });
-
-interface TestExporter {
-  port: number;
-  log: string[];
-  get(query: string, headers?: Record<string, string>): Promise<{ status: number; body: string }>;
-  stop(): Promise<void>;
-}
-
-/** An exporter on 127.0.0.1 with a config given as text; "slow" and "quick" modules are always there. */
-async function startTestExporter(config: string, env: Record<string, string> = {}, maxConcurrent = '4'): Promise<TestExporter> {
-  const text = config || 'modules:\n';
-  const withModules = `${text}${text.endsWith('\n') ? '' : '\n'}  slow:\n    modes: [passive]\n    timeout: 30\n  quick:\n    modes: [epsv]\n    timeout: 2\n`;
-  const controller = new AbortController();
-  const log: string[] = [];
-  let port = 0;
-  let running: Promise<number> | undefined;
-  await new Promise<void>((resolve, reject) => {
-    const io: CliIO = {
-      stdout: { write: () => true },
-      stderr: { write: (line: string) => void log.push(line) },
-      env,
-      homedir: '/nonexistent-home',
-      readFile: () => withModules,
-      writeFile: () => undefined,
-      appendFile: () => undefined,
-      signal: controller.signal,
-      onListening: (listening) => {
-        port = listening;
-        resolve();
-      },
-    };
-    running = exporterCommand({ _: ['exporter'], listen: '127.0.0.1:0', config: 'exporter.yml', 'max-concurrent': maxConcurrent } as unknown as ParsedCommandLine, io);
-    running.catch(reject);
-  });
-  return {
-    port,
-    log,
-    async get(query, headers = { 'X-Prometheus-Scrape-Timeout-Seconds': '10' }) {
-      const response = await fetch(`http://127.0.0.1:${port}${query}`, { headers });
-      return { status: response.status, body: await response.text() };
-    },
-    async stop() {
-      controller.abort();
-      await running;
-    },
-  };
-}
 
 describe('clean output: server text never reaches a terminal or a file raw', () => {
   it('a greeting with terminal escapes is shown escaped in every format; JSON keeps the exact string', async () => {

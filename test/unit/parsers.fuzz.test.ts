@@ -14,6 +14,14 @@ import { UsageError } from '../../src/input/errors.js';
 import { targetReport } from '../../src/report/assemble.js';
 import { FORMATS, render } from '../../src/report/render.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { ConfigError } from '../../src/audit/config/errors.js';
+import { parseIisConfig } from '../../src/audit/config/iis.js';
+import { parseProftpdConf } from '../../src/audit/config/proftpd.js';
+import { parseVsftpdConf } from '../../src/audit/config/vsftpd.js';
+import { isNetshOutput, parseNetsh } from '../../src/audit/firewall/netsh.js';
+import { parseNftJson } from '../../src/audit/firewall/nft-json.js';
+import { parseFirewallText } from '../../src/audit/read.js';
+import { readBoundedFile } from '../../src/io/files.js';
 
 const limits = { maxLineBytes: 200, maxReplyLines: 20, maxReplyBytes: 2000 };
 
@@ -102,5 +110,67 @@ describe('log readers under arbitrary input', () => {
     const noise = fc.constantFrom('ftp.example.net', 'xxx.xxx.xxx.xxx', '999.1.1.1', '::', '', '(,,,,)', '0,0,0,0,0,0', 'fe80::1%eth0', '65536', '-1');
     const mutated = fc.tuple(fc.constantFrom(...realLines), noise).map(([line, word]) => line.replace(/\d+\.\d+\.\d+\.\d+|\d+,\d+,\d+,\d+|\b\d{2,5}\b/, word));
     fc.assert(fc.property(fc.array(mutated, { maxLength: 40 }), analyzeSurvives), { numRuns: 300 });
+  });
+});
+
+describe('audit readers under arbitrary input', () => {
+  const audit = path.join(REPO_ROOT, 'fixtures', 'audit');
+  const linesOf = (...files: string[]): string[] => files.flatMap((file) => fs.readFileSync(path.join(audit, file), 'utf8').split('\n'));
+  const proftpdLines = linesOf('proftpd/proftpd.conf', 'proftpd/tls.conf', 'vsftpd/debian-default.conf');
+  const firewallLines = linesOf('firewall/partial.rules.v4', 'firewall/partial.rules.v6', 'windows-firewall/rules-partial-block.txt', 'windows-firewall/global.txt');
+  const xmlText = fs.readFileSync(path.join(audit, 'iis', 'applicationHost.config'), 'utf8');
+  const runs = Number(process.env.FUZZ_RUNS ?? 200);
+
+  /** A configuration error naming the file (exit 2 at the CLI), or a result: never anything else. */
+  function onlyConfigErrors(read: () => unknown): void {
+    try {
+      read();
+    } catch (error) {
+      assert.ok(error instanceof ConfigError, String(error));
+    }
+  }
+
+  it('generated ProFTPD and vsftpd configurations: a configuration or a ConfigError', () => {
+    const line = fc.oneof(fc.constantFrom(...proftpdLines), fc.string({ maxLength: 80 }), fc.constantFrom('Include /dev/zero', 'Include /nonexistent', '<Global>', '</Global>', 'PassivePorts 1 2 3', 'x \\', '\\'));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
+        const text = lines.join('\n');
+        onlyConfigErrors(() => parseProftpdConf('fuzz.conf', { read: (file) => (file === 'fuzz.conf' ? text : readBoundedFile(file)), list: () => [], isDirectory: () => false }));
+        onlyConfigErrors(() => parseVsftpdConf(text, 'fuzz.conf'));
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  // nft's own shape with values of any kind where it expects chains, rules and sets.
+  const value = fc.anything({ maxDepth: 3, withNullPrototype: false });
+  const nftItem = fc.oneof(
+    fc.record({ chain: fc.oneof(value, fc.record({ family: fc.constantFrom('ip', 'ip6', 'inet'), table: fc.string(), name: fc.string(), hook: fc.constantFrom('input', 'forward'), policy: fc.constantFrom('drop', 'accept'), prio: value })) }),
+    fc.record({ rule: fc.oneof(value, fc.record({ family: fc.constantFrom('ip', 'inet'), table: fc.string(), chain: fc.string(), expr: fc.array(value, { maxLength: 4 }) })) }),
+    fc.record({ set: value }),
+  );
+
+  it('generated firewall dumps (iptables-save, nft JSON, netsh): a ruleset or a ConfigError', () => {
+    const line = fc.oneof(fc.constantFrom(...firewallLines), fc.string({ maxLength: 80 }));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), fc.json(), fc.array(nftItem, { maxLength: 8 }), (lines, json, items) => {
+        const text = lines.join('\n');
+        onlyConfigErrors(() => parseFirewallText(text, 'fuzz.rules'));
+        onlyConfigErrors(() => parseNftJson(json, 'fuzz.json'));
+        onlyConfigErrors(() => parseNftJson(JSON.stringify({ nftables: items }), 'fuzz.json'));
+        if (isNetshOutput(text)) onlyConfigErrors(() => parseNetsh([{ text, file: 'fuzz.txt' }]));
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('IIS applicationHost.config cut, spliced and corrupted: a configuration or a ConfigError', () => {
+    fc.assert(
+      fc.property(fc.nat(xmlText.length), fc.nat(xmlText.length), fc.string({ maxLength: 40 }), (cut, at, junk) => {
+        const text = xmlText.slice(0, Math.max(cut, at)) + junk + xmlText.slice(Math.min(cut, at));
+        onlyConfigErrors(() => parseIisConfig(text, 'applicationHost.config'));
+      }),
+      { numRuns: runs },
+    );
   });
 });

@@ -91,7 +91,7 @@ function collect(file: string, reader: ConfigReader, into: Directive[], files: s
         }
         parts.push(next.slice(0, -1));
       }
-      line = parts.join(' ');
+      line = parts.join(' ').trim();
     }
     if (!line || line.startsWith('#')) continue;
     const open = /^<\s*([A-Za-z]+)([^>]*)>$/.exec(line);

@@ -30,13 +30,23 @@ const FAMILIES: Record<string, ReadonlyArray<4 | 6>> = { inet: [4, 6], ip: [4], 
  * tables show here with their xt matches opaque: read those with iptables-save.
  */
 export function parseNftJson(text: string, file: string): Ruleset {
-  let document: { nftables?: Json[] };
+  try {
+    return parseNftDocument(text, file);
+  } catch (error) {
+    // JSON of an unexpected shape (a string where an object belongs, say) is a file that is not nft's, not a defect here.
+    if (error instanceof TypeError) throw new ConfigError(file, undefined, `expected the JSON of \`nft -j list ruleset\` (${error.message})`);
+    throw error;
+  }
+}
+
+function parseNftDocument(text: string, file: string): Ruleset {
+  let document: { nftables?: Json[] } | null;
   try {
     document = JSON.parse(text) as { nftables?: Json[] };
   } catch (error) {
     throw new ConfigError(file, undefined, `expected the JSON of \`nft -j list ruleset\` (${(error as Error).message})`);
   }
-  if (!Array.isArray(document.nftables)) throw new ConfigError(file, undefined, 'expected {"nftables": [...]}, the JSON of `nft -j list ruleset`');
+  if (typeof document !== 'object' || document === null || !Array.isArray(document.nftables)) throw new ConfigError(file, undefined, 'expected {"nftables": [...]}, the JSON of `nft -j list ruleset`');
   const chains: NftChain[] = [];
   const rules: NftRule[] = [];
   const sets = new Map<string, Json[]>();
