@@ -2,12 +2,17 @@ import { EXIT } from '../diagnose/exit-code.js';
 import { FINDING_CODES, isFindingCode } from '../diagnose/codes.js';
 import { UsageError } from '../input/errors.js';
 import type { CliIO } from '../io/io.js';
-import { explainCode } from '../report/explain.js';
+import { explainCode, explainGateCode } from '../report/explain.js';
+import { GATE_CODES, type GateCode } from '../diagnose/catalogue.js';
 
 export function explain(code: string, io: CliIO): number {
   const wanted = code.toUpperCase();
+  if (wanted in GATE_CODES) {
+    io.stdout.write(explainGateCode(wanted as GateCode));
+    return EXIT.ok;
+  }
   if (!isFindingCode(wanted)) {
-    throw new UsageError(`unknown finding code "${code}"; known codes: ${FINDING_CODES.join(', ')}`);
+    throw new UsageError(`unknown finding code "${code}"; known codes: ${[...FINDING_CODES, ...Object.keys(GATE_CODES)].join(', ')}`);
   }
   io.stdout.write(explainCode(wanted));
   return EXIT.ok;

@@ -160,8 +160,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const command = String(parsed._[0] ?? 'probe');
     if (command === 'completion') {
-      const [{ completionScript }, { FINDING_CODES }] = await Promise.all([import('./completion.js'), import('../diagnose/codes.js')]);
-      io.stdout.write(completionScript(OPTIONS, FINDING_CODES));
+      const [{ completionScript }, { FINDING_CODES }, { GATE_CODES }] = await Promise.all([import('./completion.js'), import('../diagnose/codes.js'), import('../diagnose/catalogue.js')]);
+      io.stdout.write(completionScript(OPTIONS, [...FINDING_CODES, ...Object.keys(GATE_CODES)]));
       return EXIT.ok;
     }
     if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);

@@ -260,7 +260,7 @@ export const CATALOGUE = {
     severity: 'warning',
     title: 'The passive reply names {advertised}, not the server\'s address {peer}',
     explanation:
-      'Both addresses are public, but the 227 reply sends clients to a different host than the one they connected to. That is right for a server with a separate data host, and wrong for a server behind NAT with a stale or mistyped external address. Clients that ignore the 227 address (curl 7.74 and later, Python 3.9.3 and later) connect to {peer} instead, and fail if the data host really is elsewhere.',
+      'The 227 reply names {advertised} ({advertisedScope}), while this connection reached the server at {peer} ({peerScope}): it sends clients to another address than the one they connected to. That is right for a server with a separate data host, and wrong for a server behind NAT with a stale or mistyped external address. Clients that ignore the 227 address (curl 7.74 and later, Python 3.9.3 and later) connect to {peer} instead, and fail if the data host really is elsewhere.',
     fix: 'If {publicAddress} is the server, announce {publicAddress} in passive replies; if the data host is deliberate, expect curl and Python clients to need their "trust the PASV address" options.',
     fixFor: {
       vsftpd: 'Set `pasv_address={publicAddress}` in vsftpd.conf (vsftpd resolves a name given there only once, at start-up).',
@@ -819,6 +819,7 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   tlsAddress: 'the address in the FTPS passive reply',
   advertised: "the address in the server's passive reply",
   advertisedScope: 'the kind of that address (private, loopback, ...)',
+  peerScope: 'the kind of the address the server was reached at',
   peer: 'the address you reached the server at',
   notConnected: 'whether the probe connected to the advertised address',
   dataPort: 'the data port',
@@ -895,6 +896,16 @@ export const PARAM_WORDS: Record<ParamName, string> = {
 
 /** Sentences that fill a finding's {placeholders} where the wording depends on what was seen. */
 export const PHRASES = {
+  /** What a wait cut short by the deadline or Ctrl-C had seen, beside its not-tested reason. */
+  waitedFor: '{reason}, after waiting {seconds} s for {what}',
+  waitedWhat: {
+    command: 'the reply to {command}',
+    dataConnect: 'the data connection',
+    list: 'the reply to LIST',
+    accept: "the server's connection back",
+    transfer: 'the listing data ({bytes} bytes had arrived)',
+    completion: 'the final reply after the listing',
+  },
   /** Where a fix points when the server's configuration file could not be read. */
   auditConfigUnread: 'its configuration file (which could not be read here)',
   auditServerUnknown: 'the server',
@@ -1061,9 +1072,22 @@ export const CLIENT_WORDS = {
   setting: '{clients} work with a setting',
   failing: '{clients} users fail or hang',
   unknown: 'what the probe saw does not tell how clients fare',
+  undecided: 'could not tell for {clients}',
+  byAddress: 'differs by address ({outcomes}): it depends on which address the client connects to first, and whether it tries the next after a failure',
   vantage: 'This holds for clients where this probe ran.',
   outcomes: { works: 'works', fails: 'fails', 'works-with-setting': 'works with a setting', 'could-not-tell': 'could not tell', 'not-supported': 'not supported' },
 } as const;
+
+/** Codes a gate prints (check, the exporter's success, JUnit) that are not findings: explainable like them. */
+export const GATE_CODES = {
+  VERDICT_FAILED: {
+    title: 'The verdict is failed, and this target does not allow every mode to fail',
+    explanation:
+      'No requested data mode produced a listing, for reasons the findings name. A target passes its gate with a failed verdict only when its targets file (or exporter module) expects every requested mode may fail (`expect: { passive: fail, ... }`).',
+    fix: "Fix what the findings name; if this target is expected to fail from this vantage point, say so under `expect:` for each mode it probes.",
+  },
+} as const satisfies Record<string, { title: string; explanation: string; fix: string }>;
+export type GateCode = keyof typeof GATE_CODES;
 
 /** An audit's verdict, in words. */
 export const AUDIT_VERDICTS: Record<VerdictName, string> = {
@@ -1096,7 +1120,7 @@ export const REPORT_LINES = {
   vantageNat: 'Vantage point: this machine is at {local} ({localScope}), behind NAT as seen from {address}: active-mode results describe this network as much as the server. Results hold for this vantage point.',
   vantagePlain: 'Vantage point: this machine is at {local} ({localScope}); no NAT seen between it and {address}. Results hold for this vantage point.',
   addressVerdict: 'Verdict for {address}:',
-  combinedVerdict: 'the worse of the addresses probed ({addresses}): clients reach whichever their system picks.',
+  combinedVerdict: 'combined over the addresses probed ({addresses}): failed only when no address lists.',
   notAdvertised: "({n}) not the address the server named ({advertised}): the control connection's address instead",
   advertisedNotShown: 'not shown in this log',
   firewallServer: 'Firewall, server side: allow inbound TCP {controlPort} to {address}{passive}.',
@@ -1142,4 +1166,5 @@ export const VERDICT_PHRASES = {
   failingModes: '{modes} did not',
   fallbackOnly: 'passive mode works only for clients that ignore the address in the 227 reply (FileZilla, curl 7.74+, lftp, Python 3.9.3+); clients that trust it fail',
   none: 'no mode',
+  addressesMixed: 'Listings work over {working}, not over {failing}: clients that try the next address after a failed one list, the others fail.',
 } as const;

@@ -157,11 +157,31 @@ export function clientSummary(rows: ClientRow[]): string {
   const fine = names('works');
   const failing = names('fails');
   const setting = rows.filter((row) => row.outcome === 'works-with-setting');
+  const undecided = names('could-not-tell');
   const decided = rows.filter((row) => row.outcome !== 'not-supported' && row.outcome !== 'could-not-tell');
-  if (fine.length && fine.length === decided.length) parts.push(CLIENT_WORDS.allFine);
+  // "Every client" only when no row is left undecided.
+  if (fine.length && fine.length === decided.length && undecided.length === 0) parts.push(CLIENT_WORDS.allFine);
   else if (fine.length) parts.push(fill(CLIENT_WORDS.fine, { clients: list(fine) }));
   if (setting.length) parts.push(fill(CLIENT_WORDS.setting, { clients: list(setting.map((row) => `${row.short} (${row.setting ?? ''})`)) }));
   if (failing.length) parts.push(fill(CLIENT_WORDS.failing, { clients: list(failing) }));
   if (!fine.length && !failing.length && !setting.length) parts.push(CLIENT_WORDS.unknown);
+  else if (undecided.length) parts.push(fill(CLIENT_WORDS.undecided, { clients: list(undecided) }));
   return `${parts.join('; ')}. ${CLIENT_WORDS.vantage}`;
+}
+
+/**
+ * The rows for a name's several addresses: a client whose outcome is the same
+ * over each keeps it; one whose outcome differs cannot be told without knowing
+ * which address it picks, and says how it fares over each.
+ */
+export function combineClientRows(perAddress: Array<{ address: string; rows: ClientRow[] }>): ClientRow[] {
+  const [first, ...rest] = perAddress;
+  if (!first) return [];
+  return first.rows.map((row) => {
+    const others = rest.map((each) => ({ address: each.address, row: each.rows.find((other) => other.id === row.id) }));
+    if (others.every((other) => other.row?.outcome === row.outcome)) return row;
+    const outcomes = [{ address: first.address, row }, ...others].map((each) => `${each.address}: ${each.row ? CLIENT_WORDS.outcomes[each.row.outcome] : CLIENT_WORDS.outcomes['could-not-tell']}`).join('; ');
+    const { setting: _setting, ...plain } = row;
+    return { ...plain, outcome: 'could-not-tell', why: fill(CLIENT_WORDS.byAddress, { outcomes }) };
+  });
 }

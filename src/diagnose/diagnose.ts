@@ -141,6 +141,8 @@ function modeResult(o: ModeObservation, peer: string, fromLog: boolean): ModeRes
     const recorded = o.notTested?.reason;
     result.reasonCode = reasonCode;
     result.reason = recorded === 'login-failed' || recorded === 'control-failed' || recorded === 'setup-failed' ? STOPPED_WORDS[recorded] : NOT_TESTED_WORDS[reasonCode];
+    const waited = cutShortWait(o);
+    if (waited && (reasonCode === 'deadline' || reasonCode === 'interrupted')) result.reason = fill(PHRASES.waitedFor, { reason: result.reason, seconds: (waited.ms / 1000).toFixed(1), what: waited.what });
   }
   const said = o.command?.reply?.lines.at(-1);
   if (said) result.serverSaid = said;
@@ -163,3 +165,16 @@ function modeResult(o: ModeObservation, peer: string, fromLog: boolean): ModeRes
   return result;
 }
 
+
+/** The wait a deadline or Ctrl-C cut short, and how long it had lasted: what was seen is kept beside "not tested". */
+function cutShortWait(o: ModeObservation): { ms: number; what: string } | undefined {
+  const cut = (outcome: string | undefined): boolean => outcome === 'deadline' || outcome === 'interrupted';
+  const words = PHRASES.waitedWhat;
+  if (o.command && cut(o.command.outcome)) return { ms: o.command.ms, what: fill(words.command, { command: o.command.command.split(' ')[0] ?? '' }) };
+  if (o.dataConnect && cut(o.dataConnect.outcome)) return { ms: o.dataConnect.ms, what: words.dataConnect };
+  if (o.accept && cut(o.accept.outcome)) return { ms: o.accept.ms, what: words.accept };
+  if (o.list && cut(o.list.outcome)) return { ms: o.list.ms, what: words.list };
+  if (o.transfer && cut(o.transfer.end)) return { ms: o.transfer.ms, what: fill(words.transfer, { bytes: String(o.transfer.bytes) }) };
+  if (o.completion && cut(o.completion.outcome)) return { ms: o.completion.ms, what: words.completion };
+  return undefined;
+}

@@ -26,6 +26,9 @@ export interface DescribedFinding {
   /** The server software the fix is written for, when it is specific. */
   fixFor?: string;
   evidence: string[];
+  /** For a name with several addresses, at the top level of the report: the address this finding is about. */
+  address?: string;
+  family?: 4 | 6;
 }
 
 export interface CatalogueEntry {

@@ -1,5 +1,6 @@
 import type { DataMode } from '../record/record.js';
 import type { FindingCode } from './codes.js';
+import type { GateCode } from './catalogue.js';
 import { SEVERITY_ORDER, type DescribedFinding, type Severity } from './finding.js';
 import type { Verdict } from './verdict.js';
 
@@ -34,7 +35,7 @@ export function gate(findings: DescribedFinding[], verdict: Verdict, failOn: Sev
   const failures: GateFailure[] = [];
   const expected = expectations.modes ?? {};
   const mayAllFail = modes.length > 0 && modes.every((mode) => expected[mode] === 'fail' || expected[mode] === 'any');
-  if (verdict.verdict === 'failed' && !mayAllFail) failures.push({ code: 'VERDICT_FAILED', title: verdict.label, detail: verdict.summary });
+  if (verdict.verdict === 'failed' && !mayAllFail) failures.push({ code: 'VERDICT_FAILED' satisfies GateCode, title: verdict.label, detail: verdict.summary });
   for (const finding of findings) {
     // An unmet expectation is the target's own rule: it fails whatever --fail-on says.
     const expectation = finding.code === 'EXPECTED_OK';

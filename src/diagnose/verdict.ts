@@ -64,7 +64,21 @@ function labels(modes: ModeResult[]): string {
   return modes.map((m) => m.label).join(', ');
 }
 
-/** The worse of several verdicts (one per address of a name). */
+/** The worse of several verdicts. */
 export function worstVerdict(verdicts: Verdict[]): Verdict | undefined {
   return [...verdicts].sort((a, b) => VERDICT_PRECEDENCE.indexOf(a.verdict) - VERDICT_PRECEDENCE.indexOf(b.verdict))[0];
+}
+
+/**
+ * One verdict for a name's addresses: failed only when no address lists; when
+ * one lists and another fails, degraded, whatever the failing one's own
+ * verdict (most clients try the next address after a failed connection).
+ */
+export function combinedVerdict(addresses: Array<{ address: string; verdict: Verdict }>): Verdict | undefined {
+  if (addresses.length <= 1) return addresses[0]?.verdict;
+  const lists = addresses.filter((a) => a.verdict.verdict === 'ok' || a.verdict.verdict === 'degraded');
+  const failed = addresses.filter((a) => a.verdict.verdict === 'failed');
+  if (lists.length === 0 || failed.length === 0) return worstVerdict(addresses.map((a) => a.verdict));
+  const summary = fill(VERDICT_PHRASES.addressesMixed, { working: lists.map((a) => a.address).join(', '), failing: failed.map((a) => a.address).join(', ') });
+  return { verdict: 'degraded', label: VERDICTS.degraded.label, summary };
 }

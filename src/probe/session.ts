@@ -113,6 +113,8 @@ async function readGreeting(channel: ControlChannel, context: ProbeContext): Pro
       if (waited.reply.code === 120 && replies.length < 3) continue;
       return { outcome: 'ok', ms: ms(), replies };
     }
+    // Cut short by the deadline or Ctrl-C: half a greeting says nothing about the protocol.
+    if (waited.outcome === 'deadline' || waited.outcome === 'interrupted') return { outcome: waited.outcome, ms: ms(), replies };
     if (waited.outcome === 'timeout' && channel.firstBytes.length === 0 && channel.alive) {
       // Silence: an implicit-TLS or HTTP server waits for the client to speak first; a nudge tells which.
       await nudge(channel, context);

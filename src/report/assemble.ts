@@ -1,7 +1,7 @@
 import { diagnose } from '../diagnose/diagnose.js';
 import { exitDecision, type ExitDecision, type FailOn } from '../diagnose/exit-code.js';
 import { gate, type Expectations } from '../diagnose/gate.js';
-import { worstVerdict } from '../diagnose/verdict.js';
+import { combinedVerdict } from '../diagnose/verdict.js';
 import type { ProbeRecord } from '../record/record.js';
 import { buildDocument, combineDocuments } from './document.js';
 import { redactDocument } from './redact.js';
@@ -13,11 +13,12 @@ import type { TargetReport } from './targets.js';
  */
 export function targetReport(name: string, records: ProbeRecord[], options: { failOn: FailOn; redact: boolean }, expectations?: Expectations): TargetReport {
   const documents = records.map((record) => buildDocument(record, diagnose(record, expectations, records.filter((other) => other !== record))));
-  const verdict = worstVerdict(documents.map((document) => document.verdict));
+  const verdict = combinedVerdict(documents.map((document) => ({ address: document.control.address, verdict: document.verdict })));
   if (!verdict) throw new Error('no probe results to report');
   const failures = records.flatMap((record, i) => {
     const document = documents[i]!;
-    const failures = gate(document.findings, document.verdict, options.failOn, expectations, record.settings.modes).failures;
+    // The target's verdict is the combined one: an address that fails while another lists does not fail the target by itself.
+    const failures = gate(document.findings, verdict, options.failOn, expectations, record.settings.modes).failures;
     return records.length > 1 ? failures.map((failure) => ({ ...failure, address: document.address })) : failures;
   });
   const targetGate = { passed: failures.length === 0, failures };

@@ -2,7 +2,8 @@ import type { Diagnosis } from '../diagnose/diagnose.js';
 import type { ModeResult } from '../diagnose/mode-result.js';
 import type { ExitDecision, ExitReason } from '../diagnose/exit-code.js';
 import type { Verdict } from '../diagnose/verdict.js';
-import type { DescribedFinding } from '../diagnose/finding.js';
+import { SEVERITY_ORDER, type DescribedFinding } from '../diagnose/finding.js';
+import { clientSummary, combineClientRows } from '../diagnose/clients.js';
 import type { FirewallSummary } from '../diagnose/firewall.js';
 import type { AddressScope } from '../net/address.js';
 import { certificateVerified } from '../record/derive.js';
@@ -60,8 +61,10 @@ export interface ReportDocument {
   exitCode?: number;
   exitReason?: ExitReason;
   transcript: TranscriptEntry[];
-  /** With further addresses: this address's own verdict (verdict is then the combined one, the worst). */
+  /** With further addresses: this address's own verdict (verdict is then the combined one). */
   addressVerdict?: Verdict;
+  /** With further addresses: this address's own findings, clients and client summary (the top level then holds the combined ones). */
+  addressOwn?: { findings: DescribedFinding[]; clients: Diagnosis['clients']; clientSummary: string };
   /** Further addresses of the same name (with --all-addresses, or one per family). */
   alsoProbed?: ReportDocument[];
 }
@@ -144,16 +147,39 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
   return document;
 }
 
-/** The document of each address probed: the first, then the others of the same name. */
+/** The document of each address probed, each with its own verdict, findings and clients: the first, then the others of the same name. */
 export function addressDocuments(document: ReportDocument): ReportDocument[] {
-  return [document, ...(document.alsoProbed ?? [])];
+  const rest = document.alsoProbed ?? [];
+  if (rest.length === 0 || !document.addressOwn) return [document, ...rest];
+  const { alsoProbed: _also, addressOwn, addressVerdict, ...first } = document;
+  return [{ ...first, ...addressOwn, verdict: addressVerdict ?? document.verdict }, ...rest];
 }
 
-/** Several addresses of one name: the first is the document, the others ride along; the verdict is the worst of them. */
+/**
+ * Several addresses of one name. The top level is the combined result: its
+ * verdict, every address's findings (each carrying its address and family),
+ * and the clients over all of them; each address's own stays beside it.
+ */
 export function combineDocuments(documents: ReportDocument[], verdict: Verdict, exit: ExitDecision): ReportDocument {
   const [first, ...rest] = documents;
   if (!first) throw new Error('no probe results to report');
-  return { ...first, verdict, exitCode: exit.code, exitReason: exit.reason, ...(rest.length ? { addressVerdict: first.verdict, alsoProbed: rest } : {}) };
+  if (rest.length === 0) return { ...first, verdict, exitCode: exit.code, exitReason: exit.reason };
+  const findings = documents
+    .flatMap((document) => document.findings.map((finding) => ({ ...finding, address: document.control.address, family: document.control.family })))
+    .sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
+  const clients = combineClientRows(documents.map((document) => ({ address: document.control.address, rows: document.clients })));
+  return {
+    ...first,
+    verdict,
+    findings,
+    clients,
+    clientSummary: clientSummary(clients),
+    exitCode: exit.code,
+    exitReason: exit.reason,
+    addressVerdict: first.verdict,
+    addressOwn: { findings: first.findings, clients: first.clients, clientSummary: first.clientSummary },
+    alsoProbed: rest,
+  };
 }
 
 export type { AddressScope };

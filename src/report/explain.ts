@@ -1,4 +1,4 @@
-import { CATALOGUE, PARAM_WORDS } from '../diagnose/catalogue.js';
+import { CATALOGUE, GATE_CODES, PARAM_WORDS, type GateCode } from '../diagnose/catalogue.js';
 import { FINDING_CODES, type FindingCode } from '../diagnose/codes.js';
 import type { CatalogueEntry } from '../diagnose/finding.js';
 
@@ -6,6 +6,12 @@ import type { CatalogueEntry } from '../diagnose/finding.js';
 export function inWords(text: string): string {
   const words = PARAM_WORDS as Record<string, string>;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => `[${words[name] ?? name}]`);
+}
+
+/** A gate code's text, for `ftp-doctor explain`. */
+export function explainGateCode(code: GateCode): string {
+  const entry = GATE_CODES[code];
+  return `${[`${code} (gate)`, '', entry.title, '', entry.explanation, '', `Fix: ${entry.fix}`].join('\n')}\n`;
 }
 
 /** A finding's full catalogue text, for `ftp-doctor explain`. */
@@ -30,6 +36,14 @@ export function findingsMarkdown(): string {
     '| Code | Severity | Title |',
     '|---|---|---|',
     ...rows,
+    '',
+    '## Gate codes',
+    '',
+    '`check`, JUnit and the exporter also report why a target failed its gate when no finding says it alone:',
+    '',
+    '| Code | Title |',
+    '|---|---|',
+    ...Object.entries(GATE_CODES).map(([code, entry]) => `| ${code} | ${entry.title} |`),
     '',
   ].join('\n');
 }

@@ -67,8 +67,8 @@ function targetSection(report: TargetReport, index: number, { failOn, command }:
   if (several) parts.push(`<h2>${x(report.name)}</h2>`);
   parts.push(`<p><span class="badge ${top.verdict.verdict}">${x(top.verdict.label)}</span> ${x(top.verdict.summary)}</p>`);
   const documents = addressDocuments(top);
-  // One address: the client summary answers "who does it hit?" on the first screen; several: each address says its own.
-  if (documents.length === 1) parts.push(`<p><strong>Clients:</strong> ${x(top.clientSummary)}</p>`);
+  // The client summary answers "who does it hit?" on the first screen: over every address when there are several, and each address says its own below.
+  parts.push(`<p><strong>Clients:</strong> ${x(top.clientSummary)}</p>`);
   for (const document of documents) parts.push(addressSection(document, documents.length > 1, top));
   if (top.exitCode !== undefined && top.exitReason) parts.push(`<p class="dim">${x(exitWords({ code: top.exitCode, reason: top.exitReason }, failOn, command === 'demo' ? 'demo' : 'own'))}.</p>`);
   parts.push('</section>');
@@ -79,7 +79,7 @@ function addressSection(document: ReportDocument, several: boolean, top: ReportD
   const software = document.control.software.id === 'unknown' ? 'server software unknown' : `${document.control.software.name}${document.control.software.version ? ` ${document.control.software.version}` : ''}`;
   const parts: string[] = [];
   if (several) {
-    const own = document === top ? (top.addressVerdict ?? top.verdict) : document.verdict;
+    const own = document.verdict;
     parts.push(`<h3>${x(document.address)} <span class="badge ${own.verdict}">${x(own.label)}</span></h3>`, `<p><strong>Clients over ${x(document.address)}:</strong> ${x(document.clientSummary)}</p>`);
   }
   parts.push(`<p class="dim"><code>${x(document.target.input)}</code> · ${x(software)} · ${x(document.target.anonymous ? 'anonymous' : document.target.user)}</p>`);

@@ -37,7 +37,7 @@ export function renderMarkdown(reports: TargetReport[], command: string): string
   for (const { name, document: top } of reports) for (const document of addressDocuments(top)) {
     const software = document.control.software.id === 'unknown' ? 'unknown server software' : `${document.control.software.name} ${document.control.software.version ?? ''}`.trim();
     const several = (top.alsoProbed?.length ?? 0) > 0;
-    const verdict = several && document === top ? (top.addressVerdict ?? top.verdict) : document.verdict;
+    const verdict = document.verdict;
     parts.push(`### ${cell(name)}${several ? ` (${document.address})` : ''}: ${verdict.label}`, '', `\`${document.target.input}\` · ${software} · ${document.startedAt}`, '');
     const attempted = attemptedModes(document.modes);
     if (attempted.length > 0) {

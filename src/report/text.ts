@@ -5,7 +5,7 @@ import { REPORT_LINES } from '../diagnose/catalogue.js';
 import type { ExitDecision } from '../diagnose/exit-code.js';
 import type { Verdict } from '../diagnose/verdict.js';
 import { fill } from '../diagnose/template.js';
-import type { ReportDocument } from './document.js';
+import { addressDocuments, type ReportDocument } from './document.js';
 import { exitWords } from './exit-words.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
 import { BORDERLESS_TABLE, createStyle, wrapText, type Style } from './style.js';
@@ -23,12 +23,12 @@ export interface TextOptions {
 /** The terminal report: vantage point, modes table, findings, verdict. */
 export function renderText(document: ReportDocument, options: TextOptions): string {
   const style = createStyle(options.colour);
-  const several = (document.alsoProbed?.length ?? 0) > 0;
-  const parts = [renderOne(document, options, style, several ? document.addressVerdict : undefined)];
-  for (const other of document.alsoProbed ?? []) parts.push(renderOne(other, options, style, other.verdict));
-  // One section per address (one per family for a dual-stack name), then the combined verdict: the worst of them.
+  const documents = addressDocuments(document);
+  const several = documents.length > 1;
+  const parts = documents.map((each) => renderOne(each, options, style, several ? each.verdict : undefined));
+  // One section per address (one per family for a dual-stack name), then the combined verdict and who it hits.
   if (several) {
-    const each = [`${document.control.address} ${document.addressVerdict?.label ?? ''}`, ...(document.alsoProbed ?? []).map((d) => `${d.control.address} ${d.verdict.label}`)];
+    const each = documents.map((d) => `${d.control.address} ${d.verdict.label}`);
     parts.push(verdictLine(document.verdict, style, fill(REPORT_LINES.combinedVerdict, { addresses: each.join(', ') })));
   }
   if (document.exitCode !== undefined && document.exitReason) parts.push(exitLine({ code: document.exitCode, reason: document.exitReason }, options, style));

@@ -61,7 +61,7 @@ describe('names and address families', () => {
     }
   });
 
-  it('a dual-stack name whose IPv6 server is missing: DUAL_STACK_IPV6_CONTROL_FAILS, the combined verdict the worse, one section per family', async () => {
+  it('a dual-stack name whose IPv6 server is missing: DUAL_STACK_IPV6_CONTROL_FAILS, the combined verdict degraded (IPv4 lists), one section per family, a self-consistent top level', async () => {
     const v4 = await new FtpTestServer({}, '127.0.0.1').start();
     try {
       const transport = withNames({ 'ftp.test': [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }] });
@@ -71,12 +71,22 @@ describe('names and address families', () => {
       assert.equal(document.addressVerdict.verdict, 'ok');
       assert.equal(document.alsoProbed[0].address, '::1');
       assert.ok(document.alsoProbed[0].findings.some((f: { code: string }) => f.code === 'DUAL_STACK_IPV6_CONTROL_FAILS'));
-      assert.equal(document.verdict.verdict, 'failed');
+      // Failed only when no address lists: IPv4 does.
+      assert.equal(document.verdict.verdict, 'degraded');
+      // The top level: every address's findings, each naming its address, and no client said to work everywhere.
+      const codes = document.findings.map((f: { code: string; address: string }) => `${f.code}@${f.address}`).sort();
+      assert.ok(codes.includes('DUAL_STACK_IPV6_CONTROL_FAILS@::1'), codes.join());
+      assert.ok(codes.includes('ALL_MODES_OK@127.0.0.1'), codes.join());
+      assert.doesNotMatch(document.clientSummary, /every client/);
+      assert.ok(document.clients.some((row: { outcome: string }) => row.outcome === 'could-not-tell'));
+      // An error finding (the IPv6 control port refused) still fails the default --fail-on error.
       assert.equal(run.code, 1);
       const text = await runCli(['probe', `ftp.test:${v4.port}`], { records });
       assert.match(text.stdout, /Verdict for 127\.0\.0\.1: OK/);
       assert.match(text.stdout, /Verdict for ::1: FAILED/);
-      assert.match(text.stdout, /Verdict: FAILED — the worse of the addresses probed \(127\.0\.0\.1 OK, ::1 FAILED\)/);
+      assert.match(text.stdout, /Verdict: DEGRADED — combined over the addresses probed \(127\.0\.0\.1 OK, ::1 FAILED\)/);
+      const nagios = await runCli(['probe', `ftp.test:${v4.port}`, '--format', 'nagios'], { records });
+      assert.match(nagios.stdout, /^FTP WARNING - DEGRADED/);
     } finally {
       await v4.stop();
     }

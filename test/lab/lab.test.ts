@@ -68,12 +68,13 @@ describe('lab: real vsftpd behind real NAT and firewalls', () => {
         const args = ['probe', lab.probeTarget, '--json', '--timeout', String(TIMEOUT_S), '--greeting-timeout', String(GREETING_TIMEOUT_S), '--deadline', String(DEADLINE_S), ...(scenario.args ?? [])];
         const run = await lab.runInClient([process.execPath, BIN, ...args], { ...process.env, NO_COLOR: '1', ...(scenario.ipv6 ? { FTP_DOCTOR_GUARD_HOSTS: lab.hostsFile } : {}) });
         assert.ok(run.stdout, `no output; stderr: ${run.stderr}`);
-        type Document = { findings: Array<{ code: string; severity: string }>; verdict: { verdict: string }; exitCode: number; durationMs: number; alsoProbed?: Document[] };
+        type Document = { findings: Array<{ code: string; severity: string; address?: string }>; verdict: { verdict: string }; exitCode: number; durationMs: number; alsoProbed?: Document[] };
         const document = JSON.parse(run.stdout) as Document;
-        // A dual-stack name: one document per family, the combined verdict on top.
+        // A dual-stack name: one document per family; the top level holds the combined verdict and every family's findings, each naming its address.
         const documents = [document, ...(document.alsoProbed ?? [])];
-        const findings = documents.flatMap((d) => d.findings);
+        const findings = document.findings;
         assert.deepEqual(findings.map((f) => f.code).sort(), [...scenario.expect.codes].sort());
+        if (documents.length > 1) assert.ok(findings.every((f) => f.address !== undefined), 'a combined finding without its address');
         assert.equal(document.verdict.verdict, scenario.expect.verdict);
         if (scenario.target === 'name') assert.equal(documents.length, 2, 'both families probed');
         const expectedExit = scenario.expect.verdict === 'failed' || findings.some((f) => f.severity === 'error') ? 1 : scenario.expect.verdict === 'inconclusive' ? 4 : 0;

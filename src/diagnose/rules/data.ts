@@ -61,7 +61,7 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
     const addressValues = { ...values, advertised, advertisedScope: SCOPE_WORDS[advertisedScope], notConnected, publicAddress };
     if (advertisedScope === 'unspecified') found.push(finding('PASV_UNSPECIFIED_ADDRESS', addressValues, evidence));
     else if (advertisedScope !== 'public' && advertisedScope !== peerScope) found.push(finding('PASV_PRIVATE_ADDRESS', addressValues, evidence));
-    else found.push(finding('PASV_ADDRESS_MISMATCH', addressValues, evidence));
+    else found.push(finding('PASV_ADDRESS_MISMATCH', { ...addressValues, peerScope: SCOPE_WORDS[peerScope] }, evidence));
   }
   const connect = o.dataConnect;
   const target = o.dataTarget;
