@@ -1,38 +1,56 @@
 import type { Options } from 'yargs';
 
-export const COMMANDS = ['probe', 'check', 'analyze', 'explain', 'demo', 'completion'] as const;
-
 /**
  * A bash completion script (zsh loads it through bashcompinit), made from the
- * option table, so it never falls behind the options. It runs no ftp-doctor
- * process while completing.
+ * option table and each command's own options, so it never falls behind them.
+ * It completes `ftp-doctor …` and `npx ftp-doctor …` (the README's way of
+ * running it; npx's own completion, if there is one, is left alone). It runs
+ * no ftp-doctor process while completing.
  */
-export function completionScript(options: Record<string, Options>, codes: readonly string[]): string {
-  const flags = Object.keys(options).map((name) => `--${name}`).concat(['--help', '--version']);
+export function completionScript(options: Record<string, Options>, commandOptions: Record<string, readonly string[]>, codes: readonly string[]): string {
+  const commands = Object.keys(commandOptions);
+  const flagsOf = (names: readonly string[]): string => [...names.map((name) => `--${name}`), '--help'].join(' ');
+  const perCommand = Object.entries(commandOptions).map(([command, names]) => `    ${command}) flags="${flagsOf(names)}" ;;`);
   const choices = Object.entries(options)
     .filter(([, option]) => Array.isArray(option.choices))
     .map(([name, option]) => `    --${name}) COMPREPLY=($(compgen -W "${(option.choices as string[]).join(' ')}" -- "$cur")); return ;;`);
   return `###-begin-ftp-doctor-completions-###
-# bash: source <(ftp-doctor completion)   zsh: autoload -U bashcompinit && bashcompinit && source <(ftp-doctor completion)
+# bash: source <(npx ftp-doctor completion)   zsh: autoload -U bashcompinit && bashcompinit && source <(npx ftp-doctor completion)
 _ftp_doctor_completions() {
+  local first=0
+  # "npx ftp-doctor …": the words after npx are ftp-doctor's.
+  if [[ "\${COMP_WORDS[0]##*/}" == npx ]]; then
+    [[ "\${COMP_WORDS[1]}" == ftp-doctor && $COMP_CWORD -ge 2 ]] || return 0
+    first=1
+  fi
   local cur="\${COMP_WORDS[COMP_CWORD]}"
   local prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  local word="\${COMP_WORDS[first+1]}"
+  local command=probe
+  case "$word" in
+    ${commands.join('|')}) command="$word" ;;
+  esac
   case "$prev" in
 ${choices.join('\n')}
     --modes) COMPREPLY=($(compgen -W "passive epsv active eprt all passive,epsv active,eprt" -- "$cur")); return ;;
-    --output|--password-file|--netrc-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --output|--password-file|--netrc-file|--config|--firewall|--cert|--key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+  esac
+  local flags
+  case "$command" in
+${perCommand.join('\n')}
   esac
   if [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "${flags.join(' ')}" -- "$cur"))
-  elif [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W "${COMMANDS.join(' ')}" -- "$cur"))
-  elif [[ "\${COMP_WORDS[1]}" == explain ]]; then
+    COMPREPLY=($(compgen -W "$flags --version" -- "$cur"))
+  elif [[ $COMP_CWORD -eq $((first+1)) ]]; then
+    COMPREPLY=($(compgen -W "${commands.join(' ')}" -- "$cur"))
+  elif [[ "$command" == explain ]]; then
     COMPREPLY=($(compgen -W "${codes.join(' ')}" -- "$cur"))
   else
     COMPREPLY=($(compgen -f -- "$cur"))
   fi
 }
 complete -o default -F _ftp_doctor_completions ftp-doctor
+complete -p npx >/dev/null 2>&1 || complete -o default -F _ftp_doctor_completions npx
 ###-end-ftp-doctor-completions-###
 `;
 }

@@ -69,6 +69,38 @@ const OPTIONS = {
   'fail-on': { type: 'string', choices: FAIL_ON_CHOICES, default: 'error', describe: 'Exit 1 when a finding is at or above this severity', group: 'Report:' },
 } satisfies Record<keyof CommandLine, Options>;
 
+type OptionName = keyof typeof OPTIONS;
+const PROBE_OPTIONS: OptionName[] = ['modes', 'timeout', 'greeting-timeout', 'deadline', 'all-addresses', 'ipv4', 'ipv6', 'try-advertised', 'external-ip', 'active-ports', 'tls', 'insecure', 'tls-version', 'user', 'password-file', 'password-env', 'netrc', 'netrc-file', 'pasv-samples', 'expect-pasv-range', 'expect-address'];
+const REPORT_OPTIONS: OptionName[] = ['format', 'output', 'json', 'transcript', 'redact', 'fail-on'];
+
+/** Each command's own options: its --help lists these, and any other option is an error for it. */
+export const COMMAND_OPTIONS = {
+  probe: [...PROBE_OPTIONS, ...REPORT_OPTIONS],
+  check: ['concurrency', 'details', 'timeout', 'greeting-timeout', 'deadline', ...REPORT_OPTIONS],
+  analyze: ['log-format', 'server-address', ...REPORT_OPTIONS],
+  explain: [],
+  audit: ['config', 'server', 'firewall', 'public-address', ...REPORT_OPTIONS],
+  exporter: ['listen', 'config', 'allow', 'max-concurrent'],
+  network: ['via', 'via-fingerprint', 'tls', 'insecure', 'timeout', 'deadline', 'ipv4', 'ipv6', ...REPORT_OPTIONS],
+  reflector: ['listen', 'pasv-range', 'max-concurrent', 'per-source', 'cert', 'key', 'timeout'],
+  demo: ['serve', ...REPORT_OPTIONS],
+  completion: [],
+} satisfies Record<string, OptionName[]>;
+export type CommandName = keyof typeof COMMAND_OPTIONS;
+export const COMMAND_NAMES = Object.keys(COMMAND_OPTIONS) as CommandName[];
+
+function optionsOf(command: CommandName): Record<string, Options> {
+  return Object.fromEntries(COMMAND_OPTIONS[command].map((name) => [name, OPTIONS[name]]));
+}
+
+const EXIT_CODES_LINE =
+  'Exit codes: 0 nothing at or above --fail-on, 1 a failed verdict or findings at or above --fail-on, 2 usage error, 3 internal error, 4 inconclusive (something could not be tested), 130 interrupted. With --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.';
+
+/** A command's examples, each whole on its own line (never wrapped mid-command), then the exit codes. */
+function examples(list: Array<[string, string]>): string {
+  return ['Examples:', ...list.map(([command, what]) => `  ${command}\n      ${what}`), '', EXIT_CODES_LINE].join('\n');
+}
+
 function buildParser(argv: string[]): Argv {
   return yargs(argv)
     .scriptName('ftp-doctor')
@@ -76,44 +108,62 @@ function buildParser(argv: string[]): Argv {
     .command(['probe <target>', '$0 <target>'], 'Probe an FTP server: log in, try every data mode, diagnose', (y) =>
       y
         .positional('target', { type: 'string', describe: 'host, host:port, [v6]:port or ftp://[user[:pass]@]host[:port][/path]' })
-        .example('$0 ftp.example.com', 'every data mode, anonymous')
-        .example('$0 probe ftp://ftp.example.com:2121/pub --modes passive,epsv --transcript', 'passive modes only, with every line exchanged')
-        .example('FTP_PASSWORD=... $0 probe 198.51.100.2 --user deploy --tls explicit --json', 'a named login over FTPS, as JSON'),
+        .options(optionsOf('probe'))
+        .epilogue(
+          examples([
+            ['$0 ftp.example.com', 'every data mode, anonymous'],
+            ['$0 probe ftp://ftp.example.com:2121/pub --modes passive,epsv --transcript', 'passive modes only, with every line exchanged'],
+            ['FTP_PASSWORD=... $0 probe 198.51.100.2 --user deploy --tls explicit --json', 'a named login over FTPS, as JSON'],
+          ]),
+        ),
     )
     .command('check <file>', 'Probe every target of a YAML or JSON targets file against its expectations', (y) =>
       y
         .positional('file', { type: 'string', describe: 'the targets file' })
-        .example('$0 check targets.yml --format junit --output report.xml', 'a CI gate with a JUnit report'),
+        .options(optionsOf('check'))
+        .epilogue(examples([['$0 check targets.yml --format junit --output report.xml', 'a CI gate with a JUnit report']])),
     )
     .command('analyze <file>', 'Diagnose a log someone sent (FileZilla, curl -v, lftp -d, WinSCP, a console transcript, vsftpd); - reads standard input', (y) =>
       y
         .positional('file', { type: 'string' })
-        .example('$0 analyze filezilla.log', 'the findings a live probe would give, from the log alone')
-        .example('pbpaste | $0 analyze - --redact --format markdown', 'a report to paste into a public ticket'),
+        .options(optionsOf('analyze'))
+        .epilogue(
+          examples([
+            ['$0 analyze filezilla.log', 'the findings a live probe would give, from the log alone'],
+            ['pbpaste | $0 analyze - --redact --format markdown', 'a report to paste into a public ticket'],
+          ]),
+        ),
     )
     .command('explain <code>', 'Print the full text of a finding code', (y) =>
-      y.positional('code', { type: 'string' }).example('$0 explain PASV_PRIVATE_ADDRESS', 'what it means and how to fix it'),
+      y.positional('code', { type: 'string' }).epilogue(examples([['$0 explain PASV_PRIVATE_ADDRESS', 'what it means and how to fix it']])),
     )
     .command('audit', "Check the FTP server's configuration and the host firewall, on the server host (read only)", (y) =>
-      y
-        .example('sudo $0 audit --public-address 198.51.100.2', 'the running server, its configuration and the live firewall')
-        .example('$0 audit --config vsftpd.conf --firewall rules.v4,rules.v6', "a customer's files, without the server"),
+      y.options(optionsOf('audit')).epilogue(
+        examples([
+          ['sudo $0 audit --public-address 198.51.100.2', 'the running server, its configuration and the live firewall'],
+          ['$0 audit --config vsftpd.conf --firewall rules.v4,rules.v6', "a customer's files, without the server"],
+        ]),
+      ),
     )
     .command('exporter', 'Serve Prometheus probes: /probe?target=ftp://host&module=NAME (blackbox_exporter style)', (y) =>
-      y.example('$0 exporter --listen 127.0.0.1:9642 --config exporter.yml --allow "*.partner.example,198.51.100.0/24"', 'probes on request, only of allowed targets'),
+      y.options(optionsOf('exporter')).epilogue(examples([['$0 exporter --listen 127.0.0.1:9642 --config exporter.yml --allow "*.partner.example,198.51.100.0/24"', 'probes on request, only of allowed targets']])),
     )
     .command('network', "Test this network's NAT, FTP helper and firewalls against a reflector of your own (run inside the network)", (y) =>
-      y.example('$0 network --via ftp://reflector.example.net --via-fingerprint AB:CD:...', 'NAT, helper, inbound and outbound data connections, in plain FTP and under TLS'),
+      y.options(optionsOf('network')).epilogue(examples([['$0 network --via ftp://reflector.example.net --via-fingerprint AB:CD:...', 'NAT, helper, inbound and outbound data connections, in plain FTP and under TLS']])),
     )
     .command('reflector', 'Run a reflector for `network` (on a host outside): it says what arrived and connects back only to its caller', (y) =>
-      y.example('sudo $0 reflector --listen 0.0.0.0 --pasv-range 50000-50100', 'on port 21, where routers\' FTP helpers look'),
+      y.options(optionsOf('reflector')).epilogue(examples([['sudo $0 reflector --listen 0.0.0.0 --pasv-range 50000-50100', "on port 21, where routers' FTP helpers look"]])),
     )
     .command('demo', 'Probe built-in local servers that act out common broken setups', (y) =>
-      y.example('$0 demo', 'five broken setups, diagnosed').example('$0 demo --serve', 'keep them up to try every command on them'),
+      y.options(optionsOf('demo')).epilogue(
+        examples([
+          ['$0 demo', 'five broken setups, diagnosed'],
+          ['$0 demo --serve', 'keep them up to try every command on them'],
+        ]),
+      ),
     )
-    .command('completion', 'Print a bash/zsh completion script: add `source <(ftp-doctor completion)` to your shell profile')
-    .options(OPTIONS)
-    .epilogue('Exit codes: 0 nothing at or above --fail-on, 1 a failed verdict or findings at or above --fail-on, 2 usage error, 3 internal error, 4 inconclusive (something could not be tested), 130 interrupted. With --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.')
+    .command('completion', 'Print a bash/zsh completion script: add `source <(npx ftp-doctor completion)` to your shell profile')
+    .epilogue(EXIT_CODES_LINE)
     .strict()
     .exitProcess(false)
     .version(toolVersion())
@@ -138,6 +188,55 @@ export function usageLine(message: string): string {
 
 const NAGIOS_UNKNOWN = 3;
 
+/** What each command needs as its argument, with an example, for a command given without it. */
+const POSITIONAL_HINTS: Partial<Record<CommandName, string>> = {
+  probe: 'probe needs a target: a host, host:port or ftp:// URL, as in `ftp-doctor probe ftp.example.com`',
+  check: 'check needs a targets file, as in `ftp-doctor check targets.yml`',
+  analyze: 'analyze needs a log file (- reads standard input), as in `ftp-doctor analyze filezilla.log`',
+  explain: 'explain needs a finding code, as in `ftp-doctor explain PASV_PRIVATE_ADDRESS`',
+};
+
+/** An option that belongs to another command: named with the command's own help. */
+function foreignOption(argv: string[], error: string): string | undefined {
+  const names = /^Unknown arguments?: (.+)$/m.exec(error)?.[1]?.split(', ') ?? [];
+  const options = names.filter((name) => argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)));
+  if (options.length === 0) return undefined;
+  const command = (COMMAND_NAMES as string[]).includes(argv[0] ?? '') ? argv[0]! : 'probe';
+  return `${options.map((name) => `--${name}`).join(', ')} ${options.length > 1 ? 'are not options' : 'is not an option'} of ${command}: see \`ftp-doctor ${command} --help\``;
+}
+
+function missingPositional(argv: string[], error: string): string | undefined {
+  if (!/Not enough non-option arguments/.test(error)) return undefined;
+  return POSITIONAL_HINTS[(argv.find((arg) => !arg.startsWith('-')) ?? 'probe') as CommandName];
+}
+
+/**
+ * A first word that is no command, followed by another word: a mistyped command
+ * (`ftp-doctor prob 127.0.0.1`), since a target comes alone. Says which command was meant.
+ */
+function checkCommandWord(argv: string[]): void {
+  const [first, ...rest] = argv;
+  if (!first || first.startsWith('-') || (COMMAND_NAMES as string[]).includes(first)) return;
+  if (!rest.some((arg) => !arg.startsWith('-')) || !/^[a-z]+$/i.test(first)) return;
+  const closest = COMMAND_NAMES.map((name) => ({ name, distance: editDistance(first.toLowerCase(), name) })).sort((a, b) => a.distance - b.distance)[0];
+  if (closest && closest.distance <= 2) throw new UsageError(`unknown command "${first}": did you mean ${closest.name}? (ftp-doctor ${closest.name} ${rest.join(' ')})`);
+  throw new UsageError(`unknown command "${first}": the commands are ${COMMAND_NAMES.join(', ')} (a target alone needs no command)`);
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
 function nagiosRequested(argv: string[]): boolean {
   return argv.some((arg, i) => arg === '--format=nagios' || (arg === '--format' && argv[i + 1] === 'nagios'));
 }
@@ -151,8 +250,9 @@ function shownError(message: string): string {
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     if (argv.length === 0) throw new UsageError('no target given: try `ftp-doctor demo`, or `ftp-doctor --help`');
+    checkCommandWord(argv);
     const { parsed, output, error } = await parseArguments(argv);
-    if (error) throw new UsageError(usageLine(error));
+    if (error) throw new UsageError(missingPositional(argv, error) ?? foreignOption(argv, error) ?? usageLine(error));
     if (!parsed) throw new UsageError('cannot read the arguments');
     if (output) {
       io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
@@ -161,7 +261,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const command = String(parsed._[0] ?? 'probe');
     if (command === 'completion') {
       const [{ completionScript }, { FINDING_CODES }, { GATE_CODES }] = await Promise.all([import('./completion.js'), import('../diagnose/codes.js'), import('../diagnose/catalogue.js')]);
-      io.stdout.write(completionScript(OPTIONS, [...FINDING_CODES, ...Object.keys(GATE_CODES)]));
+      io.stdout.write(completionScript(OPTIONS, COMMAND_OPTIONS, [...FINDING_CODES, ...Object.keys(GATE_CODES)]));
       return EXIT.ok;
     }
     if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);

@@ -111,6 +111,37 @@ describe('CLI arguments', () => {
     assert.deepEqual(complete(['ftp-doctor', 'probe', '--format', 'ju']), ['junit']);
     assert.ok(complete(['ftp-doctor', 'probe', '--greet']).includes('--greeting-timeout'));
     assert.deepEqual(complete(['ftp-doctor', 'explain', 'PASV_PRIV']), ['PASV_PRIVATE_ADDRESS']);
+    assert.deepEqual(complete(['ftp-doctor', 'explain', 'VERDICT_F']), ['VERDICT_FAILED']);
+    // Every command, each with its own options only.
+    assert.deepEqual(complete(['ftp-doctor', 're']), ['reflector']);
+    assert.ok(complete(['ftp-doctor', 'audit', '--fire']).includes('--firewall'));
+    assert.deepEqual(complete(['ftp-doctor', 'audit', '--mod']), ['']);
+    assert.ok(complete(['ftp-doctor', 'exporter', '--al']).includes('--allow'));
+    assert.deepEqual(complete(['ftp-doctor', 'reflector', '--pasv-r']), ['--pasv-range']);
+    // The way the README runs it: npx ftp-doctor.
+    assert.deepEqual(complete(['npx', 'ftp-doctor', 'ne']), ['network']);
+    assert.ok(complete(['npx', 'ftp-doctor', 'network', '--via-f']).includes('--via-fingerprint'));
+    // Registered in a real bash, for both ways of running it.
+    const registered = spawnSync('bash', ['-c', `source <(cat <<'SCRIPT'\n${run.stdout}SCRIPT\n); complete -p ftp-doctor; complete -p npx`], { encoding: 'utf8' }).stdout;
+    assert.match(registered, /complete -o default -F _ftp_doctor_completions ftp-doctor/);
+    assert.match(registered, /complete -o default -F _ftp_doctor_completions npx/);
+  });
+
+  it('each command\'s --help lists its own options only; a mistyped command is named with the one meant', async () => {
+    const audit = await runCli(['audit', '--help']);
+    assert.match(audit.stdout, /--firewall/);
+    assert.doesNotMatch(audit.stdout, /--modes|--pasv-samples|--via/);
+    const explain = await runCli(['explain', '--help']);
+    assert.doesNotMatch(explain.stdout, /--modes|--tls/);
+    const typo = await runCli(['prob', '127.0.0.1']);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /unknown command "prob": did you mean probe\?/);
+    const missing = await runCli(['probe']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^ftp-doctor: probe needs a target: .*ftp-doctor probe ftp\.example\.com/);
+    const foreign = await runCli(['audit', '--modes', 'passive']);
+    assert.equal(foreign.code, 2);
+    assert.match(foreign.stderr, /--modes is not an option of audit/);
   });
 
   it('demo --serve keeps the demo servers up until interrupted, and they answer a probe', async () => {
