@@ -31,6 +31,19 @@ function testFiles(dir: string): string[] {
 }
 
 const totals = { pass: 0, fail: 0, skip: 0 };
+const skippedSuites: string[] = [];
+
+/** A suite that cannot run here is counted, not forgotten: its tests as skipped, and how to run them. */
+function skipSuite(name: string, files: string[], why: string, tests: number = countTests(files)): void {
+  totals.skip += tests;
+  skippedSuites.push(`${name} (${tests} tests): ${why}`);
+  console.log(`${name} skipped (${tests} tests): ${why}`);
+}
+
+/** Tests a file declares: its it() calls, or one per lab scenario. */
+function countTests(files: string[]): number {
+  return files.reduce((sum, file) => sum + (fs.readFileSync(file, 'utf8').match(/\bit\(/g)?.length ?? 0), 0);
+}
 
 /** Chromium for the HTML tests: Debian's package, and a way to give it a network namespace of its own. */
 function browserAvailability(): { ok: true } | { ok: false; why: string } {
@@ -67,7 +80,7 @@ if (!args.has('--lab-only')) {
   if (browser.ok) {
     ok = runSuite('browser', testFiles(path.join(here, 'browser')), {}, 1, ['unshare', '-n']) && ok;
   } else {
-    console.log(`browser tests skipped: ${browser.why}`);
+    skipSuite('browser tests', testFiles(path.join(here, 'browser')), browser.why);
     if (process.env.FTP_DOCTOR_REQUIRE_BROWSER === '1') {
       console.log('browser tests required (FTP_DOCTOR_REQUIRE_BROWSER=1): failing');
       ok = false;
@@ -80,7 +93,8 @@ if (!args.has('--unit-only')) {
   if (lab.ok) {
     ok = runSuite('lab', testFiles(path.join(here, 'lab')), { FTP_DOCTOR_GUARD_ALLOW: lab.allow.join(',') }) && ok;
   } else {
-    console.log(`lab skipped: ${lab.why}`);
+    const { LAB_SCENARIOS } = await import('./lab/scenarios.js');
+    skipSuite('lab', testFiles(path.join(here, 'lab')), lab.why, LAB_SCENARIOS.length);
     if (process.env.FTP_DOCTOR_REQUIRE_LAB === '1') {
       console.log('lab required (FTP_DOCTOR_REQUIRE_LAB=1): failing');
       ok = false;
@@ -96,5 +110,6 @@ if (violations) {
   totals.fail += 1;
 }
 fs.rmSync(work, { recursive: true, force: true });
+if (skippedSuites.length > 0) console.log(`Skipped here: ${skippedSuites.join('; ')}. \`sudo bash .ci/run\` installs what they need and runs them.`);
 console.log(`${totals.pass} passed, ${totals.fail} failed, ${totals.skip} skipped`);
 process.exit(ok && totals.fail === 0 ? 0 : 1);

@@ -38,7 +38,7 @@ export async function checkCommand(line: ParsedCommandLine, io: CliIO): Promise<
   emit(io, options, (format, colour) => {
     if (format === 'text') {
       const detail = details ? reports.map((r) => renderText(r.document, { colour, width: options.width, transcript: options.transcript, failOn: options.failOn })).join('\n') + '\n' : '';
-      return detail + renderCheckSummary(reports, colour, options.failOn, exit);
+      return detail + renderCheckSummary(reports, colour, options.failOn, exit, options.width);
     }
     return render(format, reports, { ...options, command: 'check' }, () => ({
       schemaVersion: SCHEMA_VERSION,

@@ -35,6 +35,8 @@ export interface ServerScript {
   maxConnections?: number;
   /** PORT/EPRT naming another address than the control peer are refused, as vsftpd does. */
   checkPortAddress?: boolean;
+  /** The reply to an accepted PORT or EPRT ({command} stands for which); vsftpd's by default. */
+  portAccepted?: string;
   handlers?: Record<string, Handler>;
 }
 
@@ -213,7 +215,7 @@ function acceptActive(s: FtpSession, parsed: ReturnType<typeof parsePortArgument
   }
   s.closeData();
   s.activeTarget = parsed.value;
-  return s.reply(`200 ${name} command successful. Consider using PASV.`);
+  return s.reply((s.script.portAccepted ?? '200 {command} command successful. Consider using PASV.').replace('{command}', name));
 }
 
 export class FtpTestServer {

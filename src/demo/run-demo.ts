@@ -1,9 +1,11 @@
+import { DEMO_WORDS } from '../diagnose/catalogue.js';
+import { fill } from '../diagnose/template.js';
 import { systemClock } from '../probe/clock.js';
 import { ALL_MODES } from '../record/record.js';
 import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';
 import { ANONYMOUS_PASSWORD } from '../input/credentials.js';
-import { LISTING_CAP_BYTES } from '../input/defaults.js';
+import { DEFAULTS, LISTING_CAP_BYTES } from '../input/defaults.js';
 import type { ParsedCommandLine } from '../input/command-line.js';
 import type { CliIO } from '../io/io.js';
 import { reportOptions } from '../io/report-options.js';
@@ -68,11 +70,12 @@ export async function runDemo(io: CliIO, options: ReportOptions): Promise<number
     if (options.format !== 'text') {
       io.stdout.write(render(options.format, reports, { ...options, command: 'demo' }, () => reports.map((r) => ({ scenario: r.name, report: r.document }))));
     } else {
+      io.stdout.write(`${fill(DEMO_WORDS.waits, { demoTimeout: `${DEMO_TIMEOUT_MS / 1000} s`, defaultTimeout: `${DEFAULTS.timeoutS} s` })}\n\n`);
       reports.forEach((report, i) => {
         const output = render('text', [report], { ...options, command: 'demo' });
         io.stdout.write(`${style.bold(`━━ Demo ${i + 1}/${reports.length}: ${DEMO_SCENARIOS[i]?.description ?? ''}`)}\n${output}\n`);
       });
-      io.stdout.write('These were local demo servers on 127.0.0.1. Probe your own with: npx ftp-doctor probe ftp.example.com\n');
+      io.stdout.write(`${DEMO_WORDS.closing}\n`);
     }
     return 0;
   } finally {

@@ -33,6 +33,8 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     description: 'a server whose passive ports refuse connections (range not forwarded to it)',
     script: {
       greeting: '220 ProFTPD 1.3.8 Server (demo) [127.0.0.1]',
+      // ProFTPD's own wording (vsftpd adds "Consider using PASV.").
+      portAccepted: '200 {command} command successful',
       handlers: {
         PASV: async (s) => {
           const port = await closedPort(s.server.host);

@@ -493,7 +493,7 @@ export const CATALOGUE = {
     title: 'The server did not answer LIST in {modeName} mode within {timeout}',
     explanation:
       'The data connection {dataState}, but the server sent no "150" or any other reply to LIST. The server is stuck, or something between this machine and the server accepts data connections on its behalf (a proxy, a load balancer, a NAT that forwards the range to another host) without the server seeing them.',
-    fix: 'Check what answers on the passive port range: it should be the FTP server itself. Look in the server\'s log for this session.',
+    fix: 'Find what accepted the data connection: on the server, `ss -ltnp` should show the FTP server itself listening on the passive ports; on the router or load balancer, the forward of the passive range must point at the FTP server\'s address, not another host. Then look in the server\'s log for this session: no LIST there means the connection went elsewhere.',
   },
   LIST_DATA_STALLED: {
     severity: 'error',
@@ -1148,6 +1148,21 @@ export const EXIT_WORDS: Record<ExitReason, string> = {
   inconclusive: 'not everything could be tested',
   interrupted: 'interrupted',
 };
+
+/** The demo's own lines. */
+export const DEMO_WORDS = {
+  waits: 'The demo waits at most {demoTimeout} at each step, so that it ends quickly; a probe of your own waits --timeout ({defaultTimeout} by default).',
+  closing: 'These were local demo servers on 127.0.0.1. Probe your own with: npx ftp-doctor probe ftp.example.com',
+} as const;
+
+/** A check's summary: its table's headers and its closing line, about the targets. */
+export const CHECK_WORDS = {
+  headers: ['Target', 'Verdict', 'Modes', 'Result'],
+  pass: 'pass',
+  fail: 'FAIL: {codes}',
+  closing: '{passed} of {total} targets pass (their expectations, and --fail-on={failOn}).',
+  failedGates: '{failed} of {total} targets failed their gate',
+} as const;
 
 /** What a failed verdict means for the commands that do not list: the audit and the network test. */
 export const FAILED_EXIT_WORDS = {

@@ -36,7 +36,7 @@ export async function reflectorCommand(line: ParsedCommandLine, io: CliIO): Prom
       `ftp-doctor reflector listening on ${shown}:${port}; ${settings.limits.sessions} sessions at once, ${settings.limits.sessionsPerSource} from one address; passive ports ${settings.pasvRange ? `${settings.pasvRange.low}-${settings.pasvRange.high}` : 'any (set --pasv-range to open them in a firewall)'}; connect-backs wait ${settings.connectTimeoutMs / 1000} s`,
       ...(port === FTP_PORT ? [] : [`Port ${port} is not 21: routers' FTP helpers watch port 21 only, so clients will not see theirs.`]),
       certificate ? `TLS: ${certificate.origin === 'self-signed' ? 'a self-signed certificate made with openssl for this run' : 'the certificate given'}, SHA-256 fingerprint ${certificate.fingerprint}` : 'TLS: off (no certificate)',
-      `Inside the network to test, run: ftp-doctor network --via ftp://${viaHost}${port === FTP_PORT ? '' : `:${port}`}${certificate ? ` --via-fingerprint ${certificate.fingerprint}` : ''}`,
+      `Inside the network to test, run: ${invokedAs(io.env)} network --via ftp://${viaHost}${port === FTP_PORT ? '' : `:${port}`}${certificate ? ` --via-fingerprint ${certificate.fingerprint}` : ''}`,
       '',
     ].join('\n'),
   );
@@ -89,4 +89,9 @@ async function certificateOf(line: ParsedCommandLine, io: CliIO): Promise<Certif
     io.stderr.write(`ftp-doctor reflector: no TLS: cannot make a self-signed certificate (${(error as Error).message}); give --cert and --key\n`);
     return undefined;
   }
+}
+
+/** The tool as the user ran it: through npx (which sets npm_command=exec) or installed. */
+export function invokedAs(env: Record<string, string | undefined>): string {
+  return env.npm_command === 'exec' ? 'npx ftp-doctor' : 'ftp-doctor';
 }

@@ -30,6 +30,19 @@ describe('ftp-doctor check', () => {
     assert.match(run.stdout, /1 of 1 targets pass/);
   });
 
+  it('the summary table fits the terminal, and its closing line speaks of targets', async () => {
+    const targets = [
+      `  - { name: a-long-name-for-the-partner-upload-server-in-frankfurt, target: "${healthy.address}" }`,
+      `  - { name: nat, target: "${nat.address}", expect: { active: ok } }`,
+      `  - { name: ok, target: "${healthy.address}" }`,
+    ];
+    const run = await runCli(['check', 'targets.yml', '--timeout', '1'], file(`targets:\n${targets.join('\n')}\n`));
+    assert.equal(run.code, 1);
+    for (const line of run.stdout.split('\n')) assert.ok(line.length <= 100, `${line.length} columns: ${line}`);
+    assert.match(run.stdout.replace(/\s+/g, ' '), /2 of 3 targets pass .*Exit code 1 \(1 of 3 targets failed their gate\)/);
+    assert.doesNotMatch(run.stdout, /no listing was possible/);
+  });
+
   it('fails on an unmet expectation and on findings its expectations do not allow (exit 1)', async () => {
     const run = await runCli(['check', 'targets.yml', '--timeout', '1', '--json'], file(`targets:\n  - { name: ok, target: "${healthy.address}" }\n  - { name: nat, target: "${nat.address}", expect: { active: ok } }\n`));
     assert.equal(run.code, 1);

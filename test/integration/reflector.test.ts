@@ -382,3 +382,11 @@ describe('network: a wait cut short is not tested, never failed', () => {
     assert.ok(!diagnosis.findings.some((f) => f.code === 'NETWORK_PASSIVE_OUTBOUND_BLOCKED'));
   });
 });
+
+describe('reflector start-up line', () => {
+  it('prints the network command the way the tool was run: through npx, or installed', async () => {
+    const { invokedAs } = await import('../../src/reflector/reflector-command.js');
+    assert.equal(invokedAs({ npm_command: 'exec' }), 'npx ftp-doctor');
+    assert.equal(invokedAs({}), 'ftp-doctor');
+  });
+});

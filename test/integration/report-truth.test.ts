@@ -72,3 +72,15 @@ describe('findings say only what is so', () => {
     assert.match(run.stdout, /^VERDICT_FAILED \(gate\)/);
   });
 });
+
+describe('the demo says what it does', () => {
+  it('says it shortens the waits, and its ProFTPD server speaks as ProFTPD does', async () => {
+    const run = await runCli(['demo']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^The demo waits at most 1\.5 s at each step.*--timeout \(5 s by default\)/);
+    const json = await runCli(['demo', '--json']);
+    const proftpd = (JSON.parse(json.stdout) as Array<{ scenario: string; report: { modes: Array<{ mode: string; serverSaid?: string }> } }>).find((d) => d.scenario === 'passive-port-refused');
+    const port = proftpd?.report.modes.find((m) => m.mode === 'active');
+    assert.equal(port?.serverSaid, '200 PORT command successful');
+  });
+});
