@@ -1123,6 +1123,7 @@ export const REPORT_LINES = {
   combinedVerdict: 'combined over the addresses probed ({addresses}): failed only when no address lists.',
   notAdvertised: "({n}) not the address the server named ({advertised}): the control connection's address instead",
   advertisedNotShown: 'not shown in this log',
+  firewallHeading: 'What the firewalls must allow',
   firewallServer: 'Firewall, server side: allow inbound TCP {controlPort} to {address}{passive}.',
   firewallPassiveSeen: ", and the server's whole passive port range, which a probe cannot see: it handed out {ports} in {replies} {replyWord} (--pasv-samples 20 shows more of it)",
   firewallPassiveExpected: ', and the passive range {low}–{high} you expect (--expect-pasv-range): {seenInRange} of its {size} ports seen in {replies} {replyWord}',

@@ -6,6 +6,8 @@ import { exitWords } from './exit-words.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
 import type { CommandName, TargetReport } from './targets.js';
 import { xmlEscape as x } from './xml.js';
+import { firewallSentences } from './firewall-words.js';
+import { REPORT_LINES } from '../diagnose/catalogue.js';
 
 /**
  * One self-contained page: inline CSS and SVG, no script, nothing fetched.
@@ -47,11 +49,12 @@ table{border-collapse:collapse;width:100%;margin:.4rem 0}th,td{text-align:left;b
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-weight:600;border:2px solid currentColor}
 .ok{color:var(--ok)}.degraded,.warning,.timeout{color:var(--warn)}.failed,.error,.refused,.rejected{color:var(--bad)}.inconclusive,.info,.unsupported,.not_tested{color:var(--info)}
 .finding{background:var(--card);border-left:4px solid currentColor;padding:.5rem .8rem;margin:.6rem 0;border-radius:4px}.finding p{color:var(--fg);margin:.3rem 0}
-.picture{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-start}.picture svg{flex:1 1 28rem;max-width:100%;height:auto}.picture ul{flex:1 1 14rem;margin:0;padding-left:1.2rem}
+.picture svg{display:block;width:100%;max-width:48rem;height:auto}.picture ul{margin:.4rem 0;padding-left:1.2rem}
 svg text{fill:var(--fg);font:12px system-ui,sans-serif}svg .box{fill:var(--card);stroke:var(--line);stroke-width:1.5}svg .lane{stroke:var(--line);stroke-dasharray:4 3}
 svg .arrow-ok{stroke:var(--ok)}svg .arrow-bad{stroke:var(--bad)}svg .arrow-warn{stroke:var(--warn)}svg .arrow-none{stroke:var(--none)}svg .gap{stroke:var(--bad);stroke-dasharray:2 4}
 svg .dim{fill:var(--dim)}svg .timeout{fill:var(--warn)}
 details{margin:.8rem 0}summary{cursor:pointer;color:var(--dim)}
+svg{max-width:100%;height:auto}@media (max-width:40rem){body{padding:.6rem}table{display:block;overflow-x:auto}}
 @media print{body{max-width:none;font-size:11pt}details{display:block}details>*{display:block}.finding,.picture,svg{break-inside:avoid}a{color:inherit;text-decoration:none}}
 @page{size:A4;margin:15mm}
 `;
@@ -83,6 +86,17 @@ function addressSection(document: ReportDocument, several: boolean, top: ReportD
     parts.push(`<h3>${x(document.address)} <span class="badge ${own.verdict}">${x(own.label)}</span></h3>`, `<p><strong>Clients over ${x(document.address)}:</strong> ${x(document.clientSummary)}</p>`);
   }
   parts.push(`<p class="dim"><code>${x(document.target.input)}</code> · ${x(software)} · ${x(document.target.anonymous ? 'anonymous' : document.target.user)}</p>`);
+  // As a person reads a ticket: what is wrong and what to change first, then the picture, then the steps.
+  if (document.findings.length) {
+    parts.push('<h3>Findings</h3>');
+    for (const f of document.findings) {
+      parts.push(`<div class="finding ${f.severity}"><strong>${x(f.severity)} · <code>${x(f.code)}</code></strong> ${codeSpans(x(f.title))}<p>${codeSpans(x(f.explanation))}</p><p><strong>Fix${f.fixFor ? ` (${x(f.fixFor)})` : ''}:</strong> ${codeSpans(x(f.fix))}</p>${f.evidence.length ? `<pre>${x(f.evidence.join('\n'))}</pre>` : ''}</div>`);
+    }
+  }
+  const firewall = firewallSentences(document);
+  if (firewall.length) parts.push(`<h3>${x(REPORT_LINES.firewallHeading)}</h3><ul>${firewall.map((sentence) => `<li>${x(sentence)}</li>`).join('')}</ul>`);
+  const notTested = notTestedGroups(document.modes);
+  if (notTested.length) parts.push(`<p><strong>Not tested:</strong> ${x(notTested.map((g) => `${g.labels}: ${g.reason}`).join('; '))}</p>`);
   parts.push(overview(document));
   const modes = attemptedModes(document.modes);
   if (modes.length) {
@@ -92,19 +106,11 @@ function addressSection(document: ReportDocument, several: boolean, top: ReportD
       parts.push(`<tr><td>${mode.label}</td><td><code>${x(mode.serverSaid ?? '')}</code></td><td>${x(where)}</td><td class="${mode.status}">${x(outcomeWords(mode))}</td><td>${mode.status === 'not_tested' ? '' : `${mode.durationMs} ms`}</td></tr>`);
     }
     parts.push('</tbody></table>');
-    for (const mode of modes) if (mode.status !== 'not_tested') parts.push(sequence(document, mode));
-  }
-  const notTested = notTestedGroups(document.modes);
-  if (notTested.length) parts.push(`<p><strong>Not tested:</strong> ${x(notTested.map((g) => `${g.labels}: ${g.reason}`).join('; '))}</p>`);
-  if (document.findings.length) {
-    parts.push('<h3>Findings</h3>');
-    for (const f of document.findings) {
-      parts.push(`<div class="finding ${f.severity}"><strong>${x(f.severity)} · <code>${x(f.code)}</code></strong> ${x(f.title)}<p>${x(f.explanation)}</p><p><strong>Fix${f.fixFor ? ` (${x(f.fixFor)})` : ''}:</strong> ${x(f.fix)}</p>${f.evidence.length ? `<pre>${x(f.evidence.join('\n'))}</pre>` : ''}</div>`);
-    }
   }
   parts.push('<h3>Which clients work</h3><table><thead><tr><th>Client</th><th>Outcome</th><th>Why</th></tr></thead><tbody>');
   for (const row of document.clients) parts.push(`<tr><td>${x(row.client)}</td><td class="${CLIENT_CLASS[row.outcome]}">${x(CLIENT_WORDS.outcomes[row.outcome])}${row.setting ? ` (<code>${x(row.setting)}</code>)` : ''}</td><td>${x(row.why)}</td></tr>`);
   parts.push(`</tbody></table><p class="dim">${x(CLIENT_WORDS.vantage)}</p>`);
+  for (const mode of modes) if (mode.status !== 'not_tested') parts.push(sequence(document, mode));
   if (document.transcript.length) parts.push(`<details><summary>Transcript (${document.transcript.length} lines)</summary><pre>${x(document.transcript.map(transcriptLine).join('\n'))}</pre></details>`);
   return parts.join('\n');
 }
@@ -133,9 +139,11 @@ function overview(document: ReportDocument): string {
   const advertised = modes.find((m) => m.advertised?.unusualScope)?.advertised;
   const serverNat = advertised !== undefined;
   const width = 640;
-  const rowHeight = 26;
-  const top = 70;
-  const height = top + Math.max(1, modes.length) * rowHeight + 20;
+  const rowHeight = 28;
+  const top = 74;
+  // Each arrow's label wraps instead of being cut; a row grows by its extra lines.
+  const labels = modes.map((mode) => wrapWords(`${mode.label}: ${arrowWords(mode)}`, 64));
+  const height = top + labels.reduce((sum, lines) => sum + rowHeight + (lines.length - 1) * SVG_LINE, 0) + (modes.length === 0 ? rowHeight : 0) + 20;
   const boxes: string[] = [];
   const box = (cx: number, label: string, sub: string): void => {
     boxes.push(`<rect class="box" x="${cx - 70}" y="8" width="140" height="46" rx="6"/><text x="${cx}" y="27" text-anchor="middle" font-weight="600">${x(label)}</text><text x="${cx}" y="44" text-anchor="middle">${x(sub)}</text>`);
@@ -143,17 +151,20 @@ function overview(document: ReportDocument): string {
   const clientX = 80;
   const serverX = width - 80;
   box(clientX, 'This machine', `${document.vantage.localAddress ?? 'address unknown'}${document.vantage.localScope ? ` (${document.vantage.localScope})` : ''}`);
-  if (clientNat) box(210, 'NAT (this side)', 'translates addresses');
-  if (serverNat) box(width - 210, 'NAT (server side)', `inside: ${advertised?.host ?? ''}`);
+  if (clientNat) box(230, 'NAT (this side)', 'translates addresses');
+  if (serverNat) box(width - 230, 'NAT (server side)', `inside: ${advertised?.host ?? ''}`);
   box(serverX, 'Server', document.control.address || 'address not shown');
   const arrows: string[] = [];
   const items: string[] = [];
+  let rowTop = top;
   modes.forEach((mode, i) => {
-    const y = top + i * rowHeight + 10;
+    const lines = labels[i] ?? [];
+    const y = rowTop + 10 + (lines.length - 1) * SVG_LINE;
+    rowTop += rowHeight + (lines.length - 1) * SVG_LINE;
     const inbound = mode.connection?.direction === 'inbound' || mode.mode === 'active' || mode.mode === 'eprt';
     const [from, to] = inbound ? [serverX - 70, clientX + 70] : [clientX + 70, serverX - 70];
     const words = arrowWords(mode);
-    arrows.push(`<line class="${ARROW[mode.status]}" x1="${from}" y1="${y}" x2="${to}" y2="${y}" stroke-width="2.5" marker-end="url(#head)"/><text x="${width / 2}" y="${y - 4}" text-anchor="middle">${x(`${mode.label}: ${words}`)}</text>`);
+    arrows.push(`<line class="${ARROW[mode.status]}" x1="${from}" y1="${y}" x2="${to}" y2="${y}" stroke-width="2.5" marker-end="url(#head)"/><text x="${width / 2}" y="${y - 4 - (lines.length - 1) * SVG_LINE}" text-anchor="middle">${svgLines(lines, width / 2)}</text>`);
     items.push(`<li class="${mode.status}"><strong>${mode.label}</strong> (${inbound ? 'the server connects to this machine' : 'this machine connects to the server'}): ${x(words)}</li>`);
   });
   const label = `Who connected to whom: ${items.length} data connection${items.length === 1 ? '' : 's'}`;
@@ -199,12 +210,17 @@ function sequence(document: ReportDocument, mode: ModeResult): string {
     }
     previous = entry.t ?? previous;
     const time = entry.t === undefined ? '' : `+${(entry.t / 1000).toFixed(2)}s`;
-    const text = entry.text.length > 60 ? `${entry.text.slice(0, 59)}…` : entry.text;
+    // Text is wrapped, never cut: each further line moves the rows below down.
     if (entry.kind === 'event') {
-      rows.push(`<text x="${clientX + 10}" y="${y}" class="dim">${x(`${time} ${entry.channel.split(':')[0]}: ${text}`)}</text>`);
+      const lines = wrapWords(`${time} ${entry.channel.split(':')[0]}: ${entry.text}`, 80);
+      rows.push(`<text x="${clientX + 10}" y="${y}" class="dim">${svgLines(lines, clientX + 10)}</text>`);
+      y += (lines.length - 1) * SVG_LINE;
     } else {
+      const lines = wrapWords(entry.text, 56);
+      const arrowY = y + (lines.length - 1) * SVG_LINE;
       const [from, to] = entry.kind === 'sent' ? [clientX, serverX] : [serverX, clientX];
-      rows.push(`<line class="arrow-none" x1="${from}" y1="${y}" x2="${to}" y2="${y}" stroke-width="1.5" marker-end="url(#head-${mode.mode})"/><text x="${(clientX + serverX) / 2}" y="${y - 4}" text-anchor="middle">${x(text)}</text><text x="4" y="${y + 4}" class="dim">${x(time)}</text>`);
+      rows.push(`<line class="arrow-none" x1="${from}" y1="${arrowY}" x2="${to}" y2="${arrowY}" stroke-width="1.5" marker-end="url(#head-${mode.mode})"/><text x="${(clientX + serverX) / 2}" y="${y - 4}" text-anchor="middle">${svgLines(lines, (clientX + serverX) / 2)}</text><text x="4" y="${arrowY + 4}" class="dim">${x(time)}</text>`);
+      y = arrowY;
     }
     y += 26;
   }
@@ -230,4 +246,38 @@ function modeEntries(transcript: TranscriptEntry[], mode: ModeResult): Transcrip
     }
   }
   return [...main, ...own].sort((a, b) => (a.t ?? 0) - (b.t ?? 0)).slice(0, MAX_STEPS);
+}
+
+/** `code` in catalogue text, already escaped, shown as code rather than as backticks. */
+function codeSpans(escaped: string): string {
+  return escaped.replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+const SVG_LINE = 14;
+
+/** Words laid into lines of at most `width` characters; a longer word is split, never dropped. */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    for (let rest = word; rest.length > 0; ) {
+      const room = line ? width - line.length - 1 : width;
+      if (rest.length <= room) {
+        line = line ? `${line} ${rest}` : rest;
+        rest = '';
+      } else if (line) {
+        lines.push(line);
+        line = '';
+      } else {
+        lines.push(rest.slice(0, width));
+        rest = rest.slice(width);
+      }
+    }
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+function svgLines(lines: string[], xAt: number): string {
+  return lines.map((line, i) => `<tspan x="${xAt}" dy="${i === 0 ? 0 : SVG_LINE}">${x(line)}</tspan>`).join('');
 }

@@ -2,6 +2,7 @@ import { addressDocuments } from './document.js';
 import { attemptedModes } from './modes.js';
 import type { TargetReport } from './targets.js';
 import { xmlEscape as x } from './xml.js';
+import { firewallSentences } from './firewall-words.js';
 
 /** JUnit XML: one testsuite per target, one testcase for the control connection and one per mode. */
 export function renderJunit(reports: TargetReport[]): string {
@@ -11,7 +12,8 @@ export function renderJunit(reports: TargetReport[]): string {
   const suites = reports.map(({ name, document, gate }) => {
     const cases: string[] = [];
     const controlFailures = gate.failures.filter((f) => !f.mode);
-    cases.push(testcase(name, 'control', document.control.connect.ms + (document.control.greeting?.ms ?? 0), controlFailures, undefined, `verdict: ${document.verdict.label}: ${document.verdict.summary}`));
+    const firewall = addressDocuments(document).flatMap(firewallSentences);
+    cases.push(testcase(name, 'control', document.control.connect.ms + (document.control.greeting?.ms ?? 0), controlFailures, undefined, [`verdict: ${document.verdict.label}: ${document.verdict.summary}`, ...firewall].join('\n')));
     const several = (document.alsoProbed?.length ?? 0) > 0;
     let skipped = 0;
     for (const each of addressDocuments(document)) {

@@ -3,6 +3,8 @@ import type { DescribedFinding } from '../diagnose/finding.js';
 import { addressDocuments } from './document.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
 import type { TargetReport } from './targets.js';
+import { firewallSentences } from './firewall-words.js';
+import { REPORT_LINES } from '../diagnose/catalogue.js';
 
 const SEVERITY_MARK = { error: '✖', warning: '▲', info: 'ℹ' } as const;
 
@@ -51,6 +53,8 @@ export function renderMarkdown(reports: TargetReport[], command: string): string
     for (const finding of document.findings) {
       parts.push(...markdownFinding(finding));
     }
+    const firewall = firewallSentences(document);
+    if (firewall.length) parts.push(`**${REPORT_LINES.firewallHeading}:** ${firewall.join(' ')}`, '');
     parts.push(`**Clients:** ${document.clientSummary}`, '', '| Client | Outcome | Why |', '|---|---|---|', ...document.clients.map((row) => `| ${cell(row.client)} | ${CLIENT_WORDS.outcomes[row.outcome]}${row.setting ? ` (${cell(row.setting)})` : ''} | ${cell(row.why)} |`), '');
     const notTested = notTestedGroups(document.modes);
     if (notTested.length > 0) parts.push(`**Not tested:** ${notTested.map((g) => `${g.labels}: ${cell(g.reason)}`).join('; ')}`, '');

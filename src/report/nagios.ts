@@ -3,6 +3,7 @@ import type { DescribedFinding } from '../diagnose/finding.js';
 import { addressDocuments, type ReportDocument } from './document.js';
 import { attemptedModes } from './modes.js';
 import type { TargetReport } from './targets.js';
+import { firewallSentences } from './firewall-words.js';
 
 /** Each target's state under the plugin guidelines, then the worst for the whole run. */
 export function nagiosStates(reports: TargetReport[]): { states: NagiosState[]; state: NagiosState; code: number } {
@@ -26,6 +27,7 @@ export function renderNagios(reports: TargetReport[]): string {
     if (!single) lines.push(`${states[index]}: ${report.name}: ${report.document.verdict.label} - ${oneLine(report.document.verdict.summary)}`);
     for (const document of addressDocuments(report.document)) {
       for (const f of document.findings) lines.push(`${single ? '' : '  '}[${f.severity}] ${f.code}: ${oneLine(f.title)}${addressDocuments(report.document).length > 1 ? ` (${document.address})` : ''}`);
+      for (const sentence of firewallSentences(document)) lines.push(`${single ? '' : '  '}[firewall] ${oneLine(sentence)}`);
     }
   }
   return `${lines.join('\n')}\n`;

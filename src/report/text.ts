@@ -6,6 +6,7 @@ import type { ExitDecision } from '../diagnose/exit-code.js';
 import type { Verdict } from '../diagnose/verdict.js';
 import { fill } from '../diagnose/template.js';
 import { addressDocuments, type ReportDocument } from './document.js';
+import { firewallSentences } from './firewall-words.js';
 import { exitWords } from './exit-words.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
 import { BORDERLESS_TABLE, createStyle, wrapText, type Style } from './style.js';
@@ -51,7 +52,7 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style,
   if (document.pasvSamples?.length) lines.push('', samplesLine(document));
   for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));
   lines.push('', ownVerdict ? verdictLine(ownVerdict, style, undefined, fill(REPORT_LINES.addressVerdict, { address: document.control.address })) : verdictLine(document.verdict, style));
-  if (document.control.connect.outcome === 'ok' && !document.source) lines.push(...firewallLines(document, options.width));
+  lines.push(...firewallLines(document, options.width));
   if (document.interrupted) lines.push(style.yellow('Interrupted: this report holds what was learned before the probe was stopped.'));
   if (options.transcript && document.transcript.length > 0) {
     lines.push('', style.bold('Transcript'), renderTranscript(document.transcript, style));
@@ -193,26 +194,8 @@ function samplesLine(document: ReportDocument): string {
   return `Passive samples (${samples.length}): ${shown.join(', ')}`;
 }
 
-const SHOWN_PORTS = 10;
-
 function firewallLines(document: ReportDocument, width: number): string[] {
-  const { server, client } = document.firewall;
-  const passive = server.passivePorts;
-  const range = server.expectedRange;
-  const replies = { replies: String(passive?.replies ?? 0), replyWord: passive?.replies === 1 ? 'reply' : 'replies' };
-  const ports = passive ? `${passive.seen.slice(0, SHOWN_PORTS).join(', ')}${passive.seen.length > SHOWN_PORTS ? ', …' : ''}` : '';
-  const passiveText = range
-    ? fill(REPORT_LINES.firewallPassiveExpected, { low: String(range.low), high: String(range.high), seenInRange: String(range.seenInRange), size: String(range.size), ...replies })
-    : passive
-      ? fill(REPORT_LINES.firewallPassiveSeen, { ports, ...replies })
-      : '';
-  const lines = [wrapText(fill(REPORT_LINES.firewallServer, { controlPort: String(server.controlPort), address: server.address, passive: passiveText }), width, '')];
-  if (client) {
-    const clientPorts = client.ports === 'any' ? REPORT_LINES.firewallClientAnyPort : fill(REPORT_LINES.firewallClientPorts, { low: String(client.ports.low), high: String(client.ports.high) });
-    const announced = client.announcedAddress ? fill(REPORT_LINES.firewallClientAnnounced, { announced: client.announcedAddress }) : '';
-    lines.push(wrapText(fill(REPORT_LINES.firewallClient, { from: client.from.join(', '), ports: clientPorts, announced }), width, ''));
-  }
-  return lines;
+  return firewallSentences(document).map((sentence) => wrapText(sentence, width, ''));
 }
 
 function exitLine(exit: ExitDecision, options: TextOptions, style: Style): string {

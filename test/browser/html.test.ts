@@ -61,7 +61,22 @@ async function check(name: string, argv: string[], options: Parameters<typeof ru
   const listed = await page.$$eval('ul[aria-label="The data connections, in words"] li strong', (items) => items.map((item) => item.textContent ?? ''));
   const tested = [json, ...(json.alsoProbed ?? [])].flatMap((d) => d.modes.filter((m) => m.status !== 'not_tested').map((m) => m.label));
   assert.deepEqual(listed, tested, `${name}: text alternative`);
+  // Nothing cut short inside a picture: long lines wrap.
+  const cut = await page.$$eval('svg text', (texts) => texts.map((t) => t.textContent ?? '').filter((text) => text.endsWith('…')));
+  assert.deepEqual(cut, [], `${name}: SVG text cut short`);
+  // As a person reads a ticket: the findings and what the firewalls must allow before the pictures.
+  const order = await page.$$eval('h3, svg', (nodes) => nodes.map((node) => (node.tagName.toLowerCase() === 'svg' ? 'svg' : node.textContent ?? '')));
+  const firstPicture = order.indexOf('svg');
+  for (const heading of ['Findings', 'What the firewalls must allow']) {
+    const at = order.indexOf(heading);
+    if (at >= 0 && firstPicture >= 0) assert.ok(at < firstPicture, `${name}: ${heading} after a picture`);
+  }
+  assert.doesNotMatch(await page.$$eval('.finding', (nodes) => nodes.map((n) => n.textContent ?? '').join('\n')), /`/, `${name}: raw backticks in a finding`);
   await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  // A phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= 392, `${name}: ${overflow} px wide on a 390 px screen`);
   await page.close();
 }
 

@@ -84,3 +84,19 @@ describe('the demo says what it does', () => {
     assert.equal(port?.serverSaid, '200 PORT command successful');
   });
 });
+
+describe('what the firewalls must allow, in every format', () => {
+  it('text, Markdown, HTML, JUnit and Nagios all say it; JSON has it as data', async () => {
+    const server = await new FtpTestServer().start();
+    try {
+      for (const format of ['text', 'markdown', 'html', 'junit', 'nagios']) {
+        const run = await runCli(['probe', server.address, '--timeout', '1', '--format', format]);
+        assert.match(run.stdout, /allow inbound TCP \d+ to 127\.0\.0\.1/, format);
+      }
+      const json = JSON.parse((await runCli(['probe', server.address, '--timeout', '1', '--json'])).stdout) as { firewall: { server: { controlPort: number } } };
+      assert.equal(json.firewall.server.controlPort, server.port);
+    } finally {
+      await server.stop();
+    }
+  });
+});
