@@ -110,7 +110,7 @@ function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
   const software = SOFTWARE_NAMES[config.software];
   const file = fileOf(config);
   const range = config.passiveRange;
-  if (!range) found.push(finding('AUDIT_NO_PASSIVE_RANGE', { software, where: `${file}: not set`, file }));
+  if (!range) found.push(finding('AUDIT_NO_PASSIVE_RANGE', { software, where: `${file}: not set`, file, ...suggestedRange(record.host.ephemeralRange ?? (config.software === 'iis' || config.software === 'filezilla-server' ? WINDOWS_DYNAMIC_PORTS : undefined)) }));
   found.push(...addressRules(record, config));
   if (config.portPromiscuous?.value) found.push(finding('AUDIT_PORT_PROMISCUOUS', { setting: config.portPromiscuous.source.kind === 'file' ? (config.portPromiscuous.source.text ?? '') : '', where: where(config.portPromiscuous.source) }));
   if (config.pasvPromiscuous?.value) found.push(finding('AUDIT_PASV_PROMISCUOUS', { setting: config.pasvPromiscuous.source.kind === 'file' ? (config.pasvPromiscuous.source.text ?? '') : '', where: where(config.pasvPromiscuous.source) }));
@@ -225,4 +225,16 @@ function ipv6Rules(record: AuditRecord): Finding[] {
 function portList(stretches: Array<{ low: number; high: number }>): string {
   const runs = stretches.map((s) => (s.low === s.high ? String(s.low) : `${s.low}-${s.high}`));
   return runs.length > MAX_PORTS_LISTED ? `${runs.slice(0, MAX_PORTS_LISTED).join(', ')}, …` : runs.join(', ');
+}
+
+/** Windows' dynamic (ephemeral) port range since Vista and Server 2008. */
+const WINDOWS_DYNAMIC_PORTS = { low: 49152, high: 65535 };
+
+/** The passive range the audit suggests: 100 ports outside the host's ephemeral range, so that its own advice passes its own check. */
+export function suggestedRange(ephemeral: { low: number; high: number } | undefined): { low: string; high: string } {
+  // Linux's default ephemeral range is 32768-60999: just above it is free of outgoing connections.
+  const { low, high } = ephemeral ?? { low: 32768, high: 60999 };
+  if (high + 101 <= 65535) return { low: String(high + 1), high: String(high + 101) };
+  if (low - 101 >= 1024) return { low: String(low - 101), high: String(low - 1) };
+  return { low: '50000', high: '50100' };
 }

@@ -557,13 +557,13 @@ export const CATALOGUE = {
     severity: 'error',
     title: 'No passive port range is configured',
     explanation: 'Without a range, {software} picks any free port for each passive data connection ({where}). No firewall rule or NAT port forward can cover "any port", so passive listings hang through a firewall or NAT unless a connection-tracking helper opens the port, which TLS blinds.',
-    fix: 'Set a passive range (for example 50000-50100), restart the server, and allow that range inbound.',
+    fix: 'Set a passive range (for example {low}-{high}, outside the ports this host uses for its own outgoing connections), restart the server, and allow that range inbound.',
     fixFor: {
-      vsftpd: 'Add `pasv_min_port=50000` and `pasv_max_port=50100` to {file}, restart vsftpd, and allow TCP 50000:50100 inbound.',
-      proftpd: 'Add `PassivePorts 50000 50100` to {file}, restart ProFTPD, and allow TCP 50000:50100 inbound.',
-      'pure-ftpd': 'Start pure-ftpd with `-p 50000:50100` (Debian: `echo "50000 50100" > /etc/pure-ftpd/conf/PassivePortRange`), restart it, and allow TCP 50000:50100 inbound.',
-      iis: 'Set a data channel port range in IIS Manager (server node › FTP Firewall Support), or `appcmd set config -section:system.ftpServer/firewallSupport /lowDataChannelPort:50000 /highDataChannelPort:50100 /commit:apphost` ({file}); restart the FTP service (`net stop ftpsvc & net start ftpsvc`) and allow TCP 50000-50100 inbound.',
-      'filezilla-server': 'In Settings › Passive mode settings, tick "Use custom port range" with 50000-50100 ({file}), and allow TCP 50000-50100 inbound in Windows Firewall.',
+      vsftpd: 'Add `pasv_min_port={low}` and `pasv_max_port={high}` to {file}, restart vsftpd, and allow TCP {low}:{high} inbound.',
+      proftpd: 'Add `PassivePorts {low} {high}` to {file}, restart ProFTPD, and allow TCP {low}:{high} inbound.',
+      'pure-ftpd': 'Start pure-ftpd with `-p {low}:{high}` (Debian: `echo "{low} {high}" > /etc/pure-ftpd/conf/PassivePortRange`), restart it, and allow TCP {low}:{high} inbound.',
+      iis: 'Set a data channel port range in IIS Manager (server node › FTP Firewall Support), or in PowerShell `& "$env:windir\\system32\\inetsrv\\appcmd.exe" set config -section:system.ftpServer/firewallSupport /lowDataChannelPort:{low} /highDataChannelPort:{high} /commit:apphost` ({file}); then `Restart-Service ftpsvc`, and allow TCP {low}-{high} inbound.',
+      'filezilla-server': 'In Settings › Passive mode settings, tick "Use custom port range" with {low}-{high} ({file}), and allow TCP {low}-{high} inbound in Windows Firewall.',
     },
   },
   AUDIT_PASSIVE_RANGE_BLOCKED: {
@@ -600,6 +600,13 @@ export const CATALOGUE = {
     title: 'The configured external address {external} is a {scope} address',
     explanation: 'The server announces {external} in its 227 replies ({where}), an address clients outside its network cannot reach.',
     fix: 'Set the external address to the public one clients connect to ({publicAddress}).',
+    fixFor: {
+      vsftpd: 'Set `pasv_address={publicAddress}` in vsftpd.conf ({where}) and restart vsftpd.',
+      proftpd: 'Set `MasqueradeAddress {publicAddress}` in proftpd.conf ({where}) and restart ProFTPD.',
+      'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}` (Debian: `echo {publicAddress} > /etc/pure-ftpd/conf/ForcePassiveIP`) and restart it.',
+      iis: 'Set `externalIp4Address` to {publicAddress}: IIS Manager › FTP Firewall Support › "External IP Address of Firewall" ({where}); then `Restart-Service ftpsvc`.',
+      'filezilla-server': 'In Settings › Passive mode settings, set "Use the following IP" to {publicAddress} ({where}).',
+    },
   },
   AUDIT_EXTERNAL_ADDRESS_MISMATCH: {
     severity: 'error',
@@ -643,9 +650,9 @@ export const CATALOGUE = {
     fix: 'Turn it off, and keep the client\'s source address at the load balancer or proxy instead.',
   },
   AUDIT_RANGE_OVERLAPS_EPHEMERAL: {
-    severity: 'warning',
+    severity: 'info',
     title: 'The passive range {passiveRange} overlaps the kernel\'s ephemeral ports {ephemeral}',
-    explanation: 'Outgoing connections of this host take local ports from {ephemeral} (net.ipv4.ip_local_port_range); a port in the passive range can be taken by one, and the server then cannot listen on it.',
+    explanation: 'Outgoing connections of this host take local ports from {ephemeral} (net.ipv4.ip_local_port_range); a port in the passive range can be taken by one while it lasts. The server then cannot listen on that port and takes another from the range, so clients notice nothing unless most of the range is taken at once: worth knowing on a busy host, not a cause of hangs.',
     fix: 'Move the passive range outside {ephemeral}, or reserve it (`sysctl -w net.ipv4.ip_local_reserved_ports={rangeDash}`).',
   },
   AUDIT_RANGE_SMALL: {

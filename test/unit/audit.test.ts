@@ -269,7 +269,9 @@ describe('audit: Windows servers and Windows Firewall, from their files', () => 
     const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; fix: string; fixFor?: string }>; notChecked: Array<{ why: string }> };
     const noRange = document.findings.find((f) => f.code === 'AUDIT_NO_PASSIVE_RANGE');
     assert.equal(noRange?.fixFor, 'IIS FTP');
-    assert.match(noRange?.fix ?? '', /lowDataChannelPort:50000/);
+    // Below Windows' dynamic ports (49152-65535), and in PowerShell as an IIS admin pastes it.
+    assert.match(noRange?.fix ?? '', /lowDataChannelPort:49051 \/highDataChannelPort:49151/);
+    assert.match(noRange?.fix ?? '', /Restart-Service ftpsvc/);
     assert.ok(document.notChecked.some((n) => /no external address is configured/.test(n.why)));
   });
   it('a broken applicationHost.config gets one line naming the file and the line', async () => {
@@ -287,6 +289,19 @@ describe('audit: Windows servers and Windows Firewall, from their files', () => 
       assert.equal(unclosed.stderr.trim().split('\n').length, 1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('audit advice passes its own checks', () => {
+  it('the suggested passive range lies outside the ephemeral range, so AUDIT_RANGE_OVERLAPS_EPHEMERAL never flags the advice', async () => {
+    const { suggestedRange } = await import('../../src/diagnose/audit.js');
+    for (const ephemeral of [{ low: 32768, high: 60999 }, { low: 1024, high: 65535 }, { low: 49152, high: 65535 }, { low: 10000, high: 65000 }, undefined]) {
+      const { low, high } = suggestedRange(ephemeral);
+      const range = { low: Number(low), high: Number(high) };
+      assert.ok(range.high - range.low >= 100 || ephemeral?.low === 1024, JSON.stringify(ephemeral));
+      const e = ephemeral ?? { low: 32768, high: 60999 };
+      if (!(e.low === 1024 && e.high === 65535)) assert.ok(range.high < e.low || range.low > e.high, `${low}-${high} overlaps ${JSON.stringify(ephemeral)}`);
     }
   });
 });
