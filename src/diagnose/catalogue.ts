@@ -241,7 +241,7 @@ export const CATALOGUE = {
     severity: 'error',
     title: 'The server tells passive-mode clients to connect to {advertised}',
     explanation:
-      '{advertised} is a {advertisedScope} address: it exists only on the server\'s own network. You reached the server at {peer}, so it sits behind NAT (or in a container) and does not know the address the world sees. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) still work by connecting to {peer}; clients that trust it (older libraries, many devices and scripts) try to reach {advertised} and hang on every listing until they time out.{notConnected}',
+      '{advertised} is a {advertisedScope} address: it exists only on the server\'s own network. You reached the server at {peer}, so it sits behind NAT (or in a container) and does not know the address the world sees. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) connect to {peer} instead, and list where the passive ports are open there; clients that trust it (older libraries, many devices and scripts) try to reach {advertised} and hang on every listing until they time out.{notConnected}',
     ...ANNOUNCE_PUBLIC_ADDRESS,
   },
   PASV_UNSPECIFIED_ADDRESS: {
@@ -459,7 +459,7 @@ export const CATALOGUE = {
   ACTIVE_SERVER_CANNOT_CONNECT: {
     severity: 'warning',
     title: 'The server could not connect back: {reply}',
-    explanation: 'The server tried to open the data connection to {announced}:{listenPort} and reported failure. Inbound connections to this machine are blocked, or the address is not reachable from the server.',
+    explanation: 'The server accepted {command} with the address {announced} and reported that it could not connect back to it. Either that address is not reachable from the server (a private address behind NAT, which a router\'s FTP helper did not rewrite), or a firewall on this side drops or refuses connections from outside.',
     fix: 'Use passive mode, or forward and allow the active port range on this side (`--external-ip`, `--active-ports`).',
   },
   ACTIVE_DATA_FROM_OTHER_ADDRESS: {
@@ -964,6 +964,7 @@ export const PHRASES = {
   howUnreachable: 'could not be made (no route)',
   unknownWait: "the client's timeout",
   probeDidNotConnect: ' This probe did not connect to {advertised}.',
+  logClientTriedAdvertised: ' This client connected to {advertised} and got no data connection: the address explains it, and the passive ports at {peer} were never tried.',
   /** A log that does not show the server's address, or a port. */
   addressNotShown: "the server's address (not shown in this log)",
   portNotShown: 'not shown in this log',

@@ -48,7 +48,9 @@ export function observe(modes: ModeResult[], findings: DescribedFinding[]): Obse
   const sameAsControl = advertised?.host !== undefined && !advertised.unusualScope && !skipped;
   const pasvFate = fate(pasv);
   const pasvTrusting: Fate = !pasv ? 'unknown' : pasvFate === 'fails' ? 'fails' : skipped ? 'fails' : 'works';
-  const pasvControl: Fate = !pasv ? 'unknown' : pasvFate === 'fails' ? 'fails' : skipped || sameAsControl ? 'works' : 'unknown';
+  // A failure at a foreign address the client followed says nothing of the ports at the control address.
+  const failedAtAdvertised = pasvFate === 'fails' && advertised?.unusualScope === true && !skipped && pasv?.connection?.host === advertised.host;
+  const pasvControl: Fate = !pasv ? 'unknown' : failedAtAdvertised ? 'unknown' : pasvFate === 'fails' ? 'fails' : skipped || sameAsControl ? 'works' : 'unknown';
   const unroutable = scope !== undefined && UNROUTABLE.has(scope);
   const pasvUnroutable: Fate = unroutable ? pasvControl : pasvTrusting;
   const pasvBasicFtp: Fate = unroutable ? pasvControl : skipped ? 'fails' : pasvTrusting;

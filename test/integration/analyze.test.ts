@@ -31,11 +31,31 @@ const EXPECTED: Record<string, { format: string; codes: string[]; verdict: strin
   'filezilla-default-passive-timeout.log': { format: 'filezilla', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
   // ftp.exe given a host name: no address, prompts for the login, replies without the commands.
   'ftpexe-hostname.log': { format: 'transcript', codes: ['ALL_MODES_OK'], verdict: 'ok' },
+  // An old curl that followed a private 227 address: the address explains the timeout; the ports at the server's address were never tried.
+  'curl-old-private-227-timeout.log': { format: 'curl', codes: ['PASV_PRIVATE_ADDRESS'], verdict: 'failed' },
+  // ftp.exe in debug mode ("---> "): still ftp.exe; 200 to PORT, 150, then 425: the server could not connect back.
+  'ftpexe-debug-port-425.log': { format: 'transcript', codes: ['ACTIVE_SERVER_CANNOT_CONNECT'], verdict: 'failed' },
+  // ftp.exe's unprinted OPTS UTF8 ON: its 200 answers that, not the greeting.
+  'ftpexe-opts-utf8.log': { format: 'transcript', codes: ['ALL_MODES_OK'], verdict: 'ok' },
+  // FileZilla opens the data connection as it sends MLSD: a silent control connection after a public 227 is the data connection not getting through.
+  'filezilla-mlsd-timeout.log': { format: 'filezilla', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
 };
 
 const read = (file: string) => fs.readFileSync(path.join(logs, file), 'utf8');
 
 describe('ftp-doctor analyze', () => {
+  it('a log says only what it shows: clients that would have connected elsewhere are not told to fail, ftp.exe stays ftp.exe', async () => {
+    const curl = await runCli(['analyze', 'curl.log', '--json'], { files: { 'curl.log': read('curl-old-private-227-timeout.log') } });
+    const clients = (JSON.parse(curl.stdout) as { clients: Array<{ id: string; outcome: string }> }).clients;
+    for (const id of ['filezilla', 'winscp', 'lftp']) assert.equal(clients.find((c) => c.id === id)?.outcome, 'could-not-tell', id);
+    const ftpexe = await runCli(['analyze', 'ftp.log', '--json'], { files: { 'ftp.log': read('ftpexe-debug-port-425.log') } });
+    assert.equal((JSON.parse(ftpexe.stdout) as { source: { client: string } }).source.client, 'Windows ftp.exe');
+    // FileZilla at its default level, with and without timestamps: the same finding.
+    const plain = read('filezilla-mlsd-timeout.log').replace(/^2024-05-02 09:14:\d\d 5120 1 /gm, '');
+    const fz = await runCli(['analyze', 'fz.log', '--json'], { files: { 'fz.log': plain } });
+    assert.deepEqual((JSON.parse(fz.stdout) as { findings: Array<{ code: string }> }).findings.map((f) => f.code), ['PASV_DATA_TIMEOUT']);
+  });
+
   it('every fixture log has expectations, and at least two logs of each format exist', () => {
     const files = fs.readdirSync(logs).filter((f) => f.endsWith('.log')).sort();
     assert.deepEqual(files, Object.keys(EXPECTED).sort());

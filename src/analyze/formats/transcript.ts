@@ -9,6 +9,9 @@ const PASSWORD_PROMPT = /^Password:/i;
 const DATA_COMMANDS = /^(PORT|EPRT|PASV|EPSV)\b/i;
 const CONNECT_ERROR = /^(?:ftp: )?(?:connect|ftp: connect)[^:]*: (.*)$/i;
 const PROMPT = /^ftp> ?/;
+// "C:\Users\admin>ftp -d ftp.example.com": the Windows console that started ftp.exe.
+const WINDOWS_CONSOLE = /^[A-Z]:\\[^>]*>\s*ftp(\.exe)?\b/i;
+const OPTS_UTF8_REPLY = /^200 OPTS UTF8\b/i;
 
 function outcomeOf(text: string): 'timeout' | 'refused' | 'unreachable' | 'error' {
   if (/timed out/i.test(text)) return 'timeout';
@@ -25,7 +28,11 @@ export const transcriptParser: LogParser = {
   },
   parse(lines) {
     const events: LogEvent[] = [];
-    let client = 'a console FTP client';
+    // ftp.exe's own marks anywhere in the log decide the client, whatever else it prints ("---> " in debug mode too).
+    const windows = lines.some((line) => USER_PROMPT.test(line.replace(PROMPT, '')) || CONNECT_SOCKET.test(line) || WINDOWS_CONSOLE.test(line));
+    // In debug mode every command is printed as "---> ": the prompts then echo what is printed anyway.
+    const debug = lines.some((line) => line.replace(PROMPT, '').startsWith('---> '));
+    let client = windows ? 'Windows ftp.exe' : 'a console FTP client';
     let lastReply = '';
     let afterPassive = false;
     let lastSent = '';
@@ -38,11 +45,17 @@ export const transcriptParser: LogParser = {
       const at = { line: index + 1 };
       if (!line) return;
       let match: RegExpExecArray | null;
-      if ((match = USER_PROMPT.exec(line))) {
-        client = 'Windows ftp.exe';
-        send(at, `USER ${(match[1] ?? '').trim()}`);
+      if (WINDOWS_CONSOLE.test(line)) {
+        return;
+      } else if ((match = USER_PROMPT.exec(line))) {
+        if (!debug) send(at, `USER ${(match[1] ?? '').trim()}`);
       } else if (PASSWORD_PROMPT.test(line)) {
-        send(at, 'PASS ****');
+        if (!debug) send(at, 'PASS ****');
+      } else if (REPLY_LINE.test(line) && OPTS_UTF8_REPLY.test(line) && !lastSent.startsWith('OPTS')) {
+        // ftp.exe sends OPTS UTF8 ON after the greeting without printing it: its 200 answers that, not the greeting.
+        send(at, 'OPTS UTF8 ON');
+        events.push({ ...at, kind: 'reply', text: line });
+        lastReply = line;
       } else if (REPLY_LINE.test(line) && !lastSent.startsWith('PORT') && /^200 PORT\b/i.test(line)) {
         // ftp.exe said "200 PORT command successful." for a PORT it did not print: the address it sent is not shown.
         send(at, 'PORT');
@@ -54,7 +67,6 @@ export const transcriptParser: LogParser = {
         events.push({ ...at, kind: 'reply', text: line });
         lastReply = line;
       } else if ((match = CONNECT_SOCKET.exec(line))) {
-        client = 'Windows ftp.exe';
         const port = Number(match[2]);
         events.push({ ...at, kind: 'connect', host: match[1] ?? '', port, data: afterPassive });
         events.push({ ...at, kind: 'connected', data: afterPassive });
@@ -62,7 +74,7 @@ export const transcriptParser: LogParser = {
         events.push({ ...at, kind: 'connect', host: match[1] ?? '', port: 21 });
         events.push({ ...at, kind: 'connected' });
       } else if (line.startsWith('---> ')) {
-        client = 'BSD ftp (tnftp)';
+        if (!windows) client = 'BSD ftp (tnftp)';
         send(at, line.slice(5));
         afterPassive = /^(PASV|EPSV)/i.test(line.slice(5)) || (afterPassive && !/^(PORT|EPRT)/i.test(line.slice(5)));
       } else if (REPLY_LINE.test(line)) {
@@ -72,7 +84,7 @@ export const transcriptParser: LogParser = {
         events.push({ ...at, kind: 'reply', text: line });
       } else if (line.startsWith(' ') && lastReply.length > 3 && lastReply[3] === '-') {
         events.push({ ...at, kind: 'reply', text: line });
-      } else if (client !== 'BSD ftp (tnftp)' && COMMAND_WORDS.test(line)) {
+      } else if (client !== 'BSD ftp (tnftp)' && !(windows && debug) && COMMAND_WORDS.test(line)) {
         send(at, line);
         if (/^(PASV|EPSV)/i.test(line)) afterPassive = true;
         if (/^(PORT|EPRT)/i.test(line)) afterPassive = false;

@@ -55,7 +55,11 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
   if (advertised && ipFamily(peer) !== 0 && !sameAddress(advertised, peer)) {
     const advertisedScope = classifyAddress(advertised).scope;
     const peerScope = classifyAddress(peer).scope;
-    const notConnected = record.source ? '' : PHRASES.probeDidNotConnect.replace('{advertised}', advertised);
+    const notConnected = !record.source
+      ? PHRASES.probeDidNotConnect.replace('{advertised}', advertised)
+      : triedAdvertised(o)
+        ? PHRASES.logClientTriedAdvertised.replace('{advertised}', advertised).replace('{peer}', peer)
+        : '';
     // The fix names the public address only when the probe reached the server at one; over loopback or a LAN it cannot know it.
     const publicAddress = peerScope === 'public' ? peer : PHRASES.publicAddressUnknown;
     const addressValues = { ...values, advertised, advertisedScope: SCOPE_WORDS[advertisedScope], notConnected, publicAddress };
@@ -65,7 +69,9 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
   }
   const connect = o.dataConnect;
   const target = o.dataTarget;
-  if (connect && target && connect.outcome !== 'ok') {
+  // A client that followed a private or otherwise foreign 227 address and failed: the address finding explains it; the range was never tried.
+  const explainedByAddress = triedAdvertised(o) && advertised !== undefined && ipFamily(peer) !== 0 && classifyAddress(advertised).scope !== 'public' && classifyAddress(advertised).scope !== classifyAddress(peer).scope;
+  if (connect && target && connect.outcome !== 'ok' && !explainedByAddress) {
     const connectValues = {
       ...values,
       host: target.host || PHRASES.addressNotShown,
@@ -112,7 +118,9 @@ function activeRules(record: ProbeRecord, o: ModeObservation, params: ModeParams
     return [finding('ACTIVE_PORT_REJECTED', { ...values, rejectHint, ...(seenAs ? { seenAs } : {}) }, evidenceOf(reply))];
   }
   const accept = o.accept;
-  const listReply = o.list?.reply;
+  // The server's word on its connection back: an error reply to LIST, or "150" and then "425" (it accepted the address, then could not connect).
+  const completionReply = o.completion?.reply;
+  const listReply = o.list?.reply && o.list.reply.code < 200 && accept?.outcome !== 'ok' && completionReply && CANNOT_OPEN.test(replyText(completionReply)) ? completionReply : o.list?.reply;
   if (accept?.outcome === 'ok' && accept.remoteAddress) {
     if (!sameAddress(accept.remoteAddress, peer)) {
       found.push(finding('ACTIVE_DATA_FROM_OTHER_ADDRESS', { ...values, remote: accept.remoteAddress }, evidenceOf(reply)));
@@ -180,6 +188,17 @@ function listRules(o: ModeObservation, params: ModeParams): Finding[] {
     return [finding('LIST_NO_COMPLETION', { ...params, bytes }, evidenceOf(first))];
   }
   if (completion.reply.code === 426) return [finding('TRANSFER_ABORTED', { ...params, reply: quoted(completion.reply) }, evidenceOf(completion.reply))];
+  // Active mode, "150" then "425": the server could not connect back, which ACTIVE_SERVER_CANNOT_CONNECT says.
+  if (!passive && !dataUp && CANNOT_OPEN.test(replyText(completion.reply))) return [];
   if (completion.reply.code >= 400) return [finding('LIST_REJECTED', { ...params, reply: quoted(completion.reply) }, evidenceOf(completion.reply))];
   return [];
 }
+
+/** The data connection went to the address the passive reply named, and did not get through. */
+function triedAdvertised(o: ModeObservation): boolean {
+  const target = o.dataTarget;
+  return target !== undefined && o.advertised?.host !== undefined && target.chosen === 'advertised' && sameAddress(target.host, o.advertised.host) && o.dataConnect !== undefined && o.dataConnect.outcome !== 'ok';
+}
+
+/** "425 Can't open data connection", IIS's "425 Cannot open data connection": the server could not make the data connection. */
+const CANNOT_OPEN = /^425\b/;
