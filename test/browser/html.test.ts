@@ -77,6 +77,14 @@ async function check(name: string, argv: string[], options: Parameters<typeof ru
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= 392, `${name}: ${overflow} px wide on a 390 px screen`);
+  // A wide screen in dark mode, and print preview: laid out without errors, the verdict still first.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(background, 'rgb(255, 255, 255)', `${name}: dark mode not applied`);
+  await page.emulateMedia({ colorScheme: 'light', media: 'print' });
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 1282, `${name}: print layout wider than the page`);
+  assert.deepEqual(errors, [], `${name}: console errors in dark or print`);
   await page.close();
 }
 
