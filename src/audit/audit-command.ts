@@ -14,11 +14,16 @@ import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';
 import { auditNagiosState, buildAuditDocument, renderAudit } from '../report/audit.js';
 import { ConfigError } from './config/errors.js';
-import { readAudit, liveSystem, type AuditSystem } from './read.js';
+import { readAudit, liveSystem, PACKAGE_DEFAULT_PATHS, type AuditSystem, type DefaultPaths } from './read.js';
 import { fileReader } from './system.js';
 
+/** This host, read for real; `defaults` are where the packages put their configuration (tests point them elsewhere). */
+export function liveAuditSystem(line: ParsedCommandLine, io: CliIO, defaults: DefaultPaths = PACKAGE_DEFAULT_PATHS): AuditSystem {
+  return liveSystem(fileReader, (address, port) => askServer(line, io, address, port), defaults);
+}
+
 /** `ftp-doctor audit`: the server's configuration and the host firewall, read on the server host; nothing is changed. */
-export async function auditCommand(line: ParsedCommandLine, io: CliIO, system: AuditSystem = liveSystem(fileReader, (address, port) => askServer(line, io, address, port))): Promise<number> {
+export async function auditCommand(line: ParsedCommandLine, io: CliIO, system: AuditSystem = liveAuditSystem(line, io)): Promise<number> {
   const options = reportOptions(line, io);
   const inputs = fromCommandLine(() => ({
     ...(line.config !== undefined ? { config: line.config } : {}),

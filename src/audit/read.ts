@@ -30,10 +30,12 @@ export interface AuditSystem {
   hostAddresses(): string[];
   ephemeralRange(): { low: number; high: number } | undefined;
   ftpHelperLoaded(): boolean;
+  /** Where the packages put their configuration; tests point these at files of their own. */
+  defaults?: DefaultPaths;
 }
 
-export function liveSystem(reader: ConfigReader, askServer: AuditSystem['askServer']): AuditSystem {
-  return { reader, askServer, findServers, runTool, hostAddresses, ephemeralRange, ftpHelperLoaded };
+export function liveSystem(reader: ConfigReader, askServer: AuditSystem['askServer'], defaults: DefaultPaths = PACKAGE_DEFAULT_PATHS): AuditSystem {
+  return { reader, askServer, findServers, runTool, hostAddresses, ephemeralRange, ftpHelperLoaded, defaults };
 }
 
 export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promise<AuditRecord> {
@@ -42,9 +44,12 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   const software = inputs.server ?? running?.software ?? softwareOfFile(inputs.config);
   if (!running && !inputs.config) notChecked.push({ check: 'server', why: 'no running vsftpd, proftpd or pure-ftpd was found (run as root to see every process, or give --config)' });
   let config: ServerConfig | undefined;
+  let assumed: string | undefined;
   if (software) {
     try {
-      config = readConfig(software, inputs.config, running, system.reader);
+      const read = readConfig(software, inputs.config, running, system.reader, system.defaults ?? PACKAGE_DEFAULT_PATHS);
+      config = read.config;
+      assumed = read.assumed;
       for (const unread of config?.unreadIncludes ?? []) notChecked.push({ check: 'config-part', why: unread });
     } catch (error) {
       if (error instanceof ConfigError && error.unreadable) notChecked.push({ check: 'config', why: error.message });
@@ -54,7 +59,8 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   // Options that could not be read (a process title overwritten, a file or folder missing): the server itself says what it announces.
   let answers: AuditRecord['answers'];
   const titleHidesOptions = running !== undefined && !running.args.some((arg) => arg.startsWith('-') || arg.startsWith('/'));
-  if (running && !inputs.config && (!config || (titleHidesOptions && running.software !== 'vsftpd'))) {
+  // An assumed file is checked against the server too: its own answers say which settings are in force.
+  if (running && !inputs.config && (!config || assumed !== undefined || (titleHidesOptions && running.software !== 'vsftpd'))) {
     const socket = running.listening.find((l) => l.port === (config?.controlPort.value ?? l.port)) ?? running.listening[0];
     if (socket) {
       // The server announces the address a client reached it at: ask at one of the host's own addresses, not loopback, where it listens on all.
@@ -64,6 +70,13 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
       if (asked.ports.length > 0) answers = { ...(asked.address ? { address: asked.address } : {}), ports: asked.ports };
       else notChecked.push({ check: 'server-answers', why: `the server did not answer passive commands on ${local}:${socket.port}${asked.error ? ` (${asked.error})` : ''}` });
     }
+  }
+  // A default file nothing showed the server read, and the server's own answers disagree with it: the answers win, nothing is drawn from the file.
+  let configNotRunning: AuditRecord['configNotRunning'];
+  const disagreement = assumed && config && answers ? contradicts(config, answers) : undefined;
+  if (assumed && disagreement) {
+    configNotRunning = { file: assumed, why: disagreement };
+    config = undefined;
   }
   // A Windows server's host is never this one: only files given are read, never this machine's firewall or addresses.
   const windows = software === 'iis' || software === 'filezilla-server';
@@ -120,6 +133,8 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
     startedAt: inputs.startedAt,
     ...(running ? { server: { software: running.software, pid: running.pid, executable: running.executable, commandLine: [running.executable, ...running.args].join(' '), listening: running.listening } } : {}),
     ...(config ? { config } : {}),
+    ...(config && assumed ? { configAssumed: assumed } : {}),
+    ...(configNotRunning ? { configNotRunning } : {}),
     ...(answers ? { answers } : {}),
     firewall,
     host: {
@@ -143,31 +158,71 @@ function softwareOfFile(file: string | undefined): AuditSoftware | undefined {
   return undefined;
 }
 
-/** The configuration: --config, else what the running process names, else the software's default location. */
-function readConfig(software: AuditSoftware, given: string | undefined, running: ServerProcess | undefined, reader: ConfigReader): ServerConfig {
+/** Where each server's package puts its configuration: read only when nothing names the file the running server read. */
+export interface DefaultPaths {
+  vsftpd: string;
+  proftpd: string;
+  pureFtpdConfDir: string;
+}
+
+export const PACKAGE_DEFAULT_PATHS: DefaultPaths = { vsftpd: VSFTPD_DEFAULT_CONFIG, proftpd: PROFTPD_DEFAULT_CONFIG, pureFtpdConfDir: PURE_FTPD_CONF_DIR };
+
+/**
+ * The configuration: --config, else what the running process names, else the
+ * package's default location. `assumed` names a default file that nothing
+ * showed the running server read: a package's file beside a server started
+ * with another (`-c`, a container's mount) looks exactly like this.
+ */
+function readConfig(software: AuditSoftware, given: string | undefined, running: ServerProcess | undefined, reader: ConfigReader, defaults: DefaultPaths): { config: ServerConfig; assumed?: string } {
   const args = running?.args ?? [];
   switch (software) {
     case 'vsftpd': {
-      const file = given ?? args.find((arg) => !arg.startsWith('-')) ?? VSFTPD_DEFAULT_CONFIG;
-      return parseVsftpdConf(readFile(file, reader), file);
+      const named = given ?? args.find((arg) => !arg.startsWith('-'));
+      const file = named ?? defaults.vsftpd;
+      return { config: parseVsftpdConf(readFile(file, reader), file), ...(named ? {} : { assumed: file }) };
     }
     case 'proftpd': {
       const index = args.indexOf('-c');
-      return parseProftpdConf(given ?? (index >= 0 ? args[index + 1] : undefined) ?? PROFTPD_DEFAULT_CONFIG, reader);
+      const named = given ?? (index >= 0 ? args[index + 1] : undefined);
+      const file = named ?? defaults.proftpd;
+      return { config: parseProftpdConf(file, reader), ...(named ? {} : { assumed: file }) };
     }
     case 'pure-ftpd': {
-      if (given) return reader.isDirectory(given) ? parsePureFtpdConfDir(given, reader) : parsePureFtpdArgs(readFile(given, reader).trim().split(/\s+/), given);
+      if (given) return { config: reader.isDirectory(given) ? parsePureFtpdConfDir(given, reader) : parsePureFtpdArgs(readFile(given, reader).trim().split(/\s+/), given) };
       // A running pure-ftpd rewrites its process title ("pure-ftpd (SERVER)"): its options are then read from Debian's folder.
       const readable = args.some((arg) => arg.startsWith('-'));
-      return readable ? parsePureFtpdArgs(args, `the command line of process ${running?.pid}`) : parsePureFtpdConfDir(PURE_FTPD_CONF_DIR, reader);
+      return readable ? { config: parsePureFtpdArgs(args, `the command line of process ${running?.pid}`) } : { config: parsePureFtpdConfDir(defaults.pureFtpdConfDir, reader), assumed: defaults.pureFtpdConfDir };
     }
     // Windows servers are never found running here: their files are what a customer sent.
     case 'iis':
-      return parseIisConfig(readFile(requireFile(given, 'applicationHost.config (%windir%\\System32\\inetsrv\\config\\)'), reader), given!);
+      return { config: parseIisConfig(readFile(requireFile(given, 'applicationHost.config (%windir%\\System32\\inetsrv\\config\\)'), reader), given!) };
     case 'filezilla-server':
-      return parseFilezillaServerXml(readFile(requireFile(given, '"FileZilla Server.xml"'), reader), given!);
+      return { config: parseFilezillaServerXml(readFile(requireFile(given, '"FileZilla Server.xml"'), reader), given!) };
   }
 }
+
+/**
+ * Whether what an assumed file says contradicts what the server answered: a
+ * passive port outside the file's range, another announced address, or a file
+ * without a range while every port handed out lies within a span no server
+ * picking any free port would keep to.
+ */
+export function contradicts(config: ServerConfig, answers: { address?: string; ports: number[] }): string | undefined {
+  const range = config.passiveRange?.value;
+  const ports = [...new Set(answers.ports)].sort((a, b) => a - b);
+  if (range) {
+    const outside = ports.find((port) => port < range.low || port > range.high);
+    if (outside !== undefined) return `the server handed out port ${outside}, outside the file's range ${range.low}-${range.high}`;
+  } else if (ports.length >= 3 && ports.at(-1)! - ports[0]! < NARROW_SPAN) {
+    return `the file sets no passive range, but every port the server handed out lies within ${ports[0]}-${ports.at(-1)}`;
+  }
+  const external = config.externalAddress?.value;
+  if (answers.address && external && answers.address !== external) return `the server announces ${answers.address}, the file ${external}`;
+  return undefined;
+}
+
+/** A server without a range picks from about 28,000 ephemeral ports: a few samples within this span mean a configured range. */
+const NARROW_SPAN = 2000;
 
 function requireFile(given: string | undefined, what: string): string {
   if (!given) throw new ConfigError('--config', undefined, `cannot be read: give the server's ${what} with --config`, true);

@@ -30,6 +30,10 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
     checked.push('the server configuration');
     found.push(...configRules(record, config));
   }
+  if (record.configNotRunning) {
+    const software = record.server ? SOFTWARE_NAMES[record.server.software] : 'server';
+    found.push(finding('AUDIT_CONFIG_NOT_RUNNING', { file: record.configNotRunning.file, contradiction: record.configNotRunning.why, software }));
+  }
   if (record.answers) {
     checked.push("the server's own passive replies");
     // No configuration was read: the address the server itself announced is all there is to check.

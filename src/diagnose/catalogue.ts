@@ -661,6 +661,13 @@ export const CATALOGUE = {
     explanation: 'Each listing or transfer in passive mode takes one port of the range ({passiveRange}) while it lasts; the server allows {clients} sessions ({where}). When the ports run out, passive commands fail.',
     fix: 'Make the range at least as large as the transfers that run at once.',
   },
+  AUDIT_CONFIG_NOT_RUNNING: {
+    severity: 'warning',
+    title: '{file} is probably not the configuration the running {software} read',
+    explanation:
+      'The running server does not show which file it was started with (its process title is overwritten, or its command line names none), so the package\'s default {file} was read; but the server\'s own answers disagree with it: {contradiction}. The server\'s answers are used instead, and nothing is concluded from that file. A package\'s default file beside a server started with another one (`-c`, a container\'s mounted file, a control panel\'s own path) looks exactly like this.',
+    fix: 'Find the file the server really reads: `systemctl cat` its unit and look at `ExecStart` (and a `-c` option there); for a container, `docker inspect` its mounts; then run `ftp-doctor audit --config THAT_FILE`.',
+  },
   AUDIT_ALL_CHECKS_OK: {
     severity: 'info',
     title: 'Nothing in the configuration or the firewall will make clients hang',
@@ -806,6 +813,7 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   protocolName: 'the protocol found',
   firstLine: 'the first line received',
   replies: 'how many replies arrived unasked',
+  contradiction: "how the server's answers differ from the file",
   channel: 'which control connection',
   sample: 'the first of those replies',
   protocolHint: 'what that protocol means here',
@@ -1132,6 +1140,7 @@ export const REPORT_LINES = {
   notAdvertised: "({n}) not the address the server named ({advertised}): the control connection's address instead",
   advertisedNotShown: 'not shown in this log',
   firewallHeading: 'What the firewalls must allow',
+  configAssumed: "Configuration assumed: {file}, the package's default; the running process does not show which file it read, and the server's own answers did not contradict it.",
   firewallServer: 'Firewall, server side: allow inbound TCP {controlPort} to {address}{passive}.',
   firewallPassiveSeen: ", and the server's whole passive port range, which a probe cannot see: it handed out {ports} in {replies} {replyWord} (--pasv-samples 20 shows more of it)",
   firewallPassiveExpected: ', and the passive range {low}–{high} you expect (--expect-pasv-range): {seenInRange} of its {size} ports seen in {replies} {replyWord}',

@@ -70,6 +70,10 @@ export interface AuditRecord {
   /** The server found running, or named with --server. */
   server?: { software: AuditSoftware; pid?: number; executable?: string; commandLine?: string; listening: Array<{ address: string; port: number }> };
   config?: ServerConfig;
+  /** The configuration came from the package's default path: the running process did not show which file it read. */
+  configAssumed?: string;
+  /** A default file the server's own answers contradict: probably not the running server's, and not used. */
+  configNotRunning?: { file: string; why: string };
   /** What the server itself announced on its listening socket (when its options could not be read). */
   answers?: { address?: string; ports: number[] };
   firewall: FirewallFamily[];

@@ -1,4 +1,6 @@
 import type { AuditDiagnosis } from '../diagnose/audit.js';
+import { REPORT_LINES } from '../diagnose/catalogue.js';
+import { fill } from '../diagnose/template.js';
 import { nagiosState, type ExitDecision, type NagiosState } from '../diagnose/exit-code.js';
 import type { GateResult } from '../diagnose/gate.js';
 import type { AuditRecord, Fact, FactSource, ServerConfig } from '../record/audit.js';
@@ -27,6 +29,8 @@ export interface AuditDocument {
   /** The settings that decide, each with where it was read. */
   settings: Array<{ name: string; value: string; where: string; source: FactSource['kind'] }>;
   configFiles: string[];
+  /** The configuration file was the package's default: the running process did not show which it read. The sentence says so. */
+  configAssumed?: { file: string; sentence: string };
   firewall: AuditRecord['firewall'];
   host: AuditRecord['host'];
   publicAddress?: string;
@@ -53,6 +57,7 @@ export function buildAuditDocument(record: AuditRecord, diagnosis: AuditDiagnosi
     ...(record.server ? { server: record.server } : {}),
     settings: record.config ? settingsOf(record.config) : [],
     configFiles: record.config?.files ?? [],
+    ...(record.configAssumed ? { configAssumed: { file: record.configAssumed, sentence: fill(REPORT_LINES.configAssumed, { file: record.configAssumed }) } } : {}),
     firewall: record.firewall,
     host: record.host,
     ...(record.publicAddress ? { publicAddress: record.publicAddress } : {}),
@@ -117,6 +122,7 @@ function auditText(document: AuditDocument, options: { colour: boolean; width: n
   const lines = [
     style.bold(`${document.tool.name} ${document.tool.version} · audit · ${server ? `${server.software} (pid ${server.pid}) listening on ${server.listening.map((l) => `${l.address.includes(':') ? `[${l.address}]` : l.address}:${l.port}`).join(', ')}` : 'no running server'}${document.configFiles.length ? ` · ${document.configFiles.join(', ')}` : ''}`),
   ];
+  if (document.configAssumed) lines.push(wrapText(document.configAssumed.sentence, options.width, '  '));
   if (document.settings.length > 0) {
     lines.push('', style.bold('Settings'));
     for (const row of document.settings) lines.push(`  ${row.name.padEnd(30)} ${row.value.padEnd(22)} ${style.dim(row.where)}`);
@@ -144,6 +150,7 @@ function auditText(document: AuditDocument, options: { colour: boolean; width: n
 
 function auditMarkdown(document: AuditDocument, failOn: string): string {
   const parts = ['## ftp-doctor audit', ''];
+  if (document.configAssumed) parts.push(document.configAssumed.sentence, '');
   if (document.settings.length) parts.push('| Setting | Value | From |', '|---|---|---|', ...document.settings.map((r) => `| ${r.name} | ${r.value} | ${r.where} |`), '');
   for (const f of document.findings) parts.push(...markdownFinding(f));
   if (document.notChecked.length) parts.push(`**Not checked:** ${document.notChecked.map((n) => n.why).join('; ')}`, '');
@@ -167,7 +174,8 @@ function auditHtml(document: AuditDocument, failOn: string): string {
   const rows = document.settings.map((r) => `<tr><td>${x(r.name)}</td><td>${x(r.value)}</td><td>${x(r.where)}</td></tr>`).join('');
   const findings = document.findings.map(findingBlock).join('');
   const notChecked = document.notChecked.length ? `<p><strong>Not checked:</strong> ${x(document.notChecked.map((n) => n.why).join('; '))}</p>` : '';
-  return simplePage('ftp-doctor audit', `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p><table><thead><tr><th>Setting</th><th>Value</th><th>From</th></tr></thead><tbody>${rows}</tbody></table>${findings}${notChecked}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'audit'))}.</p>`);
+  const assumed = document.configAssumed ? `<p>${x(document.configAssumed.sentence)}</p>` : '';
+  return simplePage('ftp-doctor audit', `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p>${assumed}<table><thead><tr><th>Setting</th><th>Value</th><th>From</th></tr></thead><tbody>${rows}</tbody></table>${findings}${notChecked}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'audit'))}.</p>`);
 }
 
 /** The audit under the plugin guidelines, by the same contract as a probe. */

@@ -9,6 +9,10 @@ import { BIN } from '../support/paths.js';
 import { Lab, missingServer, removeAllLabNamespaces } from './lab.js';
 import { LAB_SCENARIOS } from './scenarios.js';
 import { SERVER_LAN } from './topology.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const AUDIT_DRIVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'audit-driver.js');
 
 const TIMEOUT_S = 2;
 // vsftpd takes about two seconds to refuse a login.
@@ -83,7 +87,8 @@ describe('lab: real vsftpd behind real NAT and firewalls', () => {
         assert.ok(document.durationMs <= DEADLINE_S * 1000);
         if (scenario.audit) {
           // The same network seen from the server host: the audit's prediction and the probe's observation must agree.
-          const audit = await lab.runInServer([process.execPath, BIN, 'audit', '--json'], { ...process.env, NO_COLOR: '1' });
+          // The packages' default paths point into the lab's own folder: empty, or the scenario's stale default file.
+          const audit = await lab.runInServer([process.execPath, AUDIT_DRIVER, JSON.stringify(lab.auditDefaults())], { ...process.env, NO_COLOR: '1' });
           assert.ok(audit.stdout, `audit: no output; stderr: ${audit.stderr}`);
           const report = JSON.parse(audit.stdout) as { findings: Array<{ code: string }>; verdict: { verdict: string }; server?: { software: string }; firewall: Array<{ family: number; passive?: Array<{ low: number; high: number; verdict: string }> }> };
           const software = scenario.otherServer ?? 'vsftpd';

@@ -103,6 +103,22 @@ export class Lab {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `ftp-doctor-lab-${scenario.id}-`));
   }
 
+  /**
+   * Where the audit looks for the packages' default configuration: inside this
+   * lab's folder, absent (as on a clean machine) unless the scenario puts a
+   * stale default file there.
+   */
+  auditDefaults(): { vsftpd: string; proftpd: string; pureFtpdConfDir: string } {
+    const dir = path.join(this.dir, 'package-defaults');
+    const defaults = { vsftpd: path.join(dir, 'vsftpd.conf'), proftpd: path.join(dir, 'proftpd.conf'), pureFtpdConfDir: path.join(dir, 'pure-ftpd-conf') };
+    const stale = this.scenario.staleDefaultConfig;
+    if (stale) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(defaults[stale.software], stale.text);
+    }
+    return defaults;
+  }
+
   get clientLan() {
     return this.scenario.clientNat ? CLIENT_LAN.private : CLIENT_LAN.public;
   }

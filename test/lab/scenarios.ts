@@ -29,6 +29,8 @@ export interface LabScenario {
   otherServer?: 'proftpd' | 'pure-ftpd';
   /** Instead of vsftpd and probe: `ftp-doctor reflector` on the server host, `ftp-doctor network --via` from the client. */
   reflector?: boolean;
+  /** A package's default configuration file that the running server never read (as Debian's proftpd-core leaves one). */
+  staleDefaultConfig?: { software: 'vsftpd' | 'proftpd'; text: string };
   /** Run `ftp-doctor audit` in the server's namespace too: the finding codes it must give. */
   audit?: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' | 'inconclusive' };
   /** false: nothing listens on port 21. pasvAddress: true for the right public address, or a given (wrong) one. */
@@ -366,5 +368,19 @@ export const LAB_SCENARIOS: LabScenario[] = [
     vsftpd: false,
     expect: { codes: ['EPSV_DATA_REFUSED', 'PASV_DATA_REFUSED'], verdict: 'degraded' },
     audit: { codes: ['AUDIT_PASSIVE_RANGE_BLOCKED'], verdict: 'degraded' },
+  },
+  {
+    id: 32,
+    name: 'proftpd-stale-default-config',
+    description: "real ProFTPD started with the lab's own file, beside a package default proftpd.conf without PassivePorts: audit says the default is not the running server's, and goes by the server's own answers",
+    clientNat: false,
+    serverNat: false,
+    hostFirewall: 'nftables-no-passive',
+    otherServer: 'proftpd',
+    vsftpd: false,
+    // Debian's proftpd-core ships its PassivePorts line commented out.
+    staleDefaultConfig: { software: 'proftpd', text: 'ServerName "Debian"\nServerType standalone\nPort 21\n# PassivePorts 49152 65534\nMaxInstances 30\n' },
+    expect: { codes: ['EPSV_DATA_TIMEOUT', 'PASV_DATA_TIMEOUT'], verdict: 'degraded' },
+    audit: { codes: ['AUDIT_CONFIG_NOT_RUNNING', 'AUDIT_PASSIVE_RANGE_BLOCKED'], verdict: 'degraded' },
   },
 ];

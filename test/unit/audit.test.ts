@@ -305,3 +305,48 @@ describe('audit advice passes its own checks', () => {
     }
   });
 });
+
+describe('audit: a configuration file assumed from the package default', () => {
+  const system = (dir: string, answers: { address?: string; ports: number[] }) => ({
+    reader: { read: (file: string) => fs.readFileSync(file, 'utf8'), list: (p: string) => fs.readdirSync(p), isDirectory: (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory() },
+    // ProFTPD with its title overwritten: nothing shows which file it read.
+    findServers: () => [{ software: 'proftpd' as const, pid: 4242, executable: '/usr/sbin/proftpd', args: ['proftpd:', '(accepting', 'connections)'], listening: [{ address: '0.0.0.0', port: 21 }] }],
+    askServer: async () => answers,
+    runTool: async () => ({ error: 'not here' }),
+    hostAddresses: () => ['198.51.100.2'],
+    ephemeralRange: () => undefined,
+    ftpHelperLoaded: () => false,
+    defaults: { vsftpd: path.join(dir, 'vsftpd.conf'), proftpd: path.join(dir, 'proftpd.conf'), pureFtpdConfDir: path.join(dir, 'pure-ftpd') },
+  });
+
+  it('a default file the server contradicts: AUDIT_CONFIG_NOT_RUNNING, and nothing drawn from the file', async () => {
+    const { readAudit } = await import('../../src/audit/read.js');
+    const { diagnoseAudit } = await import('../../src/diagnose/audit.js');
+    const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-assumed-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'proftpd.conf'), 'Port 21\n# PassivePorts 49152 65534\n');
+      const record = await readAudit({ firewallFiles: [], startedAt: 'x', toolVersion: '0' }, system(dir, { address: '198.51.100.2', ports: [50001, 50004, 50009] }));
+      assert.equal(record.configNotRunning?.file, path.join(dir, 'proftpd.conf'));
+      assert.equal(record.config, undefined);
+      const codes = diagnoseAudit(record).findings.map((f) => f.code);
+      assert.ok(codes.includes('AUDIT_CONFIG_NOT_RUNNING'), codes.join());
+      assert.ok(!codes.includes('AUDIT_NO_PASSIVE_RANGE'), codes.join());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a default file the server agrees with: used, and said to be assumed', async () => {
+    const { readAudit } = await import('../../src/audit/read.js');
+    const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-assumed-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'proftpd.conf'), 'Port 21\nPassivePorts 50000 50100\n');
+      const record = await readAudit({ firewallFiles: [], startedAt: 'x', toolVersion: '0' }, system(dir, { ports: [50001, 50004, 50009] }));
+      assert.equal(record.configAssumed, path.join(dir, 'proftpd.conf'));
+      assert.deepEqual(record.config?.passiveRange?.value, { low: 50000, high: 50100 });
+      assert.equal(record.configNotRunning, undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
