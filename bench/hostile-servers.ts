@@ -10,7 +10,8 @@ const handlers: Record<string, Handler> =
           await s.reply('227 Entering Passive Mode (127,0,0,1,4,1).');
           const block = Buffer.from('200 x\r\n'.repeat(4096));
           while (!s.socket.destroyed) {
-            if (!s.socket.write(block)) await new Promise((resolve) => s.socket.once('drain', resolve).once('close', resolve));
+            if (!s.socket.write(block))
+              await new Promise((resolve) => s.socket.once('drain', resolve).once('close', resolve));
           }
         },
       }

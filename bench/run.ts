@@ -30,43 +30,84 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
-async function timeProbe(port: number, modes: DataMode[], timeoutMs: number, host = '127.0.0.1', transport: Transport = nodeTransport, family?: 4 | 6): Promise<number> {
+async function timeProbe(
+  port: number,
+  modes: DataMode[],
+  timeoutMs: number,
+  host = '127.0.0.1',
+  transport: Transport = nodeTransport,
+  family?: 4 | 6,
+): Promise<number> {
   const started = performance.now();
   const records = await probe(
     {
       target: { input: 'bench', host, port, user: 'anonymous', anonymous: true },
       password: 'bench@example.com',
-      settings: { modes, timeoutMs, greetingTimeoutMs: timeoutMs, deadlineMs: 60_000, tryAdvertised: false, listingCapBytes: 1 << 20 },
+      settings: {
+        modes,
+        timeoutMs,
+        greetingTimeoutMs: timeoutMs,
+        deadlineMs: 60_000,
+        tryAdvertised: false,
+        listingCapBytes: 1 << 20,
+      },
       allAddresses: false,
       ...(family ? { family } : {}),
     },
     { transport, clock: systemClock, toolVersion: 'bench' },
   );
   const broken = records.flatMap((record) => record.modes.filter((mode) => !mode.notTested && mode.phase !== 'done'));
-  if (broken.length > 0 && timeoutMs > 5000) throw new Error(`a benchmark probe did not complete: ${broken.map((m) => m.mode).join(', ')}`);
+  if (broken.length > 0 && timeoutMs > 5000)
+    throw new Error(`a benchmark probe did not complete: ${broken.map((m) => m.mode).join(', ')}`);
   return performance.now() - started;
 }
 
 /** A server whose greeting takes G delays: the probe must cost G plus what it costs anyway, not 2 G. */
-async function slowGreeting(delayMs: number): Promise<{ delayMs: number; greetingDelays: number; wallMs: number; delays: number }> {
+async function slowGreeting(
+  delayMs: number,
+): Promise<{ delayMs: number; greetingDelays: number; wallMs: number; delays: number }> {
   // The greeting, like every reply, also waits the reply delay: G in all.
-  const wallMs = await withServer({ replyDelayMs: delayMs, greetingDelayMs: (SLOW_GREETING_DELAYS - 1) * delayMs }, (port) => timeProbe(port, [...ALL_MODES], 60_000));
+  const wallMs = await withServer(
+    { replyDelayMs: delayMs, greetingDelayMs: (SLOW_GREETING_DELAYS - 1) * delayMs },
+    (port) => timeProbe(port, [...ALL_MODES], 60_000),
+  );
   return { delayMs, greetingDelays: SLOW_GREETING_DELAYS, wallMs, delays: wallMs / delayMs };
 }
 
 /** A name with an IPv4 and an IPv6 address, the IPv6 server slower: both families together against the slower alone. */
-async function dualStack(delayMs: number): Promise<{ delayMs: number; v4Ms: number; v6Ms: number; bothMs: number; overSlowerDelays: number } | { skipped: string }> {
+async function dualStack(
+  delayMs: number,
+): Promise<
+  { delayMs: number; v4Ms: number; v6Ms: number; bothMs: number; overSlowerDelays: number } | { skipped: string }
+> {
   const v4 = await new FtpTestServer({ replyDelayMs: delayMs }, '127.0.0.1').start();
-  const v6 = await new FtpTestServer({ replyDelayMs: Math.round(delayMs * 1.5) }, '::1').start(v4.port).catch(() => undefined);
+  const v6 = await new FtpTestServer({ replyDelayMs: Math.round(delayMs * 1.5) }, '::1')
+    .start(v4.port)
+    .catch(() => undefined);
   if (!v6) {
     await v4.stop();
     return { skipped: 'no IPv6 loopback on this machine' };
   }
-  const transport: Transport = { ...nodeTransport, lookup: async () => [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }] };
+  const transport: Transport = {
+    ...nodeTransport,
+    lookup: async () => [
+      { address: '127.0.0.1', family: 4 },
+      { address: '::1', family: 6 },
+    ],
+  };
   try {
-    const v4Ms = median([await timeProbe(v4.port, [...ALL_MODES], 10_000, 'bench.test', transport, 4), await timeProbe(v4.port, [...ALL_MODES], 10_000, 'bench.test', transport, 4)]);
-    const v6Ms = median([await timeProbe(v4.port, [...ALL_MODES], 10_000, 'bench.test', transport, 6), await timeProbe(v4.port, [...ALL_MODES], 10_000, 'bench.test', transport, 6)]);
-    const bothMs = median([await timeProbe(v4.port, [...ALL_MODES], 10_000, 'bench.test', transport), await timeProbe(v4.port, [...ALL_MODES], 10_000, 'bench.test', transport)]);
+    const v4Ms = median([
+      await timeProbe(v4.port, [...ALL_MODES], 10_000, 'bench.test', transport, 4),
+      await timeProbe(v4.port, [...ALL_MODES], 10_000, 'bench.test', transport, 4),
+    ]);
+    const v6Ms = median([
+      await timeProbe(v4.port, [...ALL_MODES], 10_000, 'bench.test', transport, 6),
+      await timeProbe(v4.port, [...ALL_MODES], 10_000, 'bench.test', transport, 6),
+    ]);
+    const bothMs = median([
+      await timeProbe(v4.port, [...ALL_MODES], 10_000, 'bench.test', transport),
+      await timeProbe(v4.port, [...ALL_MODES], 10_000, 'bench.test', transport),
+    ]);
     return { delayMs, v4Ms, v6Ms, bothMs, overSlowerDelays: (bothMs - Math.max(v4Ms, v6Ms)) / delayMs };
   } finally {
     await v4.stop();
@@ -75,11 +116,31 @@ async function dualStack(delayMs: number): Promise<{ delayMs: number; v4Ms: numb
 }
 
 /** A server that allows 2 connections per address: the modes that find no connection run one after another. */
-async function connectionLimit(delayMs: number): Promise<{ delayMs: number; unlimitedMs: number; limitedMs: number; extraModes: number; perExtraModeDelays: number }> {
-  const unlimitedMs = median([await withServer({ replyDelayMs: delayMs }, (port) => timeProbe(port, [...ALL_MODES], 10_000)), await withServer({ replyDelayMs: delayMs }, (port) => timeProbe(port, [...ALL_MODES], 10_000))]);
-  const limitedMs = median([await withServer({ replyDelayMs: delayMs, maxConnections: 2 }, (port) => timeProbe(port, [...ALL_MODES], 10_000)), await withServer({ replyDelayMs: delayMs, maxConnections: 2 }, (port) => timeProbe(port, [...ALL_MODES], 10_000))]);
+async function connectionLimit(
+  delayMs: number,
+): Promise<{
+  delayMs: number;
+  unlimitedMs: number;
+  limitedMs: number;
+  extraModes: number;
+  perExtraModeDelays: number;
+}> {
+  const unlimitedMs = median([
+    await withServer({ replyDelayMs: delayMs }, (port) => timeProbe(port, [...ALL_MODES], 10_000)),
+    await withServer({ replyDelayMs: delayMs }, (port) => timeProbe(port, [...ALL_MODES], 10_000)),
+  ]);
+  const limitedMs = median([
+    await withServer({ replyDelayMs: delayMs, maxConnections: 2 }, (port) => timeProbe(port, [...ALL_MODES], 10_000)),
+    await withServer({ replyDelayMs: delayMs, maxConnections: 2 }, (port) => timeProbe(port, [...ALL_MODES], 10_000)),
+  ]);
   const extraModes = ALL_MODES.length - 2;
-  return { delayMs, unlimitedMs, limitedMs, extraModes, perExtraModeDelays: (limitedMs - unlimitedMs) / delayMs / extraModes };
+  return {
+    delayMs,
+    unlimitedMs,
+    limitedMs,
+    extraModes,
+    perExtraModeDelays: (limitedMs - unlimitedMs) / delayMs / extraModes,
+  };
 }
 
 async function withServer<T>(script: ServerScript, work: (port: number) => Promise<T>): Promise<T> {
@@ -93,12 +154,16 @@ async function withServer<T>(script: ServerScript, work: (port: number) => Promi
 
 async function criticalPath(delayMs: number): Promise<{ delayMs: number; wallMs: number; sequentialReplies: number }> {
   const runs: number[] = [];
-  for (let i = 0; i < 3; i += 1) runs.push(await withServer({ replyDelayMs: delayMs }, (port) => timeProbe(port, [...ALL_MODES], 10_000)));
+  for (let i = 0; i < 3; i += 1)
+    runs.push(await withServer({ replyDelayMs: delayMs }, (port) => timeProbe(port, [...ALL_MODES], 10_000)));
   const wallMs = median(runs);
   return { delayMs, wallMs, sequentialReplies: wallMs / delayMs };
 }
 
-async function worstCase(modes: DataMode[], timeoutMs: number): Promise<{ modes: number; timeoutMs: number; wallMs: number; overTimeoutMs: number }> {
+async function worstCase(
+  modes: DataMode[],
+  timeoutMs: number,
+): Promise<{ modes: number; timeoutMs: number; wallMs: number; overTimeoutMs: number }> {
   const hang = () => new Promise<void>(() => undefined);
   const wallMs = await withServer({ handlers: { LIST: hang } }, (port) => timeProbe(port, modes, timeoutMs));
   return { modes: modes.length, timeoutMs, wallMs, overTimeoutMs: wallMs - timeoutMs };
@@ -116,14 +181,24 @@ function startup(args: string[], runs = 15): number {
 
 /** 200 loopback targets through `ftp-doctor check`, as a CI job would run them; peak memory of that process. */
 async function fleet(count: number, concurrency: number, replyDelayMs: number) {
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'bench', 'servers.js'), String(count), String(replyDelayMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const ports = await new Promise<number[]>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as number[])));
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'dist', 'bench', 'servers.js'), String(count), String(replyDelayMs)],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const ports = await new Promise<number[]>((resolve) =>
+    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as number[])),
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-bench-'));
   const targets = path.join(dir, 'targets.yml');
   const runCheck = (file: string): { ms: number; maxRssMb: number; code: number | null } => {
     const started = performance.now();
     // GNU time reports the peak resident set size of the process it runs, in KiB.
-    const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'check', file, '--json', '--timeout', '5'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const run = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%M', process.execPath, bin, 'check', file, '--json', '--timeout', '5'],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    );
     const ms = performance.now() - started;
     const kib = Number(run.stderr.trim().split('\n').at(-1));
     return { ms, maxRssMb: kib / 1024, code: run.status };
@@ -132,10 +207,21 @@ async function fleet(count: number, concurrency: number, replyDelayMs: number) {
     const single = path.join(dir, 'single.yml');
     fs.writeFileSync(single, `targets:\n  - "127.0.0.1:${ports[0]}"\n`);
     const singleMs = median([runCheck(single).ms, runCheck(single).ms, runCheck(single).ms]);
-    fs.writeFileSync(targets, `concurrency: ${concurrency}\ntargets:\n${ports.map((port) => `  - "127.0.0.1:${port}"`).join('\n')}\n`);
+    fs.writeFileSync(
+      targets,
+      `concurrency: ${concurrency}\ntargets:\n${ports.map((port) => `  - "127.0.0.1:${port}"`).join('\n')}\n`,
+    );
     const result = runCheck(targets);
     if (result.code !== 0) throw new Error(`the fleet check exited ${result.code}`);
-    return { count, concurrency, replyDelayMs, singleMs, wallMs: result.ms, ratio: result.ms / singleMs, peakRssMb: result.maxRssMb };
+    return {
+      count,
+      concurrency,
+      replyDelayMs,
+      singleMs,
+      wallMs: result.ms,
+      ratio: result.ms / singleMs,
+      peakRssMb: result.maxRssMb,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     child.stdin.end();
@@ -147,15 +233,45 @@ async function fleet(count: number, concurrency: number, replyDelayMs: number) {
 function auditBench(ruleCount: number): { rules: number; wallMs: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-bench-audit-'));
   try {
-    const rules = ['*filter', ':INPUT DROP [0:0]', ':FORWARD ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':users - [0:0]', '-A INPUT -i lo -j ACCEPT', '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT', '-A INPUT -p tcp -j users'];
+    const rules = [
+      '*filter',
+      ':INPUT DROP [0:0]',
+      ':FORWARD ACCEPT [0:0]',
+      ':OUTPUT ACCEPT [0:0]',
+      ':users - [0:0]',
+      '-A INPUT -i lo -j ACCEPT',
+      '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+      '-A INPUT -p tcp -j users',
+    ];
     for (let i = 0; i < ruleCount; i += 1) {
       const port = 1024 + ((i * 7919) % 60000);
-      rules.push(i % 3 === 0 ? `-A users -s 10.${i % 250}.0.0/16 -p tcp -m tcp --dport ${port} -j ACCEPT` : i % 3 === 1 ? `-A users -p tcp -m multiport --dports ${port},${port + 2}:${port + 9} -j DROP` : `-A users -p udp -m udp --dport ${port} -j ACCEPT`);
+      rules.push(
+        i % 3 === 0
+          ? `-A users -s 10.${i % 250}.0.0/16 -p tcp -m tcp --dport ${port} -j ACCEPT`
+          : i % 3 === 1
+            ? `-A users -p tcp -m multiport --dports ${port},${port + 2}:${port + 9} -j DROP`
+            : `-A users -p udp -m udp --dport ${port} -j ACCEPT`,
+      );
     }
-    rules.push('-A INPUT -p tcp --dport 21 -j ACCEPT', '-A INPUT -p tcp -m multiport --dports 40000:60000 -j ACCEPT', 'COMMIT', '');
+    rules.push(
+      '-A INPUT -p tcp --dport 21 -j ACCEPT',
+      '-A INPUT -p tcp -m multiport --dports 40000:60000 -j ACCEPT',
+      'COMMIT',
+      '',
+    );
     fs.writeFileSync(path.join(dir, 'rules.v4'), rules.join('\n'));
     fs.writeFileSync(path.join(dir, 'vsftpd.conf'), 'listen=YES\npasv_min_port=40000\npasv_max_port=60000\n');
-    const args = [bin, 'audit', '--server', 'vsftpd', '--config', path.join(dir, 'vsftpd.conf'), '--firewall', path.join(dir, 'rules.v4'), '--json'];
+    const args = [
+      bin,
+      'audit',
+      '--server',
+      'vsftpd',
+      '--config',
+      path.join(dir, 'vsftpd.conf'),
+      '--firewall',
+      path.join(dir, 'rules.v4'),
+      '--json',
+    ];
     const times: number[] = [];
     for (let i = 0; i < 3; i += 1) {
       const started = performance.now();
@@ -170,9 +286,15 @@ function auditBench(ruleCount: number): { rules: number; wallMs: number } {
 }
 
 /** 200 scrapes at once of loopback targets; the exporter's peak memory as GNU time reports it. */
-async function exporterLoad(scrapes: number): Promise<{ scrapes: number; failed: number; wallMs: number; peakRssMb: number }> {
+async function exporterLoad(
+  scrapes: number,
+): Promise<{ scrapes: number; failed: number; wallMs: number; peakRssMb: number }> {
   const servers = await Promise.all(Array.from({ length: 20 }, () => new FtpTestServer({ replyDelayMs: 10 }).start()));
-  const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'exporter', '--listen', '127.0.0.1:0', '--max-concurrent', String(scrapes)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    '/usr/bin/time',
+    ['-f', '%M', process.execPath, bin, 'exporter', '--listen', '127.0.0.1:0', '--max-concurrent', String(scrapes)],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   const port = await new Promise<number>((resolve, reject) => {
     child.stderr.on('data', (chunk: Buffer) => {
@@ -185,8 +307,12 @@ async function exporterLoad(scrapes: number): Promise<{ scrapes: number; failed:
   const started = performance.now();
   const results = await Promise.all(
     Array.from({ length: scrapes }, (_, i) =>
-      fetch(`http://127.0.0.1:${port}/probe?target=ftp://${servers[i % servers.length]!.address}`, { headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '30' } })
-        .then(async (response) => response.status === 200 && (await response.text()).includes('ftp_doctor_probe_success 1'))
+      fetch(`http://127.0.0.1:${port}/probe?target=ftp://${servers[i % servers.length]!.address}`, {
+        headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '30' },
+      })
+        .then(
+          async (response) => response.status === 200 && (await response.text()).includes('ftp_doctor_probe_success 1'),
+        )
         .catch(() => false),
     ),
   );
@@ -203,14 +329,27 @@ async function exporterLoad(scrapes: number): Promise<{ scrapes: number; failed:
 /** Runs the CLI under GNU time: wall time, peak memory, exit code. */
 function measured(args: string[]): { ms: number; peakRssMb: number; code: number | null } {
   const started = performance.now();
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return { ms: performance.now() - started, peakRssMb: Number(run.stderr.trim().split('\n').at(-1)) / 1024, code: run.status };
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return {
+    ms: performance.now() - started,
+    peakRssMb: Number(run.stderr.trim().split('\n').at(-1)) / 1024,
+    code: run.status,
+  };
 }
 
 /** A probe of a hostile server (one that floods replies, or dribbles its data) with long timeouts: its peak memory and time. */
-async function hostileProbe(kind: 'flood' | 'dribble'): Promise<{ kind: string; ms: number; peakRssMb: number; code: number | null }> {
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'bench', 'hostile-servers.js'), kind], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as number)));
+async function hostileProbe(
+  kind: 'flood' | 'dribble',
+): Promise<{ kind: string; ms: number; peakRssMb: number; code: number | null }> {
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'bench', 'hostile-servers.js'), kind], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as number)),
+  );
   try {
     const args = kind === 'flood' ? ['--timeout', '60', '--deadline', '120'] : ['--timeout', '60', '--deadline', '5'];
     return { kind, ...measured(['probe', `127.0.0.1:${port}`, '--json', ...args]) };
@@ -225,16 +364,29 @@ function longLog(megabytes: number): { megabytes: number; ms: number; peakRssMb:
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-bench-log-'));
   try {
     const file = path.join(dir, 'filezilla.log');
-    const filler = Buffer.from('2024-03-11 09:00:00 4412 1 Status: Directory listing of "/home/deploy" successful\n'.repeat(12_000));
+    const filler = Buffer.from(
+      '2024-03-11 09:00:00 4412 1 Status: Directory listing of "/home/deploy" successful\n'.repeat(12_000),
+    );
     const fd = fs.openSync(file, 'w');
     for (let written = 0; written < megabytes * 1024 * 1024; written += filler.length) fs.writeSync(fd, filler);
-    const session = fs.readFileSync(path.join(root, 'fixtures', 'logs', 'filezilla-private-227-timeout.log'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const session = fs
+      .readFileSync(path.join(root, 'fixtures', 'logs', 'filezilla-private-227-timeout.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     fs.writeSync(fd, `${session.join('\n')}\n`);
     fs.closeSync(fd);
     const started = performance.now();
-    const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'analyze', file, '--json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'analyze', file, '--json'], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     const ms = performance.now() - started;
-    return { megabytes, ms, peakRssMb: Number(run.stderr.trim().split('\n').at(-1)) / 1024, found: run.stdout.includes('PASV_PRIVATE_ADDRESS') };
+    return {
+      megabytes,
+      ms,
+      peakRssMb: Number(run.stderr.trim().split('\n').at(-1)) / 1024,
+      found: run.stdout.includes('PASV_PRIVATE_ADDRESS'),
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -250,7 +402,21 @@ function bigConfig(megabytes: number): { megabytes: number; wallMs: number } {
     fs.writeFileSync(path.join(dir, 'proftpd.conf'), parts.join('\n'));
     fs.writeFileSync(path.join(dir, 'rules.v4'), '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n');
     const started = performance.now();
-    const run = spawnSync(process.execPath, [bin, 'audit', '--server', 'proftpd', '--config', path.join(dir, 'proftpd.conf'), '--firewall', path.join(dir, 'rules.v4'), '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'audit',
+        '--server',
+        'proftpd',
+        '--config',
+        path.join(dir, 'proftpd.conf'),
+        '--firewall',
+        path.join(dir, 'rules.v4'),
+        '--json',
+      ],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     const wallMs = performance.now() - started;
     if (!run.stdout.includes('"kind": "audit"')) throw new Error(`the config benchmark failed: ${run.stderr}`);
     return { megabytes, wallMs };
@@ -269,41 +435,154 @@ const auditResult = auditBench(5000);
 const greeting = await slowGreeting(50);
 const dual = await dualStack(50);
 const limited = await connectionLimit(50);
-const worst = [await worstCase(['passive'], 2000), await worstCase(['passive', 'epsv'], 2000), await worstCase([...ALL_MODES], 2000)];
+const worst = [
+  await worstCase(['passive'], 2000),
+  await worstCase(['passive', 'epsv'], 2000),
+  await worstCase([...ALL_MODES], 2000),
+];
 const nodeMs = startup(['-e', '0']);
 const versionMs = startup([bin, '--version']);
 const helpMs = startup([bin, '--help']);
 const fleetResult = await fleet(200, 50, 20);
 
 const rows: Array<[string, string, string, string]> = [
-  ...critical.map((c): [string, string, string, string] => [`critical path, D=${c.delayMs} ms`, `${c.sequentialReplies.toFixed(2)} D (${Math.round(c.wallMs)} ms)`, `≤ ${MINIMUM_SEQUENTIAL_REPLIES + CRITICAL_PATH_MARGIN} D (minimum ${MINIMUM_SEQUENTIAL_REPLIES} + ${CRITICAL_PATH_MARGIN})`, c.sequentialReplies <= MINIMUM_SEQUENTIAL_REPLIES + CRITICAL_PATH_MARGIN ? 'met' : 'MISSED']),
-  [`slow greeting, G=${greeting.greetingDelays} D`, `G + ${(greeting.delays - greeting.greetingDelays).toFixed(2)} D (${Math.round(greeting.wallMs)} ms)`, `≤ G + ${MINIMUM_SEQUENTIAL_REPLIES} D (minimum G + ${MINIMUM_SEQUENTIAL_REPLIES - 1})`, greeting.delays <= greeting.greetingDelays + MINIMUM_SEQUENTIAL_REPLIES ? 'met' : 'MISSED'],
+  ...critical.map((c): [string, string, string, string] => [
+    `critical path, D=${c.delayMs} ms`,
+    `${c.sequentialReplies.toFixed(2)} D (${Math.round(c.wallMs)} ms)`,
+    `≤ ${MINIMUM_SEQUENTIAL_REPLIES + CRITICAL_PATH_MARGIN} D (minimum ${MINIMUM_SEQUENTIAL_REPLIES} + ${CRITICAL_PATH_MARGIN})`,
+    c.sequentialReplies <= MINIMUM_SEQUENTIAL_REPLIES + CRITICAL_PATH_MARGIN ? 'met' : 'MISSED',
+  ]),
+  [
+    `slow greeting, G=${greeting.greetingDelays} D`,
+    `G + ${(greeting.delays - greeting.greetingDelays).toFixed(2)} D (${Math.round(greeting.wallMs)} ms)`,
+    `≤ G + ${MINIMUM_SEQUENTIAL_REPLIES} D (minimum G + ${MINIMUM_SEQUENTIAL_REPLIES - 1})`,
+    greeting.delays <= greeting.greetingDelays + MINIMUM_SEQUENTIAL_REPLIES ? 'met' : 'MISSED',
+  ],
   'skipped' in dual
     ? ['dual-stack name', `not measured: ${dual.skipped}`, '≤ slower family + 2 D', 'skipped']
-    : ['dual-stack name', `slower family + ${dual.overSlowerDelays.toFixed(2)} D (${Math.round(dual.bothMs)} ms)`, '≤ slower family + 2 D', dual.overSlowerDelays <= 2 ? 'met' : 'MISSED'],
-  ['connection limit (2), fallback', `${limited.perExtraModeDelays.toFixed(2)} D per extra mode`, `≤ ${ONE_MODE_DELAYS} D (one mode) per extra mode`, limited.perExtraModeDelays <= ONE_MODE_DELAYS ? 'met' : 'MISSED'],
-  [`audit, ${auditResult.rules} firewall rules`, `${Math.round(auditResult.wallMs)} ms (whole command)`, '< 1000 ms', auditResult.wallMs < 1000 ? 'met' : 'MISSED'],
-  [`exporter, ${exporter.scrapes} scrapes at once`, `${exporter.failed} failed, ${Math.round(exporter.wallMs)} ms`, 'none failed', exporter.failed === 0 ? 'met' : 'MISSED'],
-  ['exporter, peak memory', `${Math.round(exporter.peakRssMb)} MB`, '< 150 MB', exporter.peakRssMb < 150 ? 'met' : 'MISSED'],
-  ...worst.map((w): [string, string, string, string] => [`worst case, ${w.modes} mode(s) hanging`, `timeout + ${Math.round(w.overTimeoutMs)} ms`, 'timeout + 500 ms', w.overTimeoutMs <= 500 ? 'met' : 'MISSED']),
-  ['start-up, --version', `node + ${Math.round(versionMs - nodeMs)} ms`, 'node + 80 ms', versionMs - nodeMs <= 80 ? 'met' : 'MISSED'],
-  ['start-up, --help', `node + ${Math.round(helpMs - nodeMs)} ms`, 'node + 80 ms', helpMs - nodeMs <= 80 ? 'met' : 'MISSED'],
-  [`fleet, ${fleetResult.count} at ${fleetResult.concurrency}`, `${fleetResult.ratio.toFixed(2)} × one probe (${Math.round(fleetResult.wallMs)} ms)`, '≤ 6 × one probe', fleetResult.ratio <= 6 ? 'met' : 'MISSED'],
-  ['fleet, peak memory', `${Math.round(fleetResult.peakRssMb)} MB`, '< 200 MB', fleetResult.peakRssMb < 200 ? 'met' : 'MISSED'],
-  ['probe of a flooding server, peak memory', `${Math.round(flood.peakRssMb)} MB (${Math.round(flood.ms)} ms, exit ${flood.code})`, '< 150 MB', flood.peakRssMb < 150 ? 'met' : 'MISSED'],
-  ['probe of a dribbling server, --deadline 5', `${Math.round(dribble.ms)} ms, ${Math.round(dribble.peakRssMb)} MB, exit ${dribble.code}`, '< 6000 ms, < 150 MB, exit 4', dribble.ms < 6000 && dribble.peakRssMb < 150 && dribble.code === 4 ? 'met' : 'MISSED'],
-  [`analyze, ${log.megabytes} MB log`, `${Math.round(log.ms)} ms, ${Math.round(log.peakRssMb)} MB${log.found ? '' : ', finding MISSING'}`, '< 60000 ms, < 200 MB', log.ms < 60_000 && log.peakRssMb < 200 && log.found ? 'met' : 'MISSED'],
-  [`audit, ${config.megabytes} MB ProFTPD config`, `${Math.round(config.wallMs)} ms (whole command)`, '< 1000 ms', config.wallMs < 1000 ? 'met' : 'MISSED'],
+    : [
+        'dual-stack name',
+        `slower family + ${dual.overSlowerDelays.toFixed(2)} D (${Math.round(dual.bothMs)} ms)`,
+        '≤ slower family + 2 D',
+        dual.overSlowerDelays <= 2 ? 'met' : 'MISSED',
+      ],
+  [
+    'connection limit (2), fallback',
+    `${limited.perExtraModeDelays.toFixed(2)} D per extra mode`,
+    `≤ ${ONE_MODE_DELAYS} D (one mode) per extra mode`,
+    limited.perExtraModeDelays <= ONE_MODE_DELAYS ? 'met' : 'MISSED',
+  ],
+  [
+    `audit, ${auditResult.rules} firewall rules`,
+    `${Math.round(auditResult.wallMs)} ms (whole command)`,
+    '< 1000 ms',
+    auditResult.wallMs < 1000 ? 'met' : 'MISSED',
+  ],
+  [
+    `exporter, ${exporter.scrapes} scrapes at once`,
+    `${exporter.failed} failed, ${Math.round(exporter.wallMs)} ms`,
+    'none failed',
+    exporter.failed === 0 ? 'met' : 'MISSED',
+  ],
+  [
+    'exporter, peak memory',
+    `${Math.round(exporter.peakRssMb)} MB`,
+    '< 150 MB',
+    exporter.peakRssMb < 150 ? 'met' : 'MISSED',
+  ],
+  ...worst.map((w): [string, string, string, string] => [
+    `worst case, ${w.modes} mode(s) hanging`,
+    `timeout + ${Math.round(w.overTimeoutMs)} ms`,
+    'timeout + 500 ms',
+    w.overTimeoutMs <= 500 ? 'met' : 'MISSED',
+  ]),
+  [
+    'start-up, --version',
+    `node + ${Math.round(versionMs - nodeMs)} ms`,
+    'node + 80 ms',
+    versionMs - nodeMs <= 80 ? 'met' : 'MISSED',
+  ],
+  [
+    'start-up, --help',
+    `node + ${Math.round(helpMs - nodeMs)} ms`,
+    'node + 80 ms',
+    helpMs - nodeMs <= 80 ? 'met' : 'MISSED',
+  ],
+  [
+    `fleet, ${fleetResult.count} at ${fleetResult.concurrency}`,
+    `${fleetResult.ratio.toFixed(2)} × one probe (${Math.round(fleetResult.wallMs)} ms)`,
+    '≤ 6 × one probe',
+    fleetResult.ratio <= 6 ? 'met' : 'MISSED',
+  ],
+  [
+    'fleet, peak memory',
+    `${Math.round(fleetResult.peakRssMb)} MB`,
+    '< 200 MB',
+    fleetResult.peakRssMb < 200 ? 'met' : 'MISSED',
+  ],
+  [
+    'probe of a flooding server, peak memory',
+    `${Math.round(flood.peakRssMb)} MB (${Math.round(flood.ms)} ms, exit ${flood.code})`,
+    '< 150 MB',
+    flood.peakRssMb < 150 ? 'met' : 'MISSED',
+  ],
+  [
+    'probe of a dribbling server, --deadline 5',
+    `${Math.round(dribble.ms)} ms, ${Math.round(dribble.peakRssMb)} MB, exit ${dribble.code}`,
+    '< 6000 ms, < 150 MB, exit 4',
+    dribble.ms < 6000 && dribble.peakRssMb < 150 && dribble.code === 4 ? 'met' : 'MISSED',
+  ],
+  [
+    `analyze, ${log.megabytes} MB log`,
+    `${Math.round(log.ms)} ms, ${Math.round(log.peakRssMb)} MB${log.found ? '' : ', finding MISSING'}`,
+    '< 60000 ms, < 200 MB',
+    log.ms < 60_000 && log.peakRssMb < 200 && log.found ? 'met' : 'MISSED',
+  ],
+  [
+    `audit, ${config.megabytes} MB ProFTPD config`,
+    `${Math.round(config.wallMs)} ms (whole command)`,
+    '< 1000 ms',
+    config.wallMs < 1000 ? 'met' : 'MISSED',
+  ],
 ];
 
-const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length), ['benchmark', 'measured', 'target', 'result'][i]!.length));
+const widths = [0, 1, 2, 3].map((i) =>
+  Math.max(...rows.map((row) => row[i]!.length), ['benchmark', 'measured', 'target', 'result'][i]!.length),
+);
 const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-const table = [line(['benchmark', 'measured', 'target', 'result']), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+const table = [
+  line(['benchmark', 'measured', 'target', 'result']),
+  `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+  ...rows.map(line),
+].join('\n');
 console.log(table);
 
-const results = { date: new Date().toISOString(), node: process.version, flood, dribble, log, config, critical, audit: auditResult, exporter, slowGreeting: greeting, dualStack: dual, connectionLimit: limited, worst, startup: { nodeMs, versionMs, helpMs }, fleet: fleetResult, minimumSequentialReplies: MINIMUM_SEQUENTIAL_REPLIES };
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  flood,
+  dribble,
+  log,
+  config,
+  critical,
+  audit: auditResult,
+  exporter,
+  slowGreeting: greeting,
+  dualStack: dual,
+  connectionLimit: limited,
+  worst,
+  startup: { nodeMs, versionMs, helpMs },
+  fleet: fleetResult,
+  minimumSequentialReplies: MINIMUM_SEQUENTIAL_REPLIES,
+};
 fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const template = fs.readFileSync(path.join(root, 'bench', 'BENCHMARKS.template.md'), 'utf8');
-fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), template.replace('{{TABLE}}', table).replace('{{DATE}}', results.date.slice(0, 10)).replace('{{NODE}}', process.version));
+fs.writeFileSync(
+  path.join(root, 'BENCHMARKS.md'),
+  template
+    .replace('{{TABLE}}', table)
+    .replace('{{DATE}}', results.date.slice(0, 10))
+    .replace('{{NODE}}', process.version),
+);
 console.log('wrote bench/results.json and BENCHMARKS.md');
 process.exit(rows.some((row) => row[3] === 'MISSED') ? 1 : 0);

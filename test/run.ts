@@ -27,7 +27,13 @@ function testFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? testFiles(path.join(dir, entry.name)) : entry.name.endsWith('.test.js') ? [path.join(dir, entry.name)] : []));
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? testFiles(path.join(dir, entry.name))
+        : entry.name.endsWith('.test.js')
+          ? [path.join(dir, entry.name)]
+          : [],
+    );
 }
 
 const totals = { pass: 0, fail: 0, skip: 0 };
@@ -47,18 +53,35 @@ function countTests(files: string[]): number {
 
 /** Chromium for the HTML tests: Debian's package, and a way to give it a network namespace of its own. */
 function browserAvailability(): { ok: true } | { ok: false; why: string } {
-  if (!fs.existsSync('/usr/bin/chromium')) return { ok: false, why: 'chromium is not installed (apt-get install chromium)' };
-  if (spawnSync('unshare', ['-n', 'true']).status !== 0) return { ok: false, why: 'unshare -n is not allowed here (it needs root)' };
+  if (!fs.existsSync('/usr/bin/chromium'))
+    return { ok: false, why: 'chromium is not installed (apt-get install chromium)' };
+  if (spawnSync('unshare', ['-n', 'true']).status !== 0)
+    return { ok: false, why: 'unshare -n is not allowed here (it needs root)' };
   return { ok: true };
 }
 
-function runSuite(name: string, files: string[], extraEnv: Record<string, string> = {}, concurrency = 1, wrapper: string[] = []): boolean {
+function runSuite(
+  name: string,
+  files: string[],
+  extraEnv: Record<string, string> = {},
+  concurrency = 1,
+  wrapper: string[] = [],
+): boolean {
   if (files.length === 0) return true;
   const tap = path.join(work, `${name}.tap`);
   const [command = process.execPath, ...prefix] = wrapper.length ? [...wrapper, process.execPath] : [process.execPath];
   const result = spawnSync(
     command,
-    [...prefix, '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    [
+      ...prefix,
+      '--test',
+      `--test-concurrency=${concurrency}`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
     { stdio: 'inherit', env: { ...env, ...extraEnv } },
   );
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
@@ -110,6 +133,9 @@ if (violations) {
   totals.fail += 1;
 }
 fs.rmSync(work, { recursive: true, force: true });
-if (skippedSuites.length > 0) console.log(`Skipped here: ${skippedSuites.join('; ')}. \`sudo bash .ci/run\` installs what they need and runs them.`);
+if (skippedSuites.length > 0)
+  console.log(
+    `Skipped here: ${skippedSuites.join('; ')}. \`sudo bash .ci/run\` installs what they need and runs them.`,
+  );
 console.log(`${totals.pass} passed, ${totals.fail} failed, ${totals.skip} skipped`);
 process.exit(ok && totals.fail === 0 ? 0 : 1);

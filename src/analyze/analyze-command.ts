@@ -23,11 +23,16 @@ export async function analyzeCommand(line: ParsedCommandLine, io: CliIO): Promis
   try {
     text = io.readLog ? io.readLog(file) : wholeLog(io.readFile(file, LOG_CAP_BYTES));
   } catch (error) {
-    throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot read ${file === '-' ? 'standard input' : file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   const shownName = file === '-' ? 'standard input' : file;
   const log = parseLog(text, format, shownName);
-  const serverAddress = line['server-address'] !== undefined ? fromCommandLine(() => addressOf(line['server-address'], 'serverAddress')) : undefined;
+  const serverAddress =
+    line['server-address'] !== undefined
+      ? fromCommandLine(() => addressOf(line['server-address'], 'serverAddress'))
+      : undefined;
   const record = logToRecord(log, {
     file: shownName,
     startedAt: (io.clock?.wall() ?? new Date()).toISOString(),
@@ -36,6 +41,8 @@ export async function analyzeCommand(line: ParsedCommandLine, io: CliIO): Promis
   });
   const options = reportOptions(line, io);
   const reports = [targetReport(shownName, [record], options)];
-  emit(io, options, (outputFormat, colour) => render(outputFormat, reports, { ...options, colour, command: 'analyze' }));
+  emit(io, options, (outputFormat, colour) =>
+    render(outputFormat, reports, { ...options, colour, command: 'analyze' }),
+  );
   return options.format === 'nagios' ? nagiosStates(reports).code : exitOf(reports).code;
 }

@@ -37,7 +37,8 @@ function parseLines(lines: string[], head: string[], format: LogFormat | 'auto',
   if (lines.every((line) => !line.trim())) throw new UsageError(`${file} is empty: nothing to analyze`);
   if (format !== 'auto') {
     const parsed = PARSERS[format].parse(lines);
-    if (parsed.events.length === 0) throw new UsageError(`${file} does not look like a ${format} log: no FTP commands or replies found`);
+    if (parsed.events.length === 0)
+      throw new UsageError(`${file} does not look like a ${format} log: no FTP commands or replies found`);
     return parsed;
   }
   const scored = Object.values(PARSERS)
@@ -45,9 +46,12 @@ function parseLines(lines: string[], head: string[], format: LogFormat | 'auto',
     .sort((a, b) => b.score - a.score);
   const best = scored[0];
   if (!best || best.score < 2) {
-    throw new UsageError(`cannot tell what kind of log ${file} is: give --log-format (transcript, filezilla, lftp, curl, winscp, vsftpd)`);
+    throw new UsageError(
+      `cannot tell what kind of log ${file} is: give --log-format (transcript, filezilla, lftp, curl, winscp, vsftpd)`,
+    );
   }
   const parsed = best.parser.parse(lines);
-  if (parsed.events.length === 0) throw new UsageError(`${file} looks like a ${best.parser.format} log but holds no FTP commands or replies`);
+  if (parsed.events.length === 0)
+    throw new UsageError(`${file} looks like a ${best.parser.format} log but holds no FTP commands or replies`);
   return parsed;
 }

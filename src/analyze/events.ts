@@ -46,5 +46,6 @@ export function timeOfDay(text: string): number | undefined {
   return ((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3])) * 1000 + Math.round(fraction);
 }
 
-export const COMMAND_WORDS = /^(USER|PASS|ACCT|CWD|CDUP|PWD|XPWD|PORT|EPRT|PASV|EPSV|LIST|NLST|MLSD|RETR|STOR|TYPE|SYST|FEAT|QUIT|HOST|OPTS|SIZE|MDTM|AUTH|PBSZ|PROT|CCC|REST|NOOP|CLNT|MODE|STRU)(?=\s|$)/i;
+export const COMMAND_WORDS =
+  /^(USER|PASS|ACCT|CWD|CDUP|PWD|XPWD|PORT|EPRT|PASV|EPSV|LIST|NLST|MLSD|RETR|STOR|TYPE|SYST|FEAT|QUIT|HOST|OPTS|SIZE|MDTM|AUTH|PBSZ|PROT|CCC|REST|NOOP|CLNT|MODE|STRU)(?=\s|$)/i;
 export const REPLY_LINE = /^\d{3}(?:[ -]|$)/;

@@ -3,7 +3,15 @@ import { parseEprtArgument, parsePortArgument } from '../protocol/commands.js';
 import { parsePassiveReply } from '../protocol/passive.js';
 import { ReplyReader, replyText, type Reply } from '../protocol/reply.js';
 import { familyOf, isPassive } from '../record/derive.js';
-import type { CommandObservation, DataMode, LogSource, ModeObservation, NotShown, ProbeRecord, TranscriptEntry } from '../record/record.js';
+import type {
+  CommandObservation,
+  DataMode,
+  LogSource,
+  ModeObservation,
+  NotShown,
+  ProbeRecord,
+  TranscriptEntry,
+} from '../record/record.js';
 import type { LogEvent, ParsedLog } from './events.js';
 
 const MODE_OF: Record<string, DataMode> = { PASV: 'passive', EPSV: 'epsv', PORT: 'active', EPRT: 'eprt' };
@@ -113,9 +121,16 @@ class LogReplay {
     if (event.data && current) {
       this.pendingDataConnect = { ...(event.t !== undefined ? { t: event.t } : {}) };
       const advertisedHost = current.advertised?.host;
-      const skipped = this.advertisedSkipped || (advertisedHost !== undefined && ipFamily(event.host) !== 0 && !sameAddress(advertisedHost, event.host));
+      const skipped =
+        this.advertisedSkipped ||
+        (advertisedHost !== undefined && ipFamily(event.host) !== 0 && !sameAddress(advertisedHost, event.host));
       const host = ipFamily(event.host) !== 0 ? event.host : skipped ? this.controlAddress : advertisedHost;
-      current.dataTarget = { host: host ?? '', port: event.port ?? current.advertised?.port ?? 0, chosen: skipped ? 'control-peer' : 'advertised', advertisedSkipped: skipped && (advertisedHost !== undefined || current.advertisedUnroutable === true) };
+      current.dataTarget = {
+        host: host ?? '',
+        port: event.port ?? current.advertised?.port ?? 0,
+        chosen: skipped ? 'control-peer' : 'advertised',
+        advertisedSkipped: skipped && (advertisedHost !== undefined || current.advertisedUnroutable === true),
+      };
       current.phase = 'data-connect';
       this.note(event, `data:${current.mode}`, 'event', `connecting to ${event.host} port ${event.port ?? '?'}`);
     } else if (!event.data && !this.controlSeen) {
@@ -172,11 +187,18 @@ class LogReplay {
   }
 
   private onAccepted(event: EventOf<'accepted'>): void {
-    if (this.current) this.current.accept = { outcome: 'ok', ms: 0, ...(event.host ? { remoteAddress: event.host } : {}) };
+    if (this.current)
+      this.current.accept = { outcome: 'ok', ms: 0, ...(event.host ? { remoteAddress: event.host } : {}) };
   }
 
   private onBytes(event: EventOf<'bytes'>): void {
-    if (this.current) this.current.transfer = { bytes: (this.current.transfer?.bytes ?? 0) + event.bytes, lines: 0, ms: 0, end: 'closed' };
+    if (this.current)
+      this.current.transfer = {
+        bytes: (this.current.transfer?.bytes ?? 0) + event.bytes,
+        lines: 0,
+        ms: 0,
+        end: 'closed',
+      };
   }
 
   /** The client gave up waiting (a timeout) or reported an error. */
@@ -189,7 +211,14 @@ class LogReplay {
     if (event.kind === 'timeout') {
       // FileZilla at its default level: a passive data connection that never came shows only as "Connection timed out".
       const current = this.current;
-      if (current && isPassive(current.mode) && current.command?.reply && current.command.reply.code < 300 && !current.dataConnect && !current.list) {
+      if (
+        current &&
+        isPassive(current.mode) &&
+        current.command?.reply &&
+        current.command.reply.code < 300 &&
+        !current.dataConnect &&
+        !current.list
+      ) {
         current.dataConnect = { outcome: 'timeout', ms: event.waitedMs ?? 0, error: event.text };
         current.phase = 'data-connect';
       }
@@ -207,18 +236,38 @@ class LogReplay {
     const masked = /^PASS\b/i.test(text) ? 'PASS ****' : text;
     this.note(event, 'control', 'sent', masked);
     const verb = (text.split(/\s+/)[0] ?? '').toUpperCase();
-    const command: CommandObservation & { t?: number } = { command: masked, outcome: 'ok', ms: 0, ...(event.t !== undefined ? { t: event.t } : {}) };
+    const command: CommandObservation & { t?: number } = {
+      command: masked,
+      outcome: 'ok',
+      ms: 0,
+      ...(event.t !== undefined ? { t: event.t } : {}),
+    };
     const mode = MODE_OF[verb];
     if (mode) this.startMode(mode, text, command, event);
     else if (LISTING.test(verb) && this.current) this.startListing(this.current, command, event);
-    else if (LOGIN.test(verb)) this.queue.push({ command, apply: (reply, outcome) => this.loginSteps.push(reply ? { ...command, reply } : { ...command, outcome }) });
-    else this.queue.push({ command, apply: (reply, outcome) => this.info.push(reply ? { ...command, reply } : { ...command, outcome }) });
+    else if (LOGIN.test(verb))
+      this.queue.push({
+        command,
+        apply: (reply, outcome) => this.loginSteps.push(reply ? { ...command, reply } : { ...command, outcome }),
+      });
+    else
+      this.queue.push({
+        command,
+        apply: (reply, outcome) => this.info.push(reply ? { ...command, reply } : { ...command, outcome }),
+      });
   }
 
   private startMode(mode: DataMode, text: string, command: CommandObservation, event: LogEvent): void {
     this.finishMode();
     this.advertisedSkipped = false;
-    const observation: ModeObservation = { mode, connection: 'own', listReplies: [], phase: 'command', durationMs: 0, command };
+    const observation: ModeObservation = {
+      mode,
+      connection: 'own',
+      listReplies: [],
+      phase: 'command',
+      durationMs: 0,
+      command,
+    };
     this.current = observation;
     this.currentStartedAt = event.t;
     if (mode === 'active' || mode === 'eprt') {
@@ -248,9 +297,13 @@ class LogReplay {
         // "425 Failed to establish connection" with no data connection in the log: it never arrived.
         if (reply.code === 425 && !/bad ip|match/i.test(replyText(reply))) inferSilentData(observation);
         if (reply.code < 200) {
-          this.queue.unshift({ command, apply: (final, finalOutcome) => applyCompletion(observation, final, finalOutcome) });
+          this.queue.unshift({
+            command,
+            apply: (final, finalOutcome) => applyCompletion(observation, final, finalOutcome),
+          });
         } else applyCompletion(observation, reply, 'ok');
-        if (started !== undefined && this.currentStartedAt !== undefined) observation.durationMs = Math.max(observation.durationMs, started - this.currentStartedAt);
+        if (started !== undefined && this.currentStartedAt !== undefined)
+          observation.durationMs = Math.max(observation.durationMs, started - this.currentStartedAt);
       },
     });
   }
@@ -271,7 +324,8 @@ class LogReplay {
       else if (this.current) this.current.listReplies.push(reply);
       return;
     }
-    if (pending.command.t !== undefined && event.t !== undefined) this.longestWaitMs = Math.max(this.longestWaitMs, event.t - pending.command.t);
+    if (pending.command.t !== undefined && event.t !== undefined)
+      this.longestWaitMs = Math.max(this.longestWaitMs, event.t - pending.command.t);
     pending.apply(reply, 'ok');
   }
 
@@ -279,7 +333,12 @@ class LogReplay {
     // The log ends while the client still waits: that wait is the hang the log was sent for.
     for (const pending of this.queue) pending.apply(undefined, 'timeout');
     const current = this.current;
-    if (this.pendingDataConnect && current && !current.dataConnect) current.dataConnect = { outcome: 'timeout', ms: 0, error: 'the log ends while the client waits for the data connection' };
+    if (this.pendingDataConnect && current && !current.dataConnect)
+      current.dataConnect = {
+        outcome: 'timeout',
+        ms: 0,
+        error: 'the log ends while the client waits for the data connection',
+      };
     this.finishMode();
     const controlAddress = this.controlAddress;
     if (!controlAddress) this.notShown.add('server-address');
@@ -296,8 +355,21 @@ class LogReplay {
       recordVersion: 1,
       tool: { name: 'ftp-doctor', version: this.options.toolVersion },
       startedAt: this.options.startedAt,
-      target: { input: this.options.file, host: controlAddress ?? 'unknown', port: this.controlPort, user, anonymous: /^(anonymous|ftp)$/i.test(user) },
-      settings: { modes: this.modes.map((m) => m.mode), timeoutMs: this.longestWaitMs, greetingTimeoutMs: 0, deadlineMs: 0, tryAdvertised: false, listingCapBytes: 0 },
+      target: {
+        input: this.options.file,
+        host: controlAddress ?? 'unknown',
+        port: this.controlPort,
+        user,
+        anonymous: /^(anonymous|ftp)$/i.test(user),
+      },
+      settings: {
+        modes: this.modes.map((m) => m.mode),
+        timeoutMs: this.longestWaitMs,
+        greetingTimeoutMs: 0,
+        deadlineMs: 0,
+        tryAdvertised: false,
+        listingCapBytes: 0,
+      },
       control: {
         // An unknown server address stays empty: no rule compares addresses with it.
         address: controlAddress ?? '',
@@ -306,7 +378,9 @@ class LogReplay {
         ...(localAddress ? { localAddress } : {}),
         connect: this.controlOutcome,
         ...(greeting.length ? { greeting: { outcome: 'ok', ms: 0, replies: greeting } } : {}),
-        ...(loginSteps.length ? { login: { user, anonymous: /^(anonymous|ftp)$/i.test(user), steps: loginSteps, loggedIn } } : {}),
+        ...(loginSteps.length
+          ? { login: { user, anonymous: /^(anonymous|ftp)$/i.test(user), steps: loginSteps, loggedIn } }
+          : {}),
         info,
       },
       modes: this.modes,
@@ -314,7 +388,13 @@ class LogReplay {
       deadlineHit: false,
       durationMs: 0,
       transcript: this.transcript,
-      source: { file: this.options.file, format: this.log.format, client: this.log.client, side: this.log.side, notShown: [...this.notShown] },
+      source: {
+        file: this.options.file,
+        format: this.log.format,
+        client: this.log.client,
+        side: this.log.side,
+        notShown: [...this.notShown],
+      },
     };
   }
 
@@ -327,16 +407,33 @@ class LogReplay {
       mode.phase = 'data-connect';
       this.notShown.add('client-data-side');
     }
-    if (passive && mode.command?.reply && mode.command.reply.code < 300 && !mode.dataTarget && (mode.advertised || mode.advertisedUnroutable)) {
+    if (
+      passive &&
+      mode.command?.reply &&
+      mode.command.reply.code < 300 &&
+      !mode.dataTarget &&
+      (mode.advertised || mode.advertisedUnroutable)
+    ) {
       // The log does not say where the client connected: to the control address if it said it skips the reply's, else to the reply's.
-      const skipped = this.skippedByClient.has(mode) && (mode.advertised?.host !== undefined || mode.advertisedUnroutable === true);
+      const skipped =
+        this.skippedByClient.has(mode) && (mode.advertised?.host !== undefined || mode.advertisedUnroutable === true);
       const host = skipped ? controlAddress : (mode.advertised?.host ?? controlAddress);
-      mode.dataTarget = { host: host ?? '', port: mode.advertised?.port ?? 0, chosen: skipped ? 'control-peer' : 'advertised', advertisedSkipped: skipped };
+      mode.dataTarget = {
+        host: host ?? '',
+        port: mode.advertised?.port ?? 0,
+        chosen: skipped ? 'control-peer' : 'advertised',
+        advertisedSkipped: skipped,
+      };
     }
   }
 }
 
-function applyModeReply(observation: ModeObservation, reply: Reply | undefined, outcome: CommandObservation['outcome'], command: CommandObservation): void {
+function applyModeReply(
+  observation: ModeObservation,
+  reply: Reply | undefined,
+  outcome: CommandObservation['outcome'],
+  command: CommandObservation,
+): void {
   if (!reply) {
     observation.command = { ...command, outcome };
     return;
@@ -347,7 +444,11 @@ function applyModeReply(observation: ModeObservation, reply: Reply | undefined, 
   else if (parsed) observation.malformed = parsed.error;
 }
 
-function applyCompletion(observation: ModeObservation, reply: Reply | undefined, outcome: CommandObservation['outcome']): void {
+function applyCompletion(
+  observation: ModeObservation,
+  reply: Reply | undefined,
+  outcome: CommandObservation['outcome'],
+): void {
   if (!reply) {
     observation.completion = { outcome, ms: 0 };
     if (!observation.transfer) inferSilentData(observation);

@@ -18,18 +18,32 @@ import { readAudit, liveSystem, PACKAGE_DEFAULT_PATHS, type AuditSystem, type De
 import { fileReader } from './system.js';
 
 /** This host, read for real; `defaults` are where the packages put their configuration (tests point them elsewhere). */
-export function liveAuditSystem(line: ParsedCommandLine, io: CliIO, defaults: DefaultPaths = PACKAGE_DEFAULT_PATHS): AuditSystem {
+export function liveAuditSystem(
+  line: ParsedCommandLine,
+  io: CliIO,
+  defaults: DefaultPaths = PACKAGE_DEFAULT_PATHS,
+): AuditSystem {
   return liveSystem(fileReader, (address, port) => askServer(line, io, address, port), defaults);
 }
 
 /** `ftp-doctor audit`: the server's configuration and the host firewall, read on the server host; nothing is changed. */
-export async function auditCommand(line: ParsedCommandLine, io: CliIO, system: AuditSystem = liveAuditSystem(line, io)): Promise<number> {
+export async function auditCommand(
+  line: ParsedCommandLine,
+  io: CliIO,
+  system: AuditSystem = liveAuditSystem(line, io),
+): Promise<number> {
   const options = reportOptions(line, io);
   const inputs = fromCommandLine(() => ({
     ...(line.config !== undefined ? { config: line.config } : {}),
-    ...(line.server !== undefined ? { server: choice(line.server, 'server', ['vsftpd', 'proftpd', 'pure-ftpd', 'iis', 'filezilla-server'] as const) } : {}),
+    ...(line.server !== undefined
+      ? {
+          server: choice(line.server, 'server', ['vsftpd', 'proftpd', 'pure-ftpd', 'iis', 'filezilla-server'] as const),
+        }
+      : {}),
     firewallFiles: line.firewall !== undefined ? listOf(line.firewall, 'firewall').filter(Boolean) : [],
-    ...(line['public-address'] !== undefined ? { publicAddress: addressOf(line['public-address'], 'publicAddress') } : {}),
+    ...(line['public-address'] !== undefined
+      ? { publicAddress: addressOf(line['public-address'], 'publicAddress') }
+      : {}),
     startedAt: (io.clock?.wall() ?? new Date()).toISOString(),
     toolVersion: toolVersion(),
   }));
@@ -44,18 +58,42 @@ export async function auditCommand(line: ParsedCommandLine, io: CliIO, system: A
   const verdictGate = gate(diagnosis.findings, diagnosis.verdict, options.failOn);
   const exit = exitDecision([{ gate: verdictGate, verdict: diagnosis.verdict.verdict, interrupted: false }]);
   const report = { document: buildAuditDocument(record, diagnosis, exit), gate: verdictGate };
-  emit(io, options, (format, colour) => renderAudit(format, report, { colour, width: options.width, failOn: options.failOn }));
+  emit(io, options, (format, colour) =>
+    renderAudit(format, report, { colour, width: options.width, failOn: options.failOn }),
+  );
   return options.format === 'nagios' ? NAGIOS_STATES.indexOf(auditNagiosState(report)) : exit.code;
 }
 
 /** A short probe of the server's own listening socket: five passive replies, the login from the same options as probe. */
-async function askServer(line: ParsedCommandLine, io: CliIO, address: string, port: number): Promise<{ address?: string; ports: number[]; error?: string }> {
+async function askServer(
+  line: ParsedCommandLine,
+  io: CliIO,
+  address: string,
+  port: number,
+): Promise<{ address?: string; ports: number[]; error?: string }> {
   try {
-    const request = buildRequest({ ...targetOptionsOf(line), target: `${address.includes(':') ? `[${address}]` : address}:${port}`, modes: 'passive', pasvSamples: 5, timeout: 2, deadline: 10 }, io);
-    const [record] = await probe(request, { transport: io.transport ?? nodeTransport, clock: io.clock ?? systemClock, toolVersion: toolVersion() });
+    const request = buildRequest(
+      {
+        ...targetOptionsOf(line),
+        target: `${address.includes(':') ? `[${address}]` : address}:${port}`,
+        modes: 'passive',
+        pasvSamples: 5,
+        timeout: 2,
+        deadline: 10,
+      },
+      io,
+    );
+    const [record] = await probe(request, {
+      transport: io.transport ?? nodeTransport,
+      clock: io.clock ?? systemClock,
+      toolVersion: toolVersion(),
+    });
     const samples = record?.pasvSamples ?? [];
     const hosts = samples.flatMap((s) => (s.advertised?.host ? [s.advertised.host] : []));
-    return { ...(hosts[0] ? { address: hosts[0] } : {}), ports: samples.flatMap((s) => (s.advertised ? [s.advertised.port] : [])) };
+    return {
+      ...(hosts[0] ? { address: hosts[0] } : {}),
+      ports: samples.flatMap((s) => (s.advertised ? [s.advertised.port] : [])),
+    };
   } catch (error) {
     return { ports: [], error: error instanceof Error ? error.message : String(error) };
   }

@@ -34,20 +34,37 @@ export interface AuditSystem {
   defaults?: DefaultPaths;
 }
 
-export function liveSystem(reader: ConfigReader, askServer: AuditSystem['askServer'], defaults: DefaultPaths = PACKAGE_DEFAULT_PATHS): AuditSystem {
+export function liveSystem(
+  reader: ConfigReader,
+  askServer: AuditSystem['askServer'],
+  defaults: DefaultPaths = PACKAGE_DEFAULT_PATHS,
+): AuditSystem {
   return { reader, askServer, findServers, runTool, hostAddresses, ephemeralRange, ftpHelperLoaded, defaults };
 }
 
 export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promise<AuditRecord> {
   const notChecked: NotChecked[] = [];
-  const running = inputs.config && inputs.server ? undefined : system.findServers().find((s) => !inputs.server || s.software === inputs.server);
+  const running =
+    inputs.config && inputs.server
+      ? undefined
+      : system.findServers().find((s) => !inputs.server || s.software === inputs.server);
   const software = inputs.server ?? running?.software ?? softwareOfFile(inputs.config);
-  if (!running && !inputs.config) notChecked.push({ check: 'server', why: 'no running vsftpd, proftpd or pure-ftpd was found (run as root to see every process, or give --config)' });
+  if (!running && !inputs.config)
+    notChecked.push({
+      check: 'server',
+      why: 'no running vsftpd, proftpd or pure-ftpd was found (run as root to see every process, or give --config)',
+    });
   let config: ServerConfig | undefined;
   let assumed: string | undefined;
   if (software) {
     try {
-      const read = readConfig(software, inputs.config, running, system.reader, system.defaults ?? PACKAGE_DEFAULT_PATHS);
+      const read = readConfig(
+        software,
+        inputs.config,
+        running,
+        system.reader,
+        system.defaults ?? PACKAGE_DEFAULT_PATHS,
+      );
       config = read.config;
       assumed = read.assumed;
       for (const unread of config?.unreadIncludes ?? []) notChecked.push({ check: 'config-part', why: unread });
@@ -58,17 +75,33 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   }
   // Options that could not be read (a process title overwritten, a file or folder missing): the server itself says what it announces.
   let answers: AuditRecord['answers'];
-  const titleHidesOptions = running !== undefined && !running.args.some((arg) => arg.startsWith('-') || arg.startsWith('/'));
+  const titleHidesOptions =
+    running !== undefined && !running.args.some((arg) => arg.startsWith('-') || arg.startsWith('/'));
   // An assumed file is checked against the server too: its own answers say which settings are in force.
-  if (running && !inputs.config && (!config || assumed !== undefined || (titleHidesOptions && running.software !== 'vsftpd'))) {
-    const socket = running.listening.find((l) => l.port === (config?.controlPort.value ?? l.port)) ?? running.listening[0];
+  if (
+    running &&
+    !inputs.config &&
+    (!config || assumed !== undefined || (titleHidesOptions && running.software !== 'vsftpd'))
+  ) {
+    const socket =
+      running.listening.find((l) => l.port === (config?.controlPort.value ?? l.port)) ?? running.listening[0];
     if (socket) {
       // The server announces the address a client reached it at: ask at one of the host's own addresses, not loopback, where it listens on all.
-      const own = system.hostAddresses().find((address) => (socket.address === '::' ? true : !address.includes(':')) && !/^(127\.|::1$)/.test(address));
-      const local = socket.address === '0.0.0.0' || socket.address === '::' ? (own ?? (socket.address === '::' ? '::1' : '127.0.0.1')) : socket.address;
+      const own = system
+        .hostAddresses()
+        .find((address) => (socket.address === '::' ? true : !address.includes(':')) && !/^(127\.|::1$)/.test(address));
+      const local =
+        socket.address === '0.0.0.0' || socket.address === '::'
+          ? (own ?? (socket.address === '::' ? '::1' : '127.0.0.1'))
+          : socket.address;
       const asked = await system.askServer(local, socket.port);
-      if (asked.ports.length > 0) answers = { ...(asked.address ? { address: asked.address } : {}), ports: asked.ports };
-      else notChecked.push({ check: 'server-answers', why: `the server did not answer passive commands on ${local}:${socket.port}${asked.error ? ` (${asked.error})` : ''}` });
+      if (asked.ports.length > 0)
+        answers = { ...(asked.address ? { address: asked.address } : {}), ports: asked.ports };
+      else
+        notChecked.push({
+          check: 'server-answers',
+          why: `the server did not answer passive commands on ${local}:${socket.port}${asked.error ? ` (${asked.error})` : ''}`,
+        });
     }
   }
   // A default file nothing showed the server read, and the server's own answers disagree with it: the answers win, nothing is drawn from the file.
@@ -80,27 +113,47 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   }
   // A Windows server's host is never this one: only files given are read, never this machine's firewall or addresses.
   const windows = software === 'iis' || software === 'filezilla-server';
-  if (windows && inputs.firewallFiles.length === 0) notChecked.push({ check: 'firewall', why: 'give --firewall with saved `netsh advfirewall firewall show rule name=all verbose` and `netsh advfirewall show global` output to check Windows Firewall' });
-  const rulesets = windows && inputs.firewallFiles.length === 0 ? [] : await readFirewalls(inputs.firewallFiles, system, notChecked);
+  if (windows && inputs.firewallFiles.length === 0)
+    notChecked.push({
+      check: 'firewall',
+      why: 'give --firewall with saved `netsh advfirewall firewall show rule name=all verbose` and `netsh advfirewall show global` output to check Windows Firewall',
+    });
+  const rulesets =
+    windows && inputs.firewallFiles.length === 0 ? [] : await readFirewalls(inputs.firewallFiles, system, notChecked);
   const firewall: FirewallFamily[] = [];
   const controlPort = config?.controlPort.value ?? 21;
   const forwarded = rulesets.map((ruleset) => ruleset.forwardsPort(controlPort)).find(Boolean);
   // A server in a container, reached through DNAT and FORWARD (Docker's published ports): that path is not evaluated.
-  if (forwarded) notChecked.push({ check: 'firewall', why: `a DNAT rule forwards port ${controlPort} to another host or a container (${forwarded}): the FORWARD path to it was not evaluated` });
+  if (forwarded)
+    notChecked.push({
+      check: 'firewall',
+      why: `a DNAT rule forwards port ${controlPort} to another host or a container (${forwarded}): the FORWARD path to it was not evaluated`,
+    });
   for (const family of [4, 6] as const) {
     const applicable = rulesets.filter((ruleset) => ruleset.families.includes(family));
     if (applicable.length === 0) continue;
     const port = config?.controlPort.value ?? 21;
     const control = combine(applicable, { family, port, state: 'new' })!;
-    const entry: FirewallFamily = { family, sources: applicable.map((r) => r.source), control, ftpHelperAttached: applicable.some((r) => r.attachesFtpHelper(port)) };
+    const entry: FirewallFamily = {
+      family,
+      sources: applicable.map((r) => r.source),
+      control,
+      ftpHelperAttached: applicable.some((r) => r.attachesFtpHelper(port)),
+    };
     const range = config?.passiveRange?.value;
     const observed = !range && answers ? [...new Set(answers.ports)].sort((a, b) => a - b) : [];
     if (observed.length > 0) {
       // No range in the files: each port the server handed out is evaluated.
       entry.passive = observed.map((port) => {
         const verdict = combine(applicable, { family, port, state: 'new' })!;
-        const related = verdict.verdict === 'accept' ? undefined : combine(applicable, { family, port, state: 'related' });
-        return { low: port, high: port, ...verdict, ...(related?.verdict === 'accept' ? { relatedRule: related.rule } : {}) };
+        const related =
+          verdict.verdict === 'accept' ? undefined : combine(applicable, { family, port, state: 'related' });
+        return {
+          low: port,
+          high: port,
+          ...verdict,
+          ...(related?.verdict === 'accept' ? { relatedRule: related.rule } : {}),
+        };
       });
     }
     if (range) {
@@ -113,25 +166,54 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
       // Neighbouring stretches that meet the same rules are one stretch in the report.
       entry.passive = evaluated.reduce<typeof evaluated>((merged, stretch) => {
         const last = merged.at(-1);
-        if (last && last.high + 1 === stretch.low && last.verdict === stretch.verdict && last.rule === stretch.rule && last.relatedRule === stretch.relatedRule) last.high = stretch.high;
+        if (
+          last &&
+          last.high + 1 === stretch.low &&
+          last.verdict === stretch.verdict &&
+          last.rule === stretch.rule &&
+          last.relatedRule === stretch.relatedRule
+        )
+          last.high = stretch.high;
         else merged.push({ ...stretch });
         return merged;
       }, []);
     }
     firewall.push(entry);
   }
-  if (!inputs.publicAddress) notChecked.push({ check: 'public-address', why: 'give --public-address to check the external address against the one clients use' });
+  if (!inputs.publicAddress)
+    notChecked.push({
+      check: 'public-address',
+      why: 'give --public-address to check the external address against the one clients use',
+    });
   // Files sent from another host (--firewall, and no server running here) say nothing of this host's addresses or ports.
   const thisHost = !windows && (running !== undefined || inputs.firewallFiles.length === 0);
-  if (!thisHost) notChecked.push({ check: 'host', why: "the files come from another host: its addresses and ephemeral ports were not read (this machine's would mislead)" });
+  if (!thisHost)
+    notChecked.push({
+      check: 'host',
+      why: "the files come from another host: its addresses and ephemeral ports were not read (this machine's would mislead)",
+    });
   // Without the host's addresses, a missing external address cannot be judged: behind NAT it is an error, on a public address nothing.
-  if (!thisHost && config && !config.externalAddress) notChecked.push({ check: 'host', why: 'no external address is configured: if that host sits behind NAT, every 227 reply names its private address (its own addresses were not read)' });
+  if (!thisHost && config && !config.externalAddress)
+    notChecked.push({
+      check: 'host',
+      why: 'no external address is configured: if that host sits behind NAT, every 227 reply names its private address (its own addresses were not read)',
+    });
   const ephemeral = thisHost ? system.ephemeralRange() : undefined;
   return {
     recordVersion: 1,
     tool: { name: 'ftp-doctor', version: inputs.toolVersion },
     startedAt: inputs.startedAt,
-    ...(running ? { server: { software: running.software, pid: running.pid, executable: running.executable, commandLine: [running.executable, ...running.args].join(' '), listening: running.listening } } : {}),
+    ...(running
+      ? {
+          server: {
+            software: running.software,
+            pid: running.pid,
+            executable: running.executable,
+            commandLine: [running.executable, ...running.args].join(' '),
+            listening: running.listening,
+          },
+        }
+      : {}),
     ...(config ? { config } : {}),
     ...(config && assumed ? { configAssumed: assumed } : {}),
     ...(configNotRunning ? { configNotRunning } : {}),
@@ -165,7 +247,11 @@ export interface DefaultPaths {
   pureFtpdConfDir: string;
 }
 
-export const PACKAGE_DEFAULT_PATHS: DefaultPaths = { vsftpd: VSFTPD_DEFAULT_CONFIG, proftpd: PROFTPD_DEFAULT_CONFIG, pureFtpdConfDir: PURE_FTPD_CONF_DIR };
+export const PACKAGE_DEFAULT_PATHS: DefaultPaths = {
+  vsftpd: VSFTPD_DEFAULT_CONFIG,
+  proftpd: PROFTPD_DEFAULT_CONFIG,
+  pureFtpdConfDir: PURE_FTPD_CONF_DIR,
+};
 
 /**
  * The configuration: --config, else what the running process names, else the
@@ -173,7 +259,13 @@ export const PACKAGE_DEFAULT_PATHS: DefaultPaths = { vsftpd: VSFTPD_DEFAULT_CONF
  * showed the running server read: a package's file beside a server started
  * with another (`-c`, a container's mount) looks exactly like this.
  */
-function readConfig(software: AuditSoftware, given: string | undefined, running: ServerProcess | undefined, reader: ConfigReader, defaults: DefaultPaths): { config: ServerConfig; assumed?: string } {
+function readConfig(
+  software: AuditSoftware,
+  given: string | undefined,
+  running: ServerProcess | undefined,
+  reader: ConfigReader,
+  defaults: DefaultPaths,
+): { config: ServerConfig; assumed?: string } {
   const args = running?.args ?? [];
   switch (software) {
     case 'vsftpd': {
@@ -188,16 +280,30 @@ function readConfig(software: AuditSoftware, given: string | undefined, running:
       return { config: parseProftpdConf(file, reader), ...(named ? {} : { assumed: file }) };
     }
     case 'pure-ftpd': {
-      if (given) return { config: reader.isDirectory(given) ? parsePureFtpdConfDir(given, reader) : parsePureFtpdArgs(readFile(given, reader).trim().split(/\s+/), given) };
+      if (given)
+        return {
+          config: reader.isDirectory(given)
+            ? parsePureFtpdConfDir(given, reader)
+            : parsePureFtpdArgs(readFile(given, reader).trim().split(/\s+/), given),
+        };
       // A running pure-ftpd rewrites its process title ("pure-ftpd (SERVER)"): its options are then read from Debian's folder.
       const readable = args.some((arg) => arg.startsWith('-'));
-      return readable ? { config: parsePureFtpdArgs(args, `the command line of process ${running?.pid}`) } : { config: parsePureFtpdConfDir(defaults.pureFtpdConfDir, reader), assumed: defaults.pureFtpdConfDir };
+      return readable
+        ? { config: parsePureFtpdArgs(args, `the command line of process ${running?.pid}`) }
+        : { config: parsePureFtpdConfDir(defaults.pureFtpdConfDir, reader), assumed: defaults.pureFtpdConfDir };
     }
     // Windows servers are never found running here: their files are what a customer sent.
     case 'iis':
-      return { config: parseIisConfig(readFile(requireFile(given, 'applicationHost.config (%windir%\\System32\\inetsrv\\config\\)'), reader), given!) };
+      return {
+        config: parseIisConfig(
+          readFile(requireFile(given, 'applicationHost.config (%windir%\\System32\\inetsrv\\config\\)'), reader),
+          given!,
+        ),
+      };
     case 'filezilla-server':
-      return { config: parseFilezillaServerXml(readFile(requireFile(given, '"FileZilla Server.xml"'), reader), given!) };
+      return {
+        config: parseFilezillaServerXml(readFile(requireFile(given, '"FileZilla Server.xml"'), reader), given!),
+      };
   }
 }
 
@@ -212,12 +318,14 @@ export function contradicts(config: ServerConfig, answers: { address?: string; p
   const ports = [...new Set(answers.ports)].sort((a, b) => a - b);
   if (range) {
     const outside = ports.find((port) => port < range.low || port > range.high);
-    if (outside !== undefined) return `the server handed out port ${outside}, outside the file's range ${range.low}-${range.high}`;
+    if (outside !== undefined)
+      return `the server handed out port ${outside}, outside the file's range ${range.low}-${range.high}`;
   } else if (ports.length >= 3 && ports.at(-1)! - ports[0]! < NARROW_SPAN) {
     return `the file sets no passive range, but every port the server handed out lies within ${ports[0]}-${ports.at(-1)}`;
   }
   const external = config.externalAddress?.value;
-  if (answers.address && external && answers.address !== external) return `the server announces ${answers.address}, the file ${external}`;
+  if (answers.address && external && answers.address !== external)
+    return `the server announces ${answers.address}, the file ${external}`;
   return undefined;
 }
 
@@ -225,7 +333,8 @@ export function contradicts(config: ServerConfig, answers: { address?: string; p
 const NARROW_SPAN = 2000;
 
 function requireFile(given: string | undefined, what: string): string {
-  if (!given) throw new ConfigError('--config', undefined, `cannot be read: give the server's ${what} with --config`, true);
+  if (!given)
+    throw new ConfigError('--config', undefined, `cannot be read: give the server's ${what} with --config`, true);
   return given;
 }
 
@@ -243,28 +352,46 @@ async function readFirewalls(files: string[], system: AuditSystem, notChecked: N
     const texts = files.map((file) => ({ file, text: readFile(file, system.reader) }));
     // Windows Firewall's rules, global settings and profiles come in separate netsh outputs: together they are one firewall.
     const netsh = texts.filter((t) => isNetshOutput(t.text));
-    return [...texts.filter((t) => !isNetshOutput(t.text)).map((t) => parseFirewallText(t.text, t.file)), ...(netsh.length > 0 ? [parseNetsh(netsh)] : [])];
+    return [
+      ...texts.filter((t) => !isNetshOutput(t.text)).map((t) => parseFirewallText(t.text, t.file)),
+      ...(netsh.length > 0 ? [parseNetsh(netsh)] : []),
+    ];
   }
   const rulesets: Ruleset[] = [];
   const errors: string[] = [];
-  for (const [command, family] of [['iptables-nft-save', 4], ['ip6tables-nft-save', 6], ['iptables-legacy-save', 4], ['ip6tables-legacy-save', 6]] as const) {
+  for (const [command, family] of [
+    ['iptables-nft-save', 4],
+    ['ip6tables-nft-save', 6],
+    ['iptables-legacy-save', 4],
+    ['ip6tables-legacy-save', 6],
+  ] as const) {
     const run = await system.runTool(command, []);
     if (run.output !== undefined) {
       // An empty legacy table set (or nft one) is not in use: only a ruleset with rules counts.
-      if (/^-A /m.test(run.output) || /^:INPUT (DROP|ACCEPT)/m.test(run.output)) rulesets.push(parseIptablesSave(run.output, command, family));
+      if (/^-A /m.test(run.output) || /^:INPUT (DROP|ACCEPT)/m.test(run.output))
+        rulesets.push(parseIptablesSave(run.output, command, family));
     } else if (run.error) errors.push(`${command}: ${run.error}`);
   }
   const nft = await system.runTool('nft', ['-j', 'list', 'ruleset']);
   if (nft.output) rulesets.push(parseNftJson(nft.output, 'nft -j list ruleset'));
   else if (nft.error) errors.push(`nft: ${nft.error}`);
-  if (rulesets.length === 0 && errors.length > 0) notChecked.push({ check: 'firewall', why: `the host firewall could not be read (${errors[0]}); run as root, or give --firewall with saved output` });
+  if (rulesets.length === 0 && errors.length > 0)
+    notChecked.push({
+      check: 'firewall',
+      why: `the host firewall could not be read (${errors[0]}); run as root, or give --firewall with saved output`,
+    });
   return rulesets;
 }
 
 /** A saved ruleset: nft -j JSON, or iptables-save / ip6tables-save output (the family from its header or its addresses). */
 export function parseFirewallText(text: string, file: string): Ruleset {
   // An empty file says nothing about the firewall: no policy may be invented for it.
-  if (!text.trim()) throw new ConfigError(file, undefined, 'is empty: expected iptables-save, ip6tables-save, `nft -j list ruleset` or netsh output');
+  if (!text.trim())
+    throw new ConfigError(
+      file,
+      undefined,
+      'is empty: expected iptables-save, ip6tables-save, `nft -j list ruleset` or netsh output',
+    );
   if (text.trimStart().startsWith('{')) return parseNftJson(text, file);
   const v6 = /ip6tables/.test(text.split('\n')[0] ?? '') || /\s-[sd] [0-9a-f]*:[0-9a-f:]*\//i.test(text);
   return parseIptablesSave(text, file, v6 ? 6 : 4);

@@ -42,7 +42,10 @@ export const fileReader: ConfigReader = {
 /** LISTEN sockets from /proc/net/tcp and tcp6: addresses in the kernel's hex, little-endian per 32-bit word. */
 export function listeningSockets(procNet = '/proc/net'): ListeningSocket[] {
   const sockets: ListeningSocket[] = [];
-  for (const [file, v6] of [['tcp', false], ['tcp6', true]] as const) {
+  for (const [file, v6] of [
+    ['tcp', false],
+    ['tcp6', true],
+  ] as const) {
     let text: string;
     try {
       text = fs.readFileSync(`${procNet}/${file}`, 'utf8');
@@ -53,7 +56,11 @@ export function listeningSockets(procNet = '/proc/net'): ListeningSocket[] {
       const fields = line.trim().split(/\s+/);
       if (fields[3] !== '0A') continue;
       const [hexAddress = '', hexPort = '0'] = (fields[1] ?? '').split(':');
-      sockets.push({ address: v6 ? ipv6FromHex(hexAddress) : ipv4FromHex(hexAddress), port: parseInt(hexPort, 16), inode: fields[9] ?? '' });
+      sockets.push({
+        address: v6 ? ipv6FromHex(hexAddress) : ipv4FromHex(hexAddress),
+        port: parseInt(hexPort, 16),
+        inode: fields[9] ?? '',
+      });
     }
   }
   return sockets;
@@ -118,7 +125,11 @@ export function hostAddresses(): string[] {
 
 export function ephemeralRange(): { low: number; high: number } | undefined {
   try {
-    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    const [low, high] = fs
+      .readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     return low && high ? { low, high } : undefined;
   } catch {
     return undefined;
@@ -131,7 +142,11 @@ export function ftpHelperLoaded(): boolean {
 }
 
 /** Runs a read-only tool (iptables-save, nft -j list ruleset) with a deadline; undefined when it is missing or refuses. */
-export function runTool(command: string, args: string[], timeoutMs = 5000): Promise<{ output?: string; error?: string }> {
+export function runTool(
+  command: string,
+  args: string[],
+  timeoutMs = 5000,
+): Promise<{ output?: string; error?: string }> {
   return new Promise((resolve) => {
     execFile(command, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) resolve({ error: (stderr || error.message).trim().split('\n')[0] ?? 'failed' });

@@ -21,23 +21,44 @@ import { readTargetsFile, type CheckTarget } from './targets-file.js';
 /** `ftp-doctor check FILE`: every target of a targets file, concurrently, against its expectations. */
 export async function checkCommand(line: ParsedCommandLine, io: CliIO): Promise<number> {
   const file = line.file ?? '';
-  const concurrencyOption = line.concurrency !== undefined ? fromCommandLine(() => countOf(line.concurrency, 'concurrency', LIMITS.concurrency)) : undefined;
+  const concurrencyOption =
+    line.concurrency !== undefined
+      ? fromCommandLine(() => countOf(line.concurrency, 'concurrency', LIMITS.concurrency))
+      : undefined;
   let text: string;
   try {
     text = io.readFile(file);
   } catch (error) {
-    throw new UsageError(`cannot read the targets file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot read the targets file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   const plan = readTargetsFile(file, text, line, io);
   const concurrency = concurrencyOption ?? plan.concurrency;
   const options = reportOptions(line, io);
-  const progress = io.stderr.isTTY ? (done: number, report: TargetReport) => io.stderr.write(`[${done}/${plan.targets.length}] ${report.name}: ${report.document.verdict.label}${report.gate.passed ? '' : ' (fails)'}\n`) : undefined;
+  const progress = io.stderr.isTTY
+    ? (done: number, report: TargetReport) =>
+        io.stderr.write(
+          `[${done}/${plan.targets.length}] ${report.name}: ${report.document.verdict.label}${report.gate.passed ? '' : ' (fails)'}\n`,
+        )
+    : undefined;
   const reports = await runTargets(plan.targets, concurrency, options, io, progress);
   const exit = exitOf(reports);
   const details = line.details;
   emit(io, options, (format, colour) => {
     if (format === 'text') {
-      const detail = details ? reports.map((r) => renderText(r.document, { colour, width: options.width, transcript: options.transcript, failOn: options.failOn })).join('\n') + '\n' : '';
+      const detail = details
+        ? reports
+            .map((r) =>
+              renderText(r.document, {
+                colour,
+                width: options.width,
+                transcript: options.transcript,
+                failOn: options.failOn,
+              }),
+            )
+            .join('\n') + '\n'
+        : '';
       return detail + renderCheckSummary(reports, colour, options.failOn, exit, options.width);
     }
     return render(format, reports, { ...options, command: 'check' }, () => ({
@@ -47,7 +68,12 @@ export async function checkCommand(line: ParsedCommandLine, io: CliIO): Promise<
       passed: exit.code === 0,
       exitCode: exit.code,
       exitReason: exit.reason,
-      targets: reports.map((r) => ({ name: r.name, passed: r.gate.passed, failures: r.gate.failures, report: r.document })),
+      targets: reports.map((r) => ({
+        name: r.name,
+        passed: r.gate.passed,
+        failures: r.gate.failures,
+        report: r.document,
+      })),
     }));
   });
   return options.format === 'nagios' ? nagiosStates(reports).code : exit.code;

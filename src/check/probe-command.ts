@@ -25,7 +25,10 @@ export async function probeCommand(line: ParsedCommandLine, io: CliIO): Promise<
     ...(io.signal ? { signal: io.signal } : {}),
     // Live progress only on a terminal: nothing of it in pipes or CI logs.
     ...(io.stderr.isTTY
-      ? { onModeFinished: (address: string, o: ModeObservation) => void io.stderr.write(`  ${address} ${MODE_LABELS[o.mode]}: ${modeStatus(o)} (${o.durationMs} ms)\n`) }
+      ? {
+          onModeFinished: (address: string, o: ModeObservation) =>
+            void io.stderr.write(`  ${address} ${MODE_LABELS[o.mode]}: ${modeStatus(o)} (${o.durationMs} ms)\n`),
+        }
       : {}),
   });
   const reports = [targetReport(request.target.input, records, options)];

@@ -19,9 +19,28 @@ export interface CheckPlan {
   targets: CheckTarget[];
 }
 
-
 const TOP_KEYS = ['concurrency', 'defaults', 'targets'];
-const TARGET_KEYS = ['name', 'target', 'user', 'password', 'passwordEnv', 'passwordFile', 'modes', 'timeout', 'greetingTimeout', 'deadline', 'pasvSamples', 'allAddresses', 'family', 'tryAdvertised', 'externalIp', 'activePorts', 'expect', 'tls', 'insecure'];
+const TARGET_KEYS = [
+  'name',
+  'target',
+  'user',
+  'password',
+  'passwordEnv',
+  'passwordFile',
+  'modes',
+  'timeout',
+  'greetingTimeout',
+  'deadline',
+  'pasvSamples',
+  'allAddresses',
+  'family',
+  'tryAdvertised',
+  'externalIp',
+  'activePorts',
+  'expect',
+  'tls',
+  'insecure',
+];
 const EXPECT_KEYS = [...ALL_MODES, 'pasv', 'port', 'pasvRange', 'address', 'allow'];
 const MODE_ALIASES: Record<string, DataMode> = { pasv: 'passive', port: 'active' };
 
@@ -49,12 +68,21 @@ export function readTargetsFile(file: string, text: string, line: ParsedCommandL
   const root = document.toJS() as unknown;
   if (!isRecord(root)) throw at([], 'expected a mapping with "targets:" (a list of targets)');
   unknownKeys(root, TOP_KEYS, [], at);
-  const concurrency = root.concurrency === undefined ? 10 : wholeNumber(root.concurrency, ['concurrency'], 1, LIMITS.concurrency, at);
+  const concurrency =
+    root.concurrency === undefined ? 10 : wholeNumber(root.concurrency, ['concurrency'], 1, LIMITS.concurrency, at);
   const shared = root.defaults === undefined ? {} : root.defaults;
   if (!isRecord(shared)) throw at(['defaults'], 'expected a mapping of target options');
-  unknownKeys(shared, TARGET_KEYS.filter((key) => key !== 'target' && key !== 'name'), ['defaults'], at);
-  if (!Array.isArray(root.targets) || root.targets.length === 0) throw at(root.targets === undefined ? [] : ['targets'], 'expected "targets:" with at least one target');
-  const targets = root.targets.map((entry: unknown, index: number) => readTarget(entry, shared, ['targets', index], base, io, at));
+  unknownKeys(
+    shared,
+    TARGET_KEYS.filter((key) => key !== 'target' && key !== 'name'),
+    ['defaults'],
+    at,
+  );
+  if (!Array.isArray(root.targets) || root.targets.length === 0)
+    throw at(root.targets === undefined ? [] : ['targets'], 'expected "targets:" with at least one target');
+  const targets = root.targets.map((entry: unknown, index: number) =>
+    readTarget(entry, shared, ['targets', index], base, io, at),
+  );
   const names = new Set<string>();
   targets.forEach((target, index) => {
     if (names.has(target.name)) throw at(['targets', index, 'name'], `the name "${target.name}" is used twice`);
@@ -78,18 +106,30 @@ function readTarget(
   const keyPath = (key: string): Path => (key in entry ? [...path, key] : ['defaults', key]);
   if (typeof values.target !== 'string') throw at(path, 'missing "target:" (host, host:port or ftp:// URL)');
   const expect = values.expect;
-  if (expect !== undefined && !isRecord(expect)) throw at(keyPath('expect'), 'expected a mapping such as { passive: ok, active: fail }');
+  if (expect !== undefined && !isRecord(expect))
+    throw at(keyPath('expect'), 'expected a mapping such as { passive: ok, active: fail }');
   if (expect) unknownKeys(expect, EXPECT_KEYS, keyPath('expect'), at);
   const passwordEnv = values.passwordEnv === undefined ? undefined : String(values.passwordEnv);
-  if (passwordEnv !== undefined && !io.env[passwordEnv]) throw at(keyPath('passwordEnv'), `the environment variable ${passwordEnv} is not set`);
+  if (passwordEnv !== undefined && !io.env[passwordEnv])
+    throw at(keyPath('passwordEnv'), `the environment variable ${passwordEnv} is not set`);
   const { expect: _expect, name: _name, ...targetValues } = values;
-  const options: TargetOptions = { ...base, ...targetValues, ...(expect?.pasvRange !== undefined ? { expectPasvRange: String(expect.pasvRange) } : {}), ...(expect?.address !== undefined ? { expectAddress: expect.address } : {}) };
+  const options: TargetOptions = {
+    ...base,
+    ...targetValues,
+    ...(expect?.pasvRange !== undefined ? { expectPasvRange: String(expect.pasvRange) } : {}),
+    ...(expect?.address !== undefined ? { expectAddress: expect.address } : {}),
+  };
   let request: ProbeRequest;
   try {
     request = buildRequest(options, io);
   } catch (error) {
     if (!(error instanceof OptionError)) throw error;
-    const where = error.key === 'expectPasvRange' ? [...keyPath('expect'), 'pasvRange'] : error.key === 'expectAddress' ? [...keyPath('expect'), 'address'] : keyPath(error.key);
+    const where =
+      error.key === 'expectPasvRange'
+        ? [...keyPath('expect'), 'pasvRange']
+        : error.key === 'expectAddress'
+          ? [...keyPath('expect'), 'address']
+          : keyPath(error.key);
     throw at(where, error.message);
   }
   return {
@@ -99,13 +139,18 @@ function readTarget(
   };
 }
 
-function expectationsOf(expect: Record<string, unknown>, path: Path, at: (path: Path, message: string) => UsageError): Expectations {
+function expectationsOf(
+  expect: Record<string, unknown>,
+  path: Path,
+  at: (path: Path, message: string) => UsageError,
+): Expectations {
   const expectations: Expectations = {};
   const modes: Partial<Record<DataMode, ModeExpectation>> = {};
   for (const [key, value] of Object.entries(expect)) {
     const mode = MODE_ALIASES[key] ?? ALL_MODES.find((name) => name === key);
     if (!mode) continue;
-    if (value !== 'ok' && value !== 'fail' && value !== 'any') throw at([...path, key], `must be ok, fail or any, not "${String(value)}"`);
+    if (value !== 'ok' && value !== 'fail' && value !== 'any')
+      throw at([...path, key], `must be ok, fail or any, not "${String(value)}"`);
     modes[mode] = value;
   }
   if (Object.keys(modes).length) expectations.modes = modes;
@@ -128,7 +173,8 @@ function commandLineDefaults(line: ParsedCommandLine): TargetOptions {
   const base: TargetOptions = {};
   fromCommandLine(() => {
     if (line.timeout !== undefined) base.timeout = secondsOf(line.timeout, 'timeout', LIMITS.phaseS) / 1000;
-    if (line['greeting-timeout'] !== undefined) base.greetingTimeout = secondsOf(line['greeting-timeout'], 'greetingTimeout', LIMITS.phaseS) / 1000;
+    if (line['greeting-timeout'] !== undefined)
+      base.greetingTimeout = secondsOf(line['greeting-timeout'], 'greetingTimeout', LIMITS.phaseS) / 1000;
     if (line.deadline !== undefined) base.deadline = secondsOf(line.deadline, 'deadline', LIMITS.deadlineS) / 1000;
   });
   return base;
@@ -142,17 +188,24 @@ function formatPath(path: Path): string {
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 }
 
-function unknownKeys(value: Record<string, unknown>, known: string[], path: Path, at: (path: Path, message: string) => UsageError): void {
+function unknownKeys(
+  value: Record<string, unknown>,
+  known: string[],
+  path: Path,
+  at: (path: Path, message: string) => UsageError,
+): void {
   const unknown = Object.keys(value).find((key) => !known.includes(key));
   if (unknown) throw at([...path, unknown], `unknown key "${unknown}" (known: ${known.join(', ')})`);
 }
 
-
-function wholeNumber(value: unknown, path: Path, min: number, max: number, at: (path: Path, message: string) => UsageError): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw at(path, `must be a whole number from ${min} to ${max}`);
+function wholeNumber(
+  value: unknown,
+  path: Path,
+  min: number,
+  max: number,
+  at: (path: Path, message: string) => UsageError,
+): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw at(path, `must be a whole number from ${min} to ${max}`);
   return value;
 }
-
-
-
-

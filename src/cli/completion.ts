@@ -7,13 +7,22 @@ import type { Options } from 'yargs';
  * running it; npx's own completion, if there is one, is left alone). It runs
  * no ftp-doctor process while completing.
  */
-export function completionScript(options: Record<string, Options>, commandOptions: Record<string, readonly string[]>, codes: readonly string[]): string {
+export function completionScript(
+  options: Record<string, Options>,
+  commandOptions: Record<string, readonly string[]>,
+  codes: readonly string[],
+): string {
   const commands = Object.keys(commandOptions);
   const flagsOf = (names: readonly string[]): string => [...names.map((name) => `--${name}`), '--help'].join(' ');
-  const perCommand = Object.entries(commandOptions).map(([command, names]) => `    ${command}) flags="${flagsOf(names)}" ;;`);
+  const perCommand = Object.entries(commandOptions).map(
+    ([command, names]) => `    ${command}) flags="${flagsOf(names)}" ;;`,
+  );
   const choices = Object.entries(options)
     .filter(([, option]) => Array.isArray(option.choices))
-    .map(([name, option]) => `    --${name}) COMPREPLY=($(compgen -W "${(option.choices as string[]).join(' ')}" -- "$cur")); return ;;`);
+    .map(
+      ([name, option]) =>
+        `    --${name}) COMPREPLY=($(compgen -W "${(option.choices as string[]).join(' ')}" -- "$cur")); return ;;`,
+    );
   return `###-begin-ftp-doctor-completions-###
 # bash: source <(npx ftp-doctor completion)   zsh: autoload -U bashcompinit && bashcompinit && source <(npx ftp-doctor completion)
 _ftp_doctor_completions() {

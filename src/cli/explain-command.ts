@@ -12,7 +12,9 @@ export function explain(code: string, io: CliIO): number {
     return EXIT.ok;
   }
   if (!isFindingCode(wanted)) {
-    throw new UsageError(`unknown finding code "${code}"; known codes: ${[...FINDING_CODES, ...Object.keys(GATE_CODES)].join(', ')}`);
+    throw new UsageError(
+      `unknown finding code "${code}"; known codes: ${[...FINDING_CODES, ...Object.keys(GATE_CODES)].join(', ')}`,
+    );
   }
   io.stdout.write(explainCode(wanted));
   return EXIT.ok;

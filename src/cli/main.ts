@@ -22,55 +22,241 @@ const FAIL_ON_CHOICES = ['error', 'warning', 'info', 'none'];
 
 // Numbers are read as strings and checked by the input layer, so a wrong value is echoed as typed. Lists are comma-separated strings, so they never swallow the target.
 const OPTIONS = {
-  modes: { type: 'string', describe: `Data modes to test, comma-separated: ${MODE_CHOICES.join(', ')} (default all)`, group: 'Probe:' },
-  timeout: { type: 'string', describe: 'Seconds each phase may take (connect, reply, data)', defaultDescription: String(DEFAULTS.timeoutS), group: 'Probe:' },
-  'greeting-timeout': { type: 'string', describe: 'Seconds to wait for the greeting and the login replies (servers delay them: reverse DNS, failed-login delays)', defaultDescription: String(DEFAULTS.greetingTimeoutS), group: 'Probe:' },
-  deadline: { type: 'string', describe: 'Seconds the whole probe may take', defaultDescription: String(DEFAULTS.deadlineS), group: 'Probe:' },
-  'all-addresses': { type: 'boolean', default: false, describe: 'Probe every address of a name (default: the first of each family)', group: 'Probe:' },
-  ipv4: { type: 'boolean', default: false, alias: '4', describe: 'Only IPv4 addresses of the name (-4)', group: 'Probe:' },
-  ipv6: { type: 'boolean', default: false, alias: '6', describe: 'Only IPv6 addresses of the name (-6)', group: 'Probe:' },
-  'try-advertised': { type: 'boolean', default: false, describe: "Also connect to a PASV address of another kind than the server's (e.g. private)", group: 'Probe:' },
-  'external-ip': { type: 'string', describe: 'Address to announce in PORT/EPRT (port forwarding on this side)', group: 'Probe:' },
+  modes: {
+    type: 'string',
+    describe: `Data modes to test, comma-separated: ${MODE_CHOICES.join(', ')} (default all)`,
+    group: 'Probe:',
+  },
+  timeout: {
+    type: 'string',
+    describe: 'Seconds each phase may take (connect, reply, data)',
+    defaultDescription: String(DEFAULTS.timeoutS),
+    group: 'Probe:',
+  },
+  'greeting-timeout': {
+    type: 'string',
+    describe:
+      'Seconds to wait for the greeting and the login replies (servers delay them: reverse DNS, failed-login delays)',
+    defaultDescription: String(DEFAULTS.greetingTimeoutS),
+    group: 'Probe:',
+  },
+  deadline: {
+    type: 'string',
+    describe: 'Seconds the whole probe may take',
+    defaultDescription: String(DEFAULTS.deadlineS),
+    group: 'Probe:',
+  },
+  'all-addresses': {
+    type: 'boolean',
+    default: false,
+    describe: 'Probe every address of a name (default: the first of each family)',
+    group: 'Probe:',
+  },
+  ipv4: {
+    type: 'boolean',
+    default: false,
+    alias: '4',
+    describe: 'Only IPv4 addresses of the name (-4)',
+    group: 'Probe:',
+  },
+  ipv6: {
+    type: 'boolean',
+    default: false,
+    alias: '6',
+    describe: 'Only IPv6 addresses of the name (-6)',
+    group: 'Probe:',
+  },
+  'try-advertised': {
+    type: 'boolean',
+    default: false,
+    describe: "Also connect to a PASV address of another kind than the server's (e.g. private)",
+    group: 'Probe:',
+  },
+  'external-ip': {
+    type: 'string',
+    describe: 'Address to announce in PORT/EPRT (port forwarding on this side)',
+    group: 'Probe:',
+  },
   'active-ports': { type: 'string', describe: 'Ports to listen on for active mode, e.g. 50000-50100', group: 'Probe:' },
-  tls: { type: 'string', choices: [...TLS_MODES], describe: 'FTPS: explicit (AUTH TLS), implicit (port 990), auto (AUTH TLS if offered); ftps:// and ftpes:// URLs set it', group: 'TLS:' },
-  insecure: { type: 'boolean', default: false, describe: 'Go on past a certificate that does not verify (reported either way)', group: 'TLS:' },
+  tls: {
+    type: 'string',
+    choices: [...TLS_MODES],
+    describe:
+      'FTPS: explicit (AUTH TLS), implicit (port 990), auto (AUTH TLS if offered); ftps:// and ftpes:// URLs set it',
+    group: 'TLS:',
+  },
+  insecure: {
+    type: 'boolean',
+    default: false,
+    describe: 'Go on past a certificate that does not verify (reported either way)',
+    group: 'TLS:',
+  },
   'tls-version': { type: 'string', choices: ['1.2', '1.3'], describe: 'Use only this TLS version', group: 'TLS:' },
   user: { type: 'string', describe: 'User name (default: anonymous)', group: 'Login:' },
   'password-file': { type: 'string', describe: 'Read the password from the first line of this file', group: 'Login:' },
-  'password-env': { type: 'string', default: 'FTP_PASSWORD', describe: 'Read the password from this environment variable', group: 'Login:' },
+  'password-env': {
+    type: 'string',
+    default: 'FTP_PASSWORD',
+    describe: 'Read the password from this environment variable',
+    group: 'Login:',
+  },
   netrc: { type: 'boolean', default: false, describe: 'Use ~/.netrc for the login (as curl does)', group: 'Login:' },
   'netrc-file': { type: 'string', describe: 'Use this netrc file for the login', group: 'Login:' },
-  'pasv-samples': { type: 'string', describe: 'Send N PASV/EPSV on one connection and connect-test every port handed out', group: 'Firewall checks:' },
-  'expect-pasv-range': { type: 'string', describe: 'The passive range the firewall allows, e.g. 50000-50100', group: 'Firewall checks:' },
-  'expect-address': { type: 'string', describe: 'The address the server should announce in passive replies', group: 'Firewall checks:' },
+  'pasv-samples': {
+    type: 'string',
+    describe: 'Send N PASV/EPSV on one connection and connect-test every port handed out',
+    group: 'Firewall checks:',
+  },
+  'expect-pasv-range': {
+    type: 'string',
+    describe: 'The passive range the firewall allows, e.g. 50000-50100',
+    group: 'Firewall checks:',
+  },
+  'expect-address': {
+    type: 'string',
+    describe: 'The address the server should announce in passive replies',
+    group: 'Firewall checks:',
+  },
   concurrency: { type: 'string', describe: "check: probes at once (default: the file's, or 10)", group: 'Check:' },
-  details: { type: 'boolean', default: false, describe: 'check: the full report of every target before the summary', group: 'Check:' },
-  'log-format': { type: 'string', choices: LOG_FORMAT_CHOICES, default: 'auto', describe: 'analyze: the kind of log', group: 'Analyze:' },
-  'server-address': { type: 'string', describe: "analyze: the server's public address, when the log does not show it (vsftpd logs)", group: 'Analyze:' },
-  serve: { type: 'boolean', default: false, describe: 'demo: keep the demo servers up, printing their addresses, until Ctrl-C', group: 'Demo:' },
-  config: { type: 'string', describe: "audit: the server's configuration file (or Pure-FTPd's conf folder) instead of the running server's; exporter: the modules file", group: 'Audit and exporter:' },
-  listen: { type: 'string', describe: 'exporter: ADDRESS:PORT to serve on (default 127.0.0.1:9642); reflector: ADDRESS[:PORT] (port 21 unless given)', group: 'Exporter:' },
-  allow: { type: 'string', describe: 'exporter: the targets it may probe, comma-separated host patterns (*.example.net) and CIDRs', group: 'Exporter:' },
-  'max-concurrent': { type: 'string', describe: 'exporter: probes at once (default 10); more wait while their scrape timeout allows, then get 503. reflector: sessions at once (default 64)', group: 'Exporter:' },
-  server: { type: 'string', choices: ['vsftpd', 'proftpd', 'pure-ftpd', 'iis', 'filezilla-server'], describe: 'audit: the server software, when it is not running here (iis and filezilla-server: from their files)', group: 'Audit:' },
-  firewall: { type: 'string', describe: 'audit: saved iptables-save, ip6tables-save, nft -j list ruleset or netsh advfirewall output, comma-separated, instead of the live firewall', group: 'Audit:' },
+  details: {
+    type: 'boolean',
+    default: false,
+    describe: 'check: the full report of every target before the summary',
+    group: 'Check:',
+  },
+  'log-format': {
+    type: 'string',
+    choices: LOG_FORMAT_CHOICES,
+    default: 'auto',
+    describe: 'analyze: the kind of log',
+    group: 'Analyze:',
+  },
+  'server-address': {
+    type: 'string',
+    describe: "analyze: the server's public address, when the log does not show it (vsftpd logs)",
+    group: 'Analyze:',
+  },
+  serve: {
+    type: 'boolean',
+    default: false,
+    describe: 'demo: keep the demo servers up, printing their addresses, until Ctrl-C',
+    group: 'Demo:',
+  },
+  config: {
+    type: 'string',
+    describe:
+      "audit: the server's configuration file (or Pure-FTPd's conf folder) instead of the running server's; exporter: the modules file",
+    group: 'Audit and exporter:',
+  },
+  listen: {
+    type: 'string',
+    describe:
+      'exporter: ADDRESS:PORT to serve on (default 127.0.0.1:9642); reflector: ADDRESS[:PORT] (port 21 unless given)',
+    group: 'Exporter:',
+  },
+  allow: {
+    type: 'string',
+    describe: 'exporter: the targets it may probe, comma-separated host patterns (*.example.net) and CIDRs',
+    group: 'Exporter:',
+  },
+  'max-concurrent': {
+    type: 'string',
+    describe:
+      'exporter: probes at once (default 10); more wait while their scrape timeout allows, then get 503. reflector: sessions at once (default 64)',
+    group: 'Exporter:',
+  },
+  server: {
+    type: 'string',
+    choices: ['vsftpd', 'proftpd', 'pure-ftpd', 'iis', 'filezilla-server'],
+    describe: 'audit: the server software, when it is not running here (iis and filezilla-server: from their files)',
+    group: 'Audit:',
+  },
+  firewall: {
+    type: 'string',
+    describe:
+      'audit: saved iptables-save, ip6tables-save, nft -j list ruleset or netsh advfirewall output, comma-separated, instead of the live firewall',
+    group: 'Audit:',
+  },
   'public-address': { type: 'string', describe: 'audit: the address clients reach the server at', group: 'Audit:' },
-  via: { type: 'string', describe: 'network: the reflector to test against, ftp://HOST[:PORT]', group: 'Network and reflector:' },
-  'via-fingerprint': { type: 'string', describe: "network: the reflector certificate's SHA-256 fingerprint, as it printed it (pins it for the TLS tests)", group: 'Network and reflector:' },
-  'pasv-range': { type: 'string', describe: 'reflector: its passive ports, e.g. 50000-50100, to open in its own firewall (default any)', group: 'Network and reflector:' },
-  'per-source': { type: 'string', describe: 'reflector: sessions at once from one address (default 4; many users behind one NAT share one), and five times as many connect-backs a minute', group: 'Network and reflector:' },
-  cert: { type: 'string', describe: 'reflector: PEM certificate for AUTH TLS (default: a self-signed one made with openssl at start)', group: 'Network and reflector:' },
+  via: {
+    type: 'string',
+    describe: 'network: the reflector to test against, ftp://HOST[:PORT]',
+    group: 'Network and reflector:',
+  },
+  'via-fingerprint': {
+    type: 'string',
+    describe: "network: the reflector certificate's SHA-256 fingerprint, as it printed it (pins it for the TLS tests)",
+    group: 'Network and reflector:',
+  },
+  'pasv-range': {
+    type: 'string',
+    describe: 'reflector: its passive ports, e.g. 50000-50100, to open in its own firewall (default any)',
+    group: 'Network and reflector:',
+  },
+  'per-source': {
+    type: 'string',
+    describe:
+      'reflector: sessions at once from one address (default 4; many users behind one NAT share one), and five times as many connect-backs a minute',
+    group: 'Network and reflector:',
+  },
+  cert: {
+    type: 'string',
+    describe: 'reflector: PEM certificate for AUTH TLS (default: a self-signed one made with openssl at start)',
+    group: 'Network and reflector:',
+  },
   key: { type: 'string', describe: 'reflector: PEM private key for --cert', group: 'Network and reflector:' },
   format: { type: 'string', choices: FORMAT_CHOICES, default: 'text', describe: 'Report format', group: 'Report:' },
-  output: { type: 'string', describe: 'Write the report in --format to this file; the terminal shows text', group: 'Report:' },
+  output: {
+    type: 'string',
+    describe: 'Write the report in --format to this file; the terminal shows text',
+    group: 'Report:',
+  },
   json: { type: 'boolean', default: false, describe: 'Short for --format json', group: 'Report:' },
-  transcript: { type: 'boolean', default: false, describe: 'Show every line exchanged (passwords masked)', group: 'Report:' },
-  redact: { type: 'boolean', default: false, describe: 'Mask user names, host names and public addresses', group: 'Report:' },
-  'fail-on': { type: 'string', choices: FAIL_ON_CHOICES, default: 'error', describe: 'Exit 1 when a finding is at or above this severity', group: 'Report:' },
+  transcript: {
+    type: 'boolean',
+    default: false,
+    describe: 'Show every line exchanged (passwords masked)',
+    group: 'Report:',
+  },
+  redact: {
+    type: 'boolean',
+    default: false,
+    describe: 'Mask user names, host names and public addresses',
+    group: 'Report:',
+  },
+  'fail-on': {
+    type: 'string',
+    choices: FAIL_ON_CHOICES,
+    default: 'error',
+    describe: 'Exit 1 when a finding is at or above this severity',
+    group: 'Report:',
+  },
 } satisfies Record<keyof CommandLine, Options>;
 
 type OptionName = keyof typeof OPTIONS;
-const PROBE_OPTIONS: OptionName[] = ['modes', 'timeout', 'greeting-timeout', 'deadline', 'all-addresses', 'ipv4', 'ipv6', 'try-advertised', 'external-ip', 'active-ports', 'tls', 'insecure', 'tls-version', 'user', 'password-file', 'password-env', 'netrc', 'netrc-file', 'pasv-samples', 'expect-pasv-range', 'expect-address'];
+const PROBE_OPTIONS: OptionName[] = [
+  'modes',
+  'timeout',
+  'greeting-timeout',
+  'deadline',
+  'all-addresses',
+  'ipv4',
+  'ipv6',
+  'try-advertised',
+  'external-ip',
+  'active-ports',
+  'tls',
+  'insecure',
+  'tls-version',
+  'user',
+  'password-file',
+  'password-env',
+  'netrc',
+  'netrc-file',
+  'pasv-samples',
+  'expect-pasv-range',
+  'expect-address',
+];
 const REPORT_OPTIONS: OptionName[] = ['format', 'output', 'json', 'transcript', 'redact', 'fail-on'];
 
 /** Each command's own options: its --help lists these, and any other option is an error for it. */
@@ -104,16 +290,27 @@ function examples(list: Array<[string, string]>): string {
 function buildParser(argv: string[]): Argv {
   return yargs(argv)
     .scriptName('ftp-doctor')
-    .usage('$0 [probe] <target> [options]\n\nFinds out why FTP connections hang or fail through NAT and firewalls, and says what to change.')
+    .usage(
+      '$0 [probe] <target> [options]\n\nFinds out why FTP connections hang or fail through NAT and firewalls, and says what to change.',
+    )
     .command(['probe <target>', '$0 <target>'], 'Probe an FTP server: log in, try every data mode, diagnose', (y) =>
       y
-        .positional('target', { type: 'string', describe: 'host, host:port, [v6]:port or ftp://[user[:pass]@]host[:port][/path]' })
+        .positional('target', {
+          type: 'string',
+          describe: 'host, host:port, [v6]:port or ftp://[user[:pass]@]host[:port][/path]',
+        })
         .options(optionsOf('probe'))
         .epilogue(
           examples([
             ['$0 ftp.example.com', 'every data mode, anonymous'],
-            ['$0 probe ftp://ftp.example.com:2121/pub --modes passive,epsv --transcript', 'passive modes only, with every line exchanged'],
-            ['FTP_PASSWORD=... $0 probe 198.51.100.2 --user deploy --tls explicit --json', 'a named login over FTPS, as JSON'],
+            [
+              '$0 probe ftp://ftp.example.com:2121/pub --modes passive,epsv --transcript',
+              'passive modes only, with every line exchanged',
+            ],
+            [
+              'FTP_PASSWORD=... $0 probe 198.51.100.2 --user deploy --tls explicit --json',
+              'a named login over FTPS, as JSON',
+            ],
           ]),
         ),
     )
@@ -121,38 +318,87 @@ function buildParser(argv: string[]): Argv {
       y
         .positional('file', { type: 'string', describe: 'the targets file' })
         .options(optionsOf('check'))
-        .epilogue(examples([['$0 check targets.yml --format junit --output report.xml', 'a CI gate with a JUnit report']])),
-    )
-    .command('analyze <file>', 'Diagnose a log someone sent (FileZilla, curl -v, lftp -d, WinSCP, a console transcript, vsftpd); - reads standard input', (y) =>
-      y
-        .positional('file', { type: 'string' })
-        .options(optionsOf('analyze'))
         .epilogue(
+          examples([['$0 check targets.yml --format junit --output report.xml', 'a CI gate with a JUnit report']]),
+        ),
+    )
+    .command(
+      'analyze <file>',
+      'Diagnose a log someone sent (FileZilla, curl -v, lftp -d, WinSCP, a console transcript, vsftpd); - reads standard input',
+      (y) =>
+        y
+          .positional('file', { type: 'string' })
+          .options(optionsOf('analyze'))
+          .epilogue(
+            examples([
+              ['$0 analyze filezilla.log', 'the findings a live probe would give, from the log alone'],
+              ['pbpaste | $0 analyze - --redact --format markdown', 'a report to paste into a public ticket'],
+            ]),
+          ),
+    )
+    .command('explain <code>', 'Print the full text of a finding code', (y) =>
+      y
+        .positional('code', { type: 'string' })
+        .epilogue(examples([['$0 explain PASV_PRIVATE_ADDRESS', 'what it means and how to fix it']])),
+    )
+    .command(
+      'audit',
+      "Check the FTP server's configuration and the host firewall, on the server host (read only)",
+      (y) =>
+        y.options(optionsOf('audit')).epilogue(
           examples([
-            ['$0 analyze filezilla.log', 'the findings a live probe would give, from the log alone'],
-            ['pbpaste | $0 analyze - --redact --format markdown', 'a report to paste into a public ticket'],
+            [
+              'sudo $0 audit --public-address 198.51.100.2',
+              'the running server, its configuration and the live firewall',
+            ],
+            ['$0 audit --config vsftpd.conf --firewall rules.v4,rules.v6', "a customer's files, without the server"],
           ]),
         ),
     )
-    .command('explain <code>', 'Print the full text of a finding code', (y) =>
-      y.positional('code', { type: 'string' }).epilogue(examples([['$0 explain PASV_PRIVATE_ADDRESS', 'what it means and how to fix it']])),
+    .command(
+      'exporter',
+      'Serve Prometheus probes: /probe?target=ftp://host&module=NAME (blackbox_exporter style)',
+      (y) =>
+        y
+          .options(optionsOf('exporter'))
+          .epilogue(
+            examples([
+              [
+                '$0 exporter --listen 127.0.0.1:9642 --config exporter.yml --allow "*.partner.example,198.51.100.0/24"',
+                'probes on request, only of allowed targets',
+              ],
+            ]),
+          ),
     )
-    .command('audit', "Check the FTP server's configuration and the host firewall, on the server host (read only)", (y) =>
-      y.options(optionsOf('audit')).epilogue(
-        examples([
-          ['sudo $0 audit --public-address 198.51.100.2', 'the running server, its configuration and the live firewall'],
-          ['$0 audit --config vsftpd.conf --firewall rules.v4,rules.v6', "a customer's files, without the server"],
-        ]),
-      ),
+    .command(
+      'network',
+      "Test this network's NAT, FTP helper and firewalls against a reflector of your own (run inside the network)",
+      (y) =>
+        y
+          .options(optionsOf('network'))
+          .epilogue(
+            examples([
+              [
+                '$0 network --via ftp://reflector.example.net --via-fingerprint AB:CD:...',
+                'NAT, helper, inbound and outbound data connections, in plain FTP and under TLS',
+              ],
+            ]),
+          ),
     )
-    .command('exporter', 'Serve Prometheus probes: /probe?target=ftp://host&module=NAME (blackbox_exporter style)', (y) =>
-      y.options(optionsOf('exporter')).epilogue(examples([['$0 exporter --listen 127.0.0.1:9642 --config exporter.yml --allow "*.partner.example,198.51.100.0/24"', 'probes on request, only of allowed targets']])),
-    )
-    .command('network', "Test this network's NAT, FTP helper and firewalls against a reflector of your own (run inside the network)", (y) =>
-      y.options(optionsOf('network')).epilogue(examples([['$0 network --via ftp://reflector.example.net --via-fingerprint AB:CD:...', 'NAT, helper, inbound and outbound data connections, in plain FTP and under TLS']])),
-    )
-    .command('reflector', 'Run a reflector for `network` (on a host outside): it says what arrived and connects back only to its caller', (y) =>
-      y.options(optionsOf('reflector')).epilogue(examples([['sudo $0 reflector --listen 0.0.0.0 --pasv-range 50000-50100', "on port 21, where routers' FTP helpers look"]])),
+    .command(
+      'reflector',
+      'Run a reflector for `network` (on a host outside): it says what arrived and connects back only to its caller',
+      (y) =>
+        y
+          .options(optionsOf('reflector'))
+          .epilogue(
+            examples([
+              [
+                'sudo $0 reflector --listen 0.0.0.0 --pasv-range 50000-50100',
+                "on port 21, where routers' FTP helpers look",
+              ],
+            ]),
+          ),
     )
     .command('demo', 'Probe built-in local servers that act out common broken setups', (y) =>
       y.options(optionsOf('demo')).epilogue(
@@ -162,7 +408,10 @@ function buildParser(argv: string[]): Argv {
         ]),
       ),
     )
-    .command('completion', 'Print a bash/zsh completion script: add `source <(npx ftp-doctor completion)` to your shell profile')
+    .command(
+      'completion',
+      'Print a bash/zsh completion script: add `source <(npx ftp-doctor completion)` to your shell profile',
+    )
     .epilogue(EXIT_CODES_LINE)
     .strict()
     .exitProcess(false)
@@ -183,7 +432,11 @@ function parseArguments(argv: string[]): Promise<{ parsed?: ParsedCommandLine; o
 export function usageLine(message: string): string {
   const choice = /Argument: ([\w-]+), Given: (".*?"), Choices: (.*)$/m.exec(message);
   if (choice) return `--${choice[1]} must be one of ${(choice[3] ?? '').replace(/"/g, '')}, not ${choice[2]}`;
-  return message.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+  return message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 const NAGIOS_UNKNOWN = 3;
@@ -218,9 +471,16 @@ function checkCommandWord(argv: string[]): void {
   const [first, ...rest] = argv;
   if (!first || first.startsWith('-') || (COMMAND_NAMES as string[]).includes(first)) return;
   if (!rest.some((arg) => !arg.startsWith('-')) || !/^[a-z]+$/i.test(first)) return;
-  const closest = COMMAND_NAMES.map((name) => ({ name, distance: editDistance(first.toLowerCase(), name) })).sort((a, b) => a.distance - b.distance)[0];
-  if (closest && closest.distance <= 2) throw new UsageError(`unknown command "${first}": did you mean ${closest.name}? (ftp-doctor ${closest.name} ${rest.join(' ')})`);
-  throw new UsageError(`unknown command "${first}": the commands are ${COMMAND_NAMES.join(', ')} (a target alone needs no command)`);
+  const closest = COMMAND_NAMES.map((name) => ({ name, distance: editDistance(first.toLowerCase(), name) })).sort(
+    (a, b) => a.distance - b.distance,
+  )[0];
+  if (closest && closest.distance <= 2)
+    throw new UsageError(
+      `unknown command "${first}": did you mean ${closest.name}? (ftp-doctor ${closest.name} ${rest.join(' ')})`,
+    );
+  throw new UsageError(
+    `unknown command "${first}": the commands are ${COMMAND_NAMES.join(', ')} (a target alone needs no command)`,
+  );
 }
 
 function editDistance(a: string, b: string): number {
@@ -260,17 +520,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const command = String(parsed._[0] ?? 'probe');
     if (command === 'completion') {
-      const [{ completionScript }, { FINDING_CODES }, { GATE_CODES }] = await Promise.all([import('./completion.js'), import('../diagnose/codes.js'), import('../diagnose/catalogue.js')]);
+      const [{ completionScript }, { FINDING_CODES }, { GATE_CODES }] = await Promise.all([
+        import('./completion.js'),
+        import('../diagnose/codes.js'),
+        import('../diagnose/catalogue.js'),
+      ]);
       io.stdout.write(completionScript(OPTIONS, COMMAND_OPTIONS, [...FINDING_CODES, ...Object.keys(GATE_CODES)]));
       return EXIT.ok;
     }
     if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);
     if (command === 'analyze') return await (await import('../analyze/analyze-command.js')).analyzeCommand(parsed, io);
     if (command === 'check') return await (await import('../check/check-command.js')).checkCommand(parsed, io);
-    if (command === 'exporter') return await (await import('../exporter/exporter-command.js')).exporterCommand(parsed, io);
+    if (command === 'exporter')
+      return await (await import('../exporter/exporter-command.js')).exporterCommand(parsed, io);
     if (command === 'audit') return await (await import('../audit/audit-command.js')).auditCommand(parsed, io);
     if (command === 'network') return await (await import('../network/network-command.js')).networkCommand(parsed, io);
-    if (command === 'reflector') return await (await import('../reflector/reflector-command.js')).reflectorCommand(parsed, io);
+    if (command === 'reflector')
+      return await (await import('../reflector/reflector-command.js')).reflectorCommand(parsed, io);
     if (command === 'demo') return await (await import('../demo/run-demo.js')).demoCommand(parsed, io);
     return await (await import('../check/probe-command.js')).probeCommand(parsed, io);
   } catch (error) {
@@ -283,7 +549,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write(`ftp-doctor: ${shownError(error.message)}\n`);
       return EXIT.usage;
     }
-    io.stderr.write(`ftp-doctor: internal error: ${shownError(error instanceof Error ? error.message : String(error))}\n`);
+    io.stderr.write(
+      `ftp-doctor: internal error: ${shownError(error instanceof Error ? error.message : String(error))}\n`,
+    );
     return EXIT.internal;
   }
 }

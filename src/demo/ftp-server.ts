@@ -40,11 +40,12 @@ export interface ServerScript {
   handlers?: Record<string, Handler>;
 }
 
-const DEFAULT_LISTING = [
-  'drwxr-xr-x    2 0        0            4096 Nov 23 20:14 pub',
-  '-rw-r--r--    1 0        0             689 Nov 23 20:14 readme.txt',
-  '-rw-r--r--    1 0        0           12288 Nov 23 20:14 release.tar.gz',
-].join('\r\n') + '\r\n';
+const DEFAULT_LISTING =
+  [
+    'drwxr-xr-x    2 0        0            4096 Nov 23 20:14 pub',
+    '-rw-r--r--    1 0        0             689 Nov 23 20:14 readme.txt',
+    '-rw-r--r--    1 0        0           12288 Nov 23 20:14 release.tar.gz',
+  ].join('\r\n') + '\r\n';
 
 export class FtpSession {
   user = '';
@@ -101,7 +102,9 @@ export class FtpSession {
     await new Promise<void>((resolve) => listener.listen({ host, port: 0 }, resolve));
     this.passive = listener;
     // The client may connect before it sends LIST: keep the first connection until asked for.
-    this.passiveConnection = new Promise((resolve) => listener.once('connection', (socket) => resolve(this.track(socket))));
+    this.passiveConnection = new Promise((resolve) =>
+      listener.once('connection', (socket) => resolve(this.track(socket))),
+    );
     return (listener.address() as net.AddressInfo).port;
   }
 
@@ -110,7 +113,10 @@ export class FtpSession {
     const passive = this.passiveConnection;
     if (passive) {
       let timer: NodeJS.Timeout | undefined;
-      const socket = await Promise.race([passive, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)))]);
+      const socket = await Promise.race([
+        passive,
+        new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs))),
+      ]);
       clearTimeout(timer);
       if (socket && this.script.replyDelayMs) await delay(this.script.replyDelayMs);
       return socket;
@@ -118,7 +124,9 @@ export class FtpSession {
     const target = this.activeTarget;
     if (!target || !isLoopback(target.host)) return undefined;
     return new Promise((resolve) => {
-      const socket = this.track(net.connect({ host: target.host, port: target.port, ...(localAddress ? { localAddress } : {}) }));
+      const socket = this.track(
+        net.connect({ host: target.host, port: target.port, ...(localAddress ? { localAddress } : {}) }),
+      );
       const timer = setTimeout(() => {
         socket.destroy();
         resolve(undefined);
@@ -215,7 +223,9 @@ function acceptActive(s: FtpSession, parsed: ReturnType<typeof parsePortArgument
   }
   s.closeData();
   s.activeTarget = parsed.value;
-  return s.reply((s.script.portAccepted ?? '200 {command} command successful. Consider using PASV.').replace('{command}', name));
+  return s.reply(
+    (s.script.portAccepted ?? '200 {command} command successful. Consider using PASV.').replace('{command}', name),
+  );
 }
 
 export class FtpTestServer {
@@ -305,7 +315,11 @@ export class FtpTestServer {
 function serverTls(server: FtpTestServer, socket: net.Socket): Promise<tls.TLSSocket | undefined> {
   const options = server.script.tls;
   if (!options) throw new Error('no TLS configured');
-  server.secureContext ??= tls.createSecureContext({ key: options.key, cert: options.cert, ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}) });
+  server.secureContext ??= tls.createSecureContext({
+    key: options.key,
+    cert: options.cert,
+    ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
+  });
   const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: server.secureContext });
   secure.on('error', () => undefined);
   return new Promise((resolve) => {
@@ -332,7 +346,9 @@ async function secureData(s: FtpSession, connection: net.Socket): Promise<net.So
   }
   if (s.script.tls?.requireReuse && !secure.isSessionReused()) {
     secure.destroy();
-    await s.reply('522 SSL connection failed; session reuse required: see require_ssl_reuse option in vsftpd.conf man page');
+    await s.reply(
+      '522 SSL connection failed; session reuse required: see require_ssl_reuse option in vsftpd.conf man page',
+    );
     return undefined;
   }
   return secure;

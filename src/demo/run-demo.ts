@@ -29,7 +29,9 @@ export async function serveDemo(io: CliIO): Promise<number> {
   const servers = await Promise.all(DEMO_SCENARIOS.map((scenario) => new FtpTestServer(scenario.script).start()));
   try {
     io.stdout.write('Demo servers on 127.0.0.1, up until Ctrl-C:\n');
-    DEMO_SCENARIOS.forEach((scenario, i) => io.stdout.write(`  ftp://${servers[i]?.address ?? '?'}  ${scenario.description}\n`));
+    DEMO_SCENARIOS.forEach((scenario, i) =>
+      io.stdout.write(`  ftp://${servers[i]?.address ?? '?'}  ${scenario.description}\n`),
+    );
     io.stdout.write(`Try: npx ftp-doctor probe ftp://${servers[0]?.address ?? ''} --transcript\n`);
     await new Promise<void>((resolve) => {
       if (!io.signal || io.signal.aborted) return resolve();
@@ -50,7 +52,13 @@ export async function runDemo(io: CliIO, options: ReportOptions): Promise<number
       servers.map((server) =>
         probe(
           {
-            target: { input: `ftp://${server.address}`, host: server.host, port: server.port, user: 'anonymous', anonymous: true },
+            target: {
+              input: `ftp://${server.address}`,
+              host: server.host,
+              port: server.port,
+              user: 'anonymous',
+              anonymous: true,
+            },
             password: ANONYMOUS_PASSWORD,
             settings: {
               modes: [...ALL_MODES],
@@ -62,18 +70,33 @@ export async function runDemo(io: CliIO, options: ReportOptions): Promise<number
             },
             allAddresses: false,
           },
-          { transport: io.transport ?? nodeTransport, clock: io.clock ?? systemClock, toolVersion: toolVersion(), ...(io.signal ? { signal: io.signal } : {}) },
+          {
+            transport: io.transport ?? nodeTransport,
+            clock: io.clock ?? systemClock,
+            toolVersion: toolVersion(),
+            ...(io.signal ? { signal: io.signal } : {}),
+          },
         ),
       ),
     );
-    const reports = results.map((records, i) => targetReport(DEMO_SCENARIOS[i]?.name ?? `demo-${i + 1}`, records, options));
+    const reports = results.map((records, i) =>
+      targetReport(DEMO_SCENARIOS[i]?.name ?? `demo-${i + 1}`, records, options),
+    );
     if (options.format !== 'text') {
-      io.stdout.write(render(options.format, reports, { ...options, command: 'demo' }, () => reports.map((r) => ({ scenario: r.name, report: r.document }))));
+      io.stdout.write(
+        render(options.format, reports, { ...options, command: 'demo' }, () =>
+          reports.map((r) => ({ scenario: r.name, report: r.document })),
+        ),
+      );
     } else {
-      io.stdout.write(`${fill(DEMO_WORDS.waits, { demoTimeout: `${DEMO_TIMEOUT_MS / 1000} s`, defaultTimeout: `${DEFAULTS.timeoutS} s` })}\n\n`);
+      io.stdout.write(
+        `${fill(DEMO_WORDS.waits, { demoTimeout: `${DEMO_TIMEOUT_MS / 1000} s`, defaultTimeout: `${DEFAULTS.timeoutS} s` })}\n\n`,
+      );
       reports.forEach((report, i) => {
         const output = render('text', [report], { ...options, command: 'demo' });
-        io.stdout.write(`${style.bold(`━━ Demo ${i + 1}/${reports.length}: ${DEMO_SCENARIOS[i]?.description ?? ''}`)}\n${output}\n`);
+        io.stdout.write(
+          `${style.bold(`━━ Demo ${i + 1}/${reports.length}: ${DEMO_SCENARIOS[i]?.description ?? ''}`)}\n${output}\n`,
+        );
       });
       io.stdout.write(`${DEMO_WORDS.closing}\n`);
     }

@@ -46,7 +46,8 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
   },
   {
     name: 'data-never-answered',
-    description: 'a passive data connection that is accepted but never answered (the range forwarded to the wrong host)',
+    description:
+      'a passive data connection that is accepted but never answered (the range forwarded to the wrong host)',
     script: {
       handlers: {
         LIST: async (s) => {

@@ -16,7 +16,13 @@ export interface AuditDiagnosis {
   notChecked: AuditRecord['notChecked'];
 }
 
-const SOFTWARE_NAMES: Record<ServerConfig['software'], string> = { vsftpd: 'vsftpd', proftpd: 'ProFTPD', 'pure-ftpd': 'Pure-FTPd', iis: 'IIS FTP', 'filezilla-server': 'FileZilla Server' };
+const SOFTWARE_NAMES: Record<ServerConfig['software'], string> = {
+  vsftpd: 'vsftpd',
+  proftpd: 'ProFTPD',
+  'pure-ftpd': 'Pure-FTPd',
+  iis: 'IIS FTP',
+  'filezilla-server': 'FileZilla Server',
+};
 const WINDOWS: ReadonlyArray<ServerConfig['software']> = ['iis', 'filezilla-server'];
 /** Ports of a large range evaluated one by one at most; the rest in blocks (a rule matches ranges, not single ports). */
 const MAX_PORTS_LISTED = 12;
@@ -32,7 +38,13 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
   }
   if (record.configNotRunning) {
     const software = record.server ? SOFTWARE_NAMES[record.server.software] : 'server';
-    found.push(finding('AUDIT_CONFIG_NOT_RUNNING', { file: record.configNotRunning.file, contradiction: record.configNotRunning.why, software }));
+    found.push(
+      finding('AUDIT_CONFIG_NOT_RUNNING', {
+        file: record.configNotRunning.file,
+        contradiction: record.configNotRunning.why,
+        software,
+      }),
+    );
   }
   if (record.answers) {
     checked.push("the server's own passive replies");
@@ -43,7 +55,9 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
     // A family the server does not listen on: its firewall cannot make this server's clients hang.
     // From the configuration, or else from the sockets the running server listens on.
     const sockets = record.server?.listening.flatMap((l) => (l.address === '::' ? [4, 6] : [ipFamily(l.address)]));
-    const listens = (family.family === 4 ? config?.listenIpv4.value : config?.listenIpv6.value) ?? (sockets ? sockets.includes(family.family) : undefined);
+    const listens =
+      (family.family === 4 ? config?.listenIpv4.value : config?.listenIpv6.value) ??
+      (sockets ? sockets.includes(family.family) : undefined);
     if (listens === false) continue;
     checked.push(`the IPv${family.family} firewall`);
     found.push(...firewallRules(record, family));
@@ -51,11 +65,19 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
   found.push(...ipv6Rules(record));
   mergeFamilies(found);
   const id = config?.software ?? record.server?.software;
-  const software: ServerSoftware = id ? { id, name: SOFTWARE_NAMES[id] } : { id: 'unknown', name: 'unknown server software' };
-  if (checked.length > 0 && found.every((f) => severityOf(f) === 'info') && !record.notChecked.some((n) => n.check === 'config-part')) {
+  const software: ServerSoftware = id
+    ? { id, name: SOFTWARE_NAMES[id] }
+    : { id: 'unknown', name: 'unknown server software' };
+  if (
+    checked.length > 0 &&
+    found.every((f) => severityOf(f) === 'info') &&
+    !record.notChecked.some((n) => n.check === 'config-part')
+  ) {
     found.push(finding('AUDIT_ALL_CHECKS_OK', { checked: checked.join(', ') }));
   }
-  const findings = found.map((f) => describe(f, software)).sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
+  const findings = found
+    .map((f) => describe(f, software))
+    .sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
   return { findings, verdict: auditVerdict(findings, checked.length, record), checked, notChecked: record.notChecked };
 }
 
@@ -65,7 +87,10 @@ function mergeFamilies(found: Finding[]): void {
     const later = found[i]!;
     if (!later.params.family) continue;
     const same = (a: Finding): boolean =>
-      a.code === later.code && a.severity === later.severity && a.params.family !== later.params.family && Object.keys(a.params).every((key) => key === 'family' || a.params[key] === later.params[key]);
+      a.code === later.code &&
+      a.severity === later.severity &&
+      a.params.family !== later.params.family &&
+      Object.keys(a.params).every((key) => key === 'family' || a.params[key] === later.params[key]);
     const twin = found.slice(0, i).find(same);
     if (!twin) continue;
     twin.params = { ...twin.params, family: `${twin.params.family} and IPv${later.params.family}` };
@@ -95,12 +120,19 @@ function auditVerdict(findings: DescribedFinding[], checks: number, record: Audi
           : partUnread
             ? 'inconclusive'
             : 'ok';
-  const summary = fill(AUDIT_VERDICTS[name], { codes: findings.filter((f) => f.severity !== 'info').map((f) => f.code).join(', '), why: record.notChecked.map((n) => n.why).join('; ') });
+  const summary = fill(AUDIT_VERDICTS[name], {
+    codes: findings
+      .filter((f) => f.severity !== 'info')
+      .map((f) => f.code)
+      .join(', '),
+    why: record.notChecked.map((n) => n.why).join('; '),
+  });
   return { verdict: name, label: VERDICTS[name].label, summary };
 }
 
 function where(source: FactSource): string {
-  if (source.kind === 'file') return `${source.file}${source.line ? `:${source.line}` : ''}${source.text ? `: ${source.text}` : ''}`;
+  if (source.kind === 'file')
+    return `${source.file}${source.line ? `:${source.line}` : ''}${source.text ? `: ${source.text}` : ''}`;
   if (source.kind === 'default') return `${source.file ? `${source.file}: ` : ''}${source.text}`;
   return `${source.kind === 'server' ? 'the server answered' : 'the host'}: ${source.text}`;
 }
@@ -114,20 +146,56 @@ function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
   const software = SOFTWARE_NAMES[config.software];
   const file = fileOf(config);
   const range = config.passiveRange;
-  if (!range) found.push(finding('AUDIT_NO_PASSIVE_RANGE', { software, where: `${file}: not set`, file, ...suggestedRange(record.host.ephemeralRange ?? (config.software === 'iis' || config.software === 'filezilla-server' ? WINDOWS_DYNAMIC_PORTS : undefined)) }));
+  if (!range)
+    found.push(
+      finding('AUDIT_NO_PASSIVE_RANGE', {
+        software,
+        where: `${file}: not set`,
+        file,
+        ...suggestedRange(
+          record.host.ephemeralRange ??
+            (config.software === 'iis' || config.software === 'filezilla-server' ? WINDOWS_DYNAMIC_PORTS : undefined),
+        ),
+      }),
+    );
   found.push(...addressRules(record, config));
-  if (config.portPromiscuous?.value) found.push(finding('AUDIT_PORT_PROMISCUOUS', { setting: config.portPromiscuous.source.kind === 'file' ? (config.portPromiscuous.source.text ?? '') : '', where: where(config.portPromiscuous.source) }));
-  if (config.pasvPromiscuous?.value) found.push(finding('AUDIT_PASV_PROMISCUOUS', { setting: config.pasvPromiscuous.source.kind === 'file' ? (config.pasvPromiscuous.source.text ?? '') : '', where: where(config.pasvPromiscuous.source) }));
+  if (config.portPromiscuous?.value)
+    found.push(
+      finding('AUDIT_PORT_PROMISCUOUS', {
+        setting: config.portPromiscuous.source.kind === 'file' ? (config.portPromiscuous.source.text ?? '') : '',
+        where: where(config.portPromiscuous.source),
+      }),
+    );
+  if (config.pasvPromiscuous?.value)
+    found.push(
+      finding('AUDIT_PASV_PROMISCUOUS', {
+        setting: config.pasvPromiscuous.source.kind === 'file' ? (config.pasvPromiscuous.source.text ?? '') : '',
+        where: where(config.pasvPromiscuous.source),
+      }),
+    );
   if (range) {
     const { low, high } = range.value;
     const ephemeral = record.host.ephemeralRange;
     const rangeText = `${low}-${high}`;
     if (ephemeral && low <= ephemeral.high && high >= ephemeral.low) {
-      found.push(finding('AUDIT_RANGE_OVERLAPS_EPHEMERAL', { passiveRange: rangeText, ephemeral: `${ephemeral.low}-${ephemeral.high}`, rangeDash: rangeText }));
+      found.push(
+        finding('AUDIT_RANGE_OVERLAPS_EPHEMERAL', {
+          passiveRange: rangeText,
+          ephemeral: `${ephemeral.low}-${ephemeral.high}`,
+          rangeDash: rangeText,
+        }),
+      );
     }
     const clients = config.maxClients;
     if (clients && high - low + 1 < clients.value) {
-      found.push(finding('AUDIT_RANGE_SMALL', { size: String(high - low + 1), clients: String(clients.value), passiveRange: rangeText, where: where(clients.source) }));
+      found.push(
+        finding('AUDIT_RANGE_SMALL', {
+          size: String(high - low + 1),
+          clients: String(clients.value),
+          passiveRange: rangeText,
+          where: where(clients.source),
+        }),
+      );
     }
   }
   return found;
@@ -144,21 +212,37 @@ function addressRules(record: AuditRecord, config?: ServerConfig): Finding[] {
   const file = config ? fileOf(config) : PHRASES.auditConfigUnread;
   const publicAddress = record.publicAddress ?? PHRASES.publicAddressUnknown;
   const announced = record.answers?.address;
-  const answered: Fact<string> | undefined = announced ? { value: announced, source: { kind: 'server', text: `227 names ${announced}` } } : undefined;
-  const usable = record.host.addresses.filter((address) => ipFamily(address) === 4 && classifyAddress(address).scope !== 'loopback');
+  const answered: Fact<string> | undefined = announced
+    ? { value: announced, source: { kind: 'server', text: `227 names ${announced}` } }
+    : undefined;
+  const usable = record.host.addresses.filter(
+    (address) => ipFamily(address) === 4 && classifyAddress(address).scope !== 'loopback',
+  );
   const onlyPrivate = usable.length > 0 && usable.every((address) => classifyAddress(address).scope !== 'public');
   const ownPrivateAnswer = !config && onlyPrivate && announced !== undefined && usable.includes(announced);
   const external = ownPrivateAnswer ? undefined : (config?.externalAddress ?? answered);
-  if (!external) return onlyPrivate ? [finding('AUDIT_NO_EXTERNAL_ADDRESS', { software, addresses: usable.join(', '), publicAddress, file })] : [];
+  if (!external)
+    return onlyPrivate
+      ? [finding('AUDIT_NO_EXTERNAL_ADDRESS', { software, addresses: usable.join(', '), publicAddress, file })]
+      : [];
   const values = { external: external.value, where: where(external.source), publicAddress };
-  if (config?.externalAddressIsName || ipFamily(external.value) === 0) return [finding('AUDIT_EXTERNAL_ADDRESS_IS_NAME', values)];
-  if (classifyAddress(external.value).scope !== 'public') return [finding('AUDIT_EXTERNAL_ADDRESS_PRIVATE', { ...values, scope: SCOPE_WORDS[classifyAddress(external.value).scope] })];
-  if (record.publicAddress && record.publicAddress !== external.value) return [finding('AUDIT_EXTERNAL_ADDRESS_MISMATCH', values)];
+  if (config?.externalAddressIsName || ipFamily(external.value) === 0)
+    return [finding('AUDIT_EXTERNAL_ADDRESS_IS_NAME', values)];
+  if (classifyAddress(external.value).scope !== 'public')
+    return [
+      finding('AUDIT_EXTERNAL_ADDRESS_PRIVATE', {
+        ...values,
+        scope: SCOPE_WORDS[classifyAddress(external.value).scope],
+      }),
+    ];
+  if (record.publicAddress && record.publicAddress !== external.value)
+    return [finding('AUDIT_EXTERNAL_ADDRESS_MISMATCH', values)];
   return [];
 }
 
 function allowCommand(family: 4 | 6, ports: string, software: ServerConfig['software'] | undefined): string {
-  if (software && WINDOWS.includes(software)) return `netsh advfirewall firewall add rule name="FTP ${ports.replace(':', '-')}" dir=in action=allow protocol=TCP localport=${ports.replace(':', '-')}`;
+  if (software && WINDOWS.includes(software))
+    return `netsh advfirewall firewall add rule name="FTP ${ports.replace(':', '-')}" dir=in action=allow protocol=TCP localport=${ports.replace(':', '-')}`;
   return `${family === 6 ? 'ip6tables' : 'iptables'} -I INPUT -p tcp ${ports.includes(':') ? '-m multiport --dports' : '--dport'} ${ports} -m conntrack --ctstate NEW -j ACCEPT`;
 }
 
@@ -166,16 +250,34 @@ function firewallRules(record: AuditRecord, fw: FirewallFamily): Finding[] {
   const found: Finding[] = [];
   const port = String(record.config?.controlPort.value ?? 21);
   if (fw.control.verdict !== 'accept') {
-    found.push(finding('AUDIT_CONTROL_PORT_BLOCKED', { port, family: String(fw.family), rule: fw.control.rule, verdictWords: fw.control.verdict === 'drop' ? 'drops' : 'rejects', allowCommand: allowCommand(fw.family, port, record.config?.software) }));
+    found.push(
+      finding('AUDIT_CONTROL_PORT_BLOCKED', {
+        port,
+        family: String(fw.family),
+        rule: fw.control.rule,
+        verdictWords: fw.control.verdict === 'drop' ? 'drops' : 'rejects',
+        allowCommand: allowCommand(fw.family, port, record.config?.software),
+      }),
+    );
   }
   // The configured range, or else the ports the server itself handed out when asked.
-  const observed = record.answers?.ports.length ? { low: Math.min(...record.answers.ports), high: Math.max(...record.answers.ports) } : undefined;
-  const range = record.config?.passiveRange ?? (observed ? ({ value: observed, source: { kind: 'server', text: `it handed out ports ${[...new Set(record.answers!.ports)].join(', ')}` } } as Fact<{ low: number; high: number }>) : undefined);
+  const observed = record.answers?.ports.length
+    ? { low: Math.min(...record.answers.ports), high: Math.max(...record.answers.ports) }
+    : undefined;
+  const range =
+    record.config?.passiveRange ??
+    (observed
+      ? ({
+          value: observed,
+          source: { kind: 'server', text: `it handed out ports ${[...new Set(record.answers!.ports)].join(', ')}` },
+        } as Fact<{ low: number; high: number }>)
+      : undefined);
   if (range && fw.passive && fw.passive.length > 0) {
     const { low, high } = range.value;
     const rangeText = `${low}-${high}`;
     // RELATED happens only where a rule attaches the FTP helper: without one, "RELATED only" is blocked.
-    const viaHelper = (p: { verdict: string; relatedRule?: string }): boolean => p.verdict !== 'accept' && p.relatedRule !== undefined && fw.ftpHelperAttached;
+    const viaHelper = (p: { verdict: string; relatedRule?: string }): boolean =>
+      p.verdict !== 'accept' && p.relatedRule !== undefined && fw.ftpHelperAttached;
     const blocked = fw.passive.filter((p) => p.verdict !== 'accept' && !viaHelper(p));
     const helperOnly = fw.passive.filter(viaHelper);
     if (blocked.length > 0) {
@@ -212,16 +314,33 @@ function ipv6Rules(record: AuditRecord): Finding[] {
   const config = record.config;
   if (v4 && v6 && config?.listenIpv6.value) {
     const port = String(config.controlPort.value);
-    if (v4.control.verdict === 'accept' && v6.control.verdict !== 'accept') found.push(finding('AUDIT_IPV6_FIREWALL_MISSES', { what: `TCP ${port} (the control port)`, rule: v6.control.rule }));
+    if (v4.control.verdict === 'accept' && v6.control.verdict !== 'accept')
+      found.push(
+        finding('AUDIT_IPV6_FIREWALL_MISSES', { what: `TCP ${port} (the control port)`, rule: v6.control.rule }),
+      );
     const open = (fw: FirewallFamily): boolean => (fw.passive ?? []).every((p) => p.verdict === 'accept');
     if (config.passiveRange && v4.passive && v6.passive && open(v4) && !open(v6)) {
       const { low, high } = config.passiveRange.value;
-      found.push(finding('AUDIT_IPV6_FIREWALL_MISSES', { what: `the passive range ${low}-${high}`, rule: v6.passive.find((p) => p.verdict !== 'accept')?.rule ?? '' }));
+      found.push(
+        finding('AUDIT_IPV6_FIREWALL_MISSES', {
+          what: `the passive range ${low}-${high}`,
+          rule: v6.passive.find((p) => p.verdict !== 'accept')?.rule ?? '',
+        }),
+      );
     }
   }
-  const global6 = record.host.addresses.filter((address) => ipFamily(address) === 6 && classifyAddress(address).scope === 'public');
+  const global6 = record.host.addresses.filter(
+    (address) => ipFamily(address) === 6 && classifyAddress(address).scope === 'public',
+  );
   if (config && !config.listenIpv6.value && global6.length > 0) {
-    found.push(finding('AUDIT_NO_IPV6_LISTENER', { software: SOFTWARE_NAMES[config.software], addresses6: global6.join(', '), where: where(config.listenIpv6.source), file: fileOf(config) }));
+    found.push(
+      finding('AUDIT_NO_IPV6_LISTENER', {
+        software: SOFTWARE_NAMES[config.software],
+        addresses6: global6.join(', '),
+        where: where(config.listenIpv6.source),
+        file: fileOf(config),
+      }),
+    );
   }
   return found;
 }

@@ -11,11 +11,15 @@ import type { CatalogueEntry } from './finding.js';
 const ANNOUNCE_PUBLIC_ADDRESS = {
   fix: 'Configure the server to announce its public address ({publicAddress}) in passive replies, and forward its passive port range to it.',
   fixFor: {
-    vsftpd: 'Set `pasv_address={publicAddress}` (no quotes) in vsftpd.conf, and fix the passive range with `pasv_min_port`/`pasv_max_port` forwarded on the router; restart vsftpd.',
-    proftpd: 'Set `MasqueradeAddress {publicAddress}` and a `PassivePorts` range forwarded on the router in proftpd.conf; restart ProFTPD.',
-    'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}` and a passive range with `-p low:high` forwarded on the router.',
+    vsftpd:
+      'Set `pasv_address={publicAddress}` (no quotes) in vsftpd.conf, and fix the passive range with `pasv_min_port`/`pasv_max_port` forwarded on the router; restart vsftpd.',
+    proftpd:
+      'Set `MasqueradeAddress {publicAddress}` and a `PassivePorts` range forwarded on the router in proftpd.conf; restart ProFTPD.',
+    'pure-ftpd':
+      'Start pure-ftpd with `-P {publicAddress}` and a passive range with `-p low:high` forwarded on the router.',
     iis: 'In IIS Manager, FTP Firewall Support: set "External IP Address of Firewall" to {publicAddress} and a data channel port range; restart the FTP service.',
-    'filezilla-server': 'In FileZilla Server\'s passive mode settings, set the public IP to {publicAddress} and a port range forwarded on the router.',
+    'filezilla-server':
+      "In FileZilla Server's passive mode settings, set the public IP to {publicAddress} and a port range forwarded on the router.",
   },
 } as const;
 
@@ -34,7 +38,8 @@ export const CATALOGUE = {
       'The host answered the connection attempt with a reset: it is reachable, but nothing accepts connections on port {port} there, or a firewall rejects them. No FTP server was reached.',
     fix: 'Check that the FTP server is running and listening on port {port} on that address (`ss -ltnp` on the server), and that no firewall rule rejects the port. If the server sits behind a router, forward port {port} to it.',
     fixFor: {
-      vsftpd: 'Check that vsftpd runs (`systemctl status vsftpd`) and listens on port {port}: `listen=YES` (or `listen_ipv6=YES`) and `listen_port={port}` in vsftpd.conf. Forward port {port} if it sits behind a router.',
+      vsftpd:
+        'Check that vsftpd runs (`systemctl status vsftpd`) and listens on port {port}: `listen=YES` (or `listen_ipv6=YES`) and `listen_port={port}` in vsftpd.conf. Forward port {port} if it sits behind a router.',
     },
   },
   CONTROL_TIMEOUT: {
@@ -48,21 +53,21 @@ export const CATALOGUE = {
     severity: 'error',
     title: 'No route to {address}',
     explanation: 'The network reported that {address} cannot be reached ({error}). No packet got as far as the server.',
-    fix: 'Check the address and this machine\'s routes (`ip route get {address}`); a router on the way may also be reporting the host as unreachable.',
+    fix: "Check the address and this machine's routes (`ip route get {address}`); a router on the way may also be reporting the host as unreachable.",
   },
   CONTROL_LOST: {
     severity: 'error',
     title: 'The control connection ended during {step}',
     explanation:
       'The server accepted the connection but then {how} while the probe waited for its answer to {step}. Servers do this when a connection limit or a security rule (fail2ban, tcp wrappers) cuts the session short.',
-    fix: 'Look in the server\'s log for the moment of this probe; check connection limits and access rules for this client\'s address.',
+    fix: "Look in the server's log for the moment of this probe; check connection limits and access rules for this client's address.",
   },
   COMMAND_NO_REPLY: {
     severity: 'error',
     title: 'The server did not answer {command} within {timeout}',
     explanation:
       'The control connection was working, but the server sent no reply to {command}. A client hangs here. Servers stall like this when a firewall or router FTP helper holds back the reply (a helper that cannot parse it drops the segment), or when the server itself is stuck.',
-    fix: 'Check for a router FTP helper (ALG) between client and server and try turning it off; look in the server\'s log for this session.',
+    fix: "Check for a router FTP helper (ALG) between client and server and try turning it off; look in the server's log for this session.",
   },
   GREETING_TIMEOUT: {
     severity: 'error',
@@ -71,9 +76,12 @@ export const CATALOGUE = {
       'The TCP connection to port {port} was accepted, but no "220" greeting came. A server that speaks implicit FTPS (usually on port 990) waits in silence for the client to start TLS; a very slow server may be stuck looking up the client\'s name in DNS; a proxy or load balancer may accept the connection without a server behind it.',
     fix: 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise turn off reverse-DNS lookups of clients on the server and check whatever forwards port {port}.',
     fixFor: {
-      vsftpd: 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise check whatever forwards port {port}, and name lookups of clients (`tcp_wrappers`, PAM rules by host name).',
-      proftpd: 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise set `UseReverseDNS off` and `IdentLookups off` in proftpd.conf and check whatever forwards port {port}.',
-      'pure-ftpd': 'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise start pure-ftpd with `-H` (no name resolution) and check whatever forwards port {port}.',
+      vsftpd:
+        'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise check whatever forwards port {port}, and name lookups of clients (`tcp_wrappers`, PAM rules by host name).',
+      proftpd:
+        'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise set `UseReverseDNS off` and `IdentLookups off` in proftpd.conf and check whatever forwards port {port}.',
+      'pure-ftpd':
+        'If this port is implicit FTPS, probe it with `--tls implicit`. Otherwise start pure-ftpd with `-H` (no name resolution) and check whatever forwards port {port}.',
     },
   },
   GREETING_SLOW: {
@@ -83,22 +91,25 @@ export const CATALOGUE = {
       'The server accepted the connection at once but took {ms} ms to say "220". That delay is typical of a server that looks up the client\'s name in reverse DNS, or asks its ident service, before greeting. Clients with short timeouts give up before the greeting arrives, and every connection pays the delay again.',
     fix: 'Turn off reverse-DNS and ident lookups of clients on the server.',
     fixFor: {
-      vsftpd: 'Look for name lookups of clients: `tcp_wrappers=YES` with host names in /etc/hosts.allow, or PAM rules by host name; Red Hat builds also have `reverse_lookup_enable=NO`.',
+      vsftpd:
+        'Look for name lookups of clients: `tcp_wrappers=YES` with host names in /etc/hosts.allow, or PAM rules by host name; Red Hat builds also have `reverse_lookup_enable=NO`.',
       proftpd: 'Set `UseReverseDNS off` and `IdentLookups off` in proftpd.conf, then restart ProFTPD.',
       'pure-ftpd': 'Start pure-ftpd with `-H` (do not resolve host names).',
-      iis: 'Check the FTP site\'s logging and any reverse-DNS based IP restrictions in IIS Manager.',
+      iis: "Check the FTP site's logging and any reverse-DNS based IP restrictions in IIS Manager.",
     },
   },
   SERVER_NOT_READY: {
     severity: 'error',
     title: 'The server said it is not ready yet',
-    explanation: 'The server answered with "{reply}" and did not send its "220" greeting within the wait. It is starting up or overloaded.',
-    fix: 'Wait and probe again; if it persists, check the server\'s load and logs.',
+    explanation:
+      'The server answered with "{reply}" and did not send its "220" greeting within the wait. It is starting up or overloaded.',
+    fix: "Wait and probe again; if it persists, check the server's load and logs.",
   },
   WRONG_PROTOCOL: {
     severity: 'error',
     title: 'Port {port} speaks {protocolName}, not FTP',
-    explanation: 'The first bytes from {address} port {port} were "{firstLine}": that is {protocolName}, not an FTP server\'s "220" greeting. {protocolHint}',
+    explanation:
+      'The first bytes from {address} port {port} were "{firstLine}": that is {protocolName}, not an FTP server\'s "220" greeting. {protocolHint}',
     fix: '{protocolFix}',
   },
   SERVER_REFUSED_SESSION: {
@@ -108,7 +119,8 @@ export const CATALOGUE = {
       'The server closed the door before any data mode could be tried. A "421" greeting means it will not serve this client now (too many users, this address is banned, or it is shutting down); vsftpd\'s "500 OOPS" means its own configuration is broken and every session dies the same way.',
     fix: 'Read the server\'s message above. For a "500 OOPS", fix the vsftpd.conf line it names and restart vsftpd; for "421", check the server\'s connection limits and ban lists.',
     fixFor: {
-      vsftpd: 'For "500 OOPS: ...", correct the setting it names in vsftpd.conf (for example an unquoted `pasv_address=` value, or a missing `secure_chroot_dir`) and restart vsftpd. For "421", check `max_clients` and `max_per_ip`.',
+      vsftpd:
+        'For "500 OOPS: ...", correct the setting it names in vsftpd.conf (for example an unquoted `pasv_address=` value, or a missing `secure_chroot_dir`) and restart vsftpd. For "421", check `max_clients` and `max_per_ip`.',
       'pure-ftpd': 'Check the maximum-clients (`-c`) and per-address (`-C`) limits pure-ftpd was started with.',
       proftpd: 'Check `MaxClients`, `MaxClientsPerHost` and `<Limit LOGIN>` in proftpd.conf.',
     },
@@ -120,7 +132,8 @@ export const CATALOGUE = {
       'The server answered "{reply}" to the login. No data mode could be tested, because listings need a logged-in session. {anonymousHint}',
     fix: 'Check the user name and password (with `--user` and `--password-env`, `--password-file` or `--netrc`); for anonymous access, check that the server allows it.',
     fixFor: {
-      vsftpd: 'Check the user name and password. For anonymous access set `anonymous_enable=YES` in vsftpd.conf; for local users `local_enable=YES`, and check /etc/ftpusers and `userlist_enable`.',
+      vsftpd:
+        'Check the user name and password. For anonymous access set `anonymous_enable=YES` in vsftpd.conf; for local users `local_enable=YES`, and check /etc/ftpusers and `userlist_enable`.',
       proftpd: 'Check the user name and password; anonymous access needs an `<Anonymous>` section in proftpd.conf.',
       'pure-ftpd': 'Check the user name and password; anonymous access is refused when pure-ftpd runs with `-E`.',
     },
@@ -140,59 +153,71 @@ export const CATALOGUE = {
     fix: 'Enable explicit FTPS on the server with a certificate.',
     fixFor: {
       vsftpd: 'Set `ssl_enable=YES` with `rsa_cert_file` and `rsa_private_key_file` in vsftpd.conf and restart vsftpd.',
-      proftpd: 'Load mod_tls and set `TLSEngine on`, `TLSRSACertificateFile` and `TLSRSACertificateKeyFile` in proftpd.conf.',
-      'pure-ftpd': 'Start pure-ftpd with `--tls=1` (or 2 to require it) and a certificate in /etc/ssl/private/pure-ftpd.pem.',
+      proftpd:
+        'Load mod_tls and set `TLSEngine on`, `TLSRSACertificateFile` and `TLSRSACertificateKeyFile` in proftpd.conf.',
+      'pure-ftpd':
+        'Start pure-ftpd with `--tls=1` (or 2 to require it) and a certificate in /etc/ssl/private/pure-ftpd.pem.',
       iis: 'Bind a certificate to the FTP site and set its SSL policy in IIS Manager (FTP SSL Settings).',
-      'filezilla-server': 'Set up a TLS certificate in FileZilla Server\'s FTP over TLS settings.',
+      'filezilla-server': "Set up a TLS certificate in FileZilla Server's FTP over TLS settings.",
     },
   },
   TLS_HANDSHAKE_FAILED: {
     severity: 'error',
     title: 'The TLS handshake on the control connection failed',
-    explanation: 'The {how} handshake with {address} port {port} ended with "{error}". No common protocol version or cipher, a broken certificate setup on the server, or something between that is not TLS (a plain-FTP port probed with --tls implicit) cause this.',
-    fix: 'Check the server\'s TLS settings and its log; probe with `--tls-version 1.2` to rule out a TLS 1.3 problem; for a plain-FTP port use `--tls explicit` or no `--tls`.',
+    explanation:
+      'The {how} handshake with {address} port {port} ended with "{error}". No common protocol version or cipher, a broken certificate setup on the server, or something between that is not TLS (a plain-FTP port probed with --tls implicit) cause this.',
+    fix: "Check the server's TLS settings and its log; probe with `--tls-version 1.2` to rule out a TLS 1.3 problem; for a plain-FTP port use `--tls explicit` or no `--tls`.",
   },
   TLS_CERT_INVALID: {
     severity: 'error',
-    title: 'The server\'s certificate does not verify: {reason}',
+    title: "The server's certificate does not verify: {reason}",
     explanation:
-      'The certificate ({subject}, issued by {issuer}, valid until {validTo}) was checked against this machine\'s trusted certificate authorities and the name {name}: {reason}. Clients that verify certificates (curl, lftp, FileZilla after a warning) refuse to connect or ask the user to trust it, and a client that does not verify cannot tell the server from an impostor. {stopHint}',
-    fix: 'Install a certificate for {name} from a certificate authority the clients trust (with its intermediate certificates), or distribute the server\'s own certificate to the clients and pin it.',
+      "The certificate ({subject}, issued by {issuer}, valid until {validTo}) was checked against this machine's trusted certificate authorities and the name {name}: {reason}. Clients that verify certificates (curl, lftp, FileZilla after a warning) refuse to connect or ask the user to trust it, and a client that does not verify cannot tell the server from an impostor. {stopHint}",
+    fix: "Install a certificate for {name} from a certificate authority the clients trust (with its intermediate certificates), or distribute the server's own certificate to the clients and pin it.",
     fixFor: {
-      vsftpd: 'Point `rsa_cert_file` (certificate with its chain) and `rsa_private_key_file` in vsftpd.conf at a certificate for {name} from a trusted authority, and restart vsftpd.',
-      proftpd: 'Set `TLSRSACertificateFile`, `TLSRSACertificateKeyFile` and `TLSCertificateChainFile` for a certificate for {name} from a trusted authority.',
-      'pure-ftpd': 'Put a certificate for {name} from a trusted authority, with its chain and key, in /etc/ssl/private/pure-ftpd.pem.',
+      vsftpd:
+        'Point `rsa_cert_file` (certificate with its chain) and `rsa_private_key_file` in vsftpd.conf at a certificate for {name} from a trusted authority, and restart vsftpd.',
+      proftpd:
+        'Set `TLSRSACertificateFile`, `TLSRSACertificateKeyFile` and `TLSCertificateChainFile` for a certificate for {name} from a trusted authority.',
+      'pure-ftpd':
+        'Put a certificate for {name} from a trusted authority, with its chain and key, in /etc/ssl/private/pure-ftpd.pem.',
       iis: 'Bind a certificate for {name} from a trusted authority to the FTP site in IIS Manager.',
     },
   },
   PROT_P_REFUSED: {
     severity: 'warning',
     title: 'The server refused to protect data connections: {reply}',
-    explanation: 'The control connection is encrypted, but the server answered PROT P with "{reply}": listings and files would travel unencrypted. Clients that require PROT P (most FTPS clients) fail here.',
+    explanation:
+      'The control connection is encrypted, but the server answered PROT P with "{reply}": listings and files would travel unencrypted. Clients that require PROT P (most FTPS clients) fail here.',
     fix: 'Allow PROT P on the server.',
     fixFor: {
-      vsftpd: 'Check `ssl_enable=YES`; vsftpd accepts PROT P whenever TLS is on (and `force_local_data_ssl=YES` requires it).',
+      vsftpd:
+        'Check `ssl_enable=YES`; vsftpd accepts PROT P whenever TLS is on (and `force_local_data_ssl=YES` requires it).',
       proftpd: 'Remove `TLSProtocol`/`TLSOptions` settings that forbid data protection, and check `TLSRequired`.',
     },
   },
   TLS_DATA_HANDSHAKE_FAILED: {
     severity: 'error',
     title: 'TLS on the {modeName} data connection failed',
-    explanation: 'The data connection itself was made, but its TLS handshake failed ({error}){finalReply}. The listing never came.{reuseHint}',
-    fix: 'Check the server\'s TLS settings for data connections and its log; clients must resume the control connection\'s TLS session on data connections when the server asks for it.',
+    explanation:
+      'The data connection itself was made, but its TLS handshake failed ({error}){finalReply}. The listing never came.{reuseHint}',
+    fix: "Check the server's TLS settings for data connections and its log; clients must resume the control connection's TLS session on data connections when the server asks for it.",
     fixFor: {
-      vsftpd: 'If the log mentions session reuse, the client must resume TLS sessions, or set `require_ssl_reuse=NO` in vsftpd.conf.',
-      proftpd: 'If the log mentions session reuse, the client must resume TLS sessions, or set `TLSOptions NoSessionReuseRequired`.',
+      vsftpd:
+        'If the log mentions session reuse, the client must resume TLS sessions, or set `require_ssl_reuse=NO` in vsftpd.conf.',
+      proftpd:
+        'If the log mentions session reuse, the client must resume TLS sessions, or set `TLSOptions NoSessionReuseRequired`.',
     },
   },
   TLS_SESSION_REUSE_REQUIRED: {
     severity: 'warning',
     title: 'The server requires data connections to resume the TLS session',
     explanation:
-      'Listings work when the data connection resumes the control connection\'s TLS session, as this probe does, but a data connection with a new session was refused{finalReply}. This is a protection against data-connection theft; clients that do not resume sessions (older curl builds, many libraries and devices) fail every listing with it, typically a few milliseconds after the 150.',
+      "Listings work when the data connection resumes the control connection's TLS session, as this probe does, but a data connection with a new session was refused{finalReply}. This is a protection against data-connection theft; clients that do not resume sessions (older curl builds, many libraries and devices) fail every listing with it, typically a few milliseconds after the 150.",
     fix: 'Keep it (it protects the data connections) and use clients that resume TLS sessions (FileZilla, lftp, recent curl); or turn it off for clients that cannot.',
     fixFor: {
-      vsftpd: 'This is `require_ssl_reuse=YES`, vsftpd\'s default. `require_ssl_reuse=NO` lets clients without session resumption in.',
+      vsftpd:
+        "This is `require_ssl_reuse=YES`, vsftpd's default. `require_ssl_reuse=NO` lets clients without session resumption in.",
       proftpd: '`TLSOptions NoSessionReuseRequired` lets clients without session resumption in.',
       'filezilla-server': 'FileZilla Server always requires resumption; clients must support it.',
     },
@@ -201,27 +226,30 @@ export const CATALOGUE = {
     severity: 'error',
     title: 'Passive mode depends on a router FTP helper that TLS blinds',
     explanation:
-      'Over plain FTP the server\'s 227 reply named {plainAddress}; over FTPS it names {tlsAddress}. The server itself announces {tlsAddress}: a NAT router\'s FTP helper (ALG) rewrites the plain reply in flight, but cannot read the encrypted one. So the setup works for plain FTP and breaks for FTPS clients that trust the 227 address: the day TLS is switched on, listings hang.',
+      "Over plain FTP the server's 227 reply named {plainAddress}; over FTPS it names {tlsAddress}. The server itself announces {tlsAddress}: a NAT router's FTP helper (ALG) rewrites the plain reply in flight, but cannot read the encrypted one. So the setup works for plain FTP and breaks for FTPS clients that trust the 227 address: the day TLS is switched on, listings hang.",
     fix: 'Configure the external address on the server itself rather than relying on the router, and forward the passive range.',
     fixFor: {
       vsftpd: 'Set `pasv_address={plainAddress}` and a forwarded `pasv_min_port`/`pasv_max_port` range in vsftpd.conf.',
-      proftpd: 'Set `MasqueradeAddress {plainAddress}` (and `TLSMasqueradeAddress` where the TLS address differs) and a forwarded `PassivePorts` range.',
+      proftpd:
+        'Set `MasqueradeAddress {plainAddress}` (and `TLSMasqueradeAddress` where the TLS address differs) and a forwarded `PassivePorts` range.',
       'pure-ftpd': 'Start pure-ftpd with `-P {plainAddress}` and a forwarded `-p` range.',
-      iis: 'Set the FTP site\'s external IP address to {plainAddress} and forward the data channel port range.',
+      iis: "Set the FTP site's external IP address to {plainAddress} and forward the data channel port range.",
       'filezilla-server': 'Set the public IP to {plainAddress} in the passive mode settings and forward the range.',
     },
   },
   CCC_SUPPORTED: {
     severity: 'info',
     title: 'The server accepts CCC (clear the control channel)',
-    explanation: 'After the login, the server answered CCC with "{reply}": a client can switch the control connection back to plain text once authenticated, which lets a NAT router\'s FTP helper read PORT and 227 again while the password stayed encrypted (curl `--ftp-ssl-ccc`). Commands and replies after CCC are readable on the network.',
+    explanation:
+      'After the login, the server answered CCC with "{reply}": a client can switch the control connection back to plain text once authenticated, which lets a NAT router\'s FTP helper read PORT and 227 again while the password stayed encrypted (curl `--ftp-ssl-ccc`). Commands and replies after CCC are readable on the network.',
     fix: 'Nothing to change; use CCC only where a router helper is needed.',
   },
   CCC_NOT_SUPPORTED: {
     severity: 'info',
     title: 'The server does not accept CCC: {reply}',
-    explanation: 'CCC (RFC 4217) lets a client return the control connection to plain text after the login so that a router\'s FTP helper can follow it. This server refuses it ({reply}), so FTPS through a NAT helper can only work if the server announces its public address itself.',
-    fix: 'Configure the server\'s external address and passive range rather than relying on a router helper.',
+    explanation:
+      "CCC (RFC 4217) lets a client return the control connection to plain text after the login so that a router's FTP helper can follow it. This server refuses it ({reply}), so FTPS through a NAT helper can only work if the server announces its public address itself.",
+    fix: "Configure the server's external address and passive range rather than relying on a router helper.",
   },
   TOO_MANY_CONNECTIONS: {
     severity: 'warning',
@@ -233,15 +261,15 @@ export const CATALOGUE = {
       vsftpd: 'Raise `max_per_ip` (0 means no limit) in vsftpd.conf.',
       proftpd: 'Raise `MaxClientsPerHost` in proftpd.conf.',
       'pure-ftpd': 'Raise the per-address limit given with `-C`.',
-      'filezilla-server': 'Raise the per-IP connection limit in FileZilla Server\'s settings.',
-      iis: 'Raise the FTP site\'s maximum connections in IIS Manager.',
+      'filezilla-server': "Raise the per-IP connection limit in FileZilla Server's settings.",
+      iis: "Raise the FTP site's maximum connections in IIS Manager.",
     },
   },
   PASV_PRIVATE_ADDRESS: {
     severity: 'error',
     title: 'The server tells passive-mode clients to connect to {advertised}',
     explanation:
-      '{advertised} is a {advertisedScope} address: it exists only on the server\'s own network. You reached the server at {peer}, so it sits behind NAT (or in a container) and does not know the address the world sees. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) connect to {peer} instead, and list where the passive ports are open there; clients that trust it (older libraries, many devices and scripts) try to reach {advertised} and hang on every listing until they time out.{notConnected}',
+      "{advertised} is a {advertisedScope} address: it exists only on the server's own network. You reached the server at {peer}, so it sits behind NAT (or in a container) and does not know the address the world sees. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) connect to {peer} instead, and list where the passive ports are open there; clients that trust it (older libraries, many devices and scripts) try to reach {advertised} and hang on every listing until they time out.{notConnected}",
     ...ANNOUNCE_PUBLIC_ADDRESS,
   },
   PASV_UNSPECIFIED_ADDRESS: {
@@ -258,12 +286,13 @@ export const CATALOGUE = {
   },
   PASV_ADDRESS_MISMATCH: {
     severity: 'warning',
-    title: 'The passive reply names {advertised}, not the server\'s address {peer}',
+    title: "The passive reply names {advertised}, not the server's address {peer}",
     explanation:
       'The 227 reply names {advertised} ({advertisedScope}), while this connection reached the server at {peer} ({peerScope}): it sends clients to another address than the one they connected to. That is right for a server with a separate data host, and wrong for a server behind NAT with a stale or mistyped external address. Clients that ignore the 227 address (curl 7.74 and later, Python 3.9.3 and later) connect to {peer} instead, and fail if the data host really is elsewhere.',
     fix: 'If {publicAddress} is the server, announce {publicAddress} in passive replies; if the data host is deliberate, expect curl and Python clients to need their "trust the PASV address" options.',
     fixFor: {
-      vsftpd: 'Set `pasv_address={publicAddress}` in vsftpd.conf (vsftpd resolves a name given there only once, at start-up).',
+      vsftpd:
+        'Set `pasv_address={publicAddress}` in vsftpd.conf (vsftpd resolves a name given there only once, at start-up).',
       proftpd: 'Set `MasqueradeAddress {publicAddress}` in proftpd.conf.',
       'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}`.',
       iis: 'Set "External IP Address of Firewall" to {publicAddress} in IIS Manager\'s FTP Firewall Support.',
@@ -273,14 +302,15 @@ export const CATALOGUE = {
     severity: 'error',
     title: 'The client says the passive reply named an address it cannot route to',
     explanation:
-      'The client reports that the server\'s reply to PASV named an unroutable address (a private, loopback or link-local one; this log does not show which) and that it connected to the server\'s own address instead. The server sits behind NAT (or in a container) and announces its internal address. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) work only if the passive ports are reachable at {peer}; clients that trust the reply hang on every listing.',
+      "The client reports that the server's reply to PASV named an unroutable address (a private, loopback or link-local one; this log does not show which) and that it connected to the server's own address instead. The server sits behind NAT (or in a container) and announces its internal address. Clients that ignore the address in the 227 reply (FileZilla, curl 7.74 and later, lftp, Python 3.9.3 and later) work only if the passive ports are reachable at {peer}; clients that trust the reply hang on every listing.",
     ...ANNOUNCE_PUBLIC_ADDRESS,
   },
   PASV_MALFORMED_REPLY: {
     severity: 'error',
     title: 'The passive reply could not be read: {error}',
-    explanation: 'The server answered PASV with "{reply}", which does not hold a valid address and port ({error}). Every client fails to open a passive data connection from such a reply.',
-    fix: 'Check the server\'s passive address setting and anything between client and server that rewrites FTP (a router\'s FTP helper can garble replies).',
+    explanation:
+      'The server answered PASV with "{reply}", which does not hold a valid address and port ({error}). Every client fails to open a passive data connection from such a reply.',
+    fix: "Check the server's passive address setting and anything between client and server that rewrites FTP (a router's FTP helper can garble replies).",
   },
   PASV_DATA_TIMEOUT: {
     severity: 'error',
@@ -289,11 +319,13 @@ export const CATALOGUE = {
       'The server opened a port for the listing and said so ({dataPort}), but the connection attempt got no answer within {timeout}: packets to that port are dropped silently. The control port is open, the passive port range is not: this is the classic "logs in fine, then the listing hangs".',
     fix: 'Fix the passive port range on the server and allow it inbound (and forward it to the server, behind NAT) in every firewall on the way.',
     fixFor: {
-      vsftpd: 'Set `pasv_min_port` and `pasv_max_port` in vsftpd.conf (for example 50000 and 50100) and allow/forward exactly that TCP range to the server.',
+      vsftpd:
+        'Set `pasv_min_port` and `pasv_max_port` in vsftpd.conf (for example 50000 and 50100) and allow/forward exactly that TCP range to the server.',
       proftpd: 'Set `PassivePorts 50000 50100` in proftpd.conf and allow/forward exactly that TCP range to the server.',
       'pure-ftpd': 'Start pure-ftpd with `-p 50000:50100` and allow/forward exactly that TCP range to the server.',
       iis: 'Set the data channel port range in IIS Manager (FTP Firewall Support), restart the FTP service, and allow/forward that range.',
-      'filezilla-server': 'Set a passive port range in FileZilla Server\'s settings and allow/forward exactly that range.',
+      'filezilla-server':
+        "Set a passive port range in FileZilla Server's settings and allow/forward exactly that range.",
     },
   },
   PASV_DATA_REFUSED: {
@@ -303,7 +335,8 @@ export const CATALOGUE = {
       'The server named a port for the listing ({dataPort}), but the connection was refused with a reset: the packets reached something that actively rejects them. A firewall rule that REJECTs the passive range does this, and so does a router that forwards the range to the wrong host, or to a host where nothing listens on that port.',
     fix: 'Allow the passive port range through the firewall that rejects it, and check that the router forwards the range to the FTP server itself.',
     fixFor: {
-      vsftpd: 'Allow and forward the range set by `pasv_min_port`/`pasv_max_port` to the vsftpd host; without these settings vsftpd picks any port, which no forwarding rule can cover.',
+      vsftpd:
+        'Allow and forward the range set by `pasv_min_port`/`pasv_max_port` to the vsftpd host; without these settings vsftpd picks any port, which no forwarding rule can cover.',
       proftpd: 'Allow and forward the `PassivePorts` range to the ProFTPD host.',
       'pure-ftpd': 'Allow and forward the range given with `-p` to the Pure-FTPd host.',
       iis: 'Allow and forward the data channel port range set in IIS Manager to the IIS host.',
@@ -314,24 +347,27 @@ export const CATALOGUE = {
     title: 'Passive mode works for clients that ignore the address in the reply',
     explanation:
       'Connecting to the control address {peer} on the port from the reply worked and the listing came through. FileZilla, curl 7.74 and later, lftp and Python 3.9.3 and later do exactly this, so they work; clients that trust the reply do not.',
-    fix: 'Nothing to do for modern clients; fix the server\'s announced address for the others.',
+    fix: "Nothing to do for modern clients; fix the server's announced address for the others.",
   },
   PASV_DATA_FROM_OTHER_ADDRESS_REJECTED: {
     severity: 'error',
     title: 'The server rejected the data connection as coming from another address',
     explanation:
       'The data connection reached the server, which then answered "{reply}": it saw the data connection come from a different address than the control connection, and refuses that as a security measure. A NAT with several public addresses, a load balancer, or a proxy in front of the server changes the source address of one of the two connections.',
-    fix: 'Make both connections come from the same address (keep the client\'s source address at the load balancer, or use one NAT address), or relax the server\'s check.',
+    fix: "Make both connections come from the same address (keep the client's source address at the load balancer, or use one NAT address), or relax the server's check.",
     fixFor: {
-      vsftpd: 'Keep the client\'s source address at the proxy or load balancer; as a last resort set `pasv_promiscuous=YES` in vsftpd.conf (it turns off a protection against data-connection theft).',
-      'filezilla-server': 'Keep the client\'s source address at the proxy or load balancer, or turn off the data-connection IP check in FileZilla Server\'s security settings.',
-      iis: 'Keep the client\'s source address, or set matchClientAddressForPasv to false for the FTP site.',
+      vsftpd:
+        "Keep the client's source address at the proxy or load balancer; as a last resort set `pasv_promiscuous=YES` in vsftpd.conf (it turns off a protection against data-connection theft).",
+      'filezilla-server':
+        "Keep the client's source address at the proxy or load balancer, or turn off the data-connection IP check in FileZilla Server's security settings.",
+      iis: "Keep the client's source address, or set matchClientAddressForPasv to false for the FTP site.",
     },
   },
   PASV_REJECTED: {
     severity: 'error',
     title: 'The server refused PASV: {reply}',
-    explanation: 'The server answered the PASV command with an error, so classic passive mode is not available on it. Most clients try passive mode first and fail here.',
+    explanation:
+      'The server answered the PASV command with an error, so classic passive mode is not available on it. Most clients try passive mode first and fail here.',
     fix: 'Enable passive mode on the server.',
     fixFor: {
       vsftpd: 'Set `pasv_enable=YES` in vsftpd.conf.',
@@ -341,21 +377,22 @@ export const CATALOGUE = {
   PASV_ANSWERED_WITH_229: {
     severity: 'warning',
     title: 'The server answered PASV with an EPSV-style 229 reply',
-    explanation: 'PASV should be answered with 227 and an address; this server sent "{reply}". Clients that expect 227 fail to parse it. This happens on IPv6 and NAT64 paths.',
+    explanation:
+      'PASV should be answered with 227 and an address; this server sent "{reply}". Clients that expect 227 fail to parse it. This happens on IPv6 and NAT64 paths.',
     fix: 'Use EPSV with this server.',
   },
   PASV_PORT_OUTSIDE_EXPECTED_RANGE: {
     severity: 'error',
     title: 'The server hands out passive ports outside {expectedRange}',
     explanation:
-      'You expect passive ports {expectedRange}, but the server handed out {outside}. A firewall or router that allows or forwards only {expectedRange} blocks those ports, so some listings hang and others work, at random. The server\'s passive range setting differs from the firewall\'s, or is not set at all (then the server picks any free port).',
-    fix: 'Set the server\'s passive range to exactly {expectedRange}, restart it, and probe again with `--pasv-samples`.',
+      "You expect passive ports {expectedRange}, but the server handed out {outside}. A firewall or router that allows or forwards only {expectedRange} blocks those ports, so some listings hang and others work, at random. The server's passive range setting differs from the firewall's, or is not set at all (then the server picks any free port).",
+    fix: "Set the server's passive range to exactly {expectedRange}, restart it, and probe again with `--pasv-samples`.",
     fixFor: {
       vsftpd: 'Set `pasv_min_port={low}` and `pasv_max_port={high}` in vsftpd.conf and restart vsftpd.',
       proftpd: 'Set `PassivePorts {low} {high}` in proftpd.conf and restart ProFTPD.',
       'pure-ftpd': 'Start pure-ftpd with `-p {low}:{high}`.',
       iis: 'Set the data channel port range to {low}-{high} in IIS Manager (FTP Firewall Support) and restart the FTP service.',
-      'filezilla-server': 'Set the passive port range to {low}-{high} in FileZilla Server\'s settings.',
+      'filezilla-server': "Set the passive port range to {low}-{high} in FileZilla Server's settings.",
     },
   },
   PASV_ADDRESS_UNEXPECTED: {
@@ -363,13 +400,14 @@ export const CATALOGUE = {
     title: 'The server announces {seen} for passive mode, not {expected}',
     explanation:
       'You expect clients to be sent to {expected}, but the passive replies name {seen}. Clients that trust the reply go to the wrong address; a stale external address (set once and never updated after the public address changed) looks like this.',
-    fix: 'Set the server\'s external address to {expected}.',
+    fix: "Set the server's external address to {expected}.",
     fixFor: {
-      vsftpd: 'Set `pasv_address={expected}` in vsftpd.conf and restart vsftpd (a name there is resolved only at start-up).',
+      vsftpd:
+        'Set `pasv_address={expected}` in vsftpd.conf and restart vsftpd (a name there is resolved only at start-up).',
       proftpd: 'Set `MasqueradeAddress {expected}` in proftpd.conf.',
       'pure-ftpd': 'Start pure-ftpd with `-P {expected}`.',
       iis: 'Set "External IP Address of Firewall" to {expected} in IIS Manager.',
-      'filezilla-server': 'Set the public IP to {expected} in FileZilla Server\'s passive mode settings.',
+      'filezilla-server': "Set the public IP to {expected} in FileZilla Server's passive mode settings.",
     },
   },
   PASV_RANGE_PARTLY_BLOCKED: {
@@ -383,13 +421,14 @@ export const CATALOGUE = {
     severity: 'warning',
     title: 'The passive replies name several addresses: {addresses}',
     explanation:
-      'Successive passive replies named different addresses. Several servers behind one name or a load balancer answer in turn; a client\'s data connection may reach another server than its control connection, which then refuses it or hangs.',
+      "Successive passive replies named different addresses. Several servers behind one name or a load balancer answer in turn; a client's data connection may reach another server than its control connection, which then refuses it or hangs.",
     fix: 'Make the load balancer keep a client on one server (stickiness by source address), and give each server its own passive range.',
   },
   EPSV_UNSUPPORTED: {
     severity: 'info',
     title: 'The server does not support EPSV',
-    explanation: 'The server answered EPSV with "{reply}". Clients that try EPSV first (curl does) fall back to PASV, so IPv4 clients are not affected; IPv6 clients and NAT64 paths need EPSV.',
+    explanation:
+      'The server answered EPSV with "{reply}". Clients that try EPSV first (curl does) fall back to PASV, so IPv4 clients are not affected; IPv6 clients and NAT64 paths need EPSV.',
     fix: 'Enable EPSV if the server supports it; clients can skip it (curl `--disable-epsv`, lftp `set ftp:prefer-epsv no`).',
   },
   EPSV_MALFORMED_REPLY: {
@@ -414,7 +453,8 @@ export const CATALOGUE = {
   EPSV_DATA_REFUSED: {
     severity: 'error',
     title: 'EPSV data connection to {endpoint} was refused',
-    explanation: 'The server named a port ({dataPort}), but the connection was actively refused: a firewall REJECTs the range, or it is forwarded to the wrong host.',
+    explanation:
+      'The server named a port ({dataPort}), but the connection was actively refused: a firewall REJECTs the range, or it is forwarded to the wrong host.',
     fix: 'Allow the passive port range through the rejecting firewall and forward it to the FTP server itself.',
   },
   EPSV_ANSWERED_WITH_227: {
@@ -426,15 +466,16 @@ export const CATALOGUE = {
   DATA_CONNECT_FAILED: {
     severity: 'error',
     title: '{modeName} data connection to {endpoint} failed: {outcome}',
-    explanation: 'Connecting to the port the server named ended with "{error}". The network on the way reports the address as unreachable, or the connection was cut.',
+    explanation:
+      'Connecting to the port the server named ended with "{error}". The network on the way reports the address as unreachable, or the connection was cut.',
     fix: 'Check routes and firewalls between this machine and {host}.',
   },
   ACTIVE_CLIENT_PRIVATE_ADDRESS: {
     severity: 'warning',
     title: 'This machine is behind NAT: active mode must announce {local}',
     explanation:
-      'In active mode the client tells the server where to connect back. This machine\'s address on the control connection is {local}, a {localScope} address the server at {peer} cannot reach. Unless a router rewrites the PORT command on the way, active mode cannot work from here. This is about where the probe runs, not about the server.',
-    fix: 'Use passive mode from this network. To use active mode, forward a port range on this side\'s router and run with `--external-ip <public address> --active-ports <range>`.',
+      "In active mode the client tells the server where to connect back. This machine's address on the control connection is {local}, a {localScope} address the server at {peer} cannot reach. Unless a router rewrites the PORT command on the way, active mode cannot work from here. This is about where the probe runs, not about the server.",
+    fix: "Use passive mode from this network. To use active mode, forward a port range on this side's router and run with `--external-ip <public address> --active-ports <range>`.",
   },
   ACTIVE_PORT_REJECTED: {
     severity: 'warning',
@@ -442,81 +483,91 @@ export const CATALOGUE = {
     explanation: 'The server will not connect back to the address this probe announced ({announced}). {rejectHint}',
     fix: 'Use passive mode. If active mode is needed, announce the public address with `--external-ip`, or allow foreign PORT addresses on the server.',
     fixFor: {
-      vsftpd: 'Use passive mode. If active mode is needed: `port_enable=YES` allows it at all, and vsftpd refuses a PORT address other than the control connection\'s unless `port_promiscuous=YES` (which also allows FTP bounce attacks).',
-      proftpd: 'Use passive mode. If active mode is needed: ProFTPD refuses a PORT address other than the control connection\'s unless `AllowForeignAddress on`, and `<Limit PORT EPRT>` sections can deny the commands.',
+      vsftpd:
+        "Use passive mode. If active mode is needed: `port_enable=YES` allows it at all, and vsftpd refuses a PORT address other than the control connection's unless `port_promiscuous=YES` (which also allows FTP bounce attacks).",
+      proftpd:
+        "Use passive mode. If active mode is needed: ProFTPD refuses a PORT address other than the control connection's unless `AllowForeignAddress on`, and `<Limit PORT EPRT>` sections can deny the commands.",
       'pure-ftpd': 'Use passive mode; Pure-FTPd connects back only to the address it sees the client at.',
-      'filezilla-server': 'Use passive mode; FileZilla Server refuses a PORT address that differs from the control connection\'s, and can be set to refuse active mode altogether.',
-      iis: 'Use passive mode; IIS refuses PORT addresses it does not accept as the client\'s.',
+      'filezilla-server':
+        "Use passive mode; FileZilla Server refuses a PORT address that differs from the control connection's, and can be set to refuse active mode altogether.",
+      iis: "Use passive mode; IIS refuses PORT addresses it does not accept as the client's.",
     },
   },
   ACTIVE_DATA_TIMEOUT: {
     severity: 'warning',
     title: 'The server never connected back for the {command} listing',
     explanation:
-      'The server accepted {command} {announced}:{listenPort} and the LIST, but no connection arrived within {timeout}. Packets from the server to this machine\'s port are lost on the way: {reason} This is the classic active-mode hang: a client waits here until its timeout.',
-    fix: 'Use passive mode. For active mode, this side must accept inbound connections from the server: forward a port range and announce the public address (`--external-ip`, `--active-ports`), and allow it in this machine\'s firewall.',
+      "The server accepted {command} {announced}:{listenPort} and the LIST, but no connection arrived within {timeout}. Packets from the server to this machine's port are lost on the way: {reason} This is the classic active-mode hang: a client waits here until its timeout.",
+    fix: "Use passive mode. For active mode, this side must accept inbound connections from the server: forward a port range and announce the public address (`--external-ip`, `--active-ports`), and allow it in this machine's firewall.",
   },
   ACTIVE_SERVER_CANNOT_CONNECT: {
     severity: 'warning',
     title: 'The server could not connect back: {reply}',
-    explanation: 'The server accepted {command} with the address {announced} and reported that it could not connect back to it. Either that address is not reachable from the server (a private address behind NAT, which a router\'s FTP helper did not rewrite), or a firewall on this side drops or refuses connections from outside.',
+    explanation:
+      "The server accepted {command} with the address {announced} and reported that it could not connect back to it. Either that address is not reachable from the server (a private address behind NAT, which a router's FTP helper did not rewrite), or a firewall on this side drops or refuses connections from outside.",
     fix: 'Use passive mode, or forward and allow the active port range on this side (`--external-ip`, `--active-ports`).',
   },
   ACTIVE_DATA_FROM_OTHER_ADDRESS: {
     severity: 'warning',
-    title: 'The server\'s data connection came from {remote}, not {peer}',
+    title: "The server's data connection came from {remote}, not {peer}",
     explanation:
-      'In active mode the server connected back from {remote}, while the control connection goes to {peer}. A firewall on this side that only allows the server\'s address will drop such connections; the server uses another outgoing address (several interfaces, a NAT pool, or a separate data host).',
+      "In active mode the server connected back from {remote}, while the control connection goes to {peer}. A firewall on this side that only allows the server's address will drop such connections; the server uses another outgoing address (several interfaces, a NAT pool, or a separate data host).",
     fix: 'Allow inbound connections from {remote} too, or configure the server to connect from its control address.',
   },
   ALG_REWRITE_SUSPECTED: {
     severity: 'info',
-    title: 'A NAT router\'s FTP helper seems to have rewritten the PORT command',
+    title: "A NAT router's FTP helper seems to have rewritten the PORT command",
     explanation:
-      'This machine sent its private address {local} in {command}, the server at {peer} accepted it and connected back, which it could not have done to {local} itself. A router on this side (a Linux conntrack FTP helper, or a consumer router\'s ALG) rewrote the command in flight and opened the port. It works for plain FTP only: the helper cannot read an encrypted FTPS control connection, so active mode will break the day TLS is turned on.',
+      "This machine sent its private address {local} in {command}, the server at {peer} accepted it and connected back, which it could not have done to {local} itself. A router on this side (a Linux conntrack FTP helper, or a consumer router's ALG) rewrote the command in flight and opened the port. It works for plain FTP only: the helper cannot read an encrypted FTPS control connection, so active mode will break the day TLS is turned on.",
     fix: 'Prefer passive mode, which does not depend on the helper. Keep the helper in mind when moving to FTPS.',
   },
   EPRT_UNSUPPORTED: {
     severity: 'info',
     title: 'The server does not support EPRT',
-    explanation: 'The server answered EPRT with "{reply}". Clients that try EPRT first (curl with `-P`) fall back to PORT.',
+    explanation:
+      'The server answered EPRT with "{reply}". Clients that try EPRT first (curl with `-P`) fall back to PORT.',
     fix: 'Nothing for IPv4 clients; IPv6 clients need EPRT or EPSV.',
   },
   LIST_REJECTED: {
     severity: 'error',
     title: 'The server refused the {modeName} listing: {reply}',
-    explanation: 'After the data connection was set up, the server answered LIST with an error, so no listing came through this way.',
-    fix: 'Read the server\'s reply: a 550 is a permission or path problem (check the path in the URL and the user\'s rights); a 425 means the server did not see the data connection it expected.',
+    explanation:
+      'After the data connection was set up, the server answered LIST with an error, so no listing came through this way.',
+    fix: "Read the server's reply: a 550 is a permission or path problem (check the path in the URL and the user's rights); a 425 means the server did not see the data connection it expected.",
   },
   LIST_NO_PRELIMINARY_REPLY: {
     severity: 'error',
     title: 'The server did not answer LIST in {modeName} mode within {timeout}',
     explanation:
       'The data connection {dataState}, but the server sent no "150" or any other reply to LIST. The server is stuck, or something between this machine and the server accepts data connections on its behalf (a proxy, a load balancer, a NAT that forwards the range to another host) without the server seeing them.',
-    fix: 'Find what accepted the data connection: on the server, `ss -ltnp` should show the FTP server itself listening on the passive ports; on the router or load balancer, the forward of the passive range must point at the FTP server\'s address, not another host. Then look in the server\'s log for this session: no LIST there means the connection went elsewhere.',
+    fix: "Find what accepted the data connection: on the server, `ss -ltnp` should show the FTP server itself listening on the passive ports; on the router or load balancer, the forward of the passive range must point at the FTP server's address, not another host. Then look in the server's log for this session: no LIST there means the connection went elsewhere.",
   },
   LIST_DATA_STALLED: {
     severity: 'error',
     title: 'The {modeName} listing started but did not finish within {timeout}',
-    explanation: 'The server said "{reply}" and {bytes} bytes arrived, then the data connection neither finished nor closed. A firewall or a path with a broken MTU can stall a transfer after the first packets; a very slow server does the same.',
+    explanation:
+      'The server said "{reply}" and {bytes} bytes arrived, then the data connection neither finished nor closed. A firewall or a path with a broken MTU can stall a transfer after the first packets; a very slow server does the same.',
     fix: 'Check for MTU problems on the path (large packets dropped) and for traffic shaping on the data ports.',
   },
   LIST_NO_COMPLETION: {
     severity: 'error',
     title: 'The {modeName} listing arrived, but the server never confirmed it',
-    explanation: 'The data came ({bytes} bytes) and the data connection closed, but no "226" came on the control connection within {timeout}. Clients wait here until they time out, even though the data is complete. A firewall that drops an idle control connection during the transfer causes this, as does a server that loses track of its session.',
+    explanation:
+      'The data came ({bytes} bytes) and the data connection closed, but no "226" came on the control connection within {timeout}. Clients wait here until they time out, even though the data is complete. A firewall that drops an idle control connection during the transfer causes this, as does a server that loses track of its session.',
     fix: 'Check idle timeouts of firewalls and load balancers on the control connection (port 21).',
   },
   TRANSFER_ABORTED: {
     severity: 'error',
     title: 'The {modeName} transfer was aborted: {reply}',
-    explanation: 'The data connection broke during the transfer and the server reported it. Resets on the path, a proxy cutting the connection or a server-side error cause this.',
-    fix: 'Check the server\'s log for the transfer and any device on the path that resets connections.',
+    explanation:
+      'The data connection broke during the transfer and the server reported it. Resets on the path, a proxy cutting the connection or a server-side error cause this.',
+    fix: "Check the server's log for the transfer and any device on the path that resets connections.",
   },
   MULTILINE_REPLY_ODD_END: {
     severity: 'warning',
     title: 'A multi-line reply ended with a different code',
-    explanation: 'The server started a reply with "{first}" but ended it with "{last}". RFC 959 requires the same code on the last line; some clients wait for it forever.',
+    explanation:
+      'The server started a reply with "{first}" but ended it with "{last}". RFC 959 requires the same code on the last line; some clients wait for it forever.',
     fix: 'Update or reconfigure the server software.',
   },
   DUAL_STACK_IPV6_CONTROL_FAILS: {
@@ -524,107 +575,130 @@ export const CATALOGUE = {
     title: '{host} answers over IPv4 but not over IPv6 ({v6Address})',
     explanation:
       'The name has an IPv6 address (AAAA record) and an IPv4 one. Over IPv4 ({v4Address}) the server answered; over IPv6 the connection to port {port} {how}. Most systems try IPv6 first: clients that fall back to IPv4 (Happy Eyeballs, RFC 8305: browsers, curl, recent FileZilla) connect after a delay, clients that do not (many scripts, libraries and devices) fail to connect at all.',
-    fix: 'Make the server listen on IPv6 and allow TCP {port} inbound for IPv6 in every firewall (ip6tables, an nftables inet or ip6 table, the cloud security group\'s IPv6 rules), or remove the AAAA record until it does.',
+    fix: "Make the server listen on IPv6 and allow TCP {port} inbound for IPv6 in every firewall (ip6tables, an nftables inet or ip6 table, the cloud security group's IPv6 rules), or remove the AAAA record until it does.",
     fixFor: {
-      vsftpd: 'Set `listen_ipv6=YES` and `listen=NO` in vsftpd.conf (one socket serves both families), restart vsftpd, and allow TCP {port} for IPv6 in ip6tables or the nftables inet table; or remove the AAAA record.',
-      proftpd: 'Set `UseIPv6 on` (and no IPv4-only `DefaultAddress`) in proftpd.conf, restart ProFTPD, and allow TCP {port} for IPv6 in ip6tables or the nftables inet table; or remove the AAAA record.',
-      'pure-ftpd': 'Start pure-ftpd without an IPv4-only listening address (`-S`), restart it, and allow TCP {port} for IPv6 in ip6tables or the nftables inet table; or remove the AAAA record.',
+      vsftpd:
+        'Set `listen_ipv6=YES` and `listen=NO` in vsftpd.conf (one socket serves both families), restart vsftpd, and allow TCP {port} for IPv6 in ip6tables or the nftables inet table; or remove the AAAA record.',
+      proftpd:
+        'Set `UseIPv6 on` (and no IPv4-only `DefaultAddress`) in proftpd.conf, restart ProFTPD, and allow TCP {port} for IPv6 in ip6tables or the nftables inet table; or remove the AAAA record.',
+      'pure-ftpd':
+        'Start pure-ftpd without an IPv4-only listening address (`-S`), restart it, and allow TCP {port} for IPv6 in ip6tables or the nftables inet table; or remove the AAAA record.',
     },
   },
   DUAL_STACK_IPV6_DATA_FAILS: {
     severity: 'error',
     title: 'Over IPv6 the login works but listings do not: {v6Failing}',
     explanation:
-      'Over IPv4 ({v4Address}) listings work ({v4Working}); over IPv6 ({v6Address}) the control connection and the login work, but {v6Failing} did not list. This is the worst dual-stack case: clients that prefer IPv6 (most current systems) connect and log in over IPv6 and then hang on every listing that uses {v6Failing}; nothing makes them fall back to IPv4, because the connection itself worked. The IPv6 path lacks what the IPv4 one has: usually the passive port range in the IPv6 firewall (an IPv4 NAT\'s port forward has no IPv6 counterpart).',
-    fix: 'Allow the passive port range inbound for IPv6 to the server in every firewall (ip6tables, an nftables inet or ip6 table, the cloud security group\'s IPv6 rules), as the IPv4 rules or port forward do; or remove the AAAA record until it works.',
+      "Over IPv4 ({v4Address}) listings work ({v4Working}); over IPv6 ({v6Address}) the control connection and the login work, but {v6Failing} did not list. This is the worst dual-stack case: clients that prefer IPv6 (most current systems) connect and log in over IPv6 and then hang on every listing that uses {v6Failing}; nothing makes them fall back to IPv4, because the connection itself worked. The IPv6 path lacks what the IPv4 one has: usually the passive port range in the IPv6 firewall (an IPv4 NAT's port forward has no IPv6 counterpart).",
+    fix: "Allow the passive port range inbound for IPv6 to the server in every firewall (ip6tables, an nftables inet or ip6 table, the cloud security group's IPv6 rules), as the IPv4 rules or port forward do; or remove the AAAA record until it works.",
     fixFor: {
-      vsftpd: 'Allow the `pasv_min_port`-`pasv_max_port` range for IPv6 (ip6tables, or the nftables inet table) as for IPv4; or remove the AAAA record.',
-      proftpd: 'Allow the `PassivePorts` range for IPv6 (ip6tables, or the nftables inet table) as for IPv4; or remove the AAAA record.',
-      'pure-ftpd': 'Allow the `-p` passive range for IPv6 (ip6tables, or the nftables inet table) as for IPv4; or remove the AAAA record.',
+      vsftpd:
+        'Allow the `pasv_min_port`-`pasv_max_port` range for IPv6 (ip6tables, or the nftables inet table) as for IPv4; or remove the AAAA record.',
+      proftpd:
+        'Allow the `PassivePorts` range for IPv6 (ip6tables, or the nftables inet table) as for IPv4; or remove the AAAA record.',
+      'pure-ftpd':
+        'Allow the `-p` passive range for IPv6 (ip6tables, or the nftables inet table) as for IPv4; or remove the AAAA record.',
     },
   },
   AUDIT_CONTROL_PORT_BLOCKED: {
     severity: 'error',
     title: 'The host firewall {verdictWords} new connections to the control port {port} (IPv{family})',
-    explanation: 'A client\'s connection to port {port} over IPv{family} meets this rule first: {rule}. No client can reach the FTP server this way, whatever its configuration says.',
+    explanation:
+      "A client's connection to port {port} over IPv{family} meets this rule first: {rule}. No client can reach the FTP server this way, whatever its configuration says.",
     fix: 'Allow new inbound TCP {port} before that rule, for example `{allowCommand}`, and make it persistent with the firewall front end in use (ufw allow {port}/tcp; firewall-cmd --add-service=ftp --permanent).',
     fixFor: {
       iis: 'Allow new inbound TCP {port} in Windows Firewall: `{allowCommand}` (or enable the "FTP Server (FTP Traffic-In)" rule IIS installs), and remove any block rule for it: a block rule wins over every allow rule.',
-      'filezilla-server': 'Allow new inbound TCP {port} in Windows Firewall: `{allowCommand}`, and remove any block rule for it: a block rule wins over every allow rule.',
+      'filezilla-server':
+        'Allow new inbound TCP {port} in Windows Firewall: `{allowCommand}`, and remove any block rule for it: a block rule wins over every allow rule.',
     },
   },
   AUDIT_NO_PASSIVE_RANGE: {
     severity: 'error',
     title: 'No passive port range is configured',
-    explanation: 'Without a range, {software} picks any free port for each passive data connection ({where}). No firewall rule or NAT port forward can cover "any port", so passive listings hang through a firewall or NAT unless a connection-tracking helper opens the port, which TLS blinds.',
+    explanation:
+      'Without a range, {software} picks any free port for each passive data connection ({where}). No firewall rule or NAT port forward can cover "any port", so passive listings hang through a firewall or NAT unless a connection-tracking helper opens the port, which TLS blinds.',
     fix: 'Set a passive range (for example {low}-{high}, outside the ports this host uses for its own outgoing connections), restart the server, and allow that range inbound.',
     fixFor: {
-      vsftpd: 'Add `pasv_min_port={low}` and `pasv_max_port={high}` to {file}, restart vsftpd, and allow TCP {low}:{high} inbound.',
+      vsftpd:
+        'Add `pasv_min_port={low}` and `pasv_max_port={high}` to {file}, restart vsftpd, and allow TCP {low}:{high} inbound.',
       proftpd: 'Add `PassivePorts {low} {high}` to {file}, restart ProFTPD, and allow TCP {low}:{high} inbound.',
-      'pure-ftpd': 'Start pure-ftpd with `-p {low}:{high}` (Debian: `echo "{low} {high}" > /etc/pure-ftpd/conf/PassivePortRange`), restart it, and allow TCP {low}:{high} inbound.',
+      'pure-ftpd':
+        'Start pure-ftpd with `-p {low}:{high}` (Debian: `echo "{low} {high}" > /etc/pure-ftpd/conf/PassivePortRange`), restart it, and allow TCP {low}:{high} inbound.',
       iis: 'Set a data channel port range in IIS Manager (server node › FTP Firewall Support), or in PowerShell `& "$env:windir\\system32\\inetsrv\\appcmd.exe" set config -section:system.ftpServer/firewallSupport /lowDataChannelPort:{low} /highDataChannelPort:{high} /commit:apphost` ({file}); then `Restart-Service ftpsvc`, and allow TCP {low}-{high} inbound.',
-      'filezilla-server': 'In Settings › Passive mode settings, tick "Use custom port range" with {low}-{high} ({file}), and allow TCP {low}-{high} inbound in Windows Firewall.',
+      'filezilla-server':
+        'In Settings › Passive mode settings, tick "Use custom port range" with {low}-{high} ({file}), and allow TCP {low}-{high} inbound in Windows Firewall.',
     },
   },
   AUDIT_PASSIVE_RANGE_BLOCKED: {
     severity: 'error',
     title: 'The host firewall blocks {blockedPorts} of the passive range {passiveRange} (IPv{family})',
-    explanation: 'The server hands out passive ports from {passiveRange} ({where}), but new connections to {blockedPorts} meet this rule: {rule}. Listings on those ports hang (dropped) or fail (rejected); the server picks a port at random, so clients fail now and then.',
+    explanation:
+      'The server hands out passive ports from {passiveRange} ({where}), but new connections to {blockedPorts} meet this rule: {rule}. Listings on those ports hang (dropped) or fail (rejected); the server picks a port at random, so clients fail now and then.',
     fix: 'Allow new inbound TCP {passiveRange} in the host firewall, for example `{allowCommand}`, before that rule (ufw allow {rangeColon}/tcp).',
     fixFor: {
       iis: 'Allow new inbound TCP {passiveRange} in Windows Firewall: `{allowCommand}`, and remove any block rule for those ports (a block rule wins).',
-      'filezilla-server': 'Allow new inbound TCP {passiveRange} in Windows Firewall: `{allowCommand}`, and remove any block rule for those ports (a block rule wins).',
+      'filezilla-server':
+        'Allow new inbound TCP {passiveRange} in Windows Firewall: `{allowCommand}`, and remove any block rule for those ports (a block rule wins).',
     },
   },
   AUDIT_PASSIVE_RANGE_HELPER_ONLY: {
     severity: 'warning',
-    title: 'The passive range is allowed only through the firewall\'s FTP helper (IPv{family})',
-    explanation: 'New connections to the passive ports are not allowed; only those the FTP helper expects are ({rule}): the helper (Linux\'s conntrack FTP helper, Windows Firewall\'s stateful FTP filter) reads each 227 reply on the control connection and opens that one port. That works for plain FTP and breaks under TLS, where the helper cannot read the replies.{tlsHint}',
+    title: "The passive range is allowed only through the firewall's FTP helper (IPv{family})",
+    explanation:
+      "New connections to the passive ports are not allowed; only those the FTP helper expects are ({rule}): the helper (Linux's conntrack FTP helper, Windows Firewall's stateful FTP filter) reads each 227 reply on the control connection and opens that one port. That works for plain FTP and breaks under TLS, where the helper cannot read the replies.{tlsHint}",
     fix: 'Allow the passive range itself for new connections (`{allowCommand}`), so that FTPS works too.',
   },
   AUDIT_NO_EXTERNAL_ADDRESS: {
     severity: 'error',
     title: 'The host has only private addresses, and no external address is configured',
-    explanation: 'This host\'s addresses are {addresses}: it sits behind NAT (or in a container), and {software} announces the address a client\'s connection arrived at, a private one, in every 227 reply. Clients that trust the reply hang.',
-    fix: 'Configure the public address clients reach the server at ({publicAddress}) as the server\'s external address.',
+    explanation:
+      "This host's addresses are {addresses}: it sits behind NAT (or in a container), and {software} announces the address a client's connection arrived at, a private one, in every 227 reply. Clients that trust the reply hang.",
+    fix: "Configure the public address clients reach the server at ({publicAddress}) as the server's external address.",
     fixFor: {
       vsftpd: 'Add `pasv_address={publicAddress}` (no quotes) to {file} and restart vsftpd.',
       proftpd: 'Add `MasqueradeAddress {publicAddress}` to {file} and restart ProFTPD.',
       'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}` (Debian: /etc/pure-ftpd/conf/ForcePassiveIP).',
       iis: 'In IIS Manager, the FTP site\'s FTP Firewall Support: set "External IP Address of Firewall" to {publicAddress} ({file}, the site\'s `<firewallSupport externalIp4Address>`), and restart the FTP service.',
-      'filezilla-server': 'In Settings › Passive mode settings, choose "Use the following IP" with {publicAddress} ({file}).',
+      'filezilla-server':
+        'In Settings › Passive mode settings, choose "Use the following IP" with {publicAddress} ({file}).',
     },
   },
   AUDIT_EXTERNAL_ADDRESS_PRIVATE: {
     severity: 'error',
     title: 'The configured external address {external} is a {scope} address',
-    explanation: 'The server announces {external} in its 227 replies ({where}), an address clients outside its network cannot reach.',
+    explanation:
+      'The server announces {external} in its 227 replies ({where}), an address clients outside its network cannot reach.',
     fix: 'Set the external address to the public one clients connect to ({publicAddress}).',
     fixFor: {
       vsftpd: 'Set `pasv_address={publicAddress}` in vsftpd.conf ({where}) and restart vsftpd.',
       proftpd: 'Set `MasqueradeAddress {publicAddress}` in proftpd.conf ({where}) and restart ProFTPD.',
-      'pure-ftpd': 'Start pure-ftpd with `-P {publicAddress}` (Debian: `echo {publicAddress} > /etc/pure-ftpd/conf/ForcePassiveIP`) and restart it.',
+      'pure-ftpd':
+        'Start pure-ftpd with `-P {publicAddress}` (Debian: `echo {publicAddress} > /etc/pure-ftpd/conf/ForcePassiveIP`) and restart it.',
       iis: 'Set `externalIp4Address` to {publicAddress}: IIS Manager › FTP Firewall Support › "External IP Address of Firewall" ({where}); then `Restart-Service ftpsvc`.',
-      'filezilla-server': 'In Settings › Passive mode settings, set "Use the following IP" to {publicAddress} ({where}).',
+      'filezilla-server':
+        'In Settings › Passive mode settings, set "Use the following IP" to {publicAddress} ({where}).',
     },
   },
   AUDIT_EXTERNAL_ADDRESS_MISMATCH: {
     severity: 'error',
     title: 'The configured external address {external} is not the public address {publicAddress}',
-    explanation: 'The server announces {external} in its 227 replies ({where}), but clients reach it at {publicAddress} (--public-address): clients that trust the reply connect elsewhere and hang. A stale address, set before the public one changed, looks like this.',
+    explanation:
+      'The server announces {external} in its 227 replies ({where}), but clients reach it at {publicAddress} (--public-address): clients that trust the reply connect elsewhere and hang. A stale address, set before the public one changed, looks like this.',
     fix: 'Set the external address to {publicAddress} and restart the server.',
   },
   AUDIT_EXTERNAL_ADDRESS_IS_NAME: {
     severity: 'warning',
     title: 'The external address is a name, resolved when the server starts',
-    explanation: 'The external address {external} is a name ({where}); vsftpd resolves it once, at start-up, and announces that address until it restarts. After the public address changes (a dynamic address), every 227 reply names the old one.',
+    explanation:
+      'The external address {external} is a name ({where}); vsftpd resolves it once, at start-up, and announces that address until it restarts. After the public address changes (a dynamic address), every 227 reply names the old one.',
     fix: 'Restart the server when the public address changes, or set the address itself.',
   },
   AUDIT_NO_IPV6_LISTENER: {
     severity: 'warning',
     title: 'The host has a global IPv6 address, but {software} does not listen on IPv6',
-    explanation: 'This host has {addresses6} ({where}). If the server\'s name has an AAAA record, clients that prefer IPv6 are refused and must fall back to IPv4, or fail.',
-    fix: 'Listen on IPv6 too, or publish no AAAA record for the server\'s name.',
+    explanation:
+      "This host has {addresses6} ({where}). If the server's name has an AAAA record, clients that prefer IPv6 are refused and must fall back to IPv4, or fail.",
+    fix: "Listen on IPv6 too, or publish no AAAA record for the server's name.",
     fixFor: {
       vsftpd: 'Set `listen_ipv6=YES` and `listen=NO` in {file} (one socket serves both families) and restart vsftpd.',
       proftpd: 'Set `UseIPv6 on` in {file} and restart ProFTPD.',
@@ -634,38 +708,43 @@ export const CATALOGUE = {
   AUDIT_IPV6_FIREWALL_MISSES: {
     severity: 'error',
     title: 'The IPv6 firewall blocks {what}, which the IPv4 firewall allows',
-    explanation: 'For IPv4, {what} is allowed; for IPv6, new connections meet this rule: {rule}. Clients that prefer IPv6 (most current systems) log in and then hang, or cannot connect at all. IPv4 and IPv6 rules are separate (iptables and ip6tables), and an IPv4 port forward has no IPv6 counterpart.',
+    explanation:
+      'For IPv4, {what} is allowed; for IPv6, new connections meet this rule: {rule}. Clients that prefer IPv6 (most current systems) log in and then hang, or cannot connect at all. IPv4 and IPv6 rules are separate (iptables and ip6tables), and an IPv4 port forward has no IPv6 counterpart.',
     fix: 'Allow {what} for IPv6 as for IPv4 (ip6tables, or one nftables inet table for both families).',
   },
   AUDIT_PORT_PROMISCUOUS: {
     severity: 'warning',
     title: 'The server connects back to any address a PORT command names',
-    explanation: 'With {setting} ({where}), the server opens active-mode data connections to whatever address a client names, not only the client\'s own: the FTP bounce attack lets anyone use it to scan or reach hosts on its network.',
+    explanation:
+      "With {setting} ({where}), the server opens active-mode data connections to whatever address a client names, not only the client's own: the FTP bounce attack lets anyone use it to scan or reach hosts on its network.",
     fix: 'Turn it off; clients behind NAT should use passive mode instead.',
   },
   AUDIT_PASV_PROMISCUOUS: {
     severity: 'warning',
     title: 'The server accepts passive data connections from any address',
-    explanation: 'With {setting} ({where}), a passive data connection is accepted from another address than the control connection\'s: anyone who guesses the port can take the data (a protection against data-connection theft is off). It is sometimes set for load balancers that change the source address.',
-    fix: 'Turn it off, and keep the client\'s source address at the load balancer or proxy instead.',
+    explanation:
+      "With {setting} ({where}), a passive data connection is accepted from another address than the control connection's: anyone who guesses the port can take the data (a protection against data-connection theft is off). It is sometimes set for load balancers that change the source address.",
+    fix: "Turn it off, and keep the client's source address at the load balancer or proxy instead.",
   },
   AUDIT_RANGE_OVERLAPS_EPHEMERAL: {
     severity: 'info',
-    title: 'The passive range {passiveRange} overlaps the kernel\'s ephemeral ports {ephemeral}',
-    explanation: 'Outgoing connections of this host take local ports from {ephemeral} (net.ipv4.ip_local_port_range); a port in the passive range can be taken by one while it lasts. The server then cannot listen on that port and takes another from the range, so clients notice nothing unless most of the range is taken at once: worth knowing on a busy host, not a cause of hangs.',
+    title: "The passive range {passiveRange} overlaps the kernel's ephemeral ports {ephemeral}",
+    explanation:
+      'Outgoing connections of this host take local ports from {ephemeral} (net.ipv4.ip_local_port_range); a port in the passive range can be taken by one while it lasts. The server then cannot listen on that port and takes another from the range, so clients notice nothing unless most of the range is taken at once: worth knowing on a busy host, not a cause of hangs.',
     fix: 'Move the passive range outside {ephemeral}, or reserve it (`sysctl -w net.ipv4.ip_local_reserved_ports={rangeDash}`).',
   },
   AUDIT_RANGE_SMALL: {
     severity: 'info',
     title: 'The passive range has {size} ports for up to {clients} sessions',
-    explanation: 'Each listing or transfer in passive mode takes one port of the range ({passiveRange}) while it lasts; the server allows {clients} sessions ({where}). When the ports run out, passive commands fail.',
+    explanation:
+      'Each listing or transfer in passive mode takes one port of the range ({passiveRange}) while it lasts; the server allows {clients} sessions ({where}). When the ports run out, passive commands fail.',
     fix: 'Make the range at least as large as the transfers that run at once.',
   },
   AUDIT_CONFIG_NOT_RUNNING: {
     severity: 'warning',
     title: '{file} is probably not the configuration the running {software} read',
     explanation:
-      'The running server does not show which file it was started with (its process title is overwritten, or its command line names none), so the package\'s default {file} was read; but the server\'s own answers disagree with it: {contradiction}. The server\'s answers are used instead, and nothing is concluded from that file. A package\'s default file beside a server started with another one (`-c`, a container\'s mounted file, a control panel\'s own path) looks exactly like this.',
+      "The running server does not show which file it was started with (its process title is overwritten, or its command line names none), so the package's default {file} was read; but the server's own answers disagree with it: {contradiction}. The server's answers are used instead, and nothing is concluded from that file. A package's default file beside a server started with another one (`-c`, a container's mounted file, a control panel's own path) looks exactly like this.",
     fix: 'Find the file the server really reads: `systemctl cat` its unit and look at `ExecStart` (and a `-c` option there); for a container, `docker inspect` its mounts; then run `ftp-doctor audit --config THAT_FILE`.',
   },
   AUDIT_ALL_CHECKS_OK: {
@@ -677,79 +756,92 @@ export const CATALOGUE = {
   NETWORK_REFLECTOR_UNREACHABLE: {
     severity: 'error',
     title: 'The reflector at {address} port {port} could not be reached: the connection {how}',
-    explanation: 'The control connection to the reflector {how}. Either this network blocks outbound connections to port {port}, or the reflector is not running there, or its own host\'s firewall does not let port {port} in. Nothing else could be tested.',
+    explanation:
+      "The control connection to the reflector {how}. Either this network blocks outbound connections to port {port}, or the reflector is not running there, or its own host's firewall does not let port {port} in. Nothing else could be tested.",
     fix: 'Check the reflector first: it prints "listening on" when it starts, and `ftp-doctor network --via` run on its own host reaches it. If it answers there, ask for outbound TCP {port} to be allowed from this network.',
   },
   NETWORK_NOT_A_REFLECTOR: {
     severity: 'info',
     title: 'The server at {address} port {port} is not an ftp-doctor reflector',
-    explanation: 'It answered {greeting}, without the reflector\'s "fdr/1 hello" line, so nothing it says can be read as what arrived. Nothing was tested.',
+    explanation:
+      'It answered {greeting}, without the reflector\'s "fdr/1 hello" line, so nothing it says can be read as what arrived. Nothing was tested.',
     fix: 'Point --via at a host running `ftp-doctor reflector`. To test an FTP server itself, use `ftp-doctor probe`.',
   },
   NETWORK_NAT_DETECTED: {
     severity: 'info',
     title: 'This machine is behind NAT: {localAddress} here, {seenAs} to the world',
-    explanation: 'The reflector saw the control connection come from {seenAs}, while this machine\'s own address on it is {localAddress} ({localScope}). Servers see {seenAs}. Passive mode needs nothing more; active mode needs this network to let the server\'s connection back in to this machine.',
+    explanation:
+      "The reflector saw the control connection come from {seenAs}, while this machine's own address on it is {localAddress} ({localScope}). Servers see {seenAs}. Passive mode needs nothing more; active mode needs this network to let the server's connection back in to this machine.",
     fix: 'Nothing to change for passive mode. For active mode, see the other findings.',
   },
   NETWORK_NO_NAT: {
     severity: 'info',
     title: 'No NAT between this machine and the reflector: both see {seenAs}',
-    explanation: 'The reflector saw the control connection come from {seenAs}, this machine\'s own ({localScope}) address: the addresses in PORT and EPRT are right as they leave.',
+    explanation:
+      "The reflector saw the control connection come from {seenAs}, this machine's own ({localScope}) address: the addresses in PORT and EPRT are right as they leave.",
     fix: 'Nothing to do.',
   },
   NETWORK_HELPER_REWROTE: {
     severity: 'info',
-    title: 'A router\'s FTP helper rewrote {command} from {sent} to {arrived}',
-    explanation: 'This machine sent {command} with {sent}; the reflector received {arrived}, this network\'s public address. An FTP helper (ALG, such as Linux\'s nf_nat_ftp) on the way rewrote it, and lets the server\'s connection back in. It can do so in plain FTP only: under TLS it cannot read the command.',
+    title: "A router's FTP helper rewrote {command} from {sent} to {arrived}",
+    explanation:
+      "This machine sent {command} with {sent}; the reflector received {arrived}, this network's public address. An FTP helper (ALG, such as Linux's nf_nat_ftp) on the way rewrote it, and lets the server's connection back in. It can do so in plain FTP only: under TLS it cannot read the command.",
     fix: 'Nothing to change for plain FTP. For FTPS, see the TLS findings.',
   },
   NETWORK_HELPER_WRONG_ADDRESS: {
     severity: 'error',
-    title: 'An FTP helper rewrote {command} to {arrived}, which is not this network\'s public address {seenAs}',
-    explanation: 'This machine sent {sent}; the reflector received {arrived}, but the control connection came from {seenAs}. A server connects to {arrived}, or refuses the command (vsftpd: "500 Illegal PORT command"), and active listings fail. A helper set up with a stale or internal address does this.',
+    title: "An FTP helper rewrote {command} to {arrived}, which is not this network's public address {seenAs}",
+    explanation:
+      'This machine sent {sent}; the reflector received {arrived}, but the control connection came from {seenAs}. A server connects to {arrived}, or refuses the command (vsftpd: "500 Illegal PORT command"), and active listings fail. A helper set up with a stale or internal address does this.',
     fix: 'Fix or turn off the FTP helper on the router (on Linux: the `CT --helper ftp` rule and nf_nat_ftp); use passive mode meanwhile.',
   },
   NETWORK_PORT_NOT_REWRITTEN: {
     severity: 'warning',
     title: '{command} leaves this network with the private address {sent}',
-    explanation: 'This machine is behind NAT ({seenAs} to the world), and nothing on the way rewrote {command}{where}: the reflector received {arrived}. Servers that check the address refuse it ("500 Illegal PORT command", vsftpd\'s default); others connect to {sent}, which cannot be reached from outside, and the listing hangs until it times out.',
+    explanation:
+      'This machine is behind NAT ({seenAs} to the world), and nothing on the way rewrote {command}{where}: the reflector received {arrived}. Servers that check the address refuse it ("500 Illegal PORT command", vsftpd\'s default); others connect to {sent}, which cannot be reached from outside, and the listing hangs until it times out.',
     fix: 'Use passive mode. For active mode, forward a port range to this machine and make the client announce {seenAs} (FileZilla: "Use the following IP address"; curl: `--ftp-port {seenAs}`; ftp-doctor: `--external-ip`), or enable the router\'s FTP helper, which works for plain FTP only.',
   },
   NETWORK_ACTIVE_INBOUND_BLOCKED: {
     severity: 'warning',
-    title: 'Connections from outside for active mode do not reach this machine: the reflector\'s connection back {how}',
-    explanation: 'After {commands}{where}, the reflector connected to {seenAs} at the port that arrived, as an FTP server does in active mode, and the connection {how}. {cause}',
+    title: "Connections from outside for active mode do not reach this machine: the reflector's connection back {how}",
+    explanation:
+      'After {commands}{where}, the reflector connected to {seenAs} at the port that arrived, as an FTP server does in active mode, and the connection {how}. {cause}',
     fix: 'Use passive mode. Active mode needs inbound TCP to this machine: a port range forwarded on the router and allowed by its firewall, with the client held to that range and announcing {seenAs}.',
   },
   NETWORK_TLS_BLINDS_HELPER: {
     severity: 'warning',
     title: 'Under TLS the FTP helper cannot rewrite {commands}, and active mode fails',
-    explanation: 'In plain FTP the router\'s helper rewrote {commands} to {seenAs} and the reflector\'s connection back came in. Under TLS the reflector received {arrived} unchanged, and its connection back {how}: the helper cannot read encrypted commands. FTPS clients on this network fail or hang in active mode.',
+    explanation:
+      "In plain FTP the router's helper rewrote {commands} to {seenAs} and the reflector's connection back came in. Under TLS the reflector received {arrived} unchanged, and its connection back {how}: the helper cannot read encrypted commands. FTPS clients on this network fail or hang in active mode.",
     fix: 'Use passive mode for FTPS. For active FTPS, forward a port range to this machine and make the client announce {seenAs}.',
   },
   NETWORK_PASSIVE_OUTBOUND_BLOCKED: {
     severity: 'warning',
-    title: 'Data connections from this machine to the reflector\'s passive ports ({ports}): each {how}',
-    explanation: 'After {commands}{where}, this machine connected to {address} at the port the reflector handed out, and the connection {how}, while the control connection to port {controlPort} works. Either this network blocks outbound connections to high ports (an egress filter), or the reflector\'s own firewall does not let its passive range ({pasvRange}) in: check the reflector\'s side first, it is one rule there.',
-    fix: 'Allow outbound TCP from this network to FTP servers\' passive ranges (or to ports 1024-65535 of FTP servers). A firewall that opens them only through its FTP helper stops working under TLS.',
+    title: "Data connections from this machine to the reflector's passive ports ({ports}): each {how}",
+    explanation:
+      "After {commands}{where}, this machine connected to {address} at the port the reflector handed out, and the connection {how}, while the control connection to port {controlPort} works. Either this network blocks outbound connections to high ports (an egress filter), or the reflector's own firewall does not let its passive range ({pasvRange}) in: check the reflector's side first, it is one rule there.",
+    fix: "Allow outbound TCP from this network to FTP servers' passive ranges (or to ports 1024-65535 of FTP servers). A firewall that opens them only through its FTP helper stops working under TLS.",
   },
   NETWORK_DATA_SOURCE_DIFFERS: {
     severity: 'warning',
-    title: 'Data connections leave from {dataAddresses}, not from the control connection\'s {seenAs}',
-    explanation: 'The reflector saw the control connection come from {seenAs} and {count} data connection(s) from {dataAddresses}: the NAT on the way picks a public address per connection from a pool. Servers that check that data comes from the client\'s address refuse such connections (vsftpd: "425 Security: Bad IP connecting"), and the listing fails.',
+    title: "Data connections leave from {dataAddresses}, not from the control connection's {seenAs}",
+    explanation:
+      'The reflector saw the control connection come from {seenAs} and {count} data connection(s) from {dataAddresses}: the NAT on the way picks a public address per connection from a pool. Servers that check that data comes from the client\'s address refuse such connections (vsftpd: "425 Security: Bad IP connecting"), and the listing fails.',
     fix: 'Make the NAT keep one public address per inside host: iptables `-j SNAT --to-source A-B --persistent`, nftables `snat to A-B persistent`, or one address (or address affinity) on a cloud NAT gateway.',
   },
   NETWORK_TLS_NOT_TESTED: {
     severity: 'info',
     title: 'The tests under TLS did not run: {why}',
-    explanation: 'Under TLS a router\'s FTP helper cannot read PORT, EPRT or the replies, so the same tests can come out differently. They did not run ({why}), so this report says nothing about FTPS from this network.',
+    explanation:
+      "Under TLS a router's FTP helper cannot read PORT, EPRT or the replies, so the same tests can come out differently. They did not run ({why}), so this report says nothing about FTPS from this network.",
     fix: '{hint}',
   },
   NETWORK_TLS_FINGERPRINT_MISMATCH: {
     severity: 'error',
-    title: 'The reflector\'s certificate is not the one pinned with --via-fingerprint',
-    explanation: 'The certificate presented has the fingerprint {seen}; --via-fingerprint pinned {pinned}. Either something on the way intercepts TLS (a TLS-inspecting proxy presents its own certificate, which breaks FTPS too), or the pinned fingerprint is not this reflector\'s (it makes a new certificate at each start unless given --cert). The tests under TLS did not run.',
+    title: "The reflector's certificate is not the one pinned with --via-fingerprint",
+    explanation:
+      "The certificate presented has the fingerprint {seen}; --via-fingerprint pinned {pinned}. Either something on the way intercepts TLS (a TLS-inspecting proxy presents its own certificate, which breaks FTPS too), or the pinned fingerprint is not this reflector's (it makes a new certificate at each start unless given --cert). The tests under TLS did not run.",
     fix: 'Compare with the fingerprint the reflector printed when it started. If it is the same there and different here, ask the network team about TLS inspection.',
   },
   NETWORK_ALL_OK: {
@@ -768,7 +860,8 @@ export const CATALOGUE = {
   PROBE_DEADLINE_REACHED: {
     severity: 'info',
     title: 'The probe stopped at its deadline of {deadlineS} s',
-    explanation: 'Not every step finished before the overall deadline (--deadline), so some results are incomplete. Steps cut short are reported as not tested: the probe ran out of time, which says nothing about the server.',
+    explanation:
+      'Not every step finished before the overall deadline (--deadline), so some results are incomplete. Steps cut short are reported as not tested: the probe ran out of time, which says nothing about the server.',
     fix: 'Probe again with a longer `--deadline`.',
   },
   ALL_MODES_OK: {
@@ -780,7 +873,8 @@ export const CATALOGUE = {
   EXPECTED_OK: {
     severity: 'error',
     title: '{modeName} was expected to work and ended {status}',
-    explanation: 'The targets file says {modeName} must work for this target ({modeKey}: ok), and it did not: {detail}.',
+    explanation:
+      'The targets file says {modeName} must work for this target ({modeKey}: ok), and it did not: {detail}.',
     fix: 'See the other findings about {modeName} for the cause; if this mode may fail from here, write {modeKey}: fail (or any) under expect.',
   },
 } as const satisfies Record<FindingCode, CatalogueEntry>;
@@ -890,23 +984,23 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   clients: 'the sessions allowed',
   checked: 'what was checked',
   publicAddress: "the server's public address (the one clients reach it at)",
-  arrived: "what reached the reflector, after any rewriting on the way",
-  cause: "what that outcome means",
-  commands: "the commands concerned",
+  arrived: 'what reached the reflector, after any rewriting on the way',
+  cause: 'what that outcome means',
+  commands: 'the commands concerned',
   controlPort: "the reflector's control port",
-  count: "how many",
-  dataAddresses: "where the data connections came from",
-  greeting: "what the server answered instead",
-  hint: "what to do about it",
+  count: 'how many',
+  dataAddresses: 'where the data connections came from',
+  greeting: 'what the server answered instead',
+  hint: 'what to do about it',
   localAddress: "this machine's own address on the control connection",
   pasvRange: "the reflector's passive range",
-  pinned: "the fingerprint pinned with --via-fingerprint",
-  ports: "the ports concerned",
+  pinned: 'the fingerprint pinned with --via-fingerprint',
+  ports: 'the ports concerned',
   seenAs: "this machine's address as the reflector saw it (its public address)",
-  sent: "what this machine sent in PORT or EPRT (address:port)",
-  tests: "the tests that got through",
-  why: "why not",
-  tlsPart: "whether TLS was tested too",
+  sent: 'what this machine sent in PORT or EPRT (address:port)',
+  tests: 'the tests that got through',
+  why: 'why not',
+  tlsPart: 'whether TLS was tested too',
 };
 
 /** Sentences that fill a finding's {placeholders} where the wording depends on what was seen. */
@@ -952,14 +1046,19 @@ export const PHRASES = {
     },
     ftp: { name: 'FTP', hint: '', fix: '' },
   },
-  anonymousLogin: 'The probe logged in anonymously because no user was given: if this server has no anonymous access, run it with `--user`.',
+  anonymousLogin:
+    'The probe logged in anonymously because no user was given: if this server has no anonymous access, run it with `--user`.',
   namedLogin: '',
   portRejectSeenAs: 'The server sees this machine as {seenAs}, so a router between them translates addresses.',
-  portRejectPrivate: 'That is a private address and the server sees this machine elsewhere: servers refuse a PORT address that differs from the client\'s.',
-  portRejectOther: 'Servers refuse PORT addresses they do not accept as the client\'s own.',
-  portRejectOwn: 'That is the address the server sees this machine at, so the address is not the reason: the server refuses active mode itself (turned off, or limited by its configuration).',
-  activeHangPrivate: 'the server was told to connect to {announced}, a private address it cannot reach from its side of the NAT.',
-  activeHangPublic: 'a firewall on this side (or this machine\'s own) drops inbound connections, or the server\'s outbound firewall blocks them.',
+  portRejectPrivate:
+    "That is a private address and the server sees this machine elsewhere: servers refuse a PORT address that differs from the client's.",
+  portRejectOther: "Servers refuse PORT addresses they do not accept as the client's own.",
+  portRejectOwn:
+    'That is the address the server sees this machine at, so the address is not the reason: the server refuses active mode itself (turned off, or limited by its configuration).',
+  activeHangPrivate:
+    'the server was told to connect to {announced}, a private address it cannot reach from its side of the NAT.',
+  activeHangPublic:
+    "a firewall on this side (or this machine's own) drops inbound connections, or the server's outbound firewall blocks them.",
   dataAccepted: 'was accepted',
   dataArrived: 'from the server arrived',
   stepGreeting: 'the greeting',
@@ -972,7 +1071,8 @@ export const PHRASES = {
   howUnreachable: 'could not be made (no route)',
   unknownWait: "the client's timeout",
   probeDidNotConnect: ' This probe did not connect to {advertised}.',
-  logClientTriedAdvertised: ' This client connected to {advertised} and got no data connection: the address explains it, and the passive ports at {peer} were never tried.',
+  logClientTriedAdvertised:
+    ' This client connected to {advertised} and got no data connection: the address explains it, and the passive ports at {peer} were never tried.',
   /** A log that does not show the server's address, or a port. */
   addressNotShown: "the server's address (not shown in this log)",
   portNotShown: 'not shown in this log',
@@ -986,8 +1086,10 @@ export const PHRASES = {
     'server-address': "the server's address (give --server-address)",
     'data-connection': 'any data connection (no PASV, EPSV, PORT or EPRT)',
     timings: 'timings',
-    'client-data-side': "the client's side of the data connection (it never sent LIST after the passive reply: the connection most likely never arrived)",
-    'earlier-lines': 'what the log says before its last 200,000 lines (a log this long is read from its end; cut the part around the failure to see more)',
+    'client-data-side':
+      "the client's side of the data connection (it never sent LIST after the passive reply: the connection most likely never arrived)",
+    'earlier-lines':
+      'what the log says before its last 200,000 lines (a log this long is read from its end; cut the part around the failure to see more)',
   },
   explicitOnly: ' With `--tls explicit` nothing else could be tested.',
   certStopped: 'The probe stopped before the login so as not to send a password to it; `--insecure` goes on.',
@@ -997,8 +1099,10 @@ export const PHRASES = {
   certificateErrors: {
     DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
     SELF_SIGNED_CERT_IN_CHAIN: 'its chain ends in a self-signed certificate that is not trusted here',
-    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its issuer is not a trusted authority here, or the server does not send its intermediate certificates',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server does not send the intermediate certificates that lead to a trusted authority',
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+      'its issuer is not a trusted authority here, or the server does not send its intermediate certificates',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+      'the server does not send the intermediate certificates that lead to a trusted authority',
     CERT_HAS_EXPIRED: 'it has expired',
     CERT_NOT_YET_VALID: 'it is not valid yet',
     ERR_TLS_CERT_ALTNAME_INVALID: 'it is for another name',
@@ -1011,7 +1115,10 @@ export const VERDICTS: Record<VerdictName, { label: string; summary: string }> =
   ok: { label: 'OK', summary: 'Listings work in every tested mode ({working}).' },
   degraded: { label: 'DEGRADED', summary: 'Listings work in {working}; {failing}.' },
   failed: { label: 'FAILED', summary: 'No listing was possible from this vantage point.' },
-  inconclusive: { label: 'INCONCLUSIVE', summary: 'Not everything asked could be tested: {untested}. Listings work in {working}; nothing tested failed.' },
+  inconclusive: {
+    label: 'INCONCLUSIVE',
+    summary: 'Not everything asked could be tested: {untested}. Listings work in {working}; nothing tested failed.',
+  },
 };
 
 /** A network test's verdict, in words: the same four verdicts, about data connections through this network. */
@@ -1019,7 +1126,11 @@ export const NETWORK_VERDICTS: Record<VerdictName, { label: string; summary: str
   ok: { label: 'OK', summary: 'Data connections get through in every test ({working}).' },
   degraded: { label: 'DEGRADED', summary: 'Data connections get through in {working}; {failing}.' },
   failed: { label: 'FAILED', summary: 'No data connection got through from this network: see the findings.' },
-  inconclusive: { label: 'INCONCLUSIVE', summary: 'Not everything could be tested: {untested}. Data connections get through in {working}; nothing tested failed.' },
+  inconclusive: {
+    label: 'INCONCLUSIVE',
+    summary:
+      'Not everything could be tested: {untested}. Data connections get through in {working}; nothing tested failed.',
+  },
 };
 
 /** The network command's own phrases: where a finding held, how a connection ended, why a test did not run. */
@@ -1048,31 +1159,45 @@ export const NETWORK_PHRASES = {
   helpersNotSeen: 'routers\u2019 FTP helpers watch port 21 only: run it on 21 to see them',
   tlsPart: ', in plain FTP and under TLS',
   plainPart: ' in plain FTP (TLS was not tested)',
-  how: { timeout: 'timed out', refused: 'was refused', unreachable: 'was reported unreachable', error: 'failed', none: 'never arrived' } as Record<string, string>,
-  causeRefused: 'A reset means something on the way (usually the router) answered for that port itself: no port forward and no helper let the connection through to this machine.',
+  how: {
+    timeout: 'timed out',
+    refused: 'was refused',
+    unreachable: 'was reported unreachable',
+    error: 'failed',
+    none: 'never arrived',
+  } as Record<string, string>,
+  causeRefused:
+    'A reset means something on the way (usually the router) answered for that port itself: no port forward and no helper let the connection through to this machine.',
   causeTimeout: 'No answer at all means a firewall on the way drops connections from outside without a word.',
   causeOther: 'The reflector could not open the connection.',
   notTested: {
-    deadline: "the --deadline ran out first",
+    deadline: 'the --deadline ran out first',
     interrupted: 'the run was interrupted',
     'not-a-reflector': 'the server is not a reflector',
     'control-failed': 'the control connection could not be made or was lost',
     'tls-off': '--tls none was given',
     'tls-not-offered': 'the reflector has no certificate (it runs without TLS)',
     'tls-failed': 'AUTH TLS or the TLS handshake failed',
-    'certificate-unverified': "the reflector's certificate does not verify, and no --via-fingerprint was given to pin it",
+    'certificate-unverified':
+      "the reflector's certificate does not verify, and no --via-fingerprint was given to pin it",
     'fingerprint-mismatch': "the reflector's certificate is not the pinned one",
     family: 'PORT and PASV carry IPv4 addresses only',
     limit: "the reflector's limits refused it",
   },
   /** What to ask the firewall team for, one line per finding that needs them; {localAddress} and {via} are this machine and the reflector. */
   asks: {
-    NETWORK_PASSIVE_OUTBOUND_BLOCKED: 'Allow outbound TCP from {localAddress} to the passive port ranges of the FTP servers it uses (or to their ports 1024-65535): connections to the reflector at {via} on ports {ports} {how}.',
-    NETWORK_ACTIVE_INBOUND_BLOCKED: 'Only if active mode is needed: forward a TCP port range on {seenAs} to {localAddress} and allow it inbound from the FTP servers (the reflector\'s connection back {how}).',
-    NETWORK_HELPER_WRONG_ADDRESS: 'Fix or turn off the router\'s FTP helper (ALG): it rewrites {command} to {arrived}, not to this network\'s public address {seenAs}.',
-    NETWORK_DATA_SOURCE_DIFFERS: 'Keep one public address per inside host on the NAT (SNAT --persistent, or address affinity): data connections leave from {dataAddresses} while the control connection came from {seenAs}.',
-    NETWORK_TLS_BLINDS_HELPER: 'For FTPS in active mode, forward a TCP port range on {seenAs} to {localAddress}: the router\'s FTP helper cannot read encrypted commands.',
-    NETWORK_TLS_FINGERPRINT_MISMATCH: 'Say whether TLS inspection runs on the way to {via}: it presented a certificate other than the reflector\'s ({seen}), and FTPS breaks under it.',
+    NETWORK_PASSIVE_OUTBOUND_BLOCKED:
+      'Allow outbound TCP from {localAddress} to the passive port ranges of the FTP servers it uses (or to their ports 1024-65535): connections to the reflector at {via} on ports {ports} {how}.',
+    NETWORK_ACTIVE_INBOUND_BLOCKED:
+      "Only if active mode is needed: forward a TCP port range on {seenAs} to {localAddress} and allow it inbound from the FTP servers (the reflector's connection back {how}).",
+    NETWORK_HELPER_WRONG_ADDRESS:
+      "Fix or turn off the router's FTP helper (ALG): it rewrites {command} to {arrived}, not to this network's public address {seenAs}.",
+    NETWORK_DATA_SOURCE_DIFFERS:
+      'Keep one public address per inside host on the NAT (SNAT --persistent, or address affinity): data connections leave from {dataAddresses} while the control connection came from {seenAs}.',
+    NETWORK_TLS_BLINDS_HELPER:
+      "For FTPS in active mode, forward a TCP port range on {seenAs} to {localAddress}: the router's FTP helper cannot read encrypted commands.",
+    NETWORK_TLS_FINGERPRINT_MISMATCH:
+      "Say whether TLS inspection runs on the way to {via}: it presented a certificate other than the reflector's ({seen}), and FTPS breaks under it.",
   } as Partial<Record<string, string>>,
   notTestedHint: {
     'certificate-unverified': 'Pass the fingerprint the reflector printed at start: `--via-fingerprint AA:BB:...`.',
@@ -1089,9 +1214,16 @@ export const CLIENT_WORDS = {
   failing: '{clients} users fail or hang',
   unknown: 'what the probe saw does not tell how clients fare',
   undecided: 'could not tell for {clients}',
-  byAddress: 'differs by address ({outcomes}): it depends on which address the client connects to first, and whether it tries the next after a failure',
+  byAddress:
+    'differs by address ({outcomes}): it depends on which address the client connects to first, and whether it tries the next after a failure',
   vantage: 'This holds for clients where this probe ran.',
-  outcomes: { works: 'works', fails: 'fails', 'works-with-setting': 'works with a setting', 'could-not-tell': 'could not tell', 'not-supported': 'not supported' },
+  outcomes: {
+    works: 'works',
+    fails: 'fails',
+    'works-with-setting': 'works with a setting',
+    'could-not-tell': 'could not tell',
+    'not-supported': 'not supported',
+  },
 } as const;
 
 /** Codes a gate prints (check, the exporter's success, JUnit) that are not findings: explainable like them. */
@@ -1100,7 +1232,7 @@ export const GATE_CODES = {
     title: 'The verdict is failed, and this target does not allow every mode to fail',
     explanation:
       'No requested data mode produced a listing, for reasons the findings name. A target passes its gate with a failed verdict only when its targets file (or exporter module) expects every requested mode may fail (`expect: { passive: fail, ... }`).',
-    fix: "Fix what the findings name; if this target is expected to fail from this vantage point, say so under `expect:` for each mode it probes.",
+    fix: 'Fix what the findings name; if this target is expected to fail from this vantage point, say so under `expect:` for each mode it probes.',
   },
 } as const satisfies Record<string, { title: string; explanation: string; fix: string }>;
 export type GateCode = keyof typeof GATE_CODES;
@@ -1133,17 +1265,22 @@ export const REPORT_LINES = {
   vantageLogClientNat: ', behind NAT as seen from the server',
   vantageLogMissing: ' Not shown in this log: {missing}.',
   vantageNone: 'Vantage point: this machine; no connection to {address} could be made.',
-  vantageNat: 'Vantage point: this machine is at {local} ({localScope}), behind NAT as seen from {address}: active-mode results describe this network as much as the server. Results hold for this vantage point.',
-  vantagePlain: 'Vantage point: this machine is at {local} ({localScope}); no NAT seen between it and {address}. Results hold for this vantage point.',
+  vantageNat:
+    'Vantage point: this machine is at {local} ({localScope}), behind NAT as seen from {address}: active-mode results describe this network as much as the server. Results hold for this vantage point.',
+  vantagePlain:
+    'Vantage point: this machine is at {local} ({localScope}); no NAT seen between it and {address}. Results hold for this vantage point.',
   addressVerdict: 'Verdict for {address}:',
   combinedVerdict: 'combined over the addresses probed ({addresses}): failed only when no address lists.',
   notAdvertised: "({n}) not the address the server named ({advertised}): the control connection's address instead",
   advertisedNotShown: 'not shown in this log',
   firewallHeading: 'What the firewalls must allow',
-  configAssumed: "Configuration assumed: {file}, the package's default; the running process does not show which file it read, and the server's own answers did not contradict it.",
+  configAssumed:
+    "Configuration assumed: {file}, the package's default; the running process does not show which file it read, and the server's own answers did not contradict it.",
   firewallServer: 'Firewall, server side: allow inbound TCP {controlPort} to {address}{passive}.',
-  firewallPassiveSeen: ", and the server's whole passive port range, which a probe cannot see: it handed out {ports} in {replies} {replyWord} (--pasv-samples 20 shows more of it)",
-  firewallPassiveExpected: ', and the passive range {low}–{high} you expect (--expect-pasv-range): {seenInRange} of its {size} ports seen in {replies} {replyWord}',
+  firewallPassiveSeen:
+    ", and the server's whole passive port range, which a probe cannot see: it handed out {ports} in {replies} {replyWord} (--pasv-samples 20 shows more of it)",
+  firewallPassiveExpected:
+    ', and the passive range {low}–{high} you expect (--expect-pasv-range): {seenInRange} of its {size} ports seen in {replies} {replyWord}',
   firewallClient: 'Firewall, this side (active mode): allow inbound TCP from {from} to {ports}{announced}.',
   firewallClientAnyPort: 'any high port (set one with --active-ports)',
   firewallClientPorts: 'ports {low}–{high}',
@@ -1169,7 +1306,8 @@ export const EXIT_WORDS: Record<ExitReason, string> = {
 
 /** The demo's own lines. */
 export const DEMO_WORDS = {
-  waits: 'The demo waits at most {demoTimeout} at each step, so that it ends quickly; a probe of your own waits --timeout ({defaultTimeout} by default).',
+  waits:
+    'The demo waits at most {demoTimeout} at each step, so that it ends quickly; a probe of your own waits --timeout ({defaultTimeout} by default).',
   closing: 'These were local demo servers on 127.0.0.1. Probe your own with: npx ftp-doctor probe ftp.example.com',
 } as const;
 
@@ -1197,7 +1335,9 @@ export const EXIT_LEAD = {
 export const VERDICT_PHRASES = {
   errorFindings: 'but {codes} stands',
   failingModes: '{modes} did not',
-  fallbackOnly: 'passive mode works only for clients that ignore the address in the 227 reply (FileZilla, curl 7.74+, lftp, Python 3.9.3+); clients that trust it fail',
+  fallbackOnly:
+    'passive mode works only for clients that ignore the address in the 227 reply (FileZilla, curl 7.74+, lftp, Python 3.9.3+); clients that trust it fail',
   none: 'no mode',
-  addressesMixed: 'Listings work over {working}, not over {failing}: clients that try the next address after a failed one list, the others fail.',
+  addressesMixed:
+    'Listings work over {working}, not over {failing}: clients that try the next address after a failed one list, the others fail.',
 } as const;

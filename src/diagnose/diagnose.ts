@@ -1,6 +1,13 @@
 import { classifyAddress, sameAddress } from '../net/address.js';
 import { serverSoftware } from '../record/derive.js';
-import { ALL_MODES, type DataMode, type LogSource, type ModeObservation, type NotShown, type ProbeRecord } from '../record/record.js';
+import {
+  ALL_MODES,
+  type DataMode,
+  type LogSource,
+  type ModeObservation,
+  type NotShown,
+  type ProbeRecord,
+} from '../record/record.js';
 import type { ServerSoftware } from '../protocol/software.js';
 import { CATALOGUE, NOT_TESTED_WORDS, PHRASES, STOPPED_WORDS } from './catalogue.js';
 import type { CatalogueEntry, DescribedFinding, Finding } from './finding.js';
@@ -21,8 +28,6 @@ import { fill } from './template.js';
 import type { Expectations } from './gate.js';
 import { SCOPE_WORDS, type AddressScope } from '../net/address.js';
 
-
-
 export interface Diagnosis {
   modes: ModeResult[];
   findings: DescribedFinding[];
@@ -38,19 +43,35 @@ export interface Diagnosis {
   source?: Omit<LogSource, 'notShown'> & { notShown: string[]; notShownCodes: NotShown[] };
 }
 
-
 /** Turns a recorded probe into findings, mode results and a verdict. Pure: no I/O. */
 /** `siblings`: the other addresses of the same name, probed alongside (the other family, say). */
-export function diagnose(record: ProbeRecord, expectations: Expectations = {}, siblings: readonly ProbeRecord[] = []): Diagnosis {
+export function diagnose(
+  record: ProbeRecord,
+  expectations: Expectations = {},
+  siblings: readonly ProbeRecord[] = [],
+): Diagnosis {
   const fromLog = record.source !== undefined;
   const recorded = record.modes.map((mode) => modeResult(mode, record.control.address, fromLog));
   // Every mode appears, so that what was not tested says why in every format.
   const absent: ModeResult[] = ALL_MODES.filter((mode) => !record.modes.some((m) => m.mode === mode)).map((mode) => {
     const reasonCode: NotTestedReason = fromLog ? 'not-shown-in-log' : 'not-requested';
-    return { mode, label: MODE_LABELS[mode], status: 'not_tested', reasonCode, reason: NOT_TESTED_WORDS[reasonCode], phase: 'setup', durationMs: 0, replies: [] };
+    return {
+      mode,
+      label: MODE_LABELS[mode],
+      status: 'not_tested',
+      reasonCode,
+      reason: NOT_TESTED_WORDS[reasonCode],
+      phase: 'setup',
+      durationMs: 0,
+      replies: [],
+    };
   });
   const modes = [...recorded, ...absent];
-  const raw = [...rawFindings(record), ...dualStackRules(record, siblings), ...unmetExpectationRules(modes, expectations)];
+  const raw = [
+    ...rawFindings(record),
+    ...dualStackRules(record, siblings),
+    ...unmetExpectationRules(modes, expectations),
+  ];
   const software = serverSoftware(record);
   const findings = raw.map((f) => describe(f, software)).sort(bySeverity);
   const verdict = verdictOf(modes, findings);
@@ -68,7 +89,15 @@ export function diagnose(record: ProbeRecord, expectations: Expectations = {}, s
     firewall: firewallSummary(record),
     clients,
     clientSummary: clientSummary(clients),
-    ...(record.source ? { source: { ...record.source, notShown: record.source.notShown.map((code) => PHRASES.notShown[code]), notShownCodes: record.source.notShown } } : {}),
+    ...(record.source
+      ? {
+          source: {
+            ...record.source,
+            notShown: record.source.notShown.map((code) => PHRASES.notShown[code]),
+            notShownCodes: record.source.notShown,
+          },
+        }
+      : {}),
   };
 }
 
@@ -76,7 +105,19 @@ export function diagnose(record: ProbeRecord, expectations: Expectations = {}, s
 function unmetExpectationRules(modes: ModeResult[], expectations: Expectations): Finding[] {
   return modes
     .filter((mode) => expectations.modes?.[mode.mode] === 'ok' && mode.status !== 'ok')
-    .map((mode) => finding('EXPECTED_OK', { modeName: mode.label, modeKey: mode.mode, status: mode.status, detail: mode.reason ?? `phase reached: ${mode.phase}` }, [], mode.mode));
+    .map((mode) =>
+      finding(
+        'EXPECTED_OK',
+        {
+          modeName: mode.label,
+          modeKey: mode.mode,
+          status: mode.status,
+          detail: mode.reason ?? `phase reached: ${mode.phase}`,
+        },
+        [],
+        mode.mode,
+      ),
+    );
 }
 
 function rawFindings(record: ProbeRecord): Finding[] {
@@ -96,9 +137,17 @@ function rawFindings(record: ProbeRecord): Finding[] {
   found.push(...sampleRules(record), ...expectationRules(record));
   found.push(...oddReplyRules(record));
   for (const flood of record.control.floods ?? []) {
-    found.push(finding('SERVER_REPLY_FLOOD', { channel: flood.channel, replies: String(flood.replies), bytes: String(flood.bytes), sample: flood.sample }));
+    found.push(
+      finding('SERVER_REPLY_FLOOD', {
+        channel: flood.channel,
+        replies: String(flood.replies),
+        bytes: String(flood.bytes),
+        sample: flood.sample,
+      }),
+    );
   }
-  if (record.deadlineHit) found.push(finding('PROBE_DEADLINE_REACHED', { deadlineS: seconds(record.settings.deadlineMs) }));
+  if (record.deadlineHit)
+    found.push(finding('PROBE_DEADLINE_REACHED', { deadlineS: seconds(record.settings.deadlineMs) }));
   const tested = record.modes.filter((m) => modeStatus(m) !== 'not_tested');
   const quiet = found.every((f) => CATALOGUE[f.code].severity === 'info');
   if (tested.length > 0 && tested.every((m) => modeStatus(m) === 'ok') && quiet) {
@@ -140,9 +189,17 @@ function modeResult(o: ModeObservation, peer: string, fromLog: boolean): ModeRes
   if (reasonCode) {
     const recorded = o.notTested?.reason;
     result.reasonCode = reasonCode;
-    result.reason = recorded === 'login-failed' || recorded === 'control-failed' || recorded === 'setup-failed' ? STOPPED_WORDS[recorded] : NOT_TESTED_WORDS[reasonCode];
+    result.reason =
+      recorded === 'login-failed' || recorded === 'control-failed' || recorded === 'setup-failed'
+        ? STOPPED_WORDS[recorded]
+        : NOT_TESTED_WORDS[reasonCode];
     const waited = cutShortWait(o);
-    if (waited && (reasonCode === 'deadline' || reasonCode === 'interrupted')) result.reason = fill(PHRASES.waitedFor, { reason: result.reason, seconds: (waited.ms / 1000).toFixed(1), what: waited.what });
+    if (waited && (reasonCode === 'deadline' || reasonCode === 'interrupted'))
+      result.reason = fill(PHRASES.waitedFor, {
+        reason: result.reason,
+        seconds: (waited.ms / 1000).toFixed(1),
+        what: waited.what,
+      });
   }
   const said = o.command?.reply?.lines.at(-1);
   if (said) result.serverSaid = said;
@@ -150,14 +207,33 @@ function modeResult(o: ModeObservation, peer: string, fromLog: boolean): ModeRes
     const host = o.advertised.host;
     const scope = host ? classifyAddress(host).scope : undefined;
     const unusualScope = host !== undefined && scope !== 'public' && !sameAddress(host, peer);
-    result.advertised = { ...(host ? { host } : {}), port: o.advertised.port, ...(scope ? { scope, scopeWords: SCOPE_WORDS[scope] } : {}), ...(unusualScope ? { unusualScope } : {}) };
+    result.advertised = {
+      ...(host ? { host } : {}),
+      port: o.advertised.port,
+      ...(scope ? { scope, scopeWords: SCOPE_WORDS[scope] } : {}),
+      ...(unusualScope ? { unusualScope } : {}),
+    };
   }
   if (o.dataTarget?.host) {
-    result.connection = { direction: 'outbound', host: o.dataTarget.host, port: o.dataTarget.port, notAdvertised: o.dataTarget.advertisedSkipped };
+    result.connection = {
+      direction: 'outbound',
+      host: o.dataTarget.host,
+      port: o.dataTarget.port,
+      notAdvertised: o.dataTarget.advertisedSkipped,
+    };
   } else if (o.accept?.remoteAddress && o.accept.remotePort) {
-    result.connection = { direction: 'inbound', host: o.accept.remoteAddress, port: o.accept.remotePort, notAdvertised: false };
+    result.connection = {
+      direction: 'inbound',
+      host: o.accept.remoteAddress,
+      port: o.accept.remotePort,
+      notAdvertised: false,
+    };
   }
-  if (o.dataTls) result.tls = { outcome: o.dataTls.outcome, ...(o.dataTls.resumed !== undefined ? { resumed: o.dataTls.resumed } : {}) };
+  if (o.dataTls)
+    result.tls = {
+      outcome: o.dataTls.outcome,
+      ...(o.dataTls.resumed !== undefined ? { resumed: o.dataTls.resumed } : {}),
+    };
   if (o.transfer) {
     result.entries = o.transfer.lines;
     result.bytes = o.transfer.bytes;
@@ -165,16 +241,17 @@ function modeResult(o: ModeObservation, peer: string, fromLog: boolean): ModeRes
   return result;
 }
 
-
 /** The wait a deadline or Ctrl-C cut short, and how long it had lasted: what was seen is kept beside "not tested". */
 function cutShortWait(o: ModeObservation): { ms: number; what: string } | undefined {
   const cut = (outcome: string | undefined): boolean => outcome === 'deadline' || outcome === 'interrupted';
   const words = PHRASES.waitedWhat;
-  if (o.command && cut(o.command.outcome)) return { ms: o.command.ms, what: fill(words.command, { command: o.command.command.split(' ')[0] ?? '' }) };
+  if (o.command && cut(o.command.outcome))
+    return { ms: o.command.ms, what: fill(words.command, { command: o.command.command.split(' ')[0] ?? '' }) };
   if (o.dataConnect && cut(o.dataConnect.outcome)) return { ms: o.dataConnect.ms, what: words.dataConnect };
   if (o.accept && cut(o.accept.outcome)) return { ms: o.accept.ms, what: words.accept };
   if (o.list && cut(o.list.outcome)) return { ms: o.list.ms, what: words.list };
-  if (o.transfer && cut(o.transfer.end)) return { ms: o.transfer.ms, what: fill(words.transfer, { bytes: String(o.transfer.bytes) }) };
+  if (o.transfer && cut(o.transfer.end))
+    return { ms: o.transfer.ms, what: fill(words.transfer, { bytes: String(o.transfer.bytes) }) };
   if (o.completion && cut(o.completion.outcome)) return { ms: o.completion.ms, what: words.completion };
   return undefined;
 }

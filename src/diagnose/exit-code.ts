@@ -32,7 +32,11 @@ export function exitDecision(outcomes: TargetOutcome[]): ExitDecision {
   if (outcomes.some((o) => o.interrupted)) return { code: EXIT.interrupted, reason: 'interrupted' };
   const failures = outcomes.flatMap((o) => o.gate.failures);
   if (failures.length > 0) {
-    const reason: ExitReason = failures.some((f) => f.code === 'VERDICT_FAILED') ? 'failed' : failures.some((f) => f.code === 'EXPECTED_OK') ? 'expectation' : 'findings';
+    const reason: ExitReason = failures.some((f) => f.code === 'VERDICT_FAILED')
+      ? 'failed'
+      : failures.some((f) => f.code === 'EXPECTED_OK')
+        ? 'expectation'
+        : 'findings';
     return { code: EXIT.findings, reason };
   }
   if (outcomes.some((o) => o.verdict === 'inconclusive')) return { code: EXIT.inconclusive, reason: 'inconclusive' };

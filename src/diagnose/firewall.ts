@@ -26,16 +26,34 @@ export function firewallSummary(record: ProbeRecord): FirewallSummary {
   const seen = passivePortsSeen(record);
   const ports = [...new Set(seen.map((s) => s.port))].sort((a, b) => a - b);
   const summary: FirewallSummary = { server: { address: record.control.address, controlPort: record.control.port } };
-  if (ports.length > 0) summary.server.passivePorts = { min: ports[0]!, max: ports[ports.length - 1]!, distinct: ports.length, seen: ports, replies: seen.length };
+  if (ports.length > 0)
+    summary.server.passivePorts = {
+      min: ports[0]!,
+      max: ports[ports.length - 1]!,
+      distinct: ports.length,
+      seen: ports,
+      replies: seen.length,
+    };
   const range = record.settings.expectPasvRange;
   if (range) {
-    summary.server.expectedRange = { ...range, size: range.high - range.low + 1, seenInRange: ports.filter((p) => p >= range.low && p <= range.high).length };
+    summary.server.expectedRange = {
+      ...range,
+      size: range.high - range.low + 1,
+      seenInRange: ports.filter((p) => p >= range.low && p <= range.high).length,
+    };
   }
-  const activeAccepted = record.modes.some((m) => !isPassive(m.mode) && m.command?.reply !== undefined && m.command.reply.code < 400);
+  const activeAccepted = record.modes.some(
+    (m) => !isPassive(m.mode) && m.command?.reply !== undefined && m.command.reply.code < 400,
+  );
   if (activeAccepted) {
     const announced = record.settings.externalIp ?? record.control.localAddress;
     summary.client = {
-      from: [...new Set([record.control.address, ...record.modes.flatMap((m) => (m.accept?.remoteAddress ? [m.accept.remoteAddress] : []))])],
+      from: [
+        ...new Set([
+          record.control.address,
+          ...record.modes.flatMap((m) => (m.accept?.remoteAddress ? [m.accept.remoteAddress] : [])),
+        ]),
+      ],
       ports: record.settings.activePorts ?? 'any',
       ...(announced ? { announcedAddress: announced } : {}),
     };

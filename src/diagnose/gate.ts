@@ -31,11 +31,18 @@ export interface GateResult {
  * every mode fail), no finding at or above --fail-on that its expectations do
  * not allow, and no EXPECTED_OK (a mode expected to work that did not).
  */
-export function gate(findings: DescribedFinding[], verdict: Verdict, failOn: Severity | 'none', expectations: Expectations = {}, modes: DataMode[] = []): GateResult {
+export function gate(
+  findings: DescribedFinding[],
+  verdict: Verdict,
+  failOn: Severity | 'none',
+  expectations: Expectations = {},
+  modes: DataMode[] = [],
+): GateResult {
   const failures: GateFailure[] = [];
   const expected = expectations.modes ?? {};
   const mayAllFail = modes.length > 0 && modes.every((mode) => expected[mode] === 'fail' || expected[mode] === 'any');
-  if (verdict.verdict === 'failed' && !mayAllFail) failures.push({ code: 'VERDICT_FAILED' satisfies GateCode, title: verdict.label, detail: verdict.summary });
+  if (verdict.verdict === 'failed' && !mayAllFail)
+    failures.push({ code: 'VERDICT_FAILED' satisfies GateCode, title: verdict.label, detail: verdict.summary });
   for (const finding of findings) {
     // An unmet expectation is the target's own rule: it fails whatever --fail-on says.
     const expectation = finding.code === 'EXPECTED_OK';
@@ -43,7 +50,12 @@ export function gate(findings: DescribedFinding[], verdict: Verdict, failOn: Sev
     if (expectations.allow?.includes(finding.code)) continue;
     const modeExpectation = finding.mode ? expected[finding.mode] : undefined;
     if (!expectation && (modeExpectation === 'fail' || modeExpectation === 'any')) continue;
-    failures.push({ ...(finding.mode ? { mode: finding.mode } : {}), code: finding.code, title: finding.title, detail: `${finding.explanation}\nFix: ${finding.fix}` });
+    failures.push({
+      ...(finding.mode ? { mode: finding.mode } : {}),
+      code: finding.code,
+      title: finding.title,
+      detail: `${finding.explanation}\nFix: ${finding.fix}`,
+    });
   }
   return { passed: failures.length === 0, failures };
 }

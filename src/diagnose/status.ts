@@ -6,7 +6,6 @@ import type { NotTestedReason } from './vocabulary.js';
 /** The documented set of mode statuses. */
 export type ModeStatus = 'ok' | 'refused' | 'timeout' | 'rejected' | 'unsupported' | 'error' | 'not_tested';
 
-
 /** Reasons that leave the question open: the probe was asked to test the mode and ran out of time. */
 export const INCONCLUSIVE_REASONS: readonly NotTestedReason[] = ['deadline', 'interrupted'];
 /** Modes nobody asked about, that cannot apply, or that a log's client never tried: they do not count towards the verdict. */
@@ -14,11 +13,17 @@ export const UNCOUNTED_REASONS: readonly NotTestedReason[] = ['not-requested', '
 
 export const MODE_LABELS = { passive: 'PASV', epsv: 'EPSV', active: 'PORT', eprt: 'EPRT' } as const;
 
-const NOT_UNDERSTOOD = /not understood|not implemented|unknown command|unrecognized|not recognized|invalid command|command not|unsupported|not supported/i;
+const NOT_UNDERSTOOD =
+  /not understood|not implemented|unknown command|unrecognized|not recognized|invalid command|command not|unsupported|not supported/i;
 
 /** EPSV/EPRT answered in a way that means the server does not implement the command. */
 export function meansUnsupported(reply: Reply): boolean {
-  return reply.code === 502 || reply.code === 504 || reply.code === 522 || ((reply.code === 500 || reply.code === 501) && NOT_UNDERSTOOD.test(replyMessage(reply)));
+  return (
+    reply.code === 502 ||
+    reply.code === 504 ||
+    reply.code === 522 ||
+    ((reply.code === 500 || reply.code === 501) && NOT_UNDERSTOOD.test(replyMessage(reply)))
+  );
 }
 
 /** A wait the probe's own deadline or Ctrl-C ended: nothing was learned about the server from it. */
@@ -67,6 +72,13 @@ export function notTestedReason(observation: ModeObservation, fromLog: boolean):
   if (marked) return 'stopped-earlier';
   if (!observation.command) return fromLog ? 'not-shown-in-log' : 'stopped-earlier';
   if (modeStatus(observation) !== 'not_tested') return undefined;
-  const waits = [observation.command.outcome, observation.dataConnect?.outcome, observation.list?.outcome, observation.accept?.outcome, observation.transfer?.end, observation.completion?.outcome];
+  const waits = [
+    observation.command.outcome,
+    observation.dataConnect?.outcome,
+    observation.list?.outcome,
+    observation.accept?.outcome,
+    observation.transfer?.end,
+    observation.completion?.outcome,
+  ];
   return waits.includes('interrupted') ? 'interrupted' : 'deadline';
 }

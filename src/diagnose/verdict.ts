@@ -25,20 +25,31 @@ const WORKAROUND_CODES = new Set(['PASV_PRIVATE_ADDRESS', 'PASV_UNSPECIFIED_ADDR
  * - ok: every counted mode lists and nothing at error stands.
  * Modes not requested or not applicable do not count.
  */
-export function verdictOf(modes: ModeResult[], findings: DescribedFinding[], wording: VerdictWording = { summaries: VERDICTS, inconclusiveReasons: INCONCLUSIVE_REASONS }): Verdict {
+export function verdictOf(
+  modes: ModeResult[],
+  findings: DescribedFinding[],
+  wording: VerdictWording = { summaries: VERDICTS, inconclusiveReasons: INCONCLUSIVE_REASONS },
+): Verdict {
   const counted = modes.filter((m) => !(m.reasonCode && UNCOUNTED_REASONS.includes(m.reasonCode)));
   const working = counted.filter((m) => m.status === 'ok');
   const broken = counted.filter((m) => BROKEN.includes(m.status));
-  const untested = counted.filter((m) => m.status === 'not_tested' && m.reasonCode && wording.inconclusiveReasons.includes(m.reasonCode));
+  const untested = counted.filter(
+    (m) => m.status === 'not_tested' && m.reasonCode && wording.inconclusiveReasons.includes(m.reasonCode),
+  );
   const errors = findings.filter((f) => f.severity === 'error');
   const workaround = findings.some((f) => WORKAROUND_CODES.has(f.code));
   const name = pick(working.length, broken.length, errors.length, workaround, untested.length);
   const parts: string[] = [];
   if (broken.length > 0) parts.push(fill(VERDICT_PHRASES.failingModes, { modes: labels(broken) }));
   if (workaround) parts.push(VERDICT_PHRASES.fallbackOnly);
-  const otherErrors = errors.filter((f) => !WORKAROUND_CODES.has(f.code) && !(f.mode && broken.some((m) => m.mode === f.mode)));
-  if (otherErrors.length > 0 && name === 'degraded') parts.push(fill(VERDICT_PHRASES.errorFindings, { codes: [...new Set(otherErrors.map((f) => f.code))].join(', ') }));
-  const reasons = [...new Set(untested.map((m) => m.reason ?? (m.reasonCode ? NOT_TESTED_WORDS[m.reasonCode] : '')))].filter(Boolean).join('; ');
+  const otherErrors = errors.filter(
+    (f) => !WORKAROUND_CODES.has(f.code) && !(f.mode && broken.some((m) => m.mode === f.mode)),
+  );
+  if (otherErrors.length > 0 && name === 'degraded')
+    parts.push(fill(VERDICT_PHRASES.errorFindings, { codes: [...new Set(otherErrors.map((f) => f.code))].join(', ') }));
+  const reasons = [...new Set(untested.map((m) => m.reason ?? (m.reasonCode ? NOT_TESTED_WORDS[m.reasonCode] : '')))]
+    .filter(Boolean)
+    .join('; ');
   const summary = fill(wording.summaries[name].summary, {
     working: working.length ? labels(working) : VERDICT_PHRASES.none,
     failing: parts.join('; '),
@@ -79,6 +90,9 @@ export function combinedVerdict(addresses: Array<{ address: string; verdict: Ver
   const lists = addresses.filter((a) => a.verdict.verdict === 'ok' || a.verdict.verdict === 'degraded');
   const failed = addresses.filter((a) => a.verdict.verdict === 'failed');
   if (lists.length === 0 || failed.length === 0) return worstVerdict(addresses.map((a) => a.verdict));
-  const summary = fill(VERDICT_PHRASES.addressesMixed, { working: lists.map((a) => a.address).join(', '), failing: failed.map((a) => a.address).join(', ') });
+  const summary = fill(VERDICT_PHRASES.addressesMixed, {
+    working: lists.map((a) => a.address).join(', '),
+    failing: failed.map((a) => a.address).join(', '),
+  });
   return { verdict: 'degraded', label: VERDICTS.degraded.label, summary };
 }

@@ -11,5 +11,12 @@ export type ExitReason = (typeof EXIT_REASONS)[number];
  * A mode the server made impossible (refused login, closed connection) is "stopped-earlier",
  * and the finding that stopped it says why.
  */
-export const NOT_TESTED_REASONS = ['deadline', 'interrupted', 'not-requested', 'not-applicable', 'not-shown-in-log', 'stopped-earlier'] as const;
+export const NOT_TESTED_REASONS = [
+  'deadline',
+  'interrupted',
+  'not-requested',
+  'not-applicable',
+  'not-shown-in-log',
+  'stopped-earlier',
+] as const;
 export type NotTestedReason = (typeof NOT_TESTED_REASONS)[number];

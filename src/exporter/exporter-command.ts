@@ -14,7 +14,8 @@ export async function exporterCommand(line: ParsedCommandLine, io: CliIO): Promi
   const listen = line.listen ?? DEFAULT_LISTEN;
   const match = /^\[?([^\]]*?)\]?:(\d+)$/.exec(listen);
   const port = Number(match?.[2]);
-  if (!match || !(port >= 0 && port < 65536)) throw new UsageError(`--listen must be ADDRESS:PORT, like 127.0.0.1:9642 (port 0: any free port), not "${listen}"`);
+  if (!match || !(port >= 0 && port < 65536))
+    throw new UsageError(`--listen must be ADDRESS:PORT, like 127.0.0.1:9642 (port 0: any free port), not "${listen}"`);
   let config: ExporterConfig = { modules: new Map([['default', DEFAULT_MODULE]]), allow: [] };
   if (line.config !== undefined) {
     let text: string;
@@ -25,19 +26,29 @@ export async function exporterCommand(line: ParsedCommandLine, io: CliIO): Promi
     }
     config = readExporterConfig(line.config, text, io);
   }
-  const maxConcurrent = line['max-concurrent'] === undefined ? 10 : fromCommandLine(() => countOf(line['max-concurrent'], 'maxConcurrent', 1000));
-  const patterns = [...config.allow, ...(line.allow !== undefined ? fromCommandLine(() => listOf(line.allow, 'allow')) : [])];
+  const maxConcurrent =
+    line['max-concurrent'] === undefined
+      ? 10
+      : fromCommandLine(() => countOf(line['max-concurrent'], 'maxConcurrent', 1000));
+  const patterns = [
+    ...config.allow,
+    ...(line.allow !== undefined ? fromCommandLine(() => listOf(line.allow, 'allow')) : []),
+  ];
   let allow;
   try {
     allow = allowList(patterns);
   } catch (error) {
     throw error instanceof AllowPatternError ? new UsageError(`--allow: ${error.message}`) : error;
   }
-  const server = await startExporter({ host: match[1] ?? '127.0.0.1', port, maxConcurrent, allow, config }, io).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot listen on ${listen}: ${error.code ?? error.message}`);
-  });
+  const server = await startExporter({ host: match[1] ?? '127.0.0.1', port, maxConcurrent, allow, config }, io).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot listen on ${listen}: ${error.code ?? error.message}`);
+    },
+  );
   const address = server.address() as AddressInfo;
-  io.stderr.write(`ftp-doctor exporter listening on ${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}; modules: ${[...config.modules.keys()].join(', ')}${patterns.length ? `; allowed targets: ${patterns.join(', ')}` : '; any target may be probed (see --allow)'}\n`);
+  io.stderr.write(
+    `ftp-doctor exporter listening on ${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}; modules: ${[...config.modules.keys()].join(', ')}${patterns.length ? `; allowed targets: ${patterns.join(', ')}` : '; any target may be probed (see --allow)'}\n`,
+  );
   io.onListening?.(address.port);
   await new Promise<void>((resolve) => {
     if (!io.signal || io.signal.aborted) return resolve();

@@ -17,7 +17,11 @@ export interface ExporterModule {
 /** Logs in with something secret: a user other than anonymous, or a password source. */
 export function carriesCredentials(options: TargetOptions): boolean {
   const user = options.user === undefined ? undefined : String(options.user).toLowerCase();
-  return (user !== undefined && user !== 'anonymous' && user !== 'ftp') || options.passwordEnv !== undefined || options.passwordFile !== undefined;
+  return (
+    (user !== undefined && user !== 'anonymous' && user !== 'ftp') ||
+    options.passwordEnv !== undefined ||
+    options.passwordFile !== undefined
+  );
 }
 
 export interface ExporterConfig {
@@ -25,7 +29,22 @@ export interface ExporterConfig {
   allow: string[];
 }
 
-const MODULE_KEYS = ['targets', 'modes', 'family', 'tls', 'insecure', 'user', 'passwordEnv', 'passwordFile', 'timeout', 'greetingTimeout', 'deadline', 'pasvSamples', 'tryAdvertised', 'expect'];
+const MODULE_KEYS = [
+  'targets',
+  'modes',
+  'family',
+  'tls',
+  'insecure',
+  'user',
+  'passwordEnv',
+  'passwordFile',
+  'timeout',
+  'greetingTimeout',
+  'deadline',
+  'pasvSamples',
+  'tryAdvertised',
+  'expect',
+];
 const EXPECT_KEYS = ['passive', 'epsv', 'active', 'eprt', 'pasv', 'port', 'pasvRange', 'address', 'allow'];
 
 /** Every mode, anonymous, the probe's own defaults: what /probe uses without ?module=. */
@@ -35,7 +54,11 @@ export const DEFAULT_MODULE: ExporterModule = { name: 'default', options: {}, ex
  * exporter.yml: `modules:` (name → options, as in a targets file) and `allow:`.
  * A mistake stops the exporter at start with one line naming the file, the line and the key.
  */
-export function readExporterConfig(file: string, text: string, io: { env: Record<string, string | undefined>; readFile(path: string): string }): ExporterConfig {
+export function readExporterConfig(
+  file: string,
+  text: string,
+  io: { env: Record<string, string | undefined>; readFile(path: string): string },
+): ExporterConfig {
   const env = io.env;
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
@@ -47,16 +70,20 @@ export function readExporterConfig(file: string, text: string, io: { env: Record
     return new UsageError(`${file}${line ? `:${line}` : ''}: ${path.join('.')}: ${message}`);
   };
   const root = (document.toJS() ?? {}) as Record<string, unknown>;
-  if (typeof root !== 'object' || Array.isArray(root)) throw new UsageError(`${file}: expected a mapping with modules: and allow:`);
-  for (const key of Object.keys(root)) if (key !== 'modules' && key !== 'allow') throw at([key], `unknown key (known: modules, allow)`);
+  if (typeof root !== 'object' || Array.isArray(root))
+    throw new UsageError(`${file}: expected a mapping with modules: and allow:`);
+  for (const key of Object.keys(root))
+    if (key !== 'modules' && key !== 'allow') throw at([key], `unknown key (known: modules, allow)`);
   const modules = new Map<string, ExporterModule>([['default', DEFAULT_MODULE]]);
   const given = (root.modules ?? {}) as Record<string, unknown>;
   for (const [name, raw] of Object.entries(given)) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw at(['modules', name], 'expected a mapping of options');
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw at(['modules', name], 'expected a mapping of options');
     const values = raw as Record<string, unknown>;
     const unknown = Object.keys(values).find((key) => !MODULE_KEYS.includes(key));
     if (unknown) throw at(['modules', name, unknown], `unknown key (known: ${MODULE_KEYS.join(', ')})`);
-    if (values.passwordEnv !== undefined && !env[String(values.passwordEnv)]) throw at(['modules', name, 'passwordEnv'], `the environment variable ${String(values.passwordEnv)} is not set`);
+    if (values.passwordEnv !== undefined && !env[String(values.passwordEnv)])
+      throw at(['modules', name, 'passwordEnv'], `the environment variable ${String(values.passwordEnv)} is not set`);
     const { expect, targets, ...options } = values;
     let boundTo: AllowList | undefined;
     if (targets !== undefined) {
@@ -66,15 +93,23 @@ export function readExporterConfig(file: string, text: string, io: { env: Record
         if (error instanceof AllowPatternError) throw at(['modules', name, 'targets'], error.message);
         throw error;
       }
-      if (boundTo.patterns.length === 0) throw at(['modules', name, 'targets'], 'is empty: name the hosts (patterns) or CIDRs this module may log in to');
+      if (boundTo.patterns.length === 0)
+        throw at(
+          ['modules', name, 'targets'],
+          'is empty: name the hosts (patterns) or CIDRs this module may log in to',
+        );
     }
     if (!boundTo && carriesCredentials(values as TargetOptions)) {
-      throw at(['modules', name], 'logs in with a password but names no targets: add `targets:` (host patterns or CIDRs) so that its password is sent to those servers only');
+      throw at(
+        ['modules', name],
+        'logs in with a password but names no targets: add `targets:` (host patterns or CIDRs) so that its password is sent to those servers only',
+      );
     }
     const expectations: Expectations = {};
     const extra: TargetOptions = {};
     if (expect !== undefined) {
-      if (typeof expect !== 'object' || expect === null) throw at(['modules', name, 'expect'], 'expected a mapping such as { passive: ok }');
+      if (typeof expect !== 'object' || expect === null)
+        throw at(['modules', name, 'expect'], 'expected a mapping such as { passive: ok }');
       const e = expect as Record<string, unknown>;
       const bad = Object.keys(e).find((key) => !EXPECT_KEYS.includes(key));
       if (bad) throw at(['modules', name, 'expect', bad], `unknown key (known: ${EXPECT_KEYS.join(', ')})`);
@@ -82,7 +117,8 @@ export function readExporterConfig(file: string, text: string, io: { env: Record
       for (const [key, value] of Object.entries(e)) {
         const mode = key === 'pasv' ? 'passive' : key === 'port' ? 'active' : key;
         if (!['passive', 'epsv', 'active', 'eprt'].includes(mode)) continue;
-        if (value !== 'ok' && value !== 'fail' && value !== 'any') throw at(['modules', name, 'expect', key], `must be ok, fail or any, not "${String(value)}"`);
+        if (value !== 'ok' && value !== 'fail' && value !== 'any')
+          throw at(['modules', name, 'expect', key], `must be ok, fail or any, not "${String(value)}"`);
         modes[mode as 'passive'] = value;
       }
       if (Object.keys(modes).length) expectations.modes = modes;
@@ -95,12 +131,24 @@ export function readExporterConfig(file: string, text: string, io: { env: Record
       if (e.pasvRange !== undefined) extra.expectPasvRange = String(e.pasvRange);
       if (e.address !== undefined) extra.expectAddress = e.address;
     }
-    const module: ExporterModule = { name, options: { ...(options as TargetOptions), ...extra }, expectations, ...(boundTo ? { targets: boundTo } : {}) };
+    const module: ExporterModule = {
+      name,
+      options: { ...(options as TargetOptions), ...extra },
+      expectations,
+      ...(boundTo ? { targets: boundTo } : {}),
+    };
     // Checked now, against a stand-in target: a bad value stops the exporter at start, not a scrape at 3 a.m.
     try {
-      buildRequest({ ...module.options, target: module.options.family === 6 || module.options.family === '6' ? '::1' : '127.0.0.1' }, { env, homedir: '/', readFile: io.readFile });
+      buildRequest(
+        {
+          ...module.options,
+          target: module.options.family === 6 || module.options.family === '6' ? '::1' : '127.0.0.1',
+        },
+        { env, homedir: '/', readFile: io.readFile },
+      );
     } catch (error) {
-      if (error instanceof OptionError) throw at(['modules', name, error.key === 'expectPasvRange' ? 'expect' : error.key], error.message);
+      if (error instanceof OptionError)
+        throw at(['modules', name, error.key === 'expectPasvRange' ? 'expect' : error.key], error.message);
       if (error instanceof UsageError) throw at(['modules', name], error.message);
       throw error;
     }

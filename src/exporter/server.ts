@@ -85,16 +85,36 @@ export async function startExporter(options: ExporterOptions, io: CliIO): Promis
   const own = new Registry();
   collectDefaultMetrics({ register: own, prefix: 'ftp_doctor_exporter_' });
   // prom-client names three gauges with a counter's _total suffix; promtool rejects them, and they say little here.
-  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) own.removeSingleMetric(`ftp_doctor_exporter_${name}`);
-  const probes = new Counter({ name: 'ftp_doctor_exporter_probes_total', help: 'Probes run, by module and result', labelNames: ['module', 'result'], registers: [own] });
-  const refused = new Counter({ name: 'ftp_doctor_exporter_requests_refused_total', help: 'Requests answered 400, 403 or 503, by reason', labelNames: ['reason'], registers: [own] });
-  const inFlight = new Gauge({ name: 'ftp_doctor_exporter_probes_in_flight', help: 'Probes running now', registers: [own] });
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
+    own.removeSingleMetric(`ftp_doctor_exporter_${name}`);
+  const probes = new Counter({
+    name: 'ftp_doctor_exporter_probes_total',
+    help: 'Probes run, by module and result',
+    labelNames: ['module', 'result'],
+    registers: [own],
+  });
+  const refused = new Counter({
+    name: 'ftp_doctor_exporter_requests_refused_total',
+    help: 'Requests answered 400, 403 or 503, by reason',
+    labelNames: ['reason'],
+    registers: [own],
+  });
+  const inFlight = new Gauge({
+    name: 'ftp_doctor_exporter_probes_in_flight',
+    help: 'Probes running now',
+    registers: [own],
+  });
   const slots = new Slots(options.maxConcurrent);
   const maxQueued = options.maxConcurrent * QUEUED_PER_SLOT;
   const now = (): number => performance.now();
   const log = (line: string): void => void io.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
-  const answer = (response: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void => {
+  const answer = (
+    response: http.ServerResponse,
+    status: number,
+    body: string,
+    type = 'text/plain; charset=utf-8',
+  ): void => {
     response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
     response.end(body);
   };
@@ -108,23 +128,55 @@ export async function startExporter(options: ExporterOptions, io: CliIO): Promis
     const target = url.searchParams.get('target') ?? '';
     const moduleName = url.searchParams.get('module') ?? 'default';
     const module = options.config.modules.get(moduleName);
-    if (!target) return refuse(response, 400, 'bad-request', 'target parameter is missing: /probe?target=ftp://host&module=NAME');
-    if (!module) return refuse(response, 400, 'bad-request', `unknown module "${printable(moduleName.slice(0, 200))}" (known: ${[...options.config.modules.keys()].join(', ')})`);
+    if (!target)
+      return refuse(response, 400, 'bad-request', 'target parameter is missing: /probe?target=ftp://host&module=NAME');
+    if (!module)
+      return refuse(
+        response,
+        400,
+        'bad-request',
+        `unknown module "${printable(moduleName.slice(0, 200))}" (known: ${[...options.config.modules.keys()].join(', ')})`,
+      );
     let parsedHost: string;
     try {
       const parsed = parseTarget(target);
       // A password in the target would end up in Prometheus' instance label, its storage and its UI.
-      if (parsed.password !== undefined) return refuse(response, 400, 'password-in-target', 'a password in the target is refused: it would be stored as a label; use the module\'s passwordEnv or passwordFile');
+      if (parsed.password !== undefined)
+        return refuse(
+          response,
+          400,
+          'password-in-target',
+          "a password in the target is refused: it would be stored as a label; use the module's passwordEnv or passwordFile",
+        );
       parsedHost = parsed.host;
     } catch (error) {
-      return refuse(response, 400, 'bad-request', `target: ${maskUrlPasswords(error instanceof Error ? error.message : String(error))}`);
+      return refuse(
+        response,
+        400,
+        'bad-request',
+        `target: ${maskUrlPasswords(error instanceof Error ? error.message : String(error))}`,
+      );
     }
-    if (!options.allow.allowsName(parsedHost)) return refuse(response, 403, 'not-allowed', `target "${parsedHost}" is not allowed by --allow`);
-    if (module.targets && !module.targets.allowsName(parsedHost)) return refuse(response, 403, 'not-allowed', `module "${moduleName}" logs in with a password and may be used only for its targets (${module.targets.patterns.join(', ')}), not "${parsedHost}"`);
+    if (!options.allow.allowsName(parsedHost))
+      return refuse(response, 403, 'not-allowed', `target "${parsedHost}" is not allowed by --allow`);
+    if (module.targets && !module.targets.allowsName(parsedHost))
+      return refuse(
+        response,
+        403,
+        'not-allowed',
+        `module "${moduleName}" logs in with a password and may be used only for its targets (${module.targets.patterns.join(', ')}), not "${parsedHost}"`,
+      );
     const scrapeMs = scrapeTimeoutMs(request.headers['x-prometheus-scrape-timeout-seconds']);
-    if (scrapeMs === undefined) return refuse(response, 400, 'bad-request', 'X-Prometheus-Scrape-Timeout-Seconds must be a number of seconds');
+    if (scrapeMs === undefined)
+      return refuse(response, 400, 'bad-request', 'X-Prometheus-Scrape-Timeout-Seconds must be a number of seconds');
     const until = started + scrapeMs - SCRAPE_MARGIN_MS;
-    if (slots.queued >= maxQueued) return refuse(response, 503, 'busy', `busy: ${options.maxConcurrent} probes running and ${slots.queued} scrapes waiting`);
+    if (slots.queued >= maxQueued)
+      return refuse(
+        response,
+        503,
+        'busy',
+        `busy: ${options.maxConcurrent} probes running and ${slots.queued} scrapes waiting`,
+      );
     // A scrape whose client has gone needs no answer: its probe stops and its slot is freed.
     const gone = new AbortController();
     response.once('close', () => {
@@ -132,34 +184,74 @@ export async function startExporter(options: ExporterOptions, io: CliIO): Promis
     });
     if (!(await slots.acquire(until - MINIMUM_PROBE_MS, now, gone.signal))) {
       if (gone.signal.aborted) return;
-      return refuse(response, 503, 'busy', `busy: ${options.maxConcurrent} probes running, and this scrape's timeout leaves no time to wait`);
+      return refuse(
+        response,
+        503,
+        'busy',
+        `busy: ${options.maxConcurrent} probes running, and this scrape's timeout leaves no time to wait`,
+      );
     }
     inFlight.inc();
     try {
       let probeRequest;
       try {
         const remaining = Math.max(MINIMUM_PROBE_MS, until - now()) / 1000;
-        const deadline = module.options.deadline === undefined ? remaining : Math.min(Number(module.options.deadline), remaining);
-        probeRequest = buildRequest({ ...module.options, target, deadline: Math.max(0.1, deadline) }, { env: io.env, homedir: io.homedir, readFile: io.readFile });
+        const deadline =
+          module.options.deadline === undefined ? remaining : Math.min(Number(module.options.deadline), remaining);
+        probeRequest = buildRequest(
+          { ...module.options, target, deadline: Math.max(0.1, deadline) },
+          { env: io.env, homedir: io.homedir, readFile: io.readFile },
+        );
       } catch (error) {
-        if (error instanceof OptionError || error instanceof UsageError) return refuse(response, 400, 'bad-request', maskUrlPasswords(error.message));
+        if (error instanceof OptionError || error instanceof UsageError)
+          return refuse(response, 400, 'bad-request', maskUrlPasswords(error.message));
         throw error;
       }
       // Resolved once: the allow check and the probe's connections see the same addresses.
       const transport = io.transport ?? nodeTransport;
-      const found = isIP(parsedHost) ? [{ address: parsedHost, family: isIP(parsedHost) === 6 ? 6 : 4 } as const] : await lookupWithin(transport, parsedHost, Math.max(0, until - now()));
+      const found = isIP(parsedHost)
+        ? [{ address: parsedHost, family: isIP(parsedHost) === 6 ? 6 : 4 } as const]
+        : await lookupWithin(transport, parsedHost, Math.max(0, until - now()));
       if (!(found instanceof Error)) {
-        const outside = found.find((entry) => !options.allow.allowsAddress(entry.address) || (module.targets !== undefined && !module.targets.allowsAddress(entry.address)));
-        if (outside) return refuse(response, 403, 'not-allowed', `target "${parsedHost}" resolves to ${outside.address}, which ${options.allow.allowsAddress(outside.address) ? `module "${moduleName}"'s targets do` : '--allow does'} not allow`);
+        const outside = found.find(
+          (entry) =>
+            !options.allow.allowsAddress(entry.address) ||
+            (module.targets !== undefined && !module.targets.allowsAddress(entry.address)),
+        );
+        if (outside)
+          return refuse(
+            response,
+            403,
+            'not-allowed',
+            `target "${parsedHost}" resolves to ${outside.address}, which ${options.allow.allowsAddress(outside.address) ? `module "${moduleName}"'s targets do` : '--allow does'} not allow`,
+          );
       }
-      const policy = exporterPolicy(found instanceof Error ? [] : found.map((entry) => entry.address), options.allow, module);
+      const policy = exporterPolicy(
+        found instanceof Error ? [] : found.map((entry) => entry.address),
+        options.allow,
+        module,
+      );
       const signal = io.signal ? AbortSignal.any([io.signal, gone.signal]) : gone.signal;
-      const records = await (io.probe ?? probe)(probeRequest, { transport: pinnedTransport(transport, parsedHost, found), policy, clock: io.clock ?? systemClock, toolVersion: toolVersion(), signal });
-      if (gone.signal.aborted) return log(`probe ${probeRequest.target.input} module=${moduleName} cancelled: the scrape's client went away`);
-      const report = targetReport(probeRequest.target.input, records, { failOn: 'error', redact: false }, module.expectations);
+      const records = await (io.probe ?? probe)(probeRequest, {
+        transport: pinnedTransport(transport, parsedHost, found),
+        policy,
+        clock: io.clock ?? systemClock,
+        toolVersion: toolVersion(),
+        signal,
+      });
+      if (gone.signal.aborted)
+        return log(`probe ${probeRequest.target.input} module=${moduleName} cancelled: the scrape's client went away`);
+      const report = targetReport(
+        probeRequest.target.input,
+        records,
+        { failOn: 'error', redact: false },
+        module.expectations,
+      );
       const registry = probeRegistry(report, (now() - started) / 1000);
       probes.inc({ module: moduleName, result: report.gate.passed ? 'success' : 'failure' });
-      log(`probe ${probeRequest.target.input} module=${moduleName} verdict=${report.document.verdict.verdict} ${Math.round(now() - started)} ms`);
+      log(
+        `probe ${probeRequest.target.input} module=${moduleName} verdict=${report.document.verdict.verdict} ${Math.round(now() - started)} ms`,
+      );
       answer(response, 200, await registry.metrics(), registry.contentType);
     } finally {
       inFlight.dec();
@@ -176,12 +268,18 @@ export async function startExporter(options: ExporterOptions, io: CliIO): Promis
       } catch {
         return refuse(response, 400, 'bad-request', 'cannot read the request URL');
       }
-      if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'bad-request', 'only GET');
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return refuse(response, 405, 'bad-request', 'only GET');
       if (url.pathname === '/probe') return handleProbe(request, response, url);
       if (url.pathname === '/metrics') return answer(response, 200, await own.metrics(), own.contentType);
       if (url.pathname === '/') {
         const modules = [...options.config.modules.keys()].map((name) => `<li><code>${name}</code></li>`).join('');
-        return answer(response, 200, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ftp-doctor exporter</title></head><body><h1>ftp-doctor exporter</h1><p>Probe: <code>/probe?target=ftp://host&amp;module=NAME</code>. The exporter's own metrics: <a href="/metrics">/metrics</a>.</p><p>Modules:</p><ul>${modules}</ul></body></html>\n`, 'text/html; charset=utf-8');
+        return answer(
+          response,
+          200,
+          `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ftp-doctor exporter</title></head><body><h1>ftp-doctor exporter</h1><p>Probe: <code>/probe?target=ftp://host&amp;module=NAME</code>. The exporter's own metrics: <a href="/metrics">/metrics</a>.</p><p>Modules:</p><ul>${modules}</ul></body></html>\n`,
+          'text/html; charset=utf-8',
+        );
       }
       return refuse(response, 404, 'bad-request', 'not found: /probe, /metrics or /');
     })().catch((error: unknown) => {
@@ -210,9 +308,14 @@ function scrapeTimeoutMs(header: string | string[] | undefined): number | undefi
 /** A name's addresses, found once and within the scrape's time; a failure is kept as the answer, never retried. */
 async function lookupWithin(transport: Transport, name: string, ms: number): Promise<ResolvedAddress[] | Error> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<Error>((resolve) => (timer = setTimeout(() => resolve(new Error('the name lookup took too long')), ms)));
+  const late = new Promise<Error>(
+    (resolve) => (timer = setTimeout(() => resolve(new Error('the name lookup took too long')), ms)),
+  );
   try {
-    return await Promise.race([transport.lookup(name).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))), late]);
+    return await Promise.race([
+      transport.lookup(name).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -230,7 +333,7 @@ function exporterPolicy(resolved: string[], allow: AllowList, module: ExporterMo
     allows: (address) =>
       resolved.includes(address) ||
       !limited ||
-      ((allow.patterns.length === 0 || allow.inRanges(address)) && (module.targets === undefined || module.targets.inRanges(address))),
+      ((allow.patterns.length === 0 || allow.inRanges(address)) &&
+        (module.targets === undefined || module.targets.inRanges(address))),
   };
 }
-

@@ -105,7 +105,12 @@ export function fromCommandLine<T>(read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof OptionError) throw new UsageError(error.key === 'target' || error.key === 'user' ? error.message : `${error.key === 'family' ? '-4/-6' : flagName(error.key)} ${error.message}`);
+    if (error instanceof OptionError)
+      throw new UsageError(
+        error.key === 'target' || error.key === 'user'
+          ? error.message
+          : `${error.key === 'family' ? '-4/-6' : flagName(error.key)} ${error.message}`,
+      );
     throw error;
   }
 }

@@ -29,17 +29,20 @@ export interface Credentials {
 
 /** Password sources, in order: --password-file, --password-env, the URL, then .netrc when asked for. */
 export function resolveCredentials(target: ParsedTarget, options: CredentialOptions, io: CredentialIO): Credentials {
-  const netrc = options.netrc || options.netrcFile ? readNetrc(options.netrcFile ?? `${io.homedir}/.netrc`, io) : undefined;
+  const netrc =
+    options.netrc || options.netrcFile ? readNetrc(options.netrcFile ?? `${io.homedir}/.netrc`, io) : undefined;
   const user = options.user ?? target.user ?? (netrc ? findNetrc(netrc, target.host)?.login : undefined);
   if (user === undefined) return { user: 'anonymous', password: ANONYMOUS_PASSWORD, anonymous: true };
-  if (hasCommandBreak(user)) throw new UsageError('the user name contains a line break or NUL, which would end the FTP command early');
+  if (hasCommandBreak(user))
+    throw new UsageError('the user name contains a line break or NUL, which would end the FTP command early');
   const password =
     (options.passwordFile !== undefined ? readPasswordFile(options.passwordFile, io) : undefined) ??
     nonEmpty(io.env[options.passwordEnv]) ??
     target.password ??
     (netrc ? findNetrc(netrc, target.host, user)?.password : undefined);
   if (password !== undefined) {
-    if (hasCommandBreak(password)) throw new UsageError('the password contains a line break or NUL, which would end the FTP command early');
+    if (hasCommandBreak(password))
+      throw new UsageError('the password contains a line break or NUL, which would end the FTP command early');
     return { user, password, anonymous: ANONYMOUS_USERS.has(user.toLowerCase()) };
   }
   if (ANONYMOUS_USERS.has(user.toLowerCase())) return { user, password: ANONYMOUS_PASSWORD, anonymous: true };

@@ -7,7 +7,10 @@ export interface NetrcEntry {
 /** Parses a .netrc file: machine/default blocks with login and password tokens (macdef bodies skipped). */
 export function parseNetrc(text: string): NetrcEntry[] {
   const entries: NetrcEntry[] = [];
-  const tokens = text.split('\n').flatMap((line) => (line.trimStart().startsWith('#') ? [] : line.split(/\s+/))).filter(Boolean);
+  const tokens = text
+    .split('\n')
+    .flatMap((line) => (line.trimStart().startsWith('#') ? [] : line.split(/\s+/)))
+    .filter(Boolean);
   let current: NetrcEntry | undefined;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
@@ -31,6 +34,10 @@ export function parseNetrc(text: string): NetrcEntry[] {
 
 /** The entry for a host (or the default), optionally for a given login, as curl picks it. */
 export function findNetrc(entries: NetrcEntry[], host: string, login?: string): NetrcEntry | undefined {
-  const fits = (entry: NetrcEntry): boolean => login === undefined || entry.login === undefined || entry.login === login;
-  return entries.find((entry) => entry.machine === host && fits(entry)) ?? entries.find((entry) => entry.machine === undefined && fits(entry));
+  const fits = (entry: NetrcEntry): boolean =>
+    login === undefined || entry.login === undefined || entry.login === login;
+  return (
+    entries.find((entry) => entry.machine === host && fits(entry)) ??
+    entries.find((entry) => entry.machine === undefined && fits(entry))
+  );
 }

@@ -32,7 +32,23 @@ export interface TargetOptions {
 }
 
 /** A target option, or one of the few options that belong to a whole run. */
-export type OptionKey = keyof TargetOptions | 'concurrency' | 'logFormat' | 'serverAddress' | 'server' | 'firewall' | 'publicAddress' | 'maxConcurrent' | 'allow' | 'via' | 'viaFingerprint' | 'pasvRange' | 'listen' | 'cert' | 'key' | 'perSource';
+export type OptionKey =
+  | keyof TargetOptions
+  | 'concurrency'
+  | 'logFormat'
+  | 'serverAddress'
+  | 'server'
+  | 'firewall'
+  | 'publicAddress'
+  | 'maxConcurrent'
+  | 'allow'
+  | 'via'
+  | 'viaFingerprint'
+  | 'pasvRange'
+  | 'listen'
+  | 'cert'
+  | 'key'
+  | 'perSource';
 
 /** A value that is wrong, and the option it came from: the command line and a targets file each name the option their own way. */
 export class OptionError extends Error {
@@ -46,28 +62,44 @@ export class OptionError extends Error {
 
 export const TLS_MODES = ['none', 'explicit', 'implicit', 'auto'] as const;
 export const MODE_CHOICES = ['passive', 'epsv', 'active', 'eprt', 'pasv', 'port', 'all'] as const;
-const MODE_NAMES: Record<string, DataMode> = { passive: 'passive', pasv: 'passive', epsv: 'epsv', active: 'active', port: 'active', eprt: 'eprt' };
+const MODE_NAMES: Record<string, DataMode> = {
+  passive: 'passive',
+  pasv: 'passive',
+  epsv: 'epsv',
+  active: 'active',
+  port: 'active',
+  eprt: 'eprt',
+};
 
 /** The one builder from options to a probe request, for the command line and targets files alike. */
 export function buildRequest(options: TargetOptions, io: CredentialIO): ProbeRequest {
-  if (typeof options.target !== 'string') throw new OptionError('target', 'missing: give a host, host:port or ftp:// URL');
+  if (typeof options.target !== 'string')
+    throw new OptionError('target', 'missing: give a host, host:port or ftp:// URL');
   const tlsOption = options.tls === undefined ? undefined : choice(options.tls, 'tls', TLS_MODES);
   const { target, tls } = keyed('target', () => applyTls(parseTarget(options.target as string), tlsOption));
   const settings: ProbeSettings = {
     modes: options.modes === undefined ? [...ALL_MODES] : modesOf(options.modes),
     timeoutMs: secondsOf(options.timeout ?? DEFAULTS.timeoutS, 'timeout', LIMITS.phaseS),
-    greetingTimeoutMs: secondsOf(options.greetingTimeout ?? DEFAULTS.greetingTimeoutS, 'greetingTimeout', LIMITS.phaseS),
+    greetingTimeoutMs: secondsOf(
+      options.greetingTimeout ?? DEFAULTS.greetingTimeoutS,
+      'greetingTimeout',
+      LIMITS.phaseS,
+    ),
     deadlineMs: secondsOf(options.deadline ?? DEFAULTS.deadlineS, 'deadline', LIMITS.deadlineS),
     tryAdvertised: flag(options.tryAdvertised, 'tryAdvertised'),
     listingCapBytes: LISTING_CAP_BYTES,
     tls,
     insecure: flag(options.insecure, 'insecure'),
   };
-  if (options.tlsVersion !== undefined) settings.tlsVersion = choice(options.tlsVersion, 'tlsVersion', ['1.2', '1.3'] as const) === '1.2' ? 'TLSv1.2' : 'TLSv1.3';
+  if (options.tlsVersion !== undefined)
+    settings.tlsVersion =
+      choice(options.tlsVersion, 'tlsVersion', ['1.2', '1.3'] as const) === '1.2' ? 'TLSv1.2' : 'TLSv1.3';
   if (options.externalIp !== undefined) settings.externalIp = addressOf(options.externalIp, 'externalIp');
   if (options.activePorts !== undefined) settings.activePorts = portRangeOf(options.activePorts, 'activePorts');
-  if (options.pasvSamples !== undefined) settings.pasvSamples = countOf(options.pasvSamples, 'pasvSamples', LIMITS.pasvSamples);
-  if (options.expectPasvRange !== undefined) settings.expectPasvRange = portRangeOf(options.expectPasvRange, 'expectPasvRange');
+  if (options.pasvSamples !== undefined)
+    settings.pasvSamples = countOf(options.pasvSamples, 'pasvSamples', LIMITS.pasvSamples);
+  if (options.expectPasvRange !== undefined)
+    settings.expectPasvRange = portRangeOf(options.expectPasvRange, 'expectPasvRange');
   if (options.expectAddress !== undefined) settings.expectAddress = addressOf(options.expectAddress, 'expectAddress');
   const family = familyOption(options.family, target.host);
   const credentials = keyed(options.user !== undefined ? 'user' : 'target', () =>
@@ -105,7 +137,8 @@ function familyOption(value: unknown, host: string): 4 | 6 | undefined {
   const family = value === 4 || value === '4' ? 4 : value === 6 || value === '6' ? 6 : undefined;
   if (!family) throw new OptionError('family', `must be 4 or 6, not "${shown(value)}"`);
   const literal = ipFamily(host);
-  if (literal !== 0 && literal !== family) throw new OptionError('family', `asks for IPv${family}, but the target ${host} is an IPv${literal} address`);
+  if (literal !== 0 && literal !== family)
+    throw new OptionError('family', `asks for IPv${family}, but the target ${host} is an IPv${literal} address`);
   return family;
 }
 
@@ -123,7 +156,9 @@ const shown = (value: unknown): string => (Array.isArray(value) ? value.join(','
 
 /** "passive,active", a list of names, or "all". */
 export function modesOf(value: unknown): DataMode[] {
-  const names = listOf(value, 'modes').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const names = listOf(value, 'modes')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   if (names.length === 0 || names.includes('all')) return [...ALL_MODES];
   const modes = names.map((name) => {
     const mode = MODE_NAMES[name];
@@ -135,7 +170,8 @@ export function modesOf(value: unknown): DataMode[] {
 
 export function listOf(value: unknown, key: OptionKey): string[] {
   if (typeof value === 'string') return value.split(',').map((part) => part.trim());
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.flatMap((item: string) => item.split(',').map((part) => part.trim()));
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    return value.flatMap((item: string) => item.split(',').map((part) => part.trim()));
   throw new OptionError(key, `must be a comma-separated list of names, not "${shown(value)}"`);
 }
 
@@ -152,18 +188,21 @@ function numberOf(value: unknown): number {
 
 export function secondsOf(value: unknown, key: OptionKey, max: number): number {
   const seconds = numberOf(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > max) throw new OptionError(key, `must be a number of seconds above 0 and at most ${max}, not "${shown(value)}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > max)
+    throw new OptionError(key, `must be a number of seconds above 0 and at most ${max}, not "${shown(value)}"`);
   return Math.round(seconds * 1000);
 }
 
 export function countOf(value: unknown, key: OptionKey, max: number): number {
   const count = numberOf(value);
-  if (!Number.isInteger(count) || count < 1 || count > max) throw new OptionError(key, `must be a whole number from 1 to ${max}, not "${shown(value)}"`);
+  if (!Number.isInteger(count) || count < 1 || count > max)
+    throw new OptionError(key, `must be a whole number from 1 to ${max}, not "${shown(value)}"`);
   return count;
 }
 
 export function addressOf(value: unknown, key: OptionKey): string {
-  if (typeof value !== 'string' || ipFamily(value) === 0) throw new OptionError(key, `must be an IP address, not "${shown(value)}"`);
+  if (typeof value !== 'string' || ipFamily(value) === 0)
+    throw new OptionError(key, `must be an IP address, not "${shown(value)}"`);
   return value;
 }
 
@@ -173,7 +212,10 @@ export function portRangeOf(value: unknown, key: OptionKey): { low: number; high
   const low = Number(match?.[1]);
   const high = Number(match?.[2] ?? match?.[1]);
   if (!match || low < 1 || high > 65535 || low > high) {
-    throw new OptionError(key, `must be a port range like 50000-50100 (ports 1 to 65535, low to high), not "${shown(value)}"`);
+    throw new OptionError(
+      key,
+      `must be a port range like 50000-50100 (ports 1 to 65535, low to high), not "${shown(value)}"`,
+    );
   }
   return { low, high };
 }

@@ -36,19 +36,31 @@ function parseTargetText(input: string, defaultPort: number): ParsedTarget {
   if (bracketed) {
     const host = bracketed[1] ?? '';
     if (isIP(host) !== 6) throw new UsageError(`"${host}" in the target is not an IPv6 address`);
-    return { input, host, port: bracketed[2] ? portOf(bracketed[2], input) : defaultPort, ...(bracketed[2] ? { portGiven: true } : {}) };
+    return {
+      input,
+      host,
+      port: bracketed[2] ? portOf(bracketed[2], input) : defaultPort,
+      ...(bracketed[2] ? { portGiven: true } : {}),
+    };
   }
   const [host = '', port, ...rest] = text.split(':');
   if (rest.length > 0) throw new UsageError(`cannot read the target "${input}": write IPv6 addresses as [addr]:port`);
   checkHost(host, input);
-  return { input, host, port: port === undefined ? defaultPort : portOf(port, input), ...(port === undefined ? {} : { portGiven: true }) };
+  return {
+    input,
+    host,
+    port: port === undefined ? defaultPort : portOf(port, input),
+    ...(port === undefined ? {} : { portGiven: true }),
+  };
 }
 
 export const IMPLICIT_TLS_PORT = 990;
 
 function parseUrl(input: string, text: string, scheme: string, defaultPort: number): ParsedTarget {
   if (scheme !== 'ftp' && scheme !== 'ftps' && scheme !== 'ftpes') {
-    throw new UsageError(`unsupported URL scheme "${scheme}://" in the target: use ftp://, ftps:// (implicit TLS) or ftpes:// (explicit TLS)`);
+    throw new UsageError(
+      `unsupported URL scheme "${scheme}://" in the target: use ftp://, ftps:// (implicit TLS) or ftpes:// (explicit TLS)`,
+    );
   }
   const tls = scheme === 'ftps' ? 'implicit' : scheme === 'ftpes' ? 'explicit' : undefined;
   if (tls === 'implicit') defaultPort = IMPLICIT_TLS_PORT;
@@ -61,7 +73,13 @@ function parseUrl(input: string, text: string, scheme: string, defaultPort: numb
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (isIP(host) !== 6) checkHost(host, shown);
-  const target: ParsedTarget = { input: shown, host, port: url.port ? portOf(url.port, shown) : defaultPort, ...(url.port ? { portGiven: true } : {}), ...(tls ? { tls } : {}) };
+  const target: ParsedTarget = {
+    input: shown,
+    host,
+    port: url.port ? portOf(url.port, shown) : defaultPort,
+    ...(url.port ? { portGiven: true } : {}),
+    ...(tls ? { tls } : {}),
+  };
   if (url.username) target.user = urlPart(url.username, 'user name', shown);
   if (url.password) target.password = urlPart(url.password, 'password', shown);
   const path = urlPart(url.pathname, 'path', shown);
@@ -77,7 +95,10 @@ function urlPart(raw: string, part: string, shown: string): string {
   } catch {
     throw new UsageError(`the ${part} in the URL "${shown}" has a malformed percent escape`);
   }
-  if (hasCommandBreak(decoded)) throw new UsageError(`the ${part} in the URL "${shown}" contains a line break or NUL (%0D, %0A or %00), which would end the FTP command early`);
+  if (hasCommandBreak(decoded))
+    throw new UsageError(
+      `the ${part} in the URL "${shown}" contains a line break or NUL (%0D, %0A or %00), which would end the FTP command early`,
+    );
   return decoded;
 }
 
@@ -102,7 +123,8 @@ function checkHost(host: string, input: string): void {
 
 function portOf(text: string, input: string): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new UsageError(`the port "${text}" in "${input}" is not a number from 1 to 65535`);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535)
+    throw new UsageError(`the port "${text}" in "${input}" is not a number from 1 to 65535`);
   return port;
 }
 
@@ -114,9 +136,13 @@ export function displayTarget(target: { host: string; port: number; path?: strin
 }
 
 /** The TLS mode from --tls and the URL's scheme; implicit TLS moves a default port to 990. */
-export function applyTls(target: ParsedTarget, option: string | undefined): { target: ParsedTarget; tls: 'none' | 'explicit' | 'implicit' | 'auto' } {
+export function applyTls(
+  target: ParsedTarget,
+  option: string | undefined,
+): { target: ParsedTarget; tls: 'none' | 'explicit' | 'implicit' | 'auto' } {
   const tls = (option ?? target.tls ?? 'none') as 'none' | 'explicit' | 'implicit' | 'auto';
-  if (option && target.tls && option !== target.tls) throw new UsageError(`--tls ${option} contradicts the ${target.tls === 'implicit' ? 'ftps' : 'ftpes'}:// URL`);
+  if (option && target.tls && option !== target.tls)
+    throw new UsageError(`--tls ${option} contradicts the ${target.tls === 'implicit' ? 'ftps' : 'ftpes'}:// URL`);
   const port = tls === 'implicit' && !target.portGiven ? IMPLICIT_TLS_PORT : target.port;
   return { target: { ...target, port }, tls };
 }

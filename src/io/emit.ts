@@ -22,7 +22,9 @@ export function emit(io: CliIO, options: ReportOptions, renderAs: (format: Forma
     try {
       io.appendFile(summary, `${renderAs('markdown', false)}\n`);
     } catch (error) {
-      io.stderr.write(`ftp-doctor: cannot write the job summary to ${summary}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      io.stderr.write(
+        `ftp-doctor: cannot write the job summary to ${summary}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+      );
     }
   }
 }

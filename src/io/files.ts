@@ -58,10 +58,23 @@ export function readBoundedFile(path: string, maxBytes = FILE_CAP_BYTES): string
     if (path !== '-') {
       const stat = fs.fstatSync(fd);
       if (!stat.isFile()) {
-        const what = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a pipe (FIFO)' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a regular file';
+        const what = stat.isDirectory()
+          ? 'a directory'
+          : stat.isFIFO()
+            ? 'a pipe (FIFO)'
+            : stat.isCharacterDevice() || stat.isBlockDevice()
+              ? 'a device'
+              : stat.isSocket()
+                ? 'a socket'
+                : 'not a regular file';
         throw new FileProblem('not-a-file', path, `${path} is ${what}, not a file`);
       }
-      if (stat.size > maxBytes) throw new FileProblem('too-large', path, `${path} is ${sizeWords(stat.size)}; files are read up to ${sizeWords(maxBytes)}`);
+      if (stat.size > maxBytes)
+        throw new FileProblem(
+          'too-large',
+          path,
+          `${path} is ${sizeWords(stat.size)}; files are read up to ${sizeWords(maxBytes)}`,
+        );
     }
     const chunks: Buffer[] = [];
     let total = 0;
@@ -78,7 +91,12 @@ export function readBoundedFile(path: string, maxBytes = FILE_CAP_BYTES): string
       if (read === 0) break;
       total += read;
       // A file that grows while it is read, or standard input, meets the same cap.
-      if (total > maxBytes) throw new FileProblem('too-large', path, `${path === '-' ? 'standard input' : path} is over ${sizeWords(maxBytes)}; files are read up to ${sizeWords(maxBytes)}`);
+      if (total > maxBytes)
+        throw new FileProblem(
+          'too-large',
+          path,
+          `${path === '-' ? 'standard input' : path} is over ${sizeWords(maxBytes)}; files are read up to ${sizeWords(maxBytes)}`,
+        );
       chunks.push(chunk.subarray(0, read));
     }
     return decodeText(Buffer.concat(chunks, total));

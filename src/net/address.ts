@@ -30,8 +30,8 @@ export interface ClassifiedAddress {
 
 // ipaddr.js calls the documentation and benchmarking ranges "reserved"; for NAT
 // reasoning they behave like public addresses (the lab uses them as its Internet).
-const PUBLIC_LIKE = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '198.18.0.0/15', '2001:db8::/32'].map((cidr) =>
-  ipaddr.parseCIDR(cidr),
+const PUBLIC_LIKE = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '198.18.0.0/15', '2001:db8::/32'].map(
+  (cidr) => ipaddr.parseCIDR(cidr),
 );
 
 const SCOPE_BY_RANGE: Record<string, AddressScope> = {

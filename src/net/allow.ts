@@ -32,7 +32,8 @@ export function allowList(patterns: string[]): AllowList {
       const address = ipaddr.parse(pattern);
       cidrs.push([address, address.kind() === 'ipv4' ? 32 : 128]);
     } else {
-      if (!/^[a-z0-9*.-]+$/i.test(pattern)) throw new AllowPatternError(`"${pattern}" is not a host pattern like *.example.net`);
+      if (!/^[a-z0-9*.-]+$/i.test(pattern))
+        throw new AllowPatternError(`"${pattern}" is not a host pattern like *.example.net`);
       names.push(new RegExp(`^${pattern.toLowerCase().replace(/\./g, '\\.').replace(/\*/g, '[a-z0-9-]+')}$`));
     }
   }
@@ -43,7 +44,8 @@ export function allowList(patterns: string[]): AllowList {
   };
   return {
     patterns,
-    allowsName: (host) => patterns.length === 0 || names.some((name) => name.test(host.toLowerCase())) || inRanges(host),
+    allowsName: (host) =>
+      patterns.length === 0 || names.some((name) => name.test(host.toLowerCase())) || inRanges(host),
     // With CIDRs, every address a name resolves to must lie inside them, so that a name cannot point the exporter elsewhere.
     allowsAddress: (address) => patterns.length === 0 || inRanges(address) || (names.length > 0 && cidrs.length === 0),
     inRanges,

@@ -21,25 +21,49 @@ import { ipFamily } from '../net/address.js';
 export async function networkCommand(line: ParsedCommandLine, io: CliIO): Promise<number> {
   const options = reportOptions(line, io);
   const request = fromCommandLine(() => networkRequest(line, io));
-  const record = await testNetwork(request, { transport: io.transport ?? nodeTransport, clock: io.clock ?? systemClock, ...(io.signal ? { signal: io.signal } : {}) });
+  const record = await testNetwork(request, {
+    transport: io.transport ?? nodeTransport,
+    clock: io.clock ?? systemClock,
+    ...(io.signal ? { signal: io.signal } : {}),
+  });
   const diagnosis = diagnoseNetwork(record);
   const verdictGate = gate(diagnosis.findings, diagnosis.verdict, options.failOn);
-  const exit = exitDecision([{ gate: verdictGate, verdict: diagnosis.verdict.verdict, interrupted: record.stopped === 'interrupted' }]);
+  const exit = exitDecision([
+    { gate: verdictGate, verdict: diagnosis.verdict.verdict, interrupted: record.stopped === 'interrupted' },
+  ]);
   const document = buildNetworkDocument(record, diagnosis, exit, options.transcript);
-  const report = { document: options.redact ? redactPublic(document, ipFamily(record.via.host) === 0 ? new Map([[record.via.host, '<reflector>']]) : undefined) : document, gate: verdictGate };
-  emit(io, options, (format, colour) => renderNetwork(format, report, { colour, width: options.width, failOn: options.failOn }));
+  const report = {
+    document: options.redact
+      ? redactPublic(
+          document,
+          ipFamily(record.via.host) === 0 ? new Map([[record.via.host, '<reflector>']]) : undefined,
+        )
+      : document,
+    gate: verdictGate,
+  };
+  emit(io, options, (format, colour) =>
+    renderNetwork(format, report, { colour, width: options.width, failOn: options.failOn }),
+  );
   return options.format === 'nagios' ? NAGIOS_STATES.indexOf(networkNagiosState(report)) : exit.code;
 }
 
 function networkRequest(line: ParsedCommandLine, io: CliIO): NetworkRequest {
-  if (line.via === undefined || line.via.trim() === '') throw new UsageError('network needs --via ftp://HOST[:PORT], the reflector to test against (see `ftp-doctor reflector`)');
+  if (line.via === undefined || line.via.trim() === '')
+    throw new UsageError(
+      'network needs --via ftp://HOST[:PORT], the reflector to test against (see `ftp-doctor reflector`)',
+    );
   const via = parseTarget(line.via);
-  if (via.user !== undefined || via.password !== undefined) throw new OptionError('via', 'must not carry a user or password: the reflector has no accounts');
-  if (via.tls === 'implicit') throw new OptionError('via', 'cannot be ftps://: the reflector speaks explicit TLS (AUTH TLS) on its one port');
+  if (via.user !== undefined || via.password !== undefined)
+    throw new OptionError('via', 'must not carry a user or password: the reflector has no accounts');
+  if (via.tls === 'implicit')
+    throw new OptionError('via', 'cannot be ftps://: the reflector speaks explicit TLS (AUTH TLS) on its one port');
   if (line.ipv4 && line.ipv6) throw new OptionError('family', 'cannot be both 4 and 6: give -4 or -6, not both');
   const fingerprint = line['via-fingerprint'];
   if (fingerprint !== undefined && !/^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i.test(fingerprint.trim())) {
-    throw new OptionError('viaFingerprint', `must be a SHA-256 fingerprint like AB:CD:...:EF (32 bytes in hex), not "${fingerprint}"`);
+    throw new OptionError(
+      'viaFingerprint',
+      `must be a SHA-256 fingerprint like AB:CD:...:EF (32 bytes in hex), not "${fingerprint}"`,
+    );
   }
   const tls = line.tls === undefined ? 'auto' : choice(line.tls, 'tls', ['none', 'auto', 'explicit'] as const);
   return {

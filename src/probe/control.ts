@@ -36,7 +36,8 @@ export class ControlChannel {
   /** PROT P is in force: data connections speak TLS. */
   dataProtected = false;
   private readonly onDataBound = (chunk: Buffer): void => this.onData(chunk);
-  private readonly onErrorBound = (error: NodeJS.ErrnoException): void => this.finish({ outcome: error.code === 'ECONNRESET' ? 'reset' : 'closed' });
+  private readonly onErrorBound = (error: NodeJS.ErrnoException): void =>
+    this.finish({ outcome: error.code === 'ECONNRESET' ? 'reset' : 'closed' });
   private readonly onCloseBound = (): void => this.finish({ outcome: 'closed' });
 
   constructor(
@@ -79,7 +80,11 @@ export class ControlChannel {
 
   /** A session for the next data connection to resume: a fresh ticket when there is one, else the last seen. */
   takeSession(): Buffer | undefined {
-    return this.sessions.shift() ?? this.lastSession ?? (this.current instanceof tls.TLSSocket ? this.current.getSession() : undefined);
+    return (
+      this.sessions.shift() ??
+      this.lastSession ??
+      (this.current instanceof tls.TLSSocket ? this.current.getSession() : undefined)
+    );
   }
 
   get alive(): boolean {
@@ -101,7 +106,12 @@ export class ControlChannel {
         this.queue.push(reply);
         this.queuedBytes += replyBytes(reply);
         if (this.queue.length > MAX_UNREAD_REPLIES || this.queuedBytes > MAX_UNREAD_BYTES) {
-          this.recorder.flooded({ channel: this.channel, replies: this.queue.length, bytes: this.queuedBytes, sample: this.queue[0]?.lines[0]?.slice(0, 120) ?? '' });
+          this.recorder.flooded({
+            channel: this.channel,
+            replies: this.queue.length,
+            bytes: this.queuedBytes,
+            sample: this.queue[0]?.lines[0]?.slice(0, 120) ?? '',
+          });
           this.queue.length = 0;
           this.queuedBytes = 0;
           this.finish({ outcome: 'garbage', line: 'reply flood' });
@@ -121,7 +131,8 @@ export class ControlChannel {
   private finish(end: ChannelEnd): void {
     if (!this.end) {
       this.end = end;
-      if (end.outcome !== 'garbage') this.recorder.event(this.channel, end.outcome === 'reset' ? 'connection reset' : 'connection closed');
+      if (end.outcome !== 'garbage')
+        this.recorder.event(this.channel, end.outcome === 'reset' ? 'connection reset' : 'connection closed');
     }
     this.wake?.();
   }
@@ -135,7 +146,8 @@ export class ControlChannel {
         const reply = this.queue.shift();
         if (reply) this.queuedBytes -= replyBytes(reply);
         if (reply) settle({ outcome: 'ok', reply, ms: ms() });
-        else if (this.end) settle({ outcome: this.end.outcome, ms: ms(), ...(this.end.line ? { line: this.end.line } : {}) });
+        else if (this.end)
+          settle({ outcome: this.end.outcome, ms: ms(), ...(this.end.line ? { line: this.end.line } : {}) });
       };
       this.wake = check;
       check();

@@ -18,7 +18,12 @@ export interface DataModeOptions {
 }
 
 /** Runs one data mode on a logged-in control connection, filling in the observation. */
-export async function runDataMode(channel: ControlChannel, context: ProbeContext, observation: ModeObservation, options: DataModeOptions = {}): Promise<void> {
+export async function runDataMode(
+  channel: ControlChannel,
+  context: ProbeContext,
+  observation: ModeObservation,
+  options: DataModeOptions = {},
+): Promise<void> {
   const started = context.lifetime.elapsed();
   try {
     if (isPassive(observation.mode)) await runPassive(channel, context, observation, options);
@@ -47,7 +52,8 @@ export function passiveTarget(
   const forced = allowed && context.settings.tryAdvertised && classifyAddress(advertisedHost).scope !== 'unspecified';
   const host = advertisedHost !== undefined && (trusted || forced) ? advertisedHost : peer;
   const chosen = host === advertisedHost ? 'advertised' : 'control-peer';
-  const advertisedSkipped = chosen === 'control-peer' && advertisedHost !== undefined && !sameAddress(advertisedHost, peer);
+  const advertisedSkipped =
+    chosen === 'control-peer' && advertisedHost !== undefined && !sameAddress(advertisedHost, peer);
   return { host, port, chosen, advertisedSkipped };
 }
 
@@ -55,7 +61,12 @@ function listCommand(context: ProbeContext): string {
   return context.target.path ? `LIST ${context.target.path}` : 'LIST';
 }
 
-async function runPassive(channel: ControlChannel, context: ProbeContext, observation: ModeObservation, options: DataModeOptions): Promise<void> {
+async function runPassive(
+  channel: ControlChannel,
+  context: ProbeContext,
+  observation: ModeObservation,
+  options: DataModeOptions,
+): Promise<void> {
   const { settings, lifetime, recorder } = context;
   const dataChannel = `data:${observation.mode}`;
   observation.phase = 'command';
@@ -72,7 +83,11 @@ async function runPassive(channel: ControlChannel, context: ProbeContext, observ
   const target = passiveTarget(context, advertisedHost, port);
   const { host, chosen, advertisedSkipped } = target;
   observation.dataTarget = target;
-  if (advertisedSkipped) recorder.event(dataChannel, `not connecting to ${advertisedHost} (the address in the reply); using the control connection's ${context.address} instead`);
+  if (advertisedSkipped)
+    recorder.event(
+      dataChannel,
+      `not connecting to ${advertisedHost} (the address in the reply); using the control connection's ${context.address} instead`,
+    );
 
   observation.phase = 'data-connect';
   recorder.event(dataChannel, `connecting to ${host} port ${port}`);
@@ -80,12 +95,17 @@ async function runPassive(channel: ControlChannel, context: ProbeContext, observ
   const { socket, ...connect } = connected;
   observation.dataConnect = connect;
   if (!socket) {
-    recorder.event(dataChannel, `connect ${connect.outcome}${connect.error ? ` (${connect.error})` : ''} after ${connect.ms} ms`);
+    recorder.event(
+      dataChannel,
+      `connect ${connect.outcome}${connect.error ? ` (${connect.error})` : ''} after ${connect.ms} ms`,
+    );
     return;
   }
   recorder.event(dataChannel, `connected in ${connect.ms} ms`);
   // Under PROT P the handshake starts at once; the server answers it after LIST.
-  const securing = channel.dataProtected ? secureData(socket, channel, context, observation, options, dataChannel) : undefined;
+  const securing = channel.dataProtected
+    ? secureData(socket, channel, context, observation, options, dataChannel)
+    : undefined;
   try {
     await listAndRead(channel, context, observation, async () => {
       const data = securing ? await securing : socket;
@@ -106,20 +126,36 @@ async function secureData(
   dataChannel: string,
 ): Promise<net.Socket | undefined> {
   const session = options.noResume ? undefined : channel.takeSession();
-  const secured = await startTls(socket, context.lifetime, context.settings.timeoutMs, tlsOptionsFor(context.target.host, context.settings.tlsVersion, session));
+  const secured = await startTls(
+    socket,
+    context.lifetime,
+    context.settings.timeoutMs,
+    tlsOptionsFor(context.target.host, context.settings.tlsVersion, session),
+  );
   observation.dataTls = { ...secured.observation, offeredSession: session !== undefined };
-  const how = secured.observation.outcome === 'ok' ? `${secured.observation.resumed ? 'session resumed' : 'new session'}` : `${secured.observation.outcome}${secured.observation.error ? ` (${secured.observation.error})` : ''}`;
+  const how =
+    secured.observation.outcome === 'ok'
+      ? `${secured.observation.resumed ? 'session resumed' : 'new session'}`
+      : `${secured.observation.outcome}${secured.observation.error ? ` (${secured.observation.error})` : ''}`;
   context.recorder.event(dataChannel, `TLS on the data connection: ${how}${session ? '' : ' (no session offered)'}`);
   return secured.socket;
 }
 
-async function runActive(channel: ControlChannel, context: ProbeContext, observation: ModeObservation, options: DataModeOptions): Promise<void> {
+async function runActive(
+  channel: ControlChannel,
+  context: ProbeContext,
+  observation: ModeObservation,
+  options: DataModeOptions,
+): Promise<void> {
   const { settings, lifetime, recorder } = context;
   const listenerChannel = `listener:${observation.mode}`;
   const localHost = channel.localAddress ?? '';
   const announced = settings.externalIp ?? localHost;
   if (observation.mode === 'active' && !isIPv4(announced)) {
-    observation.notTested = { reason: 'family', detail: `PORT can only carry an IPv4 address, and this connection uses ${announced}` };
+    observation.notTested = {
+      reason: 'family',
+      detail: `PORT can only carry an IPv4 address, and this connection uses ${announced}`,
+    };
     return;
   }
   observation.phase = 'command';
@@ -127,7 +163,10 @@ async function runActive(channel: ControlChannel, context: ProbeContext, observa
   try {
     server = lifetime.adoptServer(await listen(context, localHost));
   } catch (error) {
-    observation.notTested = { reason: 'setup-failed', detail: `could not listen for the server's connection: ${errorText(error)}` };
+    observation.notTested = {
+      reason: 'setup-failed',
+      detail: `could not listen for the server's connection: ${errorText(error)}`,
+    };
     return;
   }
   const address = server.address() as net.AddressInfo;
@@ -150,7 +189,8 @@ async function runActive(channel: ControlChannel, context: ProbeContext, observa
     wakeAccept?.();
   });
   try {
-    const portCommand = observation.mode === 'active' ? formatPort(announced, address.port) : formatEprt(announced, address.port);
+    const portCommand =
+      observation.mode === 'active' ? formatPort(announced, address.port) : formatEprt(announced, address.port);
     const command = await channel.command(portCommand, settings.timeoutMs);
     observation.command = command;
     if (!command.reply || command.reply.code >= 300) return;
@@ -162,12 +202,17 @@ async function runActive(channel: ControlChannel, context: ProbeContext, observa
           return () => (wakeAccept = undefined);
         });
         if (!accepted) {
-          observation.accept = { outcome: waited.done ? waited.value : waited.why, ms: Math.round(lifetime.elapsed() - acceptStarted) };
+          observation.accept = {
+            outcome: waited.done ? waited.value : waited.why,
+            ms: Math.round(lifetime.elapsed() - acceptStarted),
+          };
           return undefined;
         }
       }
       const dataChannel = `data:${observation.mode}`;
-      const data = channel.dataProtected ? await secureData(accepted, channel, context, observation, options, dataChannel) : accepted;
+      const data = channel.dataProtected
+        ? await secureData(accepted, channel, context, observation, options, dataChannel)
+        : accepted;
       return data ? new ListingReader(data, dataChannel, settings.listingCapBytes, lifetime, recorder) : undefined;
     });
   } finally {
@@ -215,7 +260,11 @@ async function listAndRead(
   await readCompletion(channel, context, observation);
 }
 
-async function readCompletion(channel: ControlChannel, context: ProbeContext, observation: ModeObservation): Promise<void> {
+async function readCompletion(
+  channel: ControlChannel,
+  context: ProbeContext,
+  observation: ModeObservation,
+): Promise<void> {
   observation.phase = 'completion';
   const final = await channel.nextReply(context.settings.timeoutMs);
   if (final.outcome === 'ok') {

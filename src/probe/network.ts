@@ -3,7 +3,16 @@ import { ipFamily, plainAddress } from '../net/address.js';
 import { formatEprt, formatPort } from '../protocol/commands.js';
 import { parsePassiveReply } from '../protocol/passive.js';
 import { addressField, millisecondsField, portField, reflectorEvent } from '../protocol/reflector.js';
-import type { ActiveTest, NetworkCommand, NetworkRecord, NetworkSecurity, NetworkSession, NetworkTest, PassiveTest, ReflectorHello } from '../record/network.js';
+import type {
+  ActiveTest,
+  NetworkCommand,
+  NetworkRecord,
+  NetworkSecurity,
+  NetworkSession,
+  NetworkTest,
+  PassiveTest,
+  ReflectorHello,
+} from '../record/network.js';
 import type { Reply } from '../protocol/reply.js';
 import type { Clock } from './clock.js';
 import { ControlChannel, type ReplyWait } from './control.js';
@@ -60,7 +69,11 @@ export async function testNetwork(request: NetworkRequest, deps: NetworkDependen
     kind: 'network',
     tool: { name: 'ftp-doctor', version: request.toolVersion },
     startedAt: request.startedAt,
-    via: { host: request.host, port: request.port, ...(request.fingerprint ? { fingerprint: request.fingerprint } : {}) },
+    via: {
+      host: request.host,
+      port: request.port,
+      ...(request.fingerprint ? { fingerprint: request.fingerprint } : {}),
+    },
     sessions: [],
     durationMs: 0,
     transcript: [],
@@ -68,11 +81,22 @@ export async function testNetwork(request: NetworkRequest, deps: NetworkDependen
   try {
     const address = await resolve(request, deps.transport);
     if (!address) {
-      record.sessions.push({ security: 'plain', control: { outcome: 'error', ms: 0, error: `no ${request.family ? `IPv${request.family} ` : ''}address found for ${request.host}` }, tests: [] });
+      record.sessions.push({
+        security: 'plain',
+        control: {
+          outcome: 'error',
+          ms: 0,
+          error: `no ${request.family ? `IPv${request.family} ` : ''}address found for ${request.host}`,
+        },
+        tests: [],
+      });
     } else {
       record.via.address = address;
       // Every connection of this test goes to the reflector's address, whatever its replies name.
-      const policed = { ...deps, transport: policedTransport(deps.transport, onlyAddresses([address], 'the reflector named by --via')) };
+      const policed = {
+        ...deps,
+        transport: policedTransport(deps.transport, onlyAddresses([address], 'the reflector named by --via')),
+      };
       const context: Context = { request, deps: policed, lifetime, recorder, address };
       const plain = await runSession(context, 'plain');
       record.sessions.push(plain);
@@ -101,7 +125,12 @@ async function resolve(request: NetworkRequest, transport: Transport): Promise<s
 async function tlsSession(context: Context, plain: NetworkSession): Promise<NetworkSession> {
   const { request, lifetime } = context;
   if (lifetime.stopped) return { security: 'tls', tests: [], notTested: { reason: lifetime.stopped } };
-  if (!plain.hello) return { security: 'tls', tests: [], notTested: { reason: plain.control?.outcome === 'ok' ? 'not-a-reflector' : 'control-failed' } };
+  if (!plain.hello)
+    return {
+      security: 'tls',
+      tests: [],
+      notTested: { reason: plain.control?.outcome === 'ok' ? 'not-a-reflector' : 'control-failed' },
+    };
   if (request.tls === 'off') return { security: 'tls', tests: [], notTested: { reason: 'tls-off' } };
   if (!plain.hello.tls) return { security: 'tls', tests: [], notTested: { reason: 'tls-not-offered' } };
   return runSession(context, 'tls');
@@ -117,8 +146,16 @@ async function runSession(context: Context, security: NetworkSecurity): Promise<
   const name = security === 'tls' ? 'control:tls' : 'control';
   const session: NetworkSession = { security, tests: [] };
   recorder.event(name, `connecting to ${address} port ${request.port}`);
-  const { socket, ...connect } = await connectWithTimeout(deps.transport, lifetime, { host: address, port: request.port }, request.timeoutMs);
-  session.control = { ...connect, ...(socket?.localAddress ? { localAddress: plainAddress(socket.localAddress), localPort: socket.localPort } : {}) };
+  const { socket, ...connect } = await connectWithTimeout(
+    deps.transport,
+    lifetime,
+    { host: address, port: request.port },
+    request.timeoutMs,
+  );
+  session.control = {
+    ...connect,
+    ...(socket?.localAddress ? { localAddress: plainAddress(socket.localAddress), localPort: socket.localPort } : {}),
+  };
   if (!socket) {
     recorder.event(name, `connect ${connect.outcome} after ${connect.ms} ms`);
     session.notTested = { reason: lifetime.stopped ?? 'control-failed' };
@@ -135,7 +172,10 @@ async function runSession(context: Context, security: NetworkSecurity): Promise<
         return session;
       }
       if (greeting.outcome === 'ok') session.greeting = greeting.reply.lines[0]?.slice(0, 200);
-      session.notTested = { reason: lifetime.stopped ?? 'not-a-reflector', detail: greeting.outcome === 'ok' ? undefined : greeting.outcome };
+      session.notTested = {
+        reason: lifetime.stopped ?? 'not-a-reflector',
+        detail: greeting.outcome === 'ok' ? undefined : greeting.outcome,
+      };
       return session;
     }
     session.hello = hello;
@@ -144,10 +184,20 @@ async function runSession(context: Context, security: NetworkSecurity): Promise<
     await channel.command('USER anonymous', request.timeoutMs);
     for (const command of commandsFor(address)) {
       if (lifetime.stopped || !channel.inStep) {
-        session.tests.push(untested(command, channel.inStep ? (lifetime.stopped ?? 'control-failed') : 'control-failed', session.control.localAddress));
+        session.tests.push(
+          untested(
+            command,
+            channel.inStep ? (lifetime.stopped ?? 'control-failed') : 'control-failed',
+            session.control.localAddress,
+          ),
+        );
         continue;
       }
-      session.tests.push(command === 'PORT' || command === 'EPRT' ? await activeTest(context, channel, command, hello) : await passiveTest(context, channel, command, hello));
+      session.tests.push(
+        command === 'PORT' || command === 'EPRT'
+          ? await activeTest(context, channel, command, hello)
+          : await passiveTest(context, channel, command, hello),
+      );
     }
     return session;
   } finally {
@@ -155,8 +205,14 @@ async function runSession(context: Context, security: NetworkSecurity): Promise<
   }
 }
 
-function untested(command: NetworkCommand, reason: NonNullable<NetworkTest['notTested']>['reason'], local = ''): NetworkTest {
-  return command === 'PORT' || command === 'EPRT' ? { kind: 'active', command, sent: { address: local, port: 0 }, notTested: { reason } } : { kind: 'passive', command, notTested: { reason } };
+function untested(
+  command: NetworkCommand,
+  reason: NonNullable<NetworkTest['notTested']>['reason'],
+  local = '',
+): NetworkTest {
+  return command === 'PORT' || command === 'EPRT'
+    ? { kind: 'active', command, sent: { address: local, port: 0 }, notTested: { reason } }
+    : { kind: 'passive', command, notTested: { reason } };
 }
 
 function helloOf(reply: Reply): ReflectorHello | undefined {
@@ -170,7 +226,9 @@ function helloOf(reply: Reply): ReflectorHello | undefined {
     source: plainAddress(source),
     ...(sourcePort ? { sourcePort } : {}),
     ...(controlPort ? { controlPort } : {}),
-    ...(fields['pasv-range'] && /^(any|\d{1,5}-\d{1,5})$/.test(fields['pasv-range']) ? { pasvRange: fields['pasv-range'] } : {}),
+    ...(fields['pasv-range'] && /^(any|\d{1,5}-\d{1,5})$/.test(fields['pasv-range'])
+      ? { pasvRange: fields['pasv-range'] }
+      : {}),
     connectTimeoutMs: millisecondsField(fields, 'connect-timeout-ms', MAX_REFLECTOR_WAIT_MS) ?? 5000,
     tls: fields.tls === 'yes',
     ...(fields.version ? { version: fields.version } : {}),
@@ -182,16 +240,28 @@ async function secure(context: Context, channel: ControlChannel, session: Networ
   const { request, lifetime, recorder } = context;
   const auth = await channel.command('AUTH TLS', request.timeoutMs);
   if (auth.reply?.code !== 234) {
-    session.notTested = { reason: lifetime.stopped ?? 'tls-failed', detail: auth.reply ? auth.reply.lines[0] : auth.outcome };
+    session.notTested = {
+      reason: lifetime.stopped ?? 'tls-failed',
+      detail: auth.reply ? auth.reply.lines[0] : auth.outcome,
+    };
     return false;
   }
   const secured = await startTls(channel.socket, lifetime, request.timeoutMs, tlsOptionsFor(request.host, undefined));
   const pinned = request.fingerprint ? normaliseFingerprint(request.fingerprint) : undefined;
   const seen = secured.observation.certificate?.fingerprint256;
-  session.tls = { ...secured.observation, ...(pinned ? { pinned, pinMatches: seen !== undefined && normaliseFingerprint(seen) === pinned } : {}) };
-  recorder.event(channel.channel, `TLS handshake: ${secured.observation.outcome}${seen ? `, certificate ${seen}` : ''}`);
+  session.tls = {
+    ...secured.observation,
+    ...(pinned ? { pinned, pinMatches: seen !== undefined && normaliseFingerprint(seen) === pinned } : {}),
+  };
+  recorder.event(
+    channel.channel,
+    `TLS handshake: ${secured.observation.outcome}${seen ? `, certificate ${seen}` : ''}`,
+  );
   if (!secured.socket) {
-    session.notTested = { reason: lifetime.stopped ?? 'tls-failed', detail: secured.observation.error ?? secured.observation.outcome };
+    session.notTested = {
+      reason: lifetime.stopped ?? 'tls-failed',
+      detail: secured.observation.error ?? secured.observation.outcome,
+    };
     return false;
   }
   channel.upgrade(secured.socket);
@@ -200,13 +270,19 @@ async function secure(context: Context, channel: ControlChannel, session: Networ
     return false;
   }
   if (!pinned && !certificateVerified(secured.observation) && !request.insecure) {
-    session.notTested = { reason: 'certificate-unverified', detail: secured.observation.authorizationError ?? 'the certificate does not verify' };
+    session.notTested = {
+      reason: 'certificate-unverified',
+      detail: secured.observation.authorizationError ?? 'the certificate does not verify',
+    };
     return false;
   }
   for (const command of ['PBSZ 0', 'PROT C']) {
     const answer = await channel.command(command, request.timeoutMs);
     if (!answer.reply || answer.reply.code >= 400) {
-      session.notTested = { reason: lifetime.stopped ?? 'tls-failed', detail: `${command}: ${answer.reply ? answer.reply.lines[0] : answer.outcome}` };
+      session.notTested = {
+        reason: lifetime.stopped ?? 'tls-failed',
+        detail: `${command}: ${answer.reply ? answer.reply.lines[0] : answer.outcome}`,
+      };
       return false;
     }
   }
@@ -219,7 +295,15 @@ export function normaliseFingerprint(text: string): string {
 
 function replySummary(wait: ReplyWait): { reply?: { code: number; text: string }; outcome: ReplyWait['outcome'] } {
   // The reply's last line says what it means; the reflector's own lines come before it.
-  return wait.outcome === 'ok' ? { reply: { code: wait.reply.code, text: (wait.reply.lines.at(-1) ?? '').replace(/^\d{3}[ -]?/, '').slice(0, 200) }, outcome: 'ok' } : { outcome: wait.outcome };
+  return wait.outcome === 'ok'
+    ? {
+        reply: {
+          code: wait.reply.code,
+          text: (wait.reply.lines.at(-1) ?? '').replace(/^\d{3}[ -]?/, '').slice(0, 200),
+        },
+        outcome: 'ok',
+      }
+    : { outcome: wait.outcome };
 }
 
 async function ask(channel: ControlChannel, command: string, timeoutMs: number): Promise<ReplyWait> {
@@ -232,7 +316,12 @@ function listWaitMs(context: Context, hello: ReflectorHello): number {
   return hello.connectTimeoutMs + context.request.timeoutMs;
 }
 
-async function activeTest(context: Context, channel: ControlChannel, command: 'PORT' | 'EPRT', hello: ReflectorHello): Promise<ActiveTest> {
+async function activeTest(
+  context: Context,
+  channel: ControlChannel,
+  command: 'PORT' | 'EPRT',
+  hello: ReflectorHello,
+): Promise<ActiveTest> {
   const { request, deps, lifetime, recorder } = context;
   const local = plainAddress(channel.localAddress ?? '');
   const test: ActiveTest = { kind: 'active', command, sent: { address: local, port: 0 } };
@@ -240,7 +329,10 @@ async function activeTest(context: Context, channel: ControlChannel, command: 'P
   try {
     listener = lifetime.adoptServer(await deps.transport.listen({ host: local, port: 0 }));
   } catch (error) {
-    test.notTested = { reason: 'control-failed', detail: `cannot listen on ${local}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    test.notTested = {
+      reason: 'control-failed',
+      detail: `cannot listen on ${local}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    };
     return test;
   }
   const port = (listener.address() as net.AddressInfo).port;
@@ -249,13 +341,20 @@ async function activeTest(context: Context, channel: ControlChannel, command: 'P
     listener.once('connection', (socket: net.Socket) => {
       lifetime.adopt(socket, false);
       socket.on('error', () => undefined);
-      recorder.event(`listener:${command}`, `connection from ${socket.remoteAddress ?? '?'} port ${socket.remotePort ?? '?'}`);
+      recorder.event(
+        `listener:${command}`,
+        `connection from ${socket.remoteAddress ?? '?'} port ${socket.remotePort ?? '?'}`,
+      );
       resolveInbound(plainAddress(socket.remoteAddress ?? ''));
       socket.resume();
     });
   });
   try {
-    const answered = await ask(channel, command === 'PORT' ? formatPort(local, port) : formatEprt(local, port), request.timeoutMs);
+    const answered = await ask(
+      channel,
+      command === 'PORT' ? formatPort(local, port) : formatEprt(local, port),
+      request.timeoutMs,
+    );
     const summary = replySummary(answered);
     test.replyOutcome = summary.outcome;
     if (summary.reply) test.reply = summary.reply;
@@ -276,7 +375,12 @@ async function activeTest(context: Context, channel: ControlChannel, command: 'P
       const to = addressField(back, 'to-address');
       const toPort = portField(back, 'to-port');
       const ms = millisecondsField(back, 'ms', MAX_REFLECTOR_WAIT_MS * 10);
-      test.connectBack = { result: back.result.slice(0, 20), ...(ms !== undefined ? { ms } : {}), ...(to ? { address: to } : {}), ...(toPort ? { port: toPort } : {}) };
+      test.connectBack = {
+        result: back.result.slice(0, 20),
+        ...(ms !== undefined ? { ms } : {}),
+        ...(to ? { address: to } : {}),
+        ...(toPort ? { port: toPort } : {}),
+      };
     } else if (listSummary.reply) {
       test.listReply = listSummary.reply;
     }
@@ -297,7 +401,12 @@ async function settleWithin<T>(lifetime: ProbeLifetime, promise: Promise<T>, ms:
   return result.done ? result.value : undefined;
 }
 
-async function passiveTest(context: Context, channel: ControlChannel, command: 'PASV' | 'EPSV', hello: ReflectorHello): Promise<PassiveTest> {
+async function passiveTest(
+  context: Context,
+  channel: ControlChannel,
+  command: 'PASV' | 'EPSV',
+  hello: ReflectorHello,
+): Promise<PassiveTest> {
   const { request, deps, lifetime, recorder, address } = context;
   const test: PassiveTest = { kind: 'passive', command };
   const answered = await ask(channel, command, request.timeoutMs);
@@ -313,7 +422,10 @@ async function passiveTest(context: Context, channel: ControlChannel, command: '
   recorder.event(`data:${command}`, `connecting to ${target.host} port ${target.port}`);
   const { socket, ...connect } = await connectWithTimeout(deps.transport, lifetime, target, request.timeoutMs);
   test.connect = { ...connect, address: target.host, port: target.port };
-  recorder.event(`data:${command}`, socket ? `connected in ${connect.ms} ms` : `connect ${connect.outcome} after ${connect.ms} ms`);
+  recorder.event(
+    `data:${command}`,
+    socket ? `connected in ${connect.ms} ms` : `connect ${connect.outcome} after ${connect.ms} ms`,
+  );
   if (!socket) return test;
   socket.resume();
   try {
@@ -325,7 +437,12 @@ async function passiveTest(context: Context, channel: ControlChannel, command: '
     if (arrived?.result) {
       const source = addressField(arrived, 'source');
       const sourcePort = portField(arrived, 'source-port');
-      test.dataArrived = { result: arrived.result.slice(0, 20), ...(source ? { source: plainAddress(source) } : {}), ...(sourcePort ? { sourcePort } : {}), ...(arrived['same-as-control'] ? { sameAsControl: arrived['same-as-control'] === 'yes' } : {}) };
+      test.dataArrived = {
+        result: arrived.result.slice(0, 20),
+        ...(source ? { source: plainAddress(source) } : {}),
+        ...(sourcePort ? { sourcePort } : {}),
+        ...(arrived['same-as-control'] ? { sameAsControl: arrived['same-as-control'] === 'yes' } : {}),
+      };
     } else if (listSummary.reply) {
       test.listReply = listSummary.reply;
     }
@@ -335,4 +452,3 @@ async function passiveTest(context: Context, channel: ControlChannel, command: '
     socket.destroy();
   }
 }
-

@@ -29,8 +29,12 @@ export class OutsidePolicyError extends Error {
 export function policedTransport(base: Transport, policy: OutboundPolicy): Transport {
   return {
     connect(options) {
-      if (isIP(options.host) === 0) throw new OutsidePolicyError(`${options.host} is not an address: names are resolved once, before any connection`);
-      if (!policy.allows(options.host)) throw new OutsidePolicyError(`${options.host} is outside the outbound policy (${policy.source})`);
+      if (isIP(options.host) === 0)
+        throw new OutsidePolicyError(
+          `${options.host} is not an address: names are resolved once, before any connection`,
+        );
+      if (!policy.allows(options.host))
+        throw new OutsidePolicyError(`${options.host} is outside the outbound policy (${policy.source})`);
       return base.connect(options);
     },
     listen: (options) => base.listen(options),
@@ -44,7 +48,8 @@ export function pinnedTransport(base: Transport, name: string, found: ResolvedAd
     connect: (options) => base.connect(options),
     listen: (options) => base.listen(options),
     lookup: async (asked) => {
-      if (asked.toLowerCase() !== name.toLowerCase()) throw new OutsidePolicyError(`${asked} was not resolved for this probe`);
+      if (asked.toLowerCase() !== name.toLowerCase())
+        throw new OutsidePolicyError(`${asked} was not resolved for this probe`);
       if (found instanceof Error) throw found;
       return found;
     },

@@ -23,7 +23,10 @@ export class Recorder {
   /** A control connection given up because of unread replies (see ControlChannel). */
   flooded(flood: ReplyFlood): void {
     this.floods.push(flood);
-    this.event(flood.channel, `${flood.replies} replies (${flood.bytes} bytes) arrived unasked; closing the connection`);
+    this.event(
+      flood.channel,
+      `${flood.replies} replies (${flood.bytes} bytes) arrived unasked; closing the connection`,
+    );
   }
 
   event(channel: string, text: string): void {
@@ -41,7 +44,12 @@ export class Recorder {
 
   finish(): TranscriptEntry[] {
     if (this.dropped > 0) {
-      this.entries.push({ t: Math.round(this.elapsed()), channel: 'probe', kind: 'event', text: `${this.dropped} more lines not kept` });
+      this.entries.push({
+        t: Math.round(this.elapsed()),
+        channel: 'probe',
+        kind: 'event',
+        text: `${this.dropped} more lines not kept`,
+      });
       this.dropped = 0;
     }
     return this.entries;

@@ -7,14 +7,20 @@ import type { ProbeContext } from './context.js';
 import type { ControlChannel } from './control.js';
 import { runDataMode } from './data.js';
 import { ProbeLifetime } from './lifetime.js';
-import type { CommandObservation, DataMode, ModeObservation, PassiveSample, ProbeRecord, ProbeRequest } from '../record/record.js';
+import type {
+  CommandObservation,
+  DataMode,
+  ModeObservation,
+  PassiveSample,
+  ProbeRecord,
+  ProbeRequest,
+} from '../record/record.js';
 import { samplePassivePorts } from './samples.js';
 import { Recorder } from './recorder.js';
 import { openSession, type Session } from './session.js';
 import type { ResolvedAddress, Transport } from './transport.js';
 import { OPEN_POLICY, policedTransport, type OutboundPolicy } from './policy.js';
 import { errorText } from './wait.js';
-
 
 export interface ProbeDependencies {
   transport: Transport;
@@ -42,15 +48,23 @@ export async function probe(request: ProbeRequest, deps: ProbeDependencies): Pro
     const record = emptyRecord(request, target.host, deps, deps.clock.wall());
     record.resolution = { addresses: [], error: errorText(error), ms: Math.round(deps.clock.now() - started) };
     record.control.connect = { outcome: 'error', ms: 0, error: 'name not resolved' };
-    record.modes = request.settings.modes.map((mode) => notTested(mode, 'control-failed', 'the name could not be resolved'));
+    record.modes = request.settings.modes.map((mode) =>
+      notTested(mode, 'control-failed', 'the name could not be resolved'),
+    );
     return [record];
   }
   const wanted = request.family ? resolved.filter((entry) => entry.family === request.family) : resolved;
   if (wanted.length === 0) {
     const record = emptyRecord(request, target.host, deps, deps.clock.wall());
-    record.resolution = { addresses: resolved.map((entry) => entry.address), error: `no IPv${request.family} address (${request.family === 6 ? 'AAAA' : 'A'} record) for the name`, ms: Math.round(deps.clock.now() - started) };
+    record.resolution = {
+      addresses: resolved.map((entry) => entry.address),
+      error: `no IPv${request.family} address (${request.family === 6 ? 'AAAA' : 'A'} record) for the name`,
+      ms: Math.round(deps.clock.now() - started),
+    };
     record.control.connect = { outcome: 'error', ms: 0, error: 'name not resolved' };
-    record.modes = request.settings.modes.map((mode) => notTested(mode, 'control-failed', 'the name has no address of that family'));
+    record.modes = request.settings.modes.map((mode) =>
+      notTested(mode, 'control-failed', 'the name has no address of that family'),
+    );
     return [record];
   }
   const chosen = request.allAddresses ? wanted : firstOfEachFamily(wanted);
@@ -66,9 +80,18 @@ function firstOfEachFamily(addresses: ResolvedAddress[]): ResolvedAddress[] {
   return [v4, v6].filter((entry): entry is ResolvedAddress => entry !== undefined);
 }
 
-export async function probeAddress(request: ProbeRequest, address: string, deps: ProbeDependencies): Promise<ProbeRecord> {
+export async function probeAddress(
+  request: ProbeRequest,
+  address: string,
+  deps: ProbeDependencies,
+): Promise<ProbeRecord> {
   const startedAt = deps.clock.wall();
-  const lifetime = new ProbeLifetime(deps.clock, request.settings.deadlineMs, MAX_SOCKETS_PER_PROBE + (request.settings.pasvSamples ?? 0), deps.signal);
+  const lifetime = new ProbeLifetime(
+    deps.clock,
+    request.settings.deadlineMs,
+    MAX_SOCKETS_PER_PROBE + (request.settings.pasvSamples ?? 0),
+    deps.signal,
+  );
   const recorder = new Recorder(() => lifetime.elapsed());
   const policy = deps.policy ?? OPEN_POLICY;
   const context: ProbeContext = {
@@ -107,19 +130,38 @@ const INFO_COMMANDS = ['FEAT', 'SYST', 'PWD'] as const;
  * listings travel in ASCII, FTP's default type (RFC 959), and a round trip
  * spent on it would lengthen the critical path.
  */
-async function runSessions(context: ProbeContext, record: ProbeRecord, finished: (observation: ModeObservation) => void): Promise<void> {
+async function runSessions(
+  context: ProbeContext,
+  record: ProbeRecord,
+  finished: (observation: ModeObservation) => void,
+): Promise<void> {
   const modes = context.settings.modes;
   // PASV and PORT carry IPv4 addresses only (RFC 2428): over IPv6, EPSV and EPRT are the modes.
   const applicable = (mode: DataMode): boolean => familyOf(context.address) === 4 || mode === 'epsv' || mode === 'eprt';
-  record.modes = modes.map((mode) => (applicable(mode) ? emptyObservation(mode) : notTested(mode, 'family', `${mode === 'passive' ? 'PASV' : 'PORT'} carries only IPv4 addresses; over IPv6 the mode is ${mode === 'passive' ? 'EPSV' : 'EPRT'}`)));
+  record.modes = modes.map((mode) =>
+    applicable(mode)
+      ? emptyObservation(mode)
+      : notTested(
+          mode,
+          'family',
+          `${mode === 'passive' ? 'PASV' : 'PORT'} carries only IPv4 addresses; over IPv6 the mode is ${mode === 'passive' ? 'EPSV' : 'EPRT'}`,
+        ),
+  );
   const [first, ...rest] = record.modes.filter((observation) => !observation.notTested);
   let reportLogin: (loggedIn: boolean) => void = () => undefined;
   const mainLoggedIn = new Promise<boolean>((resolve) => (reportLogin = resolve));
   let opening: Array<{ observation: ModeObservation; session: Promise<Session> }> = [];
   const openOthers = (): void => {
-    if (opening.length === 0) opening = rest.map((observation) => ({ observation, session: openSession(context, `control:${observation.mode}`, { passAfter: mainLoggedIn }) }));
+    if (opening.length === 0)
+      opening = rest.map((observation) => ({
+        observation,
+        session: openSession(context, `control:${observation.mode}`, { passAfter: mainLoggedIn }),
+      }));
   };
-  const main = await openSession(context, 'control', { onLogin: reportLogin, onConnected: (made) => made && openOthers() });
+  const main = await openSession(context, 'control', {
+    onLogin: reportLogin,
+    onConnected: (made) => made && openOthers(),
+  });
   reportLogin(main.ok);
   record.control.connect = main.connect;
   if (main.greeting) record.control.greeting = main.greeting;
@@ -132,7 +174,15 @@ async function runSessions(context: ProbeContext, record: ProbeRecord, finished:
     await Promise.all(opening.map(({ session }) => session.then((s) => s.channel?.quit())));
     const reason = main.login ? 'login-failed' : 'control-failed';
     const detail = main.login ? 'login was refused' : 'no working control connection';
-    record.modes = record.modes.map((o) => (o.notTested ? o : notTested(o.mode, context.lifetime.stopped ?? reason, context.lifetime.stopped ? `stopped (${context.lifetime.stopped})` : detail)));
+    record.modes = record.modes.map((o) =>
+      o.notTested
+        ? o
+        : notTested(
+            o.mode,
+            context.lifetime.stopped ?? reason,
+            context.lifetime.stopped ? `stopped (${context.lifetime.stopped})` : detail,
+          ),
+    );
     return;
   }
   const channel = main.channel;
@@ -243,9 +293,13 @@ async function runOneByOne(
   let channel: ControlChannel | undefined = main.inStep ? main : undefined;
   for (const observation of observations) {
     if (context.lifetime.stopped) {
-      Object.assign(observation, notTested(observation.mode, context.lifetime.stopped, `stopped (${context.lifetime.stopped})`), {
-        setup: observation.setup,
-      });
+      Object.assign(
+        observation,
+        notTested(observation.mode, context.lifetime.stopped, `stopped (${context.lifetime.stopped})`),
+        {
+          setup: observation.setup,
+        },
+      );
       continue;
     }
     observation.firstSetup = observation.setup;
@@ -271,7 +325,6 @@ async function runOneByOne(
   if (channel && channel !== main) channel.quit();
 }
 
-
 function setupOf(session: Session): ModeObservation['setup'] {
   return {
     connect: session.connect,
@@ -286,10 +339,13 @@ function emptyObservation(mode: DataMode): ModeObservation {
   return { mode, connection: 'own', listReplies: [], phase: 'setup', durationMs: 0 };
 }
 
-function notTested(mode: DataMode, reason: NonNullable<ModeObservation['notTested']>['reason'], detail: string): ModeObservation {
+function notTested(
+  mode: DataMode,
+  reason: NonNullable<ModeObservation['notTested']>['reason'],
+  detail: string,
+): ModeObservation {
   return { ...emptyObservation(mode), notTested: { reason, detail } };
 }
-
 
 function emptyRecord(request: ProbeRequest, address: string, deps: ProbeDependencies, startedAt: Date): ProbeRecord {
   return {

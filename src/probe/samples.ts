@@ -13,13 +13,21 @@ export const SAMPLE_CONNECT_TIMEOUT_MS = 2000;
  * Sends PASV and EPSV in turn on one connection and connect-tests each port
  * handed out, so that a partly forwarded range shows. Never sends LIST.
  */
-export async function samplePassivePorts(channel: ControlChannel, context: ProbeContext, count: number): Promise<PassiveSample[]> {
+export async function samplePassivePorts(
+  channel: ControlChannel,
+  context: ProbeContext,
+  count: number,
+): Promise<PassiveSample[]> {
   const samples: PassiveSample[] = [];
   let epsvWorks = true;
   for (let i = 0; i < count && channel.inStep && !context.lifetime.stopped; i += 1) {
     const command = epsvWorks && i % 2 === 1 ? 'EPSV' : 'PASV';
     const observation = await channel.command(command, context.settings.timeoutMs);
-    const sample: PassiveSample = { command, outcome: observation.outcome, ...(observation.reply ? { reply: observation.reply } : {}) };
+    const sample: PassiveSample = {
+      command,
+      outcome: observation.outcome,
+      ...(observation.reply ? { reply: observation.reply } : {}),
+    };
     samples.push(sample);
     const reply = observation.reply;
     if (!reply) break;
@@ -36,7 +44,12 @@ export async function samplePassivePorts(channel: ControlChannel, context: Probe
     const host = parsed.value.host;
     sample.advertised = parsed.value;
     const target = passiveTarget(context, host, parsed.value.port);
-    const connected = await connectWithTimeout(context.transport, context.lifetime, target, Math.min(context.settings.timeoutMs, SAMPLE_CONNECT_TIMEOUT_MS));
+    const connected = await connectWithTimeout(
+      context.transport,
+      context.lifetime,
+      target,
+      Math.min(context.settings.timeoutMs, SAMPLE_CONNECT_TIMEOUT_MS),
+    );
     const { socket, ...connect } = connected;
     socket?.destroy();
     sample.connect = { ...connect, host: target.host, port: target.port };

@@ -2,7 +2,13 @@ import { sniffProtocol } from '../protocol/sniff.js';
 import type { ProbeContext } from './context.js';
 import { ControlChannel } from './control.js';
 import type net from 'node:net';
-import type { ConnectObservation, ControlTlsObservation, GreetingObservation, LoginObservation, TlsHandshakeObservation } from '../record/record.js';
+import type {
+  ConnectObservation,
+  ControlTlsObservation,
+  GreetingObservation,
+  LoginObservation,
+  TlsHandshakeObservation,
+} from '../record/record.js';
 import { certificateVerified, startTls, tlsOptionsFor } from './tls.js';
 import { connectWithTimeout } from './wait.js';
 
@@ -31,23 +37,43 @@ export interface SessionOptions {
 }
 
 /** Connects, reads the greeting, secures the connection when FTPS is asked for, and logs in. */
-export async function openSession(context: ProbeContext, channelName: string, options: SessionOptions = {}): Promise<Session> {
+export async function openSession(
+  context: ProbeContext,
+  channelName: string,
+  options: SessionOptions = {},
+): Promise<Session> {
   const { transport, lifetime, recorder, settings } = context;
   const tlsMode = options.plain ? 'none' : (settings.tls ?? 'none');
   recorder.event(channelName, `connecting to ${context.address} port ${context.target.port}`);
-  const connected = await connectWithTimeout(transport, lifetime, { host: context.address, port: context.target.port }, settings.timeoutMs);
+  const connected = await connectWithTimeout(
+    transport,
+    lifetime,
+    { host: context.address, port: context.target.port },
+    settings.timeoutMs,
+  );
   const { socket, ...connect } = connected;
   options.onConnected?.(socket !== undefined);
   if (!socket) {
-    recorder.event(channelName, `connect ${connect.outcome}${connect.error ? ` (${connect.error})` : ''} after ${connect.ms} ms`);
+    recorder.event(
+      channelName,
+      `connect ${connect.outcome}${connect.error ? ` (${connect.error})` : ''} after ${connect.ms} ms`,
+    );
     return { connect, ok: false };
   }
-  recorder.event(channelName, `connected from ${socket.localAddress ?? '?'} port ${socket.localPort ?? '?'} in ${connect.ms} ms`);
+  recorder.event(
+    channelName,
+    `connected from ${socket.localAddress ?? '?'} port ${socket.localPort ?? '?'} in ${connect.ms} ms`,
+  );
   const local = socket.localAddress ? { localAddress: socket.localAddress } : {};
   let tlsObservation: ControlTlsObservation | undefined;
   let first: net.Socket = socket;
   if (tlsMode === 'implicit') {
-    const secured = await startTls(socket, lifetime, settings.timeoutMs, tlsOptionsFor(context.target.host, settings.tlsVersion));
+    const secured = await startTls(
+      socket,
+      lifetime,
+      settings.timeoutMs,
+      tlsOptionsFor(context.target.host, settings.tlsVersion),
+    );
     tlsObservation = { mode: 'implicit', handshake: secured.observation };
     recorder.event(channelName, `TLS handshake: ${describeHandshake(secured.observation)}`);
     if (!secured.socket) return { connect, ...local, tls: tlsObservation, ok: false };
@@ -63,7 +89,12 @@ export async function openSession(context: ProbeContext, channelName: string, op
     const auth = await channel.command('AUTH TLS', settings.timeoutMs);
     tlsObservation = { mode: 'explicit', auth };
     if (auth.reply?.code === 234) {
-      const secured = await startTls(channel.socket, lifetime, settings.timeoutMs, tlsOptionsFor(context.target.host, settings.tlsVersion));
+      const secured = await startTls(
+        channel.socket,
+        lifetime,
+        settings.timeoutMs,
+        tlsOptionsFor(context.target.host, settings.tlsVersion),
+      );
       tlsObservation.handshake = secured.observation;
       recorder.event(channelName, `TLS handshake: ${describeHandshake(secured.observation)}`);
       if (!secured.socket) {
@@ -95,8 +126,11 @@ export async function openSession(context: ProbeContext, channelName: string, op
 }
 
 function describeHandshake(handshake: TlsHandshakeObservation): string {
-  if (handshake.outcome !== 'ok') return `${handshake.outcome}${handshake.error ? ` (${handshake.error})` : ''} after ${handshake.ms} ms`;
-  const trust = handshake.authorized ? 'certificate verified' : `certificate not verified: ${handshake.authorizationError ?? 'unknown reason'}`;
+  if (handshake.outcome !== 'ok')
+    return `${handshake.outcome}${handshake.error ? ` (${handshake.error})` : ''} after ${handshake.ms} ms`;
+  const trust = handshake.authorized
+    ? 'certificate verified'
+    : `certificate not verified: ${handshake.authorizationError ?? 'unknown reason'}`;
   return `${handshake.protocol ?? '?'} ${handshake.cipher ?? ''} in ${handshake.ms} ms${handshake.resumed ? ', session resumed' : ''}; ${trust}`;
 }
 
@@ -114,17 +148,27 @@ async function readGreeting(channel: ControlChannel, context: ProbeContext): Pro
       return { outcome: 'ok', ms: ms(), replies };
     }
     // Cut short by the deadline or Ctrl-C: half a greeting says nothing about the protocol.
-    if (waited.outcome === 'deadline' || waited.outcome === 'interrupted') return { outcome: waited.outcome, ms: ms(), replies };
+    if (waited.outcome === 'deadline' || waited.outcome === 'interrupted')
+      return { outcome: waited.outcome, ms: ms(), replies };
     if (waited.outcome === 'timeout' && channel.firstBytes.length === 0 && channel.alive) {
       // Silence: an implicit-TLS or HTTP server waits for the client to speak first; a nudge tells which.
       await nudge(channel, context);
     }
     const protocol = sniffProtocol(channel.firstBytes);
     if (channel.firstBytes.length > 0 && protocol !== 'ftp') {
-      const firstLine = channel.firstBytes.toString('latin1').split(/\r?\n/)[0]?.replace(/[^\x20-\x7e]/g, '.') ?? '';
+      const firstLine =
+        channel.firstBytes
+          .toString('latin1')
+          .split(/\r?\n/)[0]
+          ?.replace(/[^\x20-\x7e]/g, '.') ?? '';
       return { outcome: 'not-ftp', ms: ms(), replies, protocol, firstLine };
     }
-    return { outcome: waited.outcome === 'garbage' ? 'garbage' : waited.outcome, ms: ms(), replies, ...(waited.line ? { firstLine: waited.line } : {}) };
+    return {
+      outcome: waited.outcome === 'garbage' ? 'garbage' : waited.outcome,
+      ms: ms(),
+      replies,
+      ...(waited.line ? { firstLine: waited.line } : {}),
+    };
   }
 }
 
@@ -133,7 +177,11 @@ async function nudge(channel: ControlChannel, context: ProbeContext): Promise<vo
   await channel.nextReply(Math.min(NUDGE_MS, context.settings.timeoutMs));
 }
 
-async function logIn(channel: ControlChannel, context: ProbeContext, passAfter?: Promise<boolean>): Promise<LoginObservation> {
+async function logIn(
+  channel: ControlChannel,
+  context: ProbeContext,
+  passAfter?: Promise<boolean>,
+): Promise<LoginObservation> {
   const { target, settings } = context;
   const login: LoginObservation = { user: target.user, anonymous: target.anonymous, steps: [], loggedIn: false };
   // Servers delay logins on purpose (vsftpd waits a second or more before refusing one): the greeting's patience applies.

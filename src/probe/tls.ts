@@ -26,7 +26,12 @@ export interface Secured {
  * rejected here: it is recorded, and the diagnosis decides. No online
  * revocation or chain fetching: only Node's own CA store is consulted.
  */
-export async function startTls(socket: net.Socket, lifetime: ProbeLifetime, timeoutMs: number, options: TlsOptions): Promise<Secured> {
+export async function startTls(
+  socket: net.Socket,
+  lifetime: ProbeLifetime,
+  timeoutMs: number,
+  options: TlsOptions,
+): Promise<Secured> {
   const started = lifetime.elapsed();
   const ms = (): number => Math.round(lifetime.elapsed() - started);
   const secure = tls.connect({
@@ -41,7 +46,8 @@ export async function startTls(socket: net.Socket, lifetime: ProbeLifetime, time
   const result = await waitFor<{ error?: NodeJS.ErrnoException }>(lifetime, timeoutMs, (settle) => {
     const onSecure = (): void => settle({});
     const onError = (error: NodeJS.ErrnoException): void => settle({ error });
-    const onClose = (): void => settle({ error: Object.assign(new Error('connection closed during the TLS handshake'), { code: 'ECONNRESET' }) });
+    const onClose = (): void =>
+      settle({ error: Object.assign(new Error('connection closed during the TLS handshake'), { code: 'ECONNRESET' }) });
     secure.once('secureConnect', onSecure);
     secure.once('error', onError);
     secure.once('close', onClose);
@@ -55,7 +61,13 @@ export async function startTls(socket: net.Socket, lifetime: ProbeLifetime, time
   if (!result.done || result.value.error) {
     secure.destroy();
     const error = result.done ? result.value.error : undefined;
-    return { observation: { outcome: result.done ? (outcomeOfError(error) === 'error' ? 'error' : outcomeOfError(error)) : result.why, ms: ms(), ...(error ? { error: errorText(error) } : {}) } };
+    return {
+      observation: {
+        outcome: result.done ? (outcomeOfError(error) === 'error' ? 'error' : outcomeOfError(error)) : result.why,
+        ms: ms(),
+        ...(error ? { error: errorText(error) } : {}),
+      },
+    };
   }
   return { socket: secure, observation: describeSecured(secure, ms(), options.identity ?? options.servername) };
 }
@@ -71,13 +83,23 @@ function describeSecured(secure: tls.TLSSocket, ms: number, servername: string |
     authorized: secure.authorized,
     ...(secure.authorizationError ? { authorizationError: String(secure.authorizationError) } : {}),
   };
-  if (certificate && Object.keys(certificate).length > 0) observation.certificate = describeCertificate(certificate, servername);
+  if (certificate && Object.keys(certificate).length > 0)
+    observation.certificate = describeCertificate(certificate, servername);
   return observation;
 }
 
-function describeCertificate(certificate: tls.DetailedPeerCertificate, servername: string | undefined): CertificateObservation {
-  const name = (entry: tls.Certificate | undefined): string => (entry ? Object.entries(entry).map(([key, value]) => `${key}=${String(value)}`).join(', ') : '');
-  const selfSigned = certificate.issuerCertificate === certificate || name(certificate.subject) === name(certificate.issuer);
+function describeCertificate(
+  certificate: tls.DetailedPeerCertificate,
+  servername: string | undefined,
+): CertificateObservation {
+  const name = (entry: tls.Certificate | undefined): string =>
+    entry
+      ? Object.entries(entry)
+          .map(([key, value]) => `${key}=${String(value)}`)
+          .join(', ')
+      : '';
+  const selfSigned =
+    certificate.issuerCertificate === certificate || name(certificate.subject) === name(certificate.issuer);
   const observation: CertificateObservation = {
     subject: name(certificate.subject),
     issuer: name(certificate.issuer),
@@ -94,7 +116,6 @@ function describeCertificate(certificate: tls.DetailedPeerCertificate, servernam
   }
   return observation;
 }
-
 
 export function tlsOptionsFor(host: string, version: 'TLSv1.2' | 'TLSv1.3' | undefined, session?: Buffer): TlsOptions {
   return {

@@ -51,7 +51,14 @@ export class ListingReader {
     this.end = end;
     this.finishedAt = this.lifetime.elapsed();
     const lines = this.lines + (this.bytes > 0 && this.lastByte !== 0x0a ? 1 : 0);
-    const how = { closed: 'closed by the server', cap: 'stopped at the size cap', timeout: 'stopped: too slow', reset: 'reset', deadline: 'stopped at the deadline', interrupted: 'interrupted' }[end];
+    const how = {
+      closed: 'closed by the server',
+      cap: 'stopped at the size cap',
+      timeout: 'stopped: too slow',
+      reset: 'reset',
+      deadline: 'stopped at the deadline',
+      interrupted: 'interrupted',
+    }[end];
     this.recorder.event(this.channel, `${this.bytes} bytes, ${lines} lines; ${how}`);
     this.wake?.();
   }

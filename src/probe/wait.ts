@@ -30,7 +30,10 @@ export function waitFor<T>(
     };
     // A wait cut short by the deadline is the deadline, whichever timer fires first.
     const cappedByDeadline = lifetime.remainingMs() <= timeoutMs;
-    timer = setTimeout(() => (cappedByDeadline ? lifetime.stop('deadline') : finish({ done: false, why: 'timeout' })), lifetime.waitMs(timeoutMs));
+    timer = setTimeout(
+      () => (cappedByDeadline ? lifetime.stop('deadline') : finish({ done: false, why: 'timeout' })),
+      lifetime.waitMs(timeoutMs),
+    );
     removeStop = lifetime.onStop((why) => finish({ done: false, why }));
     if (finished) return;
     cleanup = start((value) => finish({ done: true, value }));

@@ -8,7 +8,7 @@ export function formatPort(host: string, port: number): string {
 
 /** EPRT |1|addr|port| or |2|addr|port| (RFC 2428). */
 export function formatEprt(host: string, port: number): string {
-  return `EPRT |${(ipFamily(host) === 6) ? 2 : 1}|${host}|${port}|`;
+  return `EPRT |${ipFamily(host) === 6 ? 2 : 1}|${host}|${port}|`;
 }
 
 export function parsePortArgument(argument: string): Parsed<HostPort> {
@@ -22,13 +22,15 @@ export function parseEprtArgument(argument: string): Parsed<HostPort> {
     return { ok: false, error: 'missing delimiter' };
   }
   const parts = argument.split(delimiter);
-  if (parts.length !== 5 || parts[0] !== '' || parts[4] !== '') return { ok: false, error: 'expected |proto|addr|port|' };
+  if (parts.length !== 5 || parts[0] !== '' || parts[4] !== '')
+    return { ok: false, error: 'expected |proto|addr|port|' };
   const [, proto, host = '', portText = ''] = parts;
   if (proto === '1' && !(ipFamily(host) === 4)) return { ok: false, error: `${host} is not an IPv4 address` };
   if (proto === '2' && !(ipFamily(host) === 6)) return { ok: false, error: `${host} is not an IPv6 address` };
   if (proto !== '1' && proto !== '2') return { ok: false, error: `unknown network protocol ${proto}` };
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) return { ok: false, error: `port ${portText} is out of range` };
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535)
+    return { ok: false, error: `port ${portText} is out of range` };
   return { ok: true, value: { host, port } };
 }
 

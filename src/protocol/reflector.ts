@@ -32,7 +32,10 @@ export function formatReflectorLine(event: ReflectorEvent, fields: Record<string
 export function parseReflectorLines(lines: readonly string[]): ReflectorLine[] {
   const found: ReflectorLine[] = [];
   for (const raw of lines) {
-    const words = raw.replace(/^\d{3}[ -]?/, '').trim().split(/\s+/);
+    const words = raw
+      .replace(/^\d{3}[ -]?/, '')
+      .trim()
+      .split(/\s+/);
     if (words[0] !== REFLECTOR_FORMAT) continue;
     const event = words[1] as ReflectorEvent;
     if (!REFLECTOR_EVENTS.includes(event)) continue;
@@ -68,7 +71,11 @@ export function portField(fields: Record<string, string> | undefined, key: strin
 }
 
 /** A count of milliseconds, bounded so a hostile value cannot stretch a wait. */
-export function millisecondsField(fields: Record<string, string> | undefined, key: string, max: number): number | undefined {
+export function millisecondsField(
+  fields: Record<string, string> | undefined,
+  key: string,
+  max: number,
+): number | undefined {
   const value = fields?.[key];
   if (value === undefined || !/^\d{1,9}$/.test(value)) return undefined;
   return Math.min(Number(value), max);

@@ -35,7 +35,10 @@ export function replyText(reply: Reply): string {
 
 /** The reply's message without the code, from all lines. */
 export function replyMessage(reply: Reply): string {
-  return reply.lines.map((l) => l.replace(/^\d{3}[ -]?/, '')).join(' ').trim();
+  return reply.lines
+    .map((l) => l.replace(/^\d{3}[ -]?/, ''))
+    .join(' ')
+    .trim();
 }
 
 const FIRST_LINE = /^(\d{3})([ -]|$)/;

@@ -20,7 +20,11 @@ const SIGNATURES: Signature[] = [
   { id: 'proftpd', name: 'ProFTPD', pattern: /proftpd(?:\s+([\d.]+\w*))?/i },
   { id: 'pure-ftpd', name: 'Pure-FTPd', pattern: /pure-ftpd|I won't open a connection to/i },
   { id: 'iis', name: 'Microsoft FTP Service', pattern: /microsoft ftp service|^215 Windows_NT/i },
-  { id: 'filezilla-server', name: 'FileZilla Server', pattern: /filezilla(?: pro(?: enterprise)?)? server(?: version)?(?:\s+v?([\d.]+\w*))?/i },
+  {
+    id: 'filezilla-server',
+    name: 'FileZilla Server',
+    pattern: /filezilla(?: pro(?: enterprise)?)? server(?: version)?(?:\s+v?([\d.]+\w*))?/i,
+  },
   { id: 'serv-u', name: 'Serv-U', pattern: /serv-u(?: ftp server)?(?:\s+v?([\d.]+))?/i },
 ];
 

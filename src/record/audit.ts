@@ -68,7 +68,13 @@ export interface AuditRecord {
   tool: { name: string; version: string };
   startedAt: string;
   /** The server found running, or named with --server. */
-  server?: { software: AuditSoftware; pid?: number; executable?: string; commandLine?: string; listening: Array<{ address: string; port: number }> };
+  server?: {
+    software: AuditSoftware;
+    pid?: number;
+    executable?: string;
+    commandLine?: string;
+    listening: Array<{ address: string; port: number }>;
+  };
   config?: ServerConfig;
   /** The configuration came from the package's default path: the running process did not show which file it read. */
   configAssumed?: string;

@@ -27,7 +27,8 @@ export function serverSoftware(record: ProbeRecord): ServerSoftware {
     if (reply) texts.push({ text: replyText(reply), source: name === 'SYST' ? 'syst' : 'feat' });
   }
   for (const mode of record.modes) {
-    for (const reply of [mode.command?.reply, ...mode.listReplies]) if (reply) texts.push({ text: replyText(reply), source: 'reply' });
+    for (const reply of [mode.command?.reply, ...mode.listReplies])
+      if (reply) texts.push({ text: replyText(reply), source: 'reply' });
   }
   return identifyFromTexts(texts);
 }

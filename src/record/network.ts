@@ -16,7 +16,19 @@ export type NetworkSecurity = 'plain' | 'tls';
 export type NetworkCommand = 'PORT' | 'EPRT' | 'PASV' | 'EPSV';
 
 /** Why a session or a test did not run: the tool's own limits and the reflector's answers, never this network's fault. */
-export const NETWORK_NOT_TESTED = ['deadline', 'interrupted', 'not-a-reflector', 'control-failed', 'tls-off', 'tls-not-offered', 'tls-failed', 'certificate-unverified', 'fingerprint-mismatch', 'family', 'limit'] as const;
+export const NETWORK_NOT_TESTED = [
+  'deadline',
+  'interrupted',
+  'not-a-reflector',
+  'control-failed',
+  'tls-off',
+  'tls-not-offered',
+  'tls-failed',
+  'certificate-unverified',
+  'fingerprint-mismatch',
+  'family',
+  'limit',
+] as const;
 export type NetworkNotTested = (typeof NETWORK_NOT_TESTED)[number];
 
 /** The reflector's `hello`: what it saw of the control connection, and its own settings. */

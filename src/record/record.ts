@@ -8,7 +8,8 @@ export type DataMode = 'passive' | 'epsv' | 'active' | 'eprt';
 export const ALL_MODES: readonly DataMode[] = ['passive', 'epsv', 'active', 'eprt'];
 
 /** How a wait ended. */
-export type WaitOutcome = 'ok' | 'refused' | 'timeout' | 'reset' | 'closed' | 'unreachable' | 'error' | 'deadline' | 'interrupted';
+export type WaitOutcome =
+  'ok' | 'refused' | 'timeout' | 'reset' | 'closed' | 'unreachable' | 'error' | 'deadline' | 'interrupted';
 
 export interface TranscriptEntry {
   /** Milliseconds since the probe started; absent for a line from a log without timestamps. */
@@ -181,7 +182,10 @@ export interface DataTransferObservation {
 export interface ModeObservation {
   mode: DataMode;
   /** Set when the mode could not be tried at all. */
-  notTested?: { reason: 'login-failed' | 'control-failed' | 'deadline' | 'interrupted' | 'family' | 'setup-failed'; detail: string };
+  notTested?: {
+    reason: 'login-failed' | 'control-failed' | 'deadline' | 'interrupted' | 'family' | 'setup-failed';
+    detail: string;
+  };
   /** "own" control connection, or the shared one after a connection limit was hit. */
   connection: 'own' | 'main' | 'sequential';
   setup?: SetupObservation;
@@ -257,4 +261,3 @@ export interface ProbeRecord {
   /** Set when the observations come from a log (ftp-doctor analyze), not from a live probe. */
   source?: LogSource;
 }
-

@@ -27,9 +27,34 @@ export async function selfSignedCertificate(): Promise<Certificate> {
     await new Promise<void>((resolve, reject) => {
       execFile(
         'openssl',
-        ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '30', '-subj', '/CN=ftp-doctor reflector', '-keyout', keyFile, '-out', certFile],
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-days',
+          '30',
+          '-subj',
+          '/CN=ftp-doctor reflector',
+          '-keyout',
+          keyFile,
+          '-out',
+          certFile,
+        ],
         { timeout: OPENSSL_TIMEOUT_MS },
-        (error, _stdout, stderr) => (error ? reject(new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the openssl command is not installed' : stderr.trim().split('\n')[0] || error.message)) : resolve()),
+        (error, _stdout, stderr) =>
+          error
+            ? reject(
+                new Error(
+                  (error as NodeJS.ErrnoException).code === 'ENOENT'
+                    ? 'the openssl command is not installed'
+                    : stderr.trim().split('\n')[0] || error.message,
+                ),
+              )
+            : resolve(),
       );
     });
     return certificateFrom(fs.readFileSync(keyFile, 'utf8'), fs.readFileSync(certFile, 'utf8'), 'self-signed');

@@ -41,15 +41,20 @@ function activeCommand(name: 'PORT' | 'EPRT'): Handler {
       'connect-to-port': parsed.value.port,
       'named-address-refused': foreign,
     });
-    const refusal = foreign ? `\n200-The reflector connects only to this control connection's source address (${s.source}), never to ${named}.` : '';
-    s.reply(`200-${line}${refusal}\n200 ${name} recorded: LIST makes the reflector connect to ${s.source} port ${parsed.value.port}`);
+    const refusal = foreign
+      ? `\n200-The reflector connects only to this control connection's source address (${s.source}), never to ${named}.`
+      : '';
+    s.reply(
+      `200-${line}${refusal}\n200 ${name} recorded: LIST makes the reflector connect to ${s.source} port ${parsed.value.port}`,
+    );
   };
 }
 
 function passiveCommand(name: 'PASV' | 'EPSV'): Handler {
   return async (s, argument) => {
     if (name === 'EPSV' && argument.toUpperCase() === 'ALL') return s.reply('200 EPSV ALL accepted');
-    if (name === 'PASV' && ipFamily(s.localAddress) !== 4) return s.reply('425 PASV names IPv4 addresses only: use EPSV');
+    if (name === 'PASV' && ipFamily(s.localAddress) !== 4)
+      return s.reply('425 PASV names IPv4 addresses only: use EPSV');
     const port = await s.openPassive();
     if (port === undefined) return s.reply('425 No passive port free in the range; try again shortly');
     if (name === 'EPSV') return s.reply(`229 Entering Extended Passive Mode (|||${port}|)`);
@@ -64,9 +69,18 @@ const transfer: Handler = async (s) => {
     const { port } = s.active;
     s.active = undefined;
     const budget = s.reflector.limitBook.connectBack(s.source);
-    if (budget !== 'ok') return s.reply(`425-${formatReflectorLine('limit', { kind: budget })}\n425 Too many connect-backs in the last minute; wait and try again`);
+    if (budget !== 'ok')
+      return s.reply(
+        `425-${formatReflectorLine('limit', { kind: budget })}\n425 Too many connect-backs in the last minute; wait and try again`,
+      );
     const made = await s.connectBack(port);
-    const line = formatReflectorLine('connect-back', { result: made.result, 'to-address': s.source, 'to-port': port, ms: made.ms, tls: s.secure });
+    const line = formatReflectorLine('connect-back', {
+      result: made.result,
+      'to-address': s.source,
+      'to-port': port,
+      ms: made.ms,
+      tls: s.secure,
+    });
     s.results.push(`connect-back ${made.result}`);
     if (!made.socket) return s.reply(`425-${line}\n425 Could not connect to ${s.source} port ${port}`);
     s.reply(`150-${line}\n150 Connected back; here is one line`);
@@ -78,12 +92,16 @@ const transfer: Handler = async (s) => {
   if (!waited.socket) {
     s.closeData();
     s.results.push('data none');
-    return s.reply(`425-${formatReflectorLine('data-arrived', { result: 'none', 'waited-ms': waited.waitedMs, tls: s.secure })}\n425 No data connection arrived`);
+    return s.reply(
+      `425-${formatReflectorLine('data-arrived', { result: 'none', 'waited-ms': waited.waitedMs, tls: s.secure })}\n425 No data connection arrived`,
+    );
   }
   const from = plainAddress(waited.socket.remoteAddress ?? '');
   const same = sameAddress(from, s.source);
   s.results.push(`data from ${same ? 'the control address' : from}`);
-  s.reply(`150-${formatReflectorLine('data-arrived', { result: 'ok', source: from, 'source-port': waited.socket.remotePort ?? 0, 'same-as-control': same, tls: s.secure })}\n150 Here is one line`);
+  s.reply(
+    `150-${formatReflectorLine('data-arrived', { result: 'ok', source: from, 'source-port': waited.socket.remotePort ?? 0, 'same-as-control': same, tls: s.secure })}\n150 Here is one line`,
+  );
   await sendDataLine(waited.socket, timeoutMs);
   s.closeData();
   return s.reply('226 Done');
@@ -94,7 +112,8 @@ export const HANDLERS: Record<string, Handler> = {
   USER: (s) => s.reply('230 No login needed: the reflector has no files and no accounts'),
   PASS: (s) => s.reply('230 No login needed'),
   SYST: (s) => s.reply('215 UNIX Type: L8'),
-  FEAT: (s) => s.reply(`211-Features:\n${s.reflector.secureContext ? ' AUTH TLS\n PBSZ\n PROT\n' : ''} EPRT\n EPSV\n211 End`),
+  FEAT: (s) =>
+    s.reply(`211-Features:\n${s.reflector.secureContext ? ' AUTH TLS\n PBSZ\n PROT\n' : ''} EPRT\n EPSV\n211 End`),
   NOOP: (s) => s.reply('200 OK'),
   TYPE: (s) => s.reply('200 OK'),
   PWD: (s) => s.reply('257 "/" has nothing in it'),
@@ -108,7 +127,10 @@ export const HANDLERS: Record<string, Handler> = {
   },
   PBSZ: (s) => s.reply('200 PBSZ=0'),
   // The reflector tests whether connections get through, not what they carry: data stays clear.
-  PROT: (s, level) => (level.toUpperCase() === 'C' ? s.reply('200 PROT C') : s.reply('536 Only PROT C: the reflector tests connections, not data protection')),
+  PROT: (s, level) =>
+    level.toUpperCase() === 'C'
+      ? s.reply('200 PROT C')
+      : s.reply('536 Only PROT C: the reflector tests connections, not data protection'),
   PORT: activeCommand('PORT'),
   EPRT: activeCommand('EPRT'),
   PASV: passiveCommand('PASV'),
@@ -121,4 +143,3 @@ export const HANDLERS: Record<string, Handler> = {
     s.close();
   },
 };
-

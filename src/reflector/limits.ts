@@ -52,7 +52,8 @@ export class LimitBook {
     const now = this.now();
     while (this.connectBacks.length > 0 && now - this.connectBacks[0]!.at >= MINUTE_MS) this.connectBacks.shift();
     if (this.connectBacks.length >= this.limits.connectBacksPerMinute) return 'connect-backs';
-    if (this.connectBacks.filter((c) => c.source === source).length >= this.limits.connectBacksPerSourcePerMinute) return 'connect-backs-per-source';
+    if (this.connectBacks.filter((c) => c.source === source).length >= this.limits.connectBacksPerSourcePerMinute)
+      return 'connect-backs-per-source';
     this.connectBacks.push({ at: now, source });
     return 'ok';
   }

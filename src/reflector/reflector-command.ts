@@ -26,7 +26,9 @@ export async function reflectorCommand(line: ParsedCommandLine, io: CliIO): Prom
     version: toolVersion(),
     log: (text) => io.stderr.write(`${new Date().toISOString()} ${text}\n`),
   }).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot listen on ${settings.host} port ${settings.port}: ${error.code ?? error.message}${error.code === 'EACCES' ? ' (ports below 1024 need root or CAP_NET_BIND_SERVICE)' : ''}`);
+    throw new UsageError(
+      `cannot listen on ${settings.host} port ${settings.port}: ${error.code ?? error.message}${error.code === 'EACCES' ? ' (ports below 1024 need root or CAP_NET_BIND_SERVICE)' : ''}`,
+    );
   });
   const { address, port } = reflector.address;
   const shown = address.includes(':') ? `[${address}]` : address;
@@ -34,8 +36,12 @@ export async function reflectorCommand(line: ParsedCommandLine, io: CliIO): Prom
   io.stderr.write(
     [
       `ftp-doctor reflector listening on ${shown}:${port}; ${settings.limits.sessions} sessions at once, ${settings.limits.sessionsPerSource} from one address; passive ports ${settings.pasvRange ? `${settings.pasvRange.low}-${settings.pasvRange.high}` : 'any (set --pasv-range to open them in a firewall)'}; connect-backs wait ${settings.connectTimeoutMs / 1000} s`,
-      ...(port === FTP_PORT ? [] : [`Port ${port} is not 21: routers' FTP helpers watch port 21 only, so clients will not see theirs.`]),
-      certificate ? `TLS: ${certificate.origin === 'self-signed' ? 'a self-signed certificate made with openssl for this run' : 'the certificate given'}, SHA-256 fingerprint ${certificate.fingerprint}` : 'TLS: off (no certificate)',
+      ...(port === FTP_PORT
+        ? []
+        : [`Port ${port} is not 21: routers' FTP helpers watch port 21 only, so clients will not see theirs.`]),
+      certificate
+        ? `TLS: ${certificate.origin === 'self-signed' ? 'a self-signed certificate made with openssl for this run' : 'the certificate given'}, SHA-256 fingerprint ${certificate.fingerprint}`
+        : 'TLS: off (no certificate)',
       `Inside the network to test, run: ${invokedAs(io.env)} network --via ftp://${viaHost}${port === FTP_PORT ? '' : `:${port}`}${certificate ? ` --via-fingerprint ${certificate.fingerprint}` : ''}`,
       '',
     ].join('\n'),
@@ -51,10 +57,23 @@ export async function reflectorCommand(line: ParsedCommandLine, io: CliIO): Prom
 
 /** The caps, with --max-concurrent and --per-source where given: a source's connect-back budget grows with its sessions. */
 function limitsOf(line: ParsedCommandLine): ReflectorLimits {
-  const sessions = line['max-concurrent'] === undefined ? DEFAULT_LIMITS.sessions : countOf(line['max-concurrent'], 'maxConcurrent', 10_000);
-  const perSource = line['per-source'] === undefined ? DEFAULT_LIMITS.sessionsPerSource : countOf(line['per-source'], 'perSource', 10_000);
-  const connectBacksPerSourcePerMinute = perSource * (DEFAULT_LIMITS.connectBacksPerSourcePerMinute / DEFAULT_LIMITS.sessionsPerSource);
-  return { ...DEFAULT_LIMITS, sessions, sessionsPerSource: perSource, connectBacksPerSourcePerMinute, connectBacksPerMinute: Math.max(DEFAULT_LIMITS.connectBacksPerMinute, connectBacksPerSourcePerMinute) };
+  const sessions =
+    line['max-concurrent'] === undefined
+      ? DEFAULT_LIMITS.sessions
+      : countOf(line['max-concurrent'], 'maxConcurrent', 10_000);
+  const perSource =
+    line['per-source'] === undefined
+      ? DEFAULT_LIMITS.sessionsPerSource
+      : countOf(line['per-source'], 'perSource', 10_000);
+  const connectBacksPerSourcePerMinute =
+    perSource * (DEFAULT_LIMITS.connectBacksPerSourcePerMinute / DEFAULT_LIMITS.sessionsPerSource);
+  return {
+    ...DEFAULT_LIMITS,
+    sessions,
+    sessionsPerSource: perSource,
+    connectBacksPerSourcePerMinute,
+    connectBacksPerMinute: Math.max(DEFAULT_LIMITS.connectBacksPerMinute, connectBacksPerSourcePerMinute),
+  };
 }
 
 function listenOf(text: string): { host: string; port: number } {
@@ -62,18 +81,25 @@ function listenOf(text: string): { host: string; port: number } {
   const host = match?.[1] ?? match?.[2] ?? match?.[3];
   // A bare IPv6 literal has colons of its own: only the bracketed form takes a port.
   const port = match?.[3] ? FTP_PORT : Number(match?.[4] ?? FTP_PORT);
-  if (!match || !host || !(port >= 0 && port < 65536)) throw new OptionError('listen', `must be ADDRESS or ADDRESS:PORT ([v6]:PORT), like 0.0.0.0 or 198.51.100.7:2121, not "${text}"`);
+  if (!match || !host || !(port >= 0 && port < 65536))
+    throw new OptionError(
+      'listen',
+      `must be ADDRESS or ADDRESS:PORT ([v6]:PORT), like 0.0.0.0 or 198.51.100.7:2121, not "${text}"`,
+    );
   return { host, port };
 }
 
 async function certificateOf(line: ParsedCommandLine, io: CliIO): Promise<Certificate | undefined> {
-  if ((line.cert === undefined) !== (line.key === undefined)) throw new UsageError('--cert and --key go together: give both, or neither for a self-signed certificate');
+  if ((line.cert === undefined) !== (line.key === undefined))
+    throw new UsageError('--cert and --key go together: give both, or neither for a self-signed certificate');
   if (line.cert !== undefined && line.key !== undefined) {
     const read = (file: string, what: string): string => {
       try {
         return io.readFile(file);
       } catch (error) {
-        throw new UsageError(`cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        throw new UsageError(
+          `cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        );
       }
     };
     try {
@@ -86,7 +112,9 @@ async function certificateOf(line: ParsedCommandLine, io: CliIO): Promise<Certif
   try {
     return await selfSignedCertificate();
   } catch (error) {
-    io.stderr.write(`ftp-doctor reflector: no TLS: cannot make a self-signed certificate (${(error as Error).message}); give --cert and --key\n`);
+    io.stderr.write(
+      `ftp-doctor reflector: no TLS: cannot make a self-signed certificate (${(error as Error).message}); give --cert and --key\n`,
+    );
     return undefined;
   }
 }

@@ -49,7 +49,9 @@ class ReflectorServer implements SessionHost {
 
   constructor(readonly options: ReflectorOptions) {
     this.limitBook = new LimitBook(options.limits ?? DEFAULT_LIMITS);
-    this.secureContext = options.tls ? tls.createSecureContext({ key: options.tls.key, cert: options.tls.cert }) : undefined;
+    this.secureContext = options.tls
+      ? tls.createSecureContext({ key: options.tls.key, cert: options.tls.cert })
+      : undefined;
     this.server = net.createServer((socket) => this.onConnection(socket));
   }
 
@@ -70,7 +72,9 @@ class ReflectorServer implements SessionHost {
     const session = new ReflectorSession(this, socket);
     this.sessions.add(session);
     const lifetime = setTimeout(() => {
-      session.reply(`421-${formatReflectorLine('limit', { kind: 'lifetime', 'max-ms': this.limits.sessionLifetimeMs })}\n421 Session time is up`);
+      session.reply(
+        `421-${formatReflectorLine('limit', { kind: 'lifetime', 'max-ms': this.limits.sessionLifetimeMs })}\n421 Session time is up`,
+      );
       session.close();
     }, this.limits.sessionLifetimeMs);
     socket.once('close', () => clearTimeout(lifetime));
@@ -96,20 +100,30 @@ class ReflectorServer implements SessionHost {
     });
     const timer = setTimeout(() => socket.destroy(), REFUSED_LINGER_MS);
     socket.once('close', () => clearTimeout(timer));
-    if (closing === 0) this.options.log(`refused a session from ${source}: the ${cap === 'sessions' ? 'total' : 'per-address'} session cap is full`);
+    if (closing === 0)
+      this.options.log(
+        `refused a session from ${source}: the ${cap === 'sessions' ? 'total' : 'per-address'} session cap is full`,
+      );
     socket.end(`421-${formatReflectorLine('limit', { kind: cap })}\r\n421 Too many sessions; try again later\r\n`);
   }
 
   ended(session: ReflectorSession): void {
     if (!this.sessions.delete(session)) return;
     this.limitBook.leave(session.source);
-    this.options.log(`session from ${session.source} port ${session.sourcePort} ended${session.results.length ? `: ${session.results.join(', ')}` : ''}`);
+    this.options.log(
+      `session from ${session.source} port ${session.sourcePort} ended${session.results.length ? `: ${session.results.join(', ')}` : ''}`,
+    );
   }
 
   /** A listener in the passive range (the next free port, round robin), or any port when no range is set. */
   async listenPassive(host: string): Promise<net.Server | undefined> {
     const range = this.options.pasvRange;
-    const candidates = range ? Array.from({ length: range.high - range.low + 1 }, (_, i) => range.low + ((this.nextPassive + i) % (range.high - range.low + 1))) : [0];
+    const candidates = range
+      ? Array.from(
+          { length: range.high - range.low + 1 },
+          (_, i) => range.low + ((this.nextPassive + i) % (range.high - range.low + 1)),
+        )
+      : [0];
     for (const port of candidates) {
       const server = net.createServer();
       const ok = await new Promise<boolean>((resolve) => {

@@ -94,14 +94,17 @@ export class ReflectorSession {
     if (this.closed) return;
     this.commands += 1;
     if (this.commands > this.reflector.limits.commandsPerSession) {
-      this.reply(`421-${formatReflectorLine('limit', { kind: 'commands', max: this.reflector.limits.commandsPerSession })}\n421 Too many commands in one session; closing`);
+      this.reply(
+        `421-${formatReflectorLine('limit', { kind: 'commands', max: this.reflector.limits.commandsPerSession })}\n421 Too many commands in one session; closing`,
+      );
       return this.close();
     }
     const space = line.indexOf(' ');
     const verb = (space < 0 ? line : line.slice(0, space)).toUpperCase();
     const argument = space < 0 ? '' : line.slice(space + 1).trim();
     const handler = this.reflector.handlers[verb];
-    if (!handler) return this.reply(`502 ${verb.replace(/[^A-Z]/g, '').slice(0, 8) || 'That'} is not implemented by the reflector`);
+    if (!handler)
+      return this.reply(`502 ${verb.replace(/[^A-Z]/g, '').slice(0, 8) || 'That'} is not implemented by the reflector`);
     await handler(this, argument);
   }
 
@@ -161,19 +164,32 @@ export class ReflectorSession {
     if (!passive) return undefined;
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
-    const socket = await Promise.race([passive.arrived, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.reflector.options.connectTimeoutMs)))]);
+    const socket = await Promise.race([
+      passive.arrived,
+      new Promise<undefined>(
+        (resolve) => (timer = setTimeout(() => resolve(undefined), this.reflector.options.connectTimeoutMs)),
+      ),
+    ]);
     clearTimeout(timer);
     return { ...(socket ? { socket } : {}), waitedMs: Date.now() - started };
   }
 
   /** Connects to this control connection's own source address: the only address the reflector ever connects to. */
-  connectBack(port: number): Promise<{ result: 'ok' | 'timeout' | 'refused' | 'unreachable' | 'error'; socket?: net.Socket; ms: number }> {
+  connectBack(
+    port: number,
+  ): Promise<{ result: 'ok' | 'timeout' | 'refused' | 'unreachable' | 'error'; socket?: net.Socket; ms: number }> {
     const started = Date.now();
     return new Promise((resolve) => {
       let socket: net.Socket;
       try {
         // The outbound policy: the caller's own address, nothing else.
-        socket = this.track(policedTransport(nodeTransport, onlyAddresses([this.source], "the control connection's source")).connect({ host: this.source, port, localAddress: this.localAddress }));
+        socket = this.track(
+          policedTransport(nodeTransport, onlyAddresses([this.source], "the control connection's source")).connect({
+            host: this.source,
+            port,
+            localAddress: this.localAddress,
+          }),
+        );
       } catch {
         return resolve({ result: 'error', ms: 0 });
       }
@@ -187,7 +203,12 @@ export class ReflectorSession {
       });
       socket.once('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        const result = error.code === 'ECONNREFUSED' ? 'refused' : error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH' ? 'unreachable' : 'error';
+        const result =
+          error.code === 'ECONNREFUSED'
+            ? 'refused'
+            : error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH'
+              ? 'unreachable'
+              : 'error';
         resolve({ result, ms: Date.now() - started });
       });
     });
@@ -208,4 +229,3 @@ export class ReflectorSession {
     this.reflector.ended(this);
   }
 }
-

@@ -11,9 +11,25 @@ import type { TargetReport } from './targets.js';
  * Diagnoses one target's records (several addresses of a name), decides
  * whether it passes and its exit code, and carries all of it as data.
  */
-export function targetReport(name: string, records: ProbeRecord[], options: { failOn: FailOn; redact: boolean }, expectations?: Expectations): TargetReport {
-  const documents = records.map((record) => buildDocument(record, diagnose(record, expectations, records.filter((other) => other !== record))));
-  const verdict = combinedVerdict(documents.map((document) => ({ address: document.control.address, verdict: document.verdict })));
+export function targetReport(
+  name: string,
+  records: ProbeRecord[],
+  options: { failOn: FailOn; redact: boolean },
+  expectations?: Expectations,
+): TargetReport {
+  const documents = records.map((record) =>
+    buildDocument(
+      record,
+      diagnose(
+        record,
+        expectations,
+        records.filter((other) => other !== record),
+      ),
+    ),
+  );
+  const verdict = combinedVerdict(
+    documents.map((document) => ({ address: document.control.address, verdict: document.verdict })),
+  );
   if (!verdict) throw new Error('no probe results to report');
   const failures = records.flatMap((record, i) => {
     const document = documents[i]!;
@@ -22,7 +38,9 @@ export function targetReport(name: string, records: ProbeRecord[], options: { fa
     return records.length > 1 ? failures.map((failure) => ({ ...failure, address: document.address })) : failures;
   });
   const targetGate = { passed: failures.length === 0, failures };
-  const exit = exitDecision([{ gate: targetGate, verdict: verdict.verdict, interrupted: records.some((record) => record.interrupted) }]);
+  const exit = exitDecision([
+    { gate: targetGate, verdict: verdict.verdict, interrupted: records.some((record) => record.interrupted) },
+  ]);
   let document = combineDocuments(documents, verdict, exit);
   if (options.redact) document = redactDocument(document);
   return { name, document, gate: targetGate };
@@ -30,5 +48,7 @@ export function targetReport(name: string, records: ProbeRecord[], options: { fa
 
 /** The exit code of a probe or a check: the contract in diagnose/exit-code.ts over every target. */
 export function exitOf(reports: TargetReport[]): ExitDecision {
-  return exitDecision(reports.map((r) => ({ gate: r.gate, verdict: r.document.verdict.verdict, interrupted: r.document.interrupted })));
+  return exitDecision(
+    reports.map((r) => ({ gate: r.gate, verdict: r.document.verdict.verdict, interrupted: r.document.interrupted })),
+  );
 }

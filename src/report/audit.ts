@@ -57,7 +57,14 @@ export function buildAuditDocument(record: AuditRecord, diagnosis: AuditDiagnosi
     ...(record.server ? { server: record.server } : {}),
     settings: record.config ? settingsOf(record.config) : [],
     configFiles: record.config?.files ?? [],
-    ...(record.configAssumed ? { configAssumed: { file: record.configAssumed, sentence: fill(REPORT_LINES.configAssumed, { file: record.configAssumed }) } } : {}),
+    ...(record.configAssumed
+      ? {
+          configAssumed: {
+            file: record.configAssumed,
+            sentence: fill(REPORT_LINES.configAssumed, { file: record.configAssumed }),
+          },
+        }
+      : {}),
     firewall: record.firewall,
     host: record.host,
     ...(record.publicAddress ? { publicAddress: record.publicAddress } : {}),
@@ -86,7 +93,8 @@ function settingsOf(config: ServerConfig): AuditDocument['settings'] {
   add('listens on IPv4', config.listenIpv4, yesNo);
   add('listens on IPv6', config.listenIpv6, yesNo);
   add('passive range', config.passiveRange, (r) => `${r.low}-${r.high}`);
-  if (!config.passiveRange) rows.push({ name: 'passive range', value: 'not set (any port)', where: config.files[0] ?? '', source: 'default' });
+  if (!config.passiveRange)
+    rows.push({ name: 'passive range', value: 'not set (any port)', where: config.files[0] ?? '', source: 'default' });
   add('external address', config.externalAddress, String);
   add('TLS', config.tlsEnabled, yesNo);
   add('PORT to any address', config.portPromiscuous, yesNo);
@@ -95,7 +103,11 @@ function settingsOf(config: ServerConfig): AuditDocument['settings'] {
   return rows;
 }
 
-export function renderAudit(format: Format, report: AuditReport, options: { colour: boolean; width: number; failOn: string }): string {
+export function renderAudit(
+  format: Format,
+  report: AuditReport,
+  options: { colour: boolean; width: number; failOn: string },
+): string {
   if (format === 'json') return `${JSON.stringify(report.document, null, 2)}\n`;
   // Text from servers and files is shown escaped in every format but JSON, which keeps it exact.
   const shown = printableDeep(report);
@@ -120,12 +132,15 @@ function auditText(document: AuditDocument, options: { colour: boolean; width: n
   const style = createStyle(options.colour);
   const server = document.server;
   const lines = [
-    style.bold(`${document.tool.name} ${document.tool.version} · audit · ${server ? `${server.software} (pid ${server.pid}) listening on ${server.listening.map((l) => `${l.address.includes(':') ? `[${l.address}]` : l.address}:${l.port}`).join(', ')}` : 'no running server'}${document.configFiles.length ? ` · ${document.configFiles.join(', ')}` : ''}`),
+    style.bold(
+      `${document.tool.name} ${document.tool.version} · audit · ${server ? `${server.software} (pid ${server.pid}) listening on ${server.listening.map((l) => `${l.address.includes(':') ? `[${l.address}]` : l.address}:${l.port}`).join(', ')}` : 'no running server'}${document.configFiles.length ? ` · ${document.configFiles.join(', ')}` : ''}`,
+    ),
   ];
   if (document.configAssumed) lines.push(wrapText(document.configAssumed.sentence, options.width, '  '));
   if (document.settings.length > 0) {
     lines.push('', style.bold('Settings'));
-    for (const row of document.settings) lines.push(`  ${row.name.padEnd(30)} ${row.value.padEnd(22)} ${style.dim(row.where)}`);
+    for (const row of document.settings)
+      lines.push(`  ${row.name.padEnd(30)} ${row.value.padEnd(22)} ${style.dim(row.where)}`);
   }
   for (const family of document.firewall) {
     lines.push('', style.bold(`Firewall, IPv${family.family}`) + style.dim(` (${family.sources.join(', ')})`));
@@ -133,10 +148,18 @@ function auditText(document: AuditDocument, options: { colour: boolean; width: n
     const passive = family.passive ?? [];
     for (const stretch of passive.slice(0, MAX_STRETCHES_SHOWN)) {
       const ports = stretch.low === stretch.high ? `port ${stretch.low}` : `ports ${stretch.low}-${stretch.high}`;
-      const related = stretch.verdict !== 'accept' && stretch.relatedRule ? ` (RELATED accepted${family.ftpHelperAttached ? ', through the FTP helper' : ', but no rule attaches the FTP helper'}: ${stretch.relatedRule})` : '';
+      const related =
+        stretch.verdict !== 'accept' && stretch.relatedRule
+          ? ` (RELATED accepted${family.ftpHelperAttached ? ', through the FTP helper' : ', but no rule attaches the FTP helper'}: ${stretch.relatedRule})`
+          : '';
       lines.push(wrapText(`  passive ${ports}: ${stretch.verdict} — ${stretch.rule}${related}`, options.width, '    '));
     }
-    if (passive.length > MAX_STRETCHES_SHOWN) lines.push(style.dim(`  … ${passive.length - MAX_STRETCHES_SHOWN} more stretches of the passive range (--json lists them all)`));
+    if (passive.length > MAX_STRETCHES_SHOWN)
+      lines.push(
+        style.dim(
+          `  … ${passive.length - MAX_STRETCHES_SHOWN} more stretches of the passive range (--json lists them all)`,
+        ),
+      );
   }
   if (document.notChecked.length > 0) {
     lines.push('', style.bold('Not checked'));
@@ -144,17 +167,33 @@ function auditText(document: AuditDocument, options: { colour: boolean; width: n
   }
   for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));
   lines.push('', `${style.bold('Verdict:')} ${document.verdict.label} — ${document.verdict.summary}`);
-  lines.push(style.dim(`${exitWords({ code: document.exitCode, reason: document.exitReason }, options.failOn, 'own', 'audit')}.`));
+  lines.push(
+    style.dim(
+      `${exitWords({ code: document.exitCode, reason: document.exitReason }, options.failOn, 'own', 'audit')}.`,
+    ),
+  );
   return `${lines.join('\n')}\n`;
 }
 
 function auditMarkdown(document: AuditDocument, failOn: string): string {
   const parts = ['## ftp-doctor audit', ''];
   if (document.configAssumed) parts.push(document.configAssumed.sentence, '');
-  if (document.settings.length) parts.push('| Setting | Value | From |', '|---|---|---|', ...document.settings.map((r) => `| ${r.name} | ${r.value} | ${r.where} |`), '');
+  if (document.settings.length)
+    parts.push(
+      '| Setting | Value | From |',
+      '|---|---|---|',
+      ...document.settings.map((r) => `| ${r.name} | ${r.value} | ${r.where} |`),
+      '',
+    );
   for (const f of document.findings) parts.push(...markdownFinding(f));
-  if (document.notChecked.length) parts.push(`**Not checked:** ${document.notChecked.map((n) => n.why).join('; ')}`, '');
-  parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '', `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'audit')}.`, '');
+  if (document.notChecked.length)
+    parts.push(`**Not checked:** ${document.notChecked.map((n) => n.why).join('; ')}`, '');
+  parts.push(
+    `**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`,
+    '',
+    `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'audit')}.`,
+    '',
+  );
   return parts.join('\n');
 }
 
@@ -162,20 +201,40 @@ function auditJunit({ document, gate }: AuditReport): string {
   const failing = gate.failures;
   const cases = [
     ...document.checked.map((check) => `    <testcase classname="ftp-doctor.audit" name="${x(check)}"/>`),
-    ...document.notChecked.map((n) => `    <testcase classname="ftp-doctor.audit" name="${x(n.check)}"><skipped message="${x(n.why)}"/></testcase>`),
-    ...failing.map((f) => `    <testcase classname="ftp-doctor.audit" name="${x(f.code)}"><failure message="${x(f.title)}" type="${x(f.code)}">${x(f.detail)}</failure></testcase>`),
+    ...document.notChecked.map(
+      (n) =>
+        `    <testcase classname="ftp-doctor.audit" name="${x(n.check)}"><skipped message="${x(n.why)}"/></testcase>`,
+    ),
+    ...failing.map(
+      (f) =>
+        `    <testcase classname="ftp-doctor.audit" name="${x(f.code)}"><failure message="${x(f.title)}" type="${x(f.code)}">${x(f.detail)}</failure></testcase>`,
+    ),
   ];
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="ftp-doctor" tests="${cases.length}" failures="${failing.length}" errors="0">`, `  <testsuite name="audit" tests="${cases.length}" failures="${failing.length}" errors="0" skipped="${document.notChecked.length}">`, ...cases, '  </testsuite>', '</testsuites>', ''].join('\n');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="ftp-doctor" tests="${cases.length}" failures="${failing.length}" errors="0">`,
+    `  <testsuite name="audit" tests="${cases.length}" failures="${failing.length}" errors="0" skipped="${document.notChecked.length}">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
 }
-
 
 /** The audit as one self-contained page: its Markdown's content, laid out, no script. */
 function auditHtml(document: AuditDocument, failOn: string): string {
-  const rows = document.settings.map((r) => `<tr><td>${x(r.name)}</td><td>${x(r.value)}</td><td>${x(r.where)}</td></tr>`).join('');
+  const rows = document.settings
+    .map((r) => `<tr><td>${x(r.name)}</td><td>${x(r.value)}</td><td>${x(r.where)}</td></tr>`)
+    .join('');
   const findings = document.findings.map(findingBlock).join('');
-  const notChecked = document.notChecked.length ? `<p><strong>Not checked:</strong> ${x(document.notChecked.map((n) => n.why).join('; '))}</p>` : '';
+  const notChecked = document.notChecked.length
+    ? `<p><strong>Not checked:</strong> ${x(document.notChecked.map((n) => n.why).join('; '))}</p>`
+    : '';
   const assumed = document.configAssumed ? `<p>${x(document.configAssumed.sentence)}</p>` : '';
-  return simplePage('ftp-doctor audit', `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p>${assumed}<table><thead><tr><th>Setting</th><th>Value</th><th>From</th></tr></thead><tbody>${rows}</tbody></table>${findings}${notChecked}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'audit'))}.</p>`);
+  return simplePage(
+    'ftp-doctor audit',
+    `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p>${assumed}<table><thead><tr><th>Setting</th><th>Value</th><th>From</th></tr></thead><tbody>${rows}</tbody></table>${findings}${notChecked}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'audit'))}.</p>`,
+  );
 }
 
 /** The audit under the plugin guidelines, by the same contract as a probe. */

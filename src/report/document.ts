@@ -165,9 +165,17 @@ export function combineDocuments(documents: ReportDocument[], verdict: Verdict, 
   if (!first) throw new Error('no probe results to report');
   if (rest.length === 0) return { ...first, verdict, exitCode: exit.code, exitReason: exit.reason };
   const findings = documents
-    .flatMap((document) => document.findings.map((finding) => ({ ...finding, address: document.control.address, family: document.control.family })))
+    .flatMap((document) =>
+      document.findings.map((finding) => ({
+        ...finding,
+        address: document.control.address,
+        family: document.control.family,
+      })),
+    )
     .sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
-  const clients = combineClientRows(documents.map((document) => ({ address: document.control.address, rows: document.clients })));
+  const clients = combineClientRows(
+    documents.map((document) => ({ address: document.control.address, rows: document.clients })),
+  );
   return {
     ...first,
     verdict,

@@ -17,7 +17,15 @@ export function explainGateCode(code: GateCode): string {
 /** A finding's full catalogue text, for `ftp-doctor explain`. */
 export function explainCode(code: FindingCode): string {
   const entry: CatalogueEntry = CATALOGUE[code];
-  const lines = [`${code} (${entry.severity})`, '', inWords(entry.title), '', inWords(entry.explanation), '', `Fix: ${inWords(entry.fix)}`];
+  const lines = [
+    `${code} (${entry.severity})`,
+    '',
+    inWords(entry.title),
+    '',
+    inWords(entry.explanation),
+    '',
+    `Fix: ${inWords(entry.fix)}`,
+  ];
   for (const [software, fix] of Object.entries(entry.fixFor ?? {})) lines.push(`Fix for ${software}: ${inWords(fix)}`);
   lines.push('', 'Words in [brackets] stand for what a report shows in their place.');
   return `${lines.join('\n')}\n`;
@@ -25,7 +33,9 @@ export function explainCode(code: FindingCode): string {
 
 /** docs/findings.md, made from the catalogue. */
 export function findingsMarkdown(): string {
-  const rows = FINDING_CODES.map((code) => `| ${code} | ${CATALOGUE[code].severity} | ${inWords(CATALOGUE[code].title).replace(/\|/g, '\\|')} |`);
+  const rows = FINDING_CODES.map(
+    (code) => `| ${code} | ${CATALOGUE[code].severity} | ${inWords(CATALOGUE[code].title).replace(/\|/g, '\\|')} |`,
+  );
   return [
     '# Finding codes',
     '',

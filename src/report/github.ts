@@ -23,10 +23,11 @@ export function renderGithub(reports: TargetReport[]): string {
   const lines: string[] = [];
   for (const { name, document } of reports) {
     const several = (document.alsoProbed?.length ?? 0) > 0;
-    for (const { address, findings } of addressDocuments(document)) for (const finding of findings) {
-      const title = `${finding.code} (${name}${several ? ` ${address}` : ''})`;
-      lines.push(githubAnnotation(finding, title));
-    }
+    for (const { address, findings } of addressDocuments(document))
+      for (const finding of findings) {
+        const title = `${finding.code} (${name}${several ? ` ${address}` : ''})`;
+        lines.push(githubAnnotation(finding, title));
+      }
   }
   return `${lines.join('\n')}${lines.length ? '\n' : ''}`;
 }

@@ -16,7 +16,9 @@ import { REPORT_LINES } from '../diagnose/catalogue.js';
 export function renderHtml(reports: TargetReport[], options: { command: CommandName; failOn: string }): string {
   const several = reports.length > 1;
   const first = reports[0]?.document;
-  const title = several ? `ftp-doctor ${options.command}: ${reports.length} targets` : `ftp-doctor: ${first?.target.input ?? ''}`;
+  const title = several
+    ? `ftp-doctor ${options.command}: ${reports.length} targets`
+    : `ftp-doctor: ${first?.target.input ?? ''}`;
   const body: string[] = [];
   if (several) body.push(summaryTable(reports));
   reports.forEach((report, index) => body.push(targetSection(report, index, options, several)));
@@ -60,62 +62,113 @@ svg{max-width:100%;height:auto}@media (max-width:40rem){body{padding:.6rem}table
 `;
 
 function summaryTable(reports: TargetReport[]): string {
-  const rows = reports.map(({ name, document, gate }, i) => `<tr><td><a href="#target-${i + 1}">${x(name)}</a></td><td class="${document.verdict.verdict}">${x(document.verdict.label)}</td><td>${x(attemptedModes(document.modes).map((m) => `${m.label} ${m.status.replace('_', ' ')}`).join(', '))}</td><td class="${gate.passed ? 'ok' : 'failed'}">${gate.passed ? 'pass' : `fail: ${x([...new Set(gate.failures.map((f) => f.code))].join(', '))}`}</td></tr>`);
+  const rows = reports.map(
+    ({ name, document, gate }, i) =>
+      `<tr><td><a href="#target-${i + 1}">${x(name)}</a></td><td class="${document.verdict.verdict}">${x(document.verdict.label)}</td><td>${x(
+        attemptedModes(document.modes)
+          .map((m) => `${m.label} ${m.status.replace('_', ' ')}`)
+          .join(', '),
+      )}</td><td class="${gate.passed ? 'ok' : 'failed'}">${gate.passed ? 'pass' : `fail: ${x([...new Set(gate.failures.map((f) => f.code))].join(', '))}`}</td></tr>`,
+  );
   return `<section><h2>Summary</h2><table><thead><tr><th>Target</th><th>Verdict</th><th>Modes</th><th>Result</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
-function targetSection(report: TargetReport, index: number, { failOn, command }: { failOn: string; command: CommandName }, several: boolean): string {
+function targetSection(
+  report: TargetReport,
+  index: number,
+  { failOn, command }: { failOn: string; command: CommandName },
+  several: boolean,
+): string {
   const top = report.document;
   const parts = [`<section id="target-${index + 1}">`];
   if (several) parts.push(`<h2>${x(report.name)}</h2>`);
-  parts.push(`<p><span class="badge ${top.verdict.verdict}">${x(top.verdict.label)}</span> ${x(top.verdict.summary)}</p>`);
+  parts.push(
+    `<p><span class="badge ${top.verdict.verdict}">${x(top.verdict.label)}</span> ${x(top.verdict.summary)}</p>`,
+  );
   const documents = addressDocuments(top);
   // The client summary answers "who does it hit?" on the first screen: over every address when there are several, and each address says its own below.
   parts.push(`<p><strong>Clients:</strong> ${x(top.clientSummary)}</p>`);
   for (const document of documents) parts.push(addressSection(document, documents.length > 1, top));
-  if (top.exitCode !== undefined && top.exitReason) parts.push(`<p class="dim">${x(exitWords({ code: top.exitCode, reason: top.exitReason }, failOn, command === 'demo' ? 'demo' : 'own'))}.</p>`);
+  if (top.exitCode !== undefined && top.exitReason)
+    parts.push(
+      `<p class="dim">${x(exitWords({ code: top.exitCode, reason: top.exitReason }, failOn, command === 'demo' ? 'demo' : 'own'))}.</p>`,
+    );
   parts.push('</section>');
   return parts.join('\n');
 }
 
 function addressSection(document: ReportDocument, several: boolean, top: ReportDocument): string {
-  const software = document.control.software.id === 'unknown' ? 'server software unknown' : `${document.control.software.name}${document.control.software.version ? ` ${document.control.software.version}` : ''}`;
+  const software =
+    document.control.software.id === 'unknown'
+      ? 'server software unknown'
+      : `${document.control.software.name}${document.control.software.version ? ` ${document.control.software.version}` : ''}`;
   const parts: string[] = [];
   if (several) {
     const own = document.verdict;
-    parts.push(`<h3>${x(document.address)} <span class="badge ${own.verdict}">${x(own.label)}</span></h3>`, `<p><strong>Clients over ${x(document.address)}:</strong> ${x(document.clientSummary)}</p>`);
+    parts.push(
+      `<h3>${x(document.address)} <span class="badge ${own.verdict}">${x(own.label)}</span></h3>`,
+      `<p><strong>Clients over ${x(document.address)}:</strong> ${x(document.clientSummary)}</p>`,
+    );
   }
-  parts.push(`<p class="dim"><code>${x(document.target.input)}</code> · ${x(software)} · ${x(document.target.anonymous ? 'anonymous' : document.target.user)}</p>`);
+  parts.push(
+    `<p class="dim"><code>${x(document.target.input)}</code> · ${x(software)} · ${x(document.target.anonymous ? 'anonymous' : document.target.user)}</p>`,
+  );
   // As a person reads a ticket: what is wrong and what to change first, then the picture, then the steps.
   if (document.findings.length) {
     parts.push('<h3>Findings</h3>');
     for (const f of document.findings) {
-      parts.push(`<div class="finding ${f.severity}"><strong>${x(f.severity)} · <code>${x(f.code)}</code></strong> ${codeSpans(x(f.title))}<p>${codeSpans(x(f.explanation))}</p><p><strong>Fix${f.fixFor ? ` (${x(f.fixFor)})` : ''}:</strong> ${codeSpans(x(f.fix))}</p>${f.evidence.length ? `<pre>${x(f.evidence.join('\n'))}</pre>` : ''}</div>`);
+      parts.push(
+        `<div class="finding ${f.severity}"><strong>${x(f.severity)} · <code>${x(f.code)}</code></strong> ${codeSpans(x(f.title))}<p>${codeSpans(x(f.explanation))}</p><p><strong>Fix${f.fixFor ? ` (${x(f.fixFor)})` : ''}:</strong> ${codeSpans(x(f.fix))}</p>${f.evidence.length ? `<pre>${x(f.evidence.join('\n'))}</pre>` : ''}</div>`,
+      );
     }
   }
   const firewall = firewallSentences(document);
-  if (firewall.length) parts.push(`<h3>${x(REPORT_LINES.firewallHeading)}</h3><ul>${firewall.map((sentence) => `<li>${x(sentence)}</li>`).join('')}</ul>`);
+  if (firewall.length)
+    parts.push(
+      `<h3>${x(REPORT_LINES.firewallHeading)}</h3><ul>${firewall.map((sentence) => `<li>${x(sentence)}</li>`).join('')}</ul>`,
+    );
   const notTested = notTestedGroups(document.modes);
-  if (notTested.length) parts.push(`<p><strong>Not tested:</strong> ${x(notTested.map((g) => `${g.labels}: ${g.reason}`).join('; '))}</p>`);
+  if (notTested.length)
+    parts.push(`<p><strong>Not tested:</strong> ${x(notTested.map((g) => `${g.labels}: ${g.reason}`).join('; '))}</p>`);
   parts.push(overview(document));
   const modes = attemptedModes(document.modes);
   if (modes.length) {
-    parts.push('<h3>Modes</h3><table><thead><tr><th>Mode</th><th>Server said</th><th>Connected to</th><th>Result</th><th>Time</th></tr></thead><tbody>');
+    parts.push(
+      '<h3>Modes</h3><table><thead><tr><th>Mode</th><th>Server said</th><th>Connected to</th><th>Result</th><th>Time</th></tr></thead><tbody>',
+    );
     for (const mode of modes) {
-      const where = mode.connection ? `${mode.connection.direction === 'inbound' ? '← ' : ''}${mode.connection.host}${mode.connection.port ? `:${mode.connection.port}` : ''}${mode.connection.notAdvertised ? ' (not the address the server named)' : ''}` : '';
-      parts.push(`<tr><td>${mode.label}</td><td><code>${x(mode.serverSaid ?? '')}</code></td><td>${x(where)}</td><td class="${mode.status}">${x(outcomeWords(mode))}</td><td>${mode.status === 'not_tested' ? '' : `${mode.durationMs} ms`}</td></tr>`);
+      const where = mode.connection
+        ? `${mode.connection.direction === 'inbound' ? '← ' : ''}${mode.connection.host}${mode.connection.port ? `:${mode.connection.port}` : ''}${mode.connection.notAdvertised ? ' (not the address the server named)' : ''}`
+        : '';
+      parts.push(
+        `<tr><td>${mode.label}</td><td><code>${x(mode.serverSaid ?? '')}</code></td><td>${x(where)}</td><td class="${mode.status}">${x(outcomeWords(mode))}</td><td>${mode.status === 'not_tested' ? '' : `${mode.durationMs} ms`}</td></tr>`,
+      );
     }
     parts.push('</tbody></table>');
   }
-  parts.push('<h3>Which clients work</h3><table><thead><tr><th>Client</th><th>Outcome</th><th>Why</th></tr></thead><tbody>');
-  for (const row of document.clients) parts.push(`<tr><td>${x(row.client)}</td><td class="${CLIENT_CLASS[row.outcome]}">${x(CLIENT_WORDS.outcomes[row.outcome])}${row.setting ? ` (<code>${x(row.setting)}</code>)` : ''}</td><td>${x(row.why)}</td></tr>`);
+  parts.push(
+    '<h3>Which clients work</h3><table><thead><tr><th>Client</th><th>Outcome</th><th>Why</th></tr></thead><tbody>',
+  );
+  for (const row of document.clients)
+    parts.push(
+      `<tr><td>${x(row.client)}</td><td class="${CLIENT_CLASS[row.outcome]}">${x(CLIENT_WORDS.outcomes[row.outcome])}${row.setting ? ` (<code>${x(row.setting)}</code>)` : ''}</td><td>${x(row.why)}</td></tr>`,
+    );
   parts.push(`</tbody></table><p class="dim">${x(CLIENT_WORDS.vantage)}</p>`);
   for (const mode of modes) if (mode.status !== 'not_tested') parts.push(sequence(document, mode));
-  if (document.transcript.length) parts.push(`<details><summary>Transcript (${document.transcript.length} lines)</summary><pre>${x(document.transcript.map(transcriptLine).join('\n'))}</pre></details>`);
+  if (document.transcript.length)
+    parts.push(
+      `<details><summary>Transcript (${document.transcript.length} lines)</summary><pre>${x(document.transcript.map(transcriptLine).join('\n'))}</pre></details>`,
+    );
   return parts.join('\n');
 }
 
-const CLIENT_CLASS = { works: 'ok', fails: 'failed', 'works-with-setting': 'degraded', 'could-not-tell': 'inconclusive', 'not-supported': 'not_tested' } as const;
+const CLIENT_CLASS = {
+  works: 'ok',
+  fails: 'failed',
+  'works-with-setting': 'degraded',
+  'could-not-tell': 'inconclusive',
+  'not-supported': 'not_tested',
+} as const;
 
 function outcomeWords(mode: ModeResult): string {
   if (mode.status === 'ok') return `listed, ${mode.entries ?? 0} ${mode.entries === 1 ? 'entry' : 'entries'}`;
@@ -130,7 +183,15 @@ function transcriptLine(entry: TranscriptEntry): string {
   return `${time.padStart(9)}  ${entry.channel.padEnd(16)} ${mark} ${entry.text}`;
 }
 
-const ARROW: Record<ModeResult['status'], string> = { ok: 'arrow-ok', refused: 'arrow-bad', rejected: 'arrow-bad', error: 'arrow-bad', timeout: 'arrow-warn', unsupported: 'arrow-none', not_tested: 'arrow-none' };
+const ARROW: Record<ModeResult['status'], string> = {
+  ok: 'arrow-ok',
+  refused: 'arrow-bad',
+  rejected: 'arrow-bad',
+  error: 'arrow-bad',
+  timeout: 'arrow-warn',
+  unsupported: 'arrow-none',
+  not_tested: 'arrow-none',
+};
 
 /** This machine, any NAT seen on either side, the server, and one arrow per data connection, with the same words in a list. */
 function overview(document: ReportDocument): string {
@@ -143,14 +204,24 @@ function overview(document: ReportDocument): string {
   const top = 74;
   // Each arrow's label wraps instead of being cut; a row grows by its extra lines.
   const labels = modes.map((mode) => wrapWords(`${mode.label}: ${arrowWords(mode)}`, 64));
-  const height = top + labels.reduce((sum, lines) => sum + rowHeight + (lines.length - 1) * SVG_LINE, 0) + (modes.length === 0 ? rowHeight : 0) + 20;
+  const height =
+    top +
+    labels.reduce((sum, lines) => sum + rowHeight + (lines.length - 1) * SVG_LINE, 0) +
+    (modes.length === 0 ? rowHeight : 0) +
+    20;
   const boxes: string[] = [];
   const box = (cx: number, label: string, sub: string): void => {
-    boxes.push(`<rect class="box" x="${cx - 70}" y="8" width="140" height="46" rx="6"/><text x="${cx}" y="27" text-anchor="middle" font-weight="600">${x(label)}</text><text x="${cx}" y="44" text-anchor="middle">${x(sub)}</text>`);
+    boxes.push(
+      `<rect class="box" x="${cx - 70}" y="8" width="140" height="46" rx="6"/><text x="${cx}" y="27" text-anchor="middle" font-weight="600">${x(label)}</text><text x="${cx}" y="44" text-anchor="middle">${x(sub)}</text>`,
+    );
   };
   const clientX = 80;
   const serverX = width - 80;
-  box(clientX, 'This machine', `${document.vantage.localAddress ?? 'address unknown'}${document.vantage.localScope ? ` (${document.vantage.localScope})` : ''}`);
+  box(
+    clientX,
+    'This machine',
+    `${document.vantage.localAddress ?? 'address unknown'}${document.vantage.localScope ? ` (${document.vantage.localScope})` : ''}`,
+  );
   if (clientNat) box(230, 'NAT (this side)', 'translates addresses');
   if (serverNat) box(width - 230, 'NAT (server side)', `inside: ${advertised?.host ?? ''}`);
   box(serverX, 'Server', document.control.address || 'address not shown');
@@ -164,8 +235,12 @@ function overview(document: ReportDocument): string {
     const inbound = mode.connection?.direction === 'inbound' || mode.mode === 'active' || mode.mode === 'eprt';
     const [from, to] = inbound ? [serverX - 70, clientX + 70] : [clientX + 70, serverX - 70];
     const words = arrowWords(mode);
-    arrows.push(`<line class="${ARROW[mode.status]}" x1="${from}" y1="${y}" x2="${to}" y2="${y}" stroke-width="2.5" marker-end="url(#head)"/><text x="${width / 2}" y="${y - 4 - (lines.length - 1) * SVG_LINE}" text-anchor="middle">${svgLines(lines, width / 2)}</text>`);
-    items.push(`<li class="${mode.status}"><strong>${mode.label}</strong> (${inbound ? 'the server connects to this machine' : 'this machine connects to the server'}): ${x(words)}</li>`);
+    arrows.push(
+      `<line class="${ARROW[mode.status]}" x1="${from}" y1="${y}" x2="${to}" y2="${y}" stroke-width="2.5" marker-end="url(#head)"/><text x="${width / 2}" y="${y - 4 - (lines.length - 1) * SVG_LINE}" text-anchor="middle">${svgLines(lines, width / 2)}</text>`,
+    );
+    items.push(
+      `<li class="${mode.status}"><strong>${mode.label}</strong> (${inbound ? 'the server connects to this machine' : 'this machine connects to the server'}): ${x(words)}</li>`,
+    );
   });
   const label = `Who connected to whom: ${items.length} data connection${items.length === 1 ? '' : 's'}`;
   return `<div class="picture"><svg role="img" aria-label="${x(label)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><defs><marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>${boxes.join('')}${arrows.join('')}</svg><ul aria-label="The data connections, in words">${items.join('') || '<li>No data connection was tried.</li>'}</ul></div>`;
@@ -174,7 +249,9 @@ function overview(document: ReportDocument): string {
 /** An arrow's label: the outcome in words, as the mode's status and phase say. */
 function arrowWords(mode: ModeResult): string {
   const seconds = `${(mode.durationMs / 1000).toFixed(1)} s`;
-  const other = mode.connection?.notAdvertised ? `, reached ${mode.connection.host} instead of ${mode.advertised?.host ?? 'the address named'}` : '';
+  const other = mode.connection?.notAdvertised
+    ? `, reached ${mode.connection.host} instead of ${mode.advertised?.host ?? 'the address named'}`
+    : '';
   switch (mode.status) {
     case 'ok':
       return `listed${other}`;
@@ -196,7 +273,16 @@ function sequence(document: ReportDocument, mode: ModeResult): string {
   const entries = modeEntries(document.transcript, mode);
   if (entries.length === 0) return '';
   const nat = document.vantage.behindNat || attemptedModes(document.modes).some((m) => m.advertised?.unusualScope);
-  const lanes = nat ? [{ name: 'Client', x: 90 }, { name: 'NAT', x: 320 }, { name: 'Server', x: 550 }] : [{ name: 'Client', x: 120 }, { name: 'Server', x: 520 }];
+  const lanes = nat
+    ? [
+        { name: 'Client', x: 90 },
+        { name: 'NAT', x: 320 },
+        { name: 'Server', x: 550 },
+      ]
+    : [
+        { name: 'Client', x: 120 },
+        { name: 'Server', x: 520 },
+      ];
   const clientX = lanes[0]!.x;
   const serverX = lanes.at(-1)!.x;
   const rows: string[] = [];
@@ -205,7 +291,9 @@ function sequence(document: ReportDocument, mode: ModeResult): string {
   for (const entry of entries) {
     if (entry.t !== undefined && previous !== undefined && entry.t - previous >= GAP_MS) {
       const seconds = ((entry.t - previous) / 1000).toFixed(1);
-      rows.push(`<line class="gap" x1="${clientX}" y1="${y - 6}" x2="${clientX}" y2="${y + 22}" stroke-width="3"/><text x="${clientX + 10}" y="${y + 12}" class="timeout">waited ${seconds} s</text>`);
+      rows.push(
+        `<line class="gap" x1="${clientX}" y1="${y - 6}" x2="${clientX}" y2="${y + 22}" stroke-width="3"/><text x="${clientX + 10}" y="${y + 12}" class="timeout">waited ${seconds} s</text>`,
+      );
       y += 32;
     }
     previous = entry.t ?? previous;
@@ -219,13 +307,20 @@ function sequence(document: ReportDocument, mode: ModeResult): string {
       const lines = wrapWords(entry.text, 56);
       const arrowY = y + (lines.length - 1) * SVG_LINE;
       const [from, to] = entry.kind === 'sent' ? [clientX, serverX] : [serverX, clientX];
-      rows.push(`<line class="arrow-none" x1="${from}" y1="${arrowY}" x2="${to}" y2="${arrowY}" stroke-width="1.5" marker-end="url(#head-${mode.mode})"/><text x="${(clientX + serverX) / 2}" y="${y - 4}" text-anchor="middle">${svgLines(lines, (clientX + serverX) / 2)}</text><text x="4" y="${arrowY + 4}" class="dim">${x(time)}</text>`);
+      rows.push(
+        `<line class="arrow-none" x1="${from}" y1="${arrowY}" x2="${to}" y2="${arrowY}" stroke-width="1.5" marker-end="url(#head-${mode.mode})"/><text x="${(clientX + serverX) / 2}" y="${y - 4}" text-anchor="middle">${svgLines(lines, (clientX + serverX) / 2)}</text><text x="4" y="${arrowY + 4}" class="dim">${x(time)}</text>`,
+      );
       y = arrowY;
     }
     y += 26;
   }
   const height = y + 10;
-  const laneLines = lanes.map((lane) => `<text x="${lane.x}" y="20" text-anchor="middle" font-weight="600">${lane.name}</text><line class="lane" x1="${lane.x}" y1="28" x2="${lane.x}" y2="${height - 5}"/>`).join('');
+  const laneLines = lanes
+    .map(
+      (lane) =>
+        `<text x="${lane.x}" y="20" text-anchor="middle" font-weight="600">${lane.name}</text><line class="lane" x1="${lane.x}" y1="28" x2="${lane.x}" y2="${height - 5}"/>`,
+    )
+    .join('');
   return `<h3>${mode.label}: step by step</h3><svg role="img" aria-label="${x(`${mode.label}: ${arrowWords(mode)}`)}" viewBox="0 0 640 ${height}" width="640" height="${height}" xmlns="http://www.w3.org/2000/svg"><defs><marker id="head-${mode.mode}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>${laneLines}${rows.join('')}</svg>`;
 }
 
@@ -235,13 +330,21 @@ const MAX_STEPS = 24;
 
 /** The transcript lines of one mode: its own connections, or the first connection from its command on. */
 function modeEntries(transcript: TranscriptEntry[], mode: ModeResult): TranscriptEntry[] {
-  const own = transcript.filter((e) => e.channel.endsWith(`:${mode.mode}`) && !/^(USER|PASS)/.test(e.text) && !/^(220|331|230)/.test(e.text));
+  const own = transcript.filter(
+    (e) => e.channel.endsWith(`:${mode.mode}`) && !/^(USER|PASS)/.test(e.text) && !/^(220|331|230)/.test(e.text),
+  );
   const command = { passive: 'PASV', epsv: 'EPSV', active: 'PORT', eprt: 'EPRT' }[mode.mode];
   const start = transcript.findIndex((e) => e.channel === 'control' && e.kind === 'sent' && e.text.startsWith(command));
   const main: TranscriptEntry[] = [];
   if (start >= 0) {
     for (const entry of transcript.slice(start)) {
-      if (entry.channel === 'control' && entry.kind === 'sent' && main.length > 0 && !/^(LIST|NLST|MLSD)/.test(entry.text)) break;
+      if (
+        entry.channel === 'control' &&
+        entry.kind === 'sent' &&
+        main.length > 0 &&
+        !/^(LIST|NLST|MLSD)/.test(entry.text)
+      )
+        break;
       if (entry.channel === 'control') main.push(entry);
     }
   }
@@ -260,7 +363,7 @@ function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    for (let rest = word; rest.length > 0; ) {
+    for (let rest = word; rest.length > 0;) {
       const room = line ? width - line.length - 1 : width;
       if (rest.length <= room) {
         line = line ? `${line} ${rest}` : rest;

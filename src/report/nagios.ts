@@ -7,7 +7,14 @@ import { firewallSentences } from './firewall-words.js';
 
 /** Each target's state under the plugin guidelines, then the worst for the whole run. */
 export function nagiosStates(reports: TargetReport[]): { states: NagiosState[]; state: NagiosState; code: number } {
-  const states = reports.map(({ document, gate }) => nagiosState({ gate, verdict: document.verdict.verdict, interrupted: document.interrupted, deadlineHit: addressDocuments(document).some((d) => d.deadlineHit) }));
+  const states = reports.map(({ document, gate }) =>
+    nagiosState({
+      gate,
+      verdict: document.verdict.verdict,
+      interrupted: document.interrupted,
+      deadlineHit: addressDocuments(document).some((d) => d.deadlineHit),
+    }),
+  );
   return { states, ...nagiosExit(states) };
 }
 
@@ -21,20 +28,38 @@ export function renderNagios(reports: TargetReport[]): string {
   const summary = single
     ? `${single.document.verdict.label}: ${oneLine(single.document.verdict.summary)}`
     : `${reports.length} targets, ${states.filter((s) => s === 'OK').length} OK, ${states.filter((s) => s !== 'OK').length} not`;
-  const perf = single ? perfdata(single.document) : reports.map((r, i) => `'${label(r.name)}_state'=${['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'].indexOf(states[i]!)};1;2;0;3`).join(' ');
+  const perf = single
+    ? perfdata(single.document)
+    : reports
+        .map(
+          (r, i) => `'${label(r.name)}_state'=${['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'].indexOf(states[i]!)};1;2;0;3`,
+        )
+        .join(' ');
   const lines = [`FTP ${state} - ${summary} | ${perf}`];
   for (const [index, report] of reports.entries()) {
-    if (!single) lines.push(`${states[index]}: ${report.name}: ${report.document.verdict.label} - ${oneLine(report.document.verdict.summary)}`);
+    if (!single)
+      lines.push(
+        `${states[index]}: ${report.name}: ${report.document.verdict.label} - ${oneLine(report.document.verdict.summary)}`,
+      );
     for (const document of addressDocuments(report.document)) {
-      for (const f of document.findings) lines.push(`${single ? '' : '  '}[${f.severity}] ${f.code}: ${oneLine(f.title)}${addressDocuments(report.document).length > 1 ? ` (${document.address})` : ''}`);
-      for (const sentence of firewallSentences(document)) lines.push(`${single ? '' : '  '}[firewall] ${oneLine(sentence)}`);
+      for (const f of document.findings)
+        lines.push(
+          `${single ? '' : '  '}[${f.severity}] ${f.code}: ${oneLine(f.title)}${addressDocuments(report.document).length > 1 ? ` (${document.address})` : ''}`,
+        );
+      for (const sentence of firewallSentences(document))
+        lines.push(`${single ? '' : '  '}[firewall] ${oneLine(sentence)}`);
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** A report without perfdata (audit, network): the state and verdict, then one line per finding. */
-export function nagiosLines(state: NagiosState, what: string, verdict: { label: string; summary: string }, findings: DescribedFinding[]): string {
+export function nagiosLines(
+  state: NagiosState,
+  what: string,
+  verdict: { label: string; summary: string },
+  findings: DescribedFinding[],
+): string {
   return `${[`FTP ${state} - ${what} ${verdict.label}: ${oneLine(verdict.summary)}`, ...findings.map((f) => `[${f.severity}] ${f.code}: ${oneLine(f.title)}`)].join('\n')}\n`;
 }
 

@@ -30,7 +30,16 @@ export interface NetworkDocument {
   publicAddress?: string;
   nat?: boolean;
   helpersSeen?: boolean;
-  tests: Array<{ label: string; command: string; security: 'plain' | 'tls'; status: string; detail: string; reasonCode?: string; reason?: string; serverSaid?: string }>;
+  tests: Array<{
+    label: string;
+    command: string;
+    security: 'plain' | 'tls';
+    status: string;
+    detail: string;
+    reasonCode?: string;
+    reason?: string;
+    serverSaid?: string;
+  }>;
   findings: NetworkDiagnosis['findings'];
   /** What to ask the firewall team for, in words, from the findings that need them. */
   asks: string[];
@@ -46,7 +55,12 @@ export interface NetworkReport {
   gate: GateResult;
 }
 
-export function buildNetworkDocument(record: NetworkRecord, diagnosis: NetworkDiagnosis, exit: ExitDecision, withTranscript: boolean): NetworkDocument {
+export function buildNetworkDocument(
+  record: NetworkRecord,
+  diagnosis: NetworkDiagnosis,
+  exit: ExitDecision,
+  withTranscript: boolean,
+): NetworkDocument {
   const hello = record.sessions.find((s) => s.security === 'plain')?.hello;
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -79,7 +93,11 @@ export function buildNetworkDocument(record: NetworkRecord, diagnosis: NetworkDi
   };
 }
 
-export function renderNetwork(format: Format, report: NetworkReport, options: { colour: boolean; width: number; failOn: string }): string {
+export function renderNetwork(
+  format: Format,
+  report: NetworkReport,
+  options: { colour: boolean; width: number; failOn: string },
+): string {
   if (format === 'json') return `${JSON.stringify(report.document, null, 2)}\n`;
   // Text from servers and files is shown escaped in every format but JSON, which keeps it exact.
   const shown = printableDeep(report);
@@ -106,7 +124,9 @@ function viaText(document: NetworkDocument): string {
 }
 
 /** One row per command: its plain-FTP result beside its result under TLS. */
-function rows(document: NetworkDocument): Array<{ command: string; plain?: NetworkDocument['tests'][number]; tls?: NetworkDocument['tests'][number] }> {
+function rows(
+  document: NetworkDocument,
+): Array<{ command: string; plain?: NetworkDocument['tests'][number]; tls?: NetworkDocument['tests'][number] }> {
   const commands = [...new Set(document.tests.map((t) => t.command))];
   return commands.map((command) => ({
     command,
@@ -124,21 +144,33 @@ function cell(test: NetworkDocument['tests'][number] | undefined): string {
 function networkText(document: NetworkDocument, options: { colour: boolean; width: number; failOn: string }): string {
   const style = createStyle(options.colour);
   const reflector = document.reflector;
-  const lines = [style.bold(`${document.tool.name} ${document.tool.version} · network · via the reflector at ${viaText(document)}${reflector?.version ? ` (ftp-doctor ${reflector.version})` : ''}`)];
+  const lines = [
+    style.bold(
+      `${document.tool.name} ${document.tool.version} · network · via the reflector at ${viaText(document)}${reflector?.version ? ` (ftp-doctor ${reflector.version})` : ''}`,
+    ),
+  ];
   if (document.publicAddress && document.localAddress) {
     lines.push(`  This machine      ${document.localAddress}`);
     lines.push(`  Seen as           ${document.publicAddress}${document.nat ? ' (NAT between)' : ' (no NAT)'}`);
   }
   if (reflector) {
-    lines.push(`  Reflector         control port ${reflector.controlPort ?? document.via.port}${document.helpersSeen === false ? ` (${NETWORK_PHRASES.helpersNotSeen})` : ''}; passive ports ${reflector.pasvRange ?? 'any'}`);
+    lines.push(
+      `  Reflector         control port ${reflector.controlPort ?? document.via.port}${document.helpersSeen === false ? ` (${NETWORK_PHRASES.helpersNotSeen})` : ''}; passive ports ${reflector.pasvRange ?? 'any'}`,
+    );
   }
   if (document.tests.length > 0) {
     // Two result columns share what the terminal has left after the command column.
     const column = Math.max(24, Math.floor((options.width - 12) / 2));
-    const table = new Table({ head: ['Test', 'Plain FTP', 'Under TLS'], colWidths: [8, column, column], wordWrap: true, ...BORDERLESS_TABLE });
+    const table = new Table({
+      head: ['Test', 'Plain FTP', 'Under TLS'],
+      colWidths: [8, column, column],
+      wordWrap: true,
+      ...BORDERLESS_TABLE,
+    });
     const said = new Set<string>();
     // A reason that holds for a whole column is said once.
-    const once = (text: string): string => (text.startsWith('not tested') && said.has(text) ? 'not tested (as above)' : (said.add(text), text));
+    const once = (text: string): string =>
+      text.startsWith('not tested') && said.has(text) ? 'not tested (as above)' : (said.add(text), text);
     for (const row of rows(document)) table.push([row.command, once(cell(row.plain)), once(cell(row.tls))]);
     lines.push('', table.toString());
   }
@@ -148,44 +180,94 @@ function networkText(document: NetworkDocument, options: { colour: boolean; widt
     for (const ask of document.asks) lines.push(wrapText(`- ${ask}`, options.width, '  ').replace(/^ {2}/, ''));
   }
   lines.push('', `${style.bold('Verdict:')} ${document.verdict.label} — ${document.verdict.summary}`);
-  lines.push(style.dim(`${exitWords({ code: document.exitCode, reason: document.exitReason }, options.failOn, 'own', 'network')}.`));
+  lines.push(
+    style.dim(
+      `${exitWords({ code: document.exitCode, reason: document.exitReason }, options.failOn, 'own', 'network')}.`,
+    ),
+  );
   if (document.transcript) {
     lines.push('', style.bold('Transcript'));
-    for (const entry of document.transcript) lines.push(`  ${String(entry.t ?? '').padStart(6)} ms  ${entry.channel.padEnd(14)} ${entry.kind === 'sent' ? '>' : entry.kind === 'received' ? '<' : '·'} ${entry.text}`);
+    for (const entry of document.transcript)
+      lines.push(
+        `  ${String(entry.t ?? '').padStart(6)} ms  ${entry.channel.padEnd(14)} ${entry.kind === 'sent' ? '>' : entry.kind === 'received' ? '<' : '·'} ${entry.text}`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }
 
 function networkMarkdown(document: NetworkDocument, failOn: string): string {
   const parts = [`## ftp-doctor network via ${viaText(document)}`, ''];
-  if (document.publicAddress) parts.push(`This machine: \`${document.localAddress ?? '?'}\`, seen as \`${document.publicAddress}\`${document.nat ? ' (NAT between)' : ' (no NAT)'}.`, '');
-  if (document.tests.length) parts.push('| Test | Plain FTP | Under TLS |', '|---|---|---|', ...rows(document).map((r) => `| ${r.command} | ${cell(r.plain)} | ${cell(r.tls)} |`), '');
+  if (document.publicAddress)
+    parts.push(
+      `This machine: \`${document.localAddress ?? '?'}\`, seen as \`${document.publicAddress}\`${document.nat ? ' (NAT between)' : ' (no NAT)'}.`,
+      '',
+    );
+  if (document.tests.length)
+    parts.push(
+      '| Test | Plain FTP | Under TLS |',
+      '|---|---|---|',
+      ...rows(document).map((r) => `| ${r.command} | ${cell(r.plain)} | ${cell(r.tls)} |`),
+      '',
+    );
   for (const f of document.findings) parts.push(...markdownFinding(f));
   if (document.asks.length) parts.push('### For the firewall team', '', ...document.asks.map((ask) => `- ${ask}`), '');
-  parts.push(`**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`, '', `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'network')}.`, '');
+  parts.push(
+    `**Verdict:** ${document.verdict.label}: ${document.verdict.summary}`,
+    '',
+    `${exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'network')}.`,
+    '',
+  );
   return parts.join('\n');
 }
 
 function networkJunit({ document, gate }: NetworkReport): string {
   const cases = document.tests.map((t) => {
     const name = x(t.label);
-    if (t.status === 'not_tested') return `    <testcase classname="ftp-doctor.network" name="${name}"><skipped message="${x(t.reason ?? t.reasonCode ?? '')}"/></testcase>`;
+    if (t.status === 'not_tested')
+      return `    <testcase classname="ftp-doctor.network" name="${name}"><skipped message="${x(t.reason ?? t.reasonCode ?? '')}"/></testcase>`;
     return `    <testcase classname="ftp-doctor.network" name="${name}"/>`;
   });
-  const failures = gate.failures.map((f) => `    <testcase classname="ftp-doctor.network" name="${x(f.code)}"><failure message="${x(f.title)}" type="${x(f.code)}">${x(f.detail)}</failure></testcase>`);
+  const failures = gate.failures.map(
+    (f) =>
+      `    <testcase classname="ftp-doctor.network" name="${x(f.code)}"><failure message="${x(f.title)}" type="${x(f.code)}">${x(f.detail)}</failure></testcase>`,
+  );
   const all = [...cases, ...failures];
   const skipped = document.tests.filter((t) => t.status === 'not_tested').length;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="ftp-doctor" tests="${all.length}" failures="${failures.length}" errors="0">`, `  <testsuite name="network" tests="${all.length}" failures="${failures.length}" errors="0" skipped="${skipped}">`, ...all, '  </testsuite>', '</testsuites>', ''].join('\n');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="ftp-doctor" tests="${all.length}" failures="${failures.length}" errors="0">`,
+    `  <testsuite name="network" tests="${all.length}" failures="${failures.length}" errors="0" skipped="${skipped}">`,
+    ...all,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
 }
 
 function networkHtml(document: NetworkDocument, failOn: string): string {
-  const table = rows(document).map((r) => `<tr><td>${x(r.command)}</td><td>${x(cell(r.plain))}</td><td>${x(cell(r.tls))}</td></tr>`).join('');
-  const findings = document.findings.map(findingBlock).join('') + (document.asks.length ? `<h2>For the firewall team</h2><ul>${document.asks.map((ask) => `<li>${x(ask)}</li>`).join('')}</ul>` : '');
-  const seen = document.publicAddress ? `<p>This machine: <code>${x(document.localAddress ?? '?')}</code>, seen as <code>${x(document.publicAddress)}</code>${document.nat ? ' (NAT between)' : ' (no NAT)'}.</p>` : '';
-  return simplePage(`ftp-doctor network via ${viaText(document)}`, `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p>${seen}<table><thead><tr><th>Test</th><th>Plain FTP</th><th>Under TLS</th></tr></thead><tbody>${table}</tbody></table>${findings}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'network'))}.</p>`);
+  const table = rows(document)
+    .map((r) => `<tr><td>${x(r.command)}</td><td>${x(cell(r.plain))}</td><td>${x(cell(r.tls))}</td></tr>`)
+    .join('');
+  const findings =
+    document.findings.map(findingBlock).join('') +
+    (document.asks.length
+      ? `<h2>For the firewall team</h2><ul>${document.asks.map((ask) => `<li>${x(ask)}</li>`).join('')}</ul>`
+      : '');
+  const seen = document.publicAddress
+    ? `<p>This machine: <code>${x(document.localAddress ?? '?')}</code>, seen as <code>${x(document.publicAddress)}</code>${document.nat ? ' (NAT between)' : ' (no NAT)'}.</p>`
+    : '';
+  return simplePage(
+    `ftp-doctor network via ${viaText(document)}`,
+    `<p><strong>${x(document.verdict.label)}</strong> ${x(document.verdict.summary)}</p>${seen}<table><thead><tr><th>Test</th><th>Plain FTP</th><th>Under TLS</th></tr></thead><tbody>${table}</tbody></table>${findings}<p>${x(exitWords({ code: document.exitCode, reason: document.exitReason }, failOn, 'own', 'network'))}.</p>`,
+  );
 }
 
 /** The network test under the plugin guidelines, by the same contract as a probe. */
 export function networkNagiosState({ document, gate }: NetworkReport): NagiosState {
-  return nagiosState({ gate, verdict: document.verdict.verdict, interrupted: document.exitReason === 'interrupted', deadlineHit: false });
+  return nagiosState({
+    gate,
+    verdict: document.verdict.verdict,
+    interrupted: document.exitReason === 'interrupted',
+    deadlineHit: false,
+  });
 }

@@ -25,7 +25,12 @@ export interface ReportOptions {
 export type { CommandName };
 
 /** One format of a probe's or a check's reports. */
-export function render(format: Format, given: TargetReport[], options: ReportOptions & { command: CommandName }, checkJson?: () => unknown): string {
+export function render(
+  format: Format,
+  given: TargetReport[],
+  options: ReportOptions & { command: CommandName },
+  checkJson?: () => unknown,
+): string {
   if (format === 'json') return `${JSON.stringify(checkJson ? checkJson() : given[0]?.document, null, 2)}\n`;
   // Text from servers and files is shown escaped in every format but JSON, which keeps it exact.
   const reports = printableDeep(given);
@@ -41,6 +46,16 @@ export function render(format: Format, given: TargetReport[], options: ReportOpt
     case 'nagios':
       return renderNagios(reports);
     case 'text':
-      return reports.map((r) => renderText(r.document, { colour: options.colour, width: options.width, transcript: options.transcript, failOn: options.failOn, demo: options.command === 'demo' })).join('\n');
+      return reports
+        .map((r) =>
+          renderText(r.document, {
+            colour: options.colour,
+            width: options.width,
+            transcript: options.transcript,
+            failOn: options.failOn,
+            demo: options.command === 'demo',
+          }),
+        )
+        .join('\n');
   }
 }

@@ -30,9 +30,12 @@ export function renderText(document: ReportDocument, options: TextOptions): stri
   // One section per address (one per family for a dual-stack name), then the combined verdict and who it hits.
   if (several) {
     const each = documents.map((d) => `${d.control.address} ${d.verdict.label}`);
-    parts.push(verdictLine(document.verdict, style, fill(REPORT_LINES.combinedVerdict, { addresses: each.join(', ') })));
+    parts.push(
+      verdictLine(document.verdict, style, fill(REPORT_LINES.combinedVerdict, { addresses: each.join(', ') })),
+    );
   }
-  if (document.exitCode !== undefined && document.exitReason) parts.push(exitLine({ code: document.exitCode, reason: document.exitReason }, options, style));
+  if (document.exitCode !== undefined && document.exitReason)
+    parts.push(exitLine({ code: document.exitCode, reason: document.exitReason }, options, style));
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -43,7 +46,8 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style,
   if (attemptedModes(document.modes).length > 0) lines.push('', modesTable(document, style));
   const notes = footnotes(document.modes);
   if (notes) lines.push(style.dim(notes));
-  if (attemptedModes(document.modes).some((mode) => mode.status !== 'not_tested')) lines.push('', wrapText(`${style.bold('Clients:')} ${document.clientSummary}`, options.width, '  '));
+  if (attemptedModes(document.modes).some((mode) => mode.status !== 'not_tested'))
+    lines.push('', wrapText(`${style.bold('Clients:')} ${document.clientSummary}`, options.width, '  '));
   const notTested = notTestedGroups(document.modes);
   if (notTested.length > 0) {
     lines.push('', style.bold('Not tested'));
@@ -51,9 +55,20 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style,
   }
   if (document.pasvSamples?.length) lines.push('', samplesLine(document));
   for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));
-  lines.push('', ownVerdict ? verdictLine(ownVerdict, style, undefined, fill(REPORT_LINES.addressVerdict, { address: document.control.address })) : verdictLine(document.verdict, style));
+  lines.push(
+    '',
+    ownVerdict
+      ? verdictLine(
+          ownVerdict,
+          style,
+          undefined,
+          fill(REPORT_LINES.addressVerdict, { address: document.control.address }),
+        )
+      : verdictLine(document.verdict, style),
+  );
   lines.push(...firewallLines(document, options.width));
-  if (document.interrupted) lines.push(style.yellow('Interrupted: this report holds what was learned before the probe was stopped.'));
+  if (document.interrupted)
+    lines.push(style.yellow('Interrupted: this report holds what was learned before the probe was stopped.'));
   if (options.transcript && document.transcript.length > 0) {
     lines.push('', style.bold('Transcript'), renderTranscript(document.transcript, style));
   }
@@ -63,27 +78,43 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style,
 function header(document: ReportDocument, style: Style): string {
   const { target, control } = document;
   if (document.source) {
-    const software = control.software.id === 'unknown' ? 'server software unknown' : `${control.software.name}${control.software.version ? ` ${control.software.version}` : ''}`;
+    const software =
+      control.software.id === 'unknown'
+        ? 'server software unknown'
+        : `${control.software.name}${control.software.version ? ` ${control.software.version}` : ''}`;
     const server = control.address ? `server ${control.address}` : "server's address not shown";
-    return style.bold(`${document.tool.name} ${document.tool.version} · analysis of ${document.source.file} (${document.source.format} log, ${document.source.client}) · ${server} · ${software}`);
+    return style.bold(
+      `${document.tool.name} ${document.tool.version} · analysis of ${document.source.file} (${document.source.format} log, ${document.source.client}) · ${server} · ${software}`,
+    );
   }
   const host = control.family === 6 ? `[${control.address}]` : control.address;
   const scheme = /^(\w+):\/\//.exec(target.input)?.[1] ?? 'ftp';
   const shownTarget = `${scheme}://${host}:${control.port}${target.path ? `/${target.path}` : ''}`;
-  const software = control.software.id === 'unknown' ? 'server software unknown' : `${control.software.name}${control.software.version ? ` ${control.software.version}` : ''}`;
+  const software =
+    control.software.id === 'unknown'
+      ? 'server software unknown'
+      : `${control.software.name}${control.software.version ? ` ${control.software.version}` : ''}`;
   const user = target.anonymous ? 'anonymous' : target.user;
   const named = target.host !== control.address ? ` (${target.host})` : '';
   const when = document.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-  return style.bold(`${document.tool.name} ${document.tool.version} · ${shownTarget}${named} · ${software} · ${user} · ${when}`);
+  return style.bold(
+    `${document.tool.name} ${document.tool.version} · ${shownTarget}${named} · ${software} · ${user} · ${when}`,
+  );
 }
 
 function vantage(document: ReportDocument, style: Style): string {
   const { vantage: v, control } = document;
   if (document.source) {
     const client = v.localAddress
-      ? fill(REPORT_LINES.vantageLogClientAddress, { local: v.localAddress, localScope: v.localScope ?? '', nat: v.behindNat ? REPORT_LINES.vantageLogClientNat : '' })
+      ? fill(REPORT_LINES.vantageLogClientAddress, {
+          local: v.localAddress,
+          localScope: v.localScope ?? '',
+          nat: v.behindNat ? REPORT_LINES.vantageLogClientNat : '',
+        })
       : '';
-    const missing = document.source.notShown.length ? fill(REPORT_LINES.vantageLogMissing, { missing: document.source.notShown.join('; ') }) : '';
+    const missing = document.source.notShown.length
+      ? fill(REPORT_LINES.vantageLogMissing, { missing: document.source.notShown.join('; ') })
+      : '';
     const whose = document.source.side === 'server' ? REPORT_LINES.vantageLogServer : REPORT_LINES.vantageLogClient;
     return style.dim(fill(REPORT_LINES.vantageLog, { whose, client, missing }));
   }
@@ -98,8 +129,11 @@ function tlsLine(tls: NonNullable<ReportDocument['control']['tls']>): string {
   const certificate = tls.certificate;
   const parts = [`TLS (${tls.mode}): ${tls.protocol ?? '?'} ${tls.cipher ?? ''}`.trim()];
   if (certificate) {
-    parts.push(`certificate ${certificate.subject}, issued by ${certificate.selfSigned ? 'itself' : certificate.issuer}, valid ${certificate.validFrom.slice(0, 10)} to ${certificate.validTo.slice(0, 10)}`);
-    if (certificate.checkedName) parts.push(certificate.hostnameMatches ? `for ${certificate.checkedName}` : `not for ${certificate.checkedName}`);
+    parts.push(
+      `certificate ${certificate.subject}, issued by ${certificate.selfSigned ? 'itself' : certificate.issuer}, valid ${certificate.validFrom.slice(0, 10)} to ${certificate.validTo.slice(0, 10)}`,
+    );
+    if (certificate.checkedName)
+      parts.push(certificate.hostnameMatches ? `for ${certificate.checkedName}` : `not for ${certificate.checkedName}`);
   }
   parts.push(tls.verified ? 'verified' : `not verified${tls.authorizationError ? ` (${tls.authorizationError})` : ''}`);
   if (tls.prot) parts.push(`data: ${tls.prot.replace(/\.$/, '')}`);
@@ -125,11 +159,15 @@ function modesTable(document: ReportDocument, style: Style): string {
   for (const mode of attemptedModes(document.modes)) {
     let connected = '';
     if (mode.connection) {
-      const where = mode.connection.port > 0 ? `${bracket(mode.connection.host)}:${mode.connection.port}` : bracket(mode.connection.host);
+      const where =
+        mode.connection.port > 0
+          ? `${bracket(mode.connection.host)}:${mode.connection.port}`
+          : bracket(mode.connection.host);
       connected = mode.connection.direction === 'inbound' ? `← ${where}` : where;
       if (mode.connection.notAdvertised) connected += ` (${(footnote += 1)})`;
     }
-    const time = mode.status === 'not_tested' || (document.source && mode.durationMs === 0) ? '' : `${mode.durationMs} ms`;
+    const time =
+      mode.status === 'not_tested' || (document.source && mode.durationMs === 0) ? '' : `${mode.durationMs} ms`;
     table.push([mode.label, serverSaid(mode), connected, result(mode, style), time]);
   }
   return table.toString();
@@ -163,7 +201,9 @@ function footnotes(modes: ModeResult[]): string {
   const notes: string[] = [];
   for (const mode of modes) {
     if (mode.connection?.notAdvertised) {
-      notes.push(`  ${fill(REPORT_LINES.notAdvertised, { n: String(notes.length + 1), advertised: mode.advertised?.host ?? REPORT_LINES.advertisedNotShown })}`);
+      notes.push(
+        `  ${fill(REPORT_LINES.notAdvertised, { n: String(notes.length + 1), advertised: mode.advertised?.host ?? REPORT_LINES.advertisedNotShown })}`,
+      );
     }
   }
   return notes.join('\n');
@@ -179,18 +219,26 @@ export function renderFinding(finding: DescribedFinding, width: number, style: S
   const lines = [`${MARKS[finding.severity](style)} ${style.bold(finding.code)}  ${finding.title}`];
   lines.push(wrapText(finding.explanation, width, '    '));
   lines.push(wrapText(`${finding.fixFor ? `Fix (${finding.fixFor})` : 'Fix'}: ${finding.fix}`, width, '    '));
-  if (finding.evidence.length > 0) lines.push(style.dim(`    Evidence: ${finding.evidence.map((line) => truncate(line, 120)).join(' / ')}`));
+  if (finding.evidence.length > 0)
+    lines.push(style.dim(`    Evidence: ${finding.evidence.map((line) => truncate(line, 120)).join(' / ')}`));
   return lines.join('\n');
 }
 
 function verdictLine(verdict: Verdict, style: Style, summary = verdict.summary, heading = 'Verdict:'): string {
-  const colour = verdict.verdict === 'ok' ? style.green : verdict.verdict === 'degraded' || verdict.verdict === 'inconclusive' ? style.yellow : style.red;
+  const colour =
+    verdict.verdict === 'ok'
+      ? style.green
+      : verdict.verdict === 'degraded' || verdict.verdict === 'inconclusive'
+        ? style.yellow
+        : style.red;
   return `${style.bold(heading)} ${colour(verdict.label)} — ${summary}`;
 }
 
 function samplesLine(document: ReportDocument): string {
   const samples = document.pasvSamples ?? [];
-  const shown = samples.map((s) => (s.port === undefined ? `${s.command} ${s.reply ?? 'no reply'}` : `${s.port} ${s.connect ?? ''}`.trim()));
+  const shown = samples.map((s) =>
+    s.port === undefined ? `${s.command} ${s.reply ?? 'no reply'}` : `${s.port} ${s.connect ?? ''}`.trim(),
+  );
   return `Passive samples (${samples.length}): ${shown.join(', ')}`;
 }
 

@@ -26,7 +26,15 @@ before(async () => {
   fs.mkdirSync(shots, { recursive: true });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 });
 after(async () => {
@@ -55,23 +63,37 @@ async function check(name: string, argv: string[], options: Parameters<typeof ru
   await page.goto(`file://${file}`);
   assert.deepEqual(errors, [], `${name}: console errors`);
   assert.deepEqual(requests, [], `${name}: the page fetched something`);
-  const boxes = await page.$$eval('svg', (svgs) => svgs.map((svg) => svg.getBoundingClientRect()).map((r) => r.width * r.height));
+  const boxes = await page.$$eval('svg', (svgs) =>
+    svgs.map((svg) => svg.getBoundingClientRect()).map((r) => r.width * r.height),
+  );
   assert.ok(boxes.length > 0 && boxes.every((area) => area > 0), `${name}: an SVG without a size`);
   // The text alternative beside each picture lists the same outcomes as the JSON.
-  const listed = await page.$$eval('ul[aria-label="The data connections, in words"] li strong', (items) => items.map((item) => item.textContent ?? ''));
-  const tested = [json, ...(json.alsoProbed ?? [])].flatMap((d) => d.modes.filter((m) => m.status !== 'not_tested').map((m) => m.label));
+  const listed = await page.$$eval('ul[aria-label="The data connections, in words"] li strong', (items) =>
+    items.map((item) => item.textContent ?? ''),
+  );
+  const tested = [json, ...(json.alsoProbed ?? [])].flatMap((d) =>
+    d.modes.filter((m) => m.status !== 'not_tested').map((m) => m.label),
+  );
   assert.deepEqual(listed, tested, `${name}: text alternative`);
   // Nothing cut short inside a picture: long lines wrap.
-  const cut = await page.$$eval('svg text', (texts) => texts.map((t) => t.textContent ?? '').filter((text) => text.endsWith('…')));
+  const cut = await page.$$eval('svg text', (texts) =>
+    texts.map((t) => t.textContent ?? '').filter((text) => text.endsWith('…')),
+  );
   assert.deepEqual(cut, [], `${name}: SVG text cut short`);
   // As a person reads a ticket: the findings and what the firewalls must allow before the pictures.
-  const order = await page.$$eval('h3, svg', (nodes) => nodes.map((node) => (node.tagName.toLowerCase() === 'svg' ? 'svg' : node.textContent ?? '')));
+  const order = await page.$$eval('h3, svg', (nodes) =>
+    nodes.map((node) => (node.tagName.toLowerCase() === 'svg' ? 'svg' : (node.textContent ?? ''))),
+  );
   const firstPicture = order.indexOf('svg');
   for (const heading of ['Findings', 'What the firewalls must allow']) {
     const at = order.indexOf(heading);
     if (at >= 0 && firstPicture >= 0) assert.ok(at < firstPicture, `${name}: ${heading} after a picture`);
   }
-  assert.doesNotMatch(await page.$$eval('.finding', (nodes) => nodes.map((n) => n.textContent ?? '').join('\n')), /`/, `${name}: raw backticks in a finding`);
+  assert.doesNotMatch(
+    await page.$$eval('.finding', (nodes) => nodes.map((n) => n.textContent ?? '').join('\n')),
+    /`/,
+    `${name}: raw backticks in a finding`,
+  );
   await page.screenshot({ path: path.join(shots, `${name}.png`) });
   // A phone: nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
@@ -83,7 +105,10 @@ async function check(name: string, argv: string[], options: Parameters<typeof ru
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.notEqual(background, 'rgb(255, 255, 255)', `${name}: dark mode not applied`);
   await page.emulateMedia({ colorScheme: 'light', media: 'print' });
-  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 1282, `${name}: print layout wider than the page`);
+  assert.ok(
+    (await page.evaluate(() => document.documentElement.scrollWidth)) <= 1282,
+    `${name}: print layout wider than the page`,
+  );
   assert.deepEqual(errors, [], `${name}: console errors in dark or print`);
   await page.close();
 }
@@ -91,17 +116,24 @@ async function check(name: string, argv: string[], options: Parameters<typeof ru
 describe('the HTML report in Chromium', () => {
   for (const folder of ['probes', 'lab']) {
     for (const fixture of loadFixtures(folder)) {
-      it(`${folder}/${fixture.name}`, () => check(`${folder}-${fixture.name}`, ['probe', fixture.record.target.input], { records: fixtureRecords(fixture) }));
+      it(`${folder}/${fixture.name}`, () =>
+        check(`${folder}-${fixture.name}`, ['probe', fixture.record.target.input], {
+          records: fixtureRecords(fixture),
+        }));
     }
   }
   const logs = path.join(REPO_ROOT, 'fixtures', 'logs');
   for (const file of fs.readdirSync(logs).filter((f) => f.endsWith('.log'))) {
-    it(`logs/${file}`, () => check(`log-${file}`, ['analyze', file], { files: { [file]: fs.readFileSync(path.join(logs, file), 'utf8') } }));
+    it(`logs/${file}`, () =>
+      check(`log-${file}`, ['analyze', file], { files: { [file]: fs.readFileSync(path.join(logs, file), 'utf8') } }));
   }
   it('a check of several targets links each to its section', async () => {
     const [one, two] = loadFixtures('probes');
     const file = `targets:\n  - { name: one, target: "${one!.record.target.host}" }\n  - { name: two, target: "${two!.record.target.host}" }\n`;
-    const run = await runCli(['check', 'targets.yml', '--format', 'html'], { records: [one!.record], files: { 'targets.yml': file } });
+    const run = await runCli(['check', 'targets.yml', '--format', 'html'], {
+      records: [one!.record],
+      files: { 'targets.yml': file },
+    });
     const page = await browser.newPage();
     const path1 = path.join(work, 'check.html');
     fs.writeFileSync(path1, run.stdout);
@@ -114,12 +146,21 @@ describe('the HTML report in Chromium', () => {
   it('a network report lays out each test in plain FTP and under TLS, as the JSON has them', async () => {
     // This suite's own namespace starts with loopback down; the reflector needs it.
     spawnSync('ip', ['link', 'set', 'lo', 'up']);
-    const reflector = await startReflector({ host: '127.0.0.1', port: 0, connectTimeoutMs: 1000, version: 'test', log: () => undefined });
+    const reflector = await startReflector({
+      host: '127.0.0.1',
+      port: 0,
+      connectTimeoutMs: 1000,
+      version: 'test',
+      log: () => undefined,
+    });
     // Plain FTP only: no certificate is made here, so TLS is not offered and not counted.
     try {
       const argv = ['network', '--via', `127.0.0.1:${reflector.address.port}`, '--timeout', '2'];
       const html = await runCli([...argv, '--format', 'html']);
-      const json = JSON.parse((await runCli([...argv, '--format', 'json'])).stdout) as { tests: Array<{ command: string }>; verdict: { label: string; verdict: string } };
+      const json = JSON.parse((await runCli([...argv, '--format', 'json'])).stdout) as {
+        tests: Array<{ command: string }>;
+        verdict: { label: string; verdict: string };
+      };
       assert.equal(json.verdict.verdict, 'ok');
       const file = path.join(work, 'network.html');
       fs.writeFileSync(file, html.stdout);
@@ -130,7 +171,7 @@ describe('the HTML report in Chromium', () => {
       await page.goto(`file://${file}`);
       const rows = await page.$$eval('tbody tr td:first-child', (cells) => cells.map((cell) => cell.textContent ?? ''));
       assert.deepEqual(rows, [...new Set(json.tests.map((t) => t.command))]);
-      assert.match(await page.textContent('body') ?? '', new RegExp(json.verdict.label));
+      assert.match((await page.textContent('body')) ?? '', new RegExp(json.verdict.label));
       assert.deepEqual(problems, []);
       await page.screenshot({ path: path.join(shots, 'network.png') });
       await page.close();

@@ -1,6 +1,12 @@
 /** fast-check arbitraries for a server that misbehaves at every phase, and the script that acts them out. */
 import fc from 'fast-check';
-import { DEFAULT_HANDLERS, delay, type FtpSession, type Handler, type ServerScript } from '../../src/demo/ftp-server.js';
+import {
+  DEFAULT_HANDLERS,
+  delay,
+  type FtpSession,
+  type Handler,
+  type ServerScript,
+} from '../../src/demo/ftp-server.js';
 
 export type Action =
   | { kind: 'default' }
@@ -27,15 +33,43 @@ const VERBS = ['USER', 'PASS', 'FEAT', 'SYST', 'PWD', 'TYPE', 'PASV', 'EPSV', 'P
 const code = fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(3, '0'));
 const octet = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 256, max: 99999 }));
 const hostlike = fc.oneof(
-  fc.constantFrom('127,0,0,1', '10,20,0,2', '192,168,1,1', '8,8,8,8', '0,0,0,0', '169,254,1,1', '100,64,0,1', '203,0,113,5'),
+  fc.constantFrom(
+    '127,0,0,1',
+    '10,20,0,2',
+    '192,168,1,1',
+    '8,8,8,8',
+    '0,0,0,0',
+    '169,254,1,1',
+    '100,64,0,1',
+    '203,0,113,5',
+  ),
   fc.tuple(octet, octet, octet, octet).map((parts) => parts.join(',')),
 );
 const replyText = fc.oneof(
   fc.tuple(code, fc.constantFrom(' ', '-'), fc.string({ maxLength: 60 })).map(([c, sep, text]) => `${c}${sep}${text}`),
-  fc.tuple(hostlike, octet, octet, fc.boolean()).map(([h, p1, p2, parens]) => (parens ? `227 Entering Passive Mode (${h},${p1},${p2}).` : `227 Entering passive mode ${h},${p1},${p2}`)),
-  fc.tuple(fc.constantFrom('|', '!', '#', 'x', ' '), fc.integer({ min: -5, max: 70000 })).map(([d, port]) => `229 Entering Extended Passive Mode (${d}${d}${d}${port}${d})`),
-  fc.tuple(code, fc.array(fc.string({ maxLength: 30 }), { maxLength: 5 }), code).map(([first, middle, last]) => [`${first}-start`, ...middle.map((line) => ` ${line}`), `${last} end`].join('\n')),
-  fc.constantFrom('150 Here comes the directory listing.', '226 Directory send OK.', '425 Security: Bad IP connecting.', '500 Illegal PORT command.', '421 Too many connections', '530 Login incorrect.', '534 Policy requires SSL.', '120 Wait.', '227 Entering Passive Mode (', ''),
+  fc
+    .tuple(hostlike, octet, octet, fc.boolean())
+    .map(([h, p1, p2, parens]) =>
+      parens ? `227 Entering Passive Mode (${h},${p1},${p2}).` : `227 Entering passive mode ${h},${p1},${p2}`,
+    ),
+  fc
+    .tuple(fc.constantFrom('|', '!', '#', 'x', ' '), fc.integer({ min: -5, max: 70000 }))
+    .map(([d, port]) => `229 Entering Extended Passive Mode (${d}${d}${d}${port}${d})`),
+  fc
+    .tuple(code, fc.array(fc.string({ maxLength: 30 }), { maxLength: 5 }), code)
+    .map(([first, middle, last]) => [`${first}-start`, ...middle.map((line) => ` ${line}`), `${last} end`].join('\n')),
+  fc.constantFrom(
+    '150 Here comes the directory listing.',
+    '226 Directory send OK.',
+    '425 Security: Bad IP connecting.',
+    '500 Illegal PORT command.',
+    '421 Too many connections',
+    '530 Login incorrect.',
+    '534 Policy requires SSL.',
+    '120 Wait.',
+    '227 Entering Passive Mode (',
+    '',
+  ),
 );
 
 export const action: fc.Arbitrary<Action> = fc.oneof(
@@ -43,14 +77,43 @@ export const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 4, arbitrary: replyText.map<Action>((text) => ({ kind: 'reply', text })) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map<Action>((bytes) => ({ kind: 'raw', bytes })) },
   { weight: 1, arbitrary: replyText.map<Action>((text) => ({ kind: 'slow', text })) },
-  { weight: 1, arbitrary: fc.constantFrom<Action>({ kind: 'endless' }, { kind: 'huge' }, { kind: 'close' }, { kind: 'reset' }, { kind: 'stall' }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Action>(
+      { kind: 'endless' },
+      { kind: 'huge' },
+      { kind: 'close' },
+      { kind: 'reset' },
+      { kind: 'stall' },
+    ),
+  },
 );
 
 export const behaviour: fc.Arbitrary<Behaviour> = fc.record({
-  greeting: fc.oneof({ weight: 5, arbitrary: fc.constant<Action>({ kind: 'default' }) }, { weight: 2, arbitrary: action }),
-  commands: fc.record(Object.fromEntries(VERBS.map((verb) => [verb, action])) as Record<(typeof VERBS)[number], fc.Arbitrary<Action>>),
-  data: fc.constantFrom<DataAction>('default', 'default', 'trickle', 'silent', 'flood', 'close', 'reset', 'from-elsewhere'),
-  password: fc.string({ minLength: 8, maxLength: 16, unit: fc.constantFrom(...'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'.split('')) }).map((p) => `Pw-${p}`),
+  greeting: fc.oneof(
+    { weight: 5, arbitrary: fc.constant<Action>({ kind: 'default' }) },
+    { weight: 2, arbitrary: action },
+  ),
+  commands: fc.record(
+    Object.fromEntries(VERBS.map((verb) => [verb, action])) as Record<(typeof VERBS)[number], fc.Arbitrary<Action>>,
+  ),
+  data: fc.constantFrom<DataAction>(
+    'default',
+    'default',
+    'trickle',
+    'silent',
+    'flood',
+    'close',
+    'reset',
+    'from-elsewhere',
+  ),
+  password: fc
+    .string({
+      minLength: 8,
+      maxLength: 16,
+      unit: fc.constantFrom(...'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'.split('')),
+    })
+    .map((p) => `Pw-${p}`),
 });
 
 async function act(s: FtpSession, step: Action, fallback: Handler | undefined, argument: string): Promise<void> {

@@ -15,7 +15,11 @@ interface Action {
 }
 
 /** Runs a step's script without blocking this process, which serves the FTP servers it probes. */
-function runStep(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runStep(
+  script: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn('bash', ['-e', '-c', script], { cwd, env });
     let stdout = '';
@@ -31,7 +35,9 @@ const action = parse(fs.readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8')
 describe('the GitHub Action', () => {
   it('is a composite action whose steps use only inputs it declares', () => {
     assert.equal(action.runs.using, 'composite');
-    const used = action.runs.steps.flatMap((step) => [...JSON.stringify(step).matchAll(/inputs\.([a-z-]+)/g)].map((m) => m[1]));
+    const used = action.runs.steps.flatMap((step) =>
+      [...JSON.stringify(step).matchAll(/inputs\.([a-z-]+)/g)].map((m) => m[1]),
+    );
     assert.ok(used.length > 0);
     for (const name of used) assert.ok(action.inputs[name!], `inputs.${name} is used but not declared`);
     assert.equal(action.inputs.format?.default, 'github');
@@ -44,9 +50,20 @@ describe('the GitHub Action', () => {
     const broken = await new FtpTestServer({ pasvAddress: '10.20.0.2' }).start();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-action-'));
     try {
-      fs.writeFileSync(path.join(dir, 'targets.yml'), `targets:\n  - { name: ok, target: "${healthy.address}" }\n  - { name: nat, target: "${broken.address}" }\n`);
+      fs.writeFileSync(
+        path.join(dir, 'targets.yml'),
+        `targets:\n  - { name: ok, target: "${healthy.address}" }\n  - { name: nat, target: "${broken.address}" }\n`,
+      );
       const summary = path.join(dir, 'summary.md');
-      const env = { ...process.env, GITHUB_ACTION_PATH: REPO_ROOT, GITHUB_STEP_SUMMARY: summary, FTP_DOCTOR_TARGETS: 'targets.yml', FTP_DOCTOR_FORMAT: 'github', FTP_DOCTOR_FAIL_ON: 'error', FTP_DOCTOR_OUTPUT: '' };
+      const env = {
+        ...process.env,
+        GITHUB_ACTION_PATH: REPO_ROOT,
+        GITHUB_STEP_SUMMARY: summary,
+        FTP_DOCTOR_TARGETS: 'targets.yml',
+        FTP_DOCTOR_FORMAT: 'github',
+        FTP_DOCTOR_FAIL_ON: 'error',
+        FTP_DOCTOR_OUTPUT: '',
+      };
       const run = await runStep(step.run, dir, env);
       assert.equal(run.status, 1, run.stderr);
       assert.match(run.stdout, /^::error title=PASV_PRIVATE_ADDRESS \(nat\)::/m);

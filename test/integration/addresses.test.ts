@@ -15,7 +15,14 @@ function request(host: string, port: number, allAddresses = false): ProbeRequest
   return {
     target: { input: host, host, port, user: 'anonymous', anonymous: true },
     password: 'x@example.com',
-    settings: { modes: [...ALL_MODES], timeoutMs: 1000, greetingTimeoutMs: 1000, deadlineMs: 5000, tryAdvertised: false, listingCapBytes: 1 << 20 },
+    settings: {
+      modes: [...ALL_MODES],
+      timeoutMs: 1000,
+      greetingTimeoutMs: 1000,
+      deadlineMs: 5000,
+      tryAdvertised: false,
+      listingCapBytes: 1 << 20,
+    },
     allAddresses,
   };
 }
@@ -37,9 +44,18 @@ describe('names and address families', () => {
     const v4 = await new FtpTestServer({}, '127.0.0.1').start();
     const v6 = await new FtpTestServer({}, '::1').start(v4.port).catch(() => undefined);
     try {
-      const transport = withNames({ 'ftp.test': [{ address: '127.0.0.1', family: 4 }, { address: '127.0.0.2', family: 4 }, { address: '::1', family: 6 }] });
+      const transport = withNames({
+        'ftp.test': [
+          { address: '127.0.0.1', family: 4 },
+          { address: '127.0.0.2', family: 4 },
+          { address: '::1', family: 6 },
+        ],
+      });
       const records = await probe(request('ftp.test', v4.port), { transport, clock: systemClock, toolVersion: 'test' });
-      assert.deepEqual(records.map((r) => r.control.address), ['127.0.0.1', '::1']);
+      assert.deepEqual(
+        records.map((r) => r.control.address),
+        ['127.0.0.1', '::1'],
+      );
       assert.deepEqual(records[0]?.resolution?.addresses, ['127.0.0.1', '127.0.0.2', '::1']);
     } finally {
       await v4.stop();
@@ -48,13 +64,31 @@ describe('names and address families', () => {
   });
 
   it('-4 / -6 keep one family of a name; a name without that family says so', async () => {
-    const transport = withNames({ 'ftp.test': [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }], 'v4only.test': [{ address: '127.0.0.1', family: 4 }] });
+    const transport = withNames({
+      'ftp.test': [
+        { address: '127.0.0.1', family: 4 },
+        { address: '::1', family: 6 },
+      ],
+      'v4only.test': [{ address: '127.0.0.1', family: 4 }],
+    });
     const server = await new FtpTestServer().start();
     try {
-      const v4 = await probe({ ...request('ftp.test', server.port), family: 4 }, { transport, clock: systemClock, toolVersion: 'test' });
-      assert.deepEqual(v4.map((r) => r.control.address), ['127.0.0.1']);
-      const none = await probe({ ...request('v4only.test', server.port), family: 6 }, { transport, clock: systemClock, toolVersion: 'test' });
-      assert.deepEqual(diagnose(none[0]!).findings.map((f) => f.code), ['CONTROL_DNS_FAILED']);
+      const v4 = await probe(
+        { ...request('ftp.test', server.port), family: 4 },
+        { transport, clock: systemClock, toolVersion: 'test' },
+      );
+      assert.deepEqual(
+        v4.map((r) => r.control.address),
+        ['127.0.0.1'],
+      );
+      const none = await probe(
+        { ...request('v4only.test', server.port), family: 6 },
+        { transport, clock: systemClock, toolVersion: 'test' },
+      );
+      assert.deepEqual(
+        diagnose(none[0]!).findings.map((f) => f.code),
+        ['CONTROL_DNS_FAILED'],
+      );
       assert.match(none[0]?.resolution?.error ?? '', /no IPv6 address \(AAAA record\)/);
     } finally {
       await server.stop();
@@ -64,13 +98,20 @@ describe('names and address families', () => {
   it('a dual-stack name whose IPv6 server is missing: DUAL_STACK_IPV6_CONTROL_FAILS, the combined verdict degraded (IPv4 lists), one section per family, a self-consistent top level', async () => {
     const v4 = await new FtpTestServer({}, '127.0.0.1').start();
     try {
-      const transport = withNames({ 'ftp.test': [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }] });
+      const transport = withNames({
+        'ftp.test': [
+          { address: '127.0.0.1', family: 4 },
+          { address: '::1', family: 6 },
+        ],
+      });
       const records = await probe(request('ftp.test', v4.port), { transport, clock: systemClock, toolVersion: 'test' });
       const run = await runCli(['probe', `ftp.test:${v4.port}`, '--json'], { records });
       const document = JSON.parse(run.stdout);
       assert.equal(document.addressVerdict.verdict, 'ok');
       assert.equal(document.alsoProbed[0].address, '::1');
-      assert.ok(document.alsoProbed[0].findings.some((f: { code: string }) => f.code === 'DUAL_STACK_IPV6_CONTROL_FAILS'));
+      assert.ok(
+        document.alsoProbed[0].findings.some((f: { code: string }) => f.code === 'DUAL_STACK_IPV6_CONTROL_FAILS'),
+      );
       // Failed only when no address lists: IPv4 does.
       assert.equal(document.verdict.verdict, 'degraded');
       // The top level: every address's findings, each naming its address, and no client said to work everywhere.
@@ -84,7 +125,10 @@ describe('names and address families', () => {
       const text = await runCli(['probe', `ftp.test:${v4.port}`], { records });
       assert.match(text.stdout, /Verdict for 127\.0\.0\.1: OK/);
       assert.match(text.stdout, /Verdict for ::1: FAILED/);
-      assert.match(text.stdout, /Verdict: DEGRADED — combined over the addresses probed \(127\.0\.0\.1 OK, ::1 FAILED\)/);
+      assert.match(
+        text.stdout,
+        /Verdict: DEGRADED — combined over the addresses probed \(127\.0\.0\.1 OK, ::1 FAILED\)/,
+      );
       const nagios = await runCli(['probe', `ftp.test:${v4.port}`, '--format', 'nagios'], { records });
       assert.match(nagios.stdout, /^FTP WARNING - DEGRADED/);
     } finally {
@@ -93,11 +137,20 @@ describe('names and address families', () => {
   });
 
   it('--all-addresses probes every address', async () => {
-    const transport = withNames({ 'ftp.test': [{ address: '127.0.0.1', family: 4 }, { address: '127.0.0.2', family: 4 }] });
+    const transport = withNames({
+      'ftp.test': [
+        { address: '127.0.0.1', family: 4 },
+        { address: '127.0.0.2', family: 4 },
+      ],
+    });
     const server = await new FtpTestServer().start();
     const narrow = allowAlso('127.0.0.2');
     try {
-      const records = await probe(request('ftp.test', server.port, true), { transport, clock: systemClock, toolVersion: 'test' });
+      const records = await probe(request('ftp.test', server.port, true), {
+        transport,
+        clock: systemClock,
+        toolVersion: 'test',
+      });
       assert.equal(records.length, 2);
     } finally {
       narrow();
@@ -106,20 +159,39 @@ describe('names and address families', () => {
   });
 
   it('a name that does not resolve: CONTROL_DNS_FAILED', async () => {
-    const records = await probe(request('nowhere.test', 21), { transport: withNames({}), clock: systemClock, toolVersion: 'test' });
-    assert.deepEqual(diagnose(records[0]!).findings.map((f) => f.code), ['CONTROL_DNS_FAILED']);
-    assert.deepEqual(records[0]?.modes.map((m) => m.notTested?.reason), ['control-failed', 'control-failed', 'control-failed', 'control-failed']);
+    const records = await probe(request('nowhere.test', 21), {
+      transport: withNames({}),
+      clock: systemClock,
+      toolVersion: 'test',
+    });
+    assert.deepEqual(
+      diagnose(records[0]!).findings.map((f) => f.code),
+      ['CONTROL_DNS_FAILED'],
+    );
+    assert.deepEqual(
+      records[0]?.modes.map((m) => m.notTested?.reason),
+      ['control-failed', 'control-failed', 'control-failed', 'control-failed'],
+    );
   });
 
   it('IPv6: EPSV and EPRT work; PASV and PORT, IPv4-only commands, are not applicable and never sent', async () => {
     const server = await new FtpTestServer({ pasvAddress: '0.0.0.0' }, '::1').start().catch(() => undefined);
     if (!server) return; // no IPv6 loopback on this machine
     try {
-      const [record] = await probe(request('::1', server.port), { transport: nodeTransport, clock: systemClock, toolVersion: 'test' });
+      const [record] = await probe(request('::1', server.port), {
+        transport: nodeTransport,
+        clock: systemClock,
+        toolVersion: 'test',
+      });
       const diagnosis = diagnose(record!);
       assert.deepEqual(
         diagnosis.modes.map((m) => [m.mode, m.status, m.reasonCode]),
-        [['passive', 'not_tested', 'not-applicable'], ['epsv', 'ok', undefined], ['active', 'not_tested', 'not-applicable'], ['eprt', 'ok', undefined]],
+        [
+          ['passive', 'not_tested', 'not-applicable'],
+          ['epsv', 'ok', undefined],
+          ['active', 'not_tested', 'not-applicable'],
+          ['eprt', 'ok', undefined],
+        ],
       );
       assert.ok(!record!.transcript.some((e) => e.kind === 'sent' && /^(PASV|PORT)\b/.test(e.text)));
       assert.equal(diagnosis.verdict.verdict, 'ok');
@@ -129,7 +201,10 @@ describe('names and address families', () => {
   });
 
   it('a slow greeting that arrives: GREETING_SLOW with its delay', async () => {
-    const { codes, record } = await probeScript({ greetingDelayMs: 2100 }, { modes: ['passive'], greetingTimeoutMs: 4000 });
+    const { codes, record } = await probeScript(
+      { greetingDelayMs: 2100 },
+      { modes: ['passive'], greetingTimeoutMs: 4000 },
+    );
     assert.deepEqual(codes, ['GREETING_SLOW']);
     assert.ok((record.control.greeting?.ms ?? 0) >= 2000);
   });

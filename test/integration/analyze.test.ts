@@ -10,24 +10,74 @@ const logs = path.join(REPO_ROOT, 'fixtures', 'logs');
 
 /** Every fixture log, the format it must be detected as, and the findings and verdict it must give. */
 const EXPECTED: Record<string, { format: string; codes: string[]; verdict: string; args?: string[] }> = {
-  'curl-private-227.log': { format: 'curl', codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'], verdict: 'degraded' },
-  'curl-active-refused.log': { format: 'curl', codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'], verdict: 'failed' },
+  'curl-private-227.log': {
+    format: 'curl',
+    codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'],
+    verdict: 'degraded',
+  },
+  'curl-active-refused.log': {
+    format: 'curl',
+    codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'],
+    verdict: 'failed',
+  },
   'curl-passive-dropped.log': { format: 'curl', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
-  'lftp-private-227.log': { format: 'lftp', codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'], verdict: 'degraded' },
+  'lftp-private-227.log': {
+    format: 'lftp',
+    codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'],
+    verdict: 'degraded',
+  },
   'lftp-passive-dropped.log': { format: 'lftp', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
   'tnftp-healthy.log': { format: 'transcript', codes: ['ALL_MODES_OK'], verdict: 'ok' },
-  'tnftp-active-refused.log': { format: 'transcript', codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'], verdict: 'failed' },
+  'tnftp-active-refused.log': {
+    format: 'transcript',
+    codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'],
+    verdict: 'failed',
+  },
   'ftpexe-active-ok.log': { format: 'transcript', codes: ['ALL_MODES_OK'], verdict: 'ok' },
-  'ftpexe-active-hang.log': { format: 'transcript', codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_SERVER_CANNOT_CONNECT'], verdict: 'failed' },
-  'filezilla-private-227-timeout.log': { format: 'filezilla', codes: ['PASV_DATA_TIMEOUT', 'PASV_PRIVATE_ADDRESS'], verdict: 'failed' },
-  'filezilla-active-refused.log': { format: 'filezilla', codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'], verdict: 'failed' },
+  'ftpexe-active-hang.log': {
+    format: 'transcript',
+    codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_SERVER_CANNOT_CONNECT'],
+    verdict: 'failed',
+  },
+  'filezilla-private-227-timeout.log': {
+    format: 'filezilla',
+    codes: ['PASV_DATA_TIMEOUT', 'PASV_PRIVATE_ADDRESS'],
+    verdict: 'failed',
+  },
+  'filezilla-active-refused.log': {
+    format: 'filezilla',
+    codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'],
+    verdict: 'failed',
+  },
   'winscp-passive-timeout.log': { format: 'winscp', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
-  'winscp-private-227-fallback.log': { format: 'winscp', codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'], verdict: 'degraded' },
-  'vsftpd-active-refused.log': { format: 'vsftpd', codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'], verdict: 'failed', args: ['--server-address', '198.51.100.10'] },
-  'vsftpd-passive-dropped.log': { format: 'vsftpd', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed', args: ['--server-address', '198.18.0.2'] },
+  'winscp-private-227-fallback.log': {
+    format: 'winscp',
+    codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'],
+    verdict: 'degraded',
+  },
+  'vsftpd-active-refused.log': {
+    format: 'vsftpd',
+    codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'],
+    verdict: 'failed',
+    args: ['--server-address', '198.51.100.10'],
+  },
+  'vsftpd-passive-dropped.log': {
+    format: 'vsftpd',
+    codes: ['PASV_DATA_TIMEOUT'],
+    verdict: 'failed',
+    args: ['--server-address', '198.18.0.2'],
+  },
   // FileZilla at its default level: the unroutable-address status line instead of PASV/227 (real logs from public reports).
-  'filezilla-default-unroutable-timeout.log': { format: 'filezilla', codes: ['PASV_DATA_TIMEOUT', 'PASV_UNROUTABLE_ADDRESS'], verdict: 'failed' },
-  'filezilla-default-unroutable-425.log': { format: 'filezilla', codes: ['PASV_DATA_TIMEOUT', 'PASV_UNROUTABLE_ADDRESS'], verdict: 'failed' },
+  'filezilla-default-unroutable-timeout.log': {
+    format: 'filezilla',
+    codes: ['PASV_DATA_TIMEOUT', 'PASV_UNROUTABLE_ADDRESS'],
+    verdict: 'failed',
+  },
+  'filezilla-default-unroutable-425.log': {
+    format: 'filezilla',
+    codes: ['PASV_DATA_TIMEOUT', 'PASV_UNROUTABLE_ADDRESS'],
+    verdict: 'failed',
+  },
   'filezilla-default-passive-timeout.log': { format: 'filezilla', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
   // ftp.exe given a host name: no address, prompts for the login, replies without the commands.
   'ftpexe-hostname.log': { format: 'transcript', codes: ['ALL_MODES_OK'], verdict: 'ok' },
@@ -45,28 +95,42 @@ const read = (file: string) => fs.readFileSync(path.join(logs, file), 'utf8');
 
 describe('ftp-doctor analyze', () => {
   it('a log says only what it shows: clients that would have connected elsewhere are not told to fail, ftp.exe stays ftp.exe', async () => {
-    const curl = await runCli(['analyze', 'curl.log', '--json'], { files: { 'curl.log': read('curl-old-private-227-timeout.log') } });
+    const curl = await runCli(['analyze', 'curl.log', '--json'], {
+      files: { 'curl.log': read('curl-old-private-227-timeout.log') },
+    });
     const clients = (JSON.parse(curl.stdout) as { clients: Array<{ id: string; outcome: string }> }).clients;
-    for (const id of ['filezilla', 'winscp', 'lftp']) assert.equal(clients.find((c) => c.id === id)?.outcome, 'could-not-tell', id);
-    const ftpexe = await runCli(['analyze', 'ftp.log', '--json'], { files: { 'ftp.log': read('ftpexe-debug-port-425.log') } });
+    for (const id of ['filezilla', 'winscp', 'lftp'])
+      assert.equal(clients.find((c) => c.id === id)?.outcome, 'could-not-tell', id);
+    const ftpexe = await runCli(['analyze', 'ftp.log', '--json'], {
+      files: { 'ftp.log': read('ftpexe-debug-port-425.log') },
+    });
     assert.equal((JSON.parse(ftpexe.stdout) as { source: { client: string } }).source.client, 'Windows ftp.exe');
     // FileZilla at its default level, with and without timestamps: the same finding.
     const plain = read('filezilla-mlsd-timeout.log').replace(/^2024-05-02 09:14:\d\d 5120 1 /gm, '');
     const fz = await runCli(['analyze', 'fz.log', '--json'], { files: { 'fz.log': plain } });
-    assert.deepEqual((JSON.parse(fz.stdout) as { findings: Array<{ code: string }> }).findings.map((f) => f.code), ['PASV_DATA_TIMEOUT']);
+    assert.deepEqual(
+      (JSON.parse(fz.stdout) as { findings: Array<{ code: string }> }).findings.map((f) => f.code),
+      ['PASV_DATA_TIMEOUT'],
+    );
   });
 
   it('every fixture log has expectations, and at least two logs of each format exist', () => {
-    const files = fs.readdirSync(logs).filter((f) => f.endsWith('.log')).sort();
+    const files = fs
+      .readdirSync(logs)
+      .filter((f) => f.endsWith('.log'))
+      .sort();
     assert.deepEqual(files, Object.keys(EXPECTED).sort());
     const perFormat = new Map<string, number>();
     for (const { format } of Object.values(EXPECTED)) perFormat.set(format, (perFormat.get(format) ?? 0) + 1);
-    for (const format of ['transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd']) assert.ok((perFormat.get(format) ?? 0) >= 2, format);
+    for (const format of ['transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd'])
+      assert.ok((perFormat.get(format) ?? 0) >= 2, format);
   });
 
   for (const [file, expected] of Object.entries(EXPECTED)) {
     it(`${file}: detected as ${expected.format}, ${expected.codes.join(', ')} → ${expected.verdict}`, async () => {
-      const run = await runCli(['analyze', file, '--json', ...(expected.args ?? [])], { files: { [file]: read(file) } });
+      const run = await runCli(['analyze', file, '--json', ...(expected.args ?? [])], {
+        files: { [file]: read(file) },
+      });
       assert.equal(run.stderr, '');
       const document = JSON.parse(run.stdout);
       assert.equal(document.source.format, expected.format);
@@ -74,20 +138,35 @@ describe('ftp-doctor analyze', () => {
       assert.equal(document.verdict.verdict, expected.verdict);
       // The exit-code contract: failed, or an error finding, exits 1; inconclusive 4; otherwise 0.
       const hasError = document.findings.some((f: { severity: string }) => f.severity === 'error');
-      assert.equal(run.code, expected.verdict === 'failed' || hasError ? 1 : expected.verdict === 'inconclusive' ? 4 : 0);
+      assert.equal(
+        run.code,
+        expected.verdict === 'failed' || hasError ? 1 : expected.verdict === 'inconclusive' ? 4 : 0,
+      );
       assert.equal(document.exitCode, run.code);
     });
   }
 
   it('a log that shows only a login is inconclusive (exit 4), not failed', async () => {
-    const text = ['Status:\tConnecting to 203.0.113.5:21...', 'Status:\tConnection established, waiting for welcome message...', 'Response:\t220 ready', 'Command:\tUSER anonymous', 'Response:\t331 Password please', 'Command:\tPASS ****', 'Response:\t230 Logged in', 'Status:\tLogged in'].join('\n');
+    const text = [
+      'Status:\tConnecting to 203.0.113.5:21...',
+      'Status:\tConnection established, waiting for welcome message...',
+      'Response:\t220 ready',
+      'Command:\tUSER anonymous',
+      'Response:\t331 Password please',
+      'Command:\tPASS ****',
+      'Response:\t230 Logged in',
+      'Status:\tLogged in',
+    ].join('\n');
     const run = await runCli(['analyze', 'login.log', '--json'], { files: { 'login.log': text } });
     const document = JSON.parse(run.stdout);
     assert.equal(document.verdict.verdict, 'inconclusive');
     assert.equal(run.code, 4);
     assert.equal(document.exitCode, 4);
     assert.deepEqual(document.findings, []);
-    assert.deepEqual([...new Set(document.modes.map((m: { reasonCode: string }) => m.reasonCode))], ['not-shown-in-log']);
+    assert.deepEqual(
+      [...new Set(document.modes.map((m: { reasonCode: string }) => m.reasonCode))],
+      ['not-shown-in-log'],
+    );
   });
 
   it('a vsftpd log without --server-address leaves the server address unknown, in the header too', async () => {
@@ -98,7 +177,9 @@ describe('ftp-doctor analyze', () => {
   });
 
   it('--transcript of a log without timestamps shows no made-up times', async () => {
-    const run = await runCli(['analyze', 'c.log', '--transcript'], { files: { 'c.log': read('ftpexe-active-hang.log') } });
+    const run = await runCli(['analyze', 'c.log', '--transcript'], {
+      files: { 'c.log': read('ftpexe-active-hang.log') },
+    });
     assert.doesNotMatch(run.stdout, /\+0\.000s/);
     assert.match(run.stdout, /PORT 192,168,0,23,195,12/);
   });
@@ -110,7 +191,9 @@ describe('ftp-doctor analyze', () => {
   });
 
   it('a redacted host (xxx.xxx.xxx.xxx) is unknown, not an address', async () => {
-    const run = await runCli(['analyze', 'fz.log', '--json'], { files: { 'fz.log': read('filezilla-default-unroutable-timeout.log') } });
+    const run = await runCli(['analyze', 'fz.log', '--json'], {
+      files: { 'fz.log': read('filezilla-default-unroutable-timeout.log') },
+    });
     const document = JSON.parse(run.stdout);
     assert.equal(document.control.address, '');
     assert.ok(document.source.notShownCodes.includes('server-address'));
@@ -122,7 +205,7 @@ describe('ftp-doctor analyze', () => {
     assert.match(run.stdout, /Nothing was connected to/);
   });
 
-  it('gives hang durations from the log\'s timestamps', async () => {
+  it("gives hang durations from the log's timestamps", async () => {
     const run = await runCli(['analyze', 'fz.log'], { files: { 'fz.log': read('filezilla-private-227-timeout.log') } });
     assert.match(run.stdout, /within 20 s/);
   });
@@ -138,7 +221,11 @@ describe('ftp-doctor analyze', () => {
   const bad: Array<[string, string, RegExp]> = [
     ['an empty file', '', /is empty/],
     ['a file of blank lines', '\n\n  \n', /is empty/],
-    ['something that is not an FTP log', 'Lorem ipsum dolor sit amet\nconsectetur adipiscing elit\n', /cannot tell what kind of log/],
+    [
+      'something that is not an FTP log',
+      'Lorem ipsum dolor sit amet\nconsectetur adipiscing elit\n',
+      /cannot tell what kind of log/,
+    ],
   ];
   for (const [what, text, message] of bad) {
     it(`${what}: one clear line, exit 2`, async () => {
@@ -151,7 +238,11 @@ describe('ftp-doctor analyze', () => {
   }
 
   it('reads standard input for "-"', () => {
-    const run = spawnSync(process.execPath, [BIN, 'analyze', '-', '--json'], { input: read('lftp-private-227.log'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const run = spawnSync(process.execPath, [BIN, 'analyze', '-', '--json'], {
+      input: read('lftp-private-227.log'),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     assert.equal(run.status, 1, run.stderr);
     assert.equal(JSON.parse(run.stdout).source.file, 'standard input');
     const empty = spawnSync(process.execPath, [BIN, 'analyze', '-'], { input: '', encoding: 'utf8' });
@@ -166,11 +257,25 @@ describe('ftp-doctor analyze', () => {
   });
 
   it('masks passwords always, and users and public addresses with --redact', async () => {
-    const text = ['ftp> open ftp.example.net', 'Connect socket #1 to 203.0.113.80, port 21...', '220 Microsoft FTP Service', 'USER alice', '331 Password required for alice.', 'PASS hunter2-secret', '230 User logged in.', 'PORT 192,168,0,23,195,12', '200 PORT command successful.', 'LIST', '425 Cannot open data connection.'].join('\n');
+    const text = [
+      'ftp> open ftp.example.net',
+      'Connect socket #1 to 203.0.113.80, port 21...',
+      '220 Microsoft FTP Service',
+      'USER alice',
+      '331 Password required for alice.',
+      'PASS hunter2-secret',
+      '230 User logged in.',
+      'PORT 192,168,0,23,195,12',
+      '200 PORT command successful.',
+      'LIST',
+      '425 Cannot open data connection.',
+    ].join('\n');
     const plain = await runCli(['analyze', 'a.log', '--transcript'], { files: { 'a.log': text } });
     assert.ok(!plain.stdout.includes('hunter2'));
     assert.match(plain.stdout, /PASS \*\*\*\*/);
-    const redacted = await runCli(['analyze', 'a.log', '--transcript', '--redact', '--json'], { files: { 'a.log': text } });
+    const redacted = await runCli(['analyze', 'a.log', '--transcript', '--redact', '--json'], {
+      files: { 'a.log': text },
+    });
     assert.ok(!redacted.stdout.includes('hunter2'));
     assert.ok(!redacted.stdout.includes('alice'));
     assert.ok(!redacted.stdout.includes('203.0.113.80'));

@@ -15,7 +15,13 @@ describe('ftp-doctor check', () => {
   let nat: FtpTestServer;
   before(async () => {
     healthy = await new FtpTestServer({}).start();
-    nat = await new FtpTestServer({ pasvAddress: '10.20.0.2', handlers: { PORT: (s) => s.reply('500 Illegal PORT command.'), EPRT: (s) => s.reply('500 Illegal EPRT command.') } }).start();
+    nat = await new FtpTestServer({
+      pasvAddress: '10.20.0.2',
+      handlers: {
+        PORT: (s) => s.reply('500 Illegal PORT command.'),
+        EPRT: (s) => s.reply('500 Illegal EPRT command.'),
+      },
+    }).start();
   });
   after(async () => {
     await healthy.stop();
@@ -25,7 +31,10 @@ describe('ftp-doctor check', () => {
   const file = (text: string) => ({ files: { 'targets.yml': text } });
 
   it('passes when every target meets its expectations (exit 0)', async () => {
-    const run = await runCli(['check', 'targets.yml', '--timeout', '1'], file(`targets:\n  - { name: ok, target: "${healthy.address}", expect: { passive: ok, epsv: ok } }\n`));
+    const run = await runCli(
+      ['check', 'targets.yml', '--timeout', '1'],
+      file(`targets:\n  - { name: ok, target: "${healthy.address}", expect: { passive: ok, epsv: ok } }\n`),
+    );
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /1 of 1 targets pass/);
   });
@@ -39,33 +48,56 @@ describe('ftp-doctor check', () => {
     const run = await runCli(['check', 'targets.yml', '--timeout', '1'], file(`targets:\n${targets.join('\n')}\n`));
     assert.equal(run.code, 1);
     for (const line of run.stdout.split('\n')) assert.ok(line.length <= 100, `${line.length} columns: ${line}`);
-    assert.match(run.stdout.replace(/\s+/g, ' '), /2 of 3 targets pass .*Exit code 1 \(1 of 3 targets failed their gate\)/);
+    assert.match(
+      run.stdout.replace(/\s+/g, ' '),
+      /2 of 3 targets pass .*Exit code 1 \(1 of 3 targets failed their gate\)/,
+    );
     assert.doesNotMatch(run.stdout, /no listing was possible/);
   });
 
   it('fails on an unmet expectation and on findings its expectations do not allow (exit 1)', async () => {
-    const run = await runCli(['check', 'targets.yml', '--timeout', '1', '--json'], file(`targets:\n  - { name: ok, target: "${healthy.address}" }\n  - { name: nat, target: "${nat.address}", expect: { active: ok } }\n`));
+    const run = await runCli(
+      ['check', 'targets.yml', '--timeout', '1', '--json'],
+      file(
+        `targets:\n  - { name: ok, target: "${healthy.address}" }\n  - { name: nat, target: "${nat.address}", expect: { active: ok } }\n`,
+      ),
+    );
     assert.equal(run.code, 1);
     const result = JSON.parse(run.stdout);
     assert.equal(result.kind, 'check');
-    assert.deepEqual(result.targets.map((t: { passed: boolean }) => t.passed), [true, false]);
+    assert.deepEqual(
+      result.targets.map((t: { passed: boolean }) => t.passed),
+      [true, false],
+    );
     const codes = result.targets[1].failures.map((f: { code: string }) => f.code).sort();
     assert.deepEqual(codes, ['EXPECTED_OK', 'PASV_PRIVATE_ADDRESS']);
   });
 
   it('allowed findings and modes expected to fail do not fail the check', async () => {
-    const run = await runCli(['check', 'targets.yml', '--timeout', '1'], file(`targets:\n  - name: nat\n    target: "${nat.address}"\n    expect: { passive: ok, active: fail, eprt: any, allow: [PASV_PRIVATE_ADDRESS] }\n`));
+    const run = await runCli(
+      ['check', 'targets.yml', '--timeout', '1'],
+      file(
+        `targets:\n  - name: nat\n    target: "${nat.address}"\n    expect: { passive: ok, active: fail, eprt: any, allow: [PASV_PRIVATE_ADDRESS] }\n`,
+      ),
+    );
     assert.equal(run.code, 0, run.stdout);
   });
 
   it('an expected passive range the server does not keep', async () => {
-    const run = await runCli(['check', 'targets.yml', '--timeout', '1', '--json'], file(`targets:\n  - { target: "${healthy.address}", pasvSamples: 4, expect: { pasvRange: 1-2 } }\n`));
+    const run = await runCli(
+      ['check', 'targets.yml', '--timeout', '1', '--json'],
+      file(`targets:\n  - { target: "${healthy.address}", pasvSamples: 4, expect: { pasvRange: 1-2 } }\n`),
+    );
     const result = JSON.parse(run.stdout);
     assert.equal(run.code, 1);
     assert.ok(result.targets[0].failures.some((f: { code: string }) => f.code === 'PASV_PORT_OUTSIDE_EXPECTED_RANGE'));
     assert.ok(result.targets[0].report.pasvSamples.length >= 4);
     // Every mode lists, but an error finding stands: degraded, not OK, and the exit code agrees.
-    assert.ok(result.targets[0].report.modes.filter((m: { reasonCode?: string }) => !m.reasonCode).every((m: { status: string }) => m.status === 'ok'));
+    assert.ok(
+      result.targets[0].report.modes
+        .filter((m: { reasonCode?: string }) => !m.reasonCode)
+        .every((m: { status: string }) => m.status === 'ok'),
+    );
     assert.equal(result.targets[0].report.verdict.verdict, 'degraded');
     assert.equal(result.exitCode, 1);
   });
@@ -73,9 +105,17 @@ describe('ftp-doctor check', () => {
   it('a target that is inconclusive makes the check exit 4 when nothing fails', async () => {
     const stall = await new FtpTestServer({ handlers: { PASV: () => new Promise<void>(() => undefined) } }).start();
     try {
-      const run = await runCli(['check', 'targets.yml', '--json'], file(`targets:\n  - { target: "${healthy.address}", modes: [passive] }\n  - { target: "${stall.address}", modes: [passive], deadline: 1, timeout: 5 }\n`));
+      const run = await runCli(
+        ['check', 'targets.yml', '--json'],
+        file(
+          `targets:\n  - { target: "${healthy.address}", modes: [passive] }\n  - { target: "${stall.address}", modes: [passive], deadline: 1, timeout: 5 }\n`,
+        ),
+      );
       const result = JSON.parse(run.stdout);
-      assert.deepEqual(result.targets.map((t: { report: { verdict: { verdict: string } } }) => t.report.verdict.verdict), ['ok', 'inconclusive']);
+      assert.deepEqual(
+        result.targets.map((t: { report: { verdict: { verdict: string } } }) => t.report.verdict.verdict),
+        ['ok', 'inconclusive'],
+      );
       assert.equal(run.code, 4);
       assert.equal(result.exitCode, 4);
       assert.equal(result.exitReason, 'inconclusive');
@@ -85,9 +125,17 @@ describe('ftp-doctor check', () => {
   });
 
   it('a bad targets file: exit 2, one line naming the file and line, nothing probed', async () => {
-    const run = await runCli(['check', 'targets.yml'], { ...file(`targets:\n  - target: "${healthy.address}"\n  - target: "${healthy.address}"\n    expect: { passive: maybe }\n`), records: [] });
+    const run = await runCli(['check', 'targets.yml'], {
+      ...file(
+        `targets:\n  - target: "${healthy.address}"\n  - target: "${healthy.address}"\n    expect: { passive: maybe }\n`,
+      ),
+      records: [],
+    });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /^ftp-doctor: targets\.yml:4: targets\[1\]\.expect\.passive: must be ok, fail or any, not "maybe"\n$/);
+    assert.match(
+      run.stderr,
+      /^ftp-doctor: targets\.yml:4: targets\[1\]\.expect\.passive: must be ok, fail or any, not "maybe"\n$/,
+    );
     assert.equal(run.stdout, '');
   });
 
@@ -97,31 +145,53 @@ describe('ftp-doctor check', () => {
     assert.match(run.stderr, /cannot read the targets file nope\.yml/);
   });
 
-  it('--format junit --output writes valid JUnit while the terminal shows text', { skip: hasXmllint ? false : 'xmllint is not installed (apt-get install libxml2-utils)' }, async () => {
-    const run = await runCli(['check', 'targets.yml', '--timeout', '1', '--format', 'junit', '--output', 'report.xml'], file(`targets:\n  - { name: ok, target: "${healthy.address}" }\n  - { name: nat, target: "${nat.address}" }\n`));
-    assert.equal(run.code, 1);
-    assert.match(run.stdout, /Target\s+Verdict/);
-    const xml = run.written['report.xml'] ?? '';
-    assert.match(xml, /<failure message="PASV_PRIVATE_ADDRESS/);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'junit-'));
-    const xmlFile = path.join(dir, 'report.xml');
-    fs.writeFileSync(xmlFile, xml);
-    const lint = spawnSync('xmllint', ['--noout', '--schema', path.join(REPO_ROOT, 'test', 'junit', 'junit.xsd'), xmlFile], { encoding: 'utf8' });
-    fs.rmSync(dir, { recursive: true, force: true });
-    assert.equal(lint.status, 0, lint.stderr);
-  });
+  it(
+    '--format junit --output writes valid JUnit while the terminal shows text',
+    { skip: hasXmllint ? false : 'xmllint is not installed (apt-get install libxml2-utils)' },
+    async () => {
+      const run = await runCli(
+        ['check', 'targets.yml', '--timeout', '1', '--format', 'junit', '--output', 'report.xml'],
+        file(`targets:\n  - { name: ok, target: "${healthy.address}" }\n  - { name: nat, target: "${nat.address}" }\n`),
+      );
+      assert.equal(run.code, 1);
+      assert.match(run.stdout, /Target\s+Verdict/);
+      const xml = run.written['report.xml'] ?? '';
+      assert.match(xml, /<failure message="PASV_PRIVATE_ADDRESS/);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'junit-'));
+      const xmlFile = path.join(dir, 'report.xml');
+      fs.writeFileSync(xmlFile, xml);
+      const lint = spawnSync(
+        'xmllint',
+        ['--noout', '--schema', path.join(REPO_ROOT, 'test', 'junit', 'junit.xsd'), xmlFile],
+        { encoding: 'utf8' },
+      );
+      fs.rmSync(dir, { recursive: true, force: true });
+      assert.equal(lint.status, 0, lint.stderr);
+    },
+  );
 
-  it('the JUnit schema check can fail: a report without counts is refused', { skip: hasXmllint ? false : 'xmllint is not installed' }, () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'junit-'));
-    const xmlFile = path.join(dir, 'bad.xml');
-    fs.writeFileSync(xmlFile, '<testsuites><testsuite name="x"><testcase name="a"/></testsuite></testsuites>');
-    const lint = spawnSync('xmllint', ['--noout', '--schema', path.join(REPO_ROOT, 'test', 'junit', 'junit.xsd'), xmlFile], { encoding: 'utf8' });
-    fs.rmSync(dir, { recursive: true, force: true });
-    assert.notEqual(lint.status, 0);
-  });
+  it(
+    'the JUnit schema check can fail: a report without counts is refused',
+    { skip: hasXmllint ? false : 'xmllint is not installed' },
+    () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'junit-'));
+      const xmlFile = path.join(dir, 'bad.xml');
+      fs.writeFileSync(xmlFile, '<testsuites><testsuite name="x"><testcase name="a"/></testsuite></testsuites>');
+      const lint = spawnSync(
+        'xmllint',
+        ['--noout', '--schema', path.join(REPO_ROOT, 'test', 'junit', 'junit.xsd'), xmlFile],
+        { encoding: 'utf8' },
+      );
+      fs.rmSync(dir, { recursive: true, force: true });
+      assert.notEqual(lint.status, 0);
+    },
+  );
 
   it('--format github: annotations, and a job summary when GITHUB_STEP_SUMMARY is set', async () => {
-    const run = await runCli(['check', 'targets.yml', '--timeout', '1', '--format', 'github'], { ...file(`targets:\n  - { name: nat, target: "${nat.address}" }\n`), env: { GITHUB_STEP_SUMMARY: 'summary.md' } });
+    const run = await runCli(['check', 'targets.yml', '--timeout', '1', '--format', 'github'], {
+      ...file(`targets:\n  - { name: nat, target: "${nat.address}" }\n`),
+      env: { GITHUB_STEP_SUMMARY: 'summary.md' },
+    });
     assert.match(run.stdout, /^::error title=PASV_PRIVATE_ADDRESS \(nat\)::/m);
     assert.match(run.stdout, /^::warning title=ACTIVE_PORT_REJECTED \(nat\)::/m);
     assert.ok(run.stdout.split('\n').every((line) => line === '' || line.startsWith('::')));

@@ -9,7 +9,10 @@ import { runCli } from '../support/cli.js';
 import path from 'node:path';
 import { BIN, REPO_ROOT } from '../support/paths.js';
 
-function spawnCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+function spawnCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
@@ -57,7 +60,10 @@ describe('CLI arguments', () => {
     [['127.0.0.1', '--active-ports', '9-1'], /--active-ports must be a port range .*not "9-1"/],
     [['127.0.0.1', '--user', 'bob'], /no password for user "bob"/],
     [['127.0.0.1', '--user', 'bob', '--password-file', '/does/not/exist'], /password file \/does\/not\/exist/],
-    [['127.0.0.1', '--format', 'xml'], /--format must be one of text, json, junit, markdown, github, html, nagios, not "xml"/],
+    [
+      ['127.0.0.1', '--format', 'xml'],
+      /--format must be one of text, json, junit, markdown, github, html, nagios, not "xml"/,
+    ],
     [['127.0.0.1', '--no-such-option'], /Unknown argument/],
     [['-6', '127.0.0.1'], /-4\/-6 asks for IPv6, but the target 127\.0\.0\.1 is an IPv4 address/],
     [['probe', '-4', '-6', 'ftp.example.net'], /cannot be both 4 and 6/],
@@ -86,7 +92,10 @@ describe('CLI arguments', () => {
     assert.equal(run.stderr, '');
     const document = JSON.parse(run.stdout);
     assert.equal(document.target.port, 1);
-    assert.deepEqual(document.findings.map((f: { code: string }) => f.code), ['CONTROL_REFUSED']);
+    assert.deepEqual(
+      document.findings.map((f: { code: string }) => f.code),
+      ['CONTROL_REFUSED'],
+    );
     assert.equal(document.verdict.verdict, 'failed');
     assert.equal(run.code, 1);
   });
@@ -122,12 +131,16 @@ describe('CLI arguments', () => {
     assert.deepEqual(complete(['npx', 'ftp-doctor', 'ne']), ['network']);
     assert.ok(complete(['npx', 'ftp-doctor', 'network', '--via-f']).includes('--via-fingerprint'));
     // Registered in a real bash, for both ways of running it.
-    const registered = spawnSync('bash', ['-c', `source <(cat <<'SCRIPT'\n${run.stdout}SCRIPT\n); complete -p ftp-doctor; complete -p npx`], { encoding: 'utf8' }).stdout;
+    const registered = spawnSync(
+      'bash',
+      ['-c', `source <(cat <<'SCRIPT'\n${run.stdout}SCRIPT\n); complete -p ftp-doctor; complete -p npx`],
+      { encoding: 'utf8' },
+    ).stdout;
     assert.match(registered, /complete -o default -F _ftp_doctor_completions ftp-doctor/);
     assert.match(registered, /complete -o default -F _ftp_doctor_completions npx/);
   });
 
-  it('each command\'s --help lists its own options only; a mistyped command is named with the one meant', async () => {
+  it("each command's --help lists its own options only; a mistyped command is named with the one meant", async () => {
     const audit = await runCli(['audit', '--help']);
     assert.match(audit.stdout, /--firewall/);
     assert.doesNotMatch(audit.stdout, /--modes|--pasv-samples|--via/);
@@ -210,7 +223,9 @@ describe('CLI against the scriptable server', () => {
     const server = await new FtpTestServer({ users: { bob: secret }, anonymous: false }).start();
     try {
       for (const format of [['--json'], ['--transcript'], ['--transcript', '--redact']]) {
-        const viaEnv = await runCli(['probe', server.address, '--user', 'bob', '--timeout', '1', ...format], { env: { FTP_PASSWORD: secret } });
+        const viaEnv = await runCli(['probe', server.address, '--user', 'bob', '--timeout', '1', ...format], {
+          env: { FTP_PASSWORD: secret },
+        });
         const viaUrl = await runCli(['probe', `ftp://bob:${secret}@${server.address}`, '--timeout', '1', ...format]);
         for (const run of [viaEnv, viaUrl]) {
           assert.equal(run.code, 0, run.stderr);
@@ -224,7 +239,9 @@ describe('CLI against the scriptable server', () => {
 
   it('the process exits by itself as soon as the report is out, even against a stalling server', async () => {
     const stall = () => new Promise<void>(() => undefined);
-    const server = await new FtpTestServer({ handlers: { PASV: stall, EPSV: stall, PORT: stall, EPRT: stall } }).start();
+    const server = await new FtpTestServer({
+      handlers: { PASV: stall, EPSV: stall, PORT: stall, EPRT: stall },
+    }).start();
     try {
       const run = await spawnCli(['probe', server.address, '--timeout', '1', '--deadline', '3']);
       assert.equal(run.code, 1, run.stderr);
@@ -240,7 +257,19 @@ describe('CLI against the scriptable server', () => {
     const server = await new FtpTestServer({ handlers: { LIST: stall } }).start();
     try {
       const started = performance.now();
-      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'test', 'support', 'main-without-exit.js'), 'probe', server.address, '--timeout', '1', '--deadline', '10'], { env: { ...process.env, NO_COLOR: '1' } });
+      const child = spawn(
+        process.execPath,
+        [
+          path.join(REPO_ROOT, 'dist', 'test', 'support', 'main-without-exit.js'),
+          'probe',
+          server.address,
+          '--timeout',
+          '1',
+          '--deadline',
+          '10',
+        ],
+        { env: { ...process.env, NO_COLOR: '1' } },
+      );
       const code = await new Promise((resolve) => child.on('close', resolve));
       const ms = performance.now() - started;
       assert.equal(code, 1);
@@ -252,10 +281,14 @@ describe('CLI against the scriptable server', () => {
 
   it('Ctrl-C prints what was learned so far, marked interrupted, and exits 130', async () => {
     const stall = () => new Promise<void>(() => undefined);
-    const server = await new FtpTestServer({ handlers: { PASV: stall, EPSV: stall, PORT: stall, EPRT: stall } }).start();
+    const server = await new FtpTestServer({
+      handlers: { PASV: stall, EPSV: stall, PORT: stall, EPRT: stall },
+    }).start();
     try {
       const started = performance.now();
-      const child = spawn(process.execPath, [BIN, 'probe', server.address, '--timeout', '20'], { env: { ...process.env, NO_COLOR: '1' } });
+      const child = spawn(process.execPath, [BIN, 'probe', server.address, '--timeout', '20'], {
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       let stdout = '';
       child.stdout.on('data', (chunk) => (stdout += chunk));
       setTimeout(() => child.kill('SIGINT'), 700);
@@ -272,8 +305,9 @@ describe('CLI against the scriptable server', () => {
 
 describe('--format nagios (Monitoring Plugins)', () => {
   /** The plugin guidelines' output: "FTP STATE - text | 'label'=value[UOM];[warn];[crit];[min];[max] ...", then long output. */
-  const PLUGIN_LINE = /^FTP (OK|WARNING|CRITICAL|UNKNOWN) - [^|\n]+ \| ('?[A-Za-z0-9_.-]+'?=-?[\d.]+(s|%|B|KB|MB|TB|c)?(;-?[\d.]*){0,4})( '?[A-Za-z0-9_.-]+'?=-?[\d.]+(s|%|B|KB|MB|TB|c)?(;-?[\d.]*){0,4})*$/;
-  it('a healthy server: OK, exit 0, perfdata in the guidelines\' format', async () => {
+  const PLUGIN_LINE =
+    /^FTP (OK|WARNING|CRITICAL|UNKNOWN) - [^|\n]+ \| ('?[A-Za-z0-9_.-]+'?=-?[\d.]+(s|%|B|KB|MB|TB|c)?(;-?[\d.]*){0,4})( '?[A-Za-z0-9_.-]+'?=-?[\d.]+(s|%|B|KB|MB|TB|c)?(;-?[\d.]*){0,4})*$/;
+  it("a healthy server: OK, exit 0, perfdata in the guidelines' format", async () => {
     const server = await new FtpTestServer().start();
     try {
       const run = await runCli(['probe', server.address, '--format', 'nagios', '--timeout', '2']);
@@ -300,7 +334,14 @@ describe('--format nagios (Monitoring Plugins)', () => {
     const refused = await runCli(['probe', '127.0.0.1:1', '--format', 'nagios', '--timeout', '1']);
     assert.equal(refused.code, 2);
     assert.match(refused.stdout, /^FTP CRITICAL - FAILED/);
-    const stall = await new FtpTestServer({ handlers: { PASV: () => new Promise<void>(() => undefined), EPSV: () => new Promise<void>(() => undefined), PORT: () => new Promise<void>(() => undefined), EPRT: () => new Promise<void>(() => undefined) } }).start();
+    const stall = await new FtpTestServer({
+      handlers: {
+        PASV: () => new Promise<void>(() => undefined),
+        EPSV: () => new Promise<void>(() => undefined),
+        PORT: () => new Promise<void>(() => undefined),
+        EPRT: () => new Promise<void>(() => undefined),
+      },
+    }).start();
     try {
       const cut = await runCli(['probe', stall.address, '--format', 'nagios', '--timeout', '5', '--deadline', '1']);
       assert.equal(cut.code, 2);

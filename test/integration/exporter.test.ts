@@ -15,7 +15,8 @@ import { UsageError } from '../../src/input/errors.js';
 const promtool = ['/usr/bin/promtool'].find((file) => fs.existsSync(file));
 const prometheus = ['/usr/bin/prometheus'].find((file) => fs.existsSync(file));
 const required = process.env.FTP_DOCTOR_REQUIRE_PROMETHEUS === '1';
-const missing = (what: string): string | false => (required ? false : `${what} is not installed (apt-get install prometheus)`);
+const missing = (what: string): string | false =>
+  required ? false : `${what} is not installed (apt-get install prometheus)`;
 
 let port = 0;
 const stderr: string[] = [];
@@ -29,24 +30,38 @@ const SECRET = 'exporter-secret-pw';
 before(async () => {
   healthy = await new FtpTestServer().start();
   broken = await new FtpTestServer({ pasvAddress: '10.20.0.2' }).start();
-  stalling = await new FtpTestServer({ users: { bob: SECRET }, handlers: { PASV: () => new Promise<void>(() => undefined) } }).start();
+  stalling = await new FtpTestServer({
+    users: { bob: SECRET },
+    handlers: { PASV: () => new Promise<void>(() => undefined) },
+  }).start();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-exporter-'));
-  fs.writeFileSync(path.join(dir, 'exporter.yml'), 'modules:\n  passive:\n    modes: [passive, epsv]\n    timeout: 2\n  bob:\n    targets: [127.0.0.1]\n    modes: [passive]\n    user: bob\n    passwordEnv: BOB_PASSWORD\n    timeout: 5\n');
+  fs.writeFileSync(
+    path.join(dir, 'exporter.yml'),
+    'modules:\n  passive:\n    modes: [passive, epsv]\n    timeout: 2\n  bob:\n    targets: [127.0.0.1]\n    modes: [passive]\n    user: bob\n    passwordEnv: BOB_PASSWORD\n    timeout: 5\n',
+  );
   const ready = new Promise<void>((resolve) => {
-    running = exporterCommand({ _: ['exporter'], listen: '127.0.0.1:0', config: path.join(dir, 'exporter.yml'), 'max-concurrent': '1' } as unknown as ParsedCommandLine, {
-      stdout: { write: () => true },
-      stderr: { write: (text: string) => stderr.push(text) },
-      env: { BOB_PASSWORD: SECRET },
-      homedir: dir,
-      readFile: (file) => fs.readFileSync(file, 'utf8'),
-      writeFile: () => undefined,
-      appendFile: () => undefined,
-      signal: controller.signal,
-      onListening: (listening) => {
-        port = listening;
-        resolve();
+    running = exporterCommand(
+      {
+        _: ['exporter'],
+        listen: '127.0.0.1:0',
+        config: path.join(dir, 'exporter.yml'),
+        'max-concurrent': '1',
+      } as unknown as ParsedCommandLine,
+      {
+        stdout: { write: () => true },
+        stderr: { write: (text: string) => stderr.push(text) },
+        env: { BOB_PASSWORD: SECRET },
+        homedir: dir,
+        readFile: (file) => fs.readFileSync(file, 'utf8'),
+        writeFile: () => undefined,
+        appendFile: () => undefined,
+        signal: controller.signal,
+        onListening: (listening) => {
+          port = listening;
+          resolve();
+        },
       },
-    });
+    );
     // A start that fails must fail the test, not leave it waiting.
     void running.catch((error: unknown) => {
       throw error;
@@ -62,7 +77,10 @@ after(async () => {
   await Promise.all([healthy.stop(), broken.stop(), stalling.stop()]);
 });
 
-async function get(query: string, headers: Record<string, string> = { 'X-Prometheus-Scrape-Timeout-Seconds': '10' }): Promise<{ status: number; body: string }> {
+async function get(
+  query: string,
+  headers: Record<string, string> = { 'X-Prometheus-Scrape-Timeout-Seconds': '10' },
+): Promise<{ status: number; body: string }> {
   const response = await fetch(`http://127.0.0.1:${port}${query}`, { headers });
   return { status: response.status, body: await response.text() };
 }
@@ -88,13 +106,17 @@ describe('ftp-doctor exporter', () => {
     assert.equal(value(body, 'ftp_doctor_mode_ok{mode="active",family="ipv4"}'), undefined);
   });
 
-  it('promtool accepts the probe output and the exporter\'s own metrics', { skip: promtool ? false : missing('promtool') }, async () => {
-    for (const query of [`/probe?target=ftp://${broken.address}`, '/metrics']) {
-      const { body } = await get(query);
-      const check = spawnSync(promtool ?? 'promtool', ['check', 'metrics'], { input: body, encoding: 'utf8' });
-      assert.equal(check.status, 0, `${query}: ${check.stdout}${check.stderr}`);
-    }
-  });
+  it(
+    "promtool accepts the probe output and the exporter's own metrics",
+    { skip: promtool ? false : missing('promtool') },
+    async () => {
+      for (const query of [`/probe?target=ftp://${broken.address}`, '/metrics']) {
+        const { body } = await get(query);
+        const check = spawnSync(promtool ?? 'promtool', ['check', 'metrics'], { input: body, encoding: 'utf8' });
+        assert.equal(check.status, 0, `${query}: ${check.stdout}${check.stderr}`);
+      }
+    },
+  );
 
   it('bad requests get 400 with the reason; a password in the target never reaches a label or a log', async () => {
     assert.match((await get('/probe')).body, /target parameter is missing/);
@@ -109,7 +131,9 @@ describe('ftp-doctor exporter', () => {
   });
 
   it('a module with a password from the environment logs in; the password is in no output or log', async () => {
-    const { body } = await get(`/probe?target=ftp://${stalling.address}&module=bob`, { 'X-Prometheus-Scrape-Timeout-Seconds': '3' });
+    const { body } = await get(`/probe?target=ftp://${stalling.address}&module=bob`, {
+      'X-Prometheus-Scrape-Timeout-Seconds': '3',
+    });
     assert.ok(!body.includes(SECRET));
     assert.ok(!stderr.join('').includes(SECRET));
     // The scrape's timeout, less a margin, is the probe's deadline: it answers in time, inconclusive.
@@ -118,7 +142,9 @@ describe('ftp-doctor exporter', () => {
   });
 
   it('over --max-concurrent, a scrape waits while its timeout allows, then gets 503; nothing piles up', async () => {
-    const slow = get(`/probe?target=ftp://${stalling.address}&module=bob`, { 'X-Prometheus-Scrape-Timeout-Seconds': '4' });
+    const slow = get(`/probe?target=ftp://${stalling.address}&module=bob`, {
+      'X-Prometheus-Scrape-Timeout-Seconds': '4',
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const started = performance.now();
     const busy = await get(`/probe?target=ftp://${healthy.address}`, { 'X-Prometheus-Scrape-Timeout-Seconds': '2' });
@@ -131,9 +157,18 @@ describe('ftp-doctor exporter', () => {
 describe('exporter configuration and --allow', () => {
   const io = { env: {}, readFile: () => '' };
   it('a bad modules file names the file, the line and the key', () => {
-    assert.throws(() => readExporterConfig('e.yml', 'modules:\n  m:\n    modez: [passive]\n', io), (e: unknown) => e instanceof UsageError && /^e\.yml:3: modules\.m\.modez: unknown key/.test(e.message));
-    assert.throws(() => readExporterConfig('e.yml', 'modules:\n  m:\n    timeout: soon\n', io), /e\.yml:3: modules\.m\.timeout: must be a number of seconds/);
-    assert.throws(() => readExporterConfig('e.yml', 'modules:\n  m:\n    passwordEnv: NOT_SET_ANYWHERE\n', io), /passwordEnv: the environment variable NOT_SET_ANYWHERE is not set/);
+    assert.throws(
+      () => readExporterConfig('e.yml', 'modules:\n  m:\n    modez: [passive]\n', io),
+      (e: unknown) => e instanceof UsageError && /^e\.yml:3: modules\.m\.modez: unknown key/.test(e.message),
+    );
+    assert.throws(
+      () => readExporterConfig('e.yml', 'modules:\n  m:\n    timeout: soon\n', io),
+      /e\.yml:3: modules\.m\.timeout: must be a number of seconds/,
+    );
+    assert.throws(
+      () => readExporterConfig('e.yml', 'modules:\n  m:\n    passwordEnv: NOT_SET_ANYWHERE\n', io),
+      /passwordEnv: the environment variable NOT_SET_ANYWHERE is not set/,
+    );
   });
   it('allows names by pattern and addresses by CIDR; an address a name resolves to must be allowed too', () => {
     const allow = allowList(['*.partner.example', '198.51.100.0/24']);
@@ -154,24 +189,43 @@ describe('a real Prometheus scraping the exporter', { skip: prometheus ? false :
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('asks Prometheus for probe_success and a finding series of a healthy and a broken server', { timeout: 60_000 }, async () => {
-    const promPort = 19000 + (process.pid % 1000);
-    const config = `global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: ftp\n    metrics_path: /probe\n    params: { module: [passive] }\n    static_configs:\n      - targets: ['ftp://${healthy.address}', 'ftp://${broken.address}']\n    relabel_configs:\n      - { source_labels: [__address__], target_label: __param_target }\n      - { source_labels: [__param_target], target_label: instance }\n      - { target_label: __address__, replacement: '127.0.0.1:${port}' }\n`;
-    fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
-    child = spawn(prometheus!, [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`], { stdio: 'ignore' });
-    const query = async (q: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> => {
-      const response = await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent(q)}`);
-      return ((await response.json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }).data.result;
-    };
-    let success: Awaited<ReturnType<typeof query>> = [];
-    for (let i = 0; i < 40 && success.length < 2; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      success = await query('ftp_doctor_probe_success').catch(() => []);
-    }
-    const byInstance = Object.fromEntries(success.map((s) => [s.metric.instance, s.value[1]]));
-    assert.equal(byInstance[`ftp://${healthy.address}`], '1');
-    assert.equal(byInstance[`ftp://${broken.address}`], '0');
-    const finding = await query('ftp_doctor_finding{code="PASV_PRIVATE_ADDRESS"}');
-    assert.deepEqual(finding.map((f) => f.metric.instance), [`ftp://${broken.address}`]);
-  });
+  it(
+    'asks Prometheus for probe_success and a finding series of a healthy and a broken server',
+    { timeout: 60_000 },
+    async () => {
+      const promPort = 19000 + (process.pid % 1000);
+      const config = `global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: ftp\n    metrics_path: /probe\n    params: { module: [passive] }\n    static_configs:\n      - targets: ['ftp://${healthy.address}', 'ftp://${broken.address}']\n    relabel_configs:\n      - { source_labels: [__address__], target_label: __param_target }\n      - { source_labels: [__param_target], target_label: instance }\n      - { target_label: __address__, replacement: '127.0.0.1:${port}' }\n`;
+      fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
+      child = spawn(
+        prometheus!,
+        [
+          `--config.file=${path.join(dir, 'prometheus.yml')}`,
+          `--storage.tsdb.path=${path.join(dir, 'data')}`,
+          `--web.listen-address=127.0.0.1:${promPort}`,
+        ],
+        { stdio: 'ignore' },
+      );
+      const query = async (q: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> => {
+        const response = await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent(q)}`);
+        return (
+          (await response.json()) as {
+            data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+          }
+        ).data.result;
+      };
+      let success: Awaited<ReturnType<typeof query>> = [];
+      for (let i = 0; i < 40 && success.length < 2; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        success = await query('ftp_doctor_probe_success').catch(() => []);
+      }
+      const byInstance = Object.fromEntries(success.map((s) => [s.metric.instance, s.value[1]]));
+      assert.equal(byInstance[`ftp://${healthy.address}`], '1');
+      assert.equal(byInstance[`ftp://${broken.address}`], '0');
+      const finding = await query('ftp_doctor_finding{code="PASV_PRIVATE_ADDRESS"}');
+      assert.deepEqual(
+        finding.map((f) => f.metric.instance),
+        [`ftp://${broken.address}`],
+      );
+    },
+  );
 });

@@ -13,7 +13,10 @@ describe('FTPS against the scriptable server', { skip }, () => {
 
   for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
     it(`explicit TLS (${version}): every mode works over PROT P, data connections resume the session`, async () => {
-      const { record, codes } = await probeScript({ tls: { ...tls, requireReuse: true } }, { tls: 'explicit', insecure: true, tlsVersion: version });
+      const { record, codes } = await probeScript(
+        { tls: { ...tls, requireReuse: true } },
+        { tls: 'explicit', insecure: true, tlsVersion: version },
+      );
       assert.equal(record.control.tls?.handshake?.protocol, version);
       assert.deepEqual(codes, ['CCC_NOT_SUPPORTED', 'TLS_CERT_INVALID', 'TLS_SESSION_REUSE_REQUIRED']);
       for (const mode of record.modes) {
@@ -34,14 +37,24 @@ describe('FTPS against the scriptable server', { skip }, () => {
   });
 
   it('implicit TLS from the first byte', async () => {
-    const { record, codes } = await probeScript({ tls: { ...tls, implicit: true } }, { tls: 'implicit', insecure: true, modes: ['passive', 'epsv'] });
+    const { record, codes } = await probeScript(
+      { tls: { ...tls, implicit: true } },
+      { tls: 'implicit', insecure: true, modes: ['passive', 'epsv'] },
+    );
     assert.equal(record.control.tls?.mode, 'implicit');
     assert.ok(codes.includes('TLS_CERT_INVALID'));
-    assert.deepEqual(record.modes.map((m) => m.phase), ['done', 'done']);
+    assert.deepEqual(
+      record.modes.map((m) => m.phase),
+      ['done', 'done'],
+    );
   });
 
   it('a self-signed certificate stops the probe before the login unless --insecure', async () => {
-    const { record, codes, diagnosis } = await probeScript({ tls, users: { bob: 'secret-pw' } }, { tls: 'explicit' }, { user: 'bob', password: 'secret-pw' });
+    const { record, codes, diagnosis } = await probeScript(
+      { tls, users: { bob: 'secret-pw' } },
+      { tls: 'explicit' },
+      { user: 'bob', password: 'secret-pw' },
+    );
     assert.deepEqual(codes, ['TLS_CERT_INVALID']);
     assert.equal(record.control.tls?.stoppedAtCertificate, true);
     assert.equal(record.control.login, undefined);
@@ -63,7 +76,10 @@ describe('FTPS against the scriptable server', { skip }, () => {
     try {
       const run = await runCli(['probe', server.address, '--tls', 'explicit', '--json', '--timeout', '2']);
       const document = JSON.parse(run.stdout);
-      assert.deepEqual(document.findings.map((f: { code: string; severity: string }) => [f.code, f.severity]), [['TLS_NOT_OFFERED', 'error']]);
+      assert.deepEqual(
+        document.findings.map((f: { code: string; severity: string }) => [f.code, f.severity]),
+        [['TLS_NOT_OFFERED', 'error']],
+      );
       assert.equal(document.verdict.verdict, 'failed');
       assert.equal(run.code, 1);
       assert.equal(document.exitCode, 1);
@@ -100,7 +116,16 @@ describe('FTPS against the scriptable server', { skip }, () => {
     });
     await server.start();
     try {
-      const run = await runCli(['probe', `ftpes://${server.address}`, '--insecure', '--json', '--timeout', '1', '--modes', 'passive']);
+      const run = await runCli([
+        'probe',
+        `ftpes://${server.address}`,
+        '--insecure',
+        '--json',
+        '--timeout',
+        '1',
+        '--modes',
+        'passive',
+      ]);
       const document = JSON.parse(run.stdout);
       const codes = document.findings.map((f: { code: string }) => f.code).sort();
       assert.ok(codes.includes('TLS_HIDES_ADDRESS_FROM_ALG'), codes.join());
@@ -114,7 +139,10 @@ describe('FTPS against the scriptable server', { skip }, () => {
     const secret = 'TlsSecret-99';
     const server = await new FtpTestServer({ tls, users: { bob: secret }, anonymous: false }).start();
     try {
-      const run = await runCli(['probe', `ftpes://bob@${server.address}`, '--insecure', '--transcript', '--timeout', '1'], { env: { FTP_PASSWORD: secret } });
+      const run = await runCli(
+        ['probe', `ftpes://bob@${server.address}`, '--insecure', '--transcript', '--timeout', '1'],
+        { env: { FTP_PASSWORD: secret } },
+      );
       assert.ok(!run.stdout.includes(secret));
       assert.match(run.stdout, /PASS \*\*\*\*/);
     } finally {

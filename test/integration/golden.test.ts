@@ -40,14 +40,18 @@ describe('golden CLI output', () => {
   }
   it('analyze of a FileZilla log (text)', async () => {
     const file = 'fixtures/logs/filezilla-private-227-timeout.log';
-    const run = await runCli(['analyze', file], { files: { [file]: fs.readFileSync(path.join(REPO_ROOT, file), 'utf8') } });
+    const run = await runCli(['analyze', file], {
+      files: { [file]: fs.readFileSync(path.join(REPO_ROOT, file), 'utf8') },
+    });
     compare('analyze-filezilla.txt', `$ ftp-doctor analyze ${file}\n${run.stdout}[exit ${run.code}]\n`);
   });
 
   it('server-behind-nat with --transcript --redact --fail-on none', async () => {
     const fixture = loadFixtures('probes').find((f) => f.name === 'server-behind-nat');
     assert.ok(fixture);
-    const run = await runCli(['probe', fixture.record.target.input, '--transcript', '--redact', '--fail-on', 'none'], { records: [fixture.record] });
+    const run = await runCli(['probe', fixture.record.target.input, '--transcript', '--redact', '--fail-on', 'none'], {
+      records: [fixture.record],
+    });
     assert.equal(run.code, 0);
     compare('server-behind-nat.transcript.txt', `${run.stdout}[exit ${run.code}]\n`);
   });

@@ -20,7 +20,11 @@ describe('network guard', () => {
       console.log(refused);
     `;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      env: { ...process.env, NODE_OPTIONS: `--import=${path.join(REPO_ROOT, 'dist/test/support/net-guard.js')}`, FTP_DOCTOR_GUARD_LOG: log },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: `--import=${path.join(REPO_ROOT, 'dist/test/support/net-guard.js')}`,
+        FTP_DOCTOR_GUARD_LOG: log,
+      },
       encoding: 'utf8',
     });
     assert.equal(run.stdout.trim(), '2', run.stderr);

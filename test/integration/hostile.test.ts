@@ -26,15 +26,30 @@ import { startTestExporter } from '../support/exporter.js';
 
 function requestFor(host: string, port: number, settings: Partial<ProbeSettings> = {}, path?: string): ProbeRequest {
   return {
-    target: { input: `ftp://${host}:${port}`, host, port, user: 'anonymous', anonymous: true, ...(path ? { path } : {}) },
+    target: {
+      input: `ftp://${host}:${port}`,
+      host,
+      port,
+      user: 'anonymous',
+      anonymous: true,
+      ...(path ? { path } : {}),
+    },
     password: 'ftp-doctor@example.com',
-    settings: { modes: [...ALL_MODES], tryAdvertised: false, listingCapBytes: 1024 * 1024, ...FAST, ...settings } as ProbeSettings,
+    settings: {
+      modes: [...ALL_MODES],
+      tryAdvertised: false,
+      listingCapBytes: 1024 * 1024,
+      ...FAST,
+      ...settings,
+    } as ProbeSettings,
     allAddresses: false,
   };
 }
 
 /** A server that notes every command it receives. */
-async function recordingServer(extra: ConstructorParameters<typeof FtpTestServer>[0] = {}): Promise<{ server: FtpTestServer; commands: string[]; connections: () => number }> {
+async function recordingServer(
+  extra: ConstructorParameters<typeof FtpTestServer>[0] = {},
+): Promise<{ server: FtpTestServer; commands: string[]; connections: () => number }> {
   const commands: string[] = [];
   let connections = 0;
   const server = await new FtpTestServer({
@@ -101,7 +116,9 @@ describe('clean input: nothing typed reaches the control connection unchecked', 
     const { server, commands, connections } = await recordingServer();
     const exporter = await startTestExporter('');
     try {
-      const response = await exporter.get(`/probe?target=${encodeURIComponent(`ftp://${server.address}/x%0D%0ADELE%20important.txt`)}`);
+      const response = await exporter.get(
+        `/probe?target=${encodeURIComponent(`ftp://${server.address}/x%0D%0ADELE%20important.txt`)}`,
+      );
       assert.equal(response.status, 400);
       assert.match(response.body, /line break or NUL/);
       assert.deepEqual(commands, []);
@@ -122,7 +139,9 @@ describe('passwords never shown in errors', () => {
   });
 
   it('a targets file whose URL has a bad port: the error masks the password', async () => {
-    const run = await runCli(['check', 'targets.yml'], { files: { 'targets.yml': 'targets:\n  - ftp://bob:FilePw0rd@127.0.0.1:99999\n' } });
+    const run = await runCli(['check', 'targets.yml'], {
+      files: { 'targets.yml': 'targets:\n  - ftp://bob:FilePw0rd@127.0.0.1:99999\n' },
+    });
     assert.equal(run.code, 2);
     assert.doesNotMatch(run.stderr, /FilePw0rd/);
   });
@@ -156,7 +175,11 @@ describe('bounded: the deadline and a flooding server', () => {
     }).start();
     try {
       const started = performance.now();
-      const [record] = await probe(requestFor('127.0.0.1', server.port, { deadlineMs: 3000, timeoutMs: 10_000 }), { transport: nodeTransport, clock: systemClock, toolVersion: 'test' });
+      const [record] = await probe(requestFor('127.0.0.1', server.port, { deadlineMs: 3000, timeoutMs: 10_000 }), {
+        transport: nodeTransport,
+        clock: systemClock,
+        toolVersion: 'test',
+      });
       assert.ok(record);
       assert.equal(record.deadlineHit, true);
       assert.ok(performance.now() - started < 6000, 'the probe outlived its deadline');
@@ -199,13 +222,17 @@ describe('bounded: the deadline and a flooding server', () => {
           await s.reply('227 Entering Passive Mode (127,0,0,1,4,1).');
           const line = Buffer.from('200 x\r\n'.repeat(2000));
           for (let i = 0; i < 2000 && !s.socket.destroyed; i += 1) {
-            if (!s.socket.write(line)) await new Promise((resolve) => s.socket.once('drain', resolve).once('close', resolve));
+            if (!s.socket.write(line))
+              await new Promise((resolve) => s.socket.once('drain', resolve).once('close', resolve));
           }
         },
       },
     }).start();
     try {
-      const [record] = await probe(requestFor('127.0.0.1', server.port, { modes: ['passive'], timeoutMs: 5000, deadlineMs: 20_000 }), { transport: nodeTransport, clock: systemClock, toolVersion: 'test' });
+      const [record] = await probe(
+        requestFor('127.0.0.1', server.port, { modes: ['passive'], timeoutMs: 5000, deadlineMs: 20_000 }),
+        { transport: nodeTransport, clock: systemClock, toolVersion: 'test' },
+      );
       assert.ok(record);
       const flood = record.control.floods?.[0];
       assert.ok(flood, 'no flood recorded');
@@ -259,12 +286,23 @@ describe('one outbound policy', () => {
     const server = await new FtpTestServer().start();
     try {
       const pinned = pinnedTransport(nodeTransport, 'ftp.test', [{ address: '127.0.0.1', family: 4 }]);
-      const [ok] = await probe(requestFor('ftp.test', server.port, { modes: ['passive'] }), { transport: pinned, clock: systemClock, toolVersion: 'test' });
+      const [ok] = await probe(requestFor('ftp.test', server.port, { modes: ['passive'] }), {
+        transport: pinned,
+        clock: systemClock,
+        toolVersion: 'test',
+      });
       assert.equal(ok?.control.address, '127.0.0.1');
       const failed = pinnedTransport(nodeTransport, 'ftp.test', new Error('ENOTFOUND'));
-      const [none] = await probe(requestFor('ftp.test', server.port), { transport: failed, clock: systemClock, toolVersion: 'test' });
+      const [none] = await probe(requestFor('ftp.test', server.port), {
+        transport: failed,
+        clock: systemClock,
+        toolVersion: 'test',
+      });
       assert.equal(none?.control.connect.outcome, 'error');
-      assert.deepEqual(diagnose(none!).findings.map((f) => f.code), ['CONTROL_DNS_FAILED']);
+      assert.deepEqual(
+        diagnose(none!).findings.map((f) => f.code),
+        ['CONTROL_DNS_FAILED'],
+      );
     } finally {
       await server.stop();
     }
@@ -275,14 +313,23 @@ describe('one outbound policy', () => {
 describe('exporter: credentials bound to targets, and its own limits', () => {
   it('a module with a password and no targets stops the exporter at start', () => {
     assert.throws(
-      () => readExporterConfig('exporter.yml', 'modules:\n  partner:\n    user: bob\n    passwordEnv: PW\n', { env: { PW: 'secret' }, readFile: () => '' }),
-      (error: unknown) => error instanceof UsageError && /exporter\.yml:3: modules\.partner: logs in with a password but names no targets/.test(error.message),
+      () =>
+        readExporterConfig('exporter.yml', 'modules:\n  partner:\n    user: bob\n    passwordEnv: PW\n', {
+          env: { PW: 'secret' },
+          readFile: () => '',
+        }),
+      (error: unknown) =>
+        error instanceof UsageError &&
+        /exporter\.yml:3: modules\.partner: logs in with a password but names no targets/.test(error.message),
     );
   });
 
   it('a credentialed module used for another target: 403, and the password goes nowhere', async () => {
     const { server, connections } = await recordingServer({ users: { bob: 'PartnerPw0rd' } });
-    const exporter = await startTestExporter('modules:\n  partner:\n    targets: [192.0.2.10]\n    user: bob\n    passwordEnv: PW\n', { PW: 'PartnerPw0rd' });
+    const exporter = await startTestExporter(
+      'modules:\n  partner:\n    targets: [192.0.2.10]\n    user: bob\n    passwordEnv: PW\n',
+      { PW: 'PartnerPw0rd' },
+    );
     try {
       const refused = await exporter.get(`/probe?target=ftp://${server.address}&module=partner`);
       assert.equal(refused.status, 403);
@@ -298,8 +345,16 @@ describe('exporter: credentials bound to targets, and its own limits', () => {
     const server = await new FtpTestServer({ handlers: { PASV: () => new Promise<void>(() => undefined) } }).start();
     const exporter = await startTestExporter('', {}, '1');
     try {
-      assert.equal((await exporter.get(`/probe?target=ftp://${server.address}`, { 'X-Prometheus-Scrape-Timeout-Seconds': 'soon' })).status, 400);
-      const held = Array.from({ length: 6 }, () => exporter.get(`/probe?target=ftp://${server.address}&module=slow`, { 'X-Prometheus-Scrape-Timeout-Seconds': '4' }));
+      assert.equal(
+        (await exporter.get(`/probe?target=ftp://${server.address}`, { 'X-Prometheus-Scrape-Timeout-Seconds': 'soon' }))
+          .status,
+        400,
+      );
+      const held = Array.from({ length: 6 }, () =>
+        exporter.get(`/probe?target=ftp://${server.address}&module=slow`, {
+          'X-Prometheus-Scrape-Timeout-Seconds': '4',
+        }),
+      );
       const statuses = (await Promise.all(held)).map((r) => r.status);
       // One runs, four wait (4 per slot), the sixth is turned away at once.
       assert.ok(statuses.includes(503), `statuses ${statuses.join(',')}`);
@@ -309,17 +364,24 @@ describe('exporter: credentials bound to targets, and its own limits', () => {
     }
   });
 
-  it("a scrape whose client goes away stops its probe and frees its slot", async () => {
+  it('a scrape whose client goes away stops its probe and frees its slot', async () => {
     const server = await new FtpTestServer({ handlers: { PASV: () => new Promise<void>(() => undefined) } }).start();
     const exporter = await startTestExporter('', {}, '1');
     try {
-      const request = http.get({ host: '127.0.0.1', port: exporter.port, path: `/probe?target=ftp://${server.address}&module=slow`, headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '30' } });
+      const request = http.get({
+        host: '127.0.0.1',
+        port: exporter.port,
+        path: `/probe?target=ftp://${server.address}&module=slow`,
+        headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '30' },
+      });
       request.on('error', () => undefined);
       await delay(500);
       request.destroy();
       await delay(300);
       const started = performance.now();
-      const next = await exporter.get(`/probe?target=ftp://${server.address}&module=quick`, { 'X-Prometheus-Scrape-Timeout-Seconds': '10' });
+      const next = await exporter.get(`/probe?target=ftp://${server.address}&module=quick`, {
+        'X-Prometheus-Scrape-Timeout-Seconds': '10',
+      });
       assert.equal(next.status, 200);
       assert.ok(performance.now() - started < 8000, 'the abandoned probe still held the only slot');
       assert.ok(exporter.log.some((line) => /cancelled: the scrape's client went away/.test(line)));
@@ -332,7 +394,14 @@ describe('exporter: credentials bound to targets, and its own limits', () => {
 
 describe('reflector: refused connections are destroyed', () => {
   it('200 connections held open from one address leave no more than the per-source cap of descriptors after 3 s', async () => {
-    const reflector = await startReflector({ host: '127.0.0.1', port: 0, connectTimeoutMs: 1000, version: 'test', log: () => undefined, limits: { ...DEFAULT_LIMITS, sessionsPerSource: 4 } });
+    const reflector = await startReflector({
+      host: '127.0.0.1',
+      port: 0,
+      connectTimeoutMs: 1000,
+      version: 'test',
+      log: () => undefined,
+      limits: { ...DEFAULT_LIMITS, sessionsPerSource: 4 },
+    });
     const sockets: net.Socket[] = [];
     try {
       for (let i = 0; i < 200; i += 1) {
@@ -359,12 +428,35 @@ describe('clean output: server text never reaches a terminal or a file raw', () 
     const server = await new FtpTestServer({ greeting, handlers: { PASV: (s) => s.reply('502 no') } }).start();
     try {
       for (const format of ['text', 'markdown', 'github', 'junit', 'nagios', 'html']) {
-        const run = await runCli(['probe', server.address, '--modes', 'passive', '--timeout', '1', '--format', format, '--transcript']);
-        assert.doesNotMatch(run.stdout, /[\u0000-\u0008\u000b-\u001f\u007f]/, `${format} shows a control character raw`);
+        const run = await runCli([
+          'probe',
+          server.address,
+          '--modes',
+          'passive',
+          '--timeout',
+          '1',
+          '--format',
+          format,
+          '--transcript',
+        ]);
+        assert.doesNotMatch(
+          run.stdout,
+          /[\u0000-\u0008\u000b-\u001f\u007f]/,
+          `${format} shows a control character raw`,
+        );
       }
       const text = await runCli(['probe', server.address, '--modes', 'passive', '--timeout', '1', '--transcript']);
       assert.match(text.stdout, /\\x1b\]0;owned\\x07/);
-      const json = await runCli(['probe', server.address, '--modes', 'passive', '--timeout', '1', '--json', '--transcript']);
+      const json = await runCli([
+        'probe',
+        server.address,
+        '--modes',
+        'passive',
+        '--timeout',
+        '1',
+        '--json',
+        '--transcript',
+      ]);
       assert.ok(json.stdout.includes(JSON.stringify(greeting).slice(1, -1)), 'JSON does not keep the exact greeting');
     } finally {
       await server.stop();

@@ -19,8 +19,11 @@ import { REPO_ROOT } from '../support/paths.js';
 
 const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
 const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
-const UNFILLED = new RegExp(`\\{(${Object.keys(PARAM_WORDS).join('|')})\\}|<(${Object.keys(PARAM_WORDS).join('|')})>|\\bundefined\\b|\\bNaN\\b|\\[object Object\\]`);
-const COUNTED = (m: { reasonCode?: string }) => !['not-requested', 'not-applicable', 'not-shown-in-log'].includes(m.reasonCode ?? '');
+const UNFILLED = new RegExp(
+  `\\{(${Object.keys(PARAM_WORDS).join('|')})\\}|<(${Object.keys(PARAM_WORDS).join('|')})>|\\bundefined\\b|\\bNaN\\b|\\[object Object\\]`,
+);
+const COUNTED = (m: { reasonCode?: string }) =>
+  !['not-requested', 'not-applicable', 'not-shown-in-log'].includes(m.reasonCode ?? '');
 const BROKEN = ['refused', 'timeout', 'rejected', 'error'];
 
 interface Document {
@@ -43,15 +46,22 @@ function assertVerdictRules(document: Document, where: string): void {
   const errors = document.findings.filter((f) => f.severity === 'error');
   const { verdict } = document.verdict;
   assert.equal(document.modes.length, 4, `${where}: every mode appears`);
-  for (const mode of document.modes) assert.equal(mode.status === 'not_tested', mode.reasonCode !== undefined, `${where}: ${mode.mode} not tested ⇔ reason code`);
+  for (const mode of document.modes)
+    assert.equal(
+      mode.status === 'not_tested',
+      mode.reasonCode !== undefined,
+      `${where}: ${mode.mode} not tested ⇔ reason code`,
+    );
   if (verdict === 'ok') {
     assert.equal(errors.length, 0, `${where}: ok with an error finding`);
     assert.ok(ok.length > 0 && ok.length === counted.length, `${where}: ok but not every counted mode listed`);
   }
   if (verdict === 'failed') assert.equal(ok.length, 0, `${where}: failed although a mode listed`);
-  if (verdict === 'inconclusive') assert.ok(errors.length === 0 && broken.length === 0, `${where}: inconclusive despite a failure`);
+  if (verdict === 'inconclusive')
+    assert.ok(errors.length === 0 && broken.length === 0, `${where}: inconclusive despite a failure`);
   if (verdict === 'degraded') assert.ok(ok.length > 0, `${where}: degraded without a working mode`);
-  if (errors.length > 0) assert.ok(verdict === 'failed' || verdict === 'degraded', `${where}: an error finding but ${verdict}`);
+  if (errors.length > 0)
+    assert.ok(verdict === 'failed' || verdict === 'degraded', `${where}: an error finding but ${verdict}`);
 }
 
 /** The exit-code rules, and the same truth in every format. */
@@ -62,25 +72,47 @@ async function assertOneTruth(argv: string[], options: Parameters<typeof runCli>
   assert.ok(validate(document), `${where}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
   // A name probed at several addresses: each address's own document follows the rules; the combined verdict is failed only when
   // no address lists, degraded when one lists and another fails, else the worst; the top level holds every address's findings.
-  const perAddress = document.alsoProbed ? [{ ...document, verdict: document.addressVerdict!, findings: document.addressOwn!.findings }, ...document.alsoProbed] : [document];
+  const perAddress = document.alsoProbed
+    ? [
+        { ...document, verdict: document.addressVerdict!, findings: document.addressOwn!.findings },
+        ...document.alsoProbed,
+      ]
+    : [document];
   for (const each of perAddress) assertVerdictRules(each, where);
   if (document.alsoProbed) {
     const order = ['failed', 'degraded', 'inconclusive', 'ok'];
     const verdicts = perAddress.map((d) => d.verdict.verdict);
     const lists = verdicts.some((v) => v === 'ok' || v === 'degraded');
-    const expected = lists && verdicts.includes('failed') ? 'degraded' : [...verdicts].sort((a, b) => order.indexOf(a) - order.indexOf(b))[0];
+    const expected =
+      lists && verdicts.includes('failed')
+        ? 'degraded'
+        : [...verdicts].sort((a, b) => order.indexOf(a) - order.indexOf(b))[0];
     assert.equal(document.verdict.verdict, expected, `${where}: combined verdict`);
-    assert.equal(document.findings.length, perAddress.reduce((n, d) => n + d.findings.length, 0), `${where}: the top level holds every address's findings`);
-    assert.ok(document.findings.every((f) => f.address !== undefined), `${where}: a combined finding without its address`);
+    assert.equal(
+      document.findings.length,
+      perAddress.reduce((n, d) => n + d.findings.length, 0),
+      `${where}: the top level holds every address's findings`,
+    );
+    assert.ok(
+      document.findings.every((f) => f.address !== undefined),
+      `${where}: a combined finding without its address`,
+    );
   }
   assert.equal(document.exitCode, json.code, `${where}: exit code in JSON`);
   if (document.interrupted) assert.equal(json.code, 130, where);
   else if (document.verdict.verdict === 'failed') assert.equal(json.code, 1, `${where}: failed must exit 1`);
-  else if (document.verdict.verdict === 'inconclusive') assert.ok(json.code === 4 || json.code === 1, `${where}: inconclusive exited ${json.code}`);
+  else if (document.verdict.verdict === 'inconclusive')
+    assert.ok(json.code === 4 || json.code === 1, `${where}: inconclusive exited ${json.code}`);
   else assert.ok(json.code === 0 || json.code === 1, where);
   const failOnNone = argv.includes('none');
-  if (json.code === 0 && !failOnNone) assert.ok(!document.findings.some((f) => f.severity === 'error'), `${where}: exit 0 with an error finding`);
-  if (failOnNone) assert.notEqual(json.code === 0, document.verdict.verdict === 'failed' || document.verdict.verdict === 'inconclusive' || document.interrupted, `${where}: --fail-on none exits 0 exactly when the verdict is ok or degraded`);
+  if (json.code === 0 && !failOnNone)
+    assert.ok(!document.findings.some((f) => f.severity === 'error'), `${where}: exit 0 with an error finding`);
+  if (failOnNone)
+    assert.notEqual(
+      json.code === 0,
+      document.verdict.verdict === 'failed' || document.verdict.verdict === 'inconclusive' || document.interrupted,
+      `${where}: --fail-on none exits 0 exactly when the verdict is ok or degraded`,
+    );
   assert.doesNotMatch(json.stdout, UNFILLED, where);
   for (const format of FORMATS.filter((f) => f !== 'json')) {
     const run = await runCli([...argv, '--format', format], options);
@@ -88,10 +120,22 @@ async function assertOneTruth(argv: string[], options: Parameters<typeof runCli>
       // The plugin guidelines' own exit codes, from the same verdict.
       const state = /^FTP (OK|WARNING|CRITICAL|UNKNOWN) - /.exec(run.stdout)?.[1];
       assert.ok(state, `${where}: nagios first line`);
-      assert.equal(run.code, ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'].indexOf(state!), `${where}: nagios state and exit code`);
-      const expected: string | undefined = document.interrupted ? 'UNKNOWN' : { failed: 'CRITICAL', degraded: 'WARNING', ok: json.code === 0 ? 'OK' : 'WARNING', inconclusive: undefined }[document.verdict.verdict as 'ok'];
+      assert.equal(
+        run.code,
+        ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'].indexOf(state!),
+        `${where}: nagios state and exit code`,
+      );
+      const expected: string | undefined = document.interrupted
+        ? 'UNKNOWN'
+        : { failed: 'CRITICAL', degraded: 'WARNING', ok: json.code === 0 ? 'OK' : 'WARNING', inconclusive: undefined }[
+            document.verdict.verdict as 'ok'
+          ];
       if (expected) assert.equal(state, expected, `${where}: nagios state for ${document.verdict.verdict}`);
-      else assert.ok(state === 'CRITICAL' || state === 'UNKNOWN', `${where}: inconclusive is CRITICAL (deadline) or UNKNOWN`);
+      else
+        assert.ok(
+          state === 'CRITICAL' || state === 'UNKNOWN',
+          `${where}: inconclusive is CRITICAL (deadline) or UNKNOWN`,
+        );
       continue;
     }
     assert.equal(run.code, json.code, `${where}: ${format} exit code`);
@@ -100,10 +144,25 @@ async function assertOneTruth(argv: string[], options: Parameters<typeof runCli>
       assert.match(run.stdout, new RegExp(`Verdict: ${document.verdict.label} `), `${where}: text verdict`);
       assert.match(run.stdout, new RegExp(`Exit code ${json.code} `), `${where}: text exit code`);
     }
-    if (format === 'markdown') assert.match(run.stdout, new RegExp(`\\*\\*Verdict:\\*\\* ${document.verdict.label}`), `${where}: markdown verdict`);
+    if (format === 'markdown')
+      assert.match(
+        run.stdout,
+        new RegExp(`\\*\\*Verdict:\\*\\* ${document.verdict.label}`),
+        `${where}: markdown verdict`,
+      );
     const allFindings = document.findings;
-    if (format === 'github') assert.equal(run.stdout.split('\n').filter((l) => l.startsWith('::')).length, allFindings.length, `${where}: one annotation per finding, every address`);
-    if (format === 'junit' && json.code !== 130) assert.equal(/<testsuites [^>]*failures="0"/.test(run.stdout), json.code !== 1, `${where}: JUnit failures ⇔ exit 1`);
+    if (format === 'github')
+      assert.equal(
+        run.stdout.split('\n').filter((l) => l.startsWith('::')).length,
+        allFindings.length,
+        `${where}: one annotation per finding, every address`,
+      );
+    if (format === 'junit' && json.code !== 130)
+      assert.equal(
+        /<testsuites [^>]*failures="0"/.test(run.stdout),
+        json.code !== 1,
+        `${where}: JUnit failures ⇔ exit 1`,
+      );
   }
 }
 
@@ -112,7 +171,11 @@ describe('one truth in every report', () => {
     for (const fixture of loadFixtures(folder)) {
       it(`fixtures/${folder}/${fixture.name}`, async () => {
         for (const failOn of ['error', 'warning', 'none']) {
-          await assertOneTruth(['probe', fixture.record.target.input, '--fail-on', failOn], { records: fixtureRecords(fixture) }, `${fixture.name} --fail-on ${failOn}`);
+          await assertOneTruth(
+            ['probe', fixture.record.target.input, '--fail-on', failOn],
+            { records: fixtureRecords(fixture) },
+            `${fixture.name} --fail-on ${failOn}`,
+          );
         }
       });
     }
@@ -121,13 +184,22 @@ describe('one truth in every report', () => {
   const logs = path.join(REPO_ROOT, 'fixtures', 'logs');
   for (const file of fs.readdirSync(logs).filter((f) => f.endsWith('.log'))) {
     it(`fixtures/logs/${file}`, async () => {
-      await assertOneTruth(['analyze', file], { files: { [file]: fs.readFileSync(path.join(logs, file), 'utf8') } }, file);
+      await assertOneTruth(
+        ['analyze', file],
+        { files: { [file]: fs.readFileSync(path.join(logs, file), 'utf8') } },
+        file,
+      );
     });
   }
 
   it('check and demo JSON are valid against the schema too', async () => {
     const [first, second] = loadFixtures('probes');
-    const check = await runCli(['check', 'targets.yml', '--json'], { records: [first!.record], files: { 'targets.yml': `targets:\n  - { name: one, target: "${first!.record.target.host}" }\n  - { name: two, target: "${second!.record.target.host}", expect: { passive: ok } }\n` } });
+    const check = await runCli(['check', 'targets.yml', '--json'], {
+      records: [first!.record],
+      files: {
+        'targets.yml': `targets:\n  - { name: one, target: "${first!.record.target.host}" }\n  - { name: two, target: "${second!.record.target.host}", expect: { passive: ok } }\n`,
+      },
+    });
     const checkDocument = JSON.parse(check.stdout) as { exitCode: number; kind: string };
     assert.ok(validate(checkDocument), JSON.stringify(validate.errors?.slice(0, 3)));
     assert.equal(checkDocument.kind, 'check');
@@ -145,8 +217,30 @@ describe('one truth in every report', () => {
 
   it('a few hundred fuzzed probes: outcomes cut, refused, timed out, interrupted at every phase', async () => {
     const bases = [...loadFixtures('probes'), ...loadFixtures('lab')].map((f) => f.record);
-    const outcome = fc.constantFrom<WaitOutcome>('ok', 'refused', 'timeout', 'reset', 'closed', 'deadline', 'interrupted');
-    const cut = fc.record({ base: fc.nat({ max: bases.length - 1 }), outcomes: fc.array(fc.tuple(fc.nat({ max: 3 }), fc.constantFrom('command', 'dataConnect', 'list', 'accept', 'completion'), outcome), { maxLength: 4 }), interrupted: fc.boolean(), deadlineHit: fc.boolean(), insecure: fc.boolean(), dropModes: fc.nat({ max: 3 }) });
+    const outcome = fc.constantFrom<WaitOutcome>(
+      'ok',
+      'refused',
+      'timeout',
+      'reset',
+      'closed',
+      'deadline',
+      'interrupted',
+    );
+    const cut = fc.record({
+      base: fc.nat({ max: bases.length - 1 }),
+      outcomes: fc.array(
+        fc.tuple(
+          fc.nat({ max: 3 }),
+          fc.constantFrom('command', 'dataConnect', 'list', 'accept', 'completion'),
+          outcome,
+        ),
+        { maxLength: 4 },
+      ),
+      interrupted: fc.boolean(),
+      deadlineHit: fc.boolean(),
+      insecure: fc.boolean(),
+      dropModes: fc.nat({ max: 3 }),
+    });
     await fc.assert(
       fc.asyncProperty(cut, async ({ base, outcomes, interrupted, deadlineHit, insecure, dropModes }) => {
         const record = structuredClone(bases[base]!) as ProbeRecord;
@@ -163,7 +257,11 @@ describe('one truth in every report', () => {
             if (wait !== 'ok') delete step.reply;
           }
         }
-        await assertOneTruth(['probe', record.target.input], { records: [record] }, `fuzzed from ${bases[base]!.target.input}`);
+        await assertOneTruth(
+          ['probe', record.target.input],
+          { records: [record] },
+          `fuzzed from ${bases[base]!.target.input}`,
+        );
       }),
       { numRuns: Number(process.env.INVARIANT_RUNS ?? 200) },
     );

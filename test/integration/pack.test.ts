@@ -24,12 +24,18 @@ describe('the packed package', () => {
       fs.writeFileSync(path.join(app, 'package.json'), '{"name":"pack-check","private":true}\n');
       // The dependencies are bundled in the tarball: it installs offline with an empty npm cache, as on a fresh machine; tests reach no registry.
       const emptyCache = path.join(work, 'npm-cache');
-      const installed = run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], app, { ...process.env, npm_config_cache: emptyCache });
+      const installed = run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], app, {
+        ...process.env,
+        npm_config_cache: emptyCache,
+      });
       assert.equal(installed.status, 0, installed.stderr);
       const bin = path.join(app, 'node_modules', '.bin', 'ftp-doctor');
       const version = run(bin, ['--version'], app);
       assert.equal(version.status, 0, version.stderr);
-      assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
+      assert.equal(
+        version.stdout.trim(),
+        JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version,
+      );
       const demo = run(bin, ['demo'], app, { ...process.env, NO_COLOR: '1' });
       assert.equal(demo.status, 0, demo.stderr);
       assert.match(demo.stdout, /PASV_PRIVATE_ADDRESS/);

@@ -17,7 +17,10 @@ describe('probe against the scriptable server on loopback', () => {
     const { codes, diagnosis } = await probeScript(scenario('healthy'));
     assert.deepEqual(codes, ['ALL_MODES_OK']);
     assert.equal(diagnosis.verdict.verdict, 'ok');
-    assert.deepEqual(diagnosis.modes.map((m) => m.status), ['ok', 'ok', 'ok', 'ok']);
+    assert.deepEqual(
+      diagnosis.modes.map((m) => m.status),
+      ['ok', 'ok', 'ok', 'ok'],
+    );
   });
 
   it('server behind NAT: reports the private 227 address and never connects to it', async () => {
@@ -40,7 +43,10 @@ describe('probe against the scriptable server on loopback', () => {
   it('passive ports that refuse: PASV_DATA_REFUSED and EPSV_DATA_REFUSED', async () => {
     const { codes, diagnosis } = await probeScript(scenario('passive-port-refused'));
     assert.deepEqual(codes, ['EPSV_DATA_REFUSED', 'PASV_DATA_REFUSED']);
-    assert.deepEqual(diagnosis.modes.map((m) => m.status), ['refused', 'refused', 'ok', 'ok']);
+    assert.deepEqual(
+      diagnosis.modes.map((m) => m.status),
+      ['refused', 'refused', 'ok', 'ok'],
+    );
   });
 
   it('data connection accepted but never answered: LIST_NO_PRELIMINARY_REPLY within the timeout', async () => {
@@ -58,12 +64,18 @@ describe('probe against the scriptable server on loopback', () => {
   it('a connection limit: detected, and the modes run one after another', async () => {
     const { codes, diagnosis, record } = await probeScript({ maxConnections: 1 });
     assert.deepEqual(codes, ['TOO_MANY_CONNECTIONS']);
-    assert.deepEqual(diagnosis.modes.map((m) => m.status), ['ok', 'ok', 'ok', 'ok']);
+    assert.deepEqual(
+      diagnosis.modes.map((m) => m.status),
+      ['ok', 'ok', 'ok', 'ok'],
+    );
     assert.ok(record.modes.some((m) => m.connection === 'sequential'));
   });
 
   it('the test server connects back only to loopback, whatever PORT names', async () => {
-    const { codes, record } = await probeScript({ checkPortAddress: false }, { modes: ['active'], externalIp: '10.0.0.9' });
+    const { codes, record } = await probeScript(
+      { checkPortAddress: false },
+      { modes: ['active'], externalIp: '10.0.0.9' },
+    );
     assert.ok(codes.includes('ACTIVE_SERVER_CANNOT_CONNECT'), codes.join());
     assert.equal(record.modes[0]?.accept?.outcome, 'closed');
     assert.deepEqual(violations, []);
@@ -73,7 +85,10 @@ describe('probe against the scriptable server on loopback', () => {
     const { codes, diagnosis } = await probeScript({ greeting: null }, { greetingTimeoutMs: 500 });
     assert.deepEqual(codes, ['GREETING_TIMEOUT']);
     assert.equal(diagnosis.verdict.verdict, 'failed');
-    assert.deepEqual(diagnosis.modes.map((m) => m.status), ['not_tested', 'not_tested', 'not_tested', 'not_tested']);
+    assert.deepEqual(
+      diagnosis.modes.map((m) => m.status),
+      ['not_tested', 'not_tested', 'not_tested', 'not_tested'],
+    );
   });
 
   it('an SSH server: WRONG_PROTOCOL naming SFTP', async () => {
@@ -84,7 +99,10 @@ describe('probe against the scriptable server on loopback', () => {
 
   it('an HTTP server, found by a nudge after the silence', async () => {
     const { codes, diagnosis } = await probeScript(
-      { greeting: null, handlers: { HELP: (s) => void s.socket.write('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n') } },
+      {
+        greeting: null,
+        handlers: { HELP: (s) => void s.socket.write('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n') },
+      },
       { greetingTimeoutMs: 300 },
     );
     assert.deepEqual(codes, ['WRONG_PROTOCOL']);
@@ -93,7 +111,10 @@ describe('probe against the scriptable server on loopback', () => {
 
   it('a TLS server (implicit FTPS): WRONG_PROTOCOL pointing to --tls implicit', async () => {
     const { codes, diagnosis } = await probeScript(
-      { greeting: null, handlers: { HELP: (s) => void s.socket.write(Buffer.from([0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x32])) } },
+      {
+        greeting: null,
+        handlers: { HELP: (s) => void s.socket.write(Buffer.from([0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x32])) },
+      },
       { greetingTimeoutMs: 300 },
     );
     assert.deepEqual(codes, ['WRONG_PROTOCOL']);
@@ -107,7 +128,9 @@ describe('probe against the scriptable server on loopback', () => {
   });
 
   it('TLS required at login: TLS_REQUIRED_BY_SERVER, not a wrong password', async () => {
-    const { codes } = await probeScript({ handlers: { PASS: (s) => s.reply('530 Non-anonymous sessions must use encryption.') } });
+    const { codes } = await probeScript({
+      handlers: { PASS: (s) => s.reply('530 Non-anonymous sessions must use encryption.') },
+    });
     assert.deepEqual(codes, ['TLS_REQUIRED_BY_SERVER']);
   });
 
@@ -145,7 +168,10 @@ describe('probe against the scriptable server on loopback', () => {
         await delay(200);
       }
     };
-    const { codes, elapsedMs } = await probeScript({ handlers: { LIST: trickle } }, { modes: ['passive'], timeoutMs: 600 });
+    const { codes, elapsedMs } = await probeScript(
+      { handlers: { LIST: trickle } },
+      { modes: ['passive'], timeoutMs: 600 },
+    );
     assert.deepEqual(codes, ['LIST_DATA_STALLED']);
     assert.ok(elapsedMs < 600 * 3 + 500, `took ${elapsedMs} ms`);
   });
@@ -161,23 +187,36 @@ describe('probe against the scriptable server on loopback', () => {
   });
 
   it('a malformed 227: PASV_MALFORMED_REPLY', async () => {
-    const { codes } = await probeScript({ handlers: { PASV: (s) => s.reply('227 Entering Passive Mode (127,0,0,1,300,1)') } }, { modes: ['passive'] });
+    const { codes } = await probeScript(
+      { handlers: { PASV: (s) => s.reply('227 Entering Passive Mode (127,0,0,1,300,1)') } },
+      { modes: ['passive'] },
+    );
     assert.deepEqual(codes, ['PASV_MALFORMED_REPLY']);
   });
 
   it('EPSV answered with 227 is reported, and still works', async () => {
-    const { codes } = await probeScript({ handlers: { EPSV: (s, a) => DEFAULT_HANDLERS.PASV?.(s, a) } }, { modes: ['epsv'] });
+    const { codes } = await probeScript(
+      { handlers: { EPSV: (s, a) => DEFAULT_HANDLERS.PASV?.(s, a) } },
+      { modes: ['epsv'] },
+    );
     assert.deepEqual(codes, ['EPSV_ANSWERED_WITH_227']);
   });
 
   it('a multi-line reply ending on another code', async () => {
-    const { codes } = await probeScript({ handlers: { FEAT: (s) => s.reply('211-Features:\n PASV\n226 End') } }, { modes: ['passive'] });
+    const { codes } = await probeScript(
+      { handlers: { FEAT: (s) => s.reply('211-Features:\n PASV\n226 End') } },
+      { modes: ['passive'] },
+    );
     assert.ok(codes.includes('MULTILINE_REPLY_ODD_END'), codes.join());
   });
 
   it('the password is never kept in the record', async () => {
     const secret = 'S3cret-Pa55word';
-    const { record } = await probeScript({ users: { bob: secret } }, { modes: ['passive'] }, { user: 'bob', password: secret });
+    const { record } = await probeScript(
+      { users: { bob: secret } },
+      { modes: ['passive'] },
+      { user: 'bob', password: secret },
+    );
     assert.equal(record.control.login?.loggedIn, true);
     assert.ok(!JSON.stringify(record).includes(secret));
     assert.ok(record.transcript.some((e) => e.text === 'PASS ****'));
@@ -196,11 +235,21 @@ describe('probe against the scriptable server on loopback', () => {
       {
         target: { input: 'x', host: '127.0.0.1', port, user: 'anonymous', anonymous: true },
         password: 'x@',
-        settings: { modes: ['passive'], timeoutMs: 1000, greetingTimeoutMs: 1000, deadlineMs: 3000, tryAdvertised: false, listingCapBytes: 1000 },
+        settings: {
+          modes: ['passive'],
+          timeoutMs: 1000,
+          greetingTimeoutMs: 1000,
+          deadlineMs: 3000,
+          tryAdvertised: false,
+          listingCapBytes: 1000,
+        },
         allAddresses: false,
       },
       { transport: nodeTransport, clock: systemClock, toolVersion: 'test' },
     );
-    assert.deepEqual(diagnose(record!).findings.map((f) => f.code), ['CONTROL_REFUSED']);
+    assert.deepEqual(
+      diagnose(record!).findings.map((f) => f.code),
+      ['CONTROL_REFUSED'],
+    );
   });
 });

@@ -25,9 +25,24 @@ const schema = JSON.parse(fs.readFileSync(`${REPO_ROOT}/schema/report.schema.jso
 const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
 
 before(async () => {
-  const options = { port: 0, connectTimeoutMs: 1000, version: 'test', log: (line: string) => logs.push(line), ...(certificate ? { tls: certificate } : {}) };
+  const options = {
+    port: 0,
+    connectTimeoutMs: 1000,
+    version: 'test',
+    log: (line: string) => logs.push(line),
+    ...(certificate ? { tls: certificate } : {}),
+  };
   // Every test here comes from 127.0.0.1: the connect-back budget is raised so that only the caps test meets a cap.
-  reflector = await startReflector({ ...options, host: '127.0.0.1', limits: { ...DEFAULT_LIMITS, sessionsPerSource: 4, connectBacksPerSourcePerMinute: 1000, connectBacksPerMinute: 1000 } });
+  reflector = await startReflector({
+    ...options,
+    host: '127.0.0.1',
+    limits: {
+      ...DEFAULT_LIMITS,
+      sessionsPerSource: 4,
+      connectBacksPerSourcePerMinute: 1000,
+      connectBacksPerMinute: 1000,
+    },
+  });
   reflector6 = await startReflector({ ...options, host: '::1' }).catch(() => undefined);
 });
 after(async () => {
@@ -52,7 +67,10 @@ async function network(args: string[]): Promise<{ code: number; document: Networ
 }
 
 /** A raw control connection to the reflector: send lines, read what comes back. */
-async function rawSession(port: number, host = '127.0.0.1'): Promise<{ socket: net.Socket; read: (until: RegExp, ms?: number) => Promise<string> }> {
+async function rawSession(
+  port: number,
+  host = '127.0.0.1',
+): Promise<{ socket: net.Socket; read: (until: RegExp, ms?: number) => Promise<string> }> {
   const socket = net.connect({ host, port });
   let received = '';
   socket.setEncoding('latin1');
@@ -61,7 +79,8 @@ async function rawSession(port: number, host = '127.0.0.1'): Promise<{ socket: n
   await new Promise((resolve) => socket.once('connect', resolve));
   const read = async (until: RegExp, ms = 3000): Promise<string> => {
     const end = Date.now() + ms;
-    while (!until.test(received) && Date.now() < end && !socket.destroyed) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!until.test(received) && Date.now() < end && !socket.destroyed)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     const text = received;
     received = '';
     return text;
@@ -69,80 +88,124 @@ async function rawSession(port: number, host = '127.0.0.1'): Promise<{ socket: n
   return { socket, read };
 }
 
-describe('network --via a reflector on loopback', { skip: certificate ? false : 'openssl is not installed', timeout: 60_000 }, () => {
-  it('every test gets through, in plain FTP and under TLS with the certificate pinned: OK, exit 0', async () => {
-    const { code, document } = await network(['--via', `ftp://127.0.0.1:${reflector.address.port}`, '--via-fingerprint', fingerprint]);
-    assert.equal(code, 0);
-    assert.equal(document.exitCode, 0);
-    assert.equal(document.verdict.verdict, 'ok');
-    assert.deepEqual(document.findings.map((f) => f.code).sort(), ['NETWORK_ALL_OK', 'NETWORK_NO_NAT']);
-    assert.equal(document.tests.filter((t) => t.status === 'ok').length, 8);
-    assert.equal(document.nat, false);
-    assert.ok(validate(document), JSON.stringify(validate.errors));
-  });
+describe(
+  'network --via a reflector on loopback',
+  { skip: certificate ? false : 'openssl is not installed', timeout: 60_000 },
+  () => {
+    it('every test gets through, in plain FTP and under TLS with the certificate pinned: OK, exit 0', async () => {
+      const { code, document } = await network([
+        '--via',
+        `ftp://127.0.0.1:${reflector.address.port}`,
+        '--via-fingerprint',
+        fingerprint,
+      ]);
+      assert.equal(code, 0);
+      assert.equal(document.exitCode, 0);
+      assert.equal(document.verdict.verdict, 'ok');
+      assert.deepEqual(document.findings.map((f) => f.code).sort(), ['NETWORK_ALL_OK', 'NETWORK_NO_NAT']);
+      assert.equal(document.tests.filter((t) => t.status === 'ok').length, 8);
+      assert.equal(document.nat, false);
+      assert.ok(validate(document), JSON.stringify(validate.errors));
+    });
 
-  it('without a pinned fingerprint the self-signed certificate does not verify: the TLS half is not tested, INCONCLUSIVE, exit 4', async () => {
-    const { code, document } = await network(['--via', `127.0.0.1:${reflector.address.port}`]);
-    assert.equal(code, 4);
-    assert.equal(document.verdict.verdict, 'inconclusive');
-    assert.deepEqual(document.findings.map((f) => f.code).sort(), ['NETWORK_NO_NAT', 'NETWORK_TLS_NOT_TESTED']);
-    assert.deepEqual(document.tests.filter((t) => t.status === 'not_tested').map((t) => t.label), ['PORT under TLS', 'EPRT under TLS', 'PASV under TLS', 'EPSV under TLS']);
-  });
+    it('without a pinned fingerprint the self-signed certificate does not verify: the TLS half is not tested, INCONCLUSIVE, exit 4', async () => {
+      const { code, document } = await network(['--via', `127.0.0.1:${reflector.address.port}`]);
+      assert.equal(code, 4);
+      assert.equal(document.verdict.verdict, 'inconclusive');
+      assert.deepEqual(document.findings.map((f) => f.code).sort(), ['NETWORK_NO_NAT', 'NETWORK_TLS_NOT_TESTED']);
+      assert.deepEqual(
+        document.tests.filter((t) => t.status === 'not_tested').map((t) => t.label),
+        ['PORT under TLS', 'EPRT under TLS', 'PASV under TLS', 'EPSV under TLS'],
+      );
+    });
 
-  it('--tls none tests plain FTP only, and that is not counted against the verdict', async () => {
-    const { code, document } = await network(['--via', `127.0.0.1:${reflector.address.port}`, '--tls', 'none']);
-    assert.equal(code, 0);
-    assert.equal(document.verdict.verdict, 'ok');
-    assert.ok(document.tests.filter((t) => t.label.includes('TLS')).every((t) => t.reasonCode === 'not-requested'));
-  });
+    it('--tls none tests plain FTP only, and that is not counted against the verdict', async () => {
+      const { code, document } = await network(['--via', `127.0.0.1:${reflector.address.port}`, '--tls', 'none']);
+      assert.equal(code, 0);
+      assert.equal(document.verdict.verdict, 'ok');
+      assert.ok(document.tests.filter((t) => t.label.includes('TLS')).every((t) => t.reasonCode === 'not-requested'));
+    });
 
-  it('a certificate that is not the pinned one: NETWORK_TLS_FINGERPRINT_MISMATCH, exit 1, no test under TLS', async () => {
-    const wrong = fingerprint.replace(/^../, fingerprint.startsWith('00') ? '11' : '00');
-    const { code, document } = await network(['--via', `127.0.0.1:${reflector.address.port}`, '--via-fingerprint', wrong]);
-    assert.equal(code, 1);
-    assert.ok(document.findings.some((f) => f.code === 'NETWORK_TLS_FINGERPRINT_MISMATCH' && f.severity === 'error'));
-    assert.ok(document.asks.some((ask) => /TLS inspection/.test(ask)), 'the firewall team is asked about TLS inspection');
-    assert.equal(document.tests.filter((t) => t.label.includes('TLS') && t.status !== 'not_tested').length, 0);
-  });
+    it('a certificate that is not the pinned one: NETWORK_TLS_FINGERPRINT_MISMATCH, exit 1, no test under TLS', async () => {
+      const wrong = fingerprint.replace(/^../, fingerprint.startsWith('00') ? '11' : '00');
+      const { code, document } = await network([
+        '--via',
+        `127.0.0.1:${reflector.address.port}`,
+        '--via-fingerprint',
+        wrong,
+      ]);
+      assert.equal(code, 1);
+      assert.ok(document.findings.some((f) => f.code === 'NETWORK_TLS_FINGERPRINT_MISMATCH' && f.severity === 'error'));
+      assert.ok(
+        document.asks.some((ask) => /TLS inspection/.test(ask)),
+        'the firewall team is asked about TLS inspection',
+      );
+      assert.equal(document.tests.filter((t) => t.label.includes('TLS') && t.status !== 'not_tested').length, 0);
+    });
 
-  it('over IPv6, EPRT and EPSV are tested and PORT and PASV are not applicable', async (t) => {
-    if (!reflector6) return t.skip('no IPv6 loopback here');
-    const { code, document } = await network(['--via', `ftp://[::1]:${reflector6.address.port}`, '--via-fingerprint', fingerprint]);
-    assert.equal(code, 0);
-    assert.equal(document.verdict.verdict, 'ok');
-    assert.deepEqual(document.tests.filter((t) => t.status === 'ok').map((t) => t.label), ['EPRT', 'EPSV', 'EPRT under TLS', 'EPSV under TLS']);
-    assert.ok(document.tests.filter((t) => t.label.startsWith('PORT') || t.label.startsWith('PASV')).every((t) => t.reasonCode === 'not-applicable'));
-  });
+    it('over IPv6, EPRT and EPSV are tested and PORT and PASV are not applicable', async (t) => {
+      if (!reflector6) return t.skip('no IPv6 loopback here');
+      const { code, document } = await network([
+        '--via',
+        `ftp://[::1]:${reflector6.address.port}`,
+        '--via-fingerprint',
+        fingerprint,
+      ]);
+      assert.equal(code, 0);
+      assert.equal(document.verdict.verdict, 'ok');
+      assert.deepEqual(
+        document.tests.filter((t) => t.status === 'ok').map((t) => t.label),
+        ['EPRT', 'EPSV', 'EPRT under TLS', 'EPSV under TLS'],
+      );
+      assert.ok(
+        document.tests
+          .filter((t) => t.label.startsWith('PORT') || t.label.startsWith('PASV'))
+          .every((t) => t.reasonCode === 'not-applicable'),
+      );
+    });
 
-  it('one truth in every format: the same exit code, and the Nagios state and JUnit failures from the same gate', async () => {
-    const argv = ['network', '--via', `127.0.0.1:${reflector.address.port}`, '--via-fingerprint', fingerprint.replace(/^../, fingerprint.startsWith('00') ? '11' : '00'), '--timeout', '2'];
-    const codes = new Set<number>();
-    for (const format of ['text', 'json', 'junit', 'markdown', 'github', 'html']) codes.add((await runCli([...argv, '--format', format])).code);
-    assert.deepEqual([...codes], [1]);
-    const junit = await runCli([...argv, '--format', 'junit']);
-    assert.match(junit.stdout, /failures="1"/);
-    assert.match(junit.stdout, /type="NETWORK_TLS_FINGERPRINT_MISMATCH"/);
-    const nagios = await runCli([...argv, '--format', 'nagios']);
-    assert.match(nagios.stdout, /^FTP WARNING - network DEGRADED/);
-    assert.equal(nagios.code, 1);
-  });
+    it('one truth in every format: the same exit code, and the Nagios state and JUnit failures from the same gate', async () => {
+      const argv = [
+        'network',
+        '--via',
+        `127.0.0.1:${reflector.address.port}`,
+        '--via-fingerprint',
+        fingerprint.replace(/^../, fingerprint.startsWith('00') ? '11' : '00'),
+        '--timeout',
+        '2',
+      ];
+      const codes = new Set<number>();
+      for (const format of ['text', 'json', 'junit', 'markdown', 'github', 'html'])
+        codes.add((await runCli([...argv, '--format', format])).code);
+      assert.deepEqual([...codes], [1]);
+      const junit = await runCli([...argv, '--format', 'junit']);
+      assert.match(junit.stdout, /failures="1"/);
+      assert.match(junit.stdout, /type="NETWORK_TLS_FINGERPRINT_MISMATCH"/);
+      const nagios = await runCli([...argv, '--format', 'nagios']);
+      assert.match(nagios.stdout, /^FTP WARNING - network DEGRADED/);
+      assert.equal(nagios.code, 1);
+    });
 
-  it('a reflector that is not running: NETWORK_REFLECTOR_UNREACHABLE, FAILED, exit 1', async () => {
-    const closed = net.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as net.AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
-    const { code, document } = await network(['--via', `127.0.0.1:${port}`]);
-    assert.equal(code, 1);
-    assert.equal(document.verdict.verdict, 'failed');
-    assert.deepEqual(document.findings.map((f) => f.code), ['NETWORK_REFLECTOR_UNREACHABLE']);
-    const text = await runCli(['network', '--via', `127.0.0.1:${port}`, '--timeout', '2']);
-    assert.match(text.stdout, /Exit code 1 \(no data connection got through\)/);
-  });
-});
+    it('a reflector that is not running: NETWORK_REFLECTOR_UNREACHABLE, FAILED, exit 1', async () => {
+      const closed = net.createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as net.AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
+      const { code, document } = await network(['--via', `127.0.0.1:${port}`]);
+      assert.equal(code, 1);
+      assert.equal(document.verdict.verdict, 'failed');
+      assert.deepEqual(
+        document.findings.map((f) => f.code),
+        ['NETWORK_REFLECTOR_UNREACHABLE'],
+      );
+      const text = await runCli(['network', '--via', `127.0.0.1:${port}`, '--timeout', '2']);
+      assert.match(text.stdout, /Exit code 1 \(no data connection got through\)/);
+    });
+  },
+);
 
 describe('the reflector never becomes a weapon', { timeout: 30_000 }, () => {
-  it('a PORT naming another address is answered with what arrived and the refusal; it connects only to the control connection\'s source', async () => {
+  it("a PORT naming another address is answered with what arrived and the refusal; it connects only to the control connection's source", async () => {
     // One port, free on both addresses: the reflector's connect-back goes to 127.0.0.1 at the port the PORT named for 127.0.0.2.
     const listen = (server: net.Server, port: number, host: string): Promise<boolean> =>
       new Promise((resolve) => {
@@ -161,7 +224,9 @@ describe('the reflector never becomes a weapon', { timeout: 30_000 }, () => {
       else own.close();
     }
     assert.ok(port > 0, 'no port free on both 127.0.0.1 and 127.0.0.2');
-    const ownArrived = new Promise<string>((resolve) => own.once('connection', (socket) => resolve(socket.remoteAddress ?? '')));
+    const ownArrived = new Promise<string>((resolve) =>
+      own.once('connection', (socket) => resolve(socket.remoteAddress ?? '')),
+    );
     let elsewhereConnections = 0;
     elsewhere.on('connection', (socket) => {
       elsewhereConnections += 1;
@@ -177,7 +242,10 @@ describe('the reflector never becomes a weapon', { timeout: 30_000 }, () => {
     assert.equal(fields?.['named-address-refused'], 'yes');
     socket.write('LIST\r\n');
     assert.match(await read(/^(226|4\d\d) /m), /^226 /m);
-    assert.equal(await Promise.race([ownArrived, new Promise((resolve) => setTimeout(() => resolve('nothing'), 3000))]), '127.0.0.1');
+    assert.equal(
+      await Promise.race([ownArrived, new Promise((resolve) => setTimeout(() => resolve('nothing'), 3000))]),
+      '127.0.0.1',
+    );
     assert.equal(elsewhereConnections, 0, 'no connection to the address the PORT named');
     socket.destroy();
     own.close();
@@ -194,13 +262,23 @@ describe('the reflector never becomes a weapon', { timeout: 30_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   });
 
-  it('a spent connect-back budget is the reflector\'s limit, not this network\'s: those tests are not tested, INCONCLUSIVE, no finding blames the network', async () => {
-    const tight = await startReflector({ host: '127.0.0.1', port: 0, connectTimeoutMs: 1000, version: 'test', log: () => undefined, limits: { ...DEFAULT_LIMITS, connectBacksPerSourcePerMinute: 1 } });
+  it("a spent connect-back budget is the reflector's limit, not this network's: those tests are not tested, INCONCLUSIVE, no finding blames the network", async () => {
+    const tight = await startReflector({
+      host: '127.0.0.1',
+      port: 0,
+      connectTimeoutMs: 1000,
+      version: 'test',
+      log: () => undefined,
+      limits: { ...DEFAULT_LIMITS, connectBacksPerSourcePerMinute: 1 },
+    });
     try {
       const { code, document } = await network(['--via', `127.0.0.1:${tight.address.port}`, '--tls', 'none']);
       assert.equal(code, 4);
       assert.equal(document.verdict.verdict, 'inconclusive');
-      assert.deepEqual(document.tests.filter((t) => !t.label.includes('TLS')).map((t) => t.status), ['ok', 'not_tested', 'ok', 'ok']);
+      assert.deepEqual(
+        document.tests.filter((t) => !t.label.includes('TLS')).map((t) => t.status),
+        ['ok', 'not_tested', 'ok', 'ok'],
+      );
       assert.ok(!document.findings.some((f) => f.code === 'NETWORK_ACTIVE_INBOUND_BLOCKED'));
     } finally {
       await tight.close();
@@ -209,7 +287,10 @@ describe('the reflector never becomes a weapon', { timeout: 30_000 }, () => {
 
   it('caps connect-backs per source and in total within a minute', () => {
     let now = 0;
-    const book = new LimitBook({ ...DEFAULT_LIMITS, connectBacksPerSourcePerMinute: 2, connectBacksPerMinute: 3 }, () => now);
+    const book = new LimitBook(
+      { ...DEFAULT_LIMITS, connectBacksPerSourcePerMinute: 2, connectBacksPerMinute: 3 },
+      () => now,
+    );
     assert.equal(book.connectBack('a'), 'ok');
     assert.equal(book.connectBack('a'), 'ok');
     assert.equal(book.connectBack('a'), 'connect-backs-per-source');
@@ -276,7 +357,10 @@ describe('network --via against what is not a reflector', () => {
     const { code, document } = await network(['--via', `127.0.0.1:${plainServer.port}`]);
     assert.equal(code, 4);
     assert.equal(document.verdict.verdict, 'inconclusive');
-    assert.deepEqual(document.findings.map((f) => f.code), ['NETWORK_NOT_A_REFLECTOR']);
+    assert.deepEqual(
+      document.findings.map((f) => f.code),
+      ['NETWORK_NOT_A_REFLECTOR'],
+    );
   });
 
   it('a hostile one with absurd fields: a report within the waits, no crash, nothing connected to but loopback', async () => {
@@ -315,7 +399,9 @@ describe('the reflector as a process', () => {
   it('prints how to reach it, and stops cleanly on SIGTERM (as PID 1 in a container would get)', async () => {
     const { spawn } = await import('node:child_process');
     const { BIN } = await import('../support/paths.js');
-    const child = spawn(process.execPath, [BIN, 'reflector', '--listen', '127.0.0.1:0', '--timeout', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'reflector', '--listen', '127.0.0.1:0', '--timeout', '1'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no start: ${stderr}`)), 15_000);
@@ -341,7 +427,12 @@ describe('the fdr/1 reply lines', () => {
   it('round-trip, and a reader skips other versions, bad keys and values', () => {
     const line = formatReflectorLine('arrived', { command: 'PORT', address: '10.0.0.1', port: 21, tls: false });
     assert.equal(line, 'fdr/1 arrived command=PORT address=10.0.0.1 port=21 tls=no');
-    const parsed = parseReflectorLines([`200-${line}`, '200-fdr/2 arrived address=1.1.1.1', '200-fdr/1 nonsense a=b', '200 fdr/1 hello BAD=x ok=1']);
+    const parsed = parseReflectorLines([
+      `200-${line}`,
+      '200-fdr/2 arrived address=1.1.1.1',
+      '200-fdr/1 nonsense a=b',
+      '200 fdr/1 hello BAD=x ok=1',
+    ]);
     assert.deepEqual(parsed, [
       { event: 'arrived', fields: { command: 'PORT', address: '10.0.0.1', port: '21', tls: 'no' } },
       { event: 'hello', fields: { ok: '1' } },
@@ -364,8 +455,23 @@ describe('network: a wait cut short is not tested, never failed', () => {
           control: { outcome: 'ok', ms: 5, localAddress: '198.51.100.7' },
           hello,
           tests: [
-            { kind: 'active', command: 'PORT', sent: { address: '198.51.100.7', port: 40000 }, reply: { code: 200, text: 'ok' }, replyOutcome: 'ok', arrived: { address: '198.51.100.7', port: 40000 }, connectBack: { result: 'ok' } },
-            { kind: 'passive', command: 'PASV', reply: { code: 227, text: 'ok' }, replyOutcome: 'ok', advertised: { port: 50000 }, connect: { outcome: 'deadline', ms: 900, address: '203.0.113.5', port: 50000 } },
+            {
+              kind: 'active',
+              command: 'PORT',
+              sent: { address: '198.51.100.7', port: 40000 },
+              reply: { code: 200, text: 'ok' },
+              replyOutcome: 'ok',
+              arrived: { address: '198.51.100.7', port: 40000 },
+              connectBack: { result: 'ok' },
+            },
+            {
+              kind: 'passive',
+              command: 'PASV',
+              reply: { code: 227, text: 'ok' },
+              replyOutcome: 'ok',
+              advertised: { port: 50000 },
+              connect: { outcome: 'deadline', ms: 900, address: '203.0.113.5', port: 50000 },
+            },
           ],
         },
         { security: 'tls', tests: [], notTested: { reason: 'tls-off' } },

@@ -17,7 +17,11 @@ const row = (id: string, outcome: ClientRow['outcome']): ClientRow => ({ id, cli
 describe('the client summary never claims more than the matrix', () => {
   it('"every client" only when no row is undecided; undecided clients are named', () => {
     assert.match(clientSummary([row('FileZilla', 'works'), row('curl', 'works')]), /every client checked lists/);
-    const mixed = clientSummary([row('FileZilla', 'works'), row('curl', 'could-not-tell'), row('WinSCP', 'could-not-tell')]);
+    const mixed = clientSummary([
+      row('FileZilla', 'works'),
+      row('curl', 'could-not-tell'),
+      row('WinSCP', 'could-not-tell'),
+    ]);
     assert.doesNotMatch(mixed, /every client/);
     assert.match(mixed, /FileZilla users are fine; could not tell for curl and WinSCP/);
   });
@@ -33,7 +37,14 @@ describe('what a cut-short wait saw is kept', () => {
         {
           target: { input: server.address, host: server.host, port: server.port, user: 'anonymous', anonymous: true },
           password: 'x@example.com',
-          settings: { modes: [...ALL_MODES], tryAdvertised: false, listingCapBytes: 1 << 20, ...FAST, timeoutMs: 10_000, deadlineMs: 20_000 } as ProbeSettings,
+          settings: {
+            modes: [...ALL_MODES],
+            tryAdvertised: false,
+            listingCapBytes: 1 << 20,
+            ...FAST,
+            timeoutMs: 10_000,
+            deadlineMs: 20_000,
+          } as ProbeSettings,
           allAddresses: false,
         },
         { transport: nodeTransport, clock: systemClock, toolVersion: 'test', signal: controller.signal },
@@ -49,7 +60,10 @@ describe('what a cut-short wait saw is kept', () => {
   });
 
   it('a greeting cut short by the deadline is not tested, never WRONG_PROTOCOL', async () => {
-    const { codes, diagnosis } = await probeScript({ greeting: null, onConnect: (s) => void s.socket.write('22') }, { deadlineMs: 1000, greetingTimeoutMs: 5000 });
+    const { codes, diagnosis } = await probeScript(
+      { greeting: null, onConnect: (s) => void s.socket.write('22') },
+      { deadlineMs: 1000, greetingTimeoutMs: 5000 },
+    );
     assert.ok(!codes.includes('WRONG_PROTOCOL'), codes.join());
     assert.equal(diagnosis.verdict.verdict, 'inconclusive');
   });
@@ -79,7 +93,12 @@ describe('the demo says what it does', () => {
     assert.equal(run.code, 0);
     assert.match(run.stdout, /^The demo waits at most 1\.5 s at each step.*--timeout \(5 s by default\)/);
     const json = await runCli(['demo', '--json']);
-    const proftpd = (JSON.parse(json.stdout) as Array<{ scenario: string; report: { modes: Array<{ mode: string; serverSaid?: string }> } }>).find((d) => d.scenario === 'passive-port-refused');
+    const proftpd = (
+      JSON.parse(json.stdout) as Array<{
+        scenario: string;
+        report: { modes: Array<{ mode: string; serverSaid?: string }> };
+      }>
+    ).find((d) => d.scenario === 'passive-port-refused');
     const port = proftpd?.report.modes.find((m) => m.mode === 'active');
     assert.equal(port?.serverSaid, '200 PORT command successful');
   });
@@ -93,7 +112,9 @@ describe('what the firewalls must allow, in every format', () => {
         const run = await runCli(['probe', server.address, '--timeout', '1', '--format', format]);
         assert.match(run.stdout, /allow inbound TCP \d+ to 127\.0\.0\.1/, format);
       }
-      const json = JSON.parse((await runCli(['probe', server.address, '--timeout', '1', '--json'])).stdout) as { firewall: { server: { controlPort: number } } };
+      const json = JSON.parse((await runCli(['probe', server.address, '--timeout', '1', '--json'])).stdout) as {
+        firewall: { server: { controlPort: number } };
+      };
       assert.equal(json.firewall.server.controlPort, server.port);
     } finally {
       await server.stop();

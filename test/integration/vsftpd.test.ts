@@ -16,8 +16,14 @@ describe('real vsftpd on 127.0.0.1', { skip: unavailable }, () => {
       assert.equal(run.code, 0, run.stdout);
       assert.equal(document.verdict.verdict, 'ok');
       assert.equal(document.control.software.id, 'vsftpd');
-      assert.deepEqual(document.modes.map((m: { status: string }) => m.status), ['ok', 'ok', 'ok', 'ok']);
-      assert.deepEqual(document.findings.map((f: { code: string }) => f.code), ['ALL_MODES_OK']);
+      assert.deepEqual(
+        document.modes.map((m: { status: string }) => m.status),
+        ['ok', 'ok', 'ok', 'ok'],
+      );
+      assert.deepEqual(
+        document.findings.map((f: { code: string }) => f.code),
+        ['ALL_MODES_OK'],
+      );
     } finally {
       await server.stop();
     }
@@ -30,7 +36,10 @@ describe('real vsftpd on 127.0.0.1', { skip: unavailable }, () => {
       const run = await runCli(['probe', `127.0.0.1:${server.port}`, '--json', '--timeout', '5']);
       const document = JSON.parse(run.stdout);
       assert.equal(run.code, 1);
-      assert.deepEqual(document.findings.map((f: { code: string }) => f.code), ['LOGIN_FAILED']);
+      assert.deepEqual(
+        document.findings.map((f: { code: string }) => f.code),
+        ['LOGIN_FAILED'],
+      );
       assert.match(document.findings[0].fix, /anonymous_enable=YES/);
     } finally {
       await server.stop();

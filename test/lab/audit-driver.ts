@@ -12,7 +12,14 @@ import { readBoundedFile } from '../../src/io/files.js';
 import type { CliIO } from '../../src/io/io.js';
 
 const defaults = JSON.parse(process.argv[2] ?? '{}') as DefaultPaths;
-const line = { _: ['audit'], json: true, format: 'text', transcript: false, redact: false, 'fail-on': 'error' } as unknown as ParsedCommandLine;
+const line = {
+  _: ['audit'],
+  json: true,
+  format: 'text',
+  transcript: false,
+  redact: false,
+  'fail-on': 'error',
+} as unknown as ParsedCommandLine;
 const io: CliIO = {
   stdout: process.stdout,
   stderr: process.stderr,

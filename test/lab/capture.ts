@@ -47,22 +47,49 @@ for (const scenario of LAB_SCENARIOS) {
     await lab.setup();
     const host = lab.probeTarget.replace(/^\[(.*)\]$/, '$1');
     const env = { ...process.env, ...(scenario.ipv6 ? { FTP_DOCTOR_GUARD_HOSTS: lab.hostsFile } : {}) };
-    const run = await lab.runInClient([process.execPath, recorder, host, String(lab.controlPort), '2', '5', '20', JSON.stringify(settingsFromArgs(scenario.args ?? []))], env);
+    const run = await lab.runInClient(
+      [
+        process.execPath,
+        recorder,
+        host,
+        String(lab.controlPort),
+        '2',
+        '5',
+        '20',
+        JSON.stringify(settingsFromArgs(scenario.args ?? [])),
+      ],
+      env,
+    );
     const [record, ...siblings] = JSON.parse(run.stdout) as ProbeRecord[];
     if (!record) throw new Error(`${scenario.name}: no record; ${run.stderr}`);
-    const diagnoses = [record, ...siblings].map((r, i, all) => diagnose(r, {}, all.filter((_, j) => j !== i)));
+    const diagnoses = [record, ...siblings].map((r, i, all) =>
+      diagnose(
+        r,
+        {},
+        all.filter((_, j) => j !== i),
+      ),
+    );
     const codes = diagnoses.flatMap((d) => d.findings.map((f) => f.code)).sort();
     const verdict = worstVerdict(diagnoses.map((d) => d.verdict))?.verdict;
     const expected = [...scenario.expect.codes].sort();
     if (JSON.stringify(codes) !== JSON.stringify(expected) || verdict !== scenario.expect.verdict) {
-      console.error(`${scenario.name}: expected ${expected.join(',')} / ${scenario.expect.verdict}, got ${codes.join(',')} / ${verdict}; not written`);
+      console.error(
+        `${scenario.name}: expected ${expected.join(',')} / ${scenario.expect.verdict}, got ${codes.join(',')} / ${verdict}; not written`,
+      );
       failed = true;
       continue;
     }
     const name = `${String(scenario.id).padStart(2, '0')}-${scenario.name}`;
-    const fixture = { description: scenario.description, expected: { codes: expected, verdict: scenario.expect.verdict }, record, ...(siblings.length ? { siblings } : {}) };
+    const fixture = {
+      description: scenario.description,
+      expected: { codes: expected, verdict: scenario.expect.verdict },
+      record,
+      ...(siblings.length ? { siblings } : {}),
+    };
     fs.writeFileSync(path.join(out, `${name}.json`), `${JSON.stringify(fixture, null, 2)}\n`);
-    const transcripts = [record, ...siblings].map((r) => `# ${r.control.address}\n${renderTranscript(r.transcript, createStyle(false))}`).join('\n');
+    const transcripts = [record, ...siblings]
+      .map((r) => `# ${r.control.address}\n${renderTranscript(r.transcript, createStyle(false))}`)
+      .join('\n');
     fs.writeFileSync(path.join(out, `${name}.transcript.txt`), `# ${scenario.description}\n${transcripts}\n`);
     console.log(`wrote fixtures/lab/${name}.json and .transcript.txt`);
   } finally {

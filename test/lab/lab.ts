@@ -11,7 +11,18 @@ import path from 'node:path';
 import { rangesOverlap } from '../../src/net/address.js';
 import { BIN, REPO_ROOT } from '../support/paths.js';
 import type { LabScenario } from './scenarios.js';
-import { ALL_LAB_RANGES, ALL_LAB_RANGES6, CLIENT_LAN, CLIENT_LAN6, INTERNET, INTERNET6, LAB_NAME, PASSIVE_RANGE, SERVER_LAN, SERVER_LAN6 } from './topology.js';
+import {
+  ALL_LAB_RANGES,
+  ALL_LAB_RANGES6,
+  CLIENT_LAN,
+  CLIENT_LAN6,
+  INTERNET,
+  INTERNET6,
+  LAB_NAME,
+  PASSIVE_RANGE,
+  SERVER_LAN,
+  SERVER_LAN6,
+} from './topology.js';
 
 export const NAMESPACE_PREFIX = 'fdlab-';
 
@@ -23,7 +34,9 @@ export function labServersDir(): string {
 /** Why a scenario's server cannot run here, if it cannot. */
 export function missingServer(kind: 'proftpd' | 'pure-ftpd' | undefined): string | undefined {
   if (!kind) return undefined;
-  return fs.existsSync(path.join(labServersDir(), 'usr', 'sbin', kind)) ? undefined : `${kind} is not unpacked in ${labServersDir()} (run test/lab/unpack-servers.sh)`;
+  return fs.existsSync(path.join(labServersDir(), 'usr', 'sbin', kind))
+    ? undefined
+    : `${kind} is not unpacked in ${labServersDir()} (run test/lab/unpack-servers.sh)`;
 }
 
 interface LanPlan {
@@ -47,7 +60,10 @@ function run(args: string[], options: { allowFail?: boolean } = {}): string {
 const HOST_ONLY_ROUTE = /^(127\.|255\.255\.255\.255\/|::1\/|fe80:|ff[0-9a-f]{2}:)/i;
 
 /** The first lab range that overlaps one of the given routes (ip -j route / ip -j -6 route output), if any. */
-export function overlappingRange(routes: Array<{ dst?: string }>, ranges: readonly string[] = [...ALL_LAB_RANGES, ...ALL_LAB_RANGES6]): { range: string; route: string } | undefined {
+export function overlappingRange(
+  routes: Array<{ dst?: string }>,
+  ranges: readonly string[] = [...ALL_LAB_RANGES, ...ALL_LAB_RANGES6],
+): { range: string; route: string } | undefined {
   for (const route of routes) {
     const dst = route.dst;
     if (!dst || dst === 'default') continue;
@@ -66,7 +82,10 @@ export function checkRangesAgainstHost(): void {
     ...(JSON.parse(run(['ip', '-j', '-6', 'route', 'show', 'table', 'all'])) as Array<{ dst?: string }>),
   ];
   const overlap = overlappingRange(routes);
-  if (overlap) throw new LabError(`lab range ${overlap.range} overlaps this machine's route ${overlap.route}: refusing to build the lab`);
+  if (overlap)
+    throw new LabError(
+      `lab range ${overlap.range} overlaps this machine's route ${overlap.route}: refusing to build the lab`,
+    );
 }
 
 /** Removes every namespace the lab ever made (left over from an interrupted run, too), with its processes. */
@@ -82,7 +101,9 @@ export function removeAllLabNamespaces(): void {
   }
   // Hosts files of the lab's client namespaces, left over too.
   if (fs.existsSync('/etc/netns')) {
-    for (const entry of fs.readdirSync('/etc/netns')) if (entry.startsWith(NAMESPACE_PREFIX)) fs.rmSync(path.join('/etc/netns', entry), { recursive: true, force: true });
+    for (const entry of fs.readdirSync('/etc/netns'))
+      if (entry.startsWith(NAMESPACE_PREFIX))
+        fs.rmSync(path.join('/etc/netns', entry), { recursive: true, force: true });
   }
 }
 
@@ -110,7 +131,11 @@ export class Lab {
    */
   auditDefaults(): { vsftpd: string; proftpd: string; pureFtpdConfDir: string } {
     const dir = path.join(this.dir, 'package-defaults');
-    const defaults = { vsftpd: path.join(dir, 'vsftpd.conf'), proftpd: path.join(dir, 'proftpd.conf'), pureFtpdConfDir: path.join(dir, 'pure-ftpd-conf') };
+    const defaults = {
+      vsftpd: path.join(dir, 'vsftpd.conf'),
+      proftpd: path.join(dir, 'proftpd.conf'),
+      pureFtpdConfDir: path.join(dir, 'pure-ftpd-conf'),
+    };
     const stale = this.scenario.staleDefaultConfig;
     if (stale) {
       fs.mkdirSync(dir, { recursive: true });
@@ -175,10 +200,13 @@ export class Lab {
     const c = this.clientLan;
     const s = this.serverLan;
     this.addressPath('-4', c, INTERNET, s);
-    for (const router of [this.clientRouter, this.serverRouter]) this.ns(router, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
+    for (const router of [this.clientRouter, this.serverRouter])
+      this.ns(router, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
     // Public LANs are routed across the Internet segment; private ones are dropped silently there.
-    if (!scenario.serverNat) this.ns(this.clientRouter, 'ip', 'route', 'add', SERVER_LAN.public.cidr, 'via', INTERNET.serverRouter);
-    if (!scenario.clientNat) this.ns(this.serverRouter, 'ip', 'route', 'add', CLIENT_LAN.public.cidr, 'via', INTERNET.clientRouter);
+    if (!scenario.serverNat)
+      this.ns(this.clientRouter, 'ip', 'route', 'add', SERVER_LAN.public.cidr, 'via', INTERNET.serverRouter);
+    if (!scenario.clientNat)
+      this.ns(this.serverRouter, 'ip', 'route', 'add', CLIENT_LAN.public.cidr, 'via', INTERNET.clientRouter);
     for (const router of [this.clientRouter, this.serverRouter]) {
       this.ns(router, 'ip', 'route', 'add', 'blackhole', CLIENT_LAN.private.unroutable);
       this.ns(router, 'ip', 'route', 'add', 'blackhole', SERVER_LAN.private.unroutable);
@@ -187,27 +215,51 @@ export class Lab {
     if (scenario.clientNat && scenario.clientNatPool) {
       // A pool: every other new connection leaves from the second address (NAT rules see a connection's first packet only).
       this.address(this.clientRouter, 'wan0', INTERNET.clientRouterPool, INTERNET.cidr);
-      this.ipt(this.clientRouter, `-t nat -A POSTROUTING -o wan0 -m statistic --mode nth --every 2 --packet 0 -j SNAT --to-source ${INTERNET.clientRouterPool}`);
+      this.ipt(
+        this.clientRouter,
+        `-t nat -A POSTROUTING -o wan0 -m statistic --mode nth --every 2 --packet 0 -j SNAT --to-source ${INTERNET.clientRouterPool}`,
+      );
       this.ipt(this.clientRouter, `-t nat -A POSTROUTING -o wan0 -j SNAT --to-source ${INTERNET.clientRouter}`);
     } else if (scenario.clientNat) this.ipt(this.clientRouter, `-t nat -A POSTROUTING -o wan0 -j MASQUERADE`);
-    if (scenario.clientFirewall === 'drop-inbound') this.ipt(this.clientRouter, '-A FORWARD -i wan0 -o lan0 -m conntrack --ctstate NEW,RELATED -j DROP');
-    if (scenario.clientFirewall === 'drop-egress-high') this.ipt(this.clientRouter, '-A FORWARD -i lan0 -o wan0 -p tcp --dport 1024:65535 -m conntrack --ctstate NEW -j DROP');
-    if (scenario.clientAlg) this.ipt(this.clientRouter, `-t raw -A PREROUTING -i lan0 -p tcp --dport 21 -j CT --helper ftp`);
+    if (scenario.clientFirewall === 'drop-inbound')
+      this.ipt(this.clientRouter, '-A FORWARD -i wan0 -o lan0 -m conntrack --ctstate NEW,RELATED -j DROP');
+    if (scenario.clientFirewall === 'drop-egress-high')
+      this.ipt(
+        this.clientRouter,
+        '-A FORWARD -i lan0 -o wan0 -p tcp --dport 1024:65535 -m conntrack --ctstate NEW -j DROP',
+      );
+    if (scenario.clientAlg)
+      this.ipt(this.clientRouter, `-t raw -A PREROUTING -i lan0 -p tcp --dport 21 -j CT --helper ftp`);
     if (scenario.serverNat) {
       this.ipt(this.serverRouter, `-t nat -A POSTROUTING -o wan0 -j MASQUERADE`);
-      this.ipt(this.serverRouter, `-t nat -A PREROUTING -i wan0 -p tcp --dport ${this.controlPort} -j DNAT --to-destination ${s.host}`);
+      this.ipt(
+        this.serverRouter,
+        `-t nat -A PREROUTING -i wan0 -p tcp --dport ${this.controlPort} -j DNAT --to-destination ${s.host}`,
+      );
       if (scenario.forwardPassive) {
         const range = scenario.forwardPassive === true ? PASSIVE_RANGE : scenario.forwardPassive;
-        this.ipt(this.serverRouter, `-t nat -A PREROUTING -i wan0 -p tcp --dport ${range.low}:${range.high} -j DNAT --to-destination ${s.host}`);
+        this.ipt(
+          this.serverRouter,
+          `-t nat -A PREROUTING -i wan0 -p tcp --dport ${range.low}:${range.high} -j DNAT --to-destination ${s.host}`,
+        );
       }
     }
-    if (scenario.serverAlg) this.ipt(this.serverRouter, `-t raw -A PREROUTING -i wan0 -p tcp --dport 21 -j CT --helper ftp`);
+    if (scenario.serverAlg)
+      this.ipt(this.serverRouter, `-t raw -A PREROUTING -i wan0 -p tcp --dport 21 -j CT --helper ftp`);
     const passiveChain = scenario.serverNat && !scenario.forwardPassive ? 'INPUT' : 'FORWARD';
-    if (scenario.passiveFirewall === 'drop') this.ipt(this.serverRouter, `-A ${passiveChain} -i wan0 -p tcp --dport ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high} -j DROP`);
+    if (scenario.passiveFirewall === 'drop')
+      this.ipt(
+        this.serverRouter,
+        `-A ${passiveChain} -i wan0 -p tcp --dport ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high} -j DROP`,
+      );
     if (scenario.passiveFirewall === 'reject') {
-      this.ipt(this.serverRouter, `-A ${passiveChain} -i wan0 -p tcp --dport ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high} -j REJECT --reject-with tcp-reset`);
+      this.ipt(
+        this.serverRouter,
+        `-A ${passiveChain} -i wan0 -p tcp --dport ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high} -j REJECT --reject-with tcp-reset`,
+      );
     }
-    if (scenario.controlFirewall === 'drop') this.ipt(this.serverRouter, `-A FORWARD -i wan0 -p tcp --dport 21 -j DROP`);
+    if (scenario.controlFirewall === 'drop')
+      this.ipt(this.serverRouter, `-A FORWARD -i wan0 -p tcp --dport 21 -j DROP`);
     if (scenario.ipv6) this.setupIpv6();
     if (scenario.hostFirewall) this.setupHostFirewall(scenario.hostFirewall);
     if (scenario.vsftpd) await this.startVsftpd(scenario.vsftpd);
@@ -219,10 +271,30 @@ export class Lab {
 
   /** `ftp-doctor reflector` on the server host, on port 21 where routers' helpers look; resolves with its certificate's fingerprint. */
   private async startReflector(): Promise<string> {
-    const child = spawn('ip', ['netns', 'exec', this.server, process.execPath, BIN, 'reflector', '--listen', SERVER_LAN.public.host, '--pasv-range', `${PASSIVE_RANGE.low}-${PASSIVE_RANGE.high}`, '--timeout', '2'], { stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
+    const child = spawn(
+      'ip',
+      [
+        'netns',
+        'exec',
+        this.server,
+        process.execPath,
+        BIN,
+        'reflector',
+        '--listen',
+        SERVER_LAN.public.host,
+        '--pasv-range',
+        `${PASSIVE_RANGE.low}-${PASSIVE_RANGE.high}`,
+        '--timeout',
+        '2',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'], env: process.env },
+    );
     let stderr = '';
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new LabError(`the reflector did not start in ${this.server}: ${stderr.trim() || 'no output'}`)), 15_000);
+      const timer = setTimeout(
+        () => reject(new LabError(`the reflector did not start in ${this.server}: ${stderr.trim() || 'no output'}`)),
+        15_000,
+      );
       child.stderr.on('data', (chunk) => {
         stderr += chunk;
         const fingerprint = /fingerprint ([0-9A-F:]{95})/.exec(stderr)?.[1];
@@ -243,7 +315,11 @@ export class Lab {
         '-A INPUT -i lo -j ACCEPT',
         '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
         '-A INPUT -p tcp --dport 21 -m conntrack --ctstate NEW -j ACCEPT',
-        ...(kind === 'iptables-partial' ? [`-A INPUT -p tcp -m multiport --dports ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.low + 4} -m conntrack --ctstate NEW -j ACCEPT`] : []),
+        ...(kind === 'iptables-partial'
+          ? [
+              `-A INPUT -p tcp -m multiport --dports ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.low + 4} -m conntrack --ctstate NEW -j ACCEPT`,
+            ]
+          : []),
         '-A INPUT -p tcp -j REJECT --reject-with tcp-reset',
       ])
         this.ipt(this.server, rule);
@@ -264,21 +340,43 @@ export class Lab {
   }
 
   /** Runs a command in the server's namespace (ftp-doctor audit, on the server host). */
-  runInServer(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  runInServer(
+    args: string[],
+    env: NodeJS.ProcessEnv,
+  ): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
     return this.runIn(this.server, args, env);
   }
 
   /** Both public LANs get IPv6 from 2001:db8::/32, routed across the Internet segment (no NAT66), and the client a hosts file naming the server. */
   private setupIpv6(): void {
     const { scenario } = this;
-    if (scenario.clientNat || scenario.serverNat) throw new LabError('IPv6 scenarios are plainly routed: no NAT on either side');
+    if (scenario.clientNat || scenario.serverNat)
+      throw new LabError('IPv6 scenarios are plainly routed: no NAT on either side');
     this.addressPath('-6', CLIENT_LAN6, INTERNET6, SERVER_LAN6);
-    for (const router of [this.clientRouter, this.serverRouter]) this.ns(router, 'sysctl', '-qw', 'net.ipv6.conf.all.forwarding=1');
+    for (const router of [this.clientRouter, this.serverRouter])
+      this.ns(router, 'sysctl', '-qw', 'net.ipv6.conf.all.forwarding=1');
     this.ns(this.clientRouter, 'ip', '-6', 'route', 'add', SERVER_LAN6.cidr, 'via', INTERNET6.serverRouter);
     this.ns(this.serverRouter, 'ip', '-6', 'route', 'add', CLIENT_LAN6.cidr, 'via', INTERNET6.clientRouter);
-    if (scenario.passiveFirewall6 === 'drop') this.ns(this.serverRouter, 'ip6tables', '-A', 'FORWARD', '-i', 'wan0', '-p', 'tcp', '--dport', `${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high}`, '-j', 'DROP');
+    if (scenario.passiveFirewall6 === 'drop')
+      this.ns(
+        this.serverRouter,
+        'ip6tables',
+        '-A',
+        'FORWARD',
+        '-i',
+        'wan0',
+        '-p',
+        'tcp',
+        '--dport',
+        `${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high}`,
+        '-j',
+        'DROP',
+      );
     fs.mkdirSync(path.dirname(this.hostsFile), { recursive: true });
-    fs.writeFileSync(this.hostsFile, `127.0.0.1 localhost\n::1 localhost\n${SERVER_LAN.public.host} ${LAB_NAME}\n${SERVER_LAN6.host} ${LAB_NAME}\n`);
+    fs.writeFileSync(
+      this.hostsFile,
+      `127.0.0.1 localhost\n::1 localhost\n${SERVER_LAN.public.host} ${LAB_NAME}\n${SERVER_LAN6.host} ${LAB_NAME}\n`,
+    );
   }
 
   private link(nsA: string, nameA: string, nsB: string, nameB: string): void {
@@ -290,7 +388,12 @@ export class Lab {
   }
 
   /** Addresses along client — client router — Internet — server router — server, and each host's default route, for one family. */
-  private addressPath(family: '-4' | '-6', client: LanPlan, internet: { clientRouter: string; serverRouter: string; cidr: string }, server: LanPlan): void {
+  private addressPath(
+    family: '-4' | '-6',
+    client: LanPlan,
+    internet: { clientRouter: string; serverRouter: string; cidr: string },
+    server: LanPlan,
+  ): void {
     this.address(this.client, 'lan0', client.host, client.cidr);
     this.address(this.clientRouter, 'lan0', client.router, client.cidr);
     this.address(this.clientRouter, 'wan0', internet.clientRouter, internet.cidr);
@@ -302,19 +405,34 @@ export class Lab {
   }
 
   private address(namespace: string, device: string, address: string, cidr: string): void {
-    run(['ip', '-n', namespace, 'addr', 'add', `${address}/${cidr.split('/')[1]}`, 'dev', device, ...(address.includes(':') ? ['nodad'] : [])]);
+    run([
+      'ip',
+      '-n',
+      namespace,
+      'addr',
+      'add',
+      `${address}/${cidr.split('/')[1]}`,
+      'dev',
+      device,
+      ...(address.includes(':') ? ['nodad'] : []),
+    ]);
   }
 
   private async startVsftpd(options: Exclude<LabScenario['vsftpd'], false>): Promise<void> {
     const args = [
       path.join(REPO_ROOT, 'test', 'vsftpd', 'run-vsftpd.sh'),
-      '--dir', path.join(this.dir, 'vsftpd'),
+      '--dir',
+      path.join(this.dir, 'vsftpd'),
       ...(options.listen === 'dual' ? ['--listen-ipv6'] : ['--listen', this.serverLan.host]),
-      '--port', String(this.controlPort),
-      '--pasv-min', String(PASSIVE_RANGE.low),
-      '--pasv-max', String(PASSIVE_RANGE.high),
+      '--port',
+      String(this.controlPort),
+      '--pasv-min',
+      String(PASSIVE_RANGE.low),
+      '--pasv-max',
+      String(PASSIVE_RANGE.high),
     ];
-    if (options.pasvAddress) args.push('--pasv-address', options.pasvAddress === true ? this.serverPublicAddress : options.pasvAddress);
+    if (options.pasvAddress)
+      args.push('--pasv-address', options.pasvAddress === true ? this.serverPublicAddress : options.pasvAddress);
     if (options.portPromiscuous) args.push('--port-promiscuous');
     if (options.maxPerIp) args.push('--max-per-ip', String(options.maxPerIp));
     if (options.anonymous === false) args.push('--no-anonymous');
@@ -330,7 +448,12 @@ export class Lab {
     child.stderr?.on('data', (chunk) => (stderr += chunk));
     const until = Date.now() + 5000;
     while (Date.now() < until) {
-      if (spawnSync('ip', ['netns', 'exec', this.server, 'ss', '-Hltn', `sport = :${this.controlPort}`], { encoding: 'utf8' }).stdout.trim()) return;
+      if (
+        spawnSync('ip', ['netns', 'exec', this.server, 'ss', '-Hltn', `sport = :${this.controlPort}`], {
+          encoding: 'utf8',
+        }).stdout.trim()
+      )
+        return;
       if (child.exitCode !== null) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -372,17 +495,35 @@ export class Lab {
       args = [path.join(root, 'usr', 'sbin', 'proftpd'), '-n', '-c', conf];
     } else {
       // -e: anonymous only; -H: no name lookups; no -P, so the 227 names the server's own address.
-      args = [path.join(root, 'usr', 'sbin', 'pure-ftpd'), '-S', `${host},${this.controlPort}`, '-p', `${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high}`, '-e', '-H'];
+      args = [
+        path.join(root, 'usr', 'sbin', 'pure-ftpd'),
+        '-S',
+        `${host},${this.controlPort}`,
+        '-p',
+        `${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high}`,
+        '-e',
+        '-H',
+      ];
     }
-    await this.untilListening(spawn('ip', ['netns', 'exec', this.server, ...args], { stdio: ['ignore', 'ignore', 'pipe'] }), kind);
+    await this.untilListening(
+      spawn('ip', ['netns', 'exec', this.server, ...args], { stdio: ['ignore', 'ignore', 'pipe'] }),
+      kind,
+    );
   }
 
   /** Runs a command in the client's namespace; resolves with its exit code, output and wall time. */
-  runInClient(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  runInClient(
+    args: string[],
+    env: NodeJS.ProcessEnv,
+  ): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
     return this.runIn(this.client, args, env);
   }
 
-  private runIn(namespace: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  private runIn(
+    namespace: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+  ): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
     return new Promise((resolve) => {
       const started = performance.now();
       const child = spawn('ip', ['netns', 'exec', namespace, ...args], { env });

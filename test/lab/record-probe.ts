@@ -5,10 +5,17 @@ import { ALL_MODES, type ProbeSettings } from '../../src/record/record.js';
 import { probe } from '../../src/probe/runner.js';
 import { nodeTransport } from '../../src/probe/transport.js';
 
-const [host = '', port = '21', timeoutS = '2', greetingS = '5', deadlineS = '20', overrides = '{}'] = process.argv.slice(2);
+const [host = '', port = '21', timeoutS = '2', greetingS = '5', deadlineS = '20', overrides = '{}'] =
+  process.argv.slice(2);
 const records = await probe(
   {
-    target: { input: `ftp://${host.includes(':') ? `[${host}]` : host}:${port}`, host, port: Number(port), user: 'anonymous', anonymous: true },
+    target: {
+      input: `ftp://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      host,
+      port: Number(port),
+      user: 'anonymous',
+      anonymous: true,
+    },
     password: ANONYMOUS_PASSWORD,
     settings: {
       modes: [...ALL_MODES],

@@ -34,7 +34,17 @@ export interface LabScenario {
   /** Run `ftp-doctor audit` in the server's namespace too: the finding codes it must give. */
   audit?: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' | 'inconclusive' };
   /** false: nothing listens on port 21. pasvAddress: true for the right public address, or a given (wrong) one. */
-  vsftpd: false | { pasvAddress?: boolean | string; portPromiscuous?: boolean; anonymous?: boolean; tls?: 'explicit' | 'implicit'; sslReuse?: boolean; maxPerIp?: number; listen?: 'ipv4' | 'dual' };
+  vsftpd:
+    | false
+    | {
+        pasvAddress?: boolean | string;
+        portPromiscuous?: boolean;
+        anonymous?: boolean;
+        tls?: 'explicit' | 'implicit';
+        sslReuse?: boolean;
+        maxPerIp?: number;
+        listen?: 'ipv4' | 'dual';
+      };
   /** More arguments for ftp-doctor probe. */
   args?: string[];
   expect: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' | 'inconclusive' };
@@ -57,7 +67,10 @@ export const LAB_SCENARIOS: LabScenario[] = [
     clientNat: true,
     serverNat: false,
     vsftpd: {},
-    expect: { codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED', 'ACTIVE_PORT_REJECTED'], verdict: 'degraded' },
+    expect: {
+      codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED', 'ACTIVE_PORT_REJECTED'],
+      verdict: 'degraded',
+    },
   },
   {
     id: 3,
@@ -66,7 +79,10 @@ export const LAB_SCENARIOS: LabScenario[] = [
     clientNat: true,
     serverNat: false,
     vsftpd: { portPromiscuous: true },
-    expect: { codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_DATA_TIMEOUT', 'ACTIVE_DATA_TIMEOUT'], verdict: 'degraded' },
+    expect: {
+      codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_DATA_TIMEOUT', 'ACTIVE_DATA_TIMEOUT'],
+      verdict: 'degraded',
+    },
   },
   {
     id: 4,
@@ -76,7 +92,10 @@ export const LAB_SCENARIOS: LabScenario[] = [
     clientAlg: true,
     serverNat: false,
     vsftpd: {},
-    expect: { codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ALG_REWRITE_SUSPECTED', 'ALG_REWRITE_SUSPECTED'], verdict: 'ok' },
+    expect: {
+      codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ALG_REWRITE_SUSPECTED', 'ALG_REWRITE_SUSPECTED'],
+      verdict: 'ok',
+    },
   },
   {
     id: 5,
@@ -111,7 +130,8 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 8,
     name: 'server-nat-alg',
-    description: 'server behind NAT with the conntrack FTP helper on its router and no external address: the helper rewrites the 227',
+    description:
+      'server behind NAT with the conntrack FTP helper on its router and no external address: the helper rewrites the 227',
     clientNat: false,
     serverNat: true,
     serverAlg: true,
@@ -149,7 +169,8 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 12,
     name: 'passive-range-partly-forwarded',
-    description: 'server behind NAT whose router forwards only half of the passive range: sampling shows which ports fail',
+    description:
+      'server behind NAT whose router forwards only half of the passive range: sampling shows which ports fail',
     clientNat: false,
     serverNat: true,
     forwardPassive: { low: 50000, high: 50004 },
@@ -160,7 +181,8 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 13,
     name: 'wrong-external-address',
-    description: 'server behind NAT announcing a stale external address: not the one expected, and nothing answers there',
+    description:
+      'server behind NAT announcing a stale external address: not the one expected, and nothing answers there',
     clientNat: false,
     serverNat: true,
     forwardPassive: true,
@@ -181,21 +203,30 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 15,
     name: 'ftps-behind-nat-alg',
-    description: 'FTPS behind NAT with the router helper that fixes plain FTP: under TLS the 227 shows the private address',
+    description:
+      'FTPS behind NAT with the router helper that fixes plain FTP: under TLS the 227 shows the private address',
     clientNat: false,
     serverNat: true,
     serverAlg: true,
     vsftpd: { tls: 'explicit', sslReuse: false },
     args: ['--tls', 'explicit', '--insecure'],
     expect: {
-      codes: ['CCC_NOT_SUPPORTED', 'EPSV_DATA_REFUSED', 'PASV_DATA_REFUSED', 'PASV_PRIVATE_ADDRESS', 'TLS_CERT_INVALID', 'TLS_HIDES_ADDRESS_FROM_ALG'],
+      codes: [
+        'CCC_NOT_SUPPORTED',
+        'EPSV_DATA_REFUSED',
+        'PASV_DATA_REFUSED',
+        'PASV_PRIVATE_ADDRESS',
+        'TLS_CERT_INVALID',
+        'TLS_HIDES_ADDRESS_FROM_ALG',
+      ],
       verdict: 'degraded',
     },
   },
   {
     id: 16,
     name: 'ftps-reuse-required',
-    description: 'FTPS with require_ssl_reuse=YES: the probe passes by resuming sessions, and reports that reuse is required',
+    description:
+      'FTPS with require_ssl_reuse=YES: the probe passes by resuming sessions, and reports that reuse is required',
     clientNat: false,
     serverNat: false,
     vsftpd: { tls: 'explicit', sslReuse: true },
@@ -215,7 +246,8 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 18,
     name: 'ipv6-literal-healthy',
-    description: 'IPv6 literal, server listening on both families: EPSV and EPRT work, PASV and PORT are not applicable',
+    description:
+      'IPv6 literal, server listening on both families: EPSV and EPRT work, PASV and PORT are not applicable',
     clientNat: false,
     serverNat: false,
     ipv6: true,
@@ -226,7 +258,8 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 19,
     name: 'dual-stack-ipv6-passive-dropped',
-    description: 'dual-stack name whose IPv6 passive range is dropped (ip6tables) while IPv4 works: logs in over IPv6, then EPSV hangs',
+    description:
+      'dual-stack name whose IPv6 passive range is dropped (ip6tables) while IPv4 works: logs in over IPv6, then EPSV hangs',
     clientNat: false,
     serverNat: false,
     ipv6: true,
@@ -250,7 +283,8 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 21,
     name: 'connection-limit-2',
-    description: 'vsftpd allowing 2 connections per address: the extra ones get 421 and their modes run one after another',
+    description:
+      'vsftpd allowing 2 connections per address: the extra ones get 421 and their modes run one after another',
     clientNat: false,
     serverNat: false,
     vsftpd: { maxPerIp: 2 },
@@ -259,7 +293,8 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 22,
     name: 'audit-host-firewall-partial',
-    description: 'the server host\'s own iptables allows half the passive range: audit names the blocked ports, the probe\'s samples fail on exactly those',
+    description:
+      "the server host's own iptables allows half the passive range: audit names the blocked ports, the probe's samples fail on exactly those",
     clientNat: false,
     serverNat: false,
     hostFirewall: 'iptables-partial',
@@ -271,7 +306,8 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 23,
     name: 'audit-nftables-no-passive',
-    description: 'the server host\'s nftables (inet) allows port 21 but not the passive range: audit says so (for IPv4, the family vsftpd listens on), the probe hangs in passive mode',
+    description:
+      "the server host's nftables (inet) allows port 21 but not the passive range: audit says so (for IPv4, the family vsftpd listens on), the probe hangs in passive mode",
     clientNat: false,
     serverNat: false,
     hostFirewall: 'nftables-no-passive',
@@ -282,28 +318,42 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 24,
     name: 'reflector-nat-no-helper',
-    description: 'network via a reflector, client behind NAT without a helper: PORT and EPRT arrive private, connect-backs refused by the router, passive fine; the same under TLS',
+    description:
+      'network via a reflector, client behind NAT without a helper: PORT and EPRT arrive private, connect-backs refused by the router, passive fine; the same under TLS',
     clientNat: true,
     serverNat: false,
     reflector: true,
     vsftpd: false,
-    expect: { codes: ['NETWORK_NAT_DETECTED', 'NETWORK_PORT_NOT_REWRITTEN', 'NETWORK_PORT_NOT_REWRITTEN', 'NETWORK_ACTIVE_INBOUND_BLOCKED'], verdict: 'degraded' },
+    expect: {
+      codes: [
+        'NETWORK_NAT_DETECTED',
+        'NETWORK_PORT_NOT_REWRITTEN',
+        'NETWORK_PORT_NOT_REWRITTEN',
+        'NETWORK_ACTIVE_INBOUND_BLOCKED',
+      ],
+      verdict: 'degraded',
+    },
   },
   {
     id: 25,
     name: 'reflector-nat-helper',
-    description: 'network via a reflector, client behind NAT with the conntrack FTP helper: PORT and EPRT rewritten and active works in plain FTP; under TLS the helper is blind and active fails',
+    description:
+      'network via a reflector, client behind NAT with the conntrack FTP helper: PORT and EPRT rewritten and active works in plain FTP; under TLS the helper is blind and active fails',
     clientNat: true,
     clientAlg: true,
     serverNat: false,
     reflector: true,
     vsftpd: false,
-    expect: { codes: ['NETWORK_NAT_DETECTED', 'NETWORK_HELPER_REWROTE', 'NETWORK_HELPER_REWROTE', 'NETWORK_TLS_BLINDS_HELPER'], verdict: 'degraded' },
+    expect: {
+      codes: ['NETWORK_NAT_DETECTED', 'NETWORK_HELPER_REWROTE', 'NETWORK_HELPER_REWROTE', 'NETWORK_TLS_BLINDS_HELPER'],
+      verdict: 'degraded',
+    },
   },
   {
     id: 26,
     name: 'reflector-inbound-dropped',
-    description: 'network via a reflector, client with a public address behind a router that drops connections from outside: no NAT, active connect-backs time out',
+    description:
+      'network via a reflector, client with a public address behind a router that drops connections from outside: no NAT, active connect-backs time out',
     clientNat: false,
     serverNat: false,
     clientFirewall: 'drop-inbound',
@@ -314,7 +364,8 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 27,
     name: 'reflector-egress-high-ports',
-    description: 'network via a reflector, client behind an egress filter that drops outbound connections to high ports: passive fails, active works',
+    description:
+      'network via a reflector, client behind an egress filter that drops outbound connections to high ports: passive fails, active works',
     clientNat: false,
     serverNat: false,
     clientFirewall: 'drop-egress-high',
@@ -325,18 +376,29 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 28,
     name: 'reflector-nat-pool',
-    description: 'network via a reflector, client NAT to a pool of two addresses chosen per connection: data connections leave from the other address',
+    description:
+      'network via a reflector, client NAT to a pool of two addresses chosen per connection: data connections leave from the other address',
     clientNat: true,
     clientNatPool: true,
     serverNat: false,
     reflector: true,
     vsftpd: false,
-    expect: { codes: ['NETWORK_NAT_DETECTED', 'NETWORK_PORT_NOT_REWRITTEN', 'NETWORK_PORT_NOT_REWRITTEN', 'NETWORK_ACTIVE_INBOUND_BLOCKED', 'NETWORK_DATA_SOURCE_DIFFERS'], verdict: 'degraded' },
+    expect: {
+      codes: [
+        'NETWORK_NAT_DETECTED',
+        'NETWORK_PORT_NOT_REWRITTEN',
+        'NETWORK_PORT_NOT_REWRITTEN',
+        'NETWORK_ACTIVE_INBOUND_BLOCKED',
+        'NETWORK_DATA_SOURCE_DIFFERS',
+      ],
+      verdict: 'degraded',
+    },
   },
   {
     id: 29,
     name: 'proftpd-host-nftables-no-passive',
-    description: 'real ProFTPD behind the server host\'s nftables that allows port 21 only: passive hangs; audit finds ProFTPD with its title overwritten, asks it for its passive ports and names them blocked',
+    description:
+      "real ProFTPD behind the server host's nftables that allows port 21 only: passive hangs; audit finds ProFTPD with its title overwritten, asks it for its passive ports and names them blocked",
     clientNat: false,
     serverNat: false,
     hostFirewall: 'nftables-no-passive',
@@ -348,7 +410,8 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 30,
     name: 'pure-ftpd-nat-no-forced-ip',
-    description: 'real Pure-FTPd behind NAT without -P: the 227 names its private address; audit, reading no options, learns it from the server and says no external address is set',
+    description:
+      'real Pure-FTPd behind NAT without -P: the 227 names its private address; audit, reading no options, learns it from the server and says no external address is set',
     clientNat: false,
     serverNat: true,
     forwardPassive: true,
@@ -360,7 +423,8 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 31,
     name: 'pure-ftpd-host-iptables-control-only',
-    description: 'real Pure-FTPd behind the server host\'s iptables that allows port 21 only (REJECT for the rest): passive refused; audit asks Pure-FTPd for its ports and names them blocked',
+    description:
+      "real Pure-FTPd behind the server host's iptables that allows port 21 only (REJECT for the rest): passive refused; audit asks Pure-FTPd for its ports and names them blocked",
     clientNat: false,
     serverNat: false,
     hostFirewall: 'iptables-control-only',
@@ -372,14 +436,18 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 32,
     name: 'proftpd-stale-default-config',
-    description: "real ProFTPD started with the lab's own file, beside a package default proftpd.conf without PassivePorts: audit says the default is not the running server's, and goes by the server's own answers",
+    description:
+      "real ProFTPD started with the lab's own file, beside a package default proftpd.conf without PassivePorts: audit says the default is not the running server's, and goes by the server's own answers",
     clientNat: false,
     serverNat: false,
     hostFirewall: 'nftables-no-passive',
     otherServer: 'proftpd',
     vsftpd: false,
     // Debian's proftpd-core ships its PassivePorts line commented out.
-    staleDefaultConfig: { software: 'proftpd', text: 'ServerName "Debian"\nServerType standalone\nPort 21\n# PassivePorts 49152 65534\nMaxInstances 30\n' },
+    staleDefaultConfig: {
+      software: 'proftpd',
+      text: 'ServerName "Debian"\nServerType standalone\nPort 21\n# PassivePorts 49152 65534\nMaxInstances 30\n',
+    },
     expect: { codes: ['EPSV_DATA_TIMEOUT', 'PASV_DATA_TIMEOUT'], verdict: 'degraded' },
     audit: { codes: ['AUDIT_CONFIG_NOT_RUNNING', 'AUDIT_PASSIVE_RANGE_BLOCKED'], verdict: 'degraded' },
   },

@@ -6,7 +6,12 @@
  *   client ──── client router ──── "Internet" 198.18.0.0/24 ──── server router ──── server
  *   203.0.113.10 or 10.77.1.10     .1                      .2     198.51.100.10 or 10.88.1.10
  */
-export const INTERNET = { cidr: '198.18.0.0/24', clientRouter: '198.18.0.1', serverRouter: '198.18.0.2', clientRouterPool: '198.18.0.3' };
+export const INTERNET = {
+  cidr: '198.18.0.0/24',
+  clientRouter: '198.18.0.1',
+  serverRouter: '198.18.0.2',
+  clientRouterPool: '198.18.0.3',
+};
 
 export const CLIENT_LAN = {
   public: { cidr: '203.0.113.0/24', router: '203.0.113.1', host: '203.0.113.10' },
@@ -31,5 +36,11 @@ export const SERVER_LAN6 = { cidr: '2001:db8:51::/64', router: '2001:db8:51::1',
 /** The name dual-stack scenarios probe: in the client namespace's own hosts file only; no DNS server is ever asked. */
 export const LAB_NAME = 'ftp.lab.test';
 
-export const ALL_LAB_RANGES = [INTERNET.cidr, CLIENT_LAN.public.cidr, SERVER_LAN.public.cidr, CLIENT_LAN.private.unroutable, SERVER_LAN.private.unroutable];
+export const ALL_LAB_RANGES = [
+  INTERNET.cidr,
+  CLIENT_LAN.public.cidr,
+  SERVER_LAN.public.cidr,
+  CLIENT_LAN.private.unroutable,
+  SERVER_LAN.private.unroutable,
+];
 export const ALL_LAB_RANGES6 = [INTERNET6.cidr, CLIENT_LAN6.cidr, SERVER_LAN6.cidr];

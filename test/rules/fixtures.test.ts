@@ -12,7 +12,13 @@ for (const folder of ['probes', 'lab']) {
     for (const fixture of fixtures) {
       it(`${fixture.name}: ${fixture.expected.codes.join(', ')} → ${fixture.expected.verdict}`, () => {
         const records = fixtureRecords(fixture);
-        const diagnoses = records.map((record) => diagnose(record, {}, records.filter((other) => other !== record)));
+        const diagnoses = records.map((record) =>
+          diagnose(
+            record,
+            {},
+            records.filter((other) => other !== record),
+          ),
+        );
         assert.deepEqual(diagnoses.flatMap((d) => d.findings.map((f) => f.code)).sort(), fixture.expected.codes);
         assert.equal(worstVerdict(diagnoses.map((d) => d.verdict))?.verdict, fixture.expected.verdict);
       });

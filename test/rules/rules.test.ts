@@ -4,12 +4,18 @@ import { diagnose } from '../../src/diagnose/diagnose.js';
 import type { ProbeRecord } from '../../src/record/record.js';
 import { activeOk, healthyRecord, passiveOk, reply, withMode } from '../support/records.js';
 
-const codes = (record: ProbeRecord) => diagnose(record).findings.map((f) => f.code).sort();
+const codes = (record: ProbeRecord) =>
+  diagnose(record)
+    .findings.map((f) => f.code)
+    .sort();
 
 describe('diagnosis rules', () => {
   it('a healthy server: ALL_MODES_OK and verdict ok', () => {
     const d = diagnose(healthyRecord());
-    assert.deepEqual(d.findings.map((f) => f.code), ['ALL_MODES_OK']);
+    assert.deepEqual(
+      d.findings.map((f) => f.code),
+      ['ALL_MODES_OK'],
+    );
     assert.equal(d.verdict.verdict, 'ok');
   });
 
@@ -22,12 +28,21 @@ describe('diagnosis rules', () => {
   });
 
   it('0.0.0.0 in 227: PASV_UNSPECIFIED_ADDRESS', () => {
-    assert.ok(codes(withMode(healthyRecord(), passiveOk('passive', '198.51.100.2', '0.0.0.0'))).includes('PASV_UNSPECIFIED_ADDRESS'));
+    assert.ok(
+      codes(withMode(healthyRecord(), passiveOk('passive', '198.51.100.2', '0.0.0.0'))).includes(
+        'PASV_UNSPECIFIED_ADDRESS',
+      ),
+    );
   });
 
   it('carrier-grade NAT and link-local 227 addresses count as private', () => {
     for (const advertised of ['100.64.1.1', '169.254.10.1', '172.17.1.21']) {
-      assert.ok(codes(withMode(healthyRecord(), passiveOk('passive', '198.51.100.2', advertised))).includes('PASV_PRIVATE_ADDRESS'), advertised);
+      assert.ok(
+        codes(withMode(healthyRecord(), passiveOk('passive', '198.51.100.2', advertised))).includes(
+          'PASV_PRIVATE_ADDRESS',
+        ),
+        advertised,
+      );
     }
   });
 
@@ -50,11 +65,19 @@ describe('diagnosis rules', () => {
     delete timeout.transfer;
     delete timeout.completion;
     timeout.phase = 'data-connect';
-    const refused = { ...timeout, mode: 'epsv' as const, dataConnect: { outcome: 'refused' as const, ms: 1 }, command: passiveOk('epsv', '198.51.100.2').command };
+    const refused = {
+      ...timeout,
+      mode: 'epsv' as const,
+      dataConnect: { outcome: 'refused' as const, ms: 1 },
+      command: passiveOk('epsv', '198.51.100.2').command,
+    };
     const record = withMode(withMode(healthyRecord(), timeout), refused);
     const d = diagnose(record);
     assert.deepEqual(d.findings.map((f) => f.code).sort(), ['EPSV_DATA_REFUSED', 'PASV_DATA_TIMEOUT']);
-    assert.deepEqual(d.modes.map((m) => m.status), ['timeout', 'refused', 'ok', 'ok']);
+    assert.deepEqual(
+      d.modes.map((m) => m.status),
+      ['timeout', 'refused', 'ok', 'ok'],
+    );
     assert.equal(d.verdict.verdict, 'degraded');
     assert.match(d.findings.find((f) => f.code === 'PASV_DATA_TIMEOUT')?.fix ?? '', /pasv_min_port/);
   });
@@ -66,7 +89,10 @@ describe('diagnosis rules', () => {
     for (const key of ['accept', 'list', 'transfer', 'completion'] as const) delete rejected[key];
     rejected.listReplies = [];
     rejected.phase = 'command';
-    const record = withMode(healthyRecord({ local, modes: [passiveOk('passive', '198.51.100.2'), rejected] }), rejected);
+    const record = withMode(
+      healthyRecord({ local, modes: [passiveOk('passive', '198.51.100.2'), rejected] }),
+      rejected,
+    );
     const d = diagnose(record);
     assert.deepEqual(d.findings.map((f) => [f.code, f.severity]).sort(), [
       ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'warning'],
@@ -102,15 +128,28 @@ describe('diagnosis rules', () => {
 
   it('a mode that could not be tested is not a failure', () => {
     const record = healthyRecord({
-      modes: [passiveOk('passive', '198.51.100.2'), { mode: 'active', connection: 'own', notTested: { reason: 'family', detail: 'PORT can only carry IPv4' }, listReplies: [], phase: 'setup', durationMs: 0 }],
+      modes: [
+        passiveOk('passive', '198.51.100.2'),
+        {
+          mode: 'active',
+          connection: 'own',
+          notTested: { reason: 'family', detail: 'PORT can only carry IPv4' },
+          listReplies: [],
+          phase: 'setup',
+          durationMs: 0,
+        },
+      ],
     });
     const d = diagnose(record);
-    assert.deepEqual(d.modes.map((m) => [m.mode, m.status, m.reasonCode]), [
-      ['passive', 'ok', undefined],
-      ['active', 'not_tested', 'not-applicable'],
-      ['epsv', 'not_tested', 'not-requested'],
-      ['eprt', 'not_tested', 'not-requested'],
-    ]);
+    assert.deepEqual(
+      d.modes.map((m) => [m.mode, m.status, m.reasonCode]),
+      [
+        ['passive', 'ok', undefined],
+        ['active', 'not_tested', 'not-applicable'],
+        ['epsv', 'not_tested', 'not-requested'],
+        ['eprt', 'not_tested', 'not-requested'],
+      ],
+    );
     assert.equal(d.verdict.verdict, 'ok');
   });
 
@@ -120,7 +159,10 @@ describe('diagnosis rules', () => {
     delete record.control.greeting;
     delete record.control.login;
     const d = diagnose(record);
-    assert.deepEqual(d.findings.map((f) => f.code), ['CONTROL_REFUSED']);
+    assert.deepEqual(
+      d.findings.map((f) => f.code),
+      ['CONTROL_REFUSED'],
+    );
     assert.equal(d.verdict.verdict, 'failed');
   });
 });

@@ -11,7 +11,13 @@ export interface CliRun {
 /** Runs main() in-process with captured output; `records` replaces the network probe. */
 export async function runCli(
   argv: string[],
-  options: { records?: ProbeRecord[]; env?: Record<string, string>; files?: Record<string, string>; signal?: AbortSignal; onStdout?: (all: string) => void } = {},
+  options: {
+    records?: ProbeRecord[];
+    env?: Record<string, string>;
+    files?: Record<string, string>;
+    signal?: AbortSignal;
+    onStdout?: (all: string) => void;
+  } = {},
 ): Promise<CliRun & { written: Record<string, string> }> {
   const written: Record<string, string> = {};
   let stdout = '';

@@ -11,7 +11,11 @@ export interface TestExporter {
 }
 
 /** An exporter on 127.0.0.1 with a config given as text; "slow" and "quick" modules are always there. */
-export async function startTestExporter(config: string, env: Record<string, string> = {}, maxConcurrent = '4'): Promise<TestExporter> {
+export async function startTestExporter(
+  config: string,
+  env: Record<string, string> = {},
+  maxConcurrent = '4',
+): Promise<TestExporter> {
   const text = config || 'modules:\n';
   const withModules = `${text}${text.endsWith('\n') ? '' : '\n'}  slow:\n    modes: [passive]\n    timeout: 30\n  quick:\n    modes: [epsv]\n    timeout: 2\n`;
   const controller = new AbortController();
@@ -33,7 +37,15 @@ export async function startTestExporter(config: string, env: Record<string, stri
         resolve();
       },
     };
-    running = exporterCommand({ _: ['exporter'], listen: '127.0.0.1:0', config: 'exporter.yml', 'max-concurrent': maxConcurrent } as unknown as ParsedCommandLine, io);
+    running = exporterCommand(
+      {
+        _: ['exporter'],
+        listen: '127.0.0.1:0',
+        config: 'exporter.yml',
+        'max-concurrent': maxConcurrent,
+      } as unknown as ParsedCommandLine,
+      io,
+    );
     running.catch(reject);
   });
   return {
@@ -49,4 +61,3 @@ export async function startTestExporter(config: string, env: Record<string, stri
     },
   };
 }
-

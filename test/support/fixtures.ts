@@ -25,5 +25,8 @@ export function loadFixtures(folder: string): ProbeFixture[] {
     .readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => ({ name: name.replace(/\.json$/, ''), ...(JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as Omit<ProbeFixture, 'name'>) }));
+    .map((name) => ({
+      name: name.replace(/\.json$/, ''),
+      ...(JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as Omit<ProbeFixture, 'name'>),
+    }));
 }

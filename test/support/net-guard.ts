@@ -54,7 +54,8 @@ export const violations: string[] = [];
 const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
   const first = args[0];
-  const options = (Array.isArray(first) ? first[0] : first) as { host?: string; path?: string; port?: number } | number | string;
+  const options = (Array.isArray(first) ? first[0] : first) as
+    { host?: string; path?: string; port?: number } | number | string;
   if (typeof options === 'object' && options !== null && options.path === undefined) {
     const host = options.host ?? 'localhost';
     if (!isAllowed(host)) {
@@ -76,7 +77,13 @@ const labNames = new Set(
   (process.env.FTP_DOCTOR_GUARD_HOSTS ? fs.readFileSync(process.env.FTP_DOCTOR_GUARD_HOSTS, 'utf8') : '')
     .split('\n')
     .map((line) => line.replace(/#.*/, '').trim().split(/\s+/))
-    .filter((fields) => fields.length > 1 && fields.slice(1).every(Boolean) && net.isIP(fields[0] ?? '') !== 0 && fields.slice(0, 1).every((address) => isAllowed(address)))
+    .filter(
+      (fields) =>
+        fields.length > 1 &&
+        fields.slice(1).every(Boolean) &&
+        net.isIP(fields[0] ?? '') !== 0 &&
+        fields.slice(0, 1).every((address) => isAllowed(address)),
+    )
     .flatMap((fields) => fields.slice(1).map((name) => name.toLowerCase())),
 );
 

@@ -15,15 +15,31 @@ export interface Probed {
 export const FAST: Partial<ProbeSettings> = { timeoutMs: 1000, greetingTimeoutMs: 1000, deadlineMs: 8000 };
 
 /** Starts the scriptable server on 127.0.0.1, probes it, stops it. */
-export async function probeScript(script: ServerScript, settings: Partial<ProbeSettings> = {}, login = { user: 'anonymous', password: 'ftp-doctor@example.com' }): Promise<Probed> {
+export async function probeScript(
+  script: ServerScript,
+  settings: Partial<ProbeSettings> = {},
+  login = { user: 'anonymous', password: 'ftp-doctor@example.com' },
+): Promise<Probed> {
   const server = await new FtpTestServer(script).start();
   try {
     const started = performance.now();
     const [record] = await probe(
       {
-        target: { input: `ftp://${server.address}`, host: server.host, port: server.port, user: login.user, anonymous: login.user === 'anonymous' },
+        target: {
+          input: `ftp://${server.address}`,
+          host: server.host,
+          port: server.port,
+          user: login.user,
+          anonymous: login.user === 'anonymous',
+        },
         password: login.password,
-        settings: { modes: [...ALL_MODES], tryAdvertised: false, listingCapBytes: 1024 * 1024, ...FAST, ...settings } as ProbeSettings,
+        settings: {
+          modes: [...ALL_MODES],
+          tryAdvertised: false,
+          listingCapBytes: 1024 * 1024,
+          ...FAST,
+          ...settings,
+        } as ProbeSettings,
         allAddresses: false,
       },
       { transport: nodeTransport, clock: systemClock, toolVersion: 'test' },

@@ -11,7 +11,10 @@ export function reply(text: string): Reply {
 const ok = (command: string, text: string) => ({ command, outcome: 'ok' as const, reply: reply(text), ms: 5 });
 
 /** A LIST that got 150, the data and 226. */
-function listedOk(): Pick<ModeObservation, 'list' | 'listReplies' | 'transfer' | 'completion' | 'phase' | 'durationMs'> {
+function listedOk(): Pick<
+  ModeObservation,
+  'list' | 'listReplies' | 'transfer' | 'completion' | 'phase' | 'durationMs'
+> {
   return {
     list: ok('LIST', '150 Here comes the directory listing.'),
     listReplies: [reply('150 Here comes the directory listing.'), reply('226 Directory send OK.')],
@@ -25,13 +28,21 @@ function listedOk(): Pick<ModeObservation, 'list' | 'listReplies' | 'transfer' |
 export function passiveOk(mode: 'passive' | 'epsv', peer: string, advertisedHost?: string): ModeObservation {
   const port = 50004;
   const host = advertisedHost ?? peer;
-  const text = mode === 'passive' ? `227 Entering Passive Mode (${host.split('.').join(',')},195,84).` : `229 Entering Extended Passive Mode (|||${port}|)`;
+  const text =
+    mode === 'passive'
+      ? `227 Entering Passive Mode (${host.split('.').join(',')},195,84).`
+      : `229 Entering Extended Passive Mode (|||${port}|)`;
   return {
     mode,
     connection: 'own',
     command: ok(mode === 'passive' ? 'PASV' : 'EPSV', text),
     advertised: mode === 'passive' ? { host, port } : { port },
-    dataTarget: { host: peer, port, chosen: host === peer ? 'advertised' : 'control-peer', advertisedSkipped: host !== peer },
+    dataTarget: {
+      host: peer,
+      port,
+      chosen: host === peer ? 'advertised' : 'control-peer',
+      advertisedSkipped: host !== peer,
+    },
     dataConnect: { outcome: 'ok', ms: 3 },
     ...listedOk(),
   };
@@ -65,7 +76,14 @@ export function healthyRecord(options: RecordOptions = {}): ProbeRecord {
     tool: { name: 'ftp-doctor', version: '0.0.0-test' },
     startedAt: '2026-11-23T20:14:03.000Z',
     target: { input: `ftp://${peer}:21`, host: peer, port: 21, user: 'anonymous', anonymous: true },
-    settings: { modes: ['passive', 'epsv', 'active', 'eprt'], timeoutMs: 2000, greetingTimeoutMs: 2000, deadlineMs: 20000, tryAdvertised: false, listingCapBytes: 1048576 },
+    settings: {
+      modes: ['passive', 'epsv', 'active', 'eprt'],
+      timeoutMs: 2000,
+      greetingTimeoutMs: 2000,
+      deadlineMs: 20000,
+      tryAdvertised: false,
+      listingCapBytes: 1048576,
+    },
     control: {
       address: peer,
       port: 21,
@@ -73,11 +91,21 @@ export function healthyRecord(options: RecordOptions = {}): ProbeRecord {
       localAddress: local,
       connect: { outcome: 'ok', ms: 3 },
       greeting: { outcome: 'ok', ms: 4, replies: [reply(banner)] },
-      login: { user: 'anonymous', anonymous: true, steps: [ok('USER anonymous', '331 Please specify the password.'), ok('PASS ****', '230 Login successful.')], loggedIn: true },
+      login: {
+        user: 'anonymous',
+        anonymous: true,
+        steps: [ok('USER anonymous', '331 Please specify the password.'), ok('PASS ****', '230 Login successful.')],
+        loggedIn: true,
+      },
       info: [],
       software: identifyFromTexts([{ text: banner, source: 'banner' }]),
     },
-    modes: options.modes ?? [passiveOk('passive', peer), passiveOk('epsv', peer), activeOk('active', local, peer), activeOk('eprt', local, peer)],
+    modes: options.modes ?? [
+      passiveOk('passive', peer),
+      passiveOk('epsv', peer),
+      activeOk('active', local, peer),
+      activeOk('eprt', local, peer),
+    ],
     interrupted: false,
     deadlineHit: false,
     durationMs: 120,

@@ -10,7 +10,8 @@ export const VSFTPD_SCRIPT = path.join(REPO_ROOT, 'test', 'vsftpd', 'run-vsftpd.
 /** Why real vsftpd cannot run here, or undefined when it can. */
 export function vsftpdUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'vsftpd needs root to start';
-  if (spawnSync('sh', ['-c', 'command -v vsftpd || test -x /usr/sbin/vsftpd'], { stdio: 'ignore' }).status !== 0) return 'vsftpd is not installed (apt-get install vsftpd)';
+  if (spawnSync('sh', ['-c', 'command -v vsftpd || test -x /usr/sbin/vsftpd'], { stdio: 'ignore' }).status !== 0)
+    return 'vsftpd is not installed (apt-get install vsftpd)';
   return undefined;
 }
 
@@ -49,7 +50,11 @@ export interface RunningVsftpd {
 export async function startVsftpd(args: string[] = []): Promise<RunningVsftpd> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-vsftpd-'));
   const port = await freePort();
-  const child: ChildProcess = spawn('bash', [VSFTPD_SCRIPT, '--dir', dir, '--listen', '127.0.0.1', '--port', String(port), ...args], { stdio: 'ignore', detached: true });
+  const child: ChildProcess = spawn(
+    'bash',
+    [VSFTPD_SCRIPT, '--dir', dir, '--listen', '127.0.0.1', '--port', String(port), ...args],
+    { stdio: 'ignore', detached: true },
+  );
   const stop = async (): Promise<void> => {
     try {
       if (child.pid) process.kill(-child.pid, 'SIGTERM');

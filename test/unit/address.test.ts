@@ -38,7 +38,8 @@ describe('scope comparisons', () => {
   it('treats two public addresses as the same scope', () => assert.equal(sameScope('198.51.100.2', '8.8.8.8'), true));
   it('tells a private address from a public one', () => assert.equal(sameScope('10.0.0.5', '198.51.100.2'), false));
   it('tells a private address from loopback', () => assert.equal(sameScope('10.20.0.2', '127.0.0.1'), false));
-  it('compares mapped and plain forms of one address', () => assert.equal(sameAddress('::ffff:127.0.0.1', '127.0.0.1'), true));
+  it('compares mapped and plain forms of one address', () =>
+    assert.equal(sameAddress('::ffff:127.0.0.1', '127.0.0.1'), true));
   it('finds overlapping ranges', () => {
     assert.equal(rangesOverlap('192.0.2.0/24', '192.0.2.128/25'), true);
     assert.equal(rangesOverlap('192.0.2.0/24', '198.51.100.0/24'), false);

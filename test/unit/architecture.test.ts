@@ -8,7 +8,11 @@ import { REPO_ROOT } from '../support/paths.js';
 describe('architecture', () => {
   it('no import breaks the dependency rules (no cycles, layers downward only, pure cores, only bin/ imports the CLI)', () => {
     const depcruise = path.join(REPO_ROOT, 'node_modules', '.bin', 'depcruise');
-    const run = spawnSync(depcruise, ['src', 'bin', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(depcruise, ['src', 'bin', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /no dependency violations found \((\d+) modules/);
     const modules = Number(/\((\d+) modules/.exec(run.stdout)?.[1]);

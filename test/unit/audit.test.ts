@@ -37,16 +37,30 @@ describe('audit: server configurations', () => {
     assert.equal(config.controlPort.source.kind, 'default');
   });
   it('vsftpd: the settings that decide, each with its line', () => {
-    const config = parseVsftpdConf('listen=YES\n# comment\npasv_min_port=50000\npasv_max_port=50100\npasv_address=198.51.100.2\nport_promiscuous=YES\n', 'v.conf');
+    const config = parseVsftpdConf(
+      'listen=YES\n# comment\npasv_min_port=50000\npasv_max_port=50100\npasv_address=198.51.100.2\nport_promiscuous=YES\n',
+      'v.conf',
+    );
     assert.deepEqual(config.passiveRange?.value, { low: 50000, high: 50100 });
-    assert.deepEqual(config.externalAddress, { value: '198.51.100.2', source: { kind: 'file', file: 'v.conf', line: 5, text: 'pasv_address=198.51.100.2' } });
+    assert.deepEqual(config.externalAddress, {
+      value: '198.51.100.2',
+      source: { kind: 'file', file: 'v.conf', line: 5, text: 'pasv_address=198.51.100.2' },
+    });
     assert.equal(config.portPromiscuous?.value, true);
     assert.equal(config.listenIpv6.value, false);
   });
   it('vsftpd: a line it cannot read names the file, the line and what was expected', () => {
-    assert.throws(() => parseVsftpdConf('listen=YES\npasv_min_port = 50000\n', 'v.conf'), (e: unknown) => e instanceof ConfigError && e.message === 'v.conf:2: expected option=value (no spaces around =), not "pasv_min_port = 50000"');
+    assert.throws(
+      () => parseVsftpdConf('listen=YES\npasv_min_port = 50000\n', 'v.conf'),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.message === 'v.conf:2: expected option=value (no spaces around =), not "pasv_min_port = 50000"',
+    );
     assert.throws(() => parseVsftpdConf('listen=maybe\n', 'v.conf'), /v\.conf:1: listen takes YES or NO, not "maybe"/);
-    assert.throws(() => parseVsftpdConf('pasv_min_port=60000\npasv_max_port=50000\n', 'v.conf'), /v\.conf:2: pasv_max_port \(50000\) is below pasv_min_port/);
+    assert.throws(
+      () => parseVsftpdConf('pasv_min_port=60000\npasv_max_port=50000\n', 'v.conf'),
+      /v\.conf:2: pasv_max_port \(50000\) is below pasv_min_port/,
+    );
   });
   it("ProFTPD: Debian's shipped files, following Include; UseIPv6 on, no PassivePorts, no MasqueradeAddress", () => {
     const config = parseProftpdConf('/etc/proftpd/proftpd.conf', fixtureReader);
@@ -58,7 +72,10 @@ describe('audit: server configurations', () => {
     assert.equal(config.maxClients?.value, 30);
   });
   it('ProFTPD: the main server only, not a virtual host; a broken section names its line', () => {
-    const files: Record<string, string> = { '/p.conf': 'Port 2121\nPassivePorts 50000 50100\n<VirtualHost 10.0.0.1>\n  MasqueradeAddress 10.9.9.9\n</VirtualHost>\nMasqueradeAddress 198.51.100.2\nTLSEngine on\n' };
+    const files: Record<string, string> = {
+      '/p.conf':
+        'Port 2121\nPassivePorts 50000 50100\n<VirtualHost 10.0.0.1>\n  MasqueradeAddress 10.9.9.9\n</VirtualHost>\nMasqueradeAddress 198.51.100.2\nTLSEngine on\n',
+    };
     const reader: ConfigReader = { read: (f) => files[f]!, list: () => [], isDirectory: () => false };
     const config = parseProftpdConf('/p.conf', reader);
     assert.equal(config.controlPort.value, 2121);
@@ -73,7 +90,10 @@ describe('audit: server configurations', () => {
   it("Pure-FTPd: Debian's conf folder (no passive range), and a command line with -p and -P", () => {
     const folder = parsePureFtpdConfDir(path.join(fixtures, 'pure-ftpd', 'conf'), fixtureReader);
     assert.equal(folder.passiveRange, undefined);
-    const args = parsePureFtpdArgs(['-l', 'puredb:/etc/pure-ftpd/pureftpd.pdb', '-p', '50000:50100', '-P', '198.51.100.2', '-c', '20', '--tls=1'], 'the command line');
+    const args = parsePureFtpdArgs(
+      ['-l', 'puredb:/etc/pure-ftpd/pureftpd.pdb', '-p', '50000:50100', '-P', '198.51.100.2', '-c', '20', '--tls=1'],
+      'the command line',
+    );
     assert.deepEqual(args.passiveRange?.value, { low: 50000, high: 50100 });
     assert.equal(args.externalAddress?.value, '198.51.100.2');
     assert.equal(args.maxClients?.value, 20);
@@ -91,12 +111,18 @@ describe('audit: host firewalls', () => {
     assert.match(outside.rule, /REJECT --reject-with tcp-reset/);
     assert.equal(ruleset.evaluate({ family: 4, port: 50007, state: 'related' }).verdict, 'accept');
     assert.equal(ruleset.attachesFtpHelper(21), true);
-    assert.deepEqual(stretches(50000, 50010, [ruleset]), [{ low: 50000, high: 50004 }, { low: 50005, high: 50010 }]);
+    assert.deepEqual(stretches(50000, 50010, [ruleset]), [
+      { low: 50000, high: 50004 },
+      { low: 50005, high: 50010 },
+    ]);
   });
   it('ip6tables-save: the chain policy decides, no helper; the family is read from the file', () => {
     const ruleset = parseFirewallText(read('firewall/partial.rules.v6'), 'v6');
     assert.deepEqual(ruleset.families, [6]);
-    assert.deepEqual(ruleset.evaluate({ family: 6, port: 50000, state: 'new' }), { verdict: 'drop', rule: ":INPUT DROP (the chain's policy)" });
+    assert.deepEqual(ruleset.evaluate({ family: 6, port: 50000, state: 'new' }), {
+      verdict: 'drop',
+      rule: ":INPUT DROP (the chain's policy)",
+    });
     assert.equal(ruleset.attachesFtpHelper(21), false);
   });
   it('nft -j: an inet table for both families, a named set, a jump to a chain accepting only some sources', () => {
@@ -109,7 +135,10 @@ describe('audit: host firewalls', () => {
     assert.equal(ruleset.evaluate({ family: 4, port: 50005, state: 'related' }).verdict, 'accept');
   });
   it('a file that is not a ruleset names the file and the line', () => {
-    assert.throws(() => parseIptablesSave('*filter\n:INPUT ACCEPT [0:0]\nhello\n', 'x.rules', 4), /x\.rules:3: expected \*table, :CHAIN/);
+    assert.throws(
+      () => parseIptablesSave('*filter\n:INPUT ACCEPT [0:0]\nhello\n', 'x.rules', 4),
+      /x\.rules:3: expected \*table, :CHAIN/,
+    );
     assert.throws(() => parseNftJson('{"nope": 1}', 'x.json'), /x\.json: expected \{"nftables": \[\.\.\.\]\}/);
   });
   it('reads /proc/net/tcp addresses', () => {
@@ -120,20 +149,43 @@ describe('audit: host firewalls', () => {
 });
 
 describe('audit: the command on saved files', () => {
-  it('a customer\'s files: findings with file and line, the same truth in JSON (schema-valid) and text, nothing of this host read', async () => {
+  it("a customer's files: findings with file and line, the same truth in JSON (schema-valid) and text, nothing of this host read", async () => {
     const { runCli } = await import('../support/cli.js');
     const { Ajv2020 } = await import('ajv/dist/2020.js');
     const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
     const validate = new Ajv2020({ strict: true, strictRequired: false }).compile(schema);
     const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-audit-'));
     try {
-      fs.writeFileSync(path.join(dir, 'vsftpd.conf'), 'listen=YES\npasv_min_port=50000\npasv_max_port=50010\npasv_address=10.1.2.3\nssl_enable=YES\n');
-      const argv = ['audit', '--config', path.join(dir, 'vsftpd.conf'), '--firewall', `${path.join(fixtures, 'firewall', 'partial.rules.v4')},${path.join(fixtures, 'firewall', 'partial.rules.v6')}`, '--server', 'vsftpd'];
+      fs.writeFileSync(
+        path.join(dir, 'vsftpd.conf'),
+        'listen=YES\npasv_min_port=50000\npasv_max_port=50010\npasv_address=10.1.2.3\nssl_enable=YES\n',
+      );
+      const argv = [
+        'audit',
+        '--config',
+        path.join(dir, 'vsftpd.conf'),
+        '--firewall',
+        `${path.join(fixtures, 'firewall', 'partial.rules.v4')},${path.join(fixtures, 'firewall', 'partial.rules.v6')}`,
+        '--server',
+        'vsftpd',
+      ];
       const json = await runCli([...argv, '--json']);
-      const document = JSON.parse(json.stdout) as { findings: Array<{ code: string; severity: string }>; host: { addresses: string[] }; verdict: { verdict: string }; exitCode: number };
+      const document = JSON.parse(json.stdout) as {
+        findings: Array<{ code: string; severity: string }>;
+        host: { addresses: string[] };
+        verdict: { verdict: string };
+        exitCode: number;
+      };
       assert.ok(validate(document), JSON.stringify(validate.errors?.slice(0, 3)));
-      assert.deepEqual(document.findings.map((f: { code: string }) => f.code).sort(), ['AUDIT_EXTERNAL_ADDRESS_PRIVATE', 'AUDIT_PASSIVE_RANGE_HELPER_ONLY']);
-      assert.equal(document.findings.find((f) => f.code === 'AUDIT_PASSIVE_RANGE_HELPER_ONLY')?.severity, 'error', 'TLS is on: the helper cannot help');
+      assert.deepEqual(document.findings.map((f: { code: string }) => f.code).sort(), [
+        'AUDIT_EXTERNAL_ADDRESS_PRIVATE',
+        'AUDIT_PASSIVE_RANGE_HELPER_ONLY',
+      ]);
+      assert.equal(
+        document.findings.find((f) => f.code === 'AUDIT_PASSIVE_RANGE_HELPER_ONLY')?.severity,
+        'error',
+        'TLS is on: the helper cannot help',
+      );
       assert.deepEqual(document.host.addresses, []);
       assert.equal(document.verdict.verdict, 'degraded');
       assert.equal(json.code, 1);
@@ -142,7 +194,15 @@ describe('audit: the command on saved files', () => {
       assert.equal(text.code, 1);
       assert.match(text.stdout, /vsftpd\.conf:4/);
       assert.match(text.stdout, /Verdict: DEGRADED/);
-      const bad = await runCli(['audit', '--config', path.join(fixtures, 'firewall', 'partial.rules.v4'), '--server', 'vsftpd', '--firewall', path.join(fixtures, 'firewall', 'partial.rules.v6')]);
+      const bad = await runCli([
+        'audit',
+        '--config',
+        path.join(fixtures, 'firewall', 'partial.rules.v4'),
+        '--server',
+        'vsftpd',
+        '--firewall',
+        path.join(fixtures, 'firewall', 'partial.rules.v6'),
+      ]);
       assert.equal(bad.code, 2);
       assert.match(bad.stderr, /partial\.rules\.v4:2: expected option=value/);
       assert.equal(bad.stderr.trim().split('\n').length, 1);
@@ -160,8 +220,24 @@ describe('audit: asking the server itself', () => {
     const record = await readAudit(
       { firewallFiles: [], startedAt: '2026-01-01T00:00:00.000Z', toolVersion: '0' },
       {
-        reader: { read: () => { throw Object.assign(new Error('no'), { code: 'ENOENT' }); }, list: () => { throw Object.assign(new Error('no'), { code: 'ENOENT' }); }, isDirectory: () => false },
-        findServers: () => [{ software: 'pure-ftpd', pid: 4242, executable: '/usr/sbin/pure-ftpd', args: ['(SERVER)'], listening: [{ address: '0.0.0.0', port: 21 }] }],
+        reader: {
+          read: () => {
+            throw Object.assign(new Error('no'), { code: 'ENOENT' });
+          },
+          list: () => {
+            throw Object.assign(new Error('no'), { code: 'ENOENT' });
+          },
+          isDirectory: () => false,
+        },
+        findServers: () => [
+          {
+            software: 'pure-ftpd',
+            pid: 4242,
+            executable: '/usr/sbin/pure-ftpd',
+            args: ['(SERVER)'],
+            listening: [{ address: '0.0.0.0', port: 21 }],
+          },
+        ],
         askServer: async (address, port) => {
           // It listens on every address: asked at the host's own, since the 227 names the address a client reached.
           assert.deepEqual([address, port], ['198.51.100.2', 21]);
@@ -178,7 +254,10 @@ describe('audit: asking the server itself', () => {
     const diagnosis = diagnoseAudit(record);
     assert.ok(diagnosis.checked.includes("the server's own passive replies"));
     // 50001 is allowed for new connections; 50007 only as RELATED, through the helper the raw table attaches.
-    assert.deepEqual(diagnosis.findings.map((f) => f.code), ['AUDIT_PASSIVE_RANGE_HELPER_ONLY']);
+    assert.deepEqual(
+      diagnosis.findings.map((f) => f.code),
+      ['AUDIT_PASSIVE_RANGE_HELPER_ONLY'],
+    );
   });
 });
 
@@ -188,18 +267,34 @@ describe('audit: a server behind DNAT', () => {
     const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-dnat-'));
     try {
       fs.writeFileSync(path.join(dir, 'vsftpd.conf'), 'listen=YES\npasv_min_port=50000\npasv_max_port=50010\n');
-      fs.writeFileSync(path.join(dir, 'rules.v4'), '*nat\n:PREROUTING ACCEPT [0:0]\n:DOCKER - [0:0]\n-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER\n-A DOCKER ! -i docker0 -p tcp -m tcp --dport 21 -j DNAT --to-destination 172.17.0.2:21\nCOMMIT\n*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n');
+      fs.writeFileSync(
+        path.join(dir, 'rules.v4'),
+        '*nat\n:PREROUTING ACCEPT [0:0]\n:DOCKER - [0:0]\n-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER\n-A DOCKER ! -i docker0 -p tcp -m tcp --dport 21 -j DNAT --to-destination 172.17.0.2:21\nCOMMIT\n*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n',
+      );
       const { fileReader } = await import('../../src/audit/system.js');
-      const record = await readAudit({ config: path.join(dir, 'vsftpd.conf'), server: 'vsftpd', firewallFiles: [path.join(dir, 'rules.v4')], startedAt: 'x', toolVersion: '0' }, {
-        reader: fileReader,
-        findServers: () => [],
-        askServer: async () => ({ ports: [] }),
-        runTool: async () => ({ error: 'unused' }),
-        hostAddresses: () => [],
-        ephemeralRange: () => undefined,
-        ftpHelperLoaded: () => false,
-      });
-      assert.ok(record.notChecked.some((n) => n.check === 'firewall' && /DNAT rule forwards port 21 .* 172\.17\.0\.2:21/.test(n.why)));
+      const record = await readAudit(
+        {
+          config: path.join(dir, 'vsftpd.conf'),
+          server: 'vsftpd',
+          firewallFiles: [path.join(dir, 'rules.v4')],
+          startedAt: 'x',
+          toolVersion: '0',
+        },
+        {
+          reader: fileReader,
+          findServers: () => [],
+          askServer: async () => ({ ports: [] }),
+          runTool: async () => ({ error: 'unused' }),
+          hostAddresses: () => [],
+          ephemeralRange: () => undefined,
+          ftpHelperLoaded: () => false,
+        },
+      );
+      assert.ok(
+        record.notChecked.some(
+          (n) => n.check === 'firewall' && /DNAT rule forwards port 21 .* 172\.17\.0\.2:21/.test(n.why),
+        ),
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -208,7 +303,7 @@ describe('audit: a server behind DNAT', () => {
 
 describe('audit: Windows servers and Windows Firewall, from their files', () => {
   const windows = (file: string): string => path.join(fixtures, file);
-  it('IIS: the server-level range, the FTP site\'s port, external address and SSL policy, each with its line', () => {
+  it("IIS: the server-level range, the FTP site's port, external address and SSL policy, each with its line", () => {
     const config = parseIisConfig(read('iis/applicationHost.config'), 'applicationHost.config');
     assert.equal(config.site, 'Partner FTP');
     assert.equal(config.controlPort.value, 21);
@@ -229,7 +324,9 @@ describe('audit: Windows servers and Windows Firewall, from their files', () => 
     assert.equal(config.portPromiscuous, undefined);
   });
   it('netsh: a block rule wins over an allow rule; disabled rules, rules for some addresses and keyword ports decide nothing; StatefulFTP lets RELATED in', () => {
-    const firewall = parseNetsh(['windows-firewall/rules.txt', 'windows-firewall/global.txt'].map((file) => ({ file, text: read(file) })));
+    const firewall = parseNetsh(
+      ['windows-firewall/rules.txt', 'windows-firewall/global.txt'].map((file) => ({ file, text: read(file) })),
+    );
     assert.equal(firewall.evaluate({ family: 4, port: 21, state: 'new' }).verdict, 'accept');
     const passive = firewall.evaluate({ family: 4, port: 50000, state: 'new' });
     assert.equal(passive.verdict, 'drop', 'the passive rule IIS installs is disabled');
@@ -237,36 +334,101 @@ describe('audit: Windows servers and Windows Firewall, from their files', () => 
     assert.equal(firewall.evaluate({ family: 6, port: 3389, state: 'new' }).verdict, 'drop', 'RDP only from 10/8');
     assert.equal(firewall.evaluate({ family: 4, port: 50000, state: 'related' }).verdict, 'accept');
     assert.ok(firewall.attachesFtpHelper(21));
-    const partial = parseNetsh(['windows-firewall/rules-partial-block.txt', 'windows-firewall/allprofiles.txt'].map((file) => ({ file, text: read(file) })));
+    const partial = parseNetsh(
+      ['windows-firewall/rules-partial-block.txt', 'windows-firewall/allprofiles.txt'].map((file) => ({
+        file,
+        text: read(file),
+      })),
+    );
     assert.equal(partial.evaluate({ family: 4, port: 50050, state: 'new' }).verdict, 'accept');
     assert.match(partial.evaluate({ family: 4, port: 50051, state: 'new' }).rule, /Block high ports/);
-    assert.equal(partial.evaluate({ family: 4, port: 50051, state: 'related' }).verdict, 'drop', 'no StatefulFTP line: no helper');
+    assert.equal(
+      partial.evaluate({ family: 4, port: 50051, state: 'related' }).verdict,
+      'drop',
+      'no StatefulFTP line: no helper',
+    );
   });
-  it('a consultant\'s files: IIS behind NAT with FTPS and only the stateful filter for passive ports', async () => {
+  it("a consultant's files: IIS behind NAT with FTPS and only the stateful filter for passive ports", async () => {
     const { runCli } = await import('../support/cli.js');
-    const run = await runCli(['audit', '--server', 'iis', '--config', windows('iis/applicationHost.config'), '--firewall', `${windows('windows-firewall/rules.txt')},${windows('windows-firewall/global.txt')}`, '--json']);
-    const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; severity: string; title: string; fix: string; fixFor?: string }>; verdict: { verdict: string }; exitCode: number };
+    const run = await runCli([
+      'audit',
+      '--server',
+      'iis',
+      '--config',
+      windows('iis/applicationHost.config'),
+      '--firewall',
+      `${windows('windows-firewall/rules.txt')},${windows('windows-firewall/global.txt')}`,
+      '--json',
+    ]);
+    const document = JSON.parse(run.stdout) as {
+      findings: Array<{ code: string; severity: string; title: string; fix: string; fixFor?: string }>;
+      verdict: { verdict: string };
+      exitCode: number;
+    };
     // One Windows Firewall for both families: one finding that says so.
-    assert.deepEqual(document.findings.map((f) => f.code).sort(), ['AUDIT_EXTERNAL_ADDRESS_PRIVATE', 'AUDIT_PASSIVE_RANGE_HELPER_ONLY']);
-    assert.match(document.findings.find((f) => f.code === 'AUDIT_PASSIVE_RANGE_HELPER_ONLY')!.title, /\(IPv4 and IPv6\)/);
-    assert.ok(document.findings.filter((f) => f.code === 'AUDIT_PASSIVE_RANGE_HELPER_ONLY').every((f) => f.severity === 'error' && /netsh advfirewall firewall add rule .*localport=50000-50100/.test(f.fix)), 'FTPS is required: the stateful filter is blind');
+    assert.deepEqual(document.findings.map((f) => f.code).sort(), [
+      'AUDIT_EXTERNAL_ADDRESS_PRIVATE',
+      'AUDIT_PASSIVE_RANGE_HELPER_ONLY',
+    ]);
+    assert.match(
+      document.findings.find((f) => f.code === 'AUDIT_PASSIVE_RANGE_HELPER_ONLY')!.title,
+      /\(IPv4 and IPv6\)/,
+    );
+    assert.ok(
+      document.findings
+        .filter((f) => f.code === 'AUDIT_PASSIVE_RANGE_HELPER_ONLY')
+        .every(
+          (f) => f.severity === 'error' && /netsh advfirewall firewall add rule .*localport=50000-50100/.test(f.fix),
+        ),
+      'FTPS is required: the stateful filter is blind',
+    );
     assert.equal(document.verdict.verdict, 'degraded');
     assert.equal(run.code, 1);
     assert.equal(document.exitCode, 1);
   });
-  it('a consultant\'s files: FileZilla Server with half its range blocked, and a stale public address', async () => {
+  it("a consultant's files: FileZilla Server with half its range blocked, and a stale public address", async () => {
     const { runCli } = await import('../support/cli.js');
     const files = ['rules-partial-block.txt', 'allprofiles.txt'].map((f) => windows(`windows-firewall/${f}`)).join(',');
-    const run = await runCli(['audit', '--server', 'filezilla-server', '--config', windows('filezilla-server/FileZilla Server.xml'), '--firewall', files, '--public-address', '203.0.113.9', '--json']);
-    const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; title: string; fixFor?: string }>; verdict: { verdict: string } };
-    assert.deepEqual(document.findings.map((f) => f.code).sort(), ['AUDIT_EXTERNAL_ADDRESS_MISMATCH', 'AUDIT_PASSIVE_RANGE_BLOCKED']);
-    assert.match(document.findings.find((f) => f.code === 'AUDIT_PASSIVE_RANGE_BLOCKED')!.title, /blocks 50051-50100 of the passive range 50000-50100/);
+    const run = await runCli([
+      'audit',
+      '--server',
+      'filezilla-server',
+      '--config',
+      windows('filezilla-server/FileZilla Server.xml'),
+      '--firewall',
+      files,
+      '--public-address',
+      '203.0.113.9',
+      '--json',
+    ]);
+    const document = JSON.parse(run.stdout) as {
+      findings: Array<{ code: string; title: string; fixFor?: string }>;
+      verdict: { verdict: string };
+    };
+    assert.deepEqual(document.findings.map((f) => f.code).sort(), [
+      'AUDIT_EXTERNAL_ADDRESS_MISMATCH',
+      'AUDIT_PASSIVE_RANGE_BLOCKED',
+    ]);
+    assert.match(
+      document.findings.find((f) => f.code === 'AUDIT_PASSIVE_RANGE_BLOCKED')!.title,
+      /blocks 50051-50100 of the passive range 50000-50100/,
+    );
     assert.equal(document.verdict.verdict, 'degraded');
   });
   it('IIS defaults: no data channel range, said with the IIS way to set one', async () => {
     const { runCli } = await import('../support/cli.js');
-    const run = await runCli(['audit', '--config', windows('iis/applicationHost-defaults.config'), '--server', 'iis', '--json']);
-    const document = JSON.parse(run.stdout) as { findings: Array<{ code: string; fix: string; fixFor?: string }>; notChecked: Array<{ why: string }> };
+    const run = await runCli([
+      'audit',
+      '--config',
+      windows('iis/applicationHost-defaults.config'),
+      '--server',
+      'iis',
+      '--json',
+    ]);
+    const document = JSON.parse(run.stdout) as {
+      findings: Array<{ code: string; fix: string; fixFor?: string }>;
+      notChecked: Array<{ why: string }>;
+    };
     const noRange = document.findings.find((f) => f.code === 'AUDIT_NO_PASSIVE_RANGE');
     assert.equal(noRange?.fixFor, 'IIS FTP');
     // Below Windows' dynamic ports (49152-65535), and in PowerShell as an IIS admin pastes it.
@@ -278,7 +440,10 @@ describe('audit: Windows servers and Windows Firewall, from their files', () => 
     const { runCli } = await import('../support/cli.js');
     const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-windows-'));
     try {
-      fs.writeFileSync(path.join(dir, 'applicationHost.config'), '<configuration>\n  <system.ftpServer>\n    <firewallSupport lowDataChannelPort="x" />\n  </system.ftpServer>\n</configuration>\n');
+      fs.writeFileSync(
+        path.join(dir, 'applicationHost.config'),
+        '<configuration>\n  <system.ftpServer>\n    <firewallSupport lowDataChannelPort="x" />\n  </system.ftpServer>\n</configuration>\n',
+      );
       fs.writeFileSync(path.join(dir, 'fz.xml'), '<FileZillaServer>\n<Settings>\n</FileZillaServer>\n');
       const run = await runCli(['audit', '--server', 'iis', '--config', path.join(dir, 'applicationHost.config')]);
       assert.equal(run.code, 2);
@@ -296,27 +461,50 @@ describe('audit: Windows servers and Windows Firewall, from their files', () => 
 describe('audit advice passes its own checks', () => {
   it('the suggested passive range lies outside the ephemeral range, so AUDIT_RANGE_OVERLAPS_EPHEMERAL never flags the advice', async () => {
     const { suggestedRange } = await import('../../src/diagnose/audit.js');
-    for (const ephemeral of [{ low: 32768, high: 60999 }, { low: 1024, high: 65535 }, { low: 49152, high: 65535 }, { low: 10000, high: 65000 }, undefined]) {
+    for (const ephemeral of [
+      { low: 32768, high: 60999 },
+      { low: 1024, high: 65535 },
+      { low: 49152, high: 65535 },
+      { low: 10000, high: 65000 },
+      undefined,
+    ]) {
       const { low, high } = suggestedRange(ephemeral);
       const range = { low: Number(low), high: Number(high) };
       assert.ok(range.high - range.low >= 100 || ephemeral?.low === 1024, JSON.stringify(ephemeral));
       const e = ephemeral ?? { low: 32768, high: 60999 };
-      if (!(e.low === 1024 && e.high === 65535)) assert.ok(range.high < e.low || range.low > e.high, `${low}-${high} overlaps ${JSON.stringify(ephemeral)}`);
+      if (!(e.low === 1024 && e.high === 65535))
+        assert.ok(range.high < e.low || range.low > e.high, `${low}-${high} overlaps ${JSON.stringify(ephemeral)}`);
     }
   });
 });
 
 describe('audit: a configuration file assumed from the package default', () => {
   const system = (dir: string, answers: { address?: string; ports: number[] }) => ({
-    reader: { read: (file: string) => fs.readFileSync(file, 'utf8'), list: (p: string) => fs.readdirSync(p), isDirectory: (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory() },
+    reader: {
+      read: (file: string) => fs.readFileSync(file, 'utf8'),
+      list: (p: string) => fs.readdirSync(p),
+      isDirectory: (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory(),
+    },
     // ProFTPD with its title overwritten: nothing shows which file it read.
-    findServers: () => [{ software: 'proftpd' as const, pid: 4242, executable: '/usr/sbin/proftpd', args: ['proftpd:', '(accepting', 'connections)'], listening: [{ address: '0.0.0.0', port: 21 }] }],
+    findServers: () => [
+      {
+        software: 'proftpd' as const,
+        pid: 4242,
+        executable: '/usr/sbin/proftpd',
+        args: ['proftpd:', '(accepting', 'connections)'],
+        listening: [{ address: '0.0.0.0', port: 21 }],
+      },
+    ],
     askServer: async () => answers,
     runTool: async () => ({ error: 'not here' }),
     hostAddresses: () => ['198.51.100.2'],
     ephemeralRange: () => undefined,
     ftpHelperLoaded: () => false,
-    defaults: { vsftpd: path.join(dir, 'vsftpd.conf'), proftpd: path.join(dir, 'proftpd.conf'), pureFtpdConfDir: path.join(dir, 'pure-ftpd') },
+    defaults: {
+      vsftpd: path.join(dir, 'vsftpd.conf'),
+      proftpd: path.join(dir, 'proftpd.conf'),
+      pureFtpdConfDir: path.join(dir, 'pure-ftpd'),
+    },
   });
 
   it('a default file the server contradicts: AUDIT_CONFIG_NOT_RUNNING, and nothing drawn from the file', async () => {
@@ -325,7 +513,10 @@ describe('audit: a configuration file assumed from the package default', () => {
     const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-assumed-'));
     try {
       fs.writeFileSync(path.join(dir, 'proftpd.conf'), 'Port 21\n# PassivePorts 49152 65534\n');
-      const record = await readAudit({ firewallFiles: [], startedAt: 'x', toolVersion: '0' }, system(dir, { address: '198.51.100.2', ports: [50001, 50004, 50009] }));
+      const record = await readAudit(
+        { firewallFiles: [], startedAt: 'x', toolVersion: '0' },
+        system(dir, { address: '198.51.100.2', ports: [50001, 50004, 50009] }),
+      );
       assert.equal(record.configNotRunning?.file, path.join(dir, 'proftpd.conf'));
       assert.equal(record.config, undefined);
       const codes = diagnoseAudit(record).findings.map((f) => f.code);
@@ -341,7 +532,10 @@ describe('audit: a configuration file assumed from the package default', () => {
     const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-assumed-'));
     try {
       fs.writeFileSync(path.join(dir, 'proftpd.conf'), 'Port 21\nPassivePorts 50000 50100\n');
-      const record = await readAudit({ firewallFiles: [], startedAt: 'x', toolVersion: '0' }, system(dir, { ports: [50001, 50004, 50009] }));
+      const record = await readAudit(
+        { firewallFiles: [], startedAt: 'x', toolVersion: '0' },
+        system(dir, { ports: [50001, 50004, 50009] }),
+      );
       assert.equal(record.configAssumed, path.join(dir, 'proftpd.conf'));
       assert.deepEqual(record.config?.passiveRange?.value, { low: 50000, high: 50100 });
       assert.equal(record.configNotRunning, undefined);

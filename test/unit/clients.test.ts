@@ -9,22 +9,29 @@ const fixtures = new Map([...loadFixtures('probes'), ...loadFixtures('lab')].map
 const matrix = (name: string): Record<string, string> => {
   const record = fixtures.get(name);
   assert.ok(record, name);
-  return Object.fromEntries(diagnose(record).clients.map((row) => [row.id, row.outcome + (row.setting ? ` (${row.setting})` : '')]));
+  return Object.fromEntries(
+    diagnose(record).clients.map((row) => [row.id, row.outcome + (row.setting ? ` (${row.setting})` : '')]),
+  );
 };
 
 describe('which clients work', () => {
   it('has a rule for every client the docs list, and each row says why', () => {
     const rows = diagnose(fixtures.get('healthy')!).clients;
-    assert.deepEqual(rows.map((r) => r.id), CLIENT_RULES.map((r) => r.id));
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      CLIENT_RULES.map((r) => r.id),
+    );
     assert.ok(rows.every((r) => r.why.length > 0));
   });
   it('healthy: every client lists; browsers dropped FTP', () => {
     const m = matrix('healthy');
-    for (const [id, outcome] of Object.entries(m)) assert.equal(outcome, id === 'browsers' ? 'not-supported' : 'works', id);
+    for (const [id, outcome] of Object.entries(m))
+      assert.equal(outcome, id === 'browsers' ? 'not-supported' : 'works', id);
   });
   it('server behind NAT announcing its private address: clients that ignore the 227 address work, those that trust it fail', () => {
     const m = matrix('05-server-nat-private-227');
-    for (const id of ['filezilla', 'winscp', 'curl', 'lftp', 'python-ftplib', 'basic-ftp', 'go-jlaffaye']) assert.equal(m[id], 'works', id);
+    for (const id of ['filezilla', 'winscp', 'curl', 'lftp', 'python-ftplib', 'basic-ftp', 'go-jlaffaye'])
+      assert.equal(m[id], 'works', id);
     assert.equal(m['python-ftplib-old'], 'fails');
     // curl before 7.74 tries EPSV first, which lists here.
     assert.equal(m['curl-old'], 'works');
@@ -37,7 +44,8 @@ describe('which clients work', () => {
   });
   it('passive range dropped: every passive client fails; FileZilla falls back to active mode', () => {
     const m = matrix('06-server-nat-passive-dropped');
-    for (const id of ['curl', 'curl-old', 'lftp', 'python-ftplib', 'python-ftplib-old', 'basic-ftp', 'winscp']) assert.equal(m[id], 'fails', id);
+    for (const id of ['curl', 'curl-old', 'lftp', 'python-ftplib', 'python-ftplib-old', 'basic-ftp', 'winscp'])
+      assert.equal(m[id], 'fails', id);
     assert.equal(m.filezilla, 'works');
     assert.equal(m['ftp-exe'], 'works');
   });
@@ -48,6 +56,7 @@ describe('which clients work', () => {
   });
   it('login refused: nothing could be tested, so no client is said to work or fail', () => {
     const m = matrix('login-refused');
-    for (const [id, outcome] of Object.entries(m)) assert.ok(outcome === 'could-not-tell' || outcome === 'not-supported', `${id}: ${outcome}`);
+    for (const [id, outcome] of Object.entries(m))
+      assert.ok(outcome === 'could-not-tell' || outcome === 'not-supported', `${id}: ${outcome}`);
   });
 });

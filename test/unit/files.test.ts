@@ -25,10 +25,20 @@ const kindOf = (read: () => unknown): string => {
 
 describe('readBoundedFile', () => {
   it('refuses a device, a directory and a FIFO without blocking on them', () => {
-    assert.equal(kindOf(() => readBoundedFile('/dev/zero')), 'not-a-file');
-    assert.equal(kindOf(() => readBoundedFile(dir)), 'not-a-file');
+    assert.equal(
+      kindOf(() => readBoundedFile('/dev/zero')),
+      'not-a-file',
+    );
+    assert.equal(
+      kindOf(() => readBoundedFile(dir)),
+      'not-a-file',
+    );
     const fifo = path.join(dir, 'fifo');
-    if (spawnSync('mkfifo', [fifo]).status === 0) assert.equal(kindOf(() => readBoundedFile(fifo)), 'not-a-file');
+    if (spawnSync('mkfifo', [fifo]).status === 0)
+      assert.equal(
+        kindOf(() => readBoundedFile(fifo)),
+        'not-a-file',
+      );
   });
 
   it('refuses a file over the cap, a missing file and a symlink loop, each with its kind', () => {
@@ -36,16 +46,28 @@ describe('readBoundedFile', () => {
     const fd = fs.openSync(big, 'w');
     fs.ftruncateSync(fd, 17 * 1024 * 1024);
     fs.closeSync(fd);
-    assert.equal(kindOf(() => readBoundedFile(big)), 'too-large');
-    assert.equal(kindOf(() => readBoundedFile(path.join(dir, 'absent'))), 'missing');
+    assert.equal(
+      kindOf(() => readBoundedFile(big)),
+      'too-large',
+    );
+    assert.equal(
+      kindOf(() => readBoundedFile(path.join(dir, 'absent'))),
+      'missing',
+    );
     fs.symlinkSync(path.join(dir, 'loop-b'), path.join(dir, 'loop-a'));
     fs.symlinkSync(path.join(dir, 'loop-a'), path.join(dir, 'loop-b'));
-    assert.equal(kindOf(() => readBoundedFile(path.join(dir, 'loop-a'))), 'symlink-loop');
+    assert.equal(
+      kindOf(() => readBoundedFile(path.join(dir, 'loop-a'))),
+      'symlink-loop',
+    );
   });
 
   it('decodes what Windows writes: UTF-16LE and UTF-16BE with a BOM, UTF-8 with a BOM', () => {
     const text = 'Rule Name: FTP Server Passive\r\n';
-    fs.writeFileSync(path.join(dir, 'le.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    fs.writeFileSync(
+      path.join(dir, 'le.txt'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
     const be = Buffer.from(text, 'utf16le');
     be.swap16();
     fs.writeFileSync(path.join(dir, 'be.txt'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
@@ -57,7 +79,10 @@ describe('readBoundedFile', () => {
 describe('ProFTPD configuration through the bounded reader', () => {
   it('an Include of /dev/zero or a missing file leaves that part unread, named, and the rest read', () => {
     const main = path.join(dir, 'proftpd.conf');
-    fs.writeFileSync(main, `Port 21\nInclude /dev/zero\nInclude ${path.join(dir, 'missing.conf')}\nPassivePorts 50000 50100\n`);
+    fs.writeFileSync(
+      main,
+      `Port 21\nInclude /dev/zero\nInclude ${path.join(dir, 'missing.conf')}\nPassivePorts 50000 50100\n`,
+    );
     const config = parseProftpdConf(main, fileReader);
     assert.deepEqual(config.passiveRange?.value, { low: 50000, high: 50100 });
     assert.equal(config.unreadIncludes?.length, 2);
@@ -69,7 +94,10 @@ describe('ProFTPD configuration through the bounded reader', () => {
     const b = path.join(dir, 'b.conf');
     fs.writeFileSync(a, `Include ${b}\n`);
     fs.writeFileSync(b, `Include ${a}\n`);
-    assert.throws(() => parseProftpdConf(a, fileReader), (error: unknown) => error instanceof ConfigError && /includes itself/.test(error.message));
+    assert.throws(
+      () => parseProftpdConf(a, fileReader),
+      (error: unknown) => error instanceof ConfigError && /includes itself/.test(error.message),
+    );
   });
 
   it('backslash continuation joins every part of a long chain', () => {
@@ -87,7 +115,10 @@ describe('hostile configuration files', () => {
     const root = readXml('<configuration a="&#x110000;&#99999999999;">x</configuration>', 'applicationHost.config');
     assert.equal(root.attributes.a, '\uFFFD\uFFFD');
     const deep = `${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}`;
-    assert.throws(() => readXml(deep, 'deep.config'), (error: unknown) => error instanceof ConfigError && /nested more than 128 deep/.test(error.message));
+    assert.throws(
+      () => readXml(deep, 'deep.config'),
+      (error: unknown) => error instanceof ConfigError && /nested more than 128 deep/.test(error.message),
+    );
   });
 
   it('XML: line numbers stay right across many elements', async () => {
@@ -100,7 +131,10 @@ describe('hostile configuration files', () => {
 
   it('an empty --firewall file is an error naming it, never an invented policy', async () => {
     const { parseFirewallText } = await import('../../src/audit/read.js');
-    assert.throws(() => parseFirewallText('\n  \n', 'rules.v4'), (error: unknown) => error instanceof ConfigError && /rules\.v4: is empty/.test(error.message));
+    assert.throws(
+      () => parseFirewallText('\n  \n', 'rules.v4'),
+      (error: unknown) => error instanceof ConfigError && /rules\.v4: is empty/.test(error.message),
+    );
   });
 });
 
@@ -110,7 +144,10 @@ describe('a long log is read from its end, in bounded memory', () => {
     const { parseLog } = await import('../../src/analyze/detect.js');
     const { logToRecord } = await import('../../src/analyze/to-record.js');
     const { diagnose } = await import('../../src/diagnose/diagnose.js');
-    const session = fs.readFileSync(path.join(REPO_ROOT, 'fixtures/logs/filezilla-private-227-timeout.log'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const session = fs
+      .readFileSync(path.join(REPO_ROOT, 'fixtures/logs/filezilla-private-227-timeout.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     const filler = '2024-03-11 09:00:00 4412 1 Status: Directory listing of "/home/deploy" successful\n';
     const fillerLines = 500_000;
     const file = path.join(dir, 'long.log');
@@ -121,7 +158,9 @@ describe('a long log is read from its end, in bounded memory', () => {
     const log = parseLog(text, 'auto', 'long.log');
     assert.equal(log.format, 'filezilla');
     const record = logToRecord(log, { file: 'long.log', startedAt: 'x', toolVersion: '0' });
-    const codes = diagnose(record).findings.map((f) => f.code).sort();
+    const codes = diagnose(record)
+      .findings.map((f) => f.code)
+      .sort();
     assert.deepEqual(codes, ['PASV_DATA_TIMEOUT', 'PASV_PRIVATE_ADDRESS']);
     assert.ok(record.source.notShown.includes('earlier-lines'));
     const lastEvent = log.events.at(-1);

@@ -94,30 +94,62 @@ describe('log readers under arbitrary input', () => {
       }
       const record = logToRecord(log, { file: 'fuzz.log', startedAt: '2026-01-01T00:00:00.000Z', toolVersion: '0' });
       const report = targetReport('fuzz.log', [record], { failOn: 'error', redact: false });
-      for (const f of FORMATS) render(f, [report], { format: f, failOn: 'error', redact: false, transcript: true, colour: false, width: 100, command: 'analyze' });
+      for (const f of FORMATS)
+        render(f, [report], {
+          format: f,
+          failOn: 'error',
+          redact: false,
+          transcript: true,
+          colour: false,
+          width: 100,
+          command: 'analyze',
+        });
     }
   }
 
   it('arbitrary lines: a report or a usage error, never a crash', () => {
-    fc.assert(fc.property(fc.array(fc.string({ maxLength: 120 }), { maxLength: 30 }), analyzeSurvives), { numRuns: 150 });
+    fc.assert(fc.property(fc.array(fc.string({ maxLength: 120 }), { maxLength: 30 }), analyzeSurvives), {
+      numRuns: 150,
+    });
   });
 
   it('real lines from every fixture log, in random order and number', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...realLines), { maxLength: 40 }), analyzeSurvives), { numRuns: 300 });
+    fc.assert(fc.property(fc.array(fc.constantFrom(...realLines), { maxLength: 40 }), analyzeSurvives), {
+      numRuns: 300,
+    });
   });
 
   it('real lines with fields replaced by names, redactions and garbage', () => {
-    const noise = fc.constantFrom('ftp.example.net', 'xxx.xxx.xxx.xxx', '999.1.1.1', '::', '', '(,,,,)', '0,0,0,0,0,0', 'fe80::1%eth0', '65536', '-1');
-    const mutated = fc.tuple(fc.constantFrom(...realLines), noise).map(([line, word]) => line.replace(/\d+\.\d+\.\d+\.\d+|\d+,\d+,\d+,\d+|\b\d{2,5}\b/, word));
+    const noise = fc.constantFrom(
+      'ftp.example.net',
+      'xxx.xxx.xxx.xxx',
+      '999.1.1.1',
+      '::',
+      '',
+      '(,,,,)',
+      '0,0,0,0,0,0',
+      'fe80::1%eth0',
+      '65536',
+      '-1',
+    );
+    const mutated = fc
+      .tuple(fc.constantFrom(...realLines), noise)
+      .map(([line, word]) => line.replace(/\d+\.\d+\.\d+\.\d+|\d+,\d+,\d+,\d+|\b\d{2,5}\b/, word));
     fc.assert(fc.property(fc.array(mutated, { maxLength: 40 }), analyzeSurvives), { numRuns: 300 });
   });
 });
 
 describe('audit readers under arbitrary input', () => {
   const audit = path.join(REPO_ROOT, 'fixtures', 'audit');
-  const linesOf = (...files: string[]): string[] => files.flatMap((file) => fs.readFileSync(path.join(audit, file), 'utf8').split('\n'));
+  const linesOf = (...files: string[]): string[] =>
+    files.flatMap((file) => fs.readFileSync(path.join(audit, file), 'utf8').split('\n'));
   const proftpdLines = linesOf('proftpd/proftpd.conf', 'proftpd/tls.conf', 'vsftpd/debian-default.conf');
-  const firewallLines = linesOf('firewall/partial.rules.v4', 'firewall/partial.rules.v6', 'windows-firewall/rules-partial-block.txt', 'windows-firewall/global.txt');
+  const firewallLines = linesOf(
+    'firewall/partial.rules.v4',
+    'firewall/partial.rules.v6',
+    'windows-firewall/rules-partial-block.txt',
+    'windows-firewall/global.txt',
+  );
   const xmlText = fs.readFileSync(path.join(audit, 'iis', 'applicationHost.config'), 'utf8');
   const runs = Number(process.env.FUZZ_RUNS ?? 200);
 
@@ -131,11 +163,29 @@ describe('audit readers under arbitrary input', () => {
   }
 
   it('generated ProFTPD and vsftpd configurations: a configuration or a ConfigError', () => {
-    const line = fc.oneof(fc.constantFrom(...proftpdLines), fc.string({ maxLength: 80 }), fc.constantFrom('Include /dev/zero', 'Include /nonexistent', '<Global>', '</Global>', 'PassivePorts 1 2 3', 'x \\', '\\'));
+    const line = fc.oneof(
+      fc.constantFrom(...proftpdLines),
+      fc.string({ maxLength: 80 }),
+      fc.constantFrom(
+        'Include /dev/zero',
+        'Include /nonexistent',
+        '<Global>',
+        '</Global>',
+        'PassivePorts 1 2 3',
+        'x \\',
+        '\\',
+      ),
+    );
     fc.assert(
       fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
         const text = lines.join('\n');
-        onlyConfigErrors(() => parseProftpdConf('fuzz.conf', { read: (file) => (file === 'fuzz.conf' ? text : readBoundedFile(file)), list: () => [], isDirectory: () => false }));
+        onlyConfigErrors(() =>
+          parseProftpdConf('fuzz.conf', {
+            read: (file) => (file === 'fuzz.conf' ? text : readBoundedFile(file)),
+            list: () => [],
+            isDirectory: () => false,
+          }),
+        );
         onlyConfigErrors(() => parseVsftpdConf(text, 'fuzz.conf'));
       }),
       { numRuns: runs },
@@ -145,21 +195,48 @@ describe('audit readers under arbitrary input', () => {
   // nft's own shape with values of any kind where it expects chains, rules and sets.
   const value = fc.anything({ maxDepth: 3, withNullPrototype: false });
   const nftItem = fc.oneof(
-    fc.record({ chain: fc.oneof(value, fc.record({ family: fc.constantFrom('ip', 'ip6', 'inet'), table: fc.string(), name: fc.string(), hook: fc.constantFrom('input', 'forward'), policy: fc.constantFrom('drop', 'accept'), prio: value })) }),
-    fc.record({ rule: fc.oneof(value, fc.record({ family: fc.constantFrom('ip', 'inet'), table: fc.string(), chain: fc.string(), expr: fc.array(value, { maxLength: 4 }) })) }),
+    fc.record({
+      chain: fc.oneof(
+        value,
+        fc.record({
+          family: fc.constantFrom('ip', 'ip6', 'inet'),
+          table: fc.string(),
+          name: fc.string(),
+          hook: fc.constantFrom('input', 'forward'),
+          policy: fc.constantFrom('drop', 'accept'),
+          prio: value,
+        }),
+      ),
+    }),
+    fc.record({
+      rule: fc.oneof(
+        value,
+        fc.record({
+          family: fc.constantFrom('ip', 'inet'),
+          table: fc.string(),
+          chain: fc.string(),
+          expr: fc.array(value, { maxLength: 4 }),
+        }),
+      ),
+    }),
     fc.record({ set: value }),
   );
 
   it('generated firewall dumps (iptables-save, nft JSON, netsh): a ruleset or a ConfigError', () => {
     const line = fc.oneof(fc.constantFrom(...firewallLines), fc.string({ maxLength: 80 }));
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 40 }), fc.json(), fc.array(nftItem, { maxLength: 8 }), (lines, json, items) => {
-        const text = lines.join('\n');
-        onlyConfigErrors(() => parseFirewallText(text, 'fuzz.rules'));
-        onlyConfigErrors(() => parseNftJson(json, 'fuzz.json'));
-        onlyConfigErrors(() => parseNftJson(JSON.stringify({ nftables: items }), 'fuzz.json'));
-        if (isNetshOutput(text)) onlyConfigErrors(() => parseNetsh([{ text, file: 'fuzz.txt' }]));
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 40 }),
+        fc.json(),
+        fc.array(nftItem, { maxLength: 8 }),
+        (lines, json, items) => {
+          const text = lines.join('\n');
+          onlyConfigErrors(() => parseFirewallText(text, 'fuzz.rules'));
+          onlyConfigErrors(() => parseNftJson(json, 'fuzz.json'));
+          onlyConfigErrors(() => parseNftJson(JSON.stringify({ nftables: items }), 'fuzz.json'));
+          if (isNetshOutput(text)) onlyConfigErrors(() => parseNetsh([{ text, file: 'fuzz.txt' }]));
+        },
+      ),
       { numRuns: runs },
     );
   });

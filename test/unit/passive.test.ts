@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseEpsvReply, parsePasvReply } from '../../src/protocol/passive.js';
-import { formatEprt, formatPort, maskCommand, parseEprtArgument, parsePortArgument } from '../../src/protocol/commands.js';
+import {
+  formatEprt,
+  formatPort,
+  maskCommand,
+  parseEprtArgument,
+  parsePortArgument,
+} from '../../src/protocol/commands.js';
 
 describe('parsePasvReply', () => {
   const good: Array<[string, string, number]> = [
@@ -19,7 +25,14 @@ describe('parsePasvReply', () => {
       assert.deepEqual(parsePasvReply(text), { ok: true, value: { host, port } });
     });
   }
-  const bad = ['227 Entering Passive Mode (', '227 Entering Passive Mode (192,168,1,256,1,1)', '227 (1,2,3,4,300,1)', '227 (1,2,3,4,0,0)', '227 ok', '227 (1,2,3,4,5)'];
+  const bad = [
+    '227 Entering Passive Mode (',
+    '227 Entering Passive Mode (192,168,1,256,1,1)',
+    '227 (1,2,3,4,300,1)',
+    '227 (1,2,3,4,0,0)',
+    '227 ok',
+    '227 (1,2,3,4,5)',
+  ];
   for (const text of bad) {
     it(`rejects ${JSON.stringify(text)} as malformed`, () => {
       assert.equal(parsePasvReply(text).ok, false);
@@ -37,7 +50,14 @@ describe('parseEpsvReply', () => {
   for (const [text, port] of good) {
     it(`reads ${JSON.stringify(text)}`, () => assert.deepEqual(parseEpsvReply(text), { ok: true, value: { port } }));
   }
-  for (const text of ['229 Entering Extended Passive Mode (|||65536|)', '229 (|||0|)', '229 (||5001|)', '229 (|||abc|)', '229 (|!|5|)', '229 ok']) {
+  for (const text of [
+    '229 Entering Extended Passive Mode (|||65536|)',
+    '229 (|||0|)',
+    '229 (||5001|)',
+    '229 (|||abc|)',
+    '229 (|!|5|)',
+    '229 ok',
+  ]) {
     it(`rejects ${JSON.stringify(text)}`, () => assert.equal(parseEpsvReply(text).ok, false));
   }
 });
@@ -51,12 +71,17 @@ describe('PORT and EPRT', () => {
     assert.equal(formatEprt('::1', 50000), 'EPRT |2|::1|50000|');
   });
   it('parses what it formats', () => {
-    assert.deepEqual(parsePortArgument('192,168,1,101,112,125'), { ok: true, value: { host: '192.168.1.101', port: 28797 } });
+    assert.deepEqual(parsePortArgument('192,168,1,101,112,125'), {
+      ok: true,
+      value: { host: '192.168.1.101', port: 28797 },
+    });
     assert.deepEqual(parseEprtArgument('|2|::1|50000|'), { ok: true, value: { host: '::1', port: 50000 } });
   });
   it('rejects malformed arguments', () => {
-    for (const argument of ['1,2,3,4,5', '1,2,3,400,1,1', 'a,b,c,d,e,f']) assert.equal(parsePortArgument(argument).ok, false, argument);
-    for (const argument of ['|3|1.2.3.4|5|', '|1|::1|5|', '|1|1.2.3.4|0|', '|1|1.2.3.4|70000|', 'x']) assert.equal(parseEprtArgument(argument).ok, false, argument);
+    for (const argument of ['1,2,3,4,5', '1,2,3,400,1,1', 'a,b,c,d,e,f'])
+      assert.equal(parsePortArgument(argument).ok, false, argument);
+    for (const argument of ['|3|1.2.3.4|5|', '|1|::1|5|', '|1|1.2.3.4|0|', '|1|1.2.3.4|70000|', 'x'])
+      assert.equal(parseEprtArgument(argument).ok, false, argument);
   });
   it('never echoes a PASS argument', () => {
     assert.equal(maskCommand('PASS hunter2'), 'PASS ****');

@@ -8,7 +8,9 @@ import { healthyRecord, passiveOk, withMode } from '../support/records.js';
 describe('redaction', () => {
   const record = withMode(healthyRecord(), passiveOk('passive', '198.51.100.2', '10.20.0.2'));
   record.target = { ...record.target, user: 'alice.smith', anonymous: false, host: 'ftp.customer.example' };
-  record.transcript = [{ t: 1, channel: 'control', kind: 'received', text: '227 Entering Passive Mode (198,51,100,2,195,84).' }];
+  record.transcript = [
+    { t: 1, channel: 'control', kind: 'received', text: '227 Entering Passive Mode (198,51,100,2,195,84).' },
+  ];
   const text = JSON.stringify(redactDocument(buildDocument(record, diagnose(record))));
 
   it('masks public addresses in dotted and comma form', () => {
@@ -17,7 +19,8 @@ describe('redaction', () => {
     assert.ok(!text.includes('203.0.113.10'));
     assert.match(text, /<public-\d>,195,84/);
   });
-  it('keeps private addresses, which say what is wrong and identify no one', () => assert.ok(text.includes('10.20.0.2')));
+  it('keeps private addresses, which say what is wrong and identify no one', () =>
+    assert.ok(text.includes('10.20.0.2')));
   it('masks the user and the host name', () => {
     assert.ok(!text.includes('alice.smith'));
     assert.ok(!text.includes('ftp.customer.example'));
@@ -25,7 +28,12 @@ describe('redaction', () => {
 });
 
 describe('--redact on a network report', () => {
-  const document = { via: { host: 'reflector.corp.example', port: 21 }, publicAddress: '198.51.100.7', localAddress: '10.1.2.3', findings: [{ title: 'This machine is behind NAT: 10.1.2.3 here, 198.51.100.7 to the world' }] };
+  const document = {
+    via: { host: 'reflector.corp.example', port: 21 },
+    publicAddress: '198.51.100.7',
+    localAddress: '10.1.2.3',
+    findings: [{ title: 'This machine is behind NAT: 10.1.2.3 here, 198.51.100.7 to the world' }],
+  };
   const text = JSON.stringify(redactPublic(document, new Map([['reflector.corp.example', '<reflector>']])));
   it('masks the public address and the reflector name, keeps the private address', () => {
     assert.ok(!text.includes('198.51.100.7') && !text.includes('reflector.corp.example'));

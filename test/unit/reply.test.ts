@@ -19,7 +19,9 @@ describe('ReplyReader', () => {
   });
 
   it('keeps RFC 959 padded number lines inside a multi-line reply', () => {
-    const replies = read('123-First line\r\nSecond line\r\n  234 A line beginning with numbers\r\n123 The last line\r\n');
+    const replies = read(
+      '123-First line\r\nSecond line\r\n  234 A line beginning with numbers\r\n123 The last line\r\n',
+    );
     assert.equal(replies.length, 1);
     assert.equal(replies[0]?.lines.length, 4);
   });
@@ -57,7 +59,10 @@ describe('ReplyReader', () => {
   });
 
   it('rejects a first line that is not a reply, such as an SSH banner', () => {
-    assert.throws(() => read('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n'), (error: unknown) => error instanceof ReplyError && error.kind === 'not-a-reply');
+    assert.throws(
+      () => read('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n'),
+      (error: unknown) => error instanceof ReplyError && error.kind === 'not-a-reply',
+    );
   });
 
   it('rejects an oversized line even without a line end', () => {

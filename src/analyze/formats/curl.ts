@@ -8,7 +8,11 @@ const BYTES = /^\{ \[(\d+) bytes data\]/;
 export const curlParser: LogParser = {
   format: 'curl',
   score(lines) {
-    return lines.filter((line) => /^\* +(Trying|Connected to|Connecting to|Connect data stream|Skip|Failed EPSV|Entry path)/.test(line) || /^[<>] \S/.test(line)).length;
+    return lines.filter(
+      (line) =>
+        /^\* +(Trying|Connected to|Connecting to|Connect data stream|Skip|Failed EPSV|Entry path)/.test(line) ||
+        /^[<>] \S/.test(line),
+    ).length;
   },
   parse(lines) {
     const events: LogEvent[] = [];
@@ -24,23 +28,36 @@ export const curlParser: LogParser = {
         dataPending = true;
         events.push({ ...at, kind: 'connect', host: match[1] ?? '', port: Number(match[2]), data: true });
       } else if ((match = TRYING.exec(line))) {
-        if (!dataPending && !controlSeen) events.push({ ...at, kind: 'connect', host: match[1] ?? '', port: Number(match[2]) });
+        if (!dataPending && !controlSeen)
+          events.push({ ...at, kind: 'connect', host: match[1] ?? '', port: Number(match[2]) });
       } else if (/^\* Connected to /.test(line)) {
         events.push({ ...at, kind: 'connected', data: dataPending });
         if (dataPending) dataPending = false;
         else controlSeen = true;
-      } else if (/^\* Skip .* for data connection/.test(line)) events.push({ ...at, kind: 'advertised-skipped', text: line.slice(2) });
-      else if (/^\* Connection accepted from server|^\* Connection accepted/.test(line)) events.push({ ...at, kind: 'accepted' });
+      } else if (/^\* Skip .* for data connection/.test(line))
+        events.push({ ...at, kind: 'advertised-skipped', text: line.slice(2) });
+      else if (/^\* Connection accepted from server|^\* Connection accepted/.test(line))
+        events.push({ ...at, kind: 'accepted' });
       else if (/^\* Accept timeout occurred/.test(line)) events.push({ ...at, kind: 'timeout', text: line.slice(2) });
       else if ((match = BYTES.exec(line))) events.push({ ...at, kind: 'bytes', bytes: Number(match[1]) });
       else if ((match = /connect timeout after (\d+) ?ms/.exec(line)) && dataPending) {
         events.push({ ...at, kind: 'connect-failed', outcome: 'timeout', text: line.slice(2), data: true });
         dataPending = false;
-      }
-      else if (/^\* (Failed to connect|Connection timed out|connect to .* failed|Operation timed out|Failed EPSV attempt)/i.test(line) || /^curl: \(\d+\)/.test(line)) {
+      } else if (
+        /^\* (Failed to connect|Connection timed out|connect to .* failed|Operation timed out|Failed EPSV attempt)/i.test(
+          line,
+        ) ||
+        /^curl: \(\d+\)/.test(line)
+      ) {
         const text = line.replace(/^\* /, '');
         const waited = /after (\d+) (milliseconds|ms)/.exec(text);
-        const outcome = /refused/i.test(text) ? 'refused' : /timed? ?out/i.test(text) ? 'timeout' : /unreachable|no route/i.test(text) ? 'unreachable' : 'error';
+        const outcome = /refused/i.test(text)
+          ? 'refused'
+          : /timed? ?out/i.test(text)
+            ? 'timeout'
+            : /unreachable|no route/i.test(text)
+              ? 'unreachable'
+              : 'error';
         if (dataPending) {
           events.push({ ...at, kind: 'connect-failed', outcome, text, data: true });
           dataPending = false;

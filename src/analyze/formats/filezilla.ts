@@ -1,7 +1,8 @@
 import { timeOfDay, type LogEvent, type LogParser } from '../events.js';
 
 // "Status:\tConnecting to 1.2.3.4:21...", optionally after a timestamp and process/session ids.
-const LINE = /^(?:(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})(?:\s+\d+\s+\d+)?\s+)?(Status|Command|Response|Error|Trace|Listing):\s*(.*)$/;
+const LINE =
+  /^(?:(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})(?:\s+\d+\s+\d+)?\s+)?(Status|Command|Response|Error|Trace|Listing):\s*(.*)$/;
 // The host may be a name, or one the user redacted (xxx.xxx.xxx.xxx:xx): the replay keeps only real addresses.
 const CONNECTING = /^Connecting to \[?(.+?)\]?:(\w+)\.\.\./i;
 const INACTIVITY = /timed out after (\d+) seconds of inactivity/i;
@@ -29,7 +30,12 @@ export const filezillaParser: LogParser = {
         events.push({ ...at, kind: 'reply', text });
       } else if (kind === 'Status' && (found = CONNECTING.exec(text))) {
         const port = Number(found[2]);
-        events.push({ ...at, kind: 'connect', host: found[1] ?? '', ...(Number.isInteger(port) && port > 0 && port < 65536 ? { port } : {}) });
+        events.push({
+          ...at,
+          kind: 'connect',
+          host: found[1] ?? '',
+          ...(Number.isInteger(port) && port > 0 && port < 65536 ? { port } : {}),
+        });
       } else if (kind === 'Status' && /^Connection established/i.test(text)) {
         events.push({ ...at, kind: 'connected' });
       } else if (kind === 'Status' && /unroutable address.*server address instead/i.test(text)) {
@@ -39,7 +45,13 @@ export const filezillaParser: LogParser = {
       } else if (kind === 'Error' && /ECONNREFUSED|refused/i.test(text)) {
         events.push({ ...at, kind: 'connect-failed', outcome: 'refused', text, data: pendingData });
       } else if (kind === 'Error' && /ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/i.test(text)) {
-        events.push({ ...at, kind: 'connect-failed', outcome: /ETIMEDOUT/.test(text) ? 'timeout' : 'unreachable', text, data: pendingData });
+        events.push({
+          ...at,
+          kind: 'connect-failed',
+          outcome: /ETIMEDOUT/.test(text) ? 'timeout' : 'unreachable',
+          text,
+          data: pendingData,
+        });
       } else if (kind === 'Error') {
         events.push({ ...at, kind: 'error', text });
       }

@@ -24,12 +24,21 @@ function outcomeOf(text: string): 'timeout' | 'refused' | 'unreachable' | 'error
 export const transcriptParser: LogParser = {
   format: 'transcript',
   score(lines) {
-    return lines.filter((line) => CONNECT_SOCKET.test(line) || /^---> /.test(line) || PROMPT.test(line) || TRANSFERRED.test(line) || /^(OPEN|USER|PASS|PORT|LIST) /i.test(line)).length;
+    return lines.filter(
+      (line) =>
+        CONNECT_SOCKET.test(line) ||
+        /^---> /.test(line) ||
+        PROMPT.test(line) ||
+        TRANSFERRED.test(line) ||
+        /^(OPEN|USER|PASS|PORT|LIST) /i.test(line),
+    ).length;
   },
   parse(lines) {
     const events: LogEvent[] = [];
     // ftp.exe's own marks anywhere in the log decide the client, whatever else it prints ("---> " in debug mode too).
-    const windows = lines.some((line) => USER_PROMPT.test(line.replace(PROMPT, '')) || CONNECT_SOCKET.test(line) || WINDOWS_CONSOLE.test(line));
+    const windows = lines.some(
+      (line) => USER_PROMPT.test(line.replace(PROMPT, '')) || CONNECT_SOCKET.test(line) || WINDOWS_CONSOLE.test(line),
+    );
     // In debug mode every command is printed as "---> ": the prompts then echo what is printed anyway.
     const debug = lines.some((line) => line.replace(PROMPT, '').startsWith('---> '));
     let client = windows ? 'Windows ftp.exe' : 'a console FTP client';

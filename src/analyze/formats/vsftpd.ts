@@ -1,7 +1,8 @@
 import { timeOfDay, type LogEvent, type LogParser } from '../events.js';
 
 // vsftpd with log_ftp_protocol=YES: 'Mon Nov 23 20:58:09 2026 [pid 3763] [user] FTP command: Client "1.2.3.4", "USER x"'.
-const LINE = /^(\w{3} \w{3} +\d+ \d{2}:\d{2}:\d{2} \d{4}) \[pid (\d+)\] (?:\[[^\]]*\] )?(CONNECT|FTP command|FTP response|OK LOGIN|FAIL LOGIN|OK DOWNLOAD|FAIL DOWNLOAD|OK UPLOAD)(?:: Client "([^"]+)"(?:, "(.*)")?)?/;
+const LINE =
+  /^(\w{3} \w{3} +\d+ \d{2}:\d{2}:\d{2} \d{4}) \[pid (\d+)\] (?:\[[^\]]*\] )?(CONNECT|FTP command|FTP response|OK LOGIN|FAIL LOGIN|OK DOWNLOAD|FAIL DOWNLOAD|OK UPLOAD)(?:: Client "([^"]+)"(?:, "(.*)")?)?/;
 
 /** vsftpd protocol logs (log_ftp_protocol=YES): the session as the server saw it. */
 export const vsftpdParser: LogParser = {
@@ -27,6 +28,12 @@ export const vsftpdParser: LogParser = {
       if (kind === 'FTP command') events.push({ ...at, kind: 'sent', text: text.replace(/^PASS .*/i, 'PASS ****') });
       else if (kind === 'FTP response') events.push({ ...at, kind: 'reply', text });
     });
-    return { format: 'vsftpd', client: 'a client (seen from vsftpd)', side: 'server', events, ...(clientAddress ? { clientAddress } : {}) };
+    return {
+      format: 'vsftpd',
+      client: 'a client (seen from vsftpd)',
+      side: 'server',
+      events,
+      ...(clientAddress ? { clientAddress } : {}),
+    };
   },
 };

@@ -23,12 +23,19 @@ export const winscpParser: LogParser = {
         events.push({ ...at, kind: 'sent', text });
         if (/^(PASV|EPSV)/i.test(text)) dataPending = true;
       } else if (mark === '<') events.push({ ...at, kind: 'reply', text });
-      else if ((found = CONNECTING.exec(text))) events.push({ ...at, kind: 'connect', host: found[1] ?? '', port: Number(found[2] ?? 21) });
+      else if ((found = CONNECTING.exec(text)))
+        events.push({ ...at, kind: 'connect', host: found[1] ?? '', port: Number(found[2] ?? 21) });
       else if (/^Connected with/i.test(text)) events.push({ ...at, kind: 'connected' });
       else if (/unroutable address/i.test(text)) events.push({ ...at, kind: 'advertised-skipped', text });
-      else if (/^Timeout detected/i.test(text)) events.push(dataPending ? { ...at, kind: 'connect-failed', outcome: 'timeout', text, data: true } : { ...at, kind: 'timeout', text });
+      else if (/^Timeout detected/i.test(text))
+        events.push(
+          dataPending
+            ? { ...at, kind: 'connect-failed', outcome: 'timeout', text, data: true }
+            : { ...at, kind: 'timeout', text },
+        );
       else if (mark === '*' || mark === '!') {
-        if (/refused/i.test(text)) events.push({ ...at, kind: 'connect-failed', outcome: 'refused', text, data: dataPending });
+        if (/refused/i.test(text))
+          events.push({ ...at, kind: 'connect-failed', outcome: 'refused', text, data: dataPending });
         else events.push({ ...at, kind: 'error', text });
       }
     });

@@ -15,12 +15,15 @@ export function parseVsftpdConf(text: string, file: string): ServerConfig {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
     const match = /^([a-z_0-9]+)=(.*)$/i.exec(line);
-    if (!match) throw new ConfigError(file, index + 1, `expected option=value (no spaces around =), not "${line.slice(0, 60)}"`);
+    if (!match)
+      throw new ConfigError(file, index + 1, `expected option=value (no spaces around =), not "${line.slice(0, 60)}"`);
     values.set(match[1]!.toLowerCase(), { value: match[2]!, line: index + 1, text: line });
   });
   const fact = <T>(key: string, read: (value: string, line: number) => T): Fact<T> | undefined => {
     const entry = values.get(key);
-    return entry ? { value: read(entry.value, entry.line), source: { kind: 'file', file, line: entry.line, text: entry.text } } : undefined;
+    return entry
+      ? { value: read(entry.value, entry.line), source: { kind: 'file', file, line: entry.line, text: entry.text } }
+      : undefined;
   };
   const flag = (key: string): Fact<boolean> | undefined =>
     fact(key, (value, line) => {
@@ -43,13 +46,30 @@ export function parseVsftpdConf(text: string, file: string): ServerConfig {
     files: [file],
     controlPort: number('listen_port') ?? byDefault(21, 'listen_port is not set: 21'),
     // listen_ipv6=YES listens on both families (IPv4 as v4-mapped addresses) unless listen_address6 names one.
-    listenIpv4: listen?.value ? listen : listenIpv6?.value && !values.has('listen_address6') ? listenIpv6 : (listen ?? byDefault(false, 'listen is not set: NO')),
+    listenIpv4: listen?.value
+      ? listen
+      : listenIpv6?.value && !values.has('listen_address6')
+        ? listenIpv6
+        : (listen ?? byDefault(false, 'listen is not set: NO')),
     listenIpv6: listenIpv6 ?? byDefault(false, 'listen_ipv6 is not set: NO'),
   };
   // vsftpd's default 0 means "any port": only a range with both ends set limits it.
   if (min && max && min.value > 0 && max.value > 0) {
-    config.passiveRange = { value: { low: min.value, high: max.value }, source: { kind: 'file', file, line: min.source.kind === 'file' ? min.source.line : undefined, text: `pasv_min_port=${min.value}, pasv_max_port=${max.value}` } };
-    if (min.value > max.value) throw new ConfigError(file, max.source.kind === 'file' ? max.source.line : undefined, `pasv_max_port (${max.value}) is below pasv_min_port (${min.value})`);
+    config.passiveRange = {
+      value: { low: min.value, high: max.value },
+      source: {
+        kind: 'file',
+        file,
+        line: min.source.kind === 'file' ? min.source.line : undefined,
+        text: `pasv_min_port=${min.value}, pasv_max_port=${max.value}`,
+      },
+    };
+    if (min.value > max.value)
+      throw new ConfigError(
+        file,
+        max.source.kind === 'file' ? max.source.line : undefined,
+        `pasv_max_port (${max.value}) is below pasv_min_port (${min.value})`,
+      );
   }
   if (address) config.externalAddress = address;
   const resolve = flag('pasv_addr_resolve');

@@ -41,13 +41,15 @@ export function readXml(text: string, file: string): XmlElement {
   let countedTo = 0;
   let linesBefore = 1;
   const lineAt = (offset: number): number => {
-    for (let at = text.indexOf('\n', countedTo); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) linesBefore += 1;
+    for (let at = text.indexOf('\n', countedTo); at !== -1 && at < offset; at = text.indexOf('\n', at + 1))
+      linesBefore += 1;
     countedTo = Math.max(countedTo, offset);
     return linesBefore;
   };
   const root: XmlElement = { name: '#document', attributes: {}, text: '', line: 1, path: [], children: [] };
   const stack: XmlElement[] = [root];
-  const token = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([\w.:-]+)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<|([^<]+)/g;
+  const token =
+    /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([\w.:-]+)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<|([^<]+)/g;
   let match: RegExpExecArray | null;
   while ((match = token.exec(text)) !== null) {
     const [whole, cdata, closing, name, attributeText, selfClosing, chars] = match;
@@ -60,18 +62,41 @@ export function readXml(text: string, file: string): XmlElement {
       current.text += cdata;
       continue;
     }
-    if (whole === '<') throw new ConfigError(file, lineAt(match.index), `expected an XML tag at "${text.slice(match.index, match.index + 40).split('\n')[0]}"`);
+    if (whole === '<')
+      throw new ConfigError(
+        file,
+        lineAt(match.index),
+        `expected an XML tag at "${text.slice(match.index, match.index + 40).split('\n')[0]}"`,
+      );
     if (!name) continue;
     if (closing) {
-      if (current.name !== name) throw new ConfigError(file, lineAt(match.index), `expected </${current.name}> in this XML file, not </${name}>`);
+      if (current.name !== name)
+        throw new ConfigError(
+          file,
+          lineAt(match.index),
+          `expected </${current.name}> in this XML file, not </${name}>`,
+        );
       current.text = current.text.trim();
       stack.pop();
       continue;
     }
     const attributes: Record<string, string> = {};
-    for (const attribute of (attributeText ?? '').matchAll(ATTRIBUTE)) attributes[attribute[1]!] = decode(attribute[3] ?? attribute[4] ?? '');
-    if (stack.length > MAX_DEPTH) throw new ConfigError(file, lineAt(match.index), `elements are nested more than ${MAX_DEPTH} deep: not a configuration file`);
-    const element: XmlElement = { name, attributes, text: '', line: lineAt(match.index), path: current === root ? [] : [...current.path, current.name], children: [] };
+    for (const attribute of (attributeText ?? '').matchAll(ATTRIBUTE))
+      attributes[attribute[1]!] = decode(attribute[3] ?? attribute[4] ?? '');
+    if (stack.length > MAX_DEPTH)
+      throw new ConfigError(
+        file,
+        lineAt(match.index),
+        `elements are nested more than ${MAX_DEPTH} deep: not a configuration file`,
+      );
+    const element: XmlElement = {
+      name,
+      attributes,
+      text: '',
+      line: lineAt(match.index),
+      path: current === root ? [] : [...current.path, current.name],
+      children: [],
+    };
     current.children.push(element);
     if (!selfClosing) stack.push(element);
   }

@@ -42,14 +42,24 @@ export function parseIptablesSave(text: string, file: string, family: 4 | 6): Ru
       if (!current) throw new ConfigError(file, index + 1, 'a rule outside a *table section');
       const args = tokenize(line);
       const chain = current.get(args[1] ?? '');
-      if (!chain) throw new ConfigError(file, index + 1, `a rule for the chain "${args[1]}", which no ":${args[1]}" line declares`);
+      if (!chain)
+        throw new ConfigError(
+          file,
+          index + 1,
+          `a rule for the chain "${args[1]}", which no ":${args[1]}" line declares`,
+        );
       const ruleArgs = args.slice(2);
       const jump = target(ruleArgs);
       const test = compile(ruleArgs);
       // A rule no new TCP connection from anywhere can meet (UDP, loopback, some sources only) is left out of the input path; the raw table keeps every rule.
-      if (test !== NEVER || current !== tables.get('filter')) chain.rules.push({ args: ruleArgs, text: line, test, ...(jump ? { jump } : {}) });
+      if (test !== NEVER || current !== tables.get('filter'))
+        chain.rules.push({ args: ruleArgs, text: line, test, ...(jump ? { jump } : {}) });
     } else {
-      throw new ConfigError(file, index + 1, `expected *table, :CHAIN, -A CHAIN ... or COMMIT (iptables-save output), not "${line.slice(0, 60)}"`);
+      throw new ConfigError(
+        file,
+        index + 1,
+        `expected *table, :CHAIN, -A CHAIN ... or COMMIT (iptables-save output), not "${line.slice(0, 60)}"`,
+      );
     }
   });
   const filter = tables.get('filter') ?? new Map<string, Chain>();
@@ -59,10 +69,23 @@ export function parseIptablesSave(text: string, file: string, family: 4 | 6): Ru
     source: file,
     families: [family],
     evaluate: (packet) => evaluateChain(filter, 'INPUT', packet, 0) ?? policyOf(filter),
-    portBreakpoints: () => [...filter.values()].flatMap((chain) => chain.rules.flatMap((rule) => (portSpec(rule.args)?.ranges ?? []).flatMap(([low, high]) => [low, high + 1]))),
-    forwardsPort: (port) => [...nat.values()].flatMap((chain) => chain.rules).find((rule) => option(rule.args, '-j') === 'DNAT' && portMatches(rule.args, port) === true)?.text,
+    portBreakpoints: () =>
+      [...filter.values()].flatMap((chain) =>
+        chain.rules.flatMap((rule) => (portSpec(rule.args)?.ranges ?? []).flatMap(([low, high]) => [low, high + 1])),
+      ),
+    forwardsPort: (port) =>
+      [...nat.values()]
+        .flatMap((chain) => chain.rules)
+        .find((rule) => option(rule.args, '-j') === 'DNAT' && portMatches(rule.args, port) === true)?.text,
     attachesFtpHelper: (port) =>
-      [...raw.values()].some((chain) => chain.rules.some((rule) => target(rule.args) === 'CT' && option(rule.args, '--helper') === 'ftp' && portMatches(rule.args, port) !== false)),
+      [...raw.values()].some((chain) =>
+        chain.rules.some(
+          (rule) =>
+            target(rule.args) === 'CT' &&
+            option(rule.args, '--helper') === 'ftp' &&
+            portMatches(rule.args, port) !== false,
+        ),
+      ),
   };
 }
 
@@ -72,7 +95,12 @@ function policyOf(filter: Map<string, Chain>): FirewallVerdict {
 }
 
 /** The verdict of a chain, or undefined when the packet falls off its end (back to the caller). */
-function evaluateChain(chains: Map<string, Chain>, name: string, packet: Packet, depth: number): FirewallVerdict | undefined {
+function evaluateChain(
+  chains: Map<string, Chain>,
+  name: string,
+  packet: Packet,
+  depth: number,
+): FirewallVerdict | undefined {
   const chain = chains.get(name);
   if (!chain || depth > MAX_JUMPS) return undefined;
   for (const rule of chain.rules) {
@@ -105,7 +133,9 @@ function compile(args: string[]): (packet: Packet) => boolean {
   if (source && !negatable(source, (value) => value === '0.0.0.0/0' || value === '::/0')) return NEVER;
   const ports = portSpec(args);
   const stateSpec = option(args, '--ctstate') ?? option(args, '--state');
-  const states = stateSpec ? { negated: stateSpec.startsWith('!'), list: stateSpec.replace(/^!/, '').toLowerCase().split(',') } : undefined;
+  const states = stateSpec
+    ? { negated: stateSpec.startsWith('!'), list: stateSpec.replace(/^!/, '').toLowerCase().split(',') }
+    : undefined;
   // Plain loops over flat arrays: this runs once per rule per port stretch, thousands of times over.
   const bounds = ports ? ports.ranges.flat() : undefined;
   const portsNegated = ports?.negated ?? false;
@@ -127,7 +157,11 @@ function compile(args: string[]): (packet: Packet) => boolean {
 
 /** A rule's --dport/--dports as ranges, or undefined when it has none. */
 function portSpec(args: string[]): { negated: boolean; ranges: Array<[number, number]> } | undefined {
-  const spec = option(args, '--dport') ?? option(args, '--dports') ?? option(args, '--destination-port') ?? option(args, '--destination-ports');
+  const spec =
+    option(args, '--dport') ??
+    option(args, '--dports') ??
+    option(args, '--destination-port') ??
+    option(args, '--destination-ports');
   if (!spec) return undefined;
   const ranges = spec
     .replace(/^!/, '')

@@ -24,7 +24,9 @@ export interface Ruleset {
 
 /** The range cut where some rule's port match begins or ends: one port of each stretch decides for all of it. */
 export function stretches(low: number, high: number, rulesets: Ruleset[]): Array<{ low: number; high: number }> {
-  const cuts = [...new Set([low, ...rulesets.flatMap((r) => r.portBreakpoints()).filter((p) => p > low && p <= high)])].sort((a, b) => a - b);
+  const cuts = [
+    ...new Set([low, ...rulesets.flatMap((r) => r.portBreakpoints()).filter((p) => p > low && p <= high)]),
+  ].sort((a, b) => a - b);
   return cuts.map((start, i) => ({ low: start, high: (cuts[i + 1] ?? high + 1) - 1 }));
 }
 

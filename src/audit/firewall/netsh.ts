@@ -53,7 +53,12 @@ function parseRules(text: string, file: string): NetshRule[] {
   return blocks.map((block) => {
     const f = fields(block);
     const action = (f.get('action') ?? '').toLowerCase();
-    if (!['allow', 'block', 'bypass'].includes(action)) throw new ConfigError(file, undefined, `rule "${f.get('rule name')}" has no Action: Allow or Block (is this \`netsh advfirewall firewall show rule name=all verbose\` output?)`);
+    if (!['allow', 'block', 'bypass'].includes(action))
+      throw new ConfigError(
+        file,
+        undefined,
+        `rule "${f.get('rule name')}" has no Action: Allow or Block (is this \`netsh advfirewall firewall show rule name=all verbose\` output?)`,
+      );
     return {
       name: f.get('rule name') ?? '?',
       enabled: /^yes$/i.test(f.get('enabled') ?? 'yes'),
@@ -69,7 +74,12 @@ function parseRules(text: string, file: string): NetshRule[] {
 }
 
 function describeRule(rule: NetshRule): string {
-  const ports = rule.localPorts === 'any' ? 'Any' : rule.localPorts === 'other' ? 'other' : rule.localPorts.map((r) => (r.low === r.high ? String(r.low) : `${r.low}-${r.high}`)).join(',');
+  const ports =
+    rule.localPorts === 'any'
+      ? 'Any'
+      : rule.localPorts === 'other'
+        ? 'other'
+        : rule.localPorts.map((r) => (r.low === r.high ? String(r.low) : `${r.low}-${r.high}`)).join(',');
   return `Rule Name: ${rule.name} (Action: ${rule.action === 'block' ? 'Block' : 'Allow'}, Protocol: ${rule.protocol}, LocalPort: ${ports}, Profiles: ${rule.profiles})`;
 }
 
@@ -92,10 +102,20 @@ export function parseNetsh(files: Array<{ text: string; file: string }>): Rulese
     }
     for (const profile of text.split(/^(?=\w+ Profile Settings:)/m).filter((p) => /^\w+ Profile Settings:/.test(p))) {
       const f = fields(profile);
-      policies.push({ profile: profile.split(' ')[0]!, on: !/^off$/i.test(f.get('state') ?? 'ON'), blockInbound: !/allowinbound/i.test(f.get('firewall policy') ?? 'BlockInbound'), file });
+      policies.push({
+        profile: profile.split(' ')[0]!,
+        on: !/^off$/i.test(f.get('state') ?? 'ON'),
+        blockInbound: !/allowinbound/i.test(f.get('firewall policy') ?? 'BlockInbound'),
+        file,
+      });
       understood = true;
     }
-    if (!understood) throw new ConfigError(file, undefined, 'expected netsh advfirewall output: "Rule Name:" blocks, a StatefulFTP line, or profile settings');
+    if (!understood)
+      throw new ConfigError(
+        file,
+        undefined,
+        'expected netsh advfirewall output: "Rule Name:" blocks, a StatefulFTP line, or profile settings',
+      );
   }
   const source = [...new Set(files.map((f) => f.file))].join(' + ');
   const applicable = (rule: NetshRule, port: number): boolean =>
@@ -105,12 +125,23 @@ export function parseNetsh(files: Array<{ text: string; file: string }>): Rulese
     // A rule for some remote or local addresses only decides nothing for a client from anywhere.
     rule.remoteAny &&
     rule.localAny &&
-    (rule.localPorts === 'any' || (rule.localPorts !== 'other' && rule.localPorts.some((r) => port >= r.low && port <= r.high)));
+    (rule.localPorts === 'any' ||
+      (rule.localPorts !== 'other' && rule.localPorts.some((r) => port >= r.low && port <= r.high)));
   const defaultVerdict = (): FirewallVerdict => {
-    if (policies.length > 0 && policies.every((p) => !p.on)) return { verdict: 'accept', rule: 'Windows Firewall is off in every profile (netsh advfirewall show allprofiles)' };
+    if (policies.length > 0 && policies.every((p) => !p.on))
+      return {
+        verdict: 'accept',
+        rule: 'Windows Firewall is off in every profile (netsh advfirewall show allprofiles)',
+      };
     const blocking = policies.find((p) => p.on && p.blockInbound);
-    if (policies.length > 0 && !blocking) return { verdict: 'accept', rule: 'the default inbound policy of every profile is AllowInbound' };
-    return { verdict: 'drop', rule: blocking ? `the ${blocking.profile} profile's default inbound policy (BlockInbound)` : "Windows Firewall's default inbound policy (BlockInbound; give `netsh advfirewall show allprofiles` output to read it)" };
+    if (policies.length > 0 && !blocking)
+      return { verdict: 'accept', rule: 'the default inbound policy of every profile is AllowInbound' };
+    return {
+      verdict: 'drop',
+      rule: blocking
+        ? `the ${blocking.profile} profile's default inbound policy (BlockInbound)`
+        : "Windows Firewall's default inbound policy (BlockInbound; give `netsh advfirewall show allprofiles` output to read it)",
+    };
   };
   return {
     source,
@@ -121,13 +152,17 @@ export function parseNetsh(files: Array<{ text: string; file: string }>): Rulese
       if (block) return { verdict: 'drop', rule: describeRule(block) };
       const allow = matching.find((rule) => rule.action !== 'block');
       if (allow) return { verdict: 'accept', rule: describeRule(allow) };
-      if (packet.state === 'related' && statefulFtp?.on) return { verdict: 'accept', rule: 'StatefulFTP Enable (netsh advfirewall show global)' };
+      if (packet.state === 'related' && statefulFtp?.on)
+        return { verdict: 'accept', rule: 'StatefulFTP Enable (netsh advfirewall show global)' };
       return defaultVerdict();
     },
     // The stateful FTP filter watches FTP on port 21.
     attachesFtpHelper: (port: number) => statefulFtp?.on === true && port === 21,
     forwardsPort: () => undefined,
-    portBreakpoints: () => rules.flatMap((rule) => (Array.isArray(rule.localPorts) ? rule.localPorts.flatMap((r) => [r.low, r.high + 1]) : [])),
+    portBreakpoints: () =>
+      rules.flatMap((rule) =>
+        Array.isArray(rule.localPorts) ? rule.localPorts.flatMap((r) => [r.low, r.high + 1]) : [],
+      ),
   };
 }
 

@@ -34,7 +34,8 @@ export function parseNftJson(text: string, file: string): Ruleset {
     return parseNftDocument(text, file);
   } catch (error) {
     // JSON of an unexpected shape (a string where an object belongs, say) is a file that is not nft's, not a defect here.
-    if (error instanceof TypeError) throw new ConfigError(file, undefined, `expected the JSON of \`nft -j list ruleset\` (${error.message})`);
+    if (error instanceof TypeError)
+      throw new ConfigError(file, undefined, `expected the JSON of \`nft -j list ruleset\` (${error.message})`);
     throw error;
   }
 }
@@ -44,25 +45,41 @@ function parseNftDocument(text: string, file: string): Ruleset {
   try {
     document = JSON.parse(text) as { nftables?: Json[] };
   } catch (error) {
-    throw new ConfigError(file, undefined, `expected the JSON of \`nft -j list ruleset\` (${(error as Error).message})`);
+    throw new ConfigError(
+      file,
+      undefined,
+      `expected the JSON of \`nft -j list ruleset\` (${(error as Error).message})`,
+    );
   }
-  if (typeof document !== 'object' || document === null || !Array.isArray(document.nftables)) throw new ConfigError(file, undefined, 'expected {"nftables": [...]}, the JSON of `nft -j list ruleset`');
+  if (typeof document !== 'object' || document === null || !Array.isArray(document.nftables))
+    throw new ConfigError(file, undefined, 'expected {"nftables": [...]}, the JSON of `nft -j list ruleset`');
   const chains: NftChain[] = [];
   const rules: NftRule[] = [];
   const sets = new Map<string, Json[]>();
   for (const item of document.nftables) {
-    const entry = item as { chain?: NftChain; rule?: NftRule; set?: { family: string; table: string; name: string; elem?: Json[] } };
+    const entry = item as {
+      chain?: NftChain;
+      rule?: NftRule;
+      set?: { family: string; table: string; name: string; elem?: Json[] };
+    };
     if (entry.set) sets.set(`${entry.set.family} ${entry.set.table} @${entry.set.name}`, entry.set.elem ?? []);
     if (entry.chain) chains.push(entry.chain);
     if (entry.rule) rules.push({ ...entry.rule, expr: Array.isArray(entry.rule.expr) ? entry.rule.expr : [] });
   }
   // A named set (`tcp dport @ftp_passive`) stands for its elements.
-  for (const rule of rules) rule.expr = rule.expr.map((expr) => resolveSets(expr, (name) => sets.get(`${rule.family} ${rule.table} ${name}`)));
+  for (const rule of rules)
+    rule.expr = rule.expr.map((expr) => resolveSets(expr, (name) => sets.get(`${rule.family} ${rule.table} ${name}`)));
   // Tables iptables-nft made show their matches as opaque "xt" expressions: they are read through iptables-save instead.
-  const opaque = new Set(rules.filter((rule) => JSON.stringify(rule.expr).includes('"xt"')).map((rule) => `${rule.family} ${rule.table}`));
-  for (let i = chains.length - 1; i >= 0; i -= 1) if (opaque.has(`${chains[i]!.family} ${chains[i]!.table}`)) chains.splice(i, 1);
-  const rulesOf = (family: string, table: string, chain: string): NftRule[] => rules.filter((r) => r.family === family && r.table === table && r.chain === chain);
-  const bases = chains.filter((chain) => chain.hook === 'input' && (chain.type ?? 'filter') === 'filter' && FAMILIES[chain.family]).sort((a, b) => (a.prio ?? 0) - (b.prio ?? 0));
+  const opaque = new Set(
+    rules.filter((rule) => JSON.stringify(rule.expr).includes('"xt"')).map((rule) => `${rule.family} ${rule.table}`),
+  );
+  for (let i = chains.length - 1; i >= 0; i -= 1)
+    if (opaque.has(`${chains[i]!.family} ${chains[i]!.table}`)) chains.splice(i, 1);
+  const rulesOf = (family: string, table: string, chain: string): NftRule[] =>
+    rules.filter((r) => r.family === family && r.table === table && r.chain === chain);
+  const bases = chains
+    .filter((chain) => chain.hook === 'input' && (chain.type ?? 'filter') === 'filter' && FAMILIES[chain.family])
+    .sort((a, b) => (a.prio ?? 0) - (b.prio ?? 0));
   return {
     source: file,
     families: [...new Set(bases.flatMap((chain) => FAMILIES[chain.family] ?? []))],
@@ -90,10 +107,11 @@ function parseNftDocument(text: string, file: string): Ruleset {
           if (r.range) points.push(r.range[0], r.range[1] + 1);
         }
       };
-      for (const rule of rules) for (const expr of rule.expr) {
-        const match = (expr as { match?: { left?: Json; right?: Json } }).match;
-        if (match && JSON.stringify(match.left ?? null).includes('"dport"')) walk(match.right);
-      }
+      for (const rule of rules)
+        for (const expr of rule.expr) {
+          const match = (expr as { match?: { left?: Json; right?: Json } }).match;
+          if (match && JSON.stringify(match.left ?? null).includes('"dport"')) walk(match.right);
+        }
       return points;
     },
     forwardsPort(port) {
@@ -102,11 +120,19 @@ function parseNftDocument(text: string, file: string): Ruleset {
     },
     attachesFtpHelper(port) {
       // `ct helper set "ftp-..."`: a mangle of the ct helper key, on the control port.
-      return rules.some((rule) => JSON.stringify(rule.expr).includes('"helper"') && portMatch(rule.expr, port) !== false);
+      return rules.some(
+        (rule) => JSON.stringify(rule.expr).includes('"helper"') && portMatch(rule.expr, port) !== false,
+      );
     },
   };
 
-  function evaluateChain(family: string, table: string, name: string, packet: Packet, depth: number): FirewallVerdict | undefined {
+  function evaluateChain(
+    family: string,
+    table: string,
+    name: string,
+    packet: Packet,
+    depth: number,
+  ): FirewallVerdict | undefined {
     if (depth > MAX_JUMPS) return undefined;
     for (const rule of rulesOf(family, table, name)) {
       if (!ruleMatches(rule.expr, packet)) continue;
@@ -147,7 +173,8 @@ function ruleMatches(exprs: Json[], packet: Packet): boolean {
     else if (left.includes('"state"') && left.includes('"ct"')) result = valueIncludes(match.right, packet.state);
     else if (left.includes('"iifname"') || left.includes('"iif"')) result = !valueIncludes(match.right, 'lo');
     else if (left.includes('"l4proto"') || left.includes('"protocol"')) result = valueIncludes(match.right, 'tcp');
-    else if (left.includes('"saddr"')) result = false; // a rule for some sources only does not decide for "anyone"
+    else if (left.includes('"saddr"'))
+      result = false; // a rule for some sources only does not decide for "anyone"
     else if (left.includes('"nfproto"')) result = valueIncludes(match.right, packet.family === 4 ? 'ipv4' : 'ipv6');
     if (result === undefined) continue;
     if (negate ? result : !result) return false;
@@ -182,7 +209,8 @@ function describeRule(exprs: Json[]): string {
       const e = expr as Record<string, Json>;
       const match = e.match as { op?: string; left?: Json; right?: Json } | undefined;
       if (match) return `${leftText(match.left)} ${match.op === '!=' ? '!= ' : ''}${rightText(match.right)}`;
-      if ('jump' in e || 'goto' in e) return `${'jump' in e ? 'jump' : 'goto'} ${((e.jump ?? e.goto) as { target?: string }).target ?? ''}`;
+      if ('jump' in e || 'goto' in e)
+        return `${'jump' in e ? 'jump' : 'goto'} ${((e.jump ?? e.goto) as { target?: string }).target ?? ''}`;
       const key = Object.keys(e)[0] ?? '';
       return key === 'counter' || key === 'log' ? '' : key;
     })

@@ -34,7 +34,13 @@ export function controlRules(record: ProbeRecord): Finding[] {
     return [
       finding(
         'WRONG_PROTOCOL',
-        { ...params, firstLine: greeting.firstLine ?? '', protocolName: phrase.name, protocolHint: phrase.hint, protocolFix: phrase.fix },
+        {
+          ...params,
+          firstLine: greeting.firstLine ?? '',
+          protocolName: phrase.name,
+          protocolHint: phrase.hint,
+          protocolFix: phrase.fix,
+        },
         greeting.firstLine ? [greeting.firstLine] : [],
       ),
     ];
@@ -54,7 +60,8 @@ export function controlRules(record: ProbeRecord): Finding[] {
     return [finding('SERVER_REFUSED_SESSION', { ...params, reply: quoted(last) }, evidenceOf(last))];
   }
   const found: Finding[] = [];
-  if (greeting.ms >= SLOW_GREETING_MS) found.push(finding('GREETING_SLOW', { ...params, ms: String(greeting.ms) }, evidenceOf(last)));
+  if (greeting.ms >= SLOW_GREETING_MS)
+    found.push(finding('GREETING_SLOW', { ...params, ms: String(greeting.ms) }, evidenceOf(last)));
   if (control.login) found.push(...loginRules(control.login, params));
   return found;
 }
@@ -69,7 +76,8 @@ function loginRules(login: LoginObservation, params: BaseParams): Finding[] {
   }
   const values = { ...params, reply: quoted(reply), user: login.user };
   if (isTlsRequired(reply)) return [finding('TLS_REQUIRED_BY_SERVER', values, evidenceOf(reply))];
-  if (reply.code === 421 || /^500 OOPS/.test(replyText(reply))) return [finding('SERVER_REFUSED_SESSION', values, evidenceOf(reply))];
+  if (reply.code === 421 || /^500 OOPS/.test(replyText(reply)))
+    return [finding('SERVER_REFUSED_SESSION', values, evidenceOf(reply))];
   const anonymousHint = login.anonymous ? PHRASES.anonymousLogin : PHRASES.namedLogin;
   return [finding('LOGIN_FAILED', { ...values, anonymousHint }, evidenceOf(reply))];
 }
@@ -77,7 +85,10 @@ function loginRules(login: LoginObservation, params: BaseParams): Finding[] {
 /** "530 ... must use encryption", "534 ...", "550 SSL/TLS required" and kin. */
 export function isTlsRequired(reply: Reply): boolean {
   if (reply.code === 534) return true;
-  return (reply.code === 530 || reply.code === 550 || reply.code === 522 || reply.code === 421) && TLS_REQUIRED.test(replyText(reply));
+  return (
+    (reply.code === 530 || reply.code === 550 || reply.code === 522 || reply.code === 421) &&
+    TLS_REQUIRED.test(replyText(reply))
+  );
 }
 
 function howEnded(outcome: string): string {
@@ -96,7 +107,12 @@ export function oddReplyRules(record: ProbeRecord): Finding[] {
   ].filter((reply): reply is Reply => reply !== undefined);
   const odd = replies.find((reply) => reply.endedWithOtherCode);
   if (!odd) return [];
-  return [finding('MULTILINE_REPLY_ODD_END', { first: odd.lines[0] ?? '', last: odd.lines.at(-1) ?? '' }, [odd.lines[0] ?? '', odd.lines.at(-1) ?? ''])];
+  return [
+    finding('MULTILINE_REPLY_ODD_END', { first: odd.lines[0] ?? '', last: odd.lines.at(-1) ?? '' }, [
+      odd.lines[0] ?? '',
+      odd.lines.at(-1) ?? '',
+    ]),
+  ];
 }
 
 export function connectionLimitRules(record: ProbeRecord): Finding[] {

@@ -21,10 +21,9 @@ export function modeRules(record: ProbeRecord, observation: ModeObservation): Fi
     const unanswered = commandUnanswered(command, params);
     return unanswered ? [{ ...unanswered, mode: observation.mode }] : [];
   }
-  const found =
-    isPassive(observation.mode)
-      ? passiveRules(record, observation, params)
-      : activeRules(record, observation, params);
+  const found = isPassive(observation.mode)
+    ? passiveRules(record, observation, params)
+    : activeRules(record, observation, params);
   return [...found, ...listRules(observation, params)].map((f) => ({ ...f, mode: observation.mode }));
 }
 
@@ -42,7 +41,9 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
   if (epsv && reply.code === 227) found.push(finding('EPSV_ANSWERED_WITH_227', values, evidence));
   if (!epsv && reply.code === 229) found.push(finding('PASV_ANSWERED_WITH_229', values, evidence));
   if (o.malformed) {
-    found.push(finding(epsv ? 'EPSV_MALFORMED_REPLY' : 'PASV_MALFORMED_REPLY', { ...values, error: o.malformed }, evidence));
+    found.push(
+      finding(epsv ? 'EPSV_MALFORMED_REPLY' : 'PASV_MALFORMED_REPLY', { ...values, error: o.malformed }, evidence),
+    );
     return found;
   }
   const advertised = o.advertised?.host;
@@ -62,15 +63,28 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
         : '';
     // The fix names the public address only when the probe reached the server at one; over loopback or a LAN it cannot know it.
     const publicAddress = peerScope === 'public' ? peer : PHRASES.publicAddressUnknown;
-    const addressValues = { ...values, advertised, advertisedScope: SCOPE_WORDS[advertisedScope], notConnected, publicAddress };
+    const addressValues = {
+      ...values,
+      advertised,
+      advertisedScope: SCOPE_WORDS[advertisedScope],
+      notConnected,
+      publicAddress,
+    };
     if (advertisedScope === 'unspecified') found.push(finding('PASV_UNSPECIFIED_ADDRESS', addressValues, evidence));
-    else if (advertisedScope !== 'public' && advertisedScope !== peerScope) found.push(finding('PASV_PRIVATE_ADDRESS', addressValues, evidence));
-    else found.push(finding('PASV_ADDRESS_MISMATCH', { ...addressValues, peerScope: SCOPE_WORDS[peerScope] }, evidence));
+    else if (advertisedScope !== 'public' && advertisedScope !== peerScope)
+      found.push(finding('PASV_PRIVATE_ADDRESS', addressValues, evidence));
+    else
+      found.push(finding('PASV_ADDRESS_MISMATCH', { ...addressValues, peerScope: SCOPE_WORDS[peerScope] }, evidence));
   }
   const connect = o.dataConnect;
   const target = o.dataTarget;
   // A client that followed a private or otherwise foreign 227 address and failed: the address finding explains it; the range was never tried.
-  const explainedByAddress = triedAdvertised(o) && advertised !== undefined && ipFamily(peer) !== 0 && classifyAddress(advertised).scope !== 'public' && classifyAddress(advertised).scope !== classifyAddress(peer).scope;
+  const explainedByAddress =
+    triedAdvertised(o) &&
+    advertised !== undefined &&
+    ipFamily(peer) !== 0 &&
+    classifyAddress(advertised).scope !== 'public' &&
+    classifyAddress(advertised).scope !== classifyAddress(peer).scope;
   if (connect && target && connect.outcome !== 'ok' && !explainedByAddress) {
     const connectValues = {
       ...values,
@@ -80,9 +94,12 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
       outcome: connect.outcome,
       error: connect.error ?? connect.outcome,
     };
-    if (connect.outcome === 'timeout') found.push(finding(epsv ? 'EPSV_DATA_TIMEOUT' : 'PASV_DATA_TIMEOUT', connectValues, evidence));
-    else if (connect.outcome === 'refused') found.push(finding(epsv ? 'EPSV_DATA_REFUSED' : 'PASV_DATA_REFUSED', connectValues, evidence));
-    else if (connect.outcome !== 'deadline' && connect.outcome !== 'interrupted') found.push(finding('DATA_CONNECT_FAILED', connectValues, evidence));
+    if (connect.outcome === 'timeout')
+      found.push(finding(epsv ? 'EPSV_DATA_TIMEOUT' : 'PASV_DATA_TIMEOUT', connectValues, evidence));
+    else if (connect.outcome === 'refused')
+      found.push(finding(epsv ? 'EPSV_DATA_REFUSED' : 'PASV_DATA_REFUSED', connectValues, evidence));
+    else if (connect.outcome !== 'deadline' && connect.outcome !== 'interrupted')
+      found.push(finding('DATA_CONNECT_FAILED', connectValues, evidence));
   }
   if (target?.advertisedSkipped && modeStatus(o) === 'ok') found.push(finding('PASV_FALLBACK_WORKS', values, evidence));
   return found;
@@ -115,19 +132,32 @@ function activeRules(record: ProbeRecord, o: ModeObservation, params: ModeParams
         : ownAddress
           ? PHRASES.portRejectOwn
           : PHRASES.portRejectOther;
-    return [finding('ACTIVE_PORT_REJECTED', { ...values, rejectHint, ...(seenAs ? { seenAs } : {}) }, evidenceOf(reply))];
+    return [
+      finding('ACTIVE_PORT_REJECTED', { ...values, rejectHint, ...(seenAs ? { seenAs } : {}) }, evidenceOf(reply)),
+    ];
   }
   const accept = o.accept;
   // The server's word on its connection back: an error reply to LIST, or "150" and then "425" (it accepted the address, then could not connect).
   const completionReply = o.completion?.reply;
-  const listReply = o.list?.reply && o.list.reply.code < 200 && accept?.outcome !== 'ok' && completionReply && CANNOT_OPEN.test(replyText(completionReply)) ? completionReply : o.list?.reply;
+  const listReply =
+    o.list?.reply &&
+    o.list.reply.code < 200 &&
+    accept?.outcome !== 'ok' &&
+    completionReply &&
+    CANNOT_OPEN.test(replyText(completionReply))
+      ? completionReply
+      : o.list?.reply;
   if (accept?.outcome === 'ok' && accept.remoteAddress) {
     if (!sameAddress(accept.remoteAddress, peer)) {
-      found.push(finding('ACTIVE_DATA_FROM_OTHER_ADDRESS', { ...values, remote: accept.remoteAddress }, evidenceOf(reply)));
+      found.push(
+        finding('ACTIVE_DATA_FROM_OTHER_ADDRESS', { ...values, remote: accept.remoteAddress }, evidenceOf(reply)),
+      );
     }
     if (behindNat) found.push(finding('ALG_REWRITE_SUSPECTED', values, evidenceOf(reply)));
   } else if (listReply && listReply.code >= 400) {
-    found.push(finding('ACTIVE_SERVER_CANNOT_CONNECT', { ...values, reply: quoted(listReply) }, evidenceOf(reply, listReply)));
+    found.push(
+      finding('ACTIVE_SERVER_CANNOT_CONNECT', { ...values, reply: quoted(listReply) }, evidenceOf(reply, listReply)),
+    );
   } else if (accept?.outcome === 'timeout') {
     const reason = (behindNat ? PHRASES.activeHangPrivate : PHRASES.activeHangPublic).replace('{announced}', local);
     found.push(finding('ACTIVE_DATA_TIMEOUT', { ...values, reason }, evidenceOf(reply, listReply)));
@@ -151,7 +181,13 @@ function commandUnanswered(command: CommandObservation, params: ModeParams): Fin
 export function isBehindNat(local: string, peer: string): boolean {
   const localScope = classifyAddress(local).scope;
   const peerScope = classifyAddress(peer).scope;
-  return localScope !== peerScope && localScope !== 'public' && localScope !== 'unknown' && peerScope !== 'loopback' && peerScope !== 'unknown';
+  return (
+    localScope !== peerScope &&
+    localScope !== 'public' &&
+    localScope !== 'unknown' &&
+    peerScope !== 'loopback' &&
+    peerScope !== 'unknown'
+  );
 }
 
 function listRules(o: ModeObservation, params: ModeParams): Finding[] {
@@ -187,17 +223,26 @@ function listRules(o: ModeObservation, params: ModeParams): Finding[] {
     if (completion.outcome === 'interrupted' || completion.outcome === 'deadline') return [];
     return [finding('LIST_NO_COMPLETION', { ...params, bytes }, evidenceOf(first))];
   }
-  if (completion.reply.code === 426) return [finding('TRANSFER_ABORTED', { ...params, reply: quoted(completion.reply) }, evidenceOf(completion.reply))];
+  if (completion.reply.code === 426)
+    return [finding('TRANSFER_ABORTED', { ...params, reply: quoted(completion.reply) }, evidenceOf(completion.reply))];
   // Active mode, "150" then "425": the server could not connect back, which ACTIVE_SERVER_CANNOT_CONNECT says.
   if (!passive && !dataUp && CANNOT_OPEN.test(replyText(completion.reply))) return [];
-  if (completion.reply.code >= 400) return [finding('LIST_REJECTED', { ...params, reply: quoted(completion.reply) }, evidenceOf(completion.reply))];
+  if (completion.reply.code >= 400)
+    return [finding('LIST_REJECTED', { ...params, reply: quoted(completion.reply) }, evidenceOf(completion.reply))];
   return [];
 }
 
 /** The data connection went to the address the passive reply named, and did not get through. */
 function triedAdvertised(o: ModeObservation): boolean {
   const target = o.dataTarget;
-  return target !== undefined && o.advertised?.host !== undefined && target.chosen === 'advertised' && sameAddress(target.host, o.advertised.host) && o.dataConnect !== undefined && o.dataConnect.outcome !== 'ok';
+  return (
+    target !== undefined &&
+    o.advertised?.host !== undefined &&
+    target.chosen === 'advertised' &&
+    sameAddress(target.host, o.advertised.host) &&
+    o.dataConnect !== undefined &&
+    o.dataConnect.outcome !== 'ok'
+  );
 }
 
 /** "425 Can't open data connection", IIS's "425 Cannot open data connection": the server could not make the data connection. */

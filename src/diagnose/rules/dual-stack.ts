@@ -19,15 +19,20 @@ export function dualStackRules(record: ProbeRecord, siblings: readonly ProbeReco
   const params = { ...baseParams(record), v4Address: v4.control.address, v6Address: record.control.address };
   const connect = record.control.connect.outcome;
   if (UNREACHED.has(connect)) {
-    const how = connect === 'refused' ? PHRASES.howRefused : connect === 'timeout' ? PHRASES.howDropped : PHRASES.howUnreachable;
+    const how =
+      connect === 'refused' ? PHRASES.howRefused : connect === 'timeout' ? PHRASES.howDropped : PHRASES.howUnreachable;
     return [finding('DUAL_STACK_IPV6_CONTROL_FAILS', { ...params, how })];
   }
   if (!record.control.login?.loggedIn) return [];
   // A mode kind (passive, active) that lists over IPv4 and fails over IPv6: PASV/EPSV and PORT/EPRT stand for each other.
   const v4Working = v4.modes.filter((mode) => modeStatus(mode) === 'ok');
   const worksOverV4 = (passive: boolean): boolean => v4Working.some((mode) => isPassive(mode.mode) === passive);
-  const v6Failing = record.modes.filter((mode) => ['refused', 'timeout', 'error'].includes(modeStatus(mode)) && worksOverV4(isPassive(mode.mode)));
+  const v6Failing = record.modes.filter(
+    (mode) => ['refused', 'timeout', 'error'].includes(modeStatus(mode)) && worksOverV4(isPassive(mode.mode)),
+  );
   if (v6Failing.length === 0) return [];
   const labels = (modes: typeof v4Working): string => modes.map((mode) => MODE_LABELS[mode.mode]).join(', ');
-  return [finding('DUAL_STACK_IPV6_DATA_FAILS', { ...params, v4Working: labels(v4Working), v6Failing: labels(v6Failing) })];
+  return [
+    finding('DUAL_STACK_IPV6_DATA_FAILS', { ...params, v4Working: labels(v4Working), v6Failing: labels(v6Failing) }),
+  ];
 }

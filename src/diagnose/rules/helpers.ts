@@ -5,7 +5,12 @@ import type { Finding } from '../finding.js';
 import { PHRASES, type ParamsOf } from '../catalogue.js';
 
 /** A finding with every value its catalogue wording needs: leaving one out does not compile. */
-export function finding<Code extends FindingCode>(code: Code, params: Record<ParamsOf<Code>, string>, evidence: string[] = [], mode?: DataMode): Finding {
+export function finding<Code extends FindingCode>(
+  code: Code,
+  params: Record<ParamsOf<Code>, string>,
+  evidence: string[] = [],
+  mode?: DataMode,
+): Finding {
   return mode ? { code, mode, params, evidence } : { code, params, evidence };
 }
 

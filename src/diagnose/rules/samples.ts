@@ -9,8 +9,12 @@ interface SeenPort {
 
 /** Every passive port the server handed out: in the modes and in the samples. */
 export function passivePortsSeen(record: ProbeRecord): SeenPort[] {
-  const fromModes = record.modes.flatMap((m) => (m.advertised ? [{ port: m.advertised.port, ...(m.advertised.host ? { host: m.advertised.host } : {}) }] : []));
-  const fromSamples = (record.pasvSamples ?? []).flatMap((s) => (s.advertised ? [{ port: s.advertised.port, ...(s.advertised.host ? { host: s.advertised.host } : {}) }] : []));
+  const fromModes = record.modes.flatMap((m) =>
+    m.advertised ? [{ port: m.advertised.port, ...(m.advertised.host ? { host: m.advertised.host } : {}) }] : [],
+  );
+  const fromSamples = (record.pasvSamples ?? []).flatMap((s) =>
+    s.advertised ? [{ port: s.advertised.port, ...(s.advertised.host ? { host: s.advertised.host } : {}) }] : [],
+  );
   return [...fromModes, ...fromSamples];
 }
 
@@ -25,7 +29,14 @@ export function expectationRules(record: ProbeRecord): Finding[] {
     const outside = seen.filter((s) => s.port < range.low || s.port > range.high).map((s) => s.port);
     if (outside.length > 0) {
       const expectedRange = `${range.low}-${range.high}`;
-      found.push(finding('PASV_PORT_OUTSIDE_EXPECTED_RANGE', { expectedRange, low: String(range.low), high: String(range.high), outside: list(outside) }));
+      found.push(
+        finding('PASV_PORT_OUTSIDE_EXPECTED_RANGE', {
+          expectedRange,
+          low: String(range.low),
+          high: String(range.high),
+          outside: list(outside),
+        }),
+      );
     }
   }
   const expected = record.settings.expectAddress;
@@ -40,10 +51,15 @@ export function expectationRules(record: ProbeRecord): Finding[] {
 export function sampleRules(record: ProbeRecord): Finding[] {
   const samples = record.pasvSamples ?? [];
   const found: Finding[] = [];
-  const tested = samples.filter((s) => s.connect && s.connect.outcome !== 'deadline' && s.connect.outcome !== 'interrupted');
+  const tested = samples.filter(
+    (s) => s.connect && s.connect.outcome !== 'deadline' && s.connect.outcome !== 'interrupted',
+  );
   const open = tested.filter((s) => s.connect?.outcome === 'ok').map((s) => s.connect?.port ?? 0);
-  const blocked = tested.filter((s) => s.connect?.outcome !== 'ok').map((s) => `${s.connect?.port} (${s.connect?.outcome})`);
-  if (open.length > 0 && blocked.length > 0) found.push(finding('PASV_RANGE_PARTLY_BLOCKED', { open: list(open), blocked: list(blocked) }));
+  const blocked = tested
+    .filter((s) => s.connect?.outcome !== 'ok')
+    .map((s) => `${s.connect?.port} (${s.connect?.outcome})`);
+  if (open.length > 0 && blocked.length > 0)
+    found.push(finding('PASV_RANGE_PARTLY_BLOCKED', { open: list(open), blocked: list(blocked) }));
   const addresses = [...new Set(samples.flatMap((s) => (s.advertised?.host ? [s.advertised.host] : [])))];
   if (addresses.length > 1) found.push(finding('PASV_ADDRESS_VARIES', { addresses: addresses.join(', ') }));
   return found;
