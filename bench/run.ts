@@ -90,10 +90,11 @@ async function dualStack(
   }
   const transport: Transport = {
     ...nodeTransport,
-    lookup: async () => [
-      { address: '127.0.0.1', family: 4 },
-      { address: '::1', family: 6 },
-    ],
+    lookup: () =>
+      Promise.resolve([
+        { address: '127.0.0.1', family: 4 },
+        { address: '::1', family: 6 },
+      ]),
   };
   try {
     const v4Ms = median([
@@ -116,9 +117,7 @@ async function dualStack(
 }
 
 /** A server that allows 2 connections per address: the modes that find no connection run one after another. */
-async function connectionLimit(
-  delayMs: number,
-): Promise<{
+async function connectionLimit(delayMs: number): Promise<{
   delayMs: number;
   unlimitedMs: number;
   limitedMs: number;

@@ -15,7 +15,7 @@ import { LOG_FORMATS } from './events.js';
 import { logToRecord } from './to-record.js';
 
 /** `ftp-doctor analyze FILE`: the same findings as a live probe, from a log someone pasted; nothing is contacted. */
-export async function analyzeCommand(line: ParsedCommandLine, io: CliIO): Promise<number> {
+export function analyzeCommand(line: ParsedCommandLine, io: CliIO): number {
   // yargs reads a lone "-" (standard input) as an empty string.
   const file = line.file === '' || line.file === undefined ? '-' : line.file;
   const format = fromCommandLine(() => choice(line['log-format'], 'logFormat', ['auto', ...LOG_FORMATS] as const));

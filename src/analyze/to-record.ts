@@ -20,7 +20,7 @@ const LOGIN = /^(USER|PASS|ACCT)\b/i;
 
 interface Pending {
   command: CommandObservation & { t?: number };
-  apply: (reply: Reply | undefined, outcome: CommandObservation['outcome']) => void;
+  settle: (reply: Reply | undefined, outcome: CommandObservation['outcome']) => void;
 }
 
 type EventOf<K extends LogEvent['kind']> = Extract<LogEvent, { kind: K }>;
@@ -206,7 +206,7 @@ class LogReplay {
     this.note(event, 'client', 'event', event.text);
     if (event.kind === 'timeout' && event.waitedMs) this.longestWaitMs = Math.max(this.longestWaitMs, event.waitedMs);
     const pending = this.queue.shift();
-    if (pending && event.kind === 'timeout') pending.apply(undefined, 'timeout');
+    if (pending && event.kind === 'timeout') pending.settle(undefined, 'timeout');
     else if (pending) this.queue.unshift(pending);
     if (event.kind === 'timeout') {
       // FileZilla at its default level: a passive data connection that never came shows only as "Connection timed out".
@@ -248,12 +248,12 @@ class LogReplay {
     else if (LOGIN.test(verb))
       this.queue.push({
         command,
-        apply: (reply, outcome) => this.loginSteps.push(reply ? { ...command, reply } : { ...command, outcome }),
+        settle: (reply, outcome) => this.loginSteps.push(reply ? { ...command, reply } : { ...command, outcome }),
       });
     else
       this.queue.push({
         command,
-        apply: (reply, outcome) => this.info.push(reply ? { ...command, reply } : { ...command, outcome }),
+        settle: (reply, outcome) => this.info.push(reply ? { ...command, reply } : { ...command, outcome }),
       });
   }
 
@@ -277,7 +277,7 @@ class LogReplay {
         observation.listen = { host: parsed.value.host, port: parsed.value.port, announcedHost: parsed.value.host };
       }
     }
-    this.queue.push({ command, apply: (reply, outcome) => applyModeReply(observation, reply, outcome, command) });
+    this.queue.push({ command, settle: (reply, outcome) => applyModeReply(observation, reply, outcome, command) });
   }
 
   private startListing(observation: ModeObservation, command: CommandObservation, event: LogEvent): void {
@@ -286,7 +286,7 @@ class LogReplay {
     observation.list = command;
     this.queue.push({
       command,
-      apply: (reply, outcome) => {
+      settle: (reply, outcome) => {
         if (!reply) {
           observation.list = { ...command, outcome };
           inferSilentData(observation);
@@ -299,7 +299,7 @@ class LogReplay {
         if (reply.code < 200) {
           this.queue.unshift({
             command,
-            apply: (final, finalOutcome) => applyCompletion(observation, final, finalOutcome),
+            settle: (final, finalOutcome) => applyCompletion(observation, final, finalOutcome),
           });
         } else applyCompletion(observation, reply, 'ok');
         if (started !== undefined && this.currentStartedAt !== undefined)
@@ -326,12 +326,12 @@ class LogReplay {
     }
     if (pending.command.t !== undefined && event.t !== undefined)
       this.longestWaitMs = Math.max(this.longestWaitMs, event.t - pending.command.t);
-    pending.apply(reply, 'ok');
+    pending.settle(reply, 'ok');
   }
 
   finish(): ProbeRecord & { source: LogSource } {
     // The log ends while the client still waits: that wait is the hang the log was sent for.
-    for (const pending of this.queue) pending.apply(undefined, 'timeout');
+    for (const pending of this.queue) pending.settle(undefined, 'timeout');
     const current = this.current;
     if (this.pendingDataConnect && current && !current.dataConnect)
       current.dataConnect = {

@@ -93,14 +93,14 @@ export function findServers(): ServerProcess[] {
     }
     const software = SOFTWARE.find(([pattern]) => pattern.test(executable) || pattern.test(args[0] ?? ''))?.[1];
     if (!software) continue;
-    let fds: string[] = [];
+    let fds: string[];
     try {
       fds = fs.readdirSync(`/proc/${pid}/fd`);
     } catch {
       continue;
     }
     for (const fd of fds) {
-      let link = '';
+      let link: string;
       try {
         link = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
       } catch {

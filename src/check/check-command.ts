@@ -86,7 +86,7 @@ async function runTargets(
   io: CliIO,
   progress?: (done: number, report: TargetReport) => void,
 ): Promise<TargetReport[]> {
-  const reports: TargetReport[] = new Array(targets.length);
+  const reports = new Array<TargetReport>(targets.length);
   let next = 0;
   let done = 0;
   const run = io.probe ?? probe;
@@ -102,7 +102,7 @@ async function runTargets(
       });
       reports[index] = targetReport(target.name, records, options, target.expectations);
       done += 1;
-      progress?.(done, reports[index]!);
+      progress?.(done, reports[index]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));

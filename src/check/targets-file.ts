@@ -5,7 +5,15 @@ import { fromCommandLine, type ParsedCommandLine } from '../input/command-line.j
 import type { CredentialIO } from '../input/credentials.js';
 import { LIMITS } from '../input/defaults.js';
 import { UsageError } from '../input/errors.js';
-import { buildRequest, listOf, OptionError, secondsOf, type TargetOptions } from '../input/settings.js';
+import {
+  buildRequest,
+  listOf,
+  OptionError,
+  secondsOf,
+  textOf,
+  type OptionKey,
+  type TargetOptions,
+} from '../input/settings.js';
 import { ALL_MODES, type DataMode, type ProbeRequest } from '../record/record.js';
 
 export interface CheckTarget {
@@ -109,14 +117,19 @@ function readTarget(
   if (expect !== undefined && !isRecord(expect))
     throw at(keyPath('expect'), 'expected a mapping such as { passive: ok, active: fail }');
   if (expect) unknownKeys(expect, EXPECT_KEYS, keyPath('expect'), at);
-  const passwordEnv = values.passwordEnv === undefined ? undefined : String(values.passwordEnv);
+  const passwordEnv =
+    values.passwordEnv === undefined
+      ? undefined
+      : keyedText(values.passwordEnv, 'passwordEnv', keyPath('passwordEnv'), at);
   if (passwordEnv !== undefined && !io.env[passwordEnv])
     throw at(keyPath('passwordEnv'), `the environment variable ${passwordEnv} is not set`);
   const { expect: _expect, name: _name, ...targetValues } = values;
   const options: TargetOptions = {
     ...base,
     ...targetValues,
-    ...(expect?.pasvRange !== undefined ? { expectPasvRange: String(expect.pasvRange) } : {}),
+    ...(expect?.pasvRange !== undefined
+      ? { expectPasvRange: keyedText(expect.pasvRange, 'expectPasvRange', keyPath('expect'), at) }
+      : {}),
     ...(expect?.address !== undefined ? { expectAddress: expect.address } : {}),
   };
   let request: ProbeRequest;
@@ -208,4 +221,19 @@ function wholeNumber(
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
     throw at(path, `must be a whole number from ${min} to ${max}`);
   return value;
+}
+
+/** Text at a place in the file, or an error naming that place. */
+function keyedText(
+  value: unknown,
+  key: OptionKey,
+  where: Path,
+  at: (path: Path, message: string) => UsageError,
+): string {
+  try {
+    return textOf(value, key);
+  } catch (error) {
+    if (error instanceof OptionError) throw at(where, error.message);
+    throw error;
+  }
 }

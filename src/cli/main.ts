@@ -422,7 +422,8 @@ function buildParser(argv: string[]): Argv {
 
 function parseArguments(argv: string[]): Promise<{ parsed?: ParsedCommandLine; output: string; error?: string }> {
   return new Promise((resolve) => {
-    buildParser(argv).parse(argv, {}, (error: Error | undefined, parsed: unknown, output: string) => {
+    // yargs answers through the callback; the promise it also returns carries nothing more.
+    void buildParser(argv).parse(argv, {}, (error: Error | undefined, parsed: unknown, output: string) => {
       resolve({ parsed: parsed as ParsedCommandLine, output, ...(error ? { error: error.message } : {}) });
     });
   });
@@ -529,7 +530,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);
-    if (command === 'analyze') return await (await import('../analyze/analyze-command.js')).analyzeCommand(parsed, io);
+    if (command === 'analyze') return (await import('../analyze/analyze-command.js')).analyzeCommand(parsed, io);
     if (command === 'check') return await (await import('../check/check-command.js')).checkCommand(parsed, io);
     if (command === 'exporter')
       return await (await import('../exporter/exporter-command.js')).exporterCommand(parsed, io);

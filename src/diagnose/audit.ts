@@ -267,10 +267,10 @@ function firewallRules(record: AuditRecord, fw: FirewallFamily): Finding[] {
   const range =
     record.config?.passiveRange ??
     (observed
-      ? ({
+      ? {
           value: observed,
           source: { kind: 'server', text: `it handed out ports ${[...new Set(record.answers!.ports)].join(', ')}` },
-        } as Fact<{ low: number; high: number }>)
+        }
       : undefined);
   if (range && fw.passive && fw.passive.length > 0) {
     const { low, high } = range.value;

@@ -1,13 +1,6 @@
 import { classifyAddress, sameAddress } from '../net/address.js';
 import { serverSoftware } from '../record/derive.js';
-import {
-  ALL_MODES,
-  type DataMode,
-  type LogSource,
-  type ModeObservation,
-  type NotShown,
-  type ProbeRecord,
-} from '../record/record.js';
+import { ALL_MODES, type LogSource, type ModeObservation, type NotShown, type ProbeRecord } from '../record/record.js';
 import type { ServerSoftware } from '../protocol/software.js';
 import { CATALOGUE, NOT_TESTED_WORDS, PHRASES, STOPPED_WORDS } from './catalogue.js';
 import type { CatalogueEntry, DescribedFinding, Finding } from './finding.js';

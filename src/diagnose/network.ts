@@ -70,11 +70,9 @@ export function diagnoseNetwork(record: NetworkRecord): NetworkDiagnosis {
     found.push(nat ? finding('NETWORK_NAT_DETECTED', values) : finding('NETWORK_NO_NAT', values));
   }
   if (hello) {
-    found.push(...activeRules(plain!, secure, hello.source, nat === true));
-    found.push(
-      ...passiveRules(plain!, secure, address, hello.controlPort ?? record.via.port, hello.pasvRange ?? 'any'),
-    );
-    found.push(...sourceRules([plain!, ...(secure ? [secure] : [])], hello.source));
+    found.push(...activeRules(plain, secure, hello.source, nat === true));
+    found.push(...passiveRules(plain, secure, address, hello.controlPort ?? record.via.port, hello.pasvRange ?? 'any'));
+    found.push(...sourceRules([plain, ...(secure ? [secure] : [])], hello.source));
     found.push(...tlsRules(secure, record));
   }
   const tests = [plain, secure].flatMap((session) => (session ? testResults(session, hello !== undefined) : []));

@@ -16,7 +16,8 @@ export interface ExporterModule {
 
 /** Logs in with something secret: a user other than anonymous, or a password source. */
 export function carriesCredentials(options: TargetOptions): boolean {
-  const user = options.user === undefined ? undefined : String(options.user).toLowerCase();
+  const user =
+    options.user === undefined ? undefined : typeof options.user === 'string' ? options.user.toLowerCase() : 'a user';
   return (
     (user !== undefined && user !== 'anonymous' && user !== 'ftp') ||
     options.passwordEnv !== undefined ||
@@ -82,8 +83,10 @@ export function readExporterConfig(
     const values = raw as Record<string, unknown>;
     const unknown = Object.keys(values).find((key) => !MODULE_KEYS.includes(key));
     if (unknown) throw at(['modules', name, unknown], `unknown key (known: ${MODULE_KEYS.join(', ')})`);
-    if (values.passwordEnv !== undefined && !env[String(values.passwordEnv)])
-      throw at(['modules', name, 'passwordEnv'], `the environment variable ${String(values.passwordEnv)} is not set`);
+    if (values.passwordEnv !== undefined && typeof values.passwordEnv !== 'string')
+      throw at(['modules', name, 'passwordEnv'], 'must be the name of an environment variable');
+    if (values.passwordEnv !== undefined && !env[values.passwordEnv])
+      throw at(['modules', name, 'passwordEnv'], `the environment variable ${values.passwordEnv} is not set`);
     const { expect, targets, ...options } = values;
     let boundTo: AllowList | undefined;
     if (targets !== undefined) {
@@ -99,7 +102,7 @@ export function readExporterConfig(
           'is empty: name the hosts (patterns) or CIDRs this module may log in to',
         );
     }
-    if (!boundTo && carriesCredentials(values as TargetOptions)) {
+    if (!boundTo && carriesCredentials(values)) {
       throw at(
         ['modules', name],
         'logs in with a password but names no targets: add `targets:` (host patterns or CIDRs) so that its password is sent to those servers only',
@@ -128,7 +131,11 @@ export function readExporterConfig(
         if (wrong) throw at(['modules', name, 'expect', 'allow'], `unknown finding code "${wrong}"`);
         expectations.allow = codes as FindingCode[];
       }
-      if (e.pasvRange !== undefined) extra.expectPasvRange = String(e.pasvRange);
+      if (e.pasvRange !== undefined) {
+        if (typeof e.pasvRange !== 'string')
+          throw at(['modules', name, 'expect', 'pasvRange'], 'must be a range such as 50000-50100');
+        extra.expectPasvRange = e.pasvRange;
+      }
       if (e.address !== undefined) extra.expectAddress = e.address;
     }
     const module: ExporterModule = {
@@ -144,7 +151,7 @@ export function readExporterConfig(
           ...module.options,
           target: module.options.family === 6 || module.options.family === '6' ? '::1' : '127.0.0.1',
         },
-        { env, homedir: '/', readFile: io.readFile },
+        { env, homedir: '/', readFile: (file) => io.readFile(file) },
       );
     } catch (error) {
       if (error instanceof OptionError)

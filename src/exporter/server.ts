@@ -200,7 +200,7 @@ export async function startExporter(options: ExporterOptions, io: CliIO): Promis
           module.options.deadline === undefined ? remaining : Math.min(Number(module.options.deadline), remaining);
         probeRequest = buildRequest(
           { ...module.options, target, deadline: Math.max(0.1, deadline) },
-          { env: io.env, homedir: io.homedir, readFile: io.readFile },
+          { env: io.env, homedir: io.homedir, readFile: (file) => io.readFile(file) },
         );
       } catch (error) {
         if (error instanceof OptionError || error instanceof UsageError)

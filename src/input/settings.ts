@@ -104,13 +104,13 @@ export function buildRequest(options: TargetOptions, io: CredentialIO): ProbeReq
   const family = familyOption(options.family, target.host);
   const credentials = keyed(options.user !== undefined ? 'user' : 'target', () =>
     resolveCredentials(
-      { ...target, ...(options.password !== undefined ? { password: String(options.password) } : {}) },
+      { ...target, ...(options.password !== undefined ? { password: textOf(options.password, 'password') } : {}) },
       {
-        ...(options.user !== undefined ? { user: String(options.user) } : {}),
-        ...(options.passwordFile !== undefined ? { passwordFile: String(options.passwordFile) } : {}),
-        passwordEnv: options.passwordEnv === undefined ? 'FTP_PASSWORD' : String(options.passwordEnv),
+        ...(options.user !== undefined ? { user: textOf(options.user, 'user') } : {}),
+        ...(options.passwordFile !== undefined ? { passwordFile: textOf(options.passwordFile, 'passwordFile') } : {}),
+        passwordEnv: options.passwordEnv === undefined ? 'FTP_PASSWORD' : textOf(options.passwordEnv, 'passwordEnv'),
         netrc: flag(options.netrc, 'netrc'),
-        ...(options.netrcFile !== undefined ? { netrcFile: String(options.netrcFile) } : {}),
+        ...(options.netrcFile !== undefined ? { netrcFile: textOf(options.netrcFile, 'netrcFile') } : {}),
       },
       io,
     ),
@@ -224,4 +224,11 @@ export function flag(value: unknown, key: OptionKey): boolean {
   if (value === undefined) return false;
   if (typeof value !== 'boolean') throw new OptionError(key, `must be true or false, not "${shown(value)}"`);
   return value;
+}
+
+/** A value that must be text (a user name, a file, a variable's name): a number reads as its digits; a list or a mapping is refused. */
+export function textOf(value: unknown, key: OptionKey): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new OptionError(key, 'must be text, not a list or a mapping');
 }

@@ -81,7 +81,7 @@ async function runPassive(
   observation.advertised = parsed.value;
 
   const target = passiveTarget(context, advertisedHost, port);
-  const { host, chosen, advertisedSkipped } = target;
+  const { host, advertisedSkipped } = target;
   observation.dataTarget = target;
   if (advertisedSkipped)
     recorder.event(
@@ -290,7 +290,7 @@ async function listen(context: ProbeContext, host: string): Promise<net.Server> 
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     }
   }
-  throw lastError ?? new Error('no free port in the active port range');
+  throw lastError instanceof Error ? lastError : new Error('no free port in the active port range');
 }
 
 function sameFamily(a: string, b: string): boolean {

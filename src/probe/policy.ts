@@ -47,11 +47,10 @@ export function pinnedTransport(base: Transport, name: string, found: ResolvedAd
   return {
     connect: (options) => base.connect(options),
     listen: (options) => base.listen(options),
-    lookup: async (asked) => {
+    lookup: (asked) => {
       if (asked.toLowerCase() !== name.toLowerCase())
-        throw new OutsidePolicyError(`${asked} was not resolved for this probe`);
-      if (found instanceof Error) throw found;
-      return found;
+        return Promise.reject(new OutsidePolicyError(`${asked} was not resolved for this probe`));
+      return found instanceof Error ? Promise.reject(found) : Promise.resolve(found);
     },
   };
 }

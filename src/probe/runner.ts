@@ -7,14 +7,7 @@ import type { ProbeContext } from './context.js';
 import type { ControlChannel } from './control.js';
 import { runDataMode } from './data.js';
 import { ProbeLifetime } from './lifetime.js';
-import type {
-  CommandObservation,
-  DataMode,
-  ModeObservation,
-  PassiveSample,
-  ProbeRecord,
-  ProbeRequest,
-} from '../record/record.js';
+import type { DataMode, ModeObservation, PassiveSample, ProbeRecord, ProbeRequest } from '../record/record.js';
 import { samplePassivePorts } from './samples.js';
 import { Recorder } from './recorder.js';
 import { openSession, type Session } from './session.js';

@@ -18,22 +18,21 @@ export function waitFor<T>(
     if (lifetime.stopped) return resolve({ done: false, why: lifetime.stopped });
     let finished = false;
     let cleanup: (() => void) | void = undefined;
-    let timer: NodeJS.Timeout | undefined;
     let removeStop: () => void = () => undefined;
-    const finish = (result: Waited<T>): void => {
+    // A wait cut short by the deadline is the deadline, whichever timer fires first.
+    const cappedByDeadline = lifetime.remainingMs() <= timeoutMs;
+    const timer = setTimeout(
+      () => (cappedByDeadline ? lifetime.stop('deadline') : finish({ done: false, why: 'timeout' })),
+      lifetime.waitMs(timeoutMs),
+    );
+    function finish(result: Waited<T>): void {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
       removeStop();
       if (cleanup) cleanup();
       resolve(result);
-    };
-    // A wait cut short by the deadline is the deadline, whichever timer fires first.
-    const cappedByDeadline = lifetime.remainingMs() <= timeoutMs;
-    timer = setTimeout(
-      () => (cappedByDeadline ? lifetime.stop('deadline') : finish({ done: false, why: 'timeout' })),
-      lifetime.waitMs(timeoutMs),
-    );
+    }
     removeStop = lifetime.onStop((why) => finish({ done: false, why }));
     if (finished) return;
     cleanup = start((value) => finish({ done: true, value }));

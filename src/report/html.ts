@@ -88,7 +88,7 @@ function targetSection(
   const documents = addressDocuments(top);
   // The client summary answers "who does it hit?" on the first screen: over every address when there are several, and each address says its own below.
   parts.push(`<p><strong>Clients:</strong> ${x(top.clientSummary)}</p>`);
-  for (const document of documents) parts.push(addressSection(document, documents.length > 1, top));
+  for (const document of documents) parts.push(addressSection(document, documents.length > 1));
   if (top.exitCode !== undefined && top.exitReason)
     parts.push(
       `<p class="dim">${x(exitWords({ code: top.exitCode, reason: top.exitReason }, failOn, command === 'demo' ? 'demo' : 'own'))}.</p>`,
@@ -97,7 +97,7 @@ function targetSection(
   return parts.join('\n');
 }
 
-function addressSection(document: ReportDocument, several: boolean, top: ReportDocument): string {
+function addressSection(document: ReportDocument, several: boolean): string {
   const software =
     document.control.software.id === 'unknown'
       ? 'server software unknown'

@@ -194,7 +194,7 @@ describe('a real Prometheus scraping the exporter', { skip: prometheus ? false :
     { timeout: 60_000 },
     async () => {
       const promPort = 19000 + (process.pid % 1000);
-      const config = `global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: ftp\n    metrics_path: /probe\n    params: { module: [passive] }\n    static_configs:\n      - targets: ['ftp://${healthy.address}', 'ftp://${broken.address}']\n    relabel_configs:\n      - { source_labels: [__address__], target_label: __param_target }\n      - { source_labels: [__param_target], target_label: instance }\n      - { target_label: __address__, replacement: '127.0.0.1:${port}' }\n`;
+      const config = `global:\n  scrape_interval: 2s\n  scrape_timeout: 2s\nscrape_configs:\n  - job_name: ftp\n    metrics_path: /probe\n    params: { module: [passive] }\n    static_configs:\n      - targets: ['ftp://${healthy.address}', 'ftp://${broken.address}']\n    relabel_configs:\n      - { source_labels: [__address__], target_label: __param_target }\n      - { source_labels: [__param_target], target_label: instance }\n      - { target_label: __address__, replacement: '127.0.0.1:${port}' }\n`;
       fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
       child = spawn(
         prometheus!,

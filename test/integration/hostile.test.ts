@@ -300,7 +300,7 @@ describe('one outbound policy', () => {
       });
       assert.equal(none?.control.connect.outcome, 'error');
       assert.deepEqual(
-        diagnose(none!).findings.map((f) => f.code),
+        diagnose(none).findings.map((f) => f.code),
         ['CONTROL_DNS_FAILED'],
       );
     } finally {

@@ -12,7 +12,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { PARAM_WORDS } from '../../src/diagnose/catalogue.js';
 import { FORMATS } from '../../src/report/render.js';
-import type { ModeObservation, ProbeRecord, WaitOutcome } from '../../src/record/record.js';
+import type { ProbeRecord, WaitOutcome } from '../../src/record/record.js';
 import { runCli } from '../support/cli.js';
 import { fixtureRecords, loadFixtures } from '../support/fixtures.js';
 import { REPO_ROOT } from '../support/paths.js';
@@ -122,7 +122,7 @@ async function assertOneTruth(argv: string[], options: Parameters<typeof runCli>
       assert.ok(state, `${where}: nagios first line`);
       assert.equal(
         run.code,
-        ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'].indexOf(state!),
+        ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'].indexOf(state),
         `${where}: nagios state and exit code`,
       );
       const expected: string | undefined = document.interrupted
@@ -243,14 +243,14 @@ describe('one truth in every report', () => {
     });
     await fc.assert(
       fc.asyncProperty(cut, async ({ base, outcomes, interrupted, deadlineHit, insecure, dropModes }) => {
-        const record = structuredClone(bases[base]!) as ProbeRecord;
+        const record = structuredClone<ProbeRecord>(bases[base]!);
         record.interrupted = interrupted;
         record.deadlineHit = deadlineHit;
         record.settings.insecure = insecure;
         record.modes = record.modes.slice(0, Math.max(0, record.modes.length - dropModes));
         record.settings.modes = record.modes.map((m) => m.mode);
         for (const [index, phase, wait] of outcomes) {
-          const mode = record.modes[index] as ModeObservation | undefined;
+          const mode = record.modes[index];
           const step = mode?.[phase] as { outcome: WaitOutcome; reply?: unknown } | undefined;
           if (step) {
             step.outcome = wait;

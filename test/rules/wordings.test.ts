@@ -70,7 +70,7 @@ describe('fixes name the setting of the detected software', () => {
         list: undefined,
         transfer: undefined,
         completion: undefined,
-      } as ModeObservation);
+      });
       assert.match(diagnose(record).findings.find((f) => f.code === 'PASV_DATA_TIMEOUT')?.fix ?? '', fix, banner);
     }
   });
@@ -87,7 +87,7 @@ function activeReply(text: string, mode: 'active' | 'eprt' = 'active'): ModeObse
     completion: undefined,
     listReplies: [],
     phase: 'command',
-  } as ModeObservation;
+  };
 }
 
 function activeListReply(text: string): ModeObservation {
@@ -100,7 +100,7 @@ function activeListReply(text: string): ModeObservation {
     transfer: undefined,
     completion: undefined,
     phase: 'list',
-  } as ModeObservation;
+  };
 }
 
 function passiveListReply(text: string): ModeObservation {
@@ -112,7 +112,7 @@ function passiveListReply(text: string): ModeObservation {
     transfer: undefined,
     completion: undefined,
     phase: 'list',
-  } as ModeObservation;
+  };
 }
 
 describe('server wordings become findings', () => {
@@ -188,7 +188,7 @@ describe('server wordings become findings', () => {
         transfer: undefined,
         completion: undefined,
         phase: 'command',
-      } as ModeObservation),
+      }),
     );
     assert.ok(d.findings.some((f) => f.code === 'EPSV_UNSUPPORTED'));
     assert.equal(d.modes.find((m) => m.mode === 'epsv')?.status, 'unsupported');

@@ -19,7 +19,7 @@ export const curlParser: LogParser = {
     let dataPending = false;
     let controlSeen = false;
     lines.forEach((raw, index) => {
-      const line = raw.replace(/^.*?(?=\*   Trying)/, '').trimEnd();
+      const line = raw.replace(/^.*?(?=\* {3}Trying)/, '').trimEnd();
       const at = { line: index + 1 };
       let match: RegExpExecArray | null;
       if (line.startsWith('> ')) events.push({ ...at, kind: 'sent', text: line.slice(2) });
@@ -40,7 +40,7 @@ export const curlParser: LogParser = {
         events.push({ ...at, kind: 'accepted' });
       else if (/^\* Accept timeout occurred/.test(line)) events.push({ ...at, kind: 'timeout', text: line.slice(2) });
       else if ((match = BYTES.exec(line))) events.push({ ...at, kind: 'bytes', bytes: Number(match[1]) });
-      else if ((match = /connect timeout after (\d+) ?ms/.exec(line)) && dataPending) {
+      else if (/connect timeout after \d+ ?ms/.test(line) && dataPending) {
         events.push({ ...at, kind: 'connect-failed', outcome: 'timeout', text: line.slice(2), data: true });
         dataPending = false;
       } else if (
@@ -65,7 +65,7 @@ export const curlParser: LogParser = {
           // Reported after the data connection attempt failed: nothing more to record.
         } else if (outcome === 'timeout') {
           events.push({ ...at, kind: 'timeout', text, ...(waited ? { waitedMs: Number(waited[1]) } : {}) });
-        } else events.push({ ...at, kind: controlSeen ? 'error' : 'connect-failed', outcome, text } as LogEvent);
+        } else events.push({ ...at, kind: controlSeen ? 'error' : 'connect-failed', outcome, text });
       }
     });
     return { format: 'curl', client: 'curl', side: 'client', events };

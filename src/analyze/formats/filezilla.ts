@@ -20,7 +20,7 @@ export const filezillaParser: LogParser = {
       const match = LINE.exec(raw.trimEnd());
       if (!match) return;
       const [, stamp, kind, text = ''] = match;
-      const at = { line: index + 1, ...(stamp ? { t: timeOfDay(stamp) } : {}) } as { line: number; t?: number };
+      const at = { line: index + 1, ...(stamp ? { t: timeOfDay(stamp) } : {}) };
       let found: RegExpExecArray | null;
       if (kind === 'Command') {
         events.push({ ...at, kind: 'sent', text });

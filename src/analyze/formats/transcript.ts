@@ -99,7 +99,7 @@ export const transcriptParser: LogParser = {
         if (/^(PORT|EPRT)/i.test(line)) afterPassive = false;
       } else if ((match = TRANSFERRED.exec(line))) {
         events.push({ ...at, kind: 'bytes', bytes: Number(match[1]) });
-      } else if ((match = CONNECT_ERROR.exec(line)) || /timed out|refused|no route to host/i.test(line)) {
+      } else if (CONNECT_ERROR.test(line) || /timed out|refused|no route to host/i.test(line)) {
         events.push({ ...at, kind: 'connect-failed', outcome: outcomeOf(line), text: line, data: afterPassive });
       }
     });
