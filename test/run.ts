@@ -3,7 +3,7 @@
  * this machine can run it. Every test process loads the network guard; any
  * connection it refused fails the run. Ends with one "N passed, N failed" line.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +38,8 @@ function testFiles(dir: string): string[] {
 
 const totals = { pass: 0, fail: 0, skip: 0 };
 const skippedSuites: string[] = [];
+/** Each suite's wall time, printed at the end: the lab's apart from the rest. */
+const timings: string[] = [];
 
 /** A suite that cannot run here is counted, not forgotten: its tests as skipped, and how to run them. */
 function skipSuite(name: string, files: string[], why: string, tests: number = countTests(files)): void {
@@ -69,6 +71,7 @@ function runSuite(
 ): boolean {
   if (files.length === 0) return true;
   const tap = path.join(work, `${name}.tap`);
+  const started = performance.now();
   const [command = process.execPath, ...prefix] = wrapper.length ? [...wrapper, process.execPath] : [process.execPath];
   const result = spawnSync(
     command,
@@ -85,6 +88,7 @@ function runSuite(
     { stdio: 'inherit', env: { ...env, ...extraEnv } },
   );
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+  timings.push(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const count = (key: string): number => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   totals.pass += count('pass');
   totals.fail += count('fail') + count('cancelled');
@@ -92,10 +96,30 @@ function runSuite(
   return result.status === 0;
 }
 
+// Lint and format run beside the suites (they need no network and little of the machine), and count as one test.
+const lintLog = path.join(work, 'lint.log');
+const lintStarted = performance.now();
+let lintMs = 0;
+const lintOutput = fs.openSync(lintLog, 'w');
+const lint = args.has('--lab-only')
+  ? undefined
+  : new Promise<number>((resolve) => {
+      const child = spawn('npm', ['run', '--silent', 'lint'], {
+        cwd: path.join(here, '..', '..'),
+        stdio: ['ignore', lintOutput, lintOutput],
+      });
+      child.once('exit', (code) => {
+        lintMs = performance.now() - lintStarted;
+        resolve(code ?? 1);
+      });
+      child.once('error', () => resolve(1));
+    });
+
 let ok = true;
 if (!args.has('--lab-only')) {
   ok = runSuite('unit', [...testFiles(path.join(here, 'unit')), ...testFiles(path.join(here, 'rules'))], {}, 2) && ok;
-  ok = runSuite('integration', testFiles(path.join(here, 'integration'))) && ok;
+  // Each file runs in a process of its own, on ports of its own; most of their time is spent waiting, so three at once.
+  ok = runSuite('integration', testFiles(path.join(here, 'integration')), {}, 3) && ok;
 }
 if (!args.has('--lab-only')) {
   // The HTML report in a real browser, in a network namespace with only loopback: nothing can be fetched.
@@ -126,6 +150,18 @@ if (!args.has('--unit-only')) {
   }
 }
 
+if (lint) {
+  const code = await lint;
+  timings.push(`lint and format ${(lintMs / 1000).toFixed(1)} s (beside the others)`);
+  if (code === 0) totals.pass += 1;
+  else {
+    console.log(`lint and format: failed\n${fs.readFileSync(lintLog, 'utf8')}`);
+    ok = false;
+    totals.fail += 1;
+  }
+}
+fs.closeSync(lintOutput);
+
 const violations = fs.readFileSync(guardLog, 'utf8').trim();
 if (violations) {
   console.log(`network guard: connections outside loopback and the lab were attempted:\n${violations}`);
@@ -137,5 +173,6 @@ if (skippedSuites.length > 0)
   console.log(
     `Skipped here: ${skippedSuites.join('; ')}. \`sudo bash .ci/run\` installs what they need and runs them.`,
   );
+console.log(`Suites: ${timings.join(', ')}.`);
 console.log(`${totals.pass} passed, ${totals.fail} failed, ${totals.skip} skipped`);
 process.exit(ok && totals.fail === 0 ? 0 : 1);

@@ -21,7 +21,8 @@ import { testNetwork } from '../../src/probe/network.js';
 import { startReflector } from '../../src/reflector/reflector.js';
 import { startTestExporter } from '../support/exporter.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
+/** A smoke run in `npm test`; `npm run fuzz` runs thousands. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 /** `npm run fuzz:long` raises these, so that floods and dribbles last long enough to matter. */
 const TIMEOUT_MS = Number(process.env.FUZZ_TIMEOUT_MS ?? 150);
 const DEADLINE_MS = TIMEOUT_MS * 6;
