@@ -25,6 +25,7 @@ let running: Promise<number>;
 let healthy: FtpTestServer;
 let broken: FtpTestServer;
 let stalling: FtpTestServer;
+let dir = '';
 const SECRET = 'exporter-secret-pw';
 
 before(async () => {
@@ -34,7 +35,7 @@ before(async () => {
     users: { bob: SECRET },
     handlers: { PASV: () => new Promise<void>(() => undefined) },
   }).start();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-exporter-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-exporter-'));
   fs.writeFileSync(
     path.join(dir, 'exporter.yml'),
     'modules:\n  passive:\n    modes: [passive, epsv]\n    timeout: 2\n  bob:\n    targets: [127.0.0.1]\n    modes: [passive]\n    user: bob\n    passwordEnv: BOB_PASSWORD\n    timeout: 5\n',
@@ -75,6 +76,7 @@ after(async () => {
   controller.abort();
   assert.equal(await running, 0);
   await Promise.all([healthy.stop(), broken.stop(), stalling.stop()]);
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function get(

@@ -4,12 +4,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { REPO_ROOT } from '../support/paths.js';
 
 describe('network guard', () => {
   it('refuses and logs a connection outside loopback, and a DNS lookup', () => {
-    const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'guard-')), 'log');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-'));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const log = path.join(dir, 'log');
     const script = `
       import net from 'node:net';
       import dns from 'node:dns';

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { REPO_ROOT } from '../support/paths.js';
+import { architectureMermaid, committedArchitecture } from '../support/architecture.js';
 
 describe('architecture', () => {
   it('no import breaks the dependency rules (no cycles, layers downward only, pure cores, only bin/ imports the CLI)', () => {
@@ -17,5 +18,8 @@ describe('architecture', () => {
     assert.match(run.stdout, /no dependency violations found \((\d+) modules/);
     const modules = Number(/\((\d+) modules/.exec(run.stdout)?.[1]);
     assert.ok(modules > 50, `only ${modules} modules were checked: the rules are not seeing the source`);
+  });
+  it("the README's diagram is the one the imports draw (npm run docs:architecture rewrites it)", () => {
+    assert.equal(committedArchitecture(), architectureMermaid());
   });
 });
