@@ -1,3 +1,4 @@
+import { processExitCode } from '../diagnose/exit-code.js';
 import { fromCommandLine, type ParsedCommandLine } from '../input/command-line.js';
 import { UsageError } from '../input/errors.js';
 import { addressOf, choice } from '../input/settings.js';
@@ -44,5 +45,5 @@ export function analyzeCommand(line: ParsedCommandLine, io: CliIO): number {
   emit(io, options, (outputFormat, colour) =>
     render(outputFormat, reports, { ...options, colour, command: 'analyze' }),
   );
-  return options.format === 'nagios' ? nagiosStates(reports).code : exitOf(reports).code;
+  return processExitCode(options.format, () => nagiosStates(reports).code, exitOf(reports).code);
 }

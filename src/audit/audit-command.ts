@@ -1,5 +1,6 @@
+import { AUDIT_SOFTWARE } from '../record/audit.js';
 import { diagnoseAudit } from '../diagnose/audit.js';
-import { exitDecision, NAGIOS_STATES } from '../diagnose/exit-code.js';
+import { exitDecision, NAGIOS_STATES, processExitCode } from '../diagnose/exit-code.js';
 import { gate } from '../diagnose/gate.js';
 import type { ParsedCommandLine } from '../input/command-line.js';
 import { fromCommandLine, targetOptionsOf } from '../input/command-line.js';
@@ -37,7 +38,7 @@ export async function auditCommand(
     ...(line.config !== undefined ? { config: line.config } : {}),
     ...(line.server !== undefined
       ? {
-          server: choice(line.server, 'server', ['vsftpd', 'proftpd', 'pure-ftpd', 'iis', 'filezilla-server'] as const),
+          server: choice(line.server, 'server', AUDIT_SOFTWARE),
         }
       : {}),
     firewallFiles: line.firewall !== undefined ? listOf(line.firewall, 'firewall').filter(Boolean) : [],
@@ -61,7 +62,7 @@ export async function auditCommand(
   emit(io, options, (format, colour) =>
     renderAudit(format, report, { colour, width: options.width, failOn: options.failOn }),
   );
-  return options.format === 'nagios' ? NAGIOS_STATES.indexOf(auditNagiosState(report)) : exit.code;
+  return processExitCode(options.format, () => NAGIOS_STATES.indexOf(auditNagiosState(report)), exit.code);
 }
 
 /** A short probe of the server's own listening socket: five passive replies, the login from the same options as probe. */

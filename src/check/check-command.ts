@@ -1,3 +1,4 @@
+import { processExitCode } from '../diagnose/exit-code.js';
 import { fromCommandLine, type ParsedCommandLine } from '../input/command-line.js';
 import { LIMITS } from '../input/defaults.js';
 import { UsageError } from '../input/errors.js';
@@ -76,7 +77,7 @@ export async function checkCommand(line: ParsedCommandLine, io: CliIO): Promise<
       })),
     }));
   });
-  return options.format === 'nagios' ? nagiosStates(reports).code : exit.code;
+  return processExitCode(options.format, () => nagiosStates(reports).code, exit.code);
 }
 
 async function runTargets(

@@ -1,3 +1,4 @@
+import { processExitCode } from '../diagnose/exit-code.js';
 import { MODE_LABELS, modeStatus } from '../diagnose/status.js';
 import { fromCommandLine, targetOptionsOf, type ParsedCommandLine } from '../input/command-line.js';
 import { buildRequest } from '../input/settings.js';
@@ -33,5 +34,5 @@ export async function probeCommand(line: ParsedCommandLine, io: CliIO): Promise<
   });
   const reports = [targetReport(request.target.input, records, options)];
   emit(io, options, (format, colour) => render(format, reports, { ...options, colour, command: 'probe' }));
-  return options.format === 'nagios' ? nagiosStates(reports).code : exitOf(reports).code;
+  return processExitCode(options.format, () => nagiosStates(reports).code, exitOf(reports).code);
 }

@@ -6,6 +6,8 @@ import { DEFAULTS } from '../input/defaults.js';
 import { UsageError } from '../input/errors.js';
 import { maskUrlPasswords } from '../input/target.js';
 import { printable } from '../report/printable.js';
+import { FORMATS } from '../report/formats.js';
+import { AUDIT_SOFTWARE } from '../record/audit.js';
 import { MODE_CHOICES, TLS_MODES } from '../input/settings.js';
 import type { CliIO } from '../io/io.js';
 import { toolVersion } from '../io/version.js';
@@ -17,7 +19,6 @@ const yargs = createRequire(import.meta.url)('yargs/yargs') as (argv: string[]) 
 export const HELP_WIDTH = 100;
 
 const LOG_FORMAT_CHOICES = ['auto', 'transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd'];
-const FORMAT_CHOICES = ['text', 'json', 'junit', 'markdown', 'github', 'html', 'nagios'];
 const FAIL_ON_CHOICES = ['error', 'warning', 'info', 'none'];
 
 // Numbers are read as strings and checked by the input layer, so a wrong value is echoed as typed. Lists are comma-separated strings, so they never swallow the target.
@@ -167,7 +168,7 @@ const OPTIONS = {
   },
   server: {
     type: 'string',
-    choices: ['vsftpd', 'proftpd', 'pure-ftpd', 'iis', 'filezilla-server'],
+    choices: [...AUDIT_SOFTWARE],
     describe: 'audit: the server software, when it is not running here (iis and filezilla-server: from their files)',
     group: 'Audit:',
   },
@@ -205,7 +206,7 @@ const OPTIONS = {
     group: 'Network and reflector:',
   },
   key: { type: 'string', describe: 'reflector: PEM private key for --cert', group: 'Network and reflector:' },
-  format: { type: 'string', choices: FORMAT_CHOICES, default: 'text', describe: 'Report format', group: 'Report:' },
+  format: { type: 'string', choices: [...FORMATS], default: 'text', describe: 'Report format', group: 'Report:' },
   output: {
     type: 'string',
     describe: 'Write the report in --format to this file; the terminal shows text',

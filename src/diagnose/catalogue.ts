@@ -1,6 +1,5 @@
-import type { FindingCode } from './codes.js';
 import type { ExitReason, NotTestedReason, VerdictName } from './vocabulary.js';
-import type { CatalogueEntry } from './finding.js';
+import type { CatalogueEntry } from './entry.js';
 
 /**
  * All finding wording, one entry per code. `{name}` stands for a value the rule
@@ -877,7 +876,10 @@ export const CATALOGUE = {
       'The targets file says {modeName} must work for this target ({modeKey}: ok), and it did not: {detail}.',
     fix: 'See the other findings about {modeName} for the cause; if this mode may fail from here, write {modeKey}: fail (or any) under expect.',
   },
-} as const satisfies Record<FindingCode, CatalogueEntry>;
+} as const satisfies Record<string, CatalogueEntry>;
+
+/** A finding's stable code: a key of the catalogue, so a code without its wording cannot exist. */
+export type FindingCode = keyof typeof CATALOGUE;
 
 type Placeholders<Text> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 type EntryTexts<Entry> = Entry extends { title: infer T; explanation: infer E; fix: infer F }

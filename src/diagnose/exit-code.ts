@@ -73,3 +73,8 @@ export function nagiosExit(states: NagiosState[]): { state: NagiosState; code: n
   const state = order.find((candidate) => states.includes(candidate)) ?? 'UNKNOWN';
   return { state, code: NAGIOS_STATES.indexOf(state) };
 }
+
+/** The process's exit code: the Monitoring Plugins state for --format nagios, else the contract's code. One rule for every command. */
+export function processExitCode(format: string, nagios: () => number, code: number): number {
+  return format === 'nagios' ? nagios() : code;
+}

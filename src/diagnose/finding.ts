@@ -1,9 +1,9 @@
-import type { SoftwareId } from '../protocol/software.js';
 import type { DataMode } from '../record/record.js';
 import type { FindingCode } from './codes.js';
 
-export type Severity = 'error' | 'warning' | 'info';
-export const SEVERITY_ORDER: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+import { SEVERITY_ORDER, type CatalogueEntry, type Severity } from './entry.js';
+
+export { SEVERITY_ORDER, type CatalogueEntry, type Severity };
 
 /** What a rule found: a code from the catalogue, the values its wording needs, and the wire evidence. */
 export interface Finding {
@@ -29,13 +29,4 @@ export interface DescribedFinding {
   /** For a name with several addresses, at the top level of the report: the address this finding is about. */
   address?: string;
   family?: 4 | 6;
-}
-
-export interface CatalogueEntry {
-  severity: Severity;
-  title: string;
-  explanation: string;
-  /** The fix when the server software is unknown or has no entry of its own. */
-  fix: string;
-  fixFor?: Partial<Record<Exclude<SoftwareId, 'unknown'>, string>>;
 }

@@ -1,4 +1,4 @@
-import { exitDecision, NAGIOS_STATES } from '../diagnose/exit-code.js';
+import { exitDecision, NAGIOS_STATES, processExitCode } from '../diagnose/exit-code.js';
 import { gate } from '../diagnose/gate.js';
 import { diagnoseNetwork } from '../diagnose/network.js';
 import { DEFAULTS, LIMITS } from '../input/defaults.js';
@@ -44,7 +44,7 @@ export async function networkCommand(line: ParsedCommandLine, io: CliIO): Promis
   emit(io, options, (format, colour) =>
     renderNetwork(format, report, { colour, width: options.width, failOn: options.failOn }),
   );
-  return options.format === 'nagios' ? NAGIOS_STATES.indexOf(networkNagiosState(report)) : exit.code;
+  return processExitCode(options.format, () => NAGIOS_STATES.indexOf(networkNagiosState(report)), exit.code);
 }
 
 function networkRequest(line: ParsedCommandLine, io: CliIO): NetworkRequest {

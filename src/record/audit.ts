@@ -1,7 +1,9 @@
 /** What an audit of a server host read, without judgement: the audit rules read this and nothing else. */
 
 /** Linux servers are found running; Windows ones are read from the files a customer sent (--config, --firewall). */
-export type AuditSoftware = 'vsftpd' | 'proftpd' | 'pure-ftpd' | 'iis' | 'filezilla-server';
+/** The server kinds audit knows, once: the command line's choices and every table keyed by kind derive from this. */
+export const AUDIT_SOFTWARE = ['vsftpd', 'proftpd', 'pure-ftpd', 'iis', 'filezilla-server'] as const;
+export type AuditSoftware = (typeof AUDIT_SOFTWARE)[number];
 
 /** Where a fact came from: a line of a file, a rule of a firewall, the server's own answer, or the host. */
 export type FactSource =

@@ -8,8 +8,9 @@ import type { CommandName, TargetReport } from './targets.js';
 import { renderText } from './text.js';
 import { printableDeep } from './printable.js';
 
-export const FORMATS = ['text', 'json', 'junit', 'markdown', 'github', 'html', 'nagios'] as const;
-export type Format = (typeof FORMATS)[number];
+import { FORMATS, type Format } from './formats.js';
+
+export { FORMATS, type Format };
 
 export interface ReportOptions {
   format: Format;

@@ -1,0 +1,14 @@
+import type { SoftwareId } from '../protocol/software.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITY_ORDER: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** A finding's words: the catalogue holds one per code. */
+export interface CatalogueEntry {
+  severity: Severity;
+  title: string;
+  explanation: string;
+  /** The fix when the server software is unknown or has no entry of its own. */
+  fix: string;
+  fixFor?: Partial<Record<Exclude<SoftwareId, 'unknown'>, string>>;
+}
