@@ -32,6 +32,8 @@ export interface AuditSystem {
   ftpHelperLoaded(): boolean;
   /** Where the packages put their configuration; tests point these at files of their own. */
   defaults?: DefaultPaths;
+  /** The host's operating system (process.platform): Windows has no /proc to find servers in. */
+  platform?: NodeJS.Platform;
 }
 
 export function liveSystem(
@@ -39,7 +41,17 @@ export function liveSystem(
   askServer: AuditSystem['askServer'],
   defaults: DefaultPaths = PACKAGE_DEFAULT_PATHS,
 ): AuditSystem {
-  return { reader, askServer, findServers, runTool, hostAddresses, ephemeralRange, ftpHelperLoaded, defaults };
+  return {
+    reader,
+    askServer,
+    findServers,
+    runTool,
+    hostAddresses,
+    ephemeralRange,
+    ftpHelperLoaded,
+    defaults,
+    platform: process.platform,
+  };
 }
 
 export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promise<AuditRecord> {
@@ -49,7 +61,12 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
       ? undefined
       : system.findServers().find((s) => !inputs.server || s.software === inputs.server);
   const software = inputs.server ?? running?.software ?? softwareOfFile(inputs.config);
-  if (!running && !inputs.config)
+  if (!running && !inputs.config && system.platform === 'win32')
+    notChecked.push({
+      check: 'server',
+      why: 'on Windows the running server is not read yet: give its files, `--server iis --config %windir%\\system32\\inetsrv\\config\\applicationHost.config` (or `--server filezilla-server --config "FileZilla Server.xml"`) and `--firewall` with saved netsh output',
+    });
+  else if (!running && !inputs.config)
     notChecked.push({
       check: 'server',
       why: 'no running vsftpd, proftpd or pure-ftpd was found (run as root to see every process, or give --config)',
@@ -385,6 +402,14 @@ async function readFirewalls(files: string[], system: AuditSystem, notChecked: N
 
 /** A saved ruleset: nft -j JSON, or iptables-save / ip6tables-save output (the family from its header or its addresses). */
 export function parseFirewallText(text: string, file: string): Ruleset {
+  // netsh writes in Windows' language: only English output is read, and saying so beats an iptables parse error.
+  const foreign = /^(Regelname|Nom de la règle|Nombre de regla|Nome regola|Nome da regra|Regelnaam)\s*:/m.exec(text);
+  if (foreign)
+    throw new ConfigError(
+      file,
+      undefined,
+      `netsh output in another language than English ("${foreign[1]}:"): only English netsh output is read; save it from an English session of Windows`,
+    );
   // An empty file says nothing about the firewall: no policy may be invented for it.
   if (!text.trim())
     throw new ConfigError(

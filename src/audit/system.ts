@@ -78,10 +78,17 @@ export function ipv6FromHex(hex: string): string {
 
 /** FTP server processes that own a listening socket (needs root to see other users' processes). */
 export function findServers(): ServerProcess[] {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    // No /proc (Windows, macOS): no running server can be found this way; the report says so.
+    return [];
+  }
   const sockets = listeningSockets();
   const byInode = new Map(sockets.map((socket) => [socket.inode, socket]));
   const servers = new Map<number, ServerProcess>();
-  for (const pidText of fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+  for (const pidText of entries.filter((entry) => /^\d+$/.test(entry))) {
     const pid = Number(pidText);
     let executable = '';
     let args: string[] = [];

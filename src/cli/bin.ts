@@ -9,7 +9,12 @@ export function run(): void {
   const controller = new AbortController();
   let interrupts = 0;
   // SIGTERM too: as PID 1 in a container (a reflector, an exporter) nothing else would stop the process.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // On Windows, Ctrl-Break is SIGBREAK and closing the console window is SIGHUP.
+  const signals =
+    process.platform === 'win32'
+      ? (['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] as const)
+      : (['SIGINT', 'SIGTERM'] as const);
+  for (const signal of signals) {
     process.on(signal, () => {
       interrupts += 1;
       if (interrupts > 1) process.exit(130);
@@ -21,6 +26,7 @@ export function run(): void {
     stderr: process.stderr,
     env: process.env,
     homedir: homedir(),
+    platform: process.platform,
     readFile: (path, maxBytes) => readBoundedFile(path, maxBytes),
     readLog: (path) => readLogFile(path),
     writeFile: (path, text) => writeFileSync(path, text),

@@ -242,7 +242,7 @@ function addressRules(record: AuditRecord, config?: ServerConfig): Finding[] {
 
 function allowCommand(family: 4 | 6, ports: string, software: ServerConfig['software'] | undefined): string {
   if (software && WINDOWS.includes(software))
-    return `netsh advfirewall firewall add rule name="FTP ${ports.replace(':', '-')}" dir=in action=allow protocol=TCP localport=${ports.replace(':', '-')}`;
+    return `New-NetFirewallRule -DisplayName "FTP ${ports.replace(':', '-')}" -Direction Inbound -Action Allow -Protocol TCP -LocalPort ${ports.replace(':', '-')}`;
   return `${family === 6 ? 'ip6tables' : 'iptables'} -I INPUT -p tcp ${ports.includes(':') ? '-m multiport --dports' : '--dport'} ${ports} -m conntrack --ctstate NEW -j ACCEPT`;
 }
 

@@ -359,7 +359,7 @@ export const CATALOGUE = {
         "Keep the client's source address at the proxy or load balancer; as a last resort set `pasv_promiscuous=YES` in vsftpd.conf (it turns off a protection against data-connection theft).",
       'filezilla-server':
         "Keep the client's source address at the proxy or load balancer, or turn off the data-connection IP check in FileZilla Server's security settings.",
-      iis: "Keep the client's source address, or set matchClientAddressForPasv to false for the FTP site.",
+      iis: "Keep the client's source address at the proxy or load balancer; as a last resort set `matchClientAddressForPasv` to false for the FTP site (it turns off a protection against data-connection theft), then `Restart-Service ftpsvc`.",
     },
   },
   PASV_REJECTED: {
@@ -635,7 +635,7 @@ export const CATALOGUE = {
       'The server hands out passive ports from {passiveRange} ({where}), but new connections to {blockedPorts} meet this rule: {rule}. Listings on those ports hang (dropped) or fail (rejected); the server picks a port at random, so clients fail now and then.',
     fix: 'Allow new inbound TCP {passiveRange} in the host firewall, for example `{allowCommand}`, before that rule (ufw allow {rangeColon}/tcp).',
     fixFor: {
-      iis: 'Allow new inbound TCP {passiveRange} in Windows Firewall: `{allowCommand}`, and remove any block rule for those ports (a block rule wins).',
+      iis: 'First check the rule that installing the FTP service adds, "FTP Server Passive (FTP Passive Traffic-In)": in PowerShell `Get-NetFirewallRule -DisplayName "FTP Server Passive (FTP Passive Traffic-In)"` shows whether it exists, and `Enable-NetFirewallRule -DisplayName "FTP Server Passive (FTP Passive Traffic-In)"` turns it on. Otherwise allow new inbound TCP {passiveRange}: `{allowCommand}`. Remove any block rule for those ports (a block rule wins).',
       'filezilla-server':
         'Allow new inbound TCP {passiveRange} in Windows Firewall: `{allowCommand}`, and remove any block rule for those ports (a block rule wins).',
     },
@@ -646,6 +646,9 @@ export const CATALOGUE = {
     explanation:
       "New connections to the passive ports are not allowed; only those the FTP helper expects are ({rule}): the helper (Linux's conntrack FTP helper, Windows Firewall's stateful FTP filter) reads each 227 reply on the control connection and opens that one port. That works for plain FTP and breaks under TLS, where the helper cannot read the replies.{tlsHint}",
     fix: 'Allow the passive range itself for new connections (`{allowCommand}`), so that FTPS works too.',
+    fixFor: {
+      iis: 'For FTPS, Microsoft\'s sequence, in PowerShell as administrator: allow the FTP service itself, `New-NetFirewallRule -DisplayName "FTP Service (ftpsvc)" -Direction Inbound -Action Allow -Protocol TCP -Program "%windir%\\system32\\svchost.exe" -Service ftpsvc`; then `netsh advfirewall set global StatefulFTP disable`; then `Restart-Service ftpsvc`. Or allow the range itself for new connections: `{allowCommand}`. For plain FTP only, the stateful filter is enough.',
+    },
   },
   AUDIT_NO_EXTERNAL_ADDRESS: {
     severity: 'error',

@@ -19,6 +19,8 @@ export interface CredentialIO {
   env: Record<string, string | undefined>;
   readFile(path: string): string;
   homedir: string;
+  /** Windows keeps the file as %USERPROFILE%\\_netrc, as curl reads it there. */
+  platform?: string;
 }
 
 export interface Credentials {
@@ -29,8 +31,7 @@ export interface Credentials {
 
 /** Password sources, in order: --password-file, --password-env, the URL, then .netrc when asked for. */
 export function resolveCredentials(target: ParsedTarget, options: CredentialOptions, io: CredentialIO): Credentials {
-  const netrc =
-    options.netrc || options.netrcFile ? readNetrc(options.netrcFile ?? `${io.homedir}/.netrc`, io) : undefined;
+  const netrc = options.netrc || options.netrcFile ? readNetrc(options.netrcFile ?? defaultNetrc(io), io) : undefined;
   const user = options.user ?? target.user ?? (netrc ? findNetrc(netrc, target.host)?.login : undefined);
   if (user === undefined) return { user: 'anonymous', password: ANONYMOUS_PASSWORD, anonymous: true };
   if (hasCommandBreak(user))
@@ -73,4 +74,9 @@ function readNetrc(path: string, io: CredentialIO): ReturnType<typeof parseNetrc
   } catch (error) {
     throw new UsageError(`cannot read the netrc file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
+}
+
+/** The netrc file curl reads: _netrc in the home folder on Windows, .netrc elsewhere. */
+export function defaultNetrc(io: { homedir: string; platform?: string }): string {
+  return io.platform === 'win32' ? `${io.homedir}\\_netrc` : `${io.homedir}/.netrc`;
 }

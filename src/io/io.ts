@@ -16,6 +16,8 @@ export interface CliIO {
   stderr: OutputStream;
   env: Record<string, string | undefined>;
   homedir: string;
+  /** process.platform: Windows keeps the netrc file as _netrc. */
+  platform?: NodeJS.Platform;
   /** "-" reads standard input. Bounded (see io/files.ts): a FIFO, a device or an oversized file is refused with a FileProblem. */
   readFile(path: string, maxBytes?: number): string;
   /** A log for analyze, in bounded memory (see io/log-file.ts); without it, readFile reads the log whole. */

@@ -377,9 +377,7 @@ describe('audit: Windows servers and Windows Firewall, from their files', () => 
     assert.ok(
       document.findings
         .filter((f) => f.code === 'AUDIT_PASSIVE_RANGE_HELPER_ONLY')
-        .every(
-          (f) => f.severity === 'error' && /netsh advfirewall firewall add rule .*localport=50000-50100/.test(f.fix),
-        ),
+        .every((f) => f.severity === 'error' && /New-NetFirewallRule .*-LocalPort 50000-50100/.test(f.fix)),
       'FTPS is required: the stateful filter is blind',
     );
     assert.equal(document.verdict.verdict, 'degraded');
@@ -542,5 +540,42 @@ describe('audit: a configuration file assumed from the package default', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Windows Firewall rules decide only for what they scope', () => {
+  const rule = (name: string, extra: string) =>
+    `Rule Name:                            ${name}\n----------------------------------------------------------------------\nEnabled:                              Yes\nDirection:                            In\nProfiles:                             Domain,Private,Public\nLocalIP:                              Any\nRemoteIP:                             Any\nProtocol:                             TCP\nLocalPort:                            Any\nRemotePort:                           Any\nEdge traversal:                       No\n${extra}Action:                               Allow\n\n`;
+  it('an allow rule for one program (javaw.exe) does not open the passive range; one for ftpsvc does', async () => {
+    const { parseNetsh } = await import('../../src/audit/firewall/netsh.js');
+    const java = parseNetsh([
+      {
+        text: rule('Java', 'Program:                              C:\\Program Files\\Java\\bin\\javaw.exe\n'),
+        file: 'rules.txt',
+      },
+    ]);
+    assert.equal(java.evaluate({ family: 4, port: 50000, state: 'new' }).verdict, 'drop');
+    const ftp = parseNetsh([
+      {
+        text: rule(
+          'FTP Server Passive (FTP Passive Traffic-In)',
+          'Program:                              %windir%\\system32\\svchost.exe\nService:                              ftpsvc\n',
+        ),
+        file: 'rules.txt',
+      },
+    ]);
+    assert.equal(ftp.evaluate({ family: 4, port: 50000, state: 'new' }).verdict, 'accept');
+  });
+  it('netsh output in German is refused with a line that says so, not read as iptables', async () => {
+    const { parseFirewallText } = await import('../../src/audit/read.js');
+    assert.throws(
+      () =>
+        parseFirewallText(
+          'Regelname:                            FTP\nAktiviert:                            Ja\n',
+          'regeln.txt',
+        ),
+      (error: unknown) =>
+        error instanceof Error && /another language than English \("Regelname:"\)/.test(error.message),
+    );
   });
 });

@@ -242,3 +242,28 @@ describe('exit codes', () => {
     );
   });
 });
+
+describe('Windows users', () => {
+  it('--netrc reads _netrc in the home folder on Windows, .netrc elsewhere', async () => {
+    const { defaultNetrc } = await import('../../src/input/credentials.js');
+    assert.equal(defaultNetrc({ homedir: 'C:\\Users\\admin', platform: 'win32' }), 'C:\\Users\\admin\\_netrc');
+    assert.equal(defaultNetrc({ homedir: '/home/admin', platform: 'linux' }), '/home/admin/.netrc');
+  });
+  it('audit on a Windows host without --config says what to give, instead of reading /proc', async () => {
+    const { readAudit } = await import('../../src/audit/read.js');
+    const record = await readAudit(
+      { firewallFiles: [], startedAt: 'x', toolVersion: '0' },
+      {
+        reader: { read: () => '', list: () => [], isDirectory: () => false },
+        askServer: async () => ({ ports: [] }),
+        findServers: () => [],
+        runTool: async () => ({ error: 'not here' }),
+        hostAddresses: () => [],
+        ephemeralRange: () => undefined,
+        ftpHelperLoaded: () => false,
+        platform: 'win32',
+      },
+    );
+    assert.ok(record.notChecked.some((n) => n.check === 'server' && /--server iis --config/.test(n.why)));
+  });
+});

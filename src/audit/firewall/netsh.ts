@@ -22,6 +22,22 @@ interface NetshRule {
   remoteAny: boolean;
   localAny: boolean;
   profiles: string;
+  /** The program and service the rule is limited to ("Any" when it is not). */
+  program: string;
+  service: string;
+}
+
+/**
+ * Whether a rule's program and service scope can cover an FTP server: any
+ * program, the service host IIS's ftpsvc runs in (for any service or ftpsvc),
+ * or FileZilla Server. A rule for one other program (javaw.exe) decides
+ * nothing for the FTP server's ports.
+ */
+function scopedToFtpServer(rule: NetshRule): boolean {
+  const service = rule.service.toLowerCase();
+  if (service !== 'any' && service !== 'ftpsvc') return false;
+  const program = rule.program.toLowerCase();
+  return program === 'any' || /\\svchost\.exe$/.test(program) || program === 'svchost.exe' || /filezilla/.test(program);
 }
 
 function fields(block: string): Map<string, string> {
@@ -69,6 +85,8 @@ function parseRules(text: string, file: string): NetshRule[] {
       remoteAny: /^any$/i.test(f.get('remoteip') ?? 'Any'),
       localAny: /^any$/i.test(f.get('localip') ?? 'Any'),
       profiles: f.get('profiles') ?? 'Domain,Private,Public',
+      program: f.get('program') ?? 'Any',
+      service: f.get('service') ?? 'Any',
     };
   });
 }
@@ -80,7 +98,8 @@ function describeRule(rule: NetshRule): string {
       : rule.localPorts === 'other'
         ? 'other'
         : rule.localPorts.map((r) => (r.low === r.high ? String(r.low) : `${r.low}-${r.high}`)).join(',');
-  return `Rule Name: ${rule.name} (Action: ${rule.action === 'block' ? 'Block' : 'Allow'}, Protocol: ${rule.protocol}, LocalPort: ${ports}, Profiles: ${rule.profiles})`;
+  const scope = `${rule.program !== 'Any' ? `, Program: ${rule.program}` : ''}${rule.service !== 'Any' ? `, Service: ${rule.service}` : ''}`;
+  return `Rule Name: ${rule.name} (Action: ${rule.action === 'block' ? 'Block' : 'Allow'}, Protocol: ${rule.protocol}, LocalPort: ${ports}, Profiles: ${rule.profiles}${scope})`;
 }
 
 /** One Windows Firewall from the netsh outputs given (rules, global settings, profiles), in any order. */
@@ -125,6 +144,7 @@ export function parseNetsh(files: Array<{ text: string; file: string }>): Rulese
     // A rule for some remote or local addresses only decides nothing for a client from anywhere.
     rule.remoteAny &&
     rule.localAny &&
+    scopedToFtpServer(rule) &&
     (rule.localPorts === 'any' ||
       (rule.localPorts !== 'other' && rule.localPorts.some((r) => port >= r.low && port <= r.high)));
   const defaultVerdict = (): FirewallVerdict => {
