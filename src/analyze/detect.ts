@@ -1,12 +1,13 @@
 import { wholeLog, type LogText } from '../io/log-file.js';
 import { UsageError } from '../input/errors.js';
-import type { LogFormat, LogParser, ParsedLog } from './events.js';
+import { LOG_FORMATS, type LogFormat, type LogParser, type ParsedLog } from './events.js';
 import { curlParser } from './formats/curl.js';
 import { filezillaParser } from './formats/filezilla.js';
 import { lftpParser } from './formats/lftp.js';
 import { transcriptParser } from './formats/transcript.js';
 import { vsftpdParser } from './formats/vsftpd.js';
 import { winscpParser } from './formats/winscp.js';
+import { iisParser } from './formats/iis.js';
 
 const PARSERS: Record<LogFormat, LogParser> = {
   transcript: transcriptParser,
@@ -15,6 +16,7 @@ const PARSERS: Record<LogFormat, LogParser> = {
   curl: curlParser,
   winscp: winscpParser,
   vsftpd: vsftpdParser,
+  iis: iisParser,
 };
 
 /** Lines a fixture or a ticket puts before the log itself. */
@@ -46,9 +48,7 @@ function parseLines(lines: string[], head: string[], format: LogFormat | 'auto',
     .sort((a, b) => b.score - a.score);
   const best = scored[0];
   if (!best || best.score < 2) {
-    throw new UsageError(
-      `cannot tell what kind of log ${file} is: give --log-format (transcript, filezilla, lftp, curl, winscp, vsftpd)`,
-    );
+    throw new UsageError(`cannot tell what kind of log ${file} is: give --log-format (${LOG_FORMATS.join(', ')})`);
   }
   const parsed = best.parser.parse(lines);
   if (parsed.events.length === 0)

@@ -13,8 +13,8 @@ export type LogEvent = { t?: number; line: number } & (
   | { kind: 'local-address'; host: string }
 );
 
-export type LogFormat = 'transcript' | 'filezilla' | 'lftp' | 'curl' | 'winscp' | 'vsftpd';
-export const LOG_FORMATS: readonly LogFormat[] = ['transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd'];
+export const LOG_FORMATS = ['transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd', 'iis'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface ParsedLog {
   format: LogFormat;

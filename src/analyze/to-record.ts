@@ -275,6 +275,9 @@ class LogReplay {
       if (parsed.ok) {
         this.localAddress ??= parsed.value.host;
         observation.listen = { host: parsed.value.host, port: parsed.value.port, announcedHost: parsed.value.host };
+      } else if (!text.slice(5).trim()) {
+        // A log that keeps the command but not its argument (IIS): an address was named, which one is not shown.
+        observation.listen = { host: '', port: 0, announcedHost: '' };
       }
     }
     this.queue.push({ command, settle: (reply, outcome) => applyModeReply(observation, reply, outcome, command) });
@@ -295,7 +298,8 @@ class LogReplay {
         observation.list = { ...command, reply };
         observation.listReplies.push(reply);
         // "425 Failed to establish connection" with no data connection in the log: it never arrived.
-        if (reply.code === 425 && !/bad ip|match/i.test(replyText(reply))) inferSilentData(observation);
+        if (reply.code === 425 && !/bad ip|match/i.test(replyText(reply)))
+          inferSilentData(observation, replyText(reply));
         if (reply.code < 200) {
           this.queue.unshift({
             command,
@@ -412,7 +416,7 @@ class LogReplay {
       mode.command?.reply &&
       mode.command.reply.code < 300 &&
       !mode.dataTarget &&
-      (mode.advertised || mode.advertisedUnroutable)
+      (mode.advertised || mode.advertisedUnroutable || /^\d{3}$/.test(replyText(mode.command.reply).trim()))
     ) {
       // The log does not say where the client connected: to the control address if it said it skips the reply's, else to the reply's.
       const skipped =
@@ -439,6 +443,8 @@ function applyModeReply(
     return;
   }
   observation.command = { ...command, reply };
+  // A log that keeps only the reply's code (IIS): the address in it is not shown, which is not a malformed reply.
+  if (/^\d{3}$/.test(replyText(reply).trim())) return;
   const parsed = parsePassiveReply(reply.code, replyText(reply));
   if (parsed?.ok) observation.advertised = parsed.value;
   else if (parsed) observation.malformed = parsed.error;
@@ -469,14 +475,16 @@ function applyCompletion(
  * connection in the log, it never arrived. vsftpd, ProFTPD and Pure-FTPd send
  * 150 only once the data connection is there.
  */
-function inferSilentData(observation: ModeObservation): void {
+function inferSilentData(observation: ModeObservation, said = ''): void {
   const passive = isPassive(observation.mode);
+  // A server that logs why (IIS's Windows error beside the 425) says whether it timed out, was refused or reset.
+  const outcome = /refused/i.test(said) ? 'refused' : /reset/i.test(said) ? 'reset' : 'timeout';
   if (passive && !observation.dataConnect) {
-    observation.dataConnect = { outcome: 'timeout', ms: 0 };
+    observation.dataConnect = { outcome, ms: 0 };
     observation.phase = 'data-connect';
   }
   if (!passive && !observation.accept) {
-    observation.accept = { outcome: 'timeout', ms: 0 };
+    observation.accept = { outcome, ms: 0 };
     observation.phase = 'data-connect';
   }
 }

@@ -7,6 +7,7 @@ import { UsageError } from '../input/errors.js';
 import { maskUrlPasswords } from '../input/target.js';
 import { printable } from '../report/printable.js';
 import { FORMATS } from '../report/formats.js';
+import { LOG_FORMATS } from '../analyze/events.js';
 import { AUDIT_SOFTWARE } from '../record/audit.js';
 import { MODE_CHOICES, TLS_MODES } from '../input/settings.js';
 import type { CliIO } from '../io/io.js';
@@ -18,7 +19,6 @@ const yargs = createRequire(import.meta.url)('yargs/yargs') as (argv: string[]) 
 /** Help is laid out for this width, whatever the terminal, so that the pre-rendered copy matches. */
 export const HELP_WIDTH = 100;
 
-const LOG_FORMAT_CHOICES = ['auto', 'transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd'];
 const FAIL_ON_CHOICES = ['error', 'warning', 'info', 'none'];
 
 // Numbers are read as strings and checked by the input layer, so a wrong value is echoed as typed. Lists are comma-separated strings, so they never swallow the target.
@@ -127,7 +127,7 @@ const OPTIONS = {
   },
   'log-format': {
     type: 'string',
-    choices: LOG_FORMAT_CHOICES,
+    choices: ['auto', ...LOG_FORMATS],
     default: 'auto',
     describe: 'analyze: the kind of log',
     group: 'Analyze:',

@@ -1080,6 +1080,7 @@ export const PHRASES = {
     ' This client connected to {advertised} and got no data connection: the address explains it, and the passive ports at {peer} were never tried.',
   /** A log that does not show the server's address, or a port. */
   addressNotShown: "the server's address (not shown in this log)",
+  clientAddressNotShown: 'the address it named (not shown in this log)',
   portNotShown: 'not shown in this log',
   /** In a fix, where the probe could not see the server's public address (it probed over loopback or a private network). */
   publicAddressUnknown: '<public address>',

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../support/cli.js';
+import { LOG_FORMATS } from '../../src/analyze/events.js';
 import { spawnSync } from 'node:child_process';
 import { BIN, REPO_ROOT } from '../support/paths.js';
 
@@ -89,6 +90,9 @@ const EXPECTED: Record<string, { format: string; codes: string[]; verdict: strin
   'ftpexe-opts-utf8.log': { format: 'transcript', codes: ['ALL_MODES_OK'], verdict: 'ok' },
   // FileZilla opens the data connection as it sends MLSD: a silent control connection after a public 227 is the data connection not getting through.
   'filezilla-mlsd-timeout.log': { format: 'filezilla', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
+  // IIS FTP's own W3C log: the status and the Windows error, not the reply's text; the failing session of several.
+  'iis-passive-10060.log': { format: 'iis', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
+  'iis-port-10061.log': { format: 'iis', codes: ['ACTIVE_SERVER_CANNOT_CONNECT'], verdict: 'failed' },
 };
 
 const read = (file: string) => fs.readFileSync(path.join(logs, file), 'utf8');
@@ -122,8 +126,7 @@ describe('ftp-doctor analyze', () => {
     assert.deepEqual(files, Object.keys(EXPECTED).sort());
     const perFormat = new Map<string, number>();
     for (const { format } of Object.values(EXPECTED)) perFormat.set(format, (perFormat.get(format) ?? 0) + 1);
-    for (const format of ['transcript', 'filezilla', 'lftp', 'curl', 'winscp', 'vsftpd'])
-      assert.ok((perFormat.get(format) ?? 0) >= 2, format);
+    for (const format of LOG_FORMATS) assert.ok((perFormat.get(format) ?? 0) >= 2, format);
   });
 
   for (const [file, expected] of Object.entries(EXPECTED)) {

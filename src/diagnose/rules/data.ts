@@ -109,9 +109,9 @@ function activeRules(record: ProbeRecord, o: ModeObservation, params: ModeParams
   const reply = o.command?.reply;
   const listen = o.listen;
   if (!reply || !listen) return [];
-  const local = listen.announcedHost;
+  const local = listen.announcedHost || PHRASES.clientAddressNotShown;
   const peer = record.control.address;
-  const behindNat = isBehindNat(local, peer);
+  const behindNat = listen.announcedHost !== '' && isBehindNat(local, peer);
   const values = {
     ...params,
     reply: quoted(reply),
