@@ -23,8 +23,11 @@ const kindOf = (read: () => unknown): string => {
   }
 };
 
+/** Devices, FIFOs and symbolic links as POSIX has them: not on Windows. */
+const POSIX_ONLY = process.platform === 'win32' ? 'POSIX devices, FIFOs and symbolic links' : false;
+
 describe('readBoundedFile', () => {
-  it('refuses a device, a directory and a FIFO without blocking on them', () => {
+  it('refuses a device, a directory and a FIFO without blocking on them', { skip: POSIX_ONLY }, () => {
     assert.equal(
       kindOf(() => readBoundedFile('/dev/zero')),
       'not-a-file',
@@ -41,7 +44,7 @@ describe('readBoundedFile', () => {
       );
   });
 
-  it('refuses a file over the cap, a missing file and a symlink loop, each with its kind', () => {
+  it('refuses a file over the cap, a missing file and a symlink loop, each with its kind', { skip: POSIX_ONLY }, () => {
     const big = path.join(dir, 'big.conf');
     const fd = fs.openSync(big, 'w');
     fs.ftruncateSync(fd, 17 * 1024 * 1024);
@@ -77,17 +80,21 @@ describe('readBoundedFile', () => {
 });
 
 describe('ProFTPD configuration through the bounded reader', () => {
-  it('an Include of /dev/zero or a missing file leaves that part unread, named, and the rest read', () => {
-    const main = path.join(dir, 'proftpd.conf');
-    fs.writeFileSync(
-      main,
-      `Port 21\nInclude /dev/zero\nInclude ${path.join(dir, 'missing.conf')}\nPassivePorts 50000 50100\n`,
-    );
-    const config = parseProftpdConf(main, fileReader);
-    assert.deepEqual(config.passiveRange?.value, { low: 50000, high: 50100 });
-    assert.equal(config.unreadIncludes?.length, 2);
-    assert.match(config.unreadIncludes?.[0] ?? '', /\/dev\/zero.*is a device/);
-  });
+  it(
+    'an Include of /dev/zero or a missing file leaves that part unread, named, and the rest read',
+    { skip: POSIX_ONLY },
+    () => {
+      const main = path.join(dir, 'proftpd.conf');
+      fs.writeFileSync(
+        main,
+        `Port 21\nInclude /dev/zero\nInclude ${path.join(dir, 'missing.conf')}\nPassivePorts 50000 50100\n`,
+      );
+      const config = parseProftpdConf(main, fileReader);
+      assert.deepEqual(config.passiveRange?.value, { low: 50000, high: 50100 });
+      assert.equal(config.unreadIncludes?.length, 2);
+      assert.match(config.unreadIncludes?.[0] ?? '', /\/dev\/zero.*is a device/);
+    },
+  );
 
   it('an Include loop is a configuration error naming the file, not a hang', () => {
     const a = path.join(dir, 'a.conf');
