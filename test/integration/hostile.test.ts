@@ -16,34 +16,33 @@ import { MAX_UNREAD_REPLIES } from '../../src/probe/control.js';
 import { onlyAddresses, pinnedTransport, policedTransport } from '../../src/probe/policy.js';
 import { probe } from '../../src/probe/runner.js';
 import { nodeTransport } from '../../src/probe/transport.js';
-import { ALL_MODES, type ProbeRequest, type ProbeSettings } from '../../src/record/record.js';
+import type { ProbeRequest, ProbeSettings } from '../../src/record/record.js';
 import { startReflector } from '../../src/reflector/reflector.js';
 import { DEFAULT_LIMITS } from '../../src/reflector/limits.js';
 import { runCli } from '../support/cli.js';
 import { allowAlso, violations } from '../support/net-guard.js';
-import { FAST } from '../support/probe-server.js';
+import { probeRequest } from '../support/probe-server.js';
 import { startTestExporter } from '../support/exporter.js';
 
-function requestFor(host: string, port: number, settings: Partial<ProbeSettings> = {}, path?: string): ProbeRequest {
-  return {
-    target: {
-      input: `ftp://${host}:${port}`,
-      host,
-      port,
-      user: 'anonymous',
-      anonymous: true,
-      ...(path ? { path } : {}),
+function requestFor(host: string, port: number, settings: Partial<ProbeSettings> = {}): ProbeRequest {
+  return probeRequest(host, port, settings);
+}
+
+/** A server whose data connection carries one byte every `everyMs`, after a 150. */
+function dribblingServer(everyMs: number): Promise<FtpTestServer> {
+  return new FtpTestServer({
+    handlers: {
+      LIST: async (s: FtpSession) => {
+        const connection = await s.dataConnection();
+        if (!connection) return s.reply('425 no data connection');
+        await s.reply('150 Here it comes, slowly.');
+        for (let i = 0; i < 30 && !connection.destroyed; i += 1) {
+          connection.write('x');
+          await delay(everyMs);
+        }
+      },
     },
-    password: 'ftp-doctor@example.com',
-    settings: {
-      modes: [...ALL_MODES],
-      tryAdvertised: false,
-      listingCapBytes: 1024 * 1024,
-      ...FAST,
-      ...settings,
-    } as ProbeSettings,
-    allAddresses: false,
-  };
+  }).start();
 }
 
 /** A server that notes every command it receives. */
@@ -160,19 +159,7 @@ describe('passwords never shown in errors', () => {
 
 describe('bounded: the deadline and a flooding server', () => {
   it('a data connection that dribbles a byte a second, with --deadline 3: a report at the deadline, no crash', async () => {
-    const server = await new FtpTestServer({
-      handlers: {
-        LIST: async (s: FtpSession) => {
-          const connection = await s.dataConnection();
-          if (!connection) return s.reply('425 no data connection');
-          await s.reply('150 Here it comes, slowly.');
-          for (let i = 0; i < 30 && !connection.destroyed; i += 1) {
-            connection.write('x');
-            await delay(1000);
-          }
-        },
-      },
-    }).start();
+    const server = await dribblingServer(1000);
     try {
       const started = performance.now();
       const [record] = await probe(requestFor('127.0.0.1', server.port, { deadlineMs: 3000, timeoutMs: 10_000 }), {
@@ -192,19 +179,7 @@ describe('bounded: the deadline and a flooding server', () => {
   });
 
   it('the CLI at the deadline of a dribbling server: a report and exit 4, never an internal error', async () => {
-    const server = await new FtpTestServer({
-      handlers: {
-        LIST: async (s: FtpSession) => {
-          const connection = await s.dataConnection();
-          if (!connection) return s.reply('425 no data connection');
-          await s.reply('150 slowly');
-          for (let i = 0; i < 30 && !connection.destroyed; i += 1) {
-            connection.write('x');
-            await delay(500);
-          }
-        },
-      },
-    }).start();
+    const server = await dribblingServer(500);
     try {
       const run = await runCli(['probe', server.address, '--deadline', '2', '--timeout', '5', '--json']);
       assert.doesNotMatch(run.stderr, /internal error/);
