@@ -1310,6 +1310,33 @@ export const EXIT_WORDS: Record<ExitReason, string> = {
   interrupted: 'interrupted',
 };
 
+/** A mode's outcome in a few words, the same in every format: the modes table's Result column. */
+export const OUTCOME_WORDS = {
+  ok: 'ok, {entries} {entryWord}',
+  notTested: 'not tested',
+  unsupported: 'unsupported',
+  failed: '{status} {phaseWords}',
+  phases: {
+    setup: 'setting up',
+    command: 'on the command',
+    'data-connect': 'connecting',
+    list: 'waiting for LIST',
+    transfer: 'reading data',
+    completion: 'waiting for 226',
+    done: 'done',
+  },
+} as const;
+
+/** The report's own labels and table headers, for every renderer. */
+export const LABELS = {
+  modesTable: ['Mode', 'Server said', 'Connected to', 'Result', 'Time'],
+  thisMachine: 'This machine',
+  seenAs: 'Seen as',
+  reflector: 'Reflector',
+  networkTable: ['Test', 'Plain FTP', 'Under TLS'],
+  notTestedAsAbove: 'not tested (as above)',
+} as const;
+
 /** The demo's own lines. */
 export const DEMO_WORDS = {
   waits:

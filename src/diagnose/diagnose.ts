@@ -2,7 +2,7 @@ import { classifyAddress, sameAddress } from '../net/address.js';
 import { serverSoftware } from '../record/derive.js';
 import { ALL_MODES, type LogSource, type ModeObservation, type NotShown, type ProbeRecord } from '../record/record.js';
 import type { ServerSoftware } from '../protocol/software.js';
-import { CATALOGUE, NOT_TESTED_WORDS, PHRASES, STOPPED_WORDS } from './catalogue.js';
+import { CATALOGUE, NOT_TESTED_WORDS, OUTCOME_WORDS, PHRASES, STOPPED_WORDS } from './catalogue.js';
 import type { CatalogueEntry, DescribedFinding, Finding } from './finding.js';
 import { SEVERITY_ORDER } from './finding.js';
 import { connectionLimitRules, controlRules, oddReplyRules } from './rules/control.js';
@@ -52,6 +52,7 @@ export function diagnose(
       mode,
       label: MODE_LABELS[mode],
       status: 'not_tested',
+      outcome: OUTCOME_WORDS.notTested,
       reasonCode,
       reason: NOT_TESTED_WORDS[reasonCode],
       phase: 'setup',
@@ -174,6 +175,7 @@ function modeResult(o: ModeObservation, peer: string, fromLog: boolean): ModeRes
     mode: o.mode,
     label: MODE_LABELS[o.mode],
     status,
+    outcome: outcomeWords(status, o),
     phase: o.phase,
     durationMs: o.durationMs,
     replies: [o.command?.reply, ...o.listReplies].flatMap((reply) => reply?.lines ?? []),
@@ -247,4 +249,15 @@ function cutShortWait(o: ModeObservation): { ms: number; what: string } | undefi
     return { ms: o.transfer.ms, what: fill(words.transfer, { bytes: String(o.transfer.bytes) }) };
   if (o.completion && cut(o.completion.outcome)) return { ms: o.completion.ms, what: words.completion };
   return undefined;
+}
+
+/** A mode's outcome in the catalogue's few words. */
+function outcomeWords(status: ModeResult['status'], o: ModeObservation): string {
+  if (status === 'ok') {
+    const entries = o.transfer?.lines ?? 0;
+    return fill(OUTCOME_WORDS.ok, { entries: String(entries), entryWord: entries === 1 ? 'entry' : 'entries' });
+  }
+  if (status === 'not_tested') return OUTCOME_WORDS.notTested;
+  if (status === 'unsupported') return OUTCOME_WORDS.unsupported;
+  return fill(OUTCOME_WORDS.failed, { status, phaseWords: OUTCOME_WORDS.phases[o.phase] });
 }

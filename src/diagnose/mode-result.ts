@@ -8,6 +8,8 @@ export interface ModeResult {
   mode: DataMode;
   label: string;
   status: ModeStatus;
+  /** The outcome in a few words (catalogue's OUTCOME_WORDS), the same in every format. */
+  outcome: string;
   /** Why it was not tested, when it was not: a code, and in words. */
   reasonCode?: NotTestedReason;
   reason?: string;

@@ -13,7 +13,7 @@ import { fill } from './template.js';
 import { verdictOf, type Verdict } from './verdict.js';
 import type { NotTestedReason } from './vocabulary.js';
 
-export interface NetworkTestResult extends ModeResult {
+export interface NetworkTestResult extends Omit<ModeResult, 'outcome'> {
   command: NetworkTest['command'];
   security: 'plain' | 'tls';
   /** Active: what arrived and whether the connection back came in. Passive: where the data connection came from. */

@@ -25,8 +25,11 @@ const WORKAROUND_CODES = new Set(['PASV_PRIVATE_ADDRESS', 'PASV_UNSPECIFIED_ADDR
  * - ok: every counted mode lists and nothing at error stands.
  * Modes not requested or not applicable do not count.
  */
+/** What the verdict reads of a mode: its status and, when not tested, why. */
+type CountedMode = Pick<ModeResult, 'mode' | 'label' | 'status' | 'reasonCode' | 'reason'>;
+
 export function verdictOf(
-  modes: ModeResult[],
+  modes: CountedMode[],
   findings: DescribedFinding[],
   wording: VerdictWording = { summaries: VERDICTS, inconclusiveReasons: INCONCLUSIVE_REASONS },
 ): Verdict {
@@ -71,7 +74,7 @@ function pick(working: number, broken: number, errors: number, workaround: boole
   return 'ok';
 }
 
-function labels(modes: ModeResult[]): string {
+function labels(modes: CountedMode[]): string {
   return modes.map((m) => m.label).join(', ');
 }
 

@@ -1,4 +1,4 @@
-import { CLIENT_WORDS } from '../diagnose/catalogue.js';
+import { CLIENT_WORDS, LABELS } from '../diagnose/catalogue.js';
 import type { ModeResult } from '../diagnose/mode-result.js';
 import type { TranscriptEntry } from '../record/record.js';
 import { addressDocuments, type ReportDocument } from './document.js';
@@ -134,14 +134,14 @@ function addressSection(document: ReportDocument, several: boolean): string {
   const modes = attemptedModes(document.modes);
   if (modes.length) {
     parts.push(
-      '<h3>Modes</h3><table><thead><tr><th>Mode</th><th>Server said</th><th>Connected to</th><th>Result</th><th>Time</th></tr></thead><tbody>',
+      `<h3>Modes</h3><table><thead><tr>${LABELS.modesTable.map((label) => `<th>${label}</th>`).join('')}</tr></thead><tbody>`,
     );
     for (const mode of modes) {
       const where = mode.connection
         ? `${mode.connection.direction === 'inbound' ? '← ' : ''}${mode.connection.host}${mode.connection.port ? `:${mode.connection.port}` : ''}${mode.connection.notAdvertised ? ' (not the address the server named)' : ''}`
         : '';
       parts.push(
-        `<tr><td>${mode.label}</td><td><code>${x(mode.serverSaid ?? '')}</code></td><td>${x(where)}</td><td class="${mode.status}">${x(outcomeWords(mode))}</td><td>${mode.status === 'not_tested' ? '' : `${mode.durationMs} ms`}</td></tr>`,
+        `<tr><td>${mode.label}</td><td><code>${x(mode.serverSaid ?? '')}</code></td><td>${x(where)}</td><td class="${mode.status}">${x(mode.outcome)}</td><td>${mode.status === 'not_tested' ? '' : `${mode.durationMs} ms`}</td></tr>`,
       );
     }
     parts.push('</tbody></table>');
@@ -169,13 +169,6 @@ const CLIENT_CLASS = {
   'could-not-tell': 'inconclusive',
   'not-supported': 'not_tested',
 } as const;
-
-function outcomeWords(mode: ModeResult): string {
-  if (mode.status === 'ok') return `listed, ${mode.entries ?? 0} ${mode.entries === 1 ? 'entry' : 'entries'}`;
-  if (mode.status === 'not_tested') return `not tested: ${mode.reason ?? ''}`;
-  if (mode.status === 'timeout') return `no answer (${mode.phase === 'data-connect' ? 'data connection' : mode.phase})`;
-  return `${mode.status.replace('_', ' ')} (${mode.phase})`;
-}
 
 function transcriptLine(entry: TranscriptEntry): string {
   const time = entry.t === undefined ? '' : `+${(entry.t / 1000).toFixed(3)}s`;

@@ -1,6 +1,6 @@
 import { nagiosState, type ExitDecision, type NagiosState } from '../diagnose/exit-code.js';
 import type { GateResult } from '../diagnose/gate.js';
-import { NETWORK_PHRASES } from '../diagnose/catalogue.js';
+import { NETWORK_PHRASES, LABELS, OUTCOME_WORDS } from '../diagnose/catalogue.js';
 import type { NetworkDiagnosis } from '../diagnose/network.js';
 import type { NetworkRecord, ReflectorHello } from '../record/network.js';
 import type { TranscriptEntry } from '../record/record.js';
@@ -137,7 +137,7 @@ function rows(
 
 function cell(test: NetworkDocument['tests'][number] | undefined): string {
   if (!test) return '';
-  if (test.status === 'not_tested') return `not tested: ${test.reason ?? test.reasonCode ?? ''}`;
+  if (test.status === 'not_tested') return `${OUTCOME_WORDS.notTested}: ${test.reason ?? test.reasonCode ?? ''}`;
   return `${test.status === 'ok' ? 'ok' : test.status}: ${test.detail}`;
 }
 
@@ -150,28 +150,35 @@ function networkText(document: NetworkDocument, options: { colour: boolean; widt
     ),
   ];
   if (document.publicAddress && document.localAddress) {
-    lines.push(`  This machine      ${document.localAddress}`);
-    lines.push(`  Seen as           ${document.publicAddress}${document.nat ? ' (NAT between)' : ' (no NAT)'}`);
+    lines.push(`  ${LABELS.thisMachine.padEnd(18)}${document.localAddress}`);
+    lines.push(
+      `  ${LABELS.seenAs.padEnd(18)}${document.publicAddress}${document.nat ? ' (NAT between)' : ' (no NAT)'}`,
+    );
   }
   if (reflector) {
     lines.push(
-      `  Reflector         control port ${reflector.controlPort ?? document.via.port}${document.helpersSeen === false ? ` (${NETWORK_PHRASES.helpersNotSeen})` : ''}; passive ports ${reflector.pasvRange ?? 'any'}`,
+      `  ${LABELS.reflector.padEnd(18)}control port ${reflector.controlPort ?? document.via.port}${document.helpersSeen === false ? ` (${NETWORK_PHRASES.helpersNotSeen})` : ''}; passive ports ${reflector.pasvRange ?? 'any'}`,
     );
   }
   if (document.tests.length > 0) {
     // Two result columns share what the terminal has left after the command column.
     const column = Math.max(24, Math.floor((options.width - 12) / 2));
     const table = new Table({
-      head: ['Test', 'Plain FTP', 'Under TLS'],
+      head: [...LABELS.networkTable],
       colWidths: [8, column, column],
       wordWrap: true,
       ...BORDERLESS_TABLE,
     });
     const said = new Set<string>();
-    // A reason that holds for a whole column is said once.
-    const once = (text: string): string =>
-      text.startsWith('not tested') && said.has(text) ? 'not tested (as above)' : (said.add(text), text);
-    for (const row of rows(document)) table.push([row.command, once(cell(row.plain)), once(cell(row.tls))]);
+    // A reason that holds for a whole column is said once: decided on the test's status, not on its words.
+    const once = (test: NetworkDocument['tests'][number] | undefined): string => {
+      const text = cell(test);
+      if (test?.status !== 'not_tested') return text;
+      if (said.has(text)) return LABELS.notTestedAsAbove;
+      said.add(text);
+      return text;
+    };
+    for (const row of rows(document)) table.push([row.command, once(row.plain), once(row.tls)]);
     lines.push('', table.toString());
   }
   for (const finding of document.findings) lines.push('', renderFinding(finding, options.width, style));

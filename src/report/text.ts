@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { ModeResult } from '../diagnose/mode-result.js';
 import type { DescribedFinding, Severity } from '../diagnose/finding.js';
-import { REPORT_LINES } from '../diagnose/catalogue.js';
+import { LABELS, REPORT_LINES } from '../diagnose/catalogue.js';
 import type { ExitDecision } from '../diagnose/exit-code.js';
 import type { Verdict } from '../diagnose/verdict.js';
 import { fill } from '../diagnose/template.js';
@@ -140,19 +140,9 @@ function tlsLine(tls: NonNullable<ReportDocument['control']['tls']>): string {
   return `${parts.join(' · ')}.`;
 }
 
-const PHASE_WORDS: Record<ModeResult['phase'], string> = {
-  setup: 'setting up',
-  command: 'on the command',
-  'data-connect': 'connecting',
-  list: 'waiting for LIST',
-  transfer: 'reading data',
-  completion: 'waiting for 226',
-  done: 'done',
-};
-
 function modesTable(document: ReportDocument, style: Style): string {
   const table = new Table({
-    head: ['Mode', 'Server said', 'Connected to', 'Result', 'Time'],
+    head: [...LABELS.modesTable],
     ...BORDERLESS_TABLE,
   });
   let footnote = 0;
@@ -185,15 +175,16 @@ function serverSaid(mode: ModeResult): string {
 }
 
 function result(mode: ModeResult, style: Style): string {
+  // The words come with the mode; the colour is the renderer's.
   switch (mode.status) {
     case 'ok':
-      return style.green(`ok, ${mode.entries ?? 0} ${mode.entries === 1 ? 'entry' : 'entries'}`);
+      return style.green(mode.outcome);
     case 'not_tested':
-      return style.dim('not tested');
+      return style.dim(mode.outcome);
     case 'unsupported':
-      return style.yellow('unsupported');
+      return style.yellow(mode.outcome);
     default:
-      return style.red(`${mode.status} ${PHASE_WORDS[mode.phase]}`);
+      return style.red(mode.outcome);
   }
 }
 
