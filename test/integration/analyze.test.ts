@@ -93,6 +93,9 @@ const EXPECTED: Record<string, { format: string; codes: string[]; verdict: strin
   // IIS FTP's own W3C log: the status and the Windows error, not the reply's text; the failing session of several.
   'iis-passive-10060.log': { format: 'iis', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
   'iis-port-10061.log': { format: 'iis', codes: ['ACTIVE_SERVER_CANNOT_CONNECT'], verdict: 'failed' },
+  // ftp.exe on a German and a French Windows: its prompts and messages in that language.
+  'ftpexe-german-active-425.log': { format: 'transcript', codes: ['ACTIVE_SERVER_CANNOT_CONNECT'], verdict: 'failed' },
+  'ftpexe-french-ok.log': { format: 'transcript', codes: ['ALL_MODES_OK'], verdict: 'ok' },
 };
 
 const read = (file: string) => fs.readFileSync(path.join(logs, file), 'utf8');

@@ -1,11 +1,12 @@
 import { COMMAND_WORDS, REPLY_LINE, type LogEvent, type LogParser } from '../events.js';
 
 const CONNECT_SOCKET = /^Connect socket #\d+ to ([0-9a-f.:]+), port (\d+)/i;
-const CONNECTED_TO = /^Connected to ([^\s]+?)\.?$/i;
+// ftp.exe speaks Windows' language: English, German, French, Spanish ("Verbindung mit X wurde hergestellt.", "Connecté à X.", "Conectado a X.").
+const CONNECTED_TO = /^(?:Connected to|Verbindung mit|Connecté à|Conectado a) ([^\s]+?)(?: wurde hergestellt)?\.?$/i;
 const TRANSFERRED = /^(?:ftp: )?(?:Transferred )?(\d+) bytes (?:received )?in ([\d.]+) ?(?:seconds|secs)/i;
 // ftp.exe asks for the login at prompts and, outside debug mode, prints replies but not the commands it sends.
-const USER_PROMPT = /^User \(.*\):\s*(.*)$/i;
-const PASSWORD_PROMPT = /^Password:/i;
+const USER_PROMPT = /^(?:User|Benutzer|Utilisateur|Usuario) \(.*\)\s*:\s*(.*)$/i;
+const PASSWORD_PROMPT = /^(?:Password|Kennwort|Mot de passe|Contraseña)\s*:/i;
 const DATA_COMMANDS = /^(PORT|EPRT|PASV|EPSV)\b/i;
 const CONNECT_ERROR = /^(?:ftp: )?(?:connect|ftp: connect)[^:]*: (.*)$/i;
 const PROMPT = /^ftp> ?/;
