@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { delay, FtpTestServer, type ServerScript } from '../src/demo/ftp-server.js';
-import { systemClock } from '../src/probe/clock.js';
+import { systemClock } from '../src/record/clock.js';
 import { ALL_MODES, type DataMode } from '../src/record/record.js';
 import { probe } from '../src/probe/runner.js';
 import { nodeTransport, type Transport } from '../src/probe/transport.js';

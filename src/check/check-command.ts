@@ -7,7 +7,7 @@ import { emit } from '../io/emit.js';
 import type { CliIO } from '../io/io.js';
 import { reportOptions } from '../io/report-options.js';
 import { toolVersion } from '../io/version.js';
-import { systemClock } from '../probe/clock.js';
+import { systemClock } from '../record/clock.js';
 import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';
 import { exitOf, targetReport } from '../report/assemble.js';

@@ -1,6 +1,6 @@
 import { DEMO_WORDS } from '../diagnose/catalogue.js';
 import { fill } from '../diagnose/template.js';
-import { systemClock } from '../probe/clock.js';
+import { systemClock } from '../record/clock.js';
 import { ALL_MODES } from '../record/record.js';
 import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';

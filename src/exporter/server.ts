@@ -10,7 +10,7 @@ import type { ResolvedAddress, Transport } from '../probe/transport.js';
 import { isIP } from 'node:net';
 import type { CliIO } from '../io/io.js';
 import { toolVersion } from '../io/version.js';
-import { systemClock } from '../probe/clock.js';
+import { systemClock } from '../record/clock.js';
 import { probe } from '../probe/runner.js';
 import { nodeTransport } from '../probe/transport.js';
 import { targetReport } from '../report/assemble.js';

@@ -1,5 +1,5 @@
 import type { LogText } from './log-file.js';
-import type { Clock } from '../probe/clock.js';
+import type { Clock } from '../record/clock.js';
 import type { ProbeDependencies } from '../probe/runner.js';
 import type { ProbeRecord, ProbeRequest } from '../record/record.js';
 import type { Transport } from '../probe/transport.js';

@@ -10,7 +10,7 @@ import { emit } from '../io/emit.js';
 import type { CliIO } from '../io/io.js';
 import { reportOptions } from '../io/report-options.js';
 import { toolVersion } from '../io/version.js';
-import { systemClock } from '../probe/clock.js';
+import { systemClock } from '../record/clock.js';
 import { testNetwork, type NetworkRequest } from '../probe/network.js';
 import { nodeTransport } from '../probe/transport.js';
 import { buildNetworkDocument, networkNagiosState, renderNetwork } from '../report/network.js';

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../record/clock.js';
 import type { ProbeLifetime } from './lifetime.js';
 import type { ProbeSettings, ProbeTarget } from '../record/record.js';
 import type { Recorder } from './recorder.js';

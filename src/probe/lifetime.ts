@@ -1,5 +1,5 @@
 import type net from 'node:net';
-import type { Clock } from './clock.js';
+import type { Clock } from '../record/clock.js';
 
 export type StopReason = 'deadline' | 'interrupted';
 

@@ -14,7 +14,7 @@ import type {
   ReflectorHello,
 } from '../record/network.js';
 import type { Reply } from '../protocol/reply.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../record/clock.js';
 import { ControlChannel, type ReplyWait } from './control.js';
 import { ProbeLifetime } from './lifetime.js';
 import { Recorder } from './recorder.js';

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { familyOf, isPassive } from '../record/derive.js';
 import { parsePasvReply } from '../protocol/passive.js';
 import { replyText } from '../protocol/reply.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../record/clock.js';
 import type { ProbeContext } from './context.js';
 import type { ControlChannel } from './control.js';
 import { runDataMode } from './data.js';

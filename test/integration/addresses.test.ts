@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { FtpTestServer } from '../../src/demo/ftp-server.js';
-import { systemClock } from '../../src/probe/clock.js';
+import { systemClock } from '../../src/record/clock.js';
 import { ALL_MODES } from '../../src/record/record.js';
 import { probe } from '../../src/probe/runner.js';
 import type { ProbeRequest } from '../../src/record/record.js';

@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { FtpTestServer } from '../../src/demo/ftp-server.js';
-import { systemClock } from '../../src/probe/clock.js';
+import { systemClock } from '../../src/record/clock.js';
 import { ALL_MODES } from '../../src/record/record.js';
 import { probe } from '../../src/probe/runner.js';
 import { nodeTransport } from '../../src/probe/transport.js';

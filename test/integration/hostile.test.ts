@@ -11,7 +11,7 @@ import { FtpTestServer, delay, type FtpSession } from '../../src/demo/ftp-server
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { readExporterConfig } from '../../src/exporter/modules.js';
 import { UsageError } from '../../src/input/errors.js';
-import { systemClock } from '../../src/probe/clock.js';
+import { systemClock } from '../../src/record/clock.js';
 import { MAX_UNREAD_REPLIES } from '../../src/probe/control.js';
 import { onlyAddresses, pinnedTransport, policedTransport } from '../../src/probe/policy.js';
 import { probe } from '../../src/probe/runner.js';

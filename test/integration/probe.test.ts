@@ -229,7 +229,7 @@ describe('probe against the scriptable server on loopback', () => {
     await new Promise((resolve) => server.close(resolve));
     const { probe } = await import('../../src/probe/runner.js');
     const { nodeTransport } = await import('../../src/probe/transport.js');
-    const { systemClock } = await import('../../src/probe/clock.js');
+    const { systemClock } = await import('../../src/record/clock.js');
     const { diagnose } = await import('../../src/diagnose/diagnose.js');
     const [record] = await probe(
       {

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { FtpTestServer } from '../../src/demo/ftp-server.js';
 import { clientSummary, type ClientRow } from '../../src/diagnose/clients.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { systemClock } from '../../src/probe/clock.js';
+import { systemClock } from '../../src/record/clock.js';
 import { probe } from '../../src/probe/runner.js';
 import { nodeTransport } from '../../src/probe/transport.js';
 import { ALL_MODES, type ProbeSettings } from '../../src/record/record.js';

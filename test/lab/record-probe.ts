@@ -1,6 +1,6 @@
 /** Runs inside a lab namespace: probes one target and prints its raw records as a JSON array (for fixtures/lab/). */
 import { ANONYMOUS_PASSWORD } from '../../src/input/credentials.js';
-import { systemClock } from '../../src/probe/clock.js';
+import { systemClock } from '../../src/record/clock.js';
 import { ALL_MODES, type ProbeSettings } from '../../src/record/record.js';
 import { probe } from '../../src/probe/runner.js';
 import { nodeTransport } from '../../src/probe/transport.js';

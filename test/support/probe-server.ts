@@ -1,6 +1,6 @@
 import { diagnose, type Diagnosis } from '../../src/diagnose/diagnose.js';
 import { FtpTestServer, type ServerScript } from '../../src/demo/ftp-server.js';
-import { systemClock } from '../../src/probe/clock.js';
+import { systemClock } from '../../src/record/clock.js';
 import { ALL_MODES, type ProbeRecord, type ProbeRequest, type ProbeSettings } from '../../src/record/record.js';
 import { probe } from '../../src/probe/runner.js';
 import { nodeTransport } from '../../src/probe/transport.js';
