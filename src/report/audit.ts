@@ -14,7 +14,7 @@ import { githubAnnotation } from './github.js';
 import { markdownFinding } from './markdown.js';
 import { nagiosLines } from './nagios.js';
 import { findingBlock, simplePage } from './simple-page.js';
-import { printableDeep } from './printable.js';
+import { renderWith } from './renderers.js';
 
 /** Stretches of the passive range a terminal shows; JSON has them all. */
 const MAX_STRETCHES_SHOWN = 12;
@@ -108,24 +108,14 @@ export function renderAudit(
   report: AuditReport,
   options: { colour: boolean; width: number; failOn: string },
 ): string {
-  if (format === 'json') return `${JSON.stringify(report.document, null, 2)}\n`;
-  // Text from servers and files is shown escaped in every format but JSON, which keeps it exact.
-  const shown = printableDeep(report);
-  const { document } = shown;
-  switch (format) {
-    case 'markdown':
-      return auditMarkdown(document, options.failOn);
-    case 'github':
-      return document.findings.map((f) => `${githubAnnotation(f, `${f.code} (audit)`)}\n`).join('');
-    case 'junit':
-      return auditJunit(shown);
-    case 'text':
-      return auditText(document, options);
-    case 'html':
-      return auditHtml(document, options.failOn);
-    case 'nagios':
-      return nagiosLines(auditNagiosState(shown), 'audit', document.verdict, document.findings);
-  }
+  return renderWith(format, report, {
+    markdown: (shown) => auditMarkdown(shown.document, options.failOn),
+    github: (shown) => shown.document.findings.map((f) => `${githubAnnotation(f, `${f.code} (audit)`)}\n`).join(''),
+    junit: (shown) => auditJunit(shown),
+    text: (shown) => auditText(shown.document, options),
+    html: (shown) => auditHtml(shown.document, options.failOn),
+    nagios: (shown) => nagiosLines(auditNagiosState(shown), 'audit', shown.document.verdict, shown.document.findings),
+  });
 }
 
 function auditText(document: AuditDocument, options: { colour: boolean; width: number; failOn: string }): string {

@@ -15,7 +15,7 @@ import { githubAnnotation } from './github.js';
 import { markdownFinding } from './markdown.js';
 import { nagiosLines } from './nagios.js';
 import { findingBlock, simplePage } from './simple-page.js';
-import { printableDeep } from './printable.js';
+import { renderWith } from './renderers.js';
 
 /** The network report, as JSON shows it; every other format renders from it. */
 export interface NetworkDocument {
@@ -98,24 +98,15 @@ export function renderNetwork(
   report: NetworkReport,
   options: { colour: boolean; width: number; failOn: string },
 ): string {
-  if (format === 'json') return `${JSON.stringify(report.document, null, 2)}\n`;
-  // Text from servers and files is shown escaped in every format but JSON, which keeps it exact.
-  const shown = printableDeep(report);
-  const { document } = shown;
-  switch (format) {
-    case 'markdown':
-      return networkMarkdown(document, options.failOn);
-    case 'github':
-      return document.findings.map((f) => `${githubAnnotation(f, `${f.code} (network)`)}\n`).join('');
-    case 'junit':
-      return networkJunit(shown);
-    case 'text':
-      return networkText(document, options);
-    case 'html':
-      return networkHtml(document, options.failOn);
-    case 'nagios':
-      return nagiosLines(networkNagiosState(shown), 'network', document.verdict, document.findings);
-  }
+  return renderWith(format, report, {
+    markdown: (shown) => networkMarkdown(shown.document, options.failOn),
+    github: (shown) => shown.document.findings.map((f) => `${githubAnnotation(f, `${f.code} (network)`)}\n`).join(''),
+    junit: (shown) => networkJunit(shown),
+    text: (shown) => networkText(shown.document, options),
+    html: (shown) => networkHtml(shown.document, options.failOn),
+    nagios: (shown) =>
+      nagiosLines(networkNagiosState(shown), 'network', shown.document.verdict, shown.document.findings),
+  });
 }
 
 function viaText(document: NetworkDocument): string {
