@@ -82,6 +82,109 @@ class Slots {
 
 /** `ftp-doctor exporter`: probes on request, Prometheus' multi-target pattern; returns once the server is listening. */
 export async function startExporter(options: ExporterOptions, io: CliIO): Promise<http.Server> {
+  const metrics = exporterMetrics();
+  const { own, refused } = metrics;
+  const slots = new Slots(options.maxConcurrent);
+  const maxQueued = options.maxConcurrent * QUEUED_PER_SLOT;
+  const now = (): number => performance.now();
+  const log = (line: string): void => void io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+
+  const answer = (
+    response: http.ServerResponse,
+    status: number,
+    body: string,
+    type = 'text/plain; charset=utf-8',
+  ): void => {
+    response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    response.end(body);
+  };
+  const refuse = (response: http.ServerResponse, status: number, reason: string, message: string): void => {
+    refused.inc({ reason });
+    answer(response, status, `${message}\n`);
+  };
+  const handleProbe = probeHandler({ options, io, metrics, slots, maxQueued, now, log, answer, refuse });
+
+  const server = http.createServer((request, response) => {
+    void (async () => {
+      if ((request.url ?? '').length > MAX_URL) return refuse(response, 414, 'bad-request', 'the URL is too long');
+      let url: URL;
+      try {
+        url = new URL(request.url ?? '/', 'http://exporter.invalid');
+      } catch {
+        return refuse(response, 400, 'bad-request', 'cannot read the request URL');
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return refuse(response, 405, 'bad-request', 'only GET');
+      if (url.pathname === '/probe') return handleProbe(request, response, url);
+      if (url.pathname === '/metrics') return answer(response, 200, await own.metrics(), own.contentType);
+      if (url.pathname === '/') {
+        const modules = [...options.config.modules.keys()].map((name) => `<li><code>${name}</code></li>`).join('');
+        return answer(
+          response,
+          200,
+          `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ftp-doctor exporter</title></head><body><h1>ftp-doctor exporter</h1><p>Probe: <code>/probe?target=ftp://host&amp;module=NAME</code>. The exporter's own metrics: <a href="/metrics">/metrics</a>.</p><p>Modules:</p><ul>${modules}</ul></body></html>\n`,
+          'text/html; charset=utf-8',
+        );
+      }
+      return refuse(response, 404, 'bad-request', 'not found: /probe, /metrics or /');
+    })().catch((error: unknown) => {
+      log(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) answer(response, 500, 'internal error\n');
+      else response.end();
+    });
+  });
+  server.requestTimeout = MAX_SCRAPE_TIMEOUT_MS + 10_000;
+  server.headersTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: options.host, port: options.port }, () => resolve());
+  });
+  return server;
+}
+
+/** The scrape's timeout from Prometheus' header; the documented default without one; undefined for a header that is not a number. */
+function scrapeTimeoutMs(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return DEFAULT_SCRAPE_TIMEOUT_MS;
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  if (!Number.isFinite(seconds) || seconds <= 0) return undefined;
+  return Math.min(seconds * 1000, MAX_SCRAPE_TIMEOUT_MS);
+}
+
+/** A name's addresses, found once and within the scrape's time; a failure is kept as the answer, never retried. */
+async function lookupWithin(transport: Transport, name: string, ms: number): Promise<ResolvedAddress[] | Error> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Error>(
+    (resolve) => (timer = setTimeout(() => resolve(new Error('the name lookup took too long')), ms)),
+  );
+  try {
+    return await Promise.race([
+      transport.lookup(name).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Where this scrape's probe may connect: the target's own addresses; a passive
+ * reply's address only inside --allow's CIDRs (and a credentialed module's
+ * targets). With neither, the data-mode rule alone decides, as on the command line.
+ */
+function exporterPolicy(resolved: string[], allow: AllowList, module: ExporterModule): OutboundPolicy {
+  const limited = allow.patterns.length > 0 || module.targets !== undefined;
+  return {
+    source: module.targets ? `--allow and module "${module.name}"'s targets` : '--allow',
+    allows: (address) =>
+      resolved.includes(address) ||
+      !limited ||
+      ((allow.patterns.length === 0 || allow.inRanges(address)) &&
+        (module.targets === undefined || module.targets.inRanges(address))),
+  };
+}
+
+/** The exporter's own series: process metrics, probes run, requests refused, probes in flight. */
+function exporterMetrics() {
   const own = new Registry();
   collectDefaultMetrics({ register: own, prefix: 'ftp_doctor_exporter_' });
   // prom-client names three gauges with a counter's _total suffix; promtool rejects them, and they say little here.
@@ -104,26 +207,34 @@ export async function startExporter(options: ExporterOptions, io: CliIO): Promis
     help: 'Probes running now',
     registers: [own],
   });
-  const slots = new Slots(options.maxConcurrent);
-  const maxQueued = options.maxConcurrent * QUEUED_PER_SLOT;
-  const now = (): number => performance.now();
-  const log = (line: string): void => void io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  return { own, probes, refused, inFlight };
+}
 
-  const answer = (
-    response: http.ServerResponse,
-    status: number,
-    body: string,
-    type = 'text/plain; charset=utf-8',
-  ): void => {
-    response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-    response.end(body);
-  };
-  const refuse = (response: http.ServerResponse, status: number, reason: string, message: string): void => {
-    refused.inc({ reason });
-    answer(response, status, `${message}\n`);
-  };
+interface HandlerContext {
+  options: ExporterOptions;
+  io: CliIO;
+  metrics: ReturnType<typeof exporterMetrics>;
+  slots: Slots;
+  maxQueued: number;
+  now: () => number;
+  log: (line: string) => void;
+  answer: (response: http.ServerResponse, status: number, body: string, type?: string) => void;
+  refuse: (response: http.ServerResponse, status: number, reason: string, message: string) => void;
+}
 
-  const handleProbe = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> => {
+/** /probe: checks the request against --allow and the module, resolves the target once, probes it within the scrape's time. */
+function probeHandler({
+  options,
+  io,
+  metrics: { probes, inFlight },
+  slots,
+  maxQueued,
+  now,
+  log,
+  answer,
+  refuse,
+}: HandlerContext) {
+  return async (request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> => {
     const started = now();
     const target = url.searchParams.get('target') ?? '';
     const moduleName = url.searchParams.get('module') ?? 'default';
@@ -257,83 +368,5 @@ export async function startExporter(options: ExporterOptions, io: CliIO): Promis
       inFlight.dec();
       slots.release();
     }
-  };
-
-  const server = http.createServer((request, response) => {
-    void (async () => {
-      if ((request.url ?? '').length > MAX_URL) return refuse(response, 414, 'bad-request', 'the URL is too long');
-      let url: URL;
-      try {
-        url = new URL(request.url ?? '/', 'http://exporter.invalid');
-      } catch {
-        return refuse(response, 400, 'bad-request', 'cannot read the request URL');
-      }
-      if (request.method !== 'GET' && request.method !== 'HEAD')
-        return refuse(response, 405, 'bad-request', 'only GET');
-      if (url.pathname === '/probe') return handleProbe(request, response, url);
-      if (url.pathname === '/metrics') return answer(response, 200, await own.metrics(), own.contentType);
-      if (url.pathname === '/') {
-        const modules = [...options.config.modules.keys()].map((name) => `<li><code>${name}</code></li>`).join('');
-        return answer(
-          response,
-          200,
-          `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ftp-doctor exporter</title></head><body><h1>ftp-doctor exporter</h1><p>Probe: <code>/probe?target=ftp://host&amp;module=NAME</code>. The exporter's own metrics: <a href="/metrics">/metrics</a>.</p><p>Modules:</p><ul>${modules}</ul></body></html>\n`,
-          'text/html; charset=utf-8',
-        );
-      }
-      return refuse(response, 404, 'bad-request', 'not found: /probe, /metrics or /');
-    })().catch((error: unknown) => {
-      log(`internal error: ${error instanceof Error ? error.message : String(error)}`);
-      if (!response.headersSent) answer(response, 500, 'internal error\n');
-      else response.end();
-    });
-  });
-  server.requestTimeout = MAX_SCRAPE_TIMEOUT_MS + 10_000;
-  server.headersTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: options.host, port: options.port }, () => resolve());
-  });
-  return server;
-}
-
-/** The scrape's timeout from Prometheus' header; the documented default without one; undefined for a header that is not a number. */
-function scrapeTimeoutMs(header: string | string[] | undefined): number | undefined {
-  if (header === undefined) return DEFAULT_SCRAPE_TIMEOUT_MS;
-  const seconds = Number(Array.isArray(header) ? header[0] : header);
-  if (!Number.isFinite(seconds) || seconds <= 0) return undefined;
-  return Math.min(seconds * 1000, MAX_SCRAPE_TIMEOUT_MS);
-}
-
-/** A name's addresses, found once and within the scrape's time; a failure is kept as the answer, never retried. */
-async function lookupWithin(transport: Transport, name: string, ms: number): Promise<ResolvedAddress[] | Error> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<Error>(
-    (resolve) => (timer = setTimeout(() => resolve(new Error('the name lookup took too long')), ms)),
-  );
-  try {
-    return await Promise.race([
-      transport.lookup(name).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * Where this scrape's probe may connect: the target's own addresses; a passive
- * reply's address only inside --allow's CIDRs (and a credentialed module's
- * targets). With neither, the data-mode rule alone decides, as on the command line.
- */
-function exporterPolicy(resolved: string[], allow: AllowList, module: ExporterModule): OutboundPolicy {
-  const limited = allow.patterns.length > 0 || module.targets !== undefined;
-  return {
-    source: module.targets ? `--allow and module "${module.name}"'s targets` : '--allow',
-    allows: (address) =>
-      resolved.includes(address) ||
-      !limited ||
-      ((allow.patterns.length === 0 || allow.inRanges(address)) &&
-        (module.targets === undefined || module.targets.inRanges(address))),
   };
 }
