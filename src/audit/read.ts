@@ -100,26 +100,7 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
     !inputs.config &&
     (!config || assumed !== undefined || (titleHidesOptions && running.software !== 'vsftpd'))
   ) {
-    const socket =
-      running.listening.find((l) => l.port === (config?.controlPort.value ?? l.port)) ?? running.listening[0];
-    if (socket) {
-      // The server announces the address a client reached it at: ask at one of the host's own addresses, not loopback, where it listens on all.
-      const own = system
-        .hostAddresses()
-        .find((address) => (socket.address === '::' ? true : !address.includes(':')) && !/^(127\.|::1$)/.test(address));
-      const local =
-        socket.address === '0.0.0.0' || socket.address === '::'
-          ? (own ?? (socket.address === '::' ? '::1' : '127.0.0.1'))
-          : socket.address;
-      const asked = await system.askServer(local, socket.port);
-      if (asked.ports.length > 0)
-        answers = { ...(asked.address ? { address: asked.address } : {}), ports: asked.ports };
-      else
-        notChecked.push({
-          check: 'server-answers',
-          why: `the server did not answer passive commands on ${local}:${socket.port}${asked.error ? ` (${asked.error})` : ''}`,
-        });
-    }
+    answers = await askTheServer(running, config, system, notChecked);
   }
   // A default file nothing showed the server read, and the server's own answers disagree with it: the answers win, nothing is drawn from the file.
   let configNotRunning: AuditRecord['configNotRunning'];
@@ -146,57 +127,7 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
       check: 'firewall',
       why: `a DNAT rule forwards port ${controlPort} to another host or a container (${forwarded}): the FORWARD path to it was not evaluated`,
     });
-  for (const family of [4, 6] as const) {
-    const applicable = rulesets.filter((ruleset) => ruleset.families.includes(family));
-    if (applicable.length === 0) continue;
-    const port = config?.controlPort.value ?? 21;
-    const control = combine(applicable, { family, port, state: 'new' })!;
-    const entry: FirewallFamily = {
-      family,
-      sources: applicable.map((r) => r.source),
-      control,
-      ftpHelperAttached: applicable.some((r) => r.attachesFtpHelper(port)),
-    };
-    const range = config?.passiveRange?.value;
-    const observed = !range && answers ? [...new Set(answers.ports)].sort((a, b) => a - b) : [];
-    if (observed.length > 0) {
-      // No range in the files: each port the server handed out is evaluated.
-      entry.passive = observed.map((port) => {
-        const verdict = combine(applicable, { family, port, state: 'new' })!;
-        const related =
-          verdict.verdict === 'accept' ? undefined : combine(applicable, { family, port, state: 'related' });
-        return {
-          low: port,
-          high: port,
-          ...verdict,
-          ...(related?.verdict === 'accept' ? { relatedRule: related.rule } : {}),
-        };
-      });
-    }
-    if (range) {
-      const evaluated = stretches(range.low, range.high, applicable).map((stretch) => {
-        const verdict = combine(applicable, { family, port: stretch.low, state: 'new' })!;
-        if (verdict.verdict === 'accept') return { ...stretch, ...verdict };
-        const related = combine(applicable, { family, port: stretch.low, state: 'related' })!;
-        return { ...stretch, ...verdict, ...(related.verdict === 'accept' ? { relatedRule: related.rule } : {}) };
-      });
-      // Neighbouring stretches that meet the same rules are one stretch in the report.
-      entry.passive = evaluated.reduce<typeof evaluated>((merged, stretch) => {
-        const last = merged.at(-1);
-        if (
-          last &&
-          last.high + 1 === stretch.low &&
-          last.verdict === stretch.verdict &&
-          last.rule === stretch.rule &&
-          last.relatedRule === stretch.relatedRule
-        )
-          last.high = stretch.high;
-        else merged.push({ ...stretch });
-        return merged;
-      }, []);
-    }
-    firewall.push(entry);
-  }
+  firewall.push(...evaluateFirewall(rulesets, config, answers));
   if (!inputs.publicAddress)
     notChecked.push({
       check: 'public-address',
@@ -420,4 +351,95 @@ export function parseFirewallText(text: string, file: string): Ruleset {
   if (text.trimStart().startsWith('{')) return parseNftJson(text, file);
   const v6 = /ip6tables/.test(text.split('\n')[0] ?? '') || /\s-[sd] [0-9a-f]*:[0-9a-f:]*\//i.test(text);
   return parseIptablesSave(text, file, v6 ? 6 : 4);
+}
+
+/** The server's own passive replies, asked at an address a client would use; a refusal to answer is noted, not fatal. */
+async function askTheServer(
+  running: ServerProcess,
+  config: ServerConfig | undefined,
+  system: AuditSystem,
+  notChecked: NotChecked[],
+): Promise<AuditRecord['answers']> {
+  let answers: AuditRecord['answers'];
+  const socket =
+    running.listening.find((l) => l.port === (config?.controlPort.value ?? l.port)) ?? running.listening[0];
+  if (socket) {
+    // The server announces the address a client reached it at: ask at one of the host's own addresses, not loopback, where it listens on all.
+    const own = system
+      .hostAddresses()
+      .find((address) => (socket.address === '::' ? true : !address.includes(':')) && !/^(127\.|::1$)/.test(address));
+    const local =
+      socket.address === '0.0.0.0' || socket.address === '::'
+        ? (own ?? (socket.address === '::' ? '::1' : '127.0.0.1'))
+        : socket.address;
+    const asked = await system.askServer(local, socket.port);
+    if (asked.ports.length > 0) answers = { ...(asked.address ? { address: asked.address } : {}), ports: asked.ports };
+    else
+      notChecked.push({
+        check: 'server-answers',
+        why: `the server did not answer passive commands on ${local}:${socket.port}${asked.error ? ` (${asked.error})` : ''}`,
+      });
+  }
+  return answers;
+}
+
+/** Each family's verdicts: the control port, and the passive range (from the configuration, or the ports the server handed out). */
+function evaluateFirewall(
+  rulesets: Ruleset[],
+  config: ServerConfig | undefined,
+  answers: AuditRecord['answers'],
+): FirewallFamily[] {
+  const firewall: FirewallFamily[] = [];
+  for (const family of [4, 6] as const) {
+    const applicable = rulesets.filter((ruleset) => ruleset.families.includes(family));
+    if (applicable.length === 0) continue;
+    const port = config?.controlPort.value ?? 21;
+    const control = combine(applicable, { family, port, state: 'new' })!;
+    const entry: FirewallFamily = {
+      family,
+      sources: applicable.map((r) => r.source),
+      control,
+      ftpHelperAttached: applicable.some((r) => r.attachesFtpHelper(port)),
+    };
+    const range = config?.passiveRange?.value;
+    const observed = !range && answers ? [...new Set(answers.ports)].sort((a, b) => a - b) : [];
+    if (observed.length > 0) {
+      // No range in the files: each port the server handed out is evaluated.
+      entry.passive = observed.map((port) => {
+        const verdict = combine(applicable, { family, port, state: 'new' })!;
+        const related =
+          verdict.verdict === 'accept' ? undefined : combine(applicable, { family, port, state: 'related' });
+        return {
+          low: port,
+          high: port,
+          ...verdict,
+          ...(related?.verdict === 'accept' ? { relatedRule: related.rule } : {}),
+        };
+      });
+    }
+    if (range) {
+      const evaluated = stretches(range.low, range.high, applicable).map((stretch) => {
+        const verdict = combine(applicable, { family, port: stretch.low, state: 'new' })!;
+        if (verdict.verdict === 'accept') return { ...stretch, ...verdict };
+        const related = combine(applicable, { family, port: stretch.low, state: 'related' })!;
+        return { ...stretch, ...verdict, ...(related.verdict === 'accept' ? { relatedRule: related.rule } : {}) };
+      });
+      // Neighbouring stretches that meet the same rules are one stretch in the report.
+      entry.passive = evaluated.reduce<typeof evaluated>((merged, stretch) => {
+        const last = merged.at(-1);
+        if (
+          last &&
+          last.high + 1 === stretch.low &&
+          last.verdict === stretch.verdict &&
+          last.rule === stretch.rule &&
+          last.relatedRule === stretch.relatedRule
+        )
+          last.high = stretch.high;
+        else merged.push({ ...stretch });
+        return merged;
+      }, []);
+    }
+    firewall.push(entry);
+  }
+  return firewall;
 }
