@@ -85,6 +85,9 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
       config = read.config;
       assumed = read.assumed;
       for (const unread of config?.unreadIncludes ?? []) notChecked.push({ check: 'config-part', why: unread });
+      const others = (config as { otherSites?: string[] } | undefined)?.otherSites ?? [];
+      if (others.length > 0)
+        notChecked.push({ check: 'other-sites', why: `only the first FTP site is audited; not: ${others.join(', ')}` });
     } catch (error) {
       if (error instanceof ConfigError && error.unreadable) notChecked.push({ check: 'config', why: error.message });
       else throw error;

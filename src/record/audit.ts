@@ -61,7 +61,16 @@ export interface FirewallFamily {
 
 /** A check the audit could not make, and why (no root, a file unreadable, no server running, no --public-address). */
 export interface NotChecked {
-  check: 'server' | 'config' | 'config-part' | 'firewall' | 'firewall6' | 'public-address' | 'host' | 'server-answers';
+  check:
+    | 'server'
+    | 'config'
+    | 'config-part'
+    | 'other-sites'
+    | 'firewall'
+    | 'firewall6'
+    | 'public-address'
+    | 'host'
+    | 'server-answers';
   why: string;
 }
 

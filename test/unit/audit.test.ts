@@ -579,3 +579,23 @@ describe('Windows Firewall rules decide only for what they scope', () => {
     );
   });
 });
+
+describe('IIS: siteDefaults attribute by attribute, and more than one FTP site', () => {
+  it("a site's own ftpServer element still inherits what it does not set; a second FTP site is named as not audited", async () => {
+    const { parseIisConfig } = await import('../../src/audit/config/iis.js');
+    const config = parseIisConfig(
+      `<configuration><system.applicationHost><sites>
+        <site name="Public FTP" id="2"><bindings><binding protocol="ftp" bindingInformation="*:21:" /></bindings>
+          <ftpServer><security><ssl serverCertHash="AB12" /></security></ftpServer></site>
+        <site name="Partners" id="3"><bindings><binding protocol="ftp" bindingInformation="*:2121:" /></bindings></site>
+        <siteDefaults><ftpServer><firewallSupport externalIp4Address="10.0.0.5" />
+          <security><dataChannelSecurity matchClientAddressForPasv="false" /></security></ftpServer></siteDefaults>
+      </sites></system.applicationHost></configuration>`,
+      'applicationHost.config',
+    );
+    assert.equal(config.externalAddress?.value, '10.0.0.5');
+    assert.equal(config.pasvPromiscuous?.value, true);
+    assert.equal(config.tlsEnabled?.value, true);
+    assert.deepEqual(config.otherSites, ['"Partners" (*:2121:)']);
+  });
+});

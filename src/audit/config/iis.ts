@@ -12,7 +12,7 @@ import { child, descendants, readXml, type XmlElement } from './xml.js';
  * (ftpServer/firewallSupport/@externalIp4Address), its SSL policy and its
  * data-channel address checks.
  */
-export function parseIisConfig(text: string, file: string): ServerConfig & { site?: string } {
+export function parseIisConfig(text: string, file: string): ServerConfig & { site?: string; otherSites?: string[] } {
   const root = readXml(text, file);
   if (root.name !== 'configuration')
     throw new ConfigError(file, root.line, `expected IIS's <configuration> root element, not <${root.name}>`);
@@ -28,7 +28,7 @@ export function parseIisConfig(text: string, file: string): ServerConfig & { sit
       throw new ConfigError(file, element.line, `${attribute} takes a port number, not "${value}"`);
     return Number(value);
   };
-  const config: ServerConfig & { site?: string } = {
+  const config: ServerConfig & { site?: string; otherSites?: string[] } = {
     software: 'iis',
     files: [file],
     controlPort: byDefault(21, 'no FTP site with an ftp binding: port 21'),
@@ -53,6 +53,12 @@ export function parseIisConfig(text: string, file: string): ServerConfig & { sit
   const site = sites.find((s) => (child(s, 'bindings')?.children ?? []).some((b) => b.attributes.protocol === 'ftp'));
   if (!site) return config;
   config.site = site.attributes.name ?? site.attributes.id ?? 'an FTP site';
+  // Further FTP sites are not audited here: the report names them rather than staying silent.
+  const others = sites.filter(
+    (s) => s !== site && (child(s, 'bindings')?.children ?? []).some((b) => b.attributes.protocol === 'ftp'),
+  );
+  if (others.length > 0)
+    config.otherSites = others.map((s) => `"${s.attributes.name ?? s.attributes.id ?? '?'}" (${ftpBinding(s)})`);
   const binding = child(site, 'bindings')!.children.find((b) => b.attributes.protocol === 'ftp')!;
   const info = binding.attributes.bindingInformation ?? '';
   // bindingInformation is ADDRESS:PORT:HOSTNAME, ADDRESS * for every address; an IPv6 address is in brackets.
@@ -70,10 +76,20 @@ export function parseIisConfig(text: string, file: string): ServerConfig & { sit
     config.listenIpv4 = fact(family === 4, binding, `bound to ${address} only`);
     config.listenIpv6 = fact(family === 6, binding, `bound to ${address} only`);
   }
-  const ftpServer =
-    child(site, 'ftpServer') ?? child(root, 'system.applicationHost', 'sites', 'siteDefaults', 'ftpServer');
-  const firewall = child(ftpServer, 'firewallSupport');
-  const external = firewall?.attributes.externalIp4Address;
+  // IIS inherits siteDefaults attribute by attribute: a site's element that sets one attribute still takes the others from siteDefaults.
+  const defaults = child(root, 'system.applicationHost', 'sites', 'siteDefaults', 'ftpServer');
+  const own = child(site, 'ftpServer');
+  const setting = (path: string[], attribute: string): { value: string; element: XmlElement } | undefined => {
+    for (const base of [own, defaults]) {
+      const element = child(base, ...path);
+      const value = element?.attributes[attribute];
+      if (element && value !== undefined) return { value, element };
+    }
+    return undefined;
+  };
+  const externalSetting = setting(['firewallSupport'], 'externalIp4Address');
+  const firewall = externalSetting?.element;
+  const external = externalSetting?.value;
   if (firewall && external) {
     config.externalAddress = fact(
       external,
@@ -82,24 +98,32 @@ export function parseIisConfig(text: string, file: string): ServerConfig & { sit
     );
     if (ipFamily(external) === 0) config.externalAddressIsName = true;
   }
-  const ssl = child(ftpServer, 'security', 'ssl');
+  const certHash = setting(['security', 'ssl'], 'serverCertHash');
+  const policySetting = setting(['security', 'ssl'], 'controlChannelPolicy');
+  const ssl = certHash?.element ?? policySetting?.element;
   if (ssl) {
-    const policy = ssl.attributes.controlChannelPolicy ?? 'SslRequire';
-    const certificate = (ssl.attributes.serverCertHash ?? '') !== '';
+    const policy = policySetting?.value ?? 'SslRequire';
+    const certificate = (certHash?.value ?? '') !== '';
     config.tlsEnabled = fact(
       certificate,
       ssl,
       `<ssl controlChannelPolicy="${policy}"${certificate ? ' serverCertHash="…"' : ''} />`,
     );
   }
-  const dataChannel = child(ftpServer, 'security', 'dataChannelSecurity');
-  if (dataChannel?.attributes.matchClientAddressForPort === 'false')
-    config.portPromiscuous = fact(true, dataChannel, 'matchClientAddressForPort="false"');
-  if (dataChannel?.attributes.matchClientAddressForPasv === 'false')
-    config.pasvPromiscuous = fact(true, dataChannel, 'matchClientAddressForPasv="false"');
-  const connections = child(ftpServer, 'connections');
-  const max = connections ? number(connections, 'maxConnections') : undefined;
-  if (connections && max !== undefined && max < 4294967295)
-    config.maxClients = fact(max, connections, `maxConnections="${max}"`);
+  const forPort = setting(['security', 'dataChannelSecurity'], 'matchClientAddressForPort');
+  if (forPort?.value === 'false')
+    config.portPromiscuous = fact(true, forPort.element, 'matchClientAddressForPort="false"');
+  const forPasv = setting(['security', 'dataChannelSecurity'], 'matchClientAddressForPasv');
+  if (forPasv?.value === 'false')
+    config.pasvPromiscuous = fact(true, forPasv.element, 'matchClientAddressForPasv="false"');
+  const maxSetting = setting(['connections'], 'maxConnections');
+  const max = maxSetting ? number(maxSetting.element, 'maxConnections') : undefined;
+  if (maxSetting && max !== undefined && max < 4294967295)
+    config.maxClients = fact(max, maxSetting.element, `maxConnections="${max}"`);
   return config;
+}
+
+function ftpBinding(site: XmlElement): string {
+  const binding = (child(site, 'bindings')?.children ?? []).find((b) => b.attributes.protocol === 'ftp');
+  return binding?.attributes.bindingInformation ?? 'ftp';
 }
