@@ -60,7 +60,12 @@ export async function auditCommand(
   const exit = exitDecision([{ gate: verdictGate, verdict: diagnosis.verdict.verdict, interrupted: false }]);
   const report = { document: buildAuditDocument(record, diagnosis, exit), gate: verdictGate };
   emit(io, options, (format, colour) =>
-    renderAudit(format, report, { colour, width: options.width, failOn: options.failOn }),
+    renderAudit(format, report, {
+      colour,
+      width: options.width,
+      failOn: options.failOn,
+      ...(options.ascii ? { ascii: true } : {}),
+    }),
   );
   return processExitCode(options.format, () => NAGIOS_STATES.indexOf(auditNagiosState(report)), exit.code);
 }

@@ -56,6 +56,7 @@ export async function checkCommand(line: ParsedCommandLine, io: CliIO): Promise<
                 width: options.width,
                 transcript: options.transcript,
                 failOn: options.failOn,
+                ...(options.ascii ? { ascii: true } : {}),
               }),
             )
             .join('\n') + '\n'

@@ -19,6 +19,8 @@ export function reportOptions(line: ParsedCommandLine, io: CliIO): ReportOptions
     transcript: line.transcript,
     colour: useColour(io.env, Boolean(io.stdout.isTTY)),
     width: Math.max(60, Math.min(io.stdout.columns ?? 100, 120)),
+    // Windows' legacy console (conhost) cannot show ✖ ▲ ℹ; Windows Terminal (WT_SESSION) and VS Code can.
+    ...(io.platform === 'win32' && !io.env.WT_SESSION && !io.env.TERM_PROGRAM ? { ascii: true } : {}),
     ...(line.output !== undefined ? { output: line.output } : {}),
   };
 }

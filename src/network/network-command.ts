@@ -42,7 +42,12 @@ export async function networkCommand(line: ParsedCommandLine, io: CliIO): Promis
     gate: verdictGate,
   };
   emit(io, options, (format, colour) =>
-    renderNetwork(format, report, { colour, width: options.width, failOn: options.failOn }),
+    renderNetwork(format, report, {
+      colour,
+      width: options.width,
+      failOn: options.failOn,
+      ...(options.ascii ? { ascii: true } : {}),
+    }),
   );
   return processExitCode(options.format, () => NAGIOS_STATES.indexOf(networkNagiosState(report)), exit.code);
 }

@@ -106,7 +106,7 @@ function settingsOf(config: ServerConfig): AuditDocument['settings'] {
 export function renderAudit(
   format: Format,
   report: AuditReport,
-  options: { colour: boolean; width: number; failOn: string },
+  options: { colour: boolean; width: number; failOn: string; ascii?: boolean },
 ): string {
   return renderWith(format, report, {
     markdown: (shown) => auditMarkdown(shown.document, options.failOn),
@@ -118,8 +118,11 @@ export function renderAudit(
   });
 }
 
-function auditText(document: AuditDocument, options: { colour: boolean; width: number; failOn: string }): string {
-  const style = createStyle(options.colour);
+function auditText(
+  document: AuditDocument,
+  options: { colour: boolean; width: number; failOn: string; ascii?: boolean },
+): string {
+  const style = createStyle(options.colour, options.ascii);
   const server = document.server;
   const lines = [
     style.bold(

@@ -96,7 +96,7 @@ export function buildNetworkDocument(
 export function renderNetwork(
   format: Format,
   report: NetworkReport,
-  options: { colour: boolean; width: number; failOn: string },
+  options: { colour: boolean; width: number; failOn: string; ascii?: boolean },
 ): string {
   return renderWith(format, report, {
     markdown: (shown) => networkMarkdown(shown.document, options.failOn),
@@ -132,8 +132,11 @@ function cell(test: NetworkDocument['tests'][number] | undefined): string {
   return `${test.status === 'ok' ? 'ok' : test.status}: ${test.detail}`;
 }
 
-function networkText(document: NetworkDocument, options: { colour: boolean; width: number; failOn: string }): string {
-  const style = createStyle(options.colour);
+function networkText(
+  document: NetworkDocument,
+  options: { colour: boolean; width: number; failOn: string; ascii?: boolean },
+): string {
+  const style = createStyle(options.colour, options.ascii);
   const reflector = document.reflector;
   const lines = [
     style.bold(

@@ -19,6 +19,8 @@ export interface ReportOptions {
   transcript: boolean;
   colour: boolean;
   width: number;
+  /** ASCII marks instead of symbols: Windows' legacy console cannot show them. */
+  ascii?: boolean;
   /** Write the chosen format here; the terminal gets the text report. */
   output?: string;
 }
@@ -55,6 +57,7 @@ export function render(
             transcript: options.transcript,
             failOn: options.failOn,
             demo: options.command === 'demo',
+            ...(options.ascii ? { ascii: true } : {}),
           }),
         )
         .join('\n');

@@ -6,7 +6,12 @@ export interface Style {
   yellow: (text: string) => string;
   green: (text: string) => string;
   cyan: (text: string) => string;
+  /** A finding's mark by severity: symbols, or ASCII where the console cannot show them (Windows' legacy console). */
+  marks: { error: string; warning: string; info: string };
 }
+
+const SYMBOLS = { error: '✖', warning: '▲', info: 'ℹ' };
+const ASCII_MARKS = { error: 'x', warning: '!', info: 'i' };
 
 const wrap = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
 
@@ -17,6 +22,7 @@ const COLOURED: Style = {
   yellow: wrap(33, 39),
   green: wrap(32, 39),
   cyan: wrap(36, 39),
+  marks: SYMBOLS,
 };
 const identity = (text: string): string => text;
 const PLAIN: Style = {
@@ -26,11 +32,13 @@ const PLAIN: Style = {
   yellow: identity,
   green: identity,
   cyan: identity,
+  marks: SYMBOLS,
 };
 
 /** Colour only on a terminal, unless NO_COLOR or FORCE_COLOR say otherwise. */
-export function createStyle(colour: boolean): Style {
-  return colour ? COLOURED : PLAIN;
+export function createStyle(colour: boolean, ascii = false): Style {
+  const style = colour ? COLOURED : PLAIN;
+  return ascii ? { ...style, marks: ASCII_MARKS } : style;
 }
 
 /** Wraps text to the width, indenting every line. */

@@ -19,11 +19,13 @@ export interface TextOptions {
   failOn: string;
   /** The demo always exits 0: its exit line says what a probe would return instead. */
   demo?: boolean;
+  /** ASCII marks instead of symbols (a console that cannot show them). */
+  ascii?: boolean;
 }
 
 /** The terminal report: vantage point, modes table, findings, verdict. */
 export function renderText(document: ReportDocument, options: TextOptions): string {
-  const style = createStyle(options.colour);
+  const style = createStyle(options.colour, options.ascii);
   const documents = addressDocuments(document);
   const several = documents.length > 1;
   const parts = documents.map((each) => renderOne(each, options, style, several ? each.verdict : undefined));
@@ -201,9 +203,9 @@ function footnotes(modes: ModeResult[]): string {
 }
 
 const MARKS: Record<Severity, (style: Style) => string> = {
-  error: (style) => style.red('✖'),
-  warning: (style) => style.yellow('▲'),
-  info: (style) => style.cyan('ℹ'),
+  error: (style) => style.red(style.marks.error),
+  warning: (style) => style.yellow(style.marks.warning),
+  info: (style) => style.cyan(style.marks.info),
 };
 
 export function renderFinding(finding: DescribedFinding, width: number, style: Style): string {

@@ -121,3 +121,21 @@ describe('what the firewalls must allow, in every format', () => {
     }
   });
 });
+
+describe("Windows' legacy console", () => {
+  it('shows ASCII marks instead of symbols, where Windows Terminal would show the symbols', async () => {
+    const server = await new FtpTestServer({ pasvAddress: '10.20.0.2' }).start();
+    try {
+      const legacy = await runCli(['probe', server.address, '--timeout', '1'], { platform: 'win32' });
+      assert.match(legacy.stdout, /^x PASV_PRIVATE_ADDRESS/m);
+      assert.doesNotMatch(legacy.stdout, /[✖▲ℹ]/);
+      const terminal = await runCli(['probe', server.address, '--timeout', '1'], {
+        platform: 'win32',
+        env: { WT_SESSION: '1' },
+      });
+      assert.match(terminal.stdout, /^✖ PASV_PRIVATE_ADDRESS/m);
+    } finally {
+      await server.stop();
+    }
+  });
+});

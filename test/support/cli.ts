@@ -17,6 +17,7 @@ export async function runCli(
     files?: Record<string, string>;
     signal?: AbortSignal;
     onStdout?: (all: string) => void;
+    platform?: NodeJS.Platform;
   } = {},
 ): Promise<CliRun & { written: Record<string, string> }> {
   const written: Record<string, string> = {};
@@ -34,6 +35,7 @@ export async function runCli(
     stderr: { write: (text: string) => (stderr += text) },
     env: { NO_COLOR: '1', ...options.env },
     homedir: '/nonexistent-home',
+    ...(options.platform ? { platform: options.platform } : {}),
     readFile: (path: string) => {
       const text = options.files?.[path];
       if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
