@@ -92,6 +92,8 @@ function tailOf(fd: number, size: number, path: string): LogText {
     firstIndex += Math.max(1, Math.floor((totalLines - firstIndex) / 8));
     from = starts[firstIndex % TAIL_LINES] ?? from;
   }
+  // The last line alone is longer than that (a file without line breaks): only its end is read.
+  if (size - from > TAIL_MAX_BYTES) from = size - TAIL_MAX_BYTES;
   const tail = readRange(fd, from, size, path);
   const head = readRange(fd, 0, Math.min(headEnd > 0 ? headEnd : size, 1024 * 1024), path);
   const lines = splitLines(tail);

@@ -173,4 +173,37 @@ describe('a long log is read from its end, in bounded memory', () => {
     const lastEvent = log.events.at(-1);
     assert.equal(lastEvent?.line, fillerLines + session.length);
   });
+
+  it('a long file without a single line break is read from its end, bounded, not whole', async () => {
+    const { readLogFile, MAX_LOG_LINE } = await import('../../src/io/log-file.js');
+    const file = path.join(dir, 'no-breaks.log');
+    const fd = fs.openSync(file, 'w');
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    for (let i = 0; i < 60; i += 1) fs.writeSync(fd, chunk);
+    fs.closeSync(fd);
+    // The largest single read: the whole file would be 60 MB at once.
+    const readSync = fs.readSync;
+    let largest = 0;
+    fs.readSync = ((
+      fd: number,
+      buffer: NodeJS.ArrayBufferView,
+      offset: number,
+      length: number,
+      position: number | null,
+    ) => {
+      largest = Math.max(largest, length);
+      return readSync(fd, buffer, offset, length, position);
+    }) as typeof fs.readSync;
+    let text;
+    try {
+      text = readLogFile(file);
+    } finally {
+      fs.readSync = readSync;
+      fs.rmSync(file);
+    }
+    assert.equal(text.totalLines, 1);
+    assert.equal(text.lines.length, 1);
+    assert.equal(text.lines[0]?.length, MAX_LOG_LINE);
+    assert.ok(largest <= 48 * 1024 * 1024, `one read of ${largest} bytes`);
+  });
 });
