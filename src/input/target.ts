@@ -1,3 +1,4 @@
+import { hasCommandBreak } from '../protocol/commands.js';
 import { isIP } from 'node:net';
 import { UsageError } from './errors.js';
 
@@ -100,11 +101,6 @@ function urlPart(raw: string, part: string, shown: string): string {
       `the ${part} in the URL "${shown}" contains a line break or NUL (%0D, %0A or %00), which would end the FTP command early`,
     );
   return decoded;
-}
-
-/** CR, LF or NUL: characters that would split or cut an FTP command. */
-export function hasCommandBreak(text: string): boolean {
-  return /[\r\n\0]/.test(text);
 }
 
 /** Masks the password in every URL of a text: `ftp://bob:****@host`. For anything that may be shown. */

@@ -1,6 +1,6 @@
 import type net from 'node:net';
 import tls from 'node:tls';
-import { maskCommand } from '../protocol/commands.js';
+import { hasCommandBreak, maskCommand } from '../protocol/commands.js';
 import { ReplyError, ReplyReader, type Reply } from '../protocol/reply.js';
 import type { ProbeLifetime } from './lifetime.js';
 import type { CommandObservation, WaitOutcome } from '../record/record.js';
@@ -162,7 +162,7 @@ export class ControlChannel {
 
   send(command: string): void {
     // The input layer refuses these; a command that still holds one would carry a second command onto the wire.
-    if (/[\r\n\0]/.test(command)) throw new Error('refusing to send a command holding CR, LF or NUL');
+    if (hasCommandBreak(command)) throw new Error('refusing to send a command holding CR, LF or NUL');
     this.recorder.sent(this.channel, command);
     if (this.alive) this.socket.write(`${command}\r\n`);
   }

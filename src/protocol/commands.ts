@@ -34,6 +34,11 @@ export function parseEprtArgument(argument: string): Parsed<HostPort> {
   return { ok: true, value: { host, port } };
 }
 
+/** CR, LF or NUL: characters that would split or cut an FTP command (RFC 959 ends a command at CRLF). */
+export function hasCommandBreak(text: string): boolean {
+  return /[\r\n\0]/.test(text);
+}
+
 /** The command line as it may be shown: PASS arguments are never echoed. */
 export function maskCommand(line: string): string {
   return /^PASS\b/i.test(line) ? 'PASS ****' : line;
