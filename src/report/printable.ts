@@ -13,16 +13,13 @@ export function printable(text: string): string {
   });
 }
 
-/** Control characters in a line of text the report itself lays out: kept are tab and the report's own line breaks. */
-const CONTROL_IN_REPORT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
 /**
  * A report as every format but JSON may show it: each string made printable.
  * Received lines never hold a line feed (replies and log lines are split on
  * it), so a line feed left in a string is the report's own.
  */
 export function printableDeep<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(CONTROL_IN_REPORT, (c) => printable(c)) as T;
+  if (typeof value === 'string') return value.split('\n').map(printable).join('\n') as T;
   if (Array.isArray(value)) return value.map((item: unknown) => printableDeep(item)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
