@@ -1,3 +1,5 @@
+import { PHRASES } from '../diagnose/catalogue.js';
+import { fill } from '../diagnose/template.js';
 /** Builds an audit record from the live system and the files given: what was read, and what could not be. Read only. */
 import type { AuditRecord, AuditSoftware, FirewallFamily, NotChecked, ServerConfig } from '../record/audit.js';
 import { ConfigError, unreadableBecause, type ConfigReader } from './config/errors.js';
@@ -270,13 +272,17 @@ export function contradicts(config: ServerConfig, answers: { address?: string; p
   if (range) {
     const outside = ports.find((port) => port < range.low || port > range.high);
     if (outside !== undefined)
-      return `the server handed out port ${outside}, outside the file's range ${range.low}-${range.high}`;
+      return fill(PHRASES.configContradicts.portOutside, {
+        port: String(outside),
+        low: String(range.low),
+        high: String(range.high),
+      });
   } else if (ports.length >= 3 && ports.at(-1)! - ports[0]! < NARROW_SPAN) {
-    return `the file sets no passive range, but every port the server handed out lies within ${ports[0]}-${ports.at(-1)}`;
+    return fill(PHRASES.configContradicts.narrowBand, { low: String(ports[0]), high: String(ports.at(-1)) });
   }
   const external = config.externalAddress?.value;
   if (answers.address && external && answers.address !== external)
-    return `the server announces ${answers.address}, the file ${external}`;
+    return fill(PHRASES.configContradicts.address, { announced: answers.address, external });
   return undefined;
 }
 

@@ -1081,6 +1081,12 @@ export const PHRASES = {
   /** A log that does not show the server's address, or a port. */
   addressNotShown: "the server's address (not shown in this log)",
   clientAddressNotShown: 'the address it named (not shown in this log)',
+  /** How the server's own answers contradict a configuration file that was only assumed (AUDIT_CONFIG_NOT_RUNNING's {contradiction}). */
+  configContradicts: {
+    portOutside: "the server handed out port {port}, outside the file's range {low}-{high}",
+    narrowBand: 'the file sets no passive range, but every port the server handed out lies within {low}-{high}',
+    address: 'the server announces {announced}, the file {external}',
+  },
   portNotShown: 'not shown in this log',
   /** In a fix, where the probe could not see the server's public address (it probed over loopback or a private network). */
   publicAddressUnknown: '<public address>',
