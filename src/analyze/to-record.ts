@@ -416,7 +416,7 @@ class LogReplay {
       mode.command?.reply &&
       mode.command.reply.code < 300 &&
       !mode.dataTarget &&
-      (mode.advertised || mode.advertisedUnroutable || /^\d{3}$/.test(replyText(mode.command.reply).trim()))
+      (mode.advertised || mode.advertisedUnroutable || onlyTheCode(mode.command.reply))
     ) {
       // The log does not say where the client connected: to the control address if it said it skips the reply's, else to the reply's.
       const skipped =
@@ -444,7 +444,7 @@ function applyModeReply(
   }
   observation.command = { ...command, reply };
   // A log that keeps only the reply's code (IIS): the address in it is not shown, which is not a malformed reply.
-  if (/^\d{3}$/.test(replyText(reply).trim())) return;
+  if (onlyTheCode(reply)) return;
   const parsed = parsePassiveReply(reply.code, replyText(reply));
   if (parsed?.ok) observation.advertised = parsed.value;
   else if (parsed) observation.malformed = parsed.error;
@@ -487,4 +487,9 @@ function inferSilentData(observation: ModeObservation, said = ''): void {
     observation.accept = { outcome, ms: 0 };
     observation.phase = 'data-connect';
   }
+}
+
+/** A reply a log kept only as its code (IIS's sc-status): its text, a 227's address included, is not shown. */
+function onlyTheCode(reply: Reply): boolean {
+  return /^\d{3}$/.test(replyText(reply).trim());
 }

@@ -50,16 +50,18 @@ export function parseIisConfig(text: string, file: string): ServerConfig & { sit
     }
   }
   const sites = descendants(child(root, 'system.applicationHost', 'sites') ?? root, 'site');
-  const site = sites.find((s) => (child(s, 'bindings')?.children ?? []).some((b) => b.attributes.protocol === 'ftp'));
+  const ftpSites = sites.filter((s) => ftpBindingOf(s) !== undefined);
+  const site = ftpSites[0];
   if (!site) return config;
   config.site = site.attributes.name ?? site.attributes.id ?? 'an FTP site';
   // Further FTP sites are not audited here: the report names them rather than staying silent.
-  const others = sites.filter(
-    (s) => s !== site && (child(s, 'bindings')?.children ?? []).some((b) => b.attributes.protocol === 'ftp'),
-  );
+  const others = ftpSites.slice(1);
   if (others.length > 0)
-    config.otherSites = others.map((s) => `"${s.attributes.name ?? s.attributes.id ?? '?'}" (${ftpBinding(s)})`);
-  const binding = child(site, 'bindings')!.children.find((b) => b.attributes.protocol === 'ftp')!;
+    config.otherSites = others.map(
+      (s) =>
+        `"${s.attributes.name ?? s.attributes.id ?? '?'}" (${ftpBindingOf(s)?.attributes.bindingInformation ?? 'ftp'})`,
+    );
+  const binding = ftpBindingOf(site)!;
   const info = binding.attributes.bindingInformation ?? '';
   // bindingInformation is ADDRESS:PORT:HOSTNAME, ADDRESS * for every address; an IPv6 address is in brackets.
   const parsed = /^(\*|\[[0-9a-f:.]+\]|[0-9.]+|):(\d+):/i.exec(info);
@@ -123,7 +125,7 @@ export function parseIisConfig(text: string, file: string): ServerConfig & { sit
   return config;
 }
 
-function ftpBinding(site: XmlElement): string {
-  const binding = (child(site, 'bindings')?.children ?? []).find((b) => b.attributes.protocol === 'ftp');
-  return binding?.attributes.bindingInformation ?? 'ftp';
+/** A site's ftp binding: what makes a site an FTP site. */
+function ftpBindingOf(site: XmlElement): XmlElement | undefined {
+  return (child(site, 'bindings')?.children ?? []).find((b) => b.attributes.protocol === 'ftp');
 }
