@@ -5,7 +5,7 @@ import { buildRequest, OptionError } from '../input/settings.js';
 import { DEFAULTS, LIMITS } from '../input/defaults.js';
 import { maskUrlPasswords, parseTarget } from '../input/target.js';
 import type { AllowList } from '../net/allow.js';
-import { pinnedTransport, type OutboundPolicy } from '../probe/policy.js';
+import { onlyAddresses, pinnedTransport, type OutboundPolicy } from '../probe/policy.js';
 import type { ResolvedAddress, Transport } from '../probe/transport.js';
 import { isIP } from 'node:net';
 import type { CliIO } from '../io/io.js';
@@ -173,10 +173,12 @@ async function lookupWithin(transport: Transport, name: string, ms: number): Pro
  */
 function exporterPolicy(resolved: string[], allow: AllowList, module: ExporterModule): OutboundPolicy {
   const limited = allow.patterns.length > 0 || module.targets !== undefined;
+  const source = module.targets ? `--allow and module "${module.name}"'s targets` : '--allow';
+  const target = onlyAddresses(resolved, source);
   return {
-    source: module.targets ? `--allow and module "${module.name}"'s targets` : '--allow',
+    source,
     allows: (address) =>
-      resolved.includes(address) ||
+      target.allows(address) ||
       !limited ||
       ((allow.patterns.length === 0 || allow.inRanges(address)) &&
         (module.targets === undefined || module.targets.inRanges(address))),
