@@ -35,17 +35,17 @@ function splitLines(text: string): string[] {
  * LOG_CAP_BYTES, whole.
  */
 export function readLogFile(path: string): LogText {
-  if (path === '-') return whole(readBoundedFile('-', LOG_CAP_BYTES));
+  if (path === '-') return wholeLog(readBoundedFile('-', LOG_CAP_BYTES));
   let fd: number;
   try {
     fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch {
     // The bounded reader says what is wrong in its own words.
-    return whole(readBoundedFile(path, LOG_CAP_BYTES));
+    return wholeLog(readBoundedFile(path, LOG_CAP_BYTES));
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile() || stat.size <= LOG_WHOLE_BYTES) return whole(readBoundedFile(path, LOG_WHOLE_BYTES));
+    if (!stat.isFile() || stat.size <= LOG_WHOLE_BYTES) return wholeLog(readBoundedFile(path, LOG_WHOLE_BYTES));
     return tailOf(fd, stat.size, path);
   } finally {
     fs.closeSync(fd);
@@ -54,10 +54,6 @@ export function readLogFile(path: string): LogText {
 
 /** A log read whole, as text. */
 export function wholeLog(text: string): LogText {
-  return whole(text);
-}
-
-function whole(text: string): LogText {
   const lines = splitLines(text);
   return { lines, firstLine: 1, head: lines.slice(0, HEAD_LINES), totalLines: lines.length };
 }
