@@ -190,18 +190,7 @@ async function fleet(count: number, concurrency: number, replyDelayMs: number) {
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-bench-'));
   const targets = path.join(dir, 'targets.yml');
-  const runCheck = (file: string): { ms: number; maxRssMb: number; code: number | null } => {
-    const started = performance.now();
-    // GNU time reports the peak resident set size of the process it runs, in KiB.
-    const run = spawnSync(
-      '/usr/bin/time',
-      ['-f', '%M', process.execPath, bin, 'check', file, '--json', '--timeout', '5'],
-      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-    );
-    const ms = performance.now() - started;
-    const kib = Number(run.stderr.trim().split('\n').at(-1));
-    return { ms, maxRssMb: kib / 1024, code: run.status };
-  };
+  const runCheck = (file: string) => measured(['check', file, '--json', '--timeout', '5']);
   try {
     const single = path.join(dir, 'single.yml');
     fs.writeFileSync(single, `targets:\n  - "127.0.0.1:${ports[0]}"\n`);
@@ -219,7 +208,7 @@ async function fleet(count: number, concurrency: number, replyDelayMs: number) {
       singleMs,
       wallMs: result.ms,
       ratio: result.ms / singleMs,
-      peakRssMb: result.maxRssMb,
+      peakRssMb: result.peakRssMb,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -325,8 +314,8 @@ async function exporterLoad(
   return { scrapes, failed: results.filter((ok) => !ok).length, wallMs, peakRssMb: kib / 1024 };
 }
 
-/** Runs the CLI under GNU time: wall time, peak memory, exit code. */
-function measured(args: string[]): { ms: number; peakRssMb: number; code: number | null } {
+/** Runs the CLI under GNU time, which reports the peak resident set size of the process it runs, in KiB. */
+function measured(args: string[]): { ms: number; peakRssMb: number; code: number | null; stdout: string } {
   const started = performance.now();
   const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], {
     encoding: 'utf8',
@@ -336,6 +325,7 @@ function measured(args: string[]): { ms: number; peakRssMb: number; code: number
     ms: performance.now() - started,
     peakRssMb: Number(run.stderr.trim().split('\n').at(-1)) / 1024,
     code: run.status,
+    stdout: run.stdout,
   };
 }
 
@@ -351,7 +341,8 @@ async function hostileProbe(
   );
   try {
     const args = kind === 'flood' ? ['--timeout', '60', '--deadline', '120'] : ['--timeout', '60', '--deadline', '5'];
-    return { kind, ...measured(['probe', `127.0.0.1:${port}`, '--json', ...args]) };
+    const { ms, peakRssMb, code } = measured(['probe', `127.0.0.1:${port}`, '--json', ...args]);
+    return { kind, ms, peakRssMb, code };
   } finally {
     child.stdin.end();
     await delay(50);
@@ -374,18 +365,8 @@ function longLog(megabytes: number): { megabytes: number; ms: number; peakRssMb:
       .filter((l) => l && !l.startsWith('#'));
     fs.writeSync(fd, `${session.join('\n')}\n`);
     fs.closeSync(fd);
-    const started = performance.now();
-    const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'analyze', file, '--json'], {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    const ms = performance.now() - started;
-    return {
-      megabytes,
-      ms,
-      peakRssMb: Number(run.stderr.trim().split('\n').at(-1)) / 1024,
-      found: run.stdout.includes('PASV_PRIVATE_ADDRESS'),
-    };
+    const run = measured(['analyze', file, '--json']);
+    return { megabytes, ms: run.ms, peakRssMb: run.peakRssMb, found: run.stdout.includes('PASV_PRIVATE_ADDRESS') };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
