@@ -6,11 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FtpTestServer } from '../../src/demo/ftp-server.js';
-import { exporterCommand } from '../../src/exporter/exporter-command.js';
 import { readExporterConfig } from '../../src/exporter/modules.js';
 import { allowList } from '../../src/net/allow.js';
-import type { ParsedCommandLine } from '../../src/input/command-line.js';
 import { UsageError } from '../../src/input/errors.js';
+import { startTestExporter, type TestExporter } from '../support/exporter.js';
 
 const promtool = ['/usr/bin/promtool'].find((file) => fs.existsSync(file));
 const prometheus = ['/usr/bin/prometheus'].find((file) => fs.existsSync(file));
@@ -18,14 +17,10 @@ const required = process.env.FTP_DOCTOR_REQUIRE_PROMETHEUS === '1';
 const missing = (what: string): string | false =>
   required ? false : `${what} is not installed (apt-get install prometheus)`;
 
-let port = 0;
-const stderr: string[] = [];
-const controller = new AbortController();
-let running: Promise<number>;
+let exporter: TestExporter;
 let healthy: FtpTestServer;
 let broken: FtpTestServer;
 let stalling: FtpTestServer;
-let dir = '';
 const SECRET = 'exporter-secret-pw';
 
 before(async () => {
@@ -35,57 +30,19 @@ before(async () => {
     users: { bob: SECRET },
     handlers: { PASV: () => new Promise<void>(() => undefined) },
   }).start();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-exporter-'));
-  fs.writeFileSync(
-    path.join(dir, 'exporter.yml'),
+  exporter = await startTestExporter(
     'modules:\n  passive:\n    modes: [passive, epsv]\n    timeout: 2\n  bob:\n    targets: [127.0.0.1]\n    modes: [passive]\n    user: bob\n    passwordEnv: BOB_PASSWORD\n    timeout: 5\n',
+    { BOB_PASSWORD: SECRET },
+    '1',
   );
-  const ready = new Promise<void>((resolve) => {
-    running = exporterCommand(
-      {
-        _: ['exporter'],
-        listen: '127.0.0.1:0',
-        config: path.join(dir, 'exporter.yml'),
-        'max-concurrent': '1',
-      } as unknown as ParsedCommandLine,
-      {
-        stdout: { write: () => true },
-        stderr: { write: (text: string) => stderr.push(text) },
-        env: { BOB_PASSWORD: SECRET },
-        homedir: dir,
-        readFile: (file) => fs.readFileSync(file, 'utf8'),
-        writeFile: () => undefined,
-        appendFile: () => undefined,
-        signal: controller.signal,
-        onListening: (listening) => {
-          port = listening;
-          resolve();
-        },
-      },
-    );
-    // A start that fails must fail the test, not leave it waiting.
-    void running.catch((error: unknown) => {
-      throw error;
-    });
-  });
-  await Promise.race([ready, running.then(() => undefined)]);
-  assert.ok(port > 0, 'the exporter did not start');
 });
 
 after(async () => {
-  controller.abort();
-  assert.equal(await running, 0);
+  assert.equal(await exporter.stop(), 0);
   await Promise.all([healthy.stop(), broken.stop(), stalling.stop()]);
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function get(
-  query: string,
-  headers: Record<string, string> = { 'X-Prometheus-Scrape-Timeout-Seconds': '10' },
-): Promise<{ status: number; body: string }> {
-  const response = await fetch(`http://127.0.0.1:${port}${query}`, { headers });
-  return { status: response.status, body: await response.text() };
-}
+const get = (query: string, headers?: Record<string, string>) => exporter.get(query, headers);
 
 const value = (body: string, series: string): number | undefined => {
   const line = body.split('\n').find((l) => l.startsWith(`${series} `));
@@ -137,7 +94,7 @@ describe('ftp-doctor exporter', () => {
       'X-Prometheus-Scrape-Timeout-Seconds': '3',
     });
     assert.ok(!body.includes(SECRET));
-    assert.ok(!stderr.join('').includes(SECRET));
+    assert.ok(!exporter.log.join('').includes(SECRET));
     // The scrape's timeout, less a margin, is the probe's deadline: it answers in time, inconclusive.
     assert.equal(value(body, 'ftp_doctor_verdict{verdict="inconclusive"}'), 1);
     assert.equal(value(body, 'ftp_doctor_probe_success'), 0);
@@ -196,7 +153,7 @@ describe('a real Prometheus scraping the exporter', { skip: prometheus ? false :
     { timeout: 60_000 },
     async () => {
       const promPort = 19000 + (process.pid % 1000);
-      const config = `global:\n  scrape_interval: 2s\n  scrape_timeout: 2s\nscrape_configs:\n  - job_name: ftp\n    metrics_path: /probe\n    params: { module: [passive] }\n    static_configs:\n      - targets: ['ftp://${healthy.address}', 'ftp://${broken.address}']\n    relabel_configs:\n      - { source_labels: [__address__], target_label: __param_target }\n      - { source_labels: [__param_target], target_label: instance }\n      - { target_label: __address__, replacement: '127.0.0.1:${port}' }\n`;
+      const config = `global:\n  scrape_interval: 2s\n  scrape_timeout: 2s\nscrape_configs:\n  - job_name: ftp\n    metrics_path: /probe\n    params: { module: [passive] }\n    static_configs:\n      - targets: ['ftp://${healthy.address}', 'ftp://${broken.address}']\n    relabel_configs:\n      - { source_labels: [__address__], target_label: __param_target }\n      - { source_labels: [__param_target], target_label: instance }\n      - { target_label: __address__, replacement: '127.0.0.1:${exporter.port}' }\n`;
       fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
       child = spawn(
         prometheus!,

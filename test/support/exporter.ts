@@ -7,7 +7,8 @@ export interface TestExporter {
   port: number;
   log: string[];
   get(query: string, headers?: Record<string, string>): Promise<{ status: number; body: string }>;
-  stop(): Promise<void>;
+  /** Stops it as Ctrl-C would; resolves to its exit code. */
+  stop(): Promise<number>;
 }
 
 /** An exporter on 127.0.0.1 with a config given as text; "slow" and "quick" modules are always there. */
@@ -57,7 +58,7 @@ export async function startTestExporter(
     },
     async stop() {
       controller.abort();
-      await running;
+      return (await running) ?? 1;
     },
   };
 }
