@@ -1,18 +1,18 @@
 /**
  * The house rules: which directory may import which. README "How the code is laid out" draws the same picture.
- * Layers, top to bottom: cli → commands (check, analyze, demo) → io → report → diagnose → probe → input, record → protocol, net.
+ * Layers, top to bottom: cli → commands (src/commands/<name>/, one directory per command) → io → report → diagnose → probe → input, record → protocol, net.
  */
 const IO_MODULES = '^(node:)?(fs|fs/promises|net|tls|dns|dns/promises|http|https|http2|dgram|child_process|worker_threads|readline|process)$';
 
 /** Each layer and the directories above it, which it must never import. */
 const LAYERS = [
-  { name: 'protocol-net', from: '^src/(protocol|net)/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector|io|report|diagnose|probe|input|record)/' },
-  { name: 'record', from: '^src/record/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector|io|report|diagnose|probe|input)/' },
-  { name: 'input', from: '^src/input/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector|io|report|diagnose|probe)/' },
-  { name: 'probe', from: '^src/probe/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector|io|report|diagnose)/' },
-  { name: 'diagnose', from: '^src/diagnose/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector|io|report|probe|input)/' },
-  { name: 'report', from: '^src/report/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector|io|probe|input)/' },
-  { name: 'io', from: '^src/io/', above: '^src/(cli|check|analyze|demo|audit|exporter|network|reflector)/' },
+  { name: 'protocol-net', from: '^src/(protocol|net)/', above: '^src/(cli|commands|io|report|diagnose|probe|input|record)/' },
+  { name: 'record', from: '^src/record/', above: '^src/(cli|commands|io|report|diagnose|probe|input)/' },
+  { name: 'input', from: '^src/input/', above: '^src/(cli|commands|io|report|diagnose|probe)/' },
+  { name: 'probe', from: '^src/probe/', above: '^src/(cli|commands|io|report|diagnose)/' },
+  { name: 'diagnose', from: '^src/diagnose/', above: '^src/(cli|commands|io|report|probe|input)/' },
+  { name: 'report', from: '^src/report/', above: '^src/(cli|commands|io|probe|input)/' },
+  { name: 'io', from: '^src/io/', above: '^src/(cli|commands)/' },
 ];
 
 module.exports = {
@@ -22,7 +22,7 @@ module.exports = {
       name: 'observers-do-not-open-sockets',
       severity: 'error',
       comment: 'diagnose, report and analyze read the observation model (src/record), never the probe that writes it.',
-      from: { path: '^src/(diagnose|report|analyze)/' },
+      from: { path: '^src/(diagnose|report|commands/analyze)/' },
       to: { path: '^src/probe/' },
     },
     {
@@ -56,9 +56,9 @@ module.exports = {
     {
       name: 'commands-stand-apart',
       severity: 'error',
-      comment: 'Each command (check, analyze, demo) shares only the layers below; demo may borrow nothing from the others.',
-      from: { path: '^src/(check|analyze|demo|audit|exporter|network|reflector)/' },
-      to: { path: '^src/(check|analyze|demo|audit|exporter|network|reflector)/', pathNot: '^src/$1/' },
+      comment: 'Each command shares only the layers below; none borrows from another.',
+      from: { path: '^src/commands/([^/]+)/' },
+      to: { path: '^src/commands/', pathNot: '^src/commands/$1/' },
     },
   ],
   options: {

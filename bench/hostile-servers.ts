@@ -1,5 +1,5 @@
 /** Child process for the hostile benchmarks: a flooding or a dribbling server on 127.0.0.1; prints its port, runs until stdin closes. */
-import { delay, FtpTestServer, type FtpSession, type Handler } from '../src/demo/ftp-server.js';
+import { delay, FtpTestServer, type FtpSession, type Handler } from '../src/commands/demo/ftp-server.js';
 
 const kind = process.argv[2];
 const handlers: Record<string, Handler> =

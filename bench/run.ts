@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { delay, FtpTestServer, type ServerScript } from '../src/demo/ftp-server.js';
+import { delay, FtpTestServer, type ServerScript } from '../src/commands/demo/ftp-server.js';
 import { systemClock } from '../src/record/clock.js';
 import { ALL_MODES, type DataMode } from '../src/record/record.js';
 import { probe } from '../src/probe/runner.js';

@@ -1,5 +1,5 @@
 /** Child process for the fleet benchmark: starts N scriptable servers on 127.0.0.1, prints their ports, runs until stdin closes. */
-import { FtpTestServer } from '../src/demo/ftp-server.js';
+import { FtpTestServer } from '../src/commands/demo/ftp-server.js';
 
 const count = Number(process.argv[2] ?? 1);
 const replyDelayMs = Number(process.argv[3] ?? 0);

@@ -7,7 +7,7 @@ import { UsageError } from '../input/errors.js';
 import { maskUrlPasswords } from '../input/target.js';
 import { printable } from '../report/printable.js';
 import { FORMATS } from '../report/formats.js';
-import { LOG_FORMATS } from '../analyze/events.js';
+import { LOG_FORMATS } from '../commands/analyze/events.js';
 import { AUDIT_SOFTWARE } from '../record/audit.js';
 import { MODE_CHOICES, TLS_MODES } from '../input/settings.js';
 import type { CliIO } from '../io/io.js';
@@ -531,16 +531,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);
-    if (command === 'analyze') return (await import('../analyze/analyze-command.js')).analyzeCommand(parsed, io);
-    if (command === 'check') return await (await import('../check/check-command.js')).checkCommand(parsed, io);
+    if (command === 'analyze')
+      return (await import('../commands/analyze/analyze-command.js')).analyzeCommand(parsed, io);
+    if (command === 'check') return await (await import('../commands/check/check-command.js')).checkCommand(parsed, io);
     if (command === 'exporter')
-      return await (await import('../exporter/exporter-command.js')).exporterCommand(parsed, io);
-    if (command === 'audit') return await (await import('../audit/audit-command.js')).auditCommand(parsed, io);
-    if (command === 'network') return await (await import('../network/network-command.js')).networkCommand(parsed, io);
+      return await (await import('../commands/exporter/exporter-command.js')).exporterCommand(parsed, io);
+    if (command === 'audit') return await (await import('../commands/audit/audit-command.js')).auditCommand(parsed, io);
+    if (command === 'network')
+      return await (await import('../commands/network/network-command.js')).networkCommand(parsed, io);
     if (command === 'reflector')
-      return await (await import('../reflector/reflector-command.js')).reflectorCommand(parsed, io);
-    if (command === 'demo') return await (await import('../demo/run-demo.js')).demoCommand(parsed, io);
-    return await (await import('../check/probe-command.js')).probeCommand(parsed, io);
+      return await (await import('../commands/reflector/reflector-command.js')).reflectorCommand(parsed, io);
+    if (command === 'demo') return await (await import('../commands/demo/run-demo.js')).demoCommand(parsed, io);
+    return await (await import('../commands/probe/probe-command.js')).probeCommand(parsed, io);
   } catch (error) {
     if (error instanceof UsageError) {
       // As a monitoring plugin, a usage error is UNKNOWN (exit 3), said on standard output where the engine reads it.

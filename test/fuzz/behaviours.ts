@@ -6,7 +6,7 @@ import {
   type FtpSession,
   type Handler,
   type ServerScript,
-} from '../../src/demo/ftp-server.js';
+} from '../../src/commands/demo/ftp-server.js';
 
 export type Action =
   | { kind: 'default' }

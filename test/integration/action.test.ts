@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { FtpTestServer } from '../../src/demo/ftp-server.js';
+import { FtpTestServer } from '../../src/commands/demo/ftp-server.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 interface Action {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { FtpTestServer } from '../../src/demo/ftp-server.js';
+import { FtpTestServer } from '../../src/commands/demo/ftp-server.js';
 import { systemClock } from '../../src/record/clock.js';
 import { ALL_MODES } from '../../src/record/record.js';
 import { probe } from '../../src/probe/runner.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../support/cli.js';
-import { LOG_FORMATS } from '../../src/analyze/events.js';
+import { LOG_FORMATS } from '../../src/commands/analyze/events.js';
 import { spawnSync } from 'node:child_process';
 import { BIN, REPO_ROOT } from '../support/paths.js';
 

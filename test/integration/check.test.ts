@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FtpTestServer } from '../../src/demo/ftp-server.js';
+import { FtpTestServer } from '../../src/commands/demo/ftp-server.js';
 import { runCli } from '../support/cli.js';
 import { REPO_ROOT } from '../support/paths.js';
 

@@ -4,7 +4,7 @@ import { FINDING_CODES } from '../../src/diagnose/codes.js';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { FtpTestServer } from '../../src/demo/ftp-server.js';
+import { FtpTestServer } from '../../src/commands/demo/ftp-server.js';
 import { runCli } from '../support/cli.js';
 import path from 'node:path';
 import { BIN, REPO_ROOT } from '../support/paths.js';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { runCli } from '../support/cli.js';
 import { makeCertificate } from '../support/certificates.js';
 import { probeScript } from '../support/probe-server.js';
-import { FtpTestServer } from '../../src/demo/ftp-server.js';
+import { FtpTestServer } from '../../src/commands/demo/ftp-server.js';
 
 const certificate = makeCertificate();
 const skip = certificate ? false : 'openssl is not installed';

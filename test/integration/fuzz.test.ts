@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { FtpTestServer } from '../../src/demo/ftp-server.js';
+import { FtpTestServer } from '../../src/commands/demo/ftp-server.js';
 import { systemClock } from '../../src/record/clock.js';
 import { ALL_MODES } from '../../src/record/record.js';
 import { probe } from '../../src/probe/runner.js';
@@ -18,7 +18,7 @@ import { behaviour, scriptFor } from '../fuzz/behaviours.js';
 import net from 'node:net';
 import { diagnoseNetwork } from '../../src/diagnose/network.js';
 import { testNetwork } from '../../src/probe/network.js';
-import { startReflector } from '../../src/reflector/reflector.js';
+import { startReflector } from '../../src/commands/reflector/reflector.js';
 import { startTestExporter } from '../support/exporter.js';
 
 /** A smoke run in `npm test`; `npm run fuzz` runs thousands. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { describe, it } from 'node:test';
-import { DEFAULT_HANDLERS, delay } from '../../src/demo/ftp-server.js';
-import { DEMO_SCENARIOS } from '../../src/demo/scenarios.js';
+import { DEFAULT_HANDLERS, delay } from '../../src/commands/demo/ftp-server.js';
+import { DEMO_SCENARIOS } from '../../src/commands/demo/scenarios.js';
 import { violations } from '../support/net-guard.js';
 import { probeScript } from '../support/probe-server.js';
 

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { FtpTestServer } from '../../src/demo/ftp-server.js';
-import { DEFAULT_LIMITS, LimitBook } from '../../src/reflector/limits.js';
-import { startReflector, type Reflector } from '../../src/reflector/reflector.js';
-import { certificateFrom } from '../../src/reflector/certificate.js';
+import { FtpTestServer } from '../../src/commands/demo/ftp-server.js';
+import { DEFAULT_LIMITS, LimitBook } from '../../src/commands/reflector/limits.js';
+import { startReflector, type Reflector } from '../../src/commands/reflector/reflector.js';
+import { certificateFrom } from '../../src/commands/reflector/certificate.js';
 import { formatReflectorLine, parseReflectorLines } from '../../src/protocol/reflector.js';
 import { diagnoseNetwork } from '../../src/diagnose/network.js';
 import type { NetworkRecord } from '../../src/record/network.js';
@@ -491,7 +491,7 @@ describe('network: a wait cut short is not tested, never failed', () => {
 
 describe('reflector start-up line', () => {
   it('prints the network command the way the tool was run: through npx, or installed', async () => {
-    const { invokedAs } = await import('../../src/reflector/reflector-command.js');
+    const { invokedAs } = await import('../../src/commands/reflector/reflector-command.js');
     assert.equal(invokedAs({ npm_command: 'exec' }), 'npx ftp-doctor');
     assert.equal(invokedAs({}), 'ftp-doctor');
   });

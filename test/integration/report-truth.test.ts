@@ -1,7 +1,7 @@
 /** Every sentence true: regression tests for reports that said more than was seen (codes, verdicts, client outcomes, exit codes). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FtpTestServer } from '../../src/demo/ftp-server.js';
+import { FtpTestServer } from '../../src/commands/demo/ftp-server.js';
 import { clientSummary, type ClientRow } from '../../src/diagnose/clients.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { systemClock } from '../../src/record/clock.js';

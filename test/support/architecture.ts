@@ -19,10 +19,13 @@ interface Cruised {
 const BEGIN = '<!-- architecture: made by npm run docs:architecture from dependency-cruiser; do not edit -->';
 const END = '<!-- end of architecture -->';
 
+/** A directory of src/, or a command's directory under src/commands/. */
 function directoryOf(file: string): string | undefined {
   if (file.startsWith('bin/')) return 'bin';
-  return /^src\/([^/]+)\//.exec(file)?.[1];
+  return /^src\/(commands\/[^/]+|[^/]+)\//.exec(file)?.[1];
 }
+
+const nodeId = (directory: string): string => directory.replace('/', '_');
 
 export function architectureMermaid(): string {
   const depcruise = path.join(REPO_ROOT, 'node_modules', '.bin', 'depcruise');
@@ -43,13 +46,13 @@ export function architectureMermaid(): string {
     for (const dependency of module.dependencies) {
       if (dependency.coreModule || dependency.couldNotResolve) continue;
       const to = directoryOf(dependency.resolved);
-      if (to && to !== from) edges.add(`  ${from} --> ${to}`);
+      if (to && to !== from) edges.add(`  ${nodeId(from)} --> ${nodeId(to)}`);
     }
   }
   return [
     '```mermaid',
     'flowchart TD',
-    ...[...nodes].sort().map((node) => `  ${node}["${node === 'bin' ? 'bin/ftp-doctor.js' : `src/${node}`}"]`),
+    ...[...nodes].sort().map((node) => `  ${nodeId(node)}["${node === 'bin' ? 'bin/ftp-doctor.js' : `src/${node}`}"]`),
     ...[...edges].sort(),
     '```',
   ].join('\n');

@@ -1,5 +1,5 @@
 /** An exporter in-process on 127.0.0.1, for tests that attack it. */
-import { exporterCommand } from '../../src/exporter/exporter-command.js';
+import { exporterCommand } from '../../src/commands/exporter/exporter-command.js';
 import type { ParsedCommandLine } from '../../src/input/command-line.js';
 import type { CliIO } from '../../src/io/io.js';
 

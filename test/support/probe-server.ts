@@ -1,5 +1,5 @@
 import { diagnose, type Diagnosis } from '../../src/diagnose/diagnose.js';
-import { FtpTestServer, type ServerScript } from '../../src/demo/ftp-server.js';
+import { FtpTestServer, type ServerScript } from '../../src/commands/demo/ftp-server.js';
 import { systemClock } from '../../src/record/clock.js';
 import { ALL_MODES, type ProbeRecord, type ProbeRequest, type ProbeSettings } from '../../src/record/record.js';
 import { probe } from '../../src/probe/runner.js';

@@ -2,18 +2,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, type ConfigReader } from '../../src/audit/config/errors.js';
-import { parseProftpdConf } from '../../src/audit/config/proftpd.js';
-import { parsePureFtpdArgs, parsePureFtpdConfDir } from '../../src/audit/config/pure-ftpd.js';
-import { parseVsftpdConf } from '../../src/audit/config/vsftpd.js';
-import { parseIisConfig } from '../../src/audit/config/iis.js';
-import { parseFilezillaServerXml } from '../../src/audit/config/filezilla-server.js';
-import { parseNetsh } from '../../src/audit/firewall/netsh.js';
-import { parseIptablesSave } from '../../src/audit/firewall/iptables-save.js';
-import { stretches } from '../../src/audit/firewall/model.js';
-import { parseNftJson } from '../../src/audit/firewall/nft-json.js';
-import { parseFirewallText } from '../../src/audit/read.js';
-import { ipv4FromHex, ipv6FromHex } from '../../src/audit/system.js';
+import { ConfigError, type ConfigReader } from '../../src/commands/audit/config/errors.js';
+import { parseProftpdConf } from '../../src/commands/audit/config/proftpd.js';
+import { parsePureFtpdArgs, parsePureFtpdConfDir } from '../../src/commands/audit/config/pure-ftpd.js';
+import { parseVsftpdConf } from '../../src/commands/audit/config/vsftpd.js';
+import { parseIisConfig } from '../../src/commands/audit/config/iis.js';
+import { parseFilezillaServerXml } from '../../src/commands/audit/config/filezilla-server.js';
+import { parseNetsh } from '../../src/commands/audit/firewall/netsh.js';
+import { parseIptablesSave } from '../../src/commands/audit/firewall/iptables-save.js';
+import { stretches } from '../../src/commands/audit/firewall/model.js';
+import { parseNftJson } from '../../src/commands/audit/firewall/nft-json.js';
+import { parseFirewallText } from '../../src/commands/audit/read.js';
+import { ipv4FromHex, ipv6FromHex } from '../../src/commands/audit/system.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 const fixtures = path.join(REPO_ROOT, 'fixtures', 'audit');
@@ -214,7 +214,7 @@ describe('audit: the command on saved files', () => {
 
 describe('audit: asking the server itself', () => {
   it("a running Pure-FTPd whose title hides its options and whose conf folder is missing: the server's own replies give the ports, and the firewall is checked for them", async () => {
-    const { readAudit } = await import('../../src/audit/read.js');
+    const { readAudit } = await import('../../src/commands/audit/read.js');
     const { diagnoseAudit } = await import('../../src/diagnose/audit.js');
     const rules = read('firewall/partial.rules.v4');
     const record = await readAudit(
@@ -263,7 +263,7 @@ describe('audit: asking the server itself', () => {
 
 describe('audit: a server behind DNAT', () => {
   it('a port published to a container (Docker) is reported as not checked, not as open', async () => {
-    const { readAudit } = await import('../../src/audit/read.js');
+    const { readAudit } = await import('../../src/commands/audit/read.js');
     const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-dnat-'));
     try {
       fs.writeFileSync(path.join(dir, 'vsftpd.conf'), 'listen=YES\npasv_min_port=50000\npasv_max_port=50010\n');
@@ -271,7 +271,7 @@ describe('audit: a server behind DNAT', () => {
         path.join(dir, 'rules.v4'),
         '*nat\n:PREROUTING ACCEPT [0:0]\n:DOCKER - [0:0]\n-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER\n-A DOCKER ! -i docker0 -p tcp -m tcp --dport 21 -j DNAT --to-destination 172.17.0.2:21\nCOMMIT\n*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n',
       );
-      const { fileReader } = await import('../../src/audit/system.js');
+      const { fileReader } = await import('../../src/commands/audit/system.js');
       const record = await readAudit(
         {
           config: path.join(dir, 'vsftpd.conf'),
@@ -506,7 +506,7 @@ describe('audit: a configuration file assumed from the package default', () => {
   });
 
   it('a default file the server contradicts: AUDIT_CONFIG_NOT_RUNNING, and nothing drawn from the file', async () => {
-    const { readAudit } = await import('../../src/audit/read.js');
+    const { readAudit } = await import('../../src/commands/audit/read.js');
     const { diagnoseAudit } = await import('../../src/diagnose/audit.js');
     const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-assumed-'));
     try {
@@ -526,7 +526,7 @@ describe('audit: a configuration file assumed from the package default', () => {
   });
 
   it('a default file the server agrees with: used, and said to be assumed', async () => {
-    const { readAudit } = await import('../../src/audit/read.js');
+    const { readAudit } = await import('../../src/commands/audit/read.js');
     const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-assumed-'));
     try {
       fs.writeFileSync(path.join(dir, 'proftpd.conf'), 'Port 21\nPassivePorts 50000 50100\n');
@@ -547,7 +547,7 @@ describe('Windows Firewall rules decide only for what they scope', () => {
   const rule = (name: string, extra: string) =>
     `Rule Name:                            ${name}\n----------------------------------------------------------------------\nEnabled:                              Yes\nDirection:                            In\nProfiles:                             Domain,Private,Public\nLocalIP:                              Any\nRemoteIP:                             Any\nProtocol:                             TCP\nLocalPort:                            Any\nRemotePort:                           Any\nEdge traversal:                       No\n${extra}Action:                               Allow\n\n`;
   it('an allow rule for one program (javaw.exe) does not open the passive range; one for ftpsvc does', async () => {
-    const { parseNetsh } = await import('../../src/audit/firewall/netsh.js');
+    const { parseNetsh } = await import('../../src/commands/audit/firewall/netsh.js');
     const java = parseNetsh([
       {
         text: rule('Java', 'Program:                              C:\\Program Files\\Java\\bin\\javaw.exe\n'),
@@ -567,7 +567,7 @@ describe('Windows Firewall rules decide only for what they scope', () => {
     assert.equal(ftp.evaluate({ family: 4, port: 50000, state: 'new' }).verdict, 'accept');
   });
   it('netsh output in German is refused with a line that says so, not read as iptables', async () => {
-    const { parseFirewallText } = await import('../../src/audit/read.js');
+    const { parseFirewallText } = await import('../../src/commands/audit/read.js');
     assert.throws(
       () =>
         parseFirewallText(
@@ -582,7 +582,7 @@ describe('Windows Firewall rules decide only for what they scope', () => {
 
 describe('IIS: siteDefaults attribute by attribute, and more than one FTP site', () => {
   it("a site's own ftpServer element still inherits what it does not set; a second FTP site is named as not audited", async () => {
-    const { parseIisConfig } = await import('../../src/audit/config/iis.js');
+    const { parseIisConfig } = await import('../../src/commands/audit/config/iis.js');
     const config = parseIisConfig(
       `<configuration><system.applicationHost><sites>
         <site name="Public FTP" id="2"><bindings><binding protocol="ftp" bindingInformation="*:21:" /></bindings>

@@ -250,7 +250,7 @@ describe('Windows users', () => {
     assert.equal(defaultNetrc({ homedir: '/home/admin', platform: 'linux' }), '/home/admin/.netrc');
   });
   it('audit on a Windows host without --config says what to give, instead of reading /proc', async () => {
-    const { readAudit } = await import('../../src/audit/read.js');
+    const { readAudit } = await import('../../src/commands/audit/read.js');
     const record = await readAudit(
       { firewallFiles: [], startedAt: 'x', toolVersion: '0' },
       {

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ConfigError } from '../../src/audit/config/errors.js';
-import { parseProftpdConf } from '../../src/audit/config/proftpd.js';
-import { fileReader } from '../../src/audit/system.js';
+import { ConfigError } from '../../src/commands/audit/config/errors.js';
+import { parseProftpdConf } from '../../src/commands/audit/config/proftpd.js';
+import { fileReader } from '../../src/commands/audit/system.js';
 import { FileProblem, readBoundedFile } from '../../src/io/files.js';
 import { REPO_ROOT } from '../support/paths.js';
 
@@ -118,7 +118,7 @@ describe('ProFTPD configuration through the bounded reader', () => {
 
 describe('hostile configuration files', () => {
   it('XML: a character reference outside Unicode reads as U+FFFD; nesting past 128 is a configuration error, not a crash', async () => {
-    const { readXml } = await import('../../src/audit/config/xml.js');
+    const { readXml } = await import('../../src/commands/audit/config/xml.js');
     const root = readXml('<configuration a="&#x110000;&#99999999999;">x</configuration>', 'applicationHost.config');
     assert.equal(root.attributes.a, '\uFFFD\uFFFD');
     const deep = `${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}`;
@@ -129,7 +129,7 @@ describe('hostile configuration files', () => {
   });
 
   it('XML: line numbers stay right across many elements', async () => {
-    const { readXml, descendants } = await import('../../src/audit/config/xml.js');
+    const { readXml, descendants } = await import('../../src/commands/audit/config/xml.js');
     const text = `<root>\n${Array.from({ length: 3000 }, (_, i) => `  <site id="${i}"/>`).join('\n')}\n</root>\n`;
     const sites = descendants(readXml(text, 'x.config'), 'site');
     assert.equal(sites.length, 3000);
@@ -137,7 +137,7 @@ describe('hostile configuration files', () => {
   });
 
   it('an empty --firewall file is an error naming it, never an invented policy', async () => {
-    const { parseFirewallText } = await import('../../src/audit/read.js');
+    const { parseFirewallText } = await import('../../src/commands/audit/read.js');
     assert.throws(
       () => parseFirewallText('\n  \n', 'rules.v4'),
       (error: unknown) => error instanceof ConfigError && /rules\.v4: is empty/.test(error.message),
@@ -148,8 +148,8 @@ describe('hostile configuration files', () => {
 describe('a long log is read from its end, in bounded memory', () => {
   it('a 35 MB FileZilla log whose last session hangs: the same findings as the session alone, line numbers as in the file, and the earlier lines said to be unread', async () => {
     const { readLogFile, TAIL_LINES } = await import('../../src/io/log-file.js');
-    const { parseLog } = await import('../../src/analyze/detect.js');
-    const { logToRecord } = await import('../../src/analyze/to-record.js');
+    const { parseLog } = await import('../../src/commands/analyze/detect.js');
+    const { logToRecord } = await import('../../src/commands/analyze/to-record.js');
     const { diagnose } = await import('../../src/diagnose/diagnose.js');
     const session = fs
       .readFileSync(path.join(REPO_ROOT, 'fixtures/logs/filezilla-private-227-timeout.log'), 'utf8')

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readTargetsFile } from '../../src/check/targets-file.js';
+import { readTargetsFile } from '../../src/commands/check/targets-file.js';
 import type { ParsedCommandLine } from '../../src/input/command-line.js';
 import { UsageError } from '../../src/input/errors.js';
 

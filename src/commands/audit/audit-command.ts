@@ -1,0 +1,106 @@
+import { AUDIT_SOFTWARE } from '../../record/audit.js';
+import { diagnoseAudit } from '../../diagnose/audit.js';
+import { exitDecision, NAGIOS_STATES, processExitCode } from '../../diagnose/exit-code.js';
+import { gate } from '../../diagnose/gate.js';
+import type { ParsedCommandLine } from '../../input/command-line.js';
+import { fromCommandLine, targetOptionsOf } from '../../input/command-line.js';
+import { UsageError } from '../../input/errors.js';
+import { addressOf, buildRequest, choice, listOf } from '../../input/settings.js';
+import { emit } from '../../io/emit.js';
+import type { CliIO } from '../../io/io.js';
+import { reportOptions } from '../../io/report-options.js';
+import { toolVersion } from '../../io/version.js';
+import { systemClock } from '../../record/clock.js';
+import { probe } from '../../probe/runner.js';
+import { nodeTransport } from '../../probe/transport.js';
+import { auditNagiosState, buildAuditDocument, renderAudit } from '../../report/audit.js';
+import { ConfigError } from './config/errors.js';
+import { readAudit, liveSystem, PACKAGE_DEFAULT_PATHS, type AuditSystem, type DefaultPaths } from './read.js';
+import { fileReader } from './system.js';
+
+/** This host, read for real; `defaults` are where the packages put their configuration (tests point them elsewhere). */
+export function liveAuditSystem(
+  line: ParsedCommandLine,
+  io: CliIO,
+  defaults: DefaultPaths = PACKAGE_DEFAULT_PATHS,
+): AuditSystem {
+  return liveSystem(fileReader, (address, port) => askServer(line, io, address, port), defaults);
+}
+
+/** `ftp-doctor audit`: the server's configuration and the host firewall, read on the server host; nothing is changed. */
+export async function auditCommand(
+  line: ParsedCommandLine,
+  io: CliIO,
+  system: AuditSystem = liveAuditSystem(line, io),
+): Promise<number> {
+  const options = reportOptions(line, io);
+  const inputs = fromCommandLine(() => ({
+    ...(line.config !== undefined ? { config: line.config } : {}),
+    ...(line.server !== undefined
+      ? {
+          server: choice(line.server, 'server', AUDIT_SOFTWARE),
+        }
+      : {}),
+    firewallFiles: line.firewall !== undefined ? listOf(line.firewall, 'firewall').filter(Boolean) : [],
+    ...(line['public-address'] !== undefined
+      ? { publicAddress: addressOf(line['public-address'], 'publicAddress') }
+      : {}),
+    startedAt: (io.clock?.wall() ?? new Date()).toISOString(),
+    toolVersion: toolVersion(),
+  }));
+  let record;
+  try {
+    record = await readAudit(inputs, system);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const diagnosis = diagnoseAudit(record);
+  const verdictGate = gate(diagnosis.findings, diagnosis.verdict, options.failOn);
+  const exit = exitDecision([{ gate: verdictGate, verdict: diagnosis.verdict.verdict, interrupted: false }]);
+  const report = { document: buildAuditDocument(record, diagnosis, exit), gate: verdictGate };
+  emit(io, options, (format, colour) =>
+    renderAudit(format, report, {
+      colour,
+      width: options.width,
+      failOn: options.failOn,
+      ...(options.ascii ? { ascii: true } : {}),
+    }),
+  );
+  return processExitCode(options.format, () => NAGIOS_STATES.indexOf(auditNagiosState(report)), exit.code);
+}
+
+/** A short probe of the server's own listening socket: five passive replies, the login from the same options as probe. */
+async function askServer(
+  line: ParsedCommandLine,
+  io: CliIO,
+  address: string,
+  port: number,
+): Promise<{ address?: string; ports: number[]; error?: string }> {
+  try {
+    const request = buildRequest(
+      {
+        ...targetOptionsOf(line),
+        target: `${address.includes(':') ? `[${address}]` : address}:${port}`,
+        modes: 'passive',
+        pasvSamples: 5,
+        timeout: 2,
+        deadline: 10,
+      },
+      io,
+    );
+    const [record] = await probe(request, {
+      transport: io.transport ?? nodeTransport,
+      clock: io.clock ?? systemClock,
+      toolVersion: toolVersion(),
+    });
+    const samples = record?.pasvSamples ?? [];
+    const hosts = samples.flatMap((s) => (s.advertised?.host ? [s.advertised.host] : []));
+    return {
+      ...(hosts[0] ? { address: hosts[0] } : {}),
+      ports: samples.flatMap((s) => (s.advertised ? [s.advertised.port] : [])),
+    };
+  } catch (error) {
+    return { ports: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}

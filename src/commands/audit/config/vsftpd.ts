@@ -1,0 +1,83 @@
+import type { Fact, ServerConfig } from '../../../record/audit.js';
+import { ConfigError } from './errors.js';
+
+export const VSFTPD_DEFAULT_CONFIG = '/etc/vsftpd.conf';
+
+const BOOLEAN = /^(YES|NO|TRUE|FALSE|1|0)$/i;
+
+/**
+ * vsftpd.conf: one `option=value` a line, no spaces around `=`, # for comments
+ * (vsftpd.conf(5)). Settings not given keep vsftpd's built-in defaults.
+ */
+export function parseVsftpdConf(text: string, file: string): ServerConfig {
+  const values = new Map<string, { value: string; line: number; text: string }>();
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const match = /^([a-z_0-9]+)=(.*)$/i.exec(line);
+    if (!match)
+      throw new ConfigError(file, index + 1, `expected option=value (no spaces around =), not "${line.slice(0, 60)}"`);
+    values.set(match[1]!.toLowerCase(), { value: match[2]!, line: index + 1, text: line });
+  });
+  const fact = <T>(key: string, read: (value: string, line: number) => T): Fact<T> | undefined => {
+    const entry = values.get(key);
+    return entry
+      ? { value: read(entry.value, entry.line), source: { kind: 'file', file, line: entry.line, text: entry.text } }
+      : undefined;
+  };
+  const flag = (key: string): Fact<boolean> | undefined =>
+    fact(key, (value, line) => {
+      if (!BOOLEAN.test(value)) throw new ConfigError(file, line, `${key} takes YES or NO, not "${value}"`);
+      return /^(YES|TRUE|1)$/i.test(value);
+    });
+  const number = (key: string): Fact<number> | undefined =>
+    fact(key, (value, line) => {
+      if (!/^\d+$/.test(value)) throw new ConfigError(file, line, `${key} takes a number, not "${value}"`);
+      return Number(value);
+    });
+  const byDefault = <T>(value: T, text: string): Fact<T> => ({ value, source: { kind: 'default', file, text } });
+  const listen = flag('listen');
+  const listenIpv6 = flag('listen_ipv6');
+  const min = number('pasv_min_port');
+  const max = number('pasv_max_port');
+  const address = fact('pasv_address', (value) => value);
+  const config: ServerConfig = {
+    software: 'vsftpd',
+    files: [file],
+    controlPort: number('listen_port') ?? byDefault(21, 'listen_port is not set: 21'),
+    // listen_ipv6=YES listens on both families (IPv4 as v4-mapped addresses) unless listen_address6 names one.
+    listenIpv4: listen?.value
+      ? listen
+      : listenIpv6?.value && !values.has('listen_address6')
+        ? listenIpv6
+        : (listen ?? byDefault(false, 'listen is not set: NO')),
+    listenIpv6: listenIpv6 ?? byDefault(false, 'listen_ipv6 is not set: NO'),
+  };
+  // vsftpd's default 0 means "any port": only a range with both ends set limits it.
+  if (min && max && min.value > 0 && max.value > 0) {
+    config.passiveRange = {
+      value: { low: min.value, high: max.value },
+      source: {
+        kind: 'file',
+        file,
+        line: min.source.kind === 'file' ? min.source.line : undefined,
+        text: `pasv_min_port=${min.value}, pasv_max_port=${max.value}`,
+      },
+    };
+    if (min.value > max.value)
+      throw new ConfigError(
+        file,
+        max.source.kind === 'file' ? max.source.line : undefined,
+        `pasv_max_port (${max.value}) is below pasv_min_port (${min.value})`,
+      );
+  }
+  if (address) config.externalAddress = address;
+  const resolve = flag('pasv_addr_resolve');
+  if (resolve?.value) config.externalAddressIsName = true;
+  config.tlsEnabled = flag('ssl_enable') ?? byDefault(false, 'ssl_enable is not set: NO');
+  config.portPromiscuous = flag('port_promiscuous') ?? byDefault(false, 'port_promiscuous is not set: NO');
+  config.pasvPromiscuous = flag('pasv_promiscuous') ?? byDefault(false, 'pasv_promiscuous is not set: NO');
+  const clients = number('max_clients');
+  if (clients && clients.value > 0) config.maxClients = clients;
+  return config;
+}

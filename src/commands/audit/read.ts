@@ -1,0 +1,454 @@
+import { PHRASES } from '../../diagnose/catalogue.js';
+import { fill } from '../../diagnose/template.js';
+/** Builds an audit record from the live system and the files given: what was read, and what could not be. Read only. */
+import type { AuditRecord, AuditSoftware, FirewallFamily, NotChecked, ServerConfig } from '../../record/audit.js';
+import { ConfigError, unreadableBecause, type ConfigReader } from './config/errors.js';
+import { parseProftpdConf, PROFTPD_DEFAULT_CONFIG } from './config/proftpd.js';
+import { parsePureFtpdArgs, parsePureFtpdConfDir, PURE_FTPD_CONF_DIR } from './config/pure-ftpd.js';
+import { parseVsftpdConf, VSFTPD_DEFAULT_CONFIG } from './config/vsftpd.js';
+import { parseIisConfig } from './config/iis.js';
+import { parseFilezillaServerXml } from './config/filezilla-server.js';
+import { isNetshOutput, parseNetsh } from './firewall/netsh.js';
+import { parseIptablesSave } from './firewall/iptables-save.js';
+import { combine, stretches, type Ruleset } from './firewall/model.js';
+import { parseNftJson } from './firewall/nft-json.js';
+import { ephemeralRange, findServers, ftpHelperLoaded, hostAddresses, runTool, type ServerProcess } from './system.js';
+
+export interface AuditInputs {
+  config?: string;
+  server?: AuditSoftware;
+  firewallFiles: string[];
+  publicAddress?: string;
+  startedAt: string;
+  toolVersion: string;
+}
+
+export interface AuditSystem {
+  reader: ConfigReader;
+  /** The server's own answers on its listening socket: the passive address and ports it hands out. */
+  askServer(address: string, port: number): Promise<{ address?: string; ports: number[]; error?: string }>;
+  findServers(): ServerProcess[];
+  runTool(command: string, args: string[]): Promise<{ output?: string; error?: string }>;
+  hostAddresses(): string[];
+  ephemeralRange(): { low: number; high: number } | undefined;
+  ftpHelperLoaded(): boolean;
+  /** Where the packages put their configuration; tests point these at files of their own. */
+  defaults?: DefaultPaths;
+  /** The host's operating system (process.platform): Windows has no /proc to find servers in. */
+  platform?: NodeJS.Platform;
+}
+
+export function liveSystem(
+  reader: ConfigReader,
+  askServer: AuditSystem['askServer'],
+  defaults: DefaultPaths = PACKAGE_DEFAULT_PATHS,
+): AuditSystem {
+  return {
+    reader,
+    askServer,
+    findServers,
+    runTool,
+    hostAddresses,
+    ephemeralRange,
+    ftpHelperLoaded,
+    defaults,
+    platform: process.platform,
+  };
+}
+
+export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promise<AuditRecord> {
+  const notChecked: NotChecked[] = [];
+  const running =
+    inputs.config && inputs.server
+      ? undefined
+      : system.findServers().find((s) => !inputs.server || s.software === inputs.server);
+  const software = inputs.server ?? running?.software ?? softwareOfFile(inputs.config);
+  if (!running && !inputs.config && system.platform === 'win32')
+    notChecked.push({
+      check: 'server',
+      why: 'on Windows the running server is not read yet: give its files, `--server iis --config %windir%\\system32\\inetsrv\\config\\applicationHost.config` (or `--server filezilla-server --config "FileZilla Server.xml"`) and `--firewall` with saved netsh output',
+    });
+  else if (!running && !inputs.config)
+    notChecked.push({
+      check: 'server',
+      why: 'no running vsftpd, proftpd or pure-ftpd was found (run as root to see every process, or give --config)',
+    });
+  let config: ServerConfig | undefined;
+  let assumed: string | undefined;
+  if (software) {
+    try {
+      const read = readConfig(
+        software,
+        inputs.config,
+        running,
+        system.reader,
+        system.defaults ?? PACKAGE_DEFAULT_PATHS,
+      );
+      config = read.config;
+      assumed = read.assumed;
+      for (const unread of config?.unreadIncludes ?? []) notChecked.push({ check: 'config-part', why: unread });
+      const others = (config as { otherSites?: string[] } | undefined)?.otherSites ?? [];
+      if (others.length > 0)
+        notChecked.push({ check: 'other-sites', why: `only the first FTP site is audited; not: ${others.join(', ')}` });
+    } catch (error) {
+      if (error instanceof ConfigError && error.unreadable) notChecked.push({ check: 'config', why: error.message });
+      else throw error;
+    }
+  }
+  // Options that could not be read (a process title overwritten, a file or folder missing): the server itself says what it announces.
+  let answers: AuditRecord['answers'];
+  const titleHidesOptions =
+    running !== undefined && !running.args.some((arg) => arg.startsWith('-') || arg.startsWith('/'));
+  // An assumed file is checked against the server too: its own answers say which settings are in force.
+  if (
+    running &&
+    !inputs.config &&
+    (!config || assumed !== undefined || (titleHidesOptions && running.software !== 'vsftpd'))
+  ) {
+    answers = await askTheServer(running, config, system, notChecked);
+  }
+  // A default file nothing showed the server read, and the server's own answers disagree with it: the answers win, nothing is drawn from the file.
+  let configNotRunning: AuditRecord['configNotRunning'];
+  const disagreement = assumed && config && answers ? contradicts(config, answers) : undefined;
+  if (assumed && disagreement) {
+    configNotRunning = { file: assumed, why: disagreement };
+    config = undefined;
+  }
+  // A Windows server's host is never this one: only files given are read, never this machine's firewall or addresses.
+  const windows = software === 'iis' || software === 'filezilla-server';
+  if (windows && inputs.firewallFiles.length === 0)
+    notChecked.push({
+      check: 'firewall',
+      why: 'give --firewall with saved `netsh advfirewall firewall show rule name=all verbose` and `netsh advfirewall show global` output to check Windows Firewall',
+    });
+  const rulesets =
+    windows && inputs.firewallFiles.length === 0 ? [] : await readFirewalls(inputs.firewallFiles, system, notChecked);
+  const firewall: FirewallFamily[] = [];
+  const controlPort = config?.controlPort.value ?? 21;
+  const forwarded = rulesets.map((ruleset) => ruleset.forwardsPort(controlPort)).find(Boolean);
+  // A server in a container, reached through DNAT and FORWARD (Docker's published ports): that path is not evaluated.
+  if (forwarded)
+    notChecked.push({
+      check: 'firewall',
+      why: `a DNAT rule forwards port ${controlPort} to another host or a container (${forwarded}): the FORWARD path to it was not evaluated`,
+    });
+  firewall.push(...evaluateFirewall(rulesets, config, answers));
+  if (!inputs.publicAddress)
+    notChecked.push({
+      check: 'public-address',
+      why: 'give --public-address to check the external address against the one clients use',
+    });
+  // Files sent from another host (--firewall, and no server running here) say nothing of this host's addresses or ports.
+  const thisHost = !windows && (running !== undefined || inputs.firewallFiles.length === 0);
+  if (!thisHost)
+    notChecked.push({
+      check: 'host',
+      why: "the files come from another host: its addresses and ephemeral ports were not read (this machine's would mislead)",
+    });
+  // Without the host's addresses, a missing external address cannot be judged: behind NAT it is an error, on a public address nothing.
+  if (!thisHost && config && !config.externalAddress)
+    notChecked.push({
+      check: 'host',
+      why: 'no external address is configured: if that host sits behind NAT, every 227 reply names its private address (its own addresses were not read)',
+    });
+  const ephemeral = thisHost ? system.ephemeralRange() : undefined;
+  return {
+    recordVersion: 1,
+    tool: { name: 'ftp-doctor', version: inputs.toolVersion },
+    startedAt: inputs.startedAt,
+    ...(running
+      ? {
+          server: {
+            software: running.software,
+            pid: running.pid,
+            executable: running.executable,
+            commandLine: [running.executable, ...running.args].join(' '),
+            listening: running.listening,
+          },
+        }
+      : {}),
+    ...(config ? { config } : {}),
+    ...(config && assumed ? { configAssumed: assumed } : {}),
+    ...(configNotRunning ? { configNotRunning } : {}),
+    ...(answers ? { answers } : {}),
+    firewall,
+    host: {
+      addresses: thisHost ? system.hostAddresses() : [],
+      ...(ephemeral ? { ephemeralRange: ephemeral } : {}),
+      ...(thisHost ? { ftpHelperLoaded: system.ftpHelperLoaded() } : {}),
+      ftpHelperAttached: rulesets.some((ruleset) => ruleset.attachesFtpHelper(controlPort)),
+    },
+    ...(inputs.publicAddress ? { publicAddress: inputs.publicAddress } : {}),
+    notChecked,
+  };
+}
+
+function softwareOfFile(file: string | undefined): AuditSoftware | undefined {
+  if (!file) return undefined;
+  if (/vsftpd/i.test(file)) return 'vsftpd';
+  if (/proftpd/i.test(file)) return 'proftpd';
+  if (/pure-ftpd/i.test(file)) return 'pure-ftpd';
+  if (/applicationHost\.config$/i.test(file)) return 'iis';
+  if (/filezilla/i.test(file)) return 'filezilla-server';
+  return undefined;
+}
+
+/** Where each server's package puts its configuration: read only when nothing names the file the running server read. */
+export interface DefaultPaths {
+  vsftpd: string;
+  proftpd: string;
+  pureFtpdConfDir: string;
+}
+
+export const PACKAGE_DEFAULT_PATHS: DefaultPaths = {
+  vsftpd: VSFTPD_DEFAULT_CONFIG,
+  proftpd: PROFTPD_DEFAULT_CONFIG,
+  pureFtpdConfDir: PURE_FTPD_CONF_DIR,
+};
+
+/**
+ * The configuration: --config, else what the running process names, else the
+ * package's default location. `assumed` names a default file that nothing
+ * showed the running server read: a package's file beside a server started
+ * with another (`-c`, a container's mount) looks exactly like this.
+ */
+function readConfig(
+  software: AuditSoftware,
+  given: string | undefined,
+  running: ServerProcess | undefined,
+  reader: ConfigReader,
+  defaults: DefaultPaths,
+): { config: ServerConfig; assumed?: string } {
+  const args = running?.args ?? [];
+  switch (software) {
+    case 'vsftpd': {
+      const named = given ?? args.find((arg) => !arg.startsWith('-'));
+      const file = named ?? defaults.vsftpd;
+      return { config: parseVsftpdConf(readFile(file, reader), file), ...(named ? {} : { assumed: file }) };
+    }
+    case 'proftpd': {
+      const index = args.indexOf('-c');
+      const named = given ?? (index >= 0 ? args[index + 1] : undefined);
+      const file = named ?? defaults.proftpd;
+      return { config: parseProftpdConf(file, reader), ...(named ? {} : { assumed: file }) };
+    }
+    case 'pure-ftpd': {
+      if (given)
+        return {
+          config: reader.isDirectory(given)
+            ? parsePureFtpdConfDir(given, reader)
+            : parsePureFtpdArgs(readFile(given, reader).trim().split(/\s+/), given),
+        };
+      // A running pure-ftpd rewrites its process title ("pure-ftpd (SERVER)"): its options are then read from Debian's folder.
+      const readable = args.some((arg) => arg.startsWith('-'));
+      return readable
+        ? { config: parsePureFtpdArgs(args, `the command line of process ${running?.pid}`) }
+        : { config: parsePureFtpdConfDir(defaults.pureFtpdConfDir, reader), assumed: defaults.pureFtpdConfDir };
+    }
+    // Windows servers are never found running here: their files are what a customer sent.
+    case 'iis':
+      return {
+        config: parseIisConfig(
+          readFile(requireFile(given, 'applicationHost.config (%windir%\\System32\\inetsrv\\config\\)'), reader),
+          given!,
+        ),
+      };
+    case 'filezilla-server':
+      return {
+        config: parseFilezillaServerXml(readFile(requireFile(given, '"FileZilla Server.xml"'), reader), given!),
+      };
+  }
+}
+
+/**
+ * Whether what an assumed file says contradicts what the server answered: a
+ * passive port outside the file's range, another announced address, or a file
+ * without a range while every port handed out lies within a span no server
+ * picking any free port would keep to.
+ */
+export function contradicts(config: ServerConfig, answers: { address?: string; ports: number[] }): string | undefined {
+  const range = config.passiveRange?.value;
+  const ports = [...new Set(answers.ports)].sort((a, b) => a - b);
+  if (range) {
+    const outside = ports.find((port) => port < range.low || port > range.high);
+    if (outside !== undefined)
+      return fill(PHRASES.configContradicts.portOutside, {
+        port: String(outside),
+        low: String(range.low),
+        high: String(range.high),
+      });
+  } else if (ports.length >= 3 && ports.at(-1)! - ports[0]! < NARROW_SPAN) {
+    return fill(PHRASES.configContradicts.narrowBand, { low: String(ports[0]), high: String(ports.at(-1)) });
+  }
+  const external = config.externalAddress?.value;
+  if (answers.address && external && answers.address !== external)
+    return fill(PHRASES.configContradicts.address, { announced: answers.address, external });
+  return undefined;
+}
+
+/** A server without a range picks from about 28,000 ephemeral ports: a few samples within this span mean a configured range. */
+const NARROW_SPAN = 2000;
+
+function requireFile(given: string | undefined, what: string): string {
+  if (!given)
+    throw new ConfigError('--config', undefined, `cannot be read: give the server's ${what} with --config`, true);
+  return given;
+}
+
+function readFile(file: string, reader: ConfigReader): string {
+  try {
+    return reader.read(file);
+  } catch (error) {
+    throw new ConfigError(file, undefined, `cannot be read (${unreadableBecause(error)})`, true);
+  }
+}
+
+/** Saved rulesets (--firewall), or the live ones: iptables-nft, iptables-legacy and native nftables, each read once. */
+async function readFirewalls(files: string[], system: AuditSystem, notChecked: NotChecked[]): Promise<Ruleset[]> {
+  if (files.length > 0) {
+    const texts = files.map((file) => ({ file, text: readFile(file, system.reader) }));
+    // Windows Firewall's rules, global settings and profiles come in separate netsh outputs: together they are one firewall.
+    const netsh = texts.filter((t) => isNetshOutput(t.text));
+    return [
+      ...texts.filter((t) => !isNetshOutput(t.text)).map((t) => parseFirewallText(t.text, t.file)),
+      ...(netsh.length > 0 ? [parseNetsh(netsh)] : []),
+    ];
+  }
+  const rulesets: Ruleset[] = [];
+  const errors: string[] = [];
+  for (const [command, family] of [
+    ['iptables-nft-save', 4],
+    ['ip6tables-nft-save', 6],
+    ['iptables-legacy-save', 4],
+    ['ip6tables-legacy-save', 6],
+  ] as const) {
+    const run = await system.runTool(command, []);
+    if (run.output !== undefined) {
+      // An empty legacy table set (or nft one) is not in use: only a ruleset with rules counts.
+      if (/^-A /m.test(run.output) || /^:INPUT (DROP|ACCEPT)/m.test(run.output))
+        rulesets.push(parseIptablesSave(run.output, command, family));
+    } else if (run.error) errors.push(`${command}: ${run.error}`);
+  }
+  const nft = await system.runTool('nft', ['-j', 'list', 'ruleset']);
+  if (nft.output) rulesets.push(parseNftJson(nft.output, 'nft -j list ruleset'));
+  else if (nft.error) errors.push(`nft: ${nft.error}`);
+  if (rulesets.length === 0 && errors.length > 0)
+    notChecked.push({
+      check: 'firewall',
+      why: `the host firewall could not be read (${errors[0]}); run as root, or give --firewall with saved output`,
+    });
+  return rulesets;
+}
+
+/** A saved ruleset: nft -j JSON, or iptables-save / ip6tables-save output (the family from its header or its addresses). */
+export function parseFirewallText(text: string, file: string): Ruleset {
+  // netsh writes in Windows' language: only English output is read, and saying so beats an iptables parse error.
+  const foreign = /^(Regelname|Nom de la règle|Nombre de regla|Nome regola|Nome da regra|Regelnaam)\s*:/m.exec(text);
+  if (foreign)
+    throw new ConfigError(
+      file,
+      undefined,
+      `netsh output in another language than English ("${foreign[1]}:"): only English netsh output is read; save it from an English session of Windows`,
+    );
+  // An empty file says nothing about the firewall: no policy may be invented for it.
+  if (!text.trim())
+    throw new ConfigError(
+      file,
+      undefined,
+      'is empty: expected iptables-save, ip6tables-save, `nft -j list ruleset` or netsh output',
+    );
+  if (text.trimStart().startsWith('{')) return parseNftJson(text, file);
+  const v6 = /ip6tables/.test(text.split('\n')[0] ?? '') || /\s-[sd] [0-9a-f]*:[0-9a-f:]*\//i.test(text);
+  return parseIptablesSave(text, file, v6 ? 6 : 4);
+}
+
+/** The server's own passive replies, asked at an address a client would use; a refusal to answer is noted, not fatal. */
+async function askTheServer(
+  running: ServerProcess,
+  config: ServerConfig | undefined,
+  system: AuditSystem,
+  notChecked: NotChecked[],
+): Promise<AuditRecord['answers']> {
+  let answers: AuditRecord['answers'];
+  const socket =
+    running.listening.find((l) => l.port === (config?.controlPort.value ?? l.port)) ?? running.listening[0];
+  if (socket) {
+    // The server announces the address a client reached it at: ask at one of the host's own addresses, not loopback, where it listens on all.
+    const own = system
+      .hostAddresses()
+      .find((address) => (socket.address === '::' ? true : !address.includes(':')) && !/^(127\.|::1$)/.test(address));
+    const local =
+      socket.address === '0.0.0.0' || socket.address === '::'
+        ? (own ?? (socket.address === '::' ? '::1' : '127.0.0.1'))
+        : socket.address;
+    const asked = await system.askServer(local, socket.port);
+    if (asked.ports.length > 0) answers = { ...(asked.address ? { address: asked.address } : {}), ports: asked.ports };
+    else
+      notChecked.push({
+        check: 'server-answers',
+        why: `the server did not answer passive commands on ${local}:${socket.port}${asked.error ? ` (${asked.error})` : ''}`,
+      });
+  }
+  return answers;
+}
+
+/** Each family's verdicts: the control port, and the passive range (from the configuration, or the ports the server handed out). */
+function evaluateFirewall(
+  rulesets: Ruleset[],
+  config: ServerConfig | undefined,
+  answers: AuditRecord['answers'],
+): FirewallFamily[] {
+  const firewall: FirewallFamily[] = [];
+  for (const family of [4, 6] as const) {
+    const applicable = rulesets.filter((ruleset) => ruleset.families.includes(family));
+    if (applicable.length === 0) continue;
+    const port = config?.controlPort.value ?? 21;
+    const control = combine(applicable, { family, port, state: 'new' })!;
+    const entry: FirewallFamily = {
+      family,
+      sources: applicable.map((r) => r.source),
+      control,
+      ftpHelperAttached: applicable.some((r) => r.attachesFtpHelper(port)),
+    };
+    const range = config?.passiveRange?.value;
+    const observed = !range && answers ? [...new Set(answers.ports)].sort((a, b) => a - b) : [];
+    if (observed.length > 0) {
+      // No range in the files: each port the server handed out is evaluated.
+      entry.passive = observed.map((port) => {
+        const verdict = combine(applicable, { family, port, state: 'new' })!;
+        const related =
+          verdict.verdict === 'accept' ? undefined : combine(applicable, { family, port, state: 'related' });
+        return {
+          low: port,
+          high: port,
+          ...verdict,
+          ...(related?.verdict === 'accept' ? { relatedRule: related.rule } : {}),
+        };
+      });
+    }
+    if (range) {
+      const evaluated = stretches(range.low, range.high, applicable).map((stretch) => {
+        const verdict = combine(applicable, { family, port: stretch.low, state: 'new' })!;
+        if (verdict.verdict === 'accept') return { ...stretch, ...verdict };
+        const related = combine(applicable, { family, port: stretch.low, state: 'related' })!;
+        return { ...stretch, ...verdict, ...(related.verdict === 'accept' ? { relatedRule: related.rule } : {}) };
+      });
+      // Neighbouring stretches that meet the same rules are one stretch in the report.
+      entry.passive = evaluated.reduce<typeof evaluated>((merged, stretch) => {
+        const last = merged.at(-1);
+        if (
+          last &&
+          last.high + 1 === stretch.low &&
+          last.verdict === stretch.verdict &&
+          last.rule === stretch.rule &&
+          last.relatedRule === stretch.relatedRule
+        )
+          last.high = stretch.high;
+        else merged.push({ ...stretch });
+        return merged;
+      }, []);
+    }
+    firewall.push(entry);
+  }
+  return firewall;
+}
