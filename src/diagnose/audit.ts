@@ -1,7 +1,14 @@
 import { classifyAddress, ipFamily, SCOPE_WORDS } from '../net/address.js';
-import type { AuditRecord, Fact, FactSource, FirewallFamily, ServerConfig } from '../record/audit.js';
+import {
+  AUDIT_KINDS,
+  type AuditRecord,
+  type Fact,
+  type FactSource,
+  type FirewallFamily,
+  type ServerConfig,
+} from '../record/audit.js';
 import type { ServerSoftware } from '../protocol/software.js';
-import { AUDIT_VERDICTS, CATALOGUE, PHRASES, VERDICTS } from './catalogue.js';
+import { AUDIT_VERDICTS, CATALOGUE, PHRASES, SOFTWARE_LABELS, VERDICTS } from './catalogue.js';
 import { fill } from './template.js';
 import { describe } from './diagnose.js';
 import { SEVERITY_ORDER, type DescribedFinding, type Finding } from './finding.js';
@@ -16,14 +23,6 @@ export interface AuditDiagnosis {
   notChecked: AuditRecord['notChecked'];
 }
 
-const SOFTWARE_NAMES: Record<ServerConfig['software'], string> = {
-  vsftpd: 'vsftpd',
-  proftpd: 'ProFTPD',
-  'pure-ftpd': 'Pure-FTPd',
-  iis: 'IIS FTP',
-  'filezilla-server': 'FileZilla Server',
-};
-const WINDOWS: ReadonlyArray<ServerConfig['software']> = ['iis', 'filezilla-server'];
 /** Ports of a large range evaluated one by one at most; the rest in blocks (a rule matches ranges, not single ports). */
 const MAX_PORTS_LISTED = 12;
 
@@ -37,7 +36,7 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
     found.push(...configRules(record, config));
   }
   if (record.configNotRunning) {
-    const software = record.server ? SOFTWARE_NAMES[record.server.software] : 'server';
+    const software = record.server ? SOFTWARE_LABELS[record.server.software] : 'server';
     found.push(
       finding('AUDIT_CONFIG_NOT_RUNNING', {
         file: record.configNotRunning.file,
@@ -66,7 +65,7 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
   mergeFamilies(found);
   const id = config?.software ?? record.server?.software;
   const software: ServerSoftware = id
-    ? { id, name: SOFTWARE_NAMES[id] }
+    ? { id, name: SOFTWARE_LABELS[id] }
     : { id: 'unknown', name: 'unknown server software' };
   if (
     checked.length > 0 &&
@@ -143,7 +142,7 @@ function fileOf(config: ServerConfig): string {
 
 function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
   const found: Finding[] = [];
-  const software = SOFTWARE_NAMES[config.software];
+  const software = SOFTWARE_LABELS[config.software];
   const file = fileOf(config);
   const range = config.passiveRange;
   if (!range)
@@ -208,7 +207,7 @@ function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
  */
 function addressRules(record: AuditRecord, config?: ServerConfig): Finding[] {
   const id = config?.software ?? record.server?.software;
-  const software = id ? SOFTWARE_NAMES[id] : PHRASES.auditServerUnknown;
+  const software = id ? SOFTWARE_LABELS[id] : PHRASES.auditServerUnknown;
   const file = config ? fileOf(config) : PHRASES.auditConfigUnread;
   const publicAddress = record.publicAddress ?? PHRASES.publicAddressUnknown;
   const announced = record.answers?.address;
@@ -241,7 +240,7 @@ function addressRules(record: AuditRecord, config?: ServerConfig): Finding[] {
 }
 
 function allowCommand(family: 4 | 6, ports: string, software: ServerConfig['software'] | undefined): string {
-  if (software && WINDOWS.includes(software))
+  if (software && AUDIT_KINDS[software].host === 'windows')
     return `New-NetFirewallRule -DisplayName "FTP ${ports.replace(':', '-')}" -Direction Inbound -Action Allow -Protocol TCP -LocalPort ${ports.replace(':', '-')}`;
   return `${family === 6 ? 'ip6tables' : 'iptables'} -I INPUT -p tcp ${ports.includes(':') ? '-m multiport --dports' : '--dport'} ${ports} -m conntrack --ctstate NEW -j ACCEPT`;
 }
@@ -335,7 +334,7 @@ function ipv6Rules(record: AuditRecord): Finding[] {
   if (config && !config.listenIpv6.value && global6.length > 0) {
     found.push(
       finding('AUDIT_NO_IPV6_LISTENER', {
-        software: SOFTWARE_NAMES[config.software],
+        software: SOFTWARE_LABELS[config.software],
         addresses6: global6.join(', '),
         where: where(config.listenIpv6.source),
         file: fileOf(config),

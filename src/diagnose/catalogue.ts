@@ -1,3 +1,4 @@
+import type { AuditSoftware } from '../record/audit.js';
 import type { ExitReason, NotTestedReason, VerdictName } from './vocabulary.js';
 import type { CatalogueEntry } from './entry.js';
 
@@ -1006,6 +1007,15 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   tests: 'the tests that got through',
   why: 'why not',
   tlsPart: 'whether TLS was tested too',
+};
+
+/** Each audited server kind as a report names it. */
+export const SOFTWARE_LABELS: Record<AuditSoftware, string> = {
+  vsftpd: 'vsftpd',
+  proftpd: 'ProFTPD',
+  'pure-ftpd': 'Pure-FTPd',
+  iis: 'IIS FTP',
+  'filezilla-server': 'FileZilla Server',
 };
 
 /** Sentences that fill a finding's {placeholders} where the wording depends on what was seen. */

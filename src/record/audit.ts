@@ -1,9 +1,20 @@
 /** What an audit of a server host read, without judgement: the audit rules read this and nothing else. */
 
 /** Linux servers are found running; Windows ones are read from the files a customer sent (--config, --firewall). */
-/** The server kinds audit knows, once: the command line's choices and every table keyed by kind derive from this. */
-export const AUDIT_SOFTWARE = ['vsftpd', 'proftpd', 'pure-ftpd', 'iis', 'filezilla-server'] as const;
-export type AuditSoftware = (typeof AUDIT_SOFTWARE)[number];
+/**
+ * The server kinds audit knows, once, with the host they run on: the command
+ * line's choices and every table keyed by kind (its reader in
+ * commands/audit/kinds.ts, its label in the catalogue) derive from this.
+ */
+export const AUDIT_KINDS = {
+  vsftpd: { host: 'unix' },
+  proftpd: { host: 'unix' },
+  'pure-ftpd': { host: 'unix' },
+  iis: { host: 'windows' },
+  'filezilla-server': { host: 'windows' },
+} as const satisfies Record<string, { host: 'unix' | 'windows' }>;
+export type AuditSoftware = keyof typeof AUDIT_KINDS;
+export const AUDIT_SOFTWARE = Object.keys(AUDIT_KINDS) as AuditSoftware[];
 
 /** Where a fact came from: a line of a file, a rule of a firewall, the server's own answer, or the host. */
 export type FactSource =

@@ -6,7 +6,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { auditCommand, liveAuditSystem } from '../../src/commands/audit/audit-command.js';
-import type { DefaultPaths } from '../../src/commands/audit/read.js';
+import type { DefaultPaths } from '../../src/commands/audit/kinds.js';
 import type { ParsedCommandLine } from '../../src/input/command-line.js';
 import { readBoundedFile } from '../../src/io/files.js';
 import type { CliIO } from '../../src/io/io.js';

@@ -15,7 +15,8 @@ import { probe } from '../../probe/runner.js';
 import { nodeTransport } from '../../probe/transport.js';
 import { auditNagiosState, buildAuditDocument, renderAudit } from '../../report/audit.js';
 import { ConfigError } from './config/errors.js';
-import { readAudit, liveSystem, PACKAGE_DEFAULT_PATHS, type AuditSystem, type DefaultPaths } from './read.js';
+import { PACKAGE_DEFAULT_PATHS, type DefaultPaths } from './kinds.js';
+import { readAudit, liveSystem, type AuditSystem } from './read.js';
 import { fileReader } from './system.js';
 
 /** This host, read for real; `defaults` are where the packages put their configuration (tests point them elsewhere). */

@@ -2,12 +2,8 @@ import { PHRASES } from '../../diagnose/catalogue.js';
 import { fill } from '../../diagnose/template.js';
 /** Builds an audit record from the live system and the files given: what was read, and what could not be. Read only. */
 import type { AuditRecord, AuditSoftware, FirewallFamily, NotChecked, ServerConfig } from '../../record/audit.js';
-import { ConfigError, unreadableBecause, type ConfigReader } from './config/errors.js';
-import { parseProftpdConf, PROFTPD_DEFAULT_CONFIG } from './config/proftpd.js';
-import { parsePureFtpdArgs, parsePureFtpdConfDir, PURE_FTPD_CONF_DIR } from './config/pure-ftpd.js';
-import { parseVsftpdConf, VSFTPD_DEFAULT_CONFIG } from './config/vsftpd.js';
-import { parseIisConfig } from './config/iis.js';
-import { parseFilezillaServerXml } from './config/filezilla-server.js';
+import { ConfigError, type ConfigReader } from './config/errors.js';
+import { kindOfFile, PACKAGE_DEFAULT_PATHS, readFile, SERVER_KINDS, type DefaultPaths } from './kinds.js';
 import { isNetshOutput, parseNetsh } from './firewall/netsh.js';
 import { parseIptablesSave } from './firewall/iptables-save.js';
 import { combine, stretches, type Ruleset } from './firewall/model.js';
@@ -62,7 +58,7 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
     inputs.config && inputs.server
       ? undefined
       : system.findServers().find((s) => !inputs.server || s.software === inputs.server);
-  const software = inputs.server ?? running?.software ?? softwareOfFile(inputs.config);
+  const software = inputs.server ?? running?.software ?? kindOfFile(inputs.config);
   if (!running && !inputs.config && system.platform === 'win32')
     notChecked.push({
       check: 'server',
@@ -77,13 +73,12 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   let assumed: string | undefined;
   if (software) {
     try {
-      const read = readConfig(
-        software,
-        inputs.config,
+      const read = SERVER_KINDS[software].read({
+        given: inputs.config,
         running,
-        system.reader,
-        system.defaults ?? PACKAGE_DEFAULT_PATHS,
-      );
+        reader: system.reader,
+        defaults: system.defaults ?? PACKAGE_DEFAULT_PATHS,
+      });
       config = read.config;
       assumed = read.assumed;
       for (const unread of config?.unreadIncludes ?? []) notChecked.push({ check: 'config-part', why: unread });
@@ -183,83 +178,6 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   };
 }
 
-function softwareOfFile(file: string | undefined): AuditSoftware | undefined {
-  if (!file) return undefined;
-  if (/vsftpd/i.test(file)) return 'vsftpd';
-  if (/proftpd/i.test(file)) return 'proftpd';
-  if (/pure-ftpd/i.test(file)) return 'pure-ftpd';
-  if (/applicationHost\.config$/i.test(file)) return 'iis';
-  if (/filezilla/i.test(file)) return 'filezilla-server';
-  return undefined;
-}
-
-/** Where each server's package puts its configuration: read only when nothing names the file the running server read. */
-export interface DefaultPaths {
-  vsftpd: string;
-  proftpd: string;
-  pureFtpdConfDir: string;
-}
-
-export const PACKAGE_DEFAULT_PATHS: DefaultPaths = {
-  vsftpd: VSFTPD_DEFAULT_CONFIG,
-  proftpd: PROFTPD_DEFAULT_CONFIG,
-  pureFtpdConfDir: PURE_FTPD_CONF_DIR,
-};
-
-/**
- * The configuration: --config, else what the running process names, else the
- * package's default location. `assumed` names a default file that nothing
- * showed the running server read: a package's file beside a server started
- * with another (`-c`, a container's mount) looks exactly like this.
- */
-function readConfig(
-  software: AuditSoftware,
-  given: string | undefined,
-  running: ServerProcess | undefined,
-  reader: ConfigReader,
-  defaults: DefaultPaths,
-): { config: ServerConfig; assumed?: string } {
-  const args = running?.args ?? [];
-  switch (software) {
-    case 'vsftpd': {
-      const named = given ?? args.find((arg) => !arg.startsWith('-'));
-      const file = named ?? defaults.vsftpd;
-      return { config: parseVsftpdConf(readFile(file, reader), file), ...(named ? {} : { assumed: file }) };
-    }
-    case 'proftpd': {
-      const index = args.indexOf('-c');
-      const named = given ?? (index >= 0 ? args[index + 1] : undefined);
-      const file = named ?? defaults.proftpd;
-      return { config: parseProftpdConf(file, reader), ...(named ? {} : { assumed: file }) };
-    }
-    case 'pure-ftpd': {
-      if (given)
-        return {
-          config: reader.isDirectory(given)
-            ? parsePureFtpdConfDir(given, reader)
-            : parsePureFtpdArgs(readFile(given, reader).trim().split(/\s+/), given),
-        };
-      // A running pure-ftpd rewrites its process title ("pure-ftpd (SERVER)"): its options are then read from Debian's folder.
-      const readable = args.some((arg) => arg.startsWith('-'));
-      return readable
-        ? { config: parsePureFtpdArgs(args, `the command line of process ${running?.pid}`) }
-        : { config: parsePureFtpdConfDir(defaults.pureFtpdConfDir, reader), assumed: defaults.pureFtpdConfDir };
-    }
-    // Windows servers are never found running here: their files are what a customer sent.
-    case 'iis':
-      return {
-        config: parseIisConfig(
-          readFile(requireFile(given, 'applicationHost.config (%windir%\\System32\\inetsrv\\config\\)'), reader),
-          given!,
-        ),
-      };
-    case 'filezilla-server':
-      return {
-        config: parseFilezillaServerXml(readFile(requireFile(given, '"FileZilla Server.xml"'), reader), given!),
-      };
-  }
-}
-
 /**
  * Whether what an assumed file says contradicts what the server answered: a
  * passive port outside the file's range, another announced address, or a file
@@ -288,20 +206,6 @@ export function contradicts(config: ServerConfig, answers: { address?: string; p
 
 /** A server without a range picks from about 28,000 ephemeral ports: a few samples within this span mean a configured range. */
 const NARROW_SPAN = 2000;
-
-function requireFile(given: string | undefined, what: string): string {
-  if (!given)
-    throw new ConfigError('--config', undefined, `cannot be read: give the server's ${what} with --config`, true);
-  return given;
-}
-
-function readFile(file: string, reader: ConfigReader): string {
-  try {
-    return reader.read(file);
-  } catch (error) {
-    throw new ConfigError(file, undefined, `cannot be read (${unreadableBecause(error)})`, true);
-  }
-}
 
 /** Saved rulesets (--firewall), or the live ones: iptables-nft, iptables-legacy and native nftables, each read once. */
 async function readFirewalls(files: string[], system: AuditSystem, notChecked: NotChecked[]): Promise<Ruleset[]> {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import ipaddr from 'ipaddr.js';
 import type { AuditSoftware } from '../../record/audit.js';
 import type { ConfigReader } from './config/errors.js';
+import { kindOfProcess } from './kinds.js';
 
 export interface ListeningSocket {
   address: string;
@@ -20,12 +21,6 @@ export interface ServerProcess {
   args: string[];
   listening: Array<{ address: string; port: number }>;
 }
-
-const SOFTWARE: Array<[RegExp, AuditSoftware]> = [
-  [/vsftpd/, 'vsftpd'],
-  [/proftpd/, 'proftpd'],
-  [/pure-ftpd/, 'pure-ftpd'],
-];
 
 export const fileReader: ConfigReader = {
   read: (path) => readBoundedFile(path),
@@ -90,15 +85,15 @@ export function findServers(): ServerProcess[] {
   const servers = new Map<number, ServerProcess>();
   for (const pidText of entries.filter((entry) => /^\d+$/.test(entry))) {
     const pid = Number(pidText);
-    let executable = '';
-    let args: string[] = [];
+    let executable: string;
+    let args: string[];
     try {
       executable = fs.readlinkSync(`/proc/${pid}/exe`);
       args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
     } catch {
       continue;
     }
-    const software = SOFTWARE.find(([pattern]) => pattern.test(executable) || pattern.test(args[0] ?? ''))?.[1];
+    const software = kindOfProcess(executable, args[0] ?? '');
     if (!software) continue;
     let fds: string[];
     try {
