@@ -41,6 +41,12 @@ export function parseNftJson(text: string, file: string): Ruleset {
 }
 
 function parseNftDocument(text: string, file: string): Ruleset {
+  const { chains, rules } = readChainsAndRules(text, file);
+  return rulesetOf(chains, rules, file);
+}
+
+/** The document's chains and rules, named sets resolved, tables made by iptables-nft left out. */
+function readChainsAndRules(text: string, file: string): { chains: NftChain[]; rules: NftRule[] } {
   let document: { nftables?: Json[] } | null;
   try {
     document = JSON.parse(text) as { nftables?: Json[] };
@@ -75,6 +81,31 @@ function parseNftDocument(text: string, file: string): Ruleset {
   );
   for (let i = chains.length - 1; i >= 0; i -= 1)
     if (opaque.has(`${chains[i]!.family} ${chains[i]!.table}`)) chains.splice(i, 1);
+  return { chains, rules };
+}
+
+/** The ports where a destination-port match starts or stops matching: the audit evaluates one port per stretch. */
+function dportBreakpoints(rules: NftRule[]): number[] {
+  const points: number[] = [];
+  const walk = (right: Json): void => {
+    if (typeof right === 'number') points.push(right, right + 1);
+    else if (Array.isArray(right)) right.forEach(walk);
+    else if (right && typeof right === 'object') {
+      const r = right as { set?: Json[]; range?: [number, number] };
+      if (r.set) walk(r.set);
+      if (r.range) points.push(r.range[0], r.range[1] + 1);
+    }
+  };
+  for (const rule of rules)
+    for (const expr of rule.expr) {
+      const match = (expr as { match?: { left?: Json; right?: Json } }).match;
+      if (match && JSON.stringify(match.left ?? null).includes('"dport"')) walk(match.right);
+    }
+  return points;
+}
+
+/** The input hook's filter chains, evaluated in priority order, as a ruleset. */
+function rulesetOf(chains: NftChain[], rules: NftRule[], file: string): Ruleset {
   const rulesOf = (family: string, table: string, chain: string): NftRule[] =>
     rules.filter((r) => r.family === family && r.table === table && r.chain === chain);
   const bases = chains
@@ -96,24 +127,7 @@ function parseNftDocument(text: string, file: string): Ruleset {
       }
       return last ?? { verdict: 'accept', rule: 'no input chain for this family' };
     },
-    portBreakpoints() {
-      const points: number[] = [];
-      const walk = (right: Json): void => {
-        if (typeof right === 'number') points.push(right, right + 1);
-        else if (Array.isArray(right)) right.forEach(walk);
-        else if (right && typeof right === 'object') {
-          const r = right as { set?: Json[]; range?: [number, number] };
-          if (r.set) walk(r.set);
-          if (r.range) points.push(r.range[0], r.range[1] + 1);
-        }
-      };
-      for (const rule of rules)
-        for (const expr of rule.expr) {
-          const match = (expr as { match?: { left?: Json; right?: Json } }).match;
-          if (match && JSON.stringify(match.left ?? null).includes('"dport"')) walk(match.right);
-        }
-      return points;
-    },
+    portBreakpoints: () => dportBreakpoints(rules),
     forwardsPort(port) {
       const rule = rules.find((r) => JSON.stringify(r.expr).includes('"dnat"') && portMatch(r.expr, port) === true);
       return rule ? `${rule.family} ${rule.table} ${rule.chain}: ${describeRule(rule.expr)}` : undefined;
