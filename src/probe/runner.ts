@@ -128,18 +128,7 @@ async function runSessions(
   record: ProbeRecord,
   finished: (observation: ModeObservation) => void,
 ): Promise<void> {
-  const modes = context.settings.modes;
-  // PASV and PORT carry IPv4 addresses only (RFC 2428): over IPv6, EPSV and EPRT are the modes.
-  const applicable = (mode: DataMode): boolean => familyOf(context.address) === 4 || mode === 'epsv' || mode === 'eprt';
-  record.modes = modes.map((mode) =>
-    applicable(mode)
-      ? emptyObservation(mode)
-      : notTested(
-          mode,
-          'family',
-          `${mode === 'passive' ? 'PASV' : 'PORT'} carries only IPv4 addresses; over IPv6 the mode is ${mode === 'passive' ? 'EPSV' : 'EPRT'}`,
-        ),
-  );
+  record.modes = initialObservations(context);
   const [first, ...rest] = record.modes.filter((observation) => !observation.notTested);
   let reportLogin: (loggedIn: boolean) => void = () => undefined;
   const mainLoggedIn = new Promise<boolean>((resolve) => (reportLogin = resolve));
@@ -156,26 +145,11 @@ async function runSessions(
     onConnected: (made) => made && openOthers(),
   });
   reportLogin(main.ok);
-  record.control.connect = main.connect;
-  if (main.greeting) record.control.greeting = main.greeting;
-  if (main.login) record.control.login = main.login;
-  if (main.tls) record.control.tls = main.tls;
-  const localAddress = main.channel?.localAddress ?? main.localAddress;
-  if (localAddress) record.control.localAddress = localAddress;
+  recordControl(record, main);
   if (!main.ok || !main.channel) {
     // The other connections sent no password: close them, each within its own timeouts.
     await Promise.all(opening.map(({ session }) => session.then((s) => s.channel?.quit())));
-    const reason = main.login ? 'login-failed' : 'control-failed';
-    const detail = main.login ? 'login was refused' : 'no working control connection';
-    record.modes = record.modes.map((o) =>
-      o.notTested
-        ? o
-        : notTested(
-            o.mode,
-            context.lifetime.stopped ?? reason,
-            context.lifetime.stopped ? `stopped (${context.lifetime.stopped})` : detail,
-          ),
-    );
+    record.modes = untestedWithout(main, context, record.modes);
     return;
   }
   const channel = main.channel;
@@ -230,6 +204,40 @@ async function runSessions(
   const compared = await comparison;
   if (compared) record.plainComparison = compared;
   await endSession(channel, context, record);
+}
+
+/** One observation per mode asked for; PASV and PORT carry IPv4 addresses only (RFC 2428), so over IPv6 they are not tested. */
+function initialObservations(context: ProbeContext): ModeObservation[] {
+  const applicable = (mode: DataMode): boolean => familyOf(context.address) === 4 || mode === 'epsv' || mode === 'eprt';
+  return context.settings.modes.map((mode) =>
+    applicable(mode)
+      ? emptyObservation(mode)
+      : notTested(
+          mode,
+          'family',
+          `${mode === 'passive' ? 'PASV' : 'PORT'} carries only IPv4 addresses; over IPv6 the mode is ${mode === 'passive' ? 'EPSV' : 'EPRT'}`,
+        ),
+  );
+}
+
+/** What the first control connection showed: its connect, greeting, login, TLS and local address. */
+function recordControl(record: ProbeRecord, main: Session): void {
+  record.control.connect = main.connect;
+  if (main.greeting) record.control.greeting = main.greeting;
+  if (main.login) record.control.login = main.login;
+  if (main.tls) record.control.tls = main.tls;
+  const localAddress = main.channel?.localAddress ?? main.localAddress;
+  if (localAddress) record.control.localAddress = localAddress;
+}
+
+/** Every mode not yet decided, as not tested: without a working control connection (or a login) none can be. */
+function untestedWithout(main: Session, context: ProbeContext, modes: ModeObservation[]): ModeObservation[] {
+  const reason = main.login ? 'login-failed' : 'control-failed';
+  const detail = main.login ? 'login was refused' : 'no working control connection';
+  const stopped = context.lifetime.stopped;
+  return modes.map((o) =>
+    o.notTested ? o : notTested(o.mode, stopped ?? reason, stopped ? `stopped (${stopped})` : detail),
+  );
 }
 
 /**
