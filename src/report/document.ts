@@ -3,6 +3,7 @@ import type { ModeResult } from '../diagnose/mode-result.js';
 import type { ExitDecision, ExitReason } from '../diagnose/exit-code.js';
 import type { Verdict } from '../diagnose/verdict.js';
 import { SEVERITY_ORDER, type DescribedFinding } from '../diagnose/finding.js';
+import { REPORT_LINES } from '../diagnose/catalogue.js';
 import { clientSummary, combineClientRows } from '../diagnose/clients.js';
 import type { FirewallSummary } from '../diagnose/firewall.js';
 import type { AddressScope } from '../net/address.js';
@@ -105,26 +106,34 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
     ...(diagnosis.source ? { source: diagnosis.source } : {}),
     transcript: record.transcript,
   };
+  describeControl(document.control, record);
+  if (record.pasvSamples) document.pasvSamples = pasvSamplesOf(record.pasvSamples);
+  return document;
+}
+
+/** The control connection's greeting, login, resolved addresses and TLS, as the document shows them. */
+function describeControl(into: ReportDocument['control'], record: ProbeRecord): void {
+  const { control } = record;
   if (control.greeting) {
-    document.control.greeting = {
+    into.greeting = {
       outcome: control.greeting.outcome,
       ms: control.greeting.ms,
       lines: control.greeting.replies.flatMap((reply) => reply.lines),
     };
   }
   if (control.login) {
-    document.control.login = {
+    into.login = {
       user: control.login.user,
       loggedIn: control.login.loggedIn,
       lines: control.login.steps.flatMap((step) => step.reply?.lines ?? []),
       ms: control.login.steps.reduce((sum, step) => sum + step.ms, 0),
     };
   }
-  if (record.resolution) document.control.resolvedAddresses = record.resolution.addresses;
+  if (record.resolution) into.resolvedAddresses = record.resolution.addresses;
   const tls = control.tls;
   if (tls) {
     const handshake = tls.handshake;
-    document.control.tls = {
+    into.tls = {
       mode: tls.mode,
       ...(handshake ? { outcome: handshake.outcome, verified: certificateVerified(handshake) } : {}),
       ...(handshake?.protocol ? { protocol: handshake.protocol } : {}),
@@ -135,16 +144,23 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
       ...(tls.ccc?.reply ? { ccc: tls.ccc.reply.lines.at(-1) ?? '' } : {}),
     };
   }
-  if (record.pasvSamples) {
-    document.pasvSamples = record.pasvSamples.map((sample) => ({
-      command: sample.command,
-      ...(sample.reply ? { reply: sample.reply.lines.at(-1) ?? '' } : {}),
-      ...(sample.advertised?.host ? { host: sample.advertised.host } : {}),
-      ...(sample.advertised ? { port: sample.advertised.port } : {}),
-      ...(sample.connect ? { connect: sample.connect.outcome, ms: sample.connect.ms } : {}),
-    }));
-  }
-  return document;
+}
+
+/** The PASV samples (--pasv-samples): each reply, the address and port it gave, and whether a connection there was made. */
+function pasvSamplesOf(samples: NonNullable<ProbeRecord['pasvSamples']>): NonNullable<ReportDocument['pasvSamples']> {
+  return samples.map((sample) => ({
+    command: sample.command,
+    ...(sample.reply ? { reply: sample.reply.lines.at(-1) ?? '' } : {}),
+    ...(sample.advertised?.host ? { host: sample.advertised.host } : {}),
+    ...(sample.advertised ? { port: sample.advertised.port } : {}),
+    ...(sample.connect ? { connect: sample.connect.outcome, ms: sample.connect.ms } : {}),
+  }));
+}
+
+/** The server software as reports name it: its name and version, or that it is unknown. */
+export function softwareLabel(software: ServerSoftware): string {
+  if (software.id === 'unknown') return REPORT_LINES.softwareUnknown;
+  return software.version ? `${software.name} ${software.version}` : software.name;
 }
 
 /** The document of each address probed, each with its own verdict, findings and clients: the first, then the others of the same name. */

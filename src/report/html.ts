@@ -1,7 +1,7 @@
 import { CLIENT_WORDS, LABELS } from '../diagnose/catalogue.js';
 import type { ModeResult } from '../diagnose/mode-result.js';
 import type { TranscriptEntry } from '../record/record.js';
-import { addressDocuments, type ReportDocument } from './document.js';
+import { addressDocuments, softwareLabel, type ReportDocument } from './document.js';
 import { exitWords } from './exit-words.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
 import type { CommandName, TargetReport } from './targets.js';
@@ -98,10 +98,7 @@ function targetSection(
 }
 
 function addressSection(document: ReportDocument, several: boolean): string {
-  const software =
-    document.control.software.id === 'unknown'
-      ? 'server software unknown'
-      : `${document.control.software.name}${document.control.software.version ? ` ${document.control.software.version}` : ''}`;
+  const software = softwareLabel(document.control.software);
   const parts: string[] = [];
   if (several) {
     const own = document.verdict;

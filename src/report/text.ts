@@ -5,7 +5,7 @@ import { LABELS, REPORT_LINES } from '../diagnose/catalogue.js';
 import type { ExitDecision } from '../diagnose/exit-code.js';
 import type { Verdict } from '../diagnose/verdict.js';
 import { fill } from '../diagnose/template.js';
-import { addressDocuments, type ReportDocument } from './document.js';
+import { addressDocuments, softwareLabel, type ReportDocument } from './document.js';
 import { firewallSentences } from './firewall-words.js';
 import { exitWords } from './exit-words.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
@@ -49,10 +49,10 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style,
   const notes = footnotes(document.modes);
   if (notes) lines.push(style.dim(notes));
   if (attemptedModes(document.modes).some((mode) => mode.status !== 'not_tested'))
-    lines.push('', wrapText(`${style.bold('Clients:')} ${document.clientSummary}`, options.width, '  '));
+    lines.push('', wrapText(`${style.bold(REPORT_LINES.clients)} ${document.clientSummary}`, options.width, '  '));
   const notTested = notTestedGroups(document.modes);
   if (notTested.length > 0) {
-    lines.push('', style.bold('Not tested'));
+    lines.push('', style.bold(REPORT_LINES.notTested));
     for (const group of notTested) lines.push(`  ${group.labels}: ${group.reason}`);
   }
   if (document.pasvSamples?.length) lines.push('', samplesLine(document));
@@ -69,10 +69,9 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style,
       : verdictLine(document.verdict, style),
   );
   lines.push(...firewallLines(document, options.width));
-  if (document.interrupted)
-    lines.push(style.yellow('Interrupted: this report holds what was learned before the probe was stopped.'));
+  if (document.interrupted) lines.push(style.yellow(REPORT_LINES.interrupted));
   if (options.transcript && document.transcript.length > 0) {
-    lines.push('', style.bold('Transcript'), renderTranscript(document.transcript, style));
+    lines.push('', style.bold(REPORT_LINES.transcript), renderTranscript(document.transcript, style));
   }
   return lines.join('\n');
 }
@@ -80,22 +79,18 @@ function renderOne(document: ReportDocument, options: TextOptions, style: Style,
 function header(document: ReportDocument, style: Style): string {
   const { target, control } = document;
   if (document.source) {
-    const software =
-      control.software.id === 'unknown'
-        ? 'server software unknown'
-        : `${control.software.name}${control.software.version ? ` ${control.software.version}` : ''}`;
-    const server = control.address ? `server ${control.address}` : "server's address not shown";
-    return style.bold(
-      `${document.tool.name} ${document.tool.version} · analysis of ${document.source.file} (${document.source.format} log, ${document.source.client}) · ${server} · ${software}`,
-    );
+    const software = softwareLabel(control.software);
+    const server = control.address
+      ? fill(REPORT_LINES.server, { address: control.address })
+      : REPORT_LINES.serverNotShown;
+    const { file, format, client } = document.source;
+    const analysis = fill(REPORT_LINES.analysisOf, { file, format, client });
+    return style.bold(`${document.tool.name} ${document.tool.version} · ${analysis} · ${server} · ${software}`);
   }
   const host = control.family === 6 ? `[${control.address}]` : control.address;
   const scheme = /^(\w+):\/\//.exec(target.input)?.[1] ?? 'ftp';
   const shownTarget = `${scheme}://${host}:${control.port}${target.path ? `/${target.path}` : ''}`;
-  const software =
-    control.software.id === 'unknown'
-      ? 'server software unknown'
-      : `${control.software.name}${control.software.version ? ` ${control.software.version}` : ''}`;
+  const software = softwareLabel(control.software);
   const user = target.anonymous ? 'anonymous' : target.user;
   const named = target.host !== control.address ? ` (${target.host})` : '';
   const when = document.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
@@ -126,19 +121,32 @@ function vantage(document: ReportDocument, style: Style): string {
 }
 
 function tlsLine(tls: NonNullable<ReportDocument['control']['tls']>): string {
-  if (!tls.outcome) return `TLS (${tls.mode}): not negotiated.`;
-  if (tls.outcome !== 'ok') return `TLS (${tls.mode}): handshake ${tls.outcome}.`;
+  const mode = tls.mode;
+  if (!tls.outcome) return fill(REPORT_LINES.tlsNotNegotiated, { mode });
+  if (tls.outcome !== 'ok') return fill(REPORT_LINES.tlsHandshakeFailed, { mode, outcome: tls.outcome });
   const certificate = tls.certificate;
-  const parts = [`TLS (${tls.mode}): ${tls.protocol ?? '?'} ${tls.cipher ?? ''}`.trim()];
+  const parts = [
+    fill(REPORT_LINES.tlsNegotiated, { mode, protocol: tls.protocol ?? '?', cipher: tls.cipher ?? '' }).trim(),
+  ];
   if (certificate) {
     parts.push(
-      `certificate ${certificate.subject}, issued by ${certificate.selfSigned ? 'itself' : certificate.issuer}, valid ${certificate.validFrom.slice(0, 10)} to ${certificate.validTo.slice(0, 10)}`,
+      fill(REPORT_LINES.tlsCertificate, {
+        subject: certificate.subject,
+        issuer: certificate.selfSigned ? REPORT_LINES.tlsSelfIssued : certificate.issuer,
+        from: certificate.validFrom.slice(0, 10),
+        to: certificate.validTo.slice(0, 10),
+      }),
     );
     if (certificate.checkedName)
-      parts.push(certificate.hostnameMatches ? `for ${certificate.checkedName}` : `not for ${certificate.checkedName}`);
+      parts.push(
+        fill(certificate.hostnameMatches ? REPORT_LINES.tlsForName : REPORT_LINES.tlsNotForName, {
+          name: certificate.checkedName,
+        }),
+      );
   }
-  parts.push(tls.verified ? 'verified' : `not verified${tls.authorizationError ? ` (${tls.authorizationError})` : ''}`);
-  if (tls.prot) parts.push(`data: ${tls.prot.replace(/\.$/, '')}`);
+  const why = tls.authorizationError ? ` (${tls.authorizationError})` : '';
+  parts.push(tls.verified ? REPORT_LINES.tlsVerified : `${REPORT_LINES.tlsNotVerified}${why}`);
+  if (tls.prot) parts.push(fill(REPORT_LINES.tlsData, { prot: tls.prot.replace(/\.$/, '') }));
   return `${parts.join(' · ')}.`;
 }
 
@@ -211,13 +219,21 @@ const MARKS: Record<Severity, (style: Style) => string> = {
 export function renderFinding(finding: DescribedFinding, width: number, style: Style): string {
   const lines = [`${MARKS[finding.severity](style)} ${style.bold(finding.code)}  ${finding.title}`];
   lines.push(wrapText(finding.explanation, width, '    '));
-  lines.push(wrapText(`${finding.fixFor ? `Fix (${finding.fixFor})` : 'Fix'}: ${finding.fix}`, width, '    '));
-  if (finding.evidence.length > 0)
-    lines.push(style.dim(`    Evidence: ${finding.evidence.map((line) => truncate(line, 120)).join(' / ')}`));
+  const fixLabel = finding.fixFor ? fill(REPORT_LINES.fixFor, { software: finding.fixFor }) : REPORT_LINES.fix;
+  lines.push(wrapText(`${fixLabel}: ${finding.fix}`, width, '    '));
+  if (finding.evidence.length > 0) {
+    const evidence = finding.evidence.map((line) => truncate(line, 120)).join(' / ');
+    lines.push(style.dim(`    ${fill(REPORT_LINES.evidence, { evidence })}`));
+  }
   return lines.join('\n');
 }
 
-function verdictLine(verdict: Verdict, style: Style, summary = verdict.summary, heading = 'Verdict:'): string {
+function verdictLine(
+  verdict: Verdict,
+  style: Style,
+  summary = verdict.summary,
+  heading: string = REPORT_LINES.verdict,
+): string {
   const colour =
     verdict.verdict === 'ok'
       ? style.green
@@ -230,9 +246,9 @@ function verdictLine(verdict: Verdict, style: Style, summary = verdict.summary, 
 function samplesLine(document: ReportDocument): string {
   const samples = document.pasvSamples ?? [];
   const shown = samples.map((s) =>
-    s.port === undefined ? `${s.command} ${s.reply ?? 'no reply'}` : `${s.port} ${s.connect ?? ''}`.trim(),
+    s.port === undefined ? `${s.command} ${s.reply ?? REPORT_LINES.noReply}` : `${s.port} ${s.connect ?? ''}`.trim(),
   );
-  return `Passive samples (${samples.length}): ${shown.join(', ')}`;
+  return fill(REPORT_LINES.passiveSamples, { count: String(samples.length), samples: shown.join(', ') });
 }
 
 function firewallLines(document: ReportDocument, width: number): string[] {
