@@ -404,7 +404,7 @@ function buildParser(argv: string[]): Argv {
     .command('demo', 'Probe built-in local servers that act out common broken setups', (y) =>
       y.options(optionsOf('demo')).epilogue(
         examples([
-          ['$0 demo', 'five broken setups, diagnosed'],
+          ['$0 demo', 'a healthy server and four broken setups, diagnosed'],
           ['$0 demo --serve', 'keep them up to try every command on them'],
         ]),
       ),
