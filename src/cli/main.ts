@@ -169,16 +169,22 @@ const OPTIONS = {
   server: {
     type: 'string',
     choices: [...AUDIT_SOFTWARE],
-    describe: 'audit: the server software, when it is not running here (iis and filezilla-server: from their files)',
+    describe:
+      'audit: the server software, when it is not running here (on Windows, IIS is read where it keeps its configuration)',
     group: 'Audit:',
   },
   firewall: {
     type: 'string',
     describe:
-      'audit: saved iptables-save, ip6tables-save, nft -j list ruleset or netsh advfirewall output, comma-separated, instead of the live firewall',
+      "audit: saved iptables-save, ip6tables-save, nft -j list ruleset, netsh output or docs/windows.md's PowerShell JSON, comma-separated, instead of the live firewall",
     group: 'Audit:',
   },
   'public-address': { type: 'string', describe: 'audit: the address clients reach the server at', group: 'Audit:' },
+  site: {
+    type: 'string',
+    describe: 'audit: the IIS FTP site to audit, by name (the first FTP site otherwise)',
+    group: 'Audit:',
+  },
   via: {
     type: 'string',
     describe: 'network: the reflector to test against, ftp://HOST[:PORT]',
@@ -266,7 +272,7 @@ export const COMMAND_OPTIONS = {
   check: ['concurrency', 'details', 'timeout', 'greeting-timeout', 'deadline', ...REPORT_OPTIONS],
   analyze: ['log-format', 'server-address', ...REPORT_OPTIONS],
   explain: [],
-  audit: ['config', 'server', 'firewall', 'public-address', ...REPORT_OPTIONS],
+  audit: ['config', 'server', 'firewall', 'public-address', 'site', ...REPORT_OPTIONS],
   exporter: ['listen', 'config', 'allow', 'max-concurrent'],
   network: ['via', 'via-fingerprint', 'tls', 'insecure', 'timeout', 'deadline', 'ipv4', 'ipv6', ...REPORT_OPTIONS],
   reflector: ['listen', 'pasv-range', 'max-concurrent', 'per-source', 'cert', 'key', 'timeout'],

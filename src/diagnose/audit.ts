@@ -140,6 +140,31 @@ function fileOf(config: ServerConfig): string {
   return config.files[0] ?? 'the configuration';
 }
 
+/** Ports of the passive range that Windows reserves (excluded port ranges): no server may listen on them. */
+function excludedPortRules(record: AuditRecord, config: ServerConfig, range: { low: number; high: number }): Finding[] {
+  const excluded = (record.host.excludedPorts ?? []).filter((r) => r.low <= range.high && r.high >= range.low);
+  if (excluded.length === 0) return [];
+  const size = range.high - range.low + 1;
+  const taken = new Set<number>();
+  for (const r of excluded)
+    for (let port = Math.max(r.low, range.low); port <= Math.min(r.high, range.high); port += 1) taken.add(port);
+  const values = {
+    passiveRange: `${range.low}-${range.high}`,
+    excluded: excluded.map((r) => (r.low === r.high ? String(r.low) : `${r.low}-${r.high}`)).join(', '),
+    software: SOFTWARE_LABELS[config.software],
+    low: String(range.low),
+    size: String(size),
+  };
+  if (taken.size === size) return [finding('AUDIT_PASSIVE_RANGE_EXCLUDED', values)];
+  return [
+    finding('AUDIT_PASSIVE_RANGE_PARTLY_EXCLUDED', {
+      ...values,
+      excludedCount: String(taken.size),
+      usable: String(size - taken.size),
+    }),
+  ];
+}
+
 function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
   const found: Finding[] = [];
   const software = SOFTWARE_LABELS[config.software];
@@ -185,6 +210,7 @@ function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
         }),
       );
     }
+    found.push(...excludedPortRules(record, config, range.value));
     const clients = config.maxClients;
     if (clients && high - low + 1 < clients.value) {
       found.push(

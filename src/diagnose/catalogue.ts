@@ -733,8 +733,27 @@ export const CATALOGUE = {
     severity: 'info',
     title: "The passive range {passiveRange} overlaps the kernel's ephemeral ports {ephemeral}",
     explanation:
-      'Outgoing connections of this host take local ports from {ephemeral} (net.ipv4.ip_local_port_range); a port in the passive range can be taken by one while it lasts. The server then cannot listen on that port and takes another from the range, so clients notice nothing unless most of the range is taken at once: worth knowing on a busy host, not a cause of hangs.',
+      'Outgoing connections of this host take local ports from {ephemeral} (net.ipv4.ip_local_port_range on Linux, the dynamic port range on Windows); a port in the passive range can be taken by one while it lasts. The server then cannot listen on that port and takes another from the range, so clients notice nothing unless most of the range is taken at once: worth knowing on a busy host, not a cause of hangs.',
     fix: 'Move the passive range outside {ephemeral}, or reserve it (`sysctl -w net.ipv4.ip_local_reserved_ports={rangeDash}`).',
+    fixFor: {
+      iis: "Move the data channel range outside Windows' dynamic port range {ephemeral} (`netsh int ipv4 show dynamicport tcp`), or move that range (`netsh int ipv4 set dynamicport tcp start=... num=...`); then `Restart-Service ftpsvc`.",
+      'filezilla-server':
+        "Move the passive range outside Windows' dynamic port range {ephemeral} (`netsh int ipv4 show dynamicport tcp`), or move that range (`netsh int ipv4 set dynamicport tcp start=... num=...`).",
+    },
+  },
+  AUDIT_PASSIVE_RANGE_EXCLUDED: {
+    severity: 'error',
+    title: "The whole passive range {passiveRange} lies in Windows' excluded port ranges",
+    explanation:
+      'Windows reserves {excluded} (`netsh int ipv4 show excludedportrange protocol=tcp`; Hyper-V, WSL, Docker Desktop and WinNAT take such ranges, often at boot), and no program may listen on a reserved port. {software} cannot open any port of its passive range, so every passive listing fails.',
+    fix: 'Move the passive range outside the excluded ranges, or reserve it for the FTP server first: `netsh int ipv4 add excludedportrange protocol=tcp startport={low} numberofports={size}` as administrator (only while no other program has reserved it; stop the Windows NAT driver with `net stop winnat` first if it has), then restart the server.',
+  },
+  AUDIT_PASSIVE_RANGE_PARTLY_EXCLUDED: {
+    severity: 'warning',
+    title: "{excludedCount} ports of the passive range {passiveRange} lie in Windows' excluded port ranges",
+    explanation:
+      'Windows reserves {excluded} (`netsh int ipv4 show excludedportrange protocol=tcp`; Hyper-V, WSL, Docker Desktop and WinNAT take such ranges, often at boot), and no program may listen on a reserved port. {software} cannot use those ports of its passive range: it has {usable} ports left, and passive commands fail once they are in use.',
+    fix: 'Move the passive range outside the excluded ranges, or reserve it for the FTP server first: `netsh int ipv4 add excludedportrange protocol=tcp startport={low} numberofports={size}` as administrator (only while no other program has reserved it), then restart the server.',
   },
   AUDIT_RANGE_SMALL: {
     severity: 'info',
@@ -986,6 +1005,9 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   what: 'the ports concerned',
   setting: 'the setting',
   ephemeral: "the kernel's ephemeral port range",
+  excluded: "Windows' excluded port ranges that overlap the passive range",
+  excludedCount: 'how many ports of the passive range Windows reserves',
+  usable: 'how many ports of the passive range are left',
   size: 'the number of ports',
   clients: 'the sessions allowed',
   checked: 'what was checked',

@@ -39,6 +39,7 @@ export interface CommandLine {
   server?: string;
   firewall?: string;
   'public-address'?: string;
+  site?: string;
   via?: string;
   'via-fingerprint'?: string;
   'pasv-range'?: string;

@@ -31,6 +31,9 @@ export interface Fact<T> {
 /** The FTP server's configuration as far as it could be read. A missing fact was not set (the software's default applies). */
 export interface ServerConfig {
   software: AuditSoftware;
+  /** The site audited, where one server holds several (IIS), and the others, which were not. */
+  site?: string;
+  otherSites?: string[];
   /** The files read, in order (Include directives followed). */
   files: string[];
   /** Included files that could not be read, each with why: what they set is not checked. */
@@ -108,6 +111,8 @@ export interface AuditRecord {
   host: {
     addresses: string[];
     ephemeralRange?: { low: number; high: number };
+    /** Windows' excluded TCP port ranges: no server can bind these (Hyper-V and WinNAT reserve them). */
+    excludedPorts?: Array<{ low: number; high: number }>;
     /** The conntrack FTP helper: loaded (or built in), and whether a rule attaches it to the control port. */
     ftpHelperLoaded?: boolean;
     ftpHelperAttached?: boolean;

@@ -89,6 +89,7 @@ function settingsOf(config: ServerConfig): AuditDocument['settings'] {
     if (fact) rows.push({ name, value: show(fact.value), where: whereText(fact.source), source: fact.source.kind });
   };
   const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
+  if (config.site) rows.push({ name: 'FTP site', value: config.site, where: config.files[0] ?? '', source: 'file' });
   add('control port', config.controlPort, String);
   add('listens on IPv4', config.listenIpv4, yesNo);
   add('listens on IPv6', config.listenIpv6, yesNo);

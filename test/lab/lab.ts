@@ -11,6 +11,7 @@ import path from 'node:path';
 import { rangesOverlap } from '../../src/net/address.js';
 import { BIN, REPO_ROOT } from '../support/paths.js';
 import type { LabScenario } from './scenarios.js';
+import type { DefaultPaths } from '../../src/commands/audit/kinds.js';
 import {
   ALL_LAB_RANGES,
   ALL_LAB_RANGES6,
@@ -129,12 +130,13 @@ export class Lab {
    * lab's folder, absent (as on a clean machine) unless the scenario puts a
    * stale default file there.
    */
-  auditDefaults(): { vsftpd: string; proftpd: string; pureFtpdConfDir: string } {
+  auditDefaults(): DefaultPaths {
     const dir = path.join(this.dir, 'package-defaults');
     const defaults = {
       vsftpd: path.join(dir, 'vsftpd.conf'),
       proftpd: path.join(dir, 'proftpd.conf'),
       pureFtpdConfDir: path.join(dir, 'pure-ftpd-conf'),
+      iis: path.join(dir, 'applicationHost.config'),
     };
     const stale = this.scenario.staleDefaultConfig;
     if (stale) {

@@ -15,6 +15,8 @@ import { parseNftJson } from '../../src/commands/audit/firewall/nft-json.js';
 import { parseFirewallText } from '../../src/commands/audit/read.js';
 import { ipv4FromHex, ipv6FromHex } from '../../src/commands/audit/system.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { readWindowsFirewall } from '../../src/commands/audit/firewall/windows.js';
+import { decodeText } from '../../src/io/files.js';
 
 const fixtures = path.join(REPO_ROOT, 'fixtures', 'audit');
 const read = (file: string): string => fs.readFileSync(path.join(fixtures, file), 'utf8');
@@ -502,6 +504,7 @@ describe('audit: a configuration file assumed from the package default', () => {
       vsftpd: path.join(dir, 'vsftpd.conf'),
       proftpd: path.join(dir, 'proftpd.conf'),
       pureFtpdConfDir: path.join(dir, 'pure-ftpd'),
+      iis: path.join(dir, 'applicationHost.config'),
     },
   });
 
@@ -597,5 +600,99 @@ describe('IIS: siteDefaults attribute by attribute, and more than one FTP site',
     assert.equal(config.pasvPromiscuous?.value, true);
     assert.equal(config.tlsEnabled?.value, true);
     assert.deepEqual(config.otherSites, ['"Partners" (*:2121:)']);
+  });
+  it('--site picks an FTP site by name (in any case); a name that is no FTP site lists the ones there are', async () => {
+    const { parseIisConfig } = await import('../../src/commands/audit/config/iis.js');
+    const text = `<configuration><system.applicationHost><sites>
+        <site name="Public FTP" id="2"><bindings><binding protocol="ftp" bindingInformation="*:21:" /></bindings></site>
+        <site name="Partners" id="3"><bindings><binding protocol="ftp" bindingInformation="*:2121:" /></bindings>
+          <ftpServer><firewallSupport externalIp4Address="203.0.113.7" /></ftpServer></site>
+      </sites></system.applicationHost></configuration>`;
+    const partners = parseIisConfig(text, 'applicationHost.config', 'partners');
+    assert.equal(partners.site, 'Partners');
+    assert.equal(partners.controlPort.value, 2121);
+    assert.equal(partners.externalAddress?.value, '203.0.113.7');
+    assert.deepEqual(partners.otherSites, ['"Public FTP" (*:21:)']);
+    assert.throws(
+      () => parseIisConfig(text, 'applicationHost.config', 'Default FTP Site'),
+      /has no FTP site named "Default FTP Site"; its FTP sites: "Public FTP", "Partners"/,
+    );
+  });
+});
+
+describe('Windows Firewall from PowerShell JSON, and Windows port ranges', () => {
+  const fixture = (name: string): { file: string; text: string } => ({
+    file: name,
+    text: decodeText(fs.readFileSync(path.join(fixtures, 'windows-firewall', name))),
+  });
+  it('reads the JSON as netsh text would: the disabled IIS passive rule, RDP scoped to 10/8, a program-scoped rule, StatefulFTP', () => {
+    for (const name of ['firewall.json', 'firewall-numbers.json']) {
+      const { ruleset, ports } = readWindowsFirewall([fixture(name)]);
+      assert.ok(ruleset, name);
+      assert.equal(ruleset.evaluate({ family: 4, port: 21, state: 'new' }).verdict, 'accept', name);
+      const passive = ruleset.evaluate({ family: 4, port: 50000, state: 'new' });
+      assert.equal(
+        passive.verdict,
+        'drop',
+        `${name}: the passive rule IIS installs is disabled, javaw.exe's rule is not the server's`,
+      );
+      assert.match(passive.rule, /Domain profile's DefaultInboundAction \(NotConfigured, which blocks\)/);
+      assert.equal(
+        ruleset.evaluate({ family: 6, port: 3389, state: 'new' }).verdict,
+        'drop',
+        `${name}: RDP only from 10/8`,
+      );
+      assert.equal(ruleset.evaluate({ family: 4, port: 50000, state: 'related' }).verdict, 'accept', name);
+      assert.ok(ruleset.attachesFtpHelper(21), name);
+      assert.deepEqual(ports.dynamicPorts, { low: 49152, high: 65535 }, name);
+    }
+  });
+  it('reads the dynamic and excluded TCP port ranges by their layout, in English and in German', () => {
+    for (const [dynamic, excluded, last] of [
+      ['dynamicport.txt', 'excludedportrange.txt', { low: 50160, high: 50259 }],
+      ['dynamicport-de.txt', 'excludedportrange-de.txt', { low: 50060, high: 50079 }],
+    ] as const) {
+      const { ruleset, ports } = readWindowsFirewall([fixture(dynamic), fixture(excluded)]);
+      assert.equal(ruleset, undefined, 'port ranges alone are no firewall');
+      assert.deepEqual(ports.dynamicPorts, { low: 49152, high: 65535 });
+      assert.deepEqual(ports.excludedPorts?.at(-1), last);
+    }
+  });
+  it("an IIS range inside Windows' excluded ports: wholly is an error, partly a warning with the ports left", async () => {
+    const { runCli } = await import('../support/cli.js');
+    const windows = (name: string): string => path.join(fixtures, name);
+    const audit = async (excluded: string) =>
+      JSON.parse(
+        (
+          await runCli([
+            'audit',
+            '--server',
+            'iis',
+            '--config',
+            windows('iis/applicationHost.config'),
+            '--firewall',
+            ['firewall.json', excluded].map((f) => windows(`windows-firewall/${f}`)).join(','),
+            '--json',
+          ])
+        ).stdout,
+      ) as { findings: Array<{ code: string; title: string; explanation: string }>; exitCode: number };
+    const whole = await audit('excludedportrange.txt');
+    assert.ok(whole.findings.some((f) => f.code === 'AUDIT_PASSIVE_RANGE_EXCLUDED'));
+    // Clients still reach the control port: degraded, as with any passive range no client can use.
+    assert.equal(whole.exitCode, 1);
+    const partly = await audit('excludedportrange-de.txt');
+    const finding = partly.findings.find((f) => f.code === 'AUDIT_PASSIVE_RANGE_PARTLY_EXCLUDED');
+    assert.ok(finding);
+    assert.match(finding.title, /^80 ports of the passive range 50000-50100/);
+    assert.match(finding.explanation, /it has 21 ports left/);
+  });
+  it('a JSON file of another shape is one clear error, not a crash', () => {
+    assert.throws(
+      () =>
+        readWindowsFirewall([
+          { file: 'x.json', text: '{"format":"ftp-doctor windows-firewall 1","rules":[{"DisplayName":"x"}]}' },
+        ]),
+      /rule "x" has no Action Allow or Block/,
+    );
   });
 });

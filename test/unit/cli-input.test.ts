@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../support/paths.js';
 import { resolveCredentials, ANONYMOUS_PASSWORD } from '../../src/input/credentials.js';
 import { UsageError } from '../../src/input/errors.js';
 import type { VerdictName } from '../../src/diagnose/vocabulary.js';
@@ -249,21 +252,49 @@ describe('Windows users', () => {
     assert.equal(defaultNetrc({ homedir: 'C:\\Users\\admin', platform: 'win32' }), 'C:\\Users\\admin\\_netrc');
     assert.equal(defaultNetrc({ homedir: '/home/admin', platform: 'linux' }), '/home/admin/.netrc');
   });
-  it('audit on a Windows host without --config says what to give, instead of reading /proc', async () => {
+  it('audit on the IIS host itself reads IIS where it keeps its configuration, and the firewall through PowerShell JSON', async () => {
     const { readAudit } = await import('../../src/commands/audit/read.js');
-    const record = await readAudit(
-      { firewallFiles: [], startedAt: 'x', toolVersion: '0' },
-      {
-        reader: { read: () => '', list: () => [], isDirectory: () => false },
-        askServer: async () => ({ ports: [] }),
-        findServers: () => [],
-        runTool: async () => ({ error: 'not here' }),
-        hostAddresses: () => [],
-        ephemeralRange: () => undefined,
-        ftpHelperLoaded: () => false,
-        platform: 'win32',
+    const { diagnoseAudit } = await import('../../src/diagnose/audit.js');
+    const fixture = (name: string): string => path.join(REPO_ROOT, 'fixtures', 'audit', name);
+    const iis = 'C:\\Windows\\system32\\inetsrv\\config\\applicationHost.config';
+    const ran: string[] = [];
+    const windowsHost = (installed: boolean) => ({
+      reader: {
+        read: (file: string) => {
+          if (installed && file === iis) return fs.readFileSync(fixture('iis/applicationHost.config'), 'utf8');
+          throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+        },
+        list: () => [],
+        isDirectory: () => false,
       },
-    );
-    assert.ok(record.notChecked.some((n) => n.check === 'server' && /--server iis --config/.test(n.why)));
+      askServer: async () => ({ ports: [] }),
+      findServers: () => [],
+      runTool: async (command: string, args: string[]) => {
+        ran.push([command, ...args.slice(0, 3)].join(' '));
+        if (command === 'powershell.exe')
+          return { output: fs.readFileSync(fixture('windows-firewall/firewall.json'), 'utf8') };
+        if (command === 'netsh')
+          return { output: fs.readFileSync(fixture('windows-firewall/excludedportrange.txt'), 'utf8') };
+        return { error: 'not here' };
+      },
+      hostAddresses: () => ['192.168.10.5', 'fe80::1'],
+      ephemeralRange: () => undefined,
+      ftpHelperLoaded: () => false,
+      platform: 'win32' as const,
+      defaults: { vsftpd: '/x', proftpd: '/x', pureFtpdConfDir: '/x', iis },
+    });
+    const record = await readAudit({ firewallFiles: [], startedAt: 'x', toolVersion: '0' }, windowsHost(true));
+    assert.equal(record.config?.software, 'iis');
+    assert.deepEqual(record.config?.files, [iis]);
+    assert.ok(ran.some((r) => r.startsWith('powershell.exe -NoProfile -NonInteractive -Command')));
+    assert.ok(!ran.some((r) => /iptables|nft/.test(r)), 'no Linux tool is run on Windows');
+    assert.deepEqual(record.host.ephemeralRange, { low: 49152, high: 65535 });
+    assert.deepEqual(record.host.addresses, ['192.168.10.5', 'fe80::1']);
+    const codes = diagnoseAudit(record).findings.map((f) => f.code);
+    assert.ok(codes.includes('AUDIT_PASSIVE_RANGE_EXCLUDED'), codes.join());
+    assert.ok(codes.includes('AUDIT_PASSIVE_RANGE_HELPER_ONLY'), codes.join());
+    // Without IIS installed: said as not checked, not a crash or a usage error.
+    const bare = await readAudit({ firewallFiles: [], startedAt: 'x', toolVersion: '0' }, windowsHost(false));
+    assert.ok(bare.notChecked.some((n) => n.check === 'config' && n.why.includes('cannot be read')));
   });
 });

@@ -20,3 +20,11 @@ describe('documentation and catalogue agree', () => {
     }
   });
 });
+
+describe('docs/windows.md', () => {
+  it('gives the PowerShell that audit runs on a Windows host, verbatim, so that a customer can run the same', async () => {
+    const { FIREWALL_SCRIPT } = await import('../../src/commands/audit/firewall/windows-powershell.js');
+    const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'windows.md'), 'utf8');
+    assert.ok(doc.includes(`\`\`\`powershell\n${FIREWALL_SCRIPT}\n\`\`\``));
+  });
+});

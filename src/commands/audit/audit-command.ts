@@ -43,6 +43,7 @@ export async function auditCommand(
         }
       : {}),
     firewallFiles: line.firewall !== undefined ? listOf(line.firewall, 'firewall').filter(Boolean) : [],
+    ...(line.site !== undefined ? { site: siteName(line.site) } : {}),
     ...(line['public-address'] !== undefined
       ? { publicAddress: addressOf(line['public-address'], 'publicAddress') }
       : {}),
@@ -69,6 +70,13 @@ export async function auditCommand(
     }),
   );
   return processExitCode(options.format, () => NAGIOS_STATES.indexOf(auditNagiosState(report)), exit.code);
+}
+
+/** An IIS site's name as --site gives it: printable, and short enough to be a name. */
+function siteName(value: unknown): string {
+  if (typeof value !== 'string' || !value.trim() || value.length > 256 || /[\u0000-\u001f\u007f]/.test(value))
+    throw new UsageError('--site takes the name of an IIS FTP site, for example --site "Default FTP Site"');
+  return value.trim();
 }
 
 /** A short probe of the server's own listening socket: five passive replies, the login from the same options as probe. */

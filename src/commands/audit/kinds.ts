@@ -17,12 +17,15 @@ export interface DefaultPaths {
   vsftpd: string;
   proftpd: string;
   pureFtpdConfDir: string;
+  /** IIS's configuration, read on the Windows host itself: IIS keeps it in this one place. */
+  iis: string;
 }
 
 export const PACKAGE_DEFAULT_PATHS: DefaultPaths = {
   vsftpd: VSFTPD_DEFAULT_CONFIG,
   proftpd: PROFTPD_DEFAULT_CONFIG,
   pureFtpdConfDir: PURE_FTPD_CONF_DIR,
+  iis: `${process.env.windir ?? 'C:\\Windows'}\\system32\\inetsrv\\config\\applicationHost.config`,
 };
 
 /** What a kind's reader is given: the file named with --config, the running process's arguments, where to look by default. */
@@ -31,6 +34,10 @@ export interface ConfigSources {
   running: { pid: number; args: string[] } | undefined;
   reader: ConfigReader;
   defaults: DefaultPaths;
+  /** The audit runs on the Windows host itself: a Windows server's files are where it keeps them. */
+  onWindows: boolean;
+  /** The IIS FTP site to read (--site). */
+  site?: string;
 }
 
 /** A configuration, and the default file it was read from when nothing showed the running server reads that file. */
@@ -87,9 +94,13 @@ export const SERVER_KINDS: Record<AuditSoftware, ServerKind> = {
   },
   iis: {
     configFile: /applicationHost\.config$/i,
-    read: ({ given, reader }) => {
-      const file = requireFile(given, 'applicationHost.config (%windir%\\System32\\inetsrv\\config\\)');
-      return { config: parseIisConfig(readFile(file, reader), file) };
+    read: ({ given, reader, defaults, onWindows, site }) => {
+      const file =
+        given ??
+        (onWindows
+          ? defaults.iis
+          : requireFile(given, 'applicationHost.config (%windir%\\System32\\inetsrv\\config\\)'));
+      return { config: parseIisConfig(readFile(file, reader), file, site) };
     },
   },
   'filezilla-server': {

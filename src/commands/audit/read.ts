@@ -1,17 +1,30 @@
 import { PHRASES } from '../../diagnose/catalogue.js';
 import { fill } from '../../diagnose/template.js';
 /** Builds an audit record from the live system and the files given: what was read, and what could not be. Read only. */
-import type { AuditRecord, AuditSoftware, FirewallFamily, NotChecked, ServerConfig } from '../../record/audit.js';
+import {
+  AUDIT_KINDS,
+  type AuditRecord,
+  type AuditSoftware,
+  type FirewallFamily,
+  type NotChecked,
+  type ServerConfig,
+} from '../../record/audit.js';
 import { ConfigError, type ConfigReader } from './config/errors.js';
 import { kindOfFile, PACKAGE_DEFAULT_PATHS, readFile, SERVER_KINDS, type DefaultPaths } from './kinds.js';
-import { isNetshOutput, parseNetsh } from './firewall/netsh.js';
+import { isWindowsFirewallFile, readWindowsFirewall } from './firewall/windows.js';
+import { FIREWALL_SCRIPT, powershellArguments } from './firewall/windows-powershell.js';
+import type { WindowsFirewallParts } from './firewall/windows-firewall.js';
 import { parseIptablesSave } from './firewall/iptables-save.js';
 import { combine, stretches, type Ruleset } from './firewall/model.js';
 import { parseNftJson } from './firewall/nft-json.js';
 import { ephemeralRange, findServers, ftpHelperLoaded, hostAddresses, runTool, type ServerProcess } from './system.js';
 
+type WindowsHostPorts = Pick<WindowsFirewallParts, 'dynamicPorts' | 'excludedPorts'>;
+
 export interface AuditInputs {
   config?: string;
+  /** The IIS FTP site to audit (--site); the first one otherwise. */
+  site?: string;
   server?: AuditSoftware;
   firewallFiles: string[];
   publicAddress?: string;
@@ -24,7 +37,7 @@ export interface AuditSystem {
   /** The server's own answers on its listening socket: the passive address and ports it hands out. */
   askServer(address: string, port: number): Promise<{ address?: string; ports: number[]; error?: string }>;
   findServers(): ServerProcess[];
-  runTool(command: string, args: string[]): Promise<{ output?: string; error?: string }>;
+  runTool(command: string, args: string[], timeoutMs?: number): Promise<{ output?: string; error?: string }>;
   hostAddresses(): string[];
   ephemeralRange(): { low: number; high: number } | undefined;
   ftpHelperLoaded(): boolean;
@@ -58,13 +71,15 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
     inputs.config && inputs.server
       ? undefined
       : system.findServers().find((s) => !inputs.server || s.software === inputs.server);
-  const software = inputs.server ?? running?.software ?? kindOfFile(inputs.config);
-  if (!running && !inputs.config && system.platform === 'win32')
+  const onWindows = system.platform === 'win32';
+  // On a Windows host IIS is the FTP server to read when nothing else is named: its configuration file is always in one place.
+  const software = inputs.server ?? running?.software ?? kindOfFile(inputs.config) ?? (onWindows ? 'iis' : undefined);
+  if (!running && !inputs.config && onWindows && software !== 'iis')
     notChecked.push({
       check: 'server',
-      why: 'on Windows the running server is not read yet: give its files, `--server iis --config %windir%\\system32\\inetsrv\\config\\applicationHost.config` (or `--server filezilla-server --config "FileZilla Server.xml"`) and `--firewall` with saved netsh output',
+      why: 'on Windows only IIS is read without files: give `--config "FileZilla Server.xml"` for FileZilla Server',
     });
-  else if (!running && !inputs.config)
+  else if (!running && !inputs.config && !onWindows)
     notChecked.push({
       check: 'server',
       why: 'no running vsftpd, proftpd or pure-ftpd was found (run as root to see every process, or give --config)',
@@ -78,13 +93,18 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
         running,
         reader: system.reader,
         defaults: system.defaults ?? PACKAGE_DEFAULT_PATHS,
+        onWindows,
+        ...(inputs.site !== undefined ? { site: inputs.site } : {}),
       });
       config = read.config;
       assumed = read.assumed;
       for (const unread of config?.unreadIncludes ?? []) notChecked.push({ check: 'config-part', why: unread });
-      const others = (config as { otherSites?: string[] } | undefined)?.otherSites ?? [];
+      const others = config?.otherSites ?? [];
       if (others.length > 0)
-        notChecked.push({ check: 'other-sites', why: `only the first FTP site is audited; not: ${others.join(', ')}` });
+        notChecked.push({
+          check: 'other-sites',
+          why: `one FTP site is audited (--site NAME picks another); not: ${others.join(', ')}`,
+        });
     } catch (error) {
       if (error instanceof ConfigError && error.unreadable) notChecked.push({ check: 'config', why: error.message });
       else throw error;
@@ -109,15 +129,17 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
     configNotRunning = { file: assumed, why: disagreement };
     config = undefined;
   }
-  // A Windows server's host is never this one: only files given are read, never this machine's firewall or addresses.
-  const windows = software === 'iis' || software === 'filezilla-server';
+  // A Windows server audited from another host: only files given are read, never this machine's firewall or addresses.
+  const windows = software !== undefined && AUDIT_KINDS[software].host === 'windows' && !onWindows;
   if (windows && inputs.firewallFiles.length === 0)
     notChecked.push({
       check: 'firewall',
-      why: 'give --firewall with saved `netsh advfirewall firewall show rule name=all verbose` and `netsh advfirewall show global` output to check Windows Firewall',
+      why: "give --firewall with the JSON of docs/windows.md's PowerShell command (or saved `netsh advfirewall firewall show rule name=all verbose` and `netsh advfirewall show global` output) to check Windows Firewall",
     });
-  const rulesets =
-    windows && inputs.firewallFiles.length === 0 ? [] : await readFirewalls(inputs.firewallFiles, system, notChecked);
+  const { rulesets, windowsPorts } =
+    windows && inputs.firewallFiles.length === 0
+      ? { rulesets: [] }
+      : await readFirewalls(inputs.firewallFiles, system, notChecked);
   const firewall: FirewallFamily[] = [];
   const controlPort = config?.controlPort.value ?? 21;
   const forwarded = rulesets.map((ruleset) => ruleset.forwardsPort(controlPort)).find(Boolean);
@@ -146,7 +168,8 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
       check: 'host',
       why: 'no external address is configured: if that host sits behind NAT, every 227 reply names its private address (its own addresses were not read)',
     });
-  const ephemeral = thisHost ? system.ephemeralRange() : undefined;
+  // Windows' dynamic port range is its ephemeral range, and where IIS picks passive ports when its range is 0-0.
+  const ephemeral = (thisHost ? system.ephemeralRange() : undefined) ?? windowsPorts?.dynamicPorts;
   return {
     recordVersion: 1,
     tool: { name: 'ftp-doctor', version: inputs.toolVersion },
@@ -170,6 +193,7 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
     host: {
       addresses: thisHost ? system.hostAddresses() : [],
       ...(ephemeral ? { ephemeralRange: ephemeral } : {}),
+      ...(windowsPorts?.excludedPorts ? { excludedPorts: windowsPorts.excludedPorts } : {}),
       ...(thisHost ? { ftpHelperLoaded: system.ftpHelperLoaded() } : {}),
       ftpHelperAttached: rulesets.some((ruleset) => ruleset.attachesFtpHelper(controlPort)),
     },
@@ -208,16 +232,20 @@ export function contradicts(config: ServerConfig, answers: { address?: string; p
 const NARROW_SPAN = 2000;
 
 /** Saved rulesets (--firewall), or the live ones: iptables-nft, iptables-legacy and native nftables, each read once. */
-async function readFirewalls(files: string[], system: AuditSystem, notChecked: NotChecked[]): Promise<Ruleset[]> {
+async function readFirewalls(
+  files: string[],
+  system: AuditSystem,
+  notChecked: NotChecked[],
+): Promise<{ rulesets: Ruleset[]; windowsPorts?: WindowsHostPorts }> {
   if (files.length > 0) {
     const texts = files.map((file) => ({ file, text: readFile(file, system.reader) }));
-    // Windows Firewall's rules, global settings and profiles come in separate netsh outputs: together they are one firewall.
-    const netsh = texts.filter((t) => isNetshOutput(t.text));
-    return [
-      ...texts.filter((t) => !isNetshOutput(t.text)).map((t) => parseFirewallText(t.text, t.file)),
-      ...(netsh.length > 0 ? [parseNetsh(netsh)] : []),
-    ];
+    const windows = texts.filter((t) => isWindowsFirewallFile(t.text));
+    const others = texts.filter((t) => !isWindowsFirewallFile(t.text)).map((t) => parseFirewallText(t.text, t.file));
+    if (windows.length === 0) return { rulesets: others };
+    const read = readWindowsFirewall(windows);
+    return { rulesets: [...others, ...(read.ruleset ? [read.ruleset] : [])], windowsPorts: read.ports };
   }
+  if (system.platform === 'win32') return readLiveWindowsFirewall(system, notChecked);
   const rulesets: Ruleset[] = [];
   const errors: string[] = [];
   for (const [command, family] of [
@@ -241,7 +269,29 @@ async function readFirewalls(files: string[], system: AuditSystem, notChecked: N
       check: 'firewall',
       why: `the host firewall could not be read (${errors[0]}); run as root, or give --firewall with saved output`,
     });
-  return rulesets;
+  return { rulesets };
+}
+
+/** Windows Firewall on this host, through PowerShell's JSON (language-independent), and the TCP ports Windows reserves. */
+async function readLiveWindowsFirewall(
+  system: AuditSystem,
+  notChecked: NotChecked[],
+): Promise<{ rulesets: Ruleset[]; windowsPorts?: WindowsHostPorts }> {
+  const outputs: Array<{ text: string; file: string }> = [];
+  // Get-NetFirewallRule takes seconds on a host with many rules.
+  const firewall = await system.runTool('powershell.exe', powershellArguments(FIREWALL_SCRIPT), 60_000);
+  if (firewall.output) outputs.push({ text: firewall.output, file: 'Get-NetFirewallRule (PowerShell)' });
+  else
+    notChecked.push({
+      check: 'firewall',
+      why: `Windows Firewall could not be read (${firewall.error ?? 'no output'}); run as administrator, or give --firewall with the JSON of docs/windows.md`,
+    });
+  const excluded = await system.runTool('netsh', ['int', 'ipv4', 'show', 'excludedportrange', 'protocol=tcp']);
+  if (excluded.output && isWindowsFirewallFile(excluded.output))
+    outputs.push({ text: excluded.output, file: 'netsh int ipv4 show excludedportrange protocol=tcp' });
+  if (outputs.length === 0) return { rulesets: [] };
+  const read = readWindowsFirewall(outputs);
+  return { rulesets: read.ruleset ? [read.ruleset] : [], windowsPorts: read.ports };
 }
 
 /** A saved ruleset: nft -j JSON, or iptables-save / ip6tables-save output (the family from its header or its addresses). */

@@ -12,7 +12,7 @@ import { child, descendants, readXml, type XmlElement } from './xml.js';
  * (ftpServer/firewallSupport/@externalIp4Address), its SSL policy and its
  * data-channel address checks.
  */
-export function parseIisConfig(text: string, file: string): ServerConfig & { site?: string; otherSites?: string[] } {
+export function parseIisConfig(text: string, file: string, siteName?: string): ServerConfig {
   const root = readXml(text, file);
   if (root.name !== 'configuration')
     throw new ConfigError(file, root.line, `expected IIS's <configuration> root element, not <${root.name}>`);
@@ -28,7 +28,7 @@ export function parseIisConfig(text: string, file: string): ServerConfig & { sit
       throw new ConfigError(file, element.line, `${attribute} takes a port number, not "${value}"`);
     return Number(value);
   };
-  const config: ServerConfig & { site?: string; otherSites?: string[] } = {
+  const config: ServerConfig = {
     software: 'iis',
     files: [file],
     controlPort: byDefault(21, 'no FTP site with an ftp binding: port 21'),
@@ -51,11 +51,19 @@ export function parseIisConfig(text: string, file: string): ServerConfig & { sit
   }
   const sites = descendants(child(root, 'system.applicationHost', 'sites') ?? root, 'site');
   const ftpSites = sites.filter((s) => ftpBindingOf(s) !== undefined);
-  const site = ftpSites[0];
+  const nameOf = (s: XmlElement): string => s.attributes.name ?? s.attributes.id ?? '?';
+  const site =
+    siteName === undefined ? ftpSites[0] : ftpSites.find((s) => nameOf(s).toLowerCase() === siteName.toLowerCase());
+  if (siteName !== undefined && !site)
+    throw new ConfigError(
+      file,
+      undefined,
+      `has no FTP site named "${siteName}"; its FTP sites: ${ftpSites.map((s) => `"${nameOf(s)}"`).join(', ') || 'none'}`,
+    );
   if (!site) return config;
   config.site = site.attributes.name ?? site.attributes.id ?? 'an FTP site';
   // Further FTP sites are not audited here: the report names them rather than staying silent.
-  const others = ftpSites.slice(1);
+  const others = ftpSites.filter((s) => s !== site);
   if (others.length > 0)
     config.otherSites = others.map(
       (s) =>
