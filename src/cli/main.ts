@@ -416,8 +416,15 @@ function buildParser(argv: string[]): Argv {
       ),
     )
     .command(
-      'completion',
-      'Print a bash/zsh completion script: add `source <(npx ftp-doctor completion)` to your shell profile',
+      'completion [shell]',
+      'Print a completion script: bash/zsh `source <(npx ftp-doctor completion)`; PowerShell `npx ftp-doctor completion powershell | Out-String | Invoke-Expression`',
+      (y) =>
+        y.positional('shell', {
+          type: 'string',
+          choices: ['bash', 'zsh', 'powershell'],
+          default: 'bash',
+          describe: 'the shell to complete in',
+        }),
     )
     .epilogue(EXIT_CODES_LINE)
     .strict()
@@ -528,12 +535,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const command = String(parsed._[0] ?? 'probe');
     if (command === 'completion') {
-      const [{ completionScript }, { FINDING_CODES }, { GATE_CODES }] = await Promise.all([
+      const [{ completionScript, powershellCompletionScript }, { FINDING_CODES }, { GATE_CODES }] = await Promise.all([
         import('./completion.js'),
         import('../diagnose/codes.js'),
         import('../diagnose/catalogue.js'),
       ]);
-      io.stdout.write(completionScript(OPTIONS, COMMAND_OPTIONS, [...FINDING_CODES, ...Object.keys(GATE_CODES)]));
+      const script = parsed.shell === 'powershell' ? powershellCompletionScript : completionScript;
+      io.stdout.write(script(OPTIONS, COMMAND_OPTIONS, [...FINDING_CODES, ...Object.keys(GATE_CODES)]));
       return EXIT.ok;
     }
     if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);
