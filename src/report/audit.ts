@@ -101,6 +101,7 @@ function settingsOf(config: ServerConfig): AuditDocument['settings'] {
   add('PORT to any address', config.portPromiscuous, yesNo);
   add('passive data from any address', config.pasvPromiscuous, yesNo);
   add('sessions allowed', config.maxClients, String);
+  add('idle timeout (s)', config.idleTimeout, (seconds) => (seconds === 0 ? 'none' : String(seconds)));
   return rows;
 }
 

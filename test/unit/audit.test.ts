@@ -696,3 +696,24 @@ describe('Windows Firewall from PowerShell JSON, and Windows port ranges', () =>
     );
   });
 });
+
+describe("each server's own idle timer, read for the control connection", () => {
+  it('is read where set and otherwise is the documented default, with its source', async () => {
+    const { parseIisConfig } = await import('../../src/commands/audit/config/iis.js');
+    const debianVsftpd = parseVsftpdConf(read('vsftpd/debian-default.conf'), 'vsftpd.conf');
+    assert.deepEqual([debianVsftpd.idleTimeout?.value, debianVsftpd.idleTimeout?.source.kind], [300, 'default']);
+    assert.equal(parseVsftpdConf('idle_session_timeout=90\n', 'vsftpd.conf').idleTimeout?.value, 90);
+    const proftpd = parseProftpdConf('/etc/proftpd/proftpd.conf', fixtureReader);
+    assert.deepEqual([proftpd.idleTimeout?.value, proftpd.idleTimeout?.source.kind], [1200, 'file']);
+    assert.equal(parsePureFtpdArgs(['-I', '5'], 'cmdline').idleTimeout?.value, 300, 'Pure-FTPd counts minutes');
+    assert.equal(parsePureFtpdArgs([], 'cmdline').idleTimeout?.value, 900);
+    const site = (connections: string): number | undefined =>
+      parseIisConfig(
+        `<configuration><system.applicationHost><sites><site name="s"><bindings><binding protocol="ftp" bindingInformation="*:21:" /></bindings>
+          <ftpServer>${connections}</ftpServer></site></sites></system.applicationHost></configuration>`,
+        'applicationHost.config',
+      ).idleTimeout?.value;
+    assert.equal(site('<connections controlChannelTimeout="300" />'), 300);
+    assert.equal(site(''), 120);
+  });
+});

@@ -130,6 +130,12 @@ export function parseIisConfig(text: string, file: string, siteName?: string): S
   const max = maxSetting ? number(maxSetting.element, 'maxConnections') : undefined;
   if (maxSetting && max !== undefined && max < 4294967295)
     config.maxClients = fact(max, maxSetting.element, `maxConnections="${max}"`);
+  const idle = setting(['connections'], 'controlChannelTimeout');
+  const idleSeconds = idle && /^\d+$/.test(idle.value) ? Number(idle.value) : undefined;
+  config.idleTimeout =
+    idle && idleSeconds !== undefined
+      ? fact(idleSeconds, idle.element, `controlChannelTimeout="${idleSeconds}"`)
+      : byDefault(120, 'controlChannelTimeout is not set: 120');
   return config;
 }
 

@@ -65,6 +65,11 @@ export function parseProftpdConf(file: string, reader: ConfigReader): ServerConf
   const instances = last('MaxInstances');
   if (instances && /^\d+$/.test(instances.args[0] ?? ''))
     config.maxClients = { value: Number(instances.args[0]), source: source(instances) };
+  const idle = last('TimeoutIdle');
+  config.idleTimeout =
+    idle && /^\d+$/.test(idle.args[0] ?? '')
+      ? { value: Number(idle.args[0]), source: source(idle) }
+      : byDefault(600, 'TimeoutIdle is not set: 600');
   if (unread.length > 0) config.unreadIncludes = unread;
   return config;
 }

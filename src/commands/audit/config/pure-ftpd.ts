@@ -10,6 +10,7 @@ const OPTIONS = {
   forcePassiveIp: { short: '-P', long: '--forcepassiveip', file: 'ForcePassiveIP' },
   bind: { short: '-S', long: '--bind', file: 'Bind' },
   maxClients: { short: '-c', long: '--maxclientsnumber', file: 'MaxClientsNumber' },
+  maxIdleTime: { short: '-I', long: '--maxidletime', file: 'MaxIdleTime' },
   tls: { short: '-Y', long: '--tls', file: 'TLS' },
   ipv4Only: { short: '-4', long: '--ipv4only', file: 'IPV4Only' },
   ipv6Only: { short: '-6', long: '--ipv6only', file: 'IPV6Only' },
@@ -110,5 +111,11 @@ function fromOptions(
   config.tlsEnabled = tls ? { value: tls !== '0', source: source('tls') } : byDefault(false, 'no --tls: off');
   const clients = Number(found.get('maxClients')?.value);
   if (Number.isInteger(clients) && clients > 0) config.maxClients = { value: clients, source: source('maxClients') };
+  // Pure-FTPd counts its idle time in minutes.
+  const idleMinutes = Number(found.get('maxIdleTime')?.value);
+  config.idleTimeout =
+    Number.isInteger(idleMinutes) && idleMinutes >= 0
+      ? { value: idleMinutes * 60, source: source('maxIdleTime') }
+      : byDefault(900, 'no --maxidletime: 15 minutes');
   return config;
 }

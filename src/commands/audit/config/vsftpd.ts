@@ -79,5 +79,6 @@ export function parseVsftpdConf(text: string, file: string): ServerConfig {
   config.pasvPromiscuous = flag('pasv_promiscuous') ?? byDefault(false, 'pasv_promiscuous is not set: NO');
   const clients = number('max_clients');
   if (clients && clients.value > 0) config.maxClients = clients;
+  config.idleTimeout = number('idle_session_timeout') ?? byDefault(300, 'idle_session_timeout is not set: 300');
   return config;
 }
