@@ -137,6 +137,11 @@ const OPTIONS = {
     describe: "analyze: the server's public address, when the log does not show it (vsftpd logs)",
     group: 'Analyze:',
   },
+  'server-capture': {
+    type: 'string',
+    describe: "analyze: the server's packet capture of the same session, beside the client's",
+    group: 'Analyze:',
+  },
   serve: {
     type: 'boolean',
     default: false,
@@ -270,7 +275,7 @@ const REPORT_OPTIONS: OptionName[] = ['format', 'output', 'json', 'transcript', 
 export const COMMAND_OPTIONS = {
   probe: [...PROBE_OPTIONS, ...REPORT_OPTIONS],
   check: ['concurrency', 'details', 'timeout', 'greeting-timeout', 'deadline', ...REPORT_OPTIONS],
-  analyze: ['log-format', 'server-address', ...REPORT_OPTIONS],
+  analyze: ['log-format', 'server-address', 'server-capture', ...REPORT_OPTIONS],
   explain: [],
   audit: ['config', 'server', 'firewall', 'public-address', 'site', ...REPORT_OPTIONS],
   exporter: ['listen', 'config', 'allow', 'max-concurrent'],
@@ -330,15 +335,20 @@ function buildParser(argv: string[]): Argv {
         ),
     )
     .command(
-      'analyze <file>',
-      'Diagnose a log someone sent (FileZilla, curl -v, lftp -d, WinSCP, a console transcript, vsftpd); - reads standard input',
+      'analyze <file> [server-file]',
+      'Diagnose a log or packet capture someone sent (FileZilla, curl -v, lftp -d, WinSCP, a console transcript, vsftpd, IIS, pcap, pcapng); - reads standard input',
       (y) =>
         y
           .positional('file', { type: 'string' })
+          .positional('server-file', {
+            type: 'string',
+            describe: "the server's capture of the same session (as --server-capture)",
+          })
           .options(optionsOf('analyze'))
           .epilogue(
             examples([
               ['$0 analyze filezilla.log', 'the findings a live probe would give, from the log alone'],
+              ['$0 analyze client.pcap server.pcap', 'a capture from each side: what a middlebox changed between them'],
               ['pbpaste | $0 analyze - --redact --format markdown', 'a report to paste into a public ticket'],
             ]),
           ),

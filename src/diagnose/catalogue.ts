@@ -521,6 +521,41 @@ export const CATALOGUE = {
       "This machine sent its private address {local} in {command}, the server at {peer} accepted it and connected back, which it could not have done to {local} itself. A router on this side (a Linux conntrack FTP helper, or a consumer router's ALG) rewrote the command in flight and opened the port. It works for plain FTP only: the helper cannot read an encrypted FTPS control connection, so active mode will break the day TLS is turned on.",
     fix: 'Prefer passive mode, which does not depend on the helper. Keep the helper in mind when moving to FTPS.',
   },
+  MIDDLEBOX_REWROTE_PASSIVE_REPLY: {
+    severity: 'warning',
+    title: 'A middlebox rewrote the {line} reply between the server and the client',
+    explanation:
+      'The server sent "{sent}"; the client received "{received}". Something between the two captures (a router\'s FTP helper: Linux conntrack, a consumer router\'s ALG, a firewall\'s FTP inspection) rewrote the reply and opened the port. Plain FTP works because of it; under TLS the helper cannot read the reply, and clients then get the address the server itself sends.',
+    fix: 'Make the server announce the address clients use, so that it works without the helper and under TLS.',
+    fixFor: ANNOUNCE_PUBLIC_ADDRESS.fixFor,
+  },
+  MIDDLEBOX_REWROTE_PORT: {
+    severity: 'info',
+    title: 'A middlebox rewrote the {line} command between the client and the server',
+    explanation:
+      'The client sent "{sent}"; the server received "{received}". A router on the way (a NAT router\'s FTP helper) rewrote the command and opened the port for the server\'s connection back. Active mode works because of it, for plain FTP only: under TLS the helper cannot read the command.',
+    fix: 'Prefer passive mode, which does not depend on the helper; keep the helper in mind when moving to FTPS.',
+  },
+  MIDDLEBOX_NAT: {
+    severity: 'info',
+    title: 'The control connection was translated on the way',
+    explanation: "The client's capture shows {clientSide}; the server's shows {serverSide}. {translated}",
+    fix: 'Nothing to do for the control connection: NAT is why the data connections need the care the other findings describe.',
+  },
+  DATA_LOST_BETWEEN_CAPTURES: {
+    severity: 'error',
+    title: 'A data connection to {endpoint} left the client and never reached the server',
+    explanation:
+      "The client's capture shows {syns} SYN packets to {endpoint}; the server's capture shows none of them arriving. Something between the two captures dropped them: a firewall that does not allow the port, or a router that does not forward it.",
+    fix: 'Allow and forward the passive port range to the server on every firewall and router between the two, and make sure the server uses exactly that range.',
+  },
+  DATA_FROM_OTHER_SOURCE: {
+    severity: 'error',
+    title: 'The data connection came from {data}, the control connection from {control}',
+    explanation:
+      'Seen from the server, the client\'s data connection to port {port} arrived from another address than its control connection: the client\'s NAT gives each connection an address from a pool. Servers that check that both come from the same address refuse such data connections (vsftpd: "425 Security: Bad IP connecting."; IIS with matchClientAddressForPasv).',
+    fix: "On the client's side, make the NAT keep one public address per client (a paired or sticky pool: Linux SNAT with --persistent, a cloud NAT gateway's endpoint-independent mapping). Only if that cannot be done, turn the server's check off for this client's network, which lets anyone who guesses the port take the data.",
+  },
   EPRT_UNSUPPORTED: {
     severity: 'info',
     title: 'The server does not support EPRT',
@@ -1008,6 +1043,14 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   excluded: "Windows' excluded port ranges that overlap the passive range",
   excludedCount: 'how many ports of the passive range Windows reserves',
   usable: 'how many ports of the passive range are left',
+  line: 'the command or reply a middlebox changed (PORT, EPRT, 227, 229)',
+  received: 'the line as the other side received it',
+  clientSide: "the control connection's addresses in the client's capture",
+  serverSide: "the control connection's addresses in the server's capture",
+  translated: 'which addresses were translated, and where',
+  syns: 'how many SYN packets the client sent',
+  data: "the data connection's source address",
+  control: "the control connection's source address",
   size: 'the number of ports',
   clients: 'the sessions allowed',
   checked: 'what was checked',
@@ -1122,6 +1165,10 @@ export const PHRASES = {
   portNotShown: 'not shown in this log',
   /** In a fix, where the probe could not see the server's public address (it probed over loopback or a private network). */
   publicAddressUnknown: '<public address>',
+  /** Two captures: how the control connection's addresses changed between them. */
+  natClientSide: "The client's address {from} was translated to {to} (NAT on the client's side).",
+  natServerSide:
+    'The address the client connected to, {from}, reached the server as {to} (port forwarding to the server).',
   auditAllPorts: 'every port',
   /** audit: TLS is on, so the helper cannot open the passive ports. */
   auditTlsOn: ' TLS is on in the server ({where}): FTPS clients hang on every passive listing.',
@@ -1134,6 +1181,10 @@ export const PHRASES = {
       "the client's side of the data connection (it never sent LIST after the passive reply: the connection most likely never arrived)",
     'earlier-lines':
       'what the log says before its last 200,000 lines (a log this long is read from its end; cut the part around the failure to see more)',
+    'encrypted-commands':
+      'the commands and replies after AUTH TLS (encrypted: the data connections are still seen as TCP, where they went and how they fared)',
+    'capture-gaps':
+      'some bytes of the control connection (missing from the capture: lost before it, or cut by its snap length)',
   },
   explicitOnly: ' With `--tls explicit` nothing else could be tested.',
   certStopped: 'The probe stopped before the login so as not to send a password to it; `--insecure` goes on.',
@@ -1302,7 +1353,7 @@ export const NOT_TESTED_WORDS: Record<NotTestedReason, string> = {
 /** The report's own sentences around the findings: the vantage point and the firewall summary. */
 export const REPORT_LINES = {
   transcriptHint: 'Run with --transcript to see every line exchanged.',
-  vantageLog: 'Vantage point: {whose}, as the log shows it. {client}Nothing was connected to.{missing}',
+  vantageLog: 'Vantage point: {whose}, as the {source} shows it. {client}Nothing was connected to.{missing}',
   vantageLogServer: "the server's",
   vantageLogClient: "the client's",
   vantageLogClientAddress: "The client's address: {local} ({localScope}){nat}. ",
@@ -1330,7 +1381,9 @@ export const REPORT_LINES = {
   firewallClientPorts: 'ports {low}–{high}',
   firewallClientAnnounced: ' on {announced}',
   softwareUnknown: 'server software unknown',
-  analysisOf: 'analysis of {file} ({format} log, {client})',
+  analysisOf: 'analysis of {file} ({format} {source}, {client})',
+  sourceLog: 'log',
+  sourceCapture: 'capture',
   server: 'server {address}',
   serverNotShown: "server's address not shown",
   clients: 'Clients:',

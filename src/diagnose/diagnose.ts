@@ -10,6 +10,7 @@ import { isBehindNat, modeRules } from './rules/data.js';
 import { finding, seconds } from './rules/helpers.js';
 import { expectationRules, sampleRules } from './rules/samples.js';
 import { tlsRules } from './rules/tls.js';
+import { middleboxRules } from './rules/middlebox.js';
 import { clientMatrix, clientSummary, type ClientRow } from './clients.js';
 import { dualStackRules } from './rules/dual-stack.js';
 import { firewallSummary, type FirewallSummary } from './firewall.js';
@@ -130,6 +131,7 @@ function rawFindings(record: ProbeRecord): Finding[] {
   for (const mode of record.modes) found.push(...modeRules(record, mode));
   found.push(...sampleRules(record), ...expectationRules(record));
   found.push(...oddReplyRules(record));
+  found.push(...middleboxRules(record));
   for (const flood of record.control.floods ?? []) {
     found.push(
       finding('SERVER_REPLY_FLOOD', {

@@ -31,6 +31,7 @@ export interface CommandLine {
   details: boolean;
   'log-format': string;
   'server-address'?: string;
+  'server-capture'?: string;
   serve: boolean;
   config?: string;
   listen?: string;
@@ -58,6 +59,8 @@ export interface CommandLine {
 export interface Positionals {
   target?: string;
   file?: string;
+  /** analyze: the server's capture, after the client's. */
+  'server-file'?: string;
   code?: string;
   shell?: string;
 }

@@ -47,6 +47,11 @@ function problemOf(error: NodeJS.ErrnoException, path: string): FileProblem {
  * UTF-16 (LE or BE) with a BOM. "-" reads standard input, with the same cap.
  */
 export function readBoundedFile(path: string, maxBytes = FILE_CAP_BYTES): string {
+  return decodeText(readBoundedBytes(path, maxBytes));
+}
+
+/** The same, as bytes: for files that are not text (packet captures). */
+export function readBoundedBytes(path: string, maxBytes = FILE_CAP_BYTES): Buffer {
   let fd: number;
   try {
     // Non-blocking, so that opening a FIFO with no writer returns at once and can be refused.
@@ -99,7 +104,7 @@ export function readBoundedFile(path: string, maxBytes = FILE_CAP_BYTES): string
         );
       chunks.push(chunk.subarray(0, read));
     }
-    return decodeText(Buffer.concat(chunks, total));
+    return Buffer.concat(chunks, total);
   } finally {
     if (path !== '-') fs.closeSync(fd);
   }

@@ -225,16 +225,41 @@ export interface PassiveSample {
 }
 
 /** What a log does not show, worded by the diagnosis. */
-export type NotShown = 'server-address' | 'data-connection' | 'timings' | 'client-data-side' | 'earlier-lines';
+export type NotShown =
+  | 'server-address'
+  | 'data-connection'
+  | 'timings'
+  | 'client-data-side'
+  | 'earlier-lines'
+  | 'encrypted-commands'
+  | 'capture-gaps';
 
 /** Where the observations of `ftp-doctor analyze` come from. */
 export interface LogSource {
   file: string;
+  /** A packet capture rather than a log (absent for logs). */
+  kind?: 'capture';
   format: string;
   client: string;
   /** Whose log it is: the client's, or the server's (which sees the client from outside). */
   side: 'client' | 'server';
   notShown: NotShown[];
+}
+
+/**
+ * What two captures of one session, one on each side, show that neither shows
+ * alone: the control connection's addresses at each end (NAT), the PORT, EPRT,
+ * 227 and 229 lines a middlebox changed on the way, data connections that left
+ * one side and never reached the other, and data from another source address
+ * than the control connection's.
+ */
+export interface MiddleboxObservation {
+  /** The control connection as each capture shows it: client and server addresses. */
+  clientSide: { client: string; server: string };
+  serverSide: { client: string; server: string };
+  rewrites: Array<{ line: 'PORT' | 'EPRT' | '227' | '229'; sent: string; received: string; from: 'client' | 'server' }>;
+  /** Data connections whose SYN left the client's side and never reached the server's. */
+  lostBetween: Array<{ host: string; port: number; syns: number }>;
 }
 
 export interface ProbeRecord {
@@ -260,4 +285,8 @@ export interface ProbeRecord {
   transcript: TranscriptEntry[];
   /** Set when the observations come from a log (ftp-doctor analyze), not from a live probe. */
   source?: LogSource;
+  /** With a capture from each side: what changed between them. */
+  middlebox?: MiddleboxObservation;
+  /** Seen from the server: data connections from another address than the control connection's (a NAT pool). */
+  dataFromOtherSource?: Array<{ control: string; data: string; port: number }>;
 }

@@ -84,7 +84,8 @@ function header(document: ReportDocument, style: Style): string {
       ? fill(REPORT_LINES.server, { address: control.address })
       : REPORT_LINES.serverNotShown;
     const { file, format, client } = document.source;
-    const analysis = fill(REPORT_LINES.analysisOf, { file, format, client });
+    const source = document.source.kind === 'capture' ? REPORT_LINES.sourceCapture : REPORT_LINES.sourceLog;
+    const analysis = fill(REPORT_LINES.analysisOf, { file, format, client, source });
     return style.bold(`${document.tool.name} ${document.tool.version} · ${analysis} · ${server} · ${software}`);
   }
   const host = control.family === 6 ? `[${control.address}]` : control.address;
@@ -113,7 +114,8 @@ function vantage(document: ReportDocument, style: Style): string {
       ? fill(REPORT_LINES.vantageLogMissing, { missing: document.source.notShown.join('; ') })
       : '';
     const whose = document.source.side === 'server' ? REPORT_LINES.vantageLogServer : REPORT_LINES.vantageLogClient;
-    return style.dim(fill(REPORT_LINES.vantageLog, { whose, client, missing }));
+    const source = document.source.kind === 'capture' ? REPORT_LINES.sourceCapture : REPORT_LINES.sourceLog;
+    return style.dim(fill(REPORT_LINES.vantageLog, { whose, client, missing, source }));
   }
   if (!v.localAddress) return style.dim(fill(REPORT_LINES.vantageNone, { address: control.address }));
   const values = { local: v.localAddress, localScope: v.localScope ?? '', address: control.address };

@@ -513,6 +513,62 @@ export class Lab {
     );
   }
 
+  /**
+   * Starts tcpdump in the client's or the server's namespace, writing every TCP
+   * packet to `file` (unbuffered, whole packets); resolves once it listens.
+   * `interfaceName` "any" writes Linux cooked headers (SLL, or SLL2 with
+   * `linkType`), a real interface Ethernet. Stopping it waits for the file.
+   */
+  async startCapture(
+    side: 'client' | 'server',
+    file: string,
+    options: { interfaceName?: string; linkType?: string } = {},
+  ): Promise<{ stop(): Promise<void> }> {
+    const args = [
+      'netns',
+      'exec',
+      side === 'client' ? this.client : this.server,
+      'tcpdump',
+      '-U',
+      '--immediate-mode',
+      '-n',
+      '-s',
+      '0',
+    ];
+    args.push(
+      '-i',
+      options.interfaceName ?? 'any',
+      ...(options.linkType ? ['-y', options.linkType] : []),
+      '-w',
+      file,
+      'tcp',
+    );
+    const child = spawn('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    await new Promise<void>((resolve, reject) => {
+      let said = '';
+      const timer = setTimeout(() => reject(new LabError(`tcpdump did not start: ${said}`)), 5000);
+      child.stderr.on('data', (chunk: Buffer) => {
+        said += chunk.toString();
+        if (/listening on/.test(said)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.on('exit', () => {
+        clearTimeout(timer);
+        reject(new LabError(`tcpdump exited: ${said}`));
+      });
+    });
+    return {
+      stop: () =>
+        new Promise<void>((resolve) => {
+          child.removeAllListeners('exit');
+          child.on('exit', () => resolve());
+          child.kill('SIGINT');
+        }),
+    };
+  }
+
   /** Runs a command in the client's namespace; resolves with its exit code, output and wall time. */
   runInClient(
     args: string[],

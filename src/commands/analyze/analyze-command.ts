@@ -6,11 +6,15 @@ import { emit } from '../../io/emit.js';
 import type { CliIO } from '../../io/io.js';
 import { reportOptions } from '../../io/report-options.js';
 import { toolVersion } from '../../io/version.js';
-import { LOG_CAP_BYTES } from '../../io/files.js';
+import { decodeText, FileProblem, LOG_CAP_BYTES } from '../../io/files.js';
+import { openBinary, type BinarySource } from '../../io/binary-file.js';
 import { wholeLog, type LogText } from '../../io/log-file.js';
 import { exitOf, targetReport } from '../../report/assemble.js';
 import { nagiosStates } from '../../report/nagios.js';
 import { render } from '../../report/render.js';
+import { captureFormatOf } from './capture/container.js';
+import { compareSides, pairSessions } from './capture/pair.js';
+import { readCapture } from './capture/read-capture.js';
 import { parseLog } from './detect.js';
 import { LOG_FORMATS } from './events.js';
 import { logToRecord } from './to-record.js';
@@ -20,15 +24,28 @@ export function analyzeCommand(line: ParsedCommandLine, io: CliIO): number {
   // yargs reads a lone "-" (standard input) as an empty string.
   const file = line.file === '' || line.file === undefined ? '-' : line.file;
   const format = fromCommandLine(() => choice(line['log-format'], 'logFormat', ['auto', ...LOG_FORMATS] as const));
+  const shownName = file === '-' ? 'standard input' : file;
+  let source: BinarySource;
+  try {
+    source = openBinary(file);
+  } catch (error) {
+    throw new UsageError(error instanceof FileProblem ? error.message : `cannot read ${shownName}`);
+  }
+  const capture = captureFormatOf(source.head);
+  if (capture) return analyzeCapture(line, io, source, shownName);
   let text: LogText;
   try {
-    text = io.readLog ? io.readLog(file) : wholeLog(io.readFile(file, LOG_CAP_BYTES));
+    text =
+      file === '-'
+        ? wholeLog(decodeText(stdinLog([...source.chunks()])))
+        : io.readLog
+          ? io.readLog(file)
+          : wholeLog(io.readFile(file, LOG_CAP_BYTES));
   } catch (error) {
     throw new UsageError(
       `cannot read ${file === '-' ? 'standard input' : file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     );
   }
-  const shownName = file === '-' ? 'standard input' : file;
   const log = parseLog(text, format, shownName);
   const serverAddress =
     line['server-address'] !== undefined
@@ -46,4 +63,72 @@ export function analyzeCommand(line: ParsedCommandLine, io: CliIO): number {
     render(outputFormat, reports, { ...options, colour, command: 'analyze' }),
   );
   return processExitCode(options.format, () => nagiosStates(reports).code, exitOf(reports).code);
+}
+
+/**
+ * A packet capture: each FTP session in it is diagnosed as a log of it would
+ * be, each its own section. With the other side's capture too, each session is
+ * paired with its other half, and what changed between them is added.
+ */
+function analyzeCapture(line: ParsedCommandLine, io: CliIO, source: BinarySource, shownName: string): number {
+  const first = readCapture(source.chunks());
+  if (first.sessions.length === 0) throw new UsageError(captureWithoutFtp(first, shownName));
+  const otherFile = line['server-capture'] ?? line['server-file'];
+  let sessions = first.sessions;
+  if (otherFile !== undefined) {
+    const other = openBinary(otherFile);
+    if (!captureFormatOf(other.head))
+      throw new UsageError(
+        `${otherFile} is not a pcap or pcapng capture: the other side's capture is compared packet by packet`,
+      );
+    const second = readCapture(other.chunks());
+    if (second.sessions.length === 0) throw new UsageError(captureWithoutFtp(second, otherFile));
+    // Each capture says which side it was taken on; where both look alike, the order given decides.
+    const firstIsServer =
+      first.sessions.every((s) => s.side === 'server') && second.sessions.some((s) => s.side === 'client');
+    const [clientSide, serverSide] = firstIsServer ? [second, first] : [first, second];
+    sessions = pairSessions(clientSide.sessions, serverSide.sessions).map((pair) => {
+      if (!pair.server) return pair.client;
+      const middlebox = compareSides({ client: pair.client, server: pair.server }, serverSide.connections);
+      return {
+        ...pair.client,
+        log: { ...pair.client.log, observations: { ...pair.client.log.observations, middlebox } },
+      };
+    });
+  }
+  const serverAddress =
+    line['server-address'] !== undefined
+      ? fromCommandLine(() => addressOf(line['server-address'], 'serverAddress'))
+      : undefined;
+  const startedAt = (io.clock?.wall() ?? new Date()).toISOString();
+  const options = reportOptions(line, io);
+  const reports = sessions.map((session, index) => {
+    const name = sessions.length === 1 ? shownName : `${shownName}, session ${index + 1}`;
+    const record = logToRecord(session.log, {
+      file: name,
+      startedAt,
+      toolVersion: toolVersion(),
+      ...(serverAddress ? { serverAddress } : {}),
+    });
+    return targetReport(name, [record], options);
+  });
+  emit(io, options, (outputFormat, colour) =>
+    render(outputFormat, reports, { ...options, colour, command: 'analyze' }),
+  );
+  return processExitCode(options.format, () => nagiosStates(reports).code, exitOf(reports).code);
+}
+
+/** Why a capture gave nothing to diagnose, in one line. */
+function captureWithoutFtp(capture: ReturnType<typeof readCapture>, file: string): string {
+  if (capture.problem && capture.packets === 0)
+    return `${file}: ${capture.problem.what} (at byte ${capture.problem.offset})`;
+  return `${file} holds ${capture.packets} packets and ${capture.tcpConnections} TCP connections, but no FTP control connection (a 220 greeting, then FTP commands): capture on the FTP server's port, for example \`tcpdump -i any -w ftp.pcap 'tcp port 21 or portrange 1024-65535'\``;
+}
+
+/** A log on standard input, bounded as a log file is. */
+function stdinLog(chunks: Uint8Array[]): Buffer {
+  const bytes = Buffer.concat(chunks);
+  if (bytes.length > LOG_CAP_BYTES)
+    throw new UsageError(`standard input is over ${LOG_CAP_BYTES / 1024 / 1024} MB; logs are read up to that`);
+  return bytes;
 }

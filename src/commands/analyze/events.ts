@@ -1,3 +1,5 @@
+import type { NotShown, ProbeRecord } from '../../record/record.js';
+import type { CaptureFormat } from './capture/container.js';
 /** What a log line says, in the same terms for every log format. */
 export type LogEvent = { t?: number; line: number } & (
   | { kind: 'sent'; text: string }
@@ -9,7 +11,7 @@ export type LogEvent = { t?: number; line: number } & (
   | { kind: 'accepted'; host?: string }
   | { kind: 'timeout'; text: string; waitedMs?: number }
   | { kind: 'error'; text: string }
-  | { kind: 'bytes'; bytes: number }
+  | { kind: 'bytes'; bytes: number; lines?: number }
   | { kind: 'local-address'; host: string }
 );
 
@@ -17,7 +19,7 @@ export const LOG_FORMATS = ['transcript', 'filezilla', 'lftp', 'curl', 'winscp',
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface ParsedLog {
-  format: LogFormat;
+  format: LogFormat | CaptureFormat;
   /** The client software as the log shows it, and how it treats a 227 address. */
   client: string;
   /** Whose log it is: the client's, or the server's (it sees the client from outside). */
@@ -27,6 +29,12 @@ export interface ParsedLog {
   clientAddress?: string;
   /** A long log is read from this line on (its last lines); what comes before is not shown. */
   readFrom?: number;
+  /** A packet capture, not a log. */
+  sourceKind?: 'capture';
+  /** What only a capture shows, handed to the record as it is. */
+  observations?: Pick<ProbeRecord, 'middlebox' | 'dataFromOtherSource'>;
+  /** What the source itself leaves out beyond what the events show (a capture's encrypted commands, its gaps). */
+  alsoNotShown?: NotShown[];
 }
 
 export interface LogParser {

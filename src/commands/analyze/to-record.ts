@@ -195,7 +195,7 @@ class LogReplay {
     if (this.current)
       this.current.transfer = {
         bytes: (this.current.transfer?.bytes ?? 0) + event.bytes,
-        lines: 0,
+        lines: (this.current.transfer?.lines ?? 0) + (event.lines ?? 0),
         ms: 0,
         end: 'closed',
       };
@@ -349,6 +349,7 @@ class LogReplay {
     if (this.modes.length === 0) this.notShown.add('data-connection');
     if (this.firstT === undefined) this.notShown.add('timings');
     if (this.log.readFrom !== undefined) this.notShown.add('earlier-lines');
+    for (const item of this.log.alsoNotShown ?? []) this.notShown.add(item);
     for (const mode of this.modes) this.completeMode(mode, controlAddress);
     const { loginSteps, greeting, info } = this;
     const loggedIn = loginSteps.some((step) => step.reply?.code === 230 || step.reply?.code === 202);
@@ -392,8 +393,10 @@ class LogReplay {
       deadlineHit: false,
       durationMs: 0,
       transcript: this.transcript,
+      ...this.log.observations,
       source: {
         file: this.options.file,
+        ...(this.log.sourceKind ? { kind: this.log.sourceKind } : {}),
         format: this.log.format,
         client: this.log.client,
         side: this.log.side,

@@ -13,6 +13,15 @@ const OTHER_ADDRESS_REJECTED = /bad ip|do not match|does not match|not match con
 const PURE_FTPD_ONLY_TO = /only to ([0-9a-f.:]+)/i;
 
 /** Findings about one data mode. */
+/** Scopes a client outside the server's network cannot reach. */
+const PRIVATE_SCOPES: ReadonlySet<string> = new Set([
+  'private',
+  'carrier-grade-nat',
+  'link-local',
+  'unique-local',
+  'loopback',
+]);
+
 export function modeRules(record: ProbeRecord, observation: ModeObservation): Finding[] {
   if (observation.notTested || !observation.command) return [];
   const params = { ...baseParams(record), modeName: MODE_LABELS[observation.mode] };
@@ -76,6 +85,29 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
     else
       found.push(finding('PASV_ADDRESS_MISMATCH', { ...addressValues, peerScope: SCOPE_WORDS[peerScope] }, evidence));
   }
+  // Seen from the server (its log or capture) without the address clients reach it at: a private 227 sent to a client on a public address.
+  const client = record.control.localAddress;
+  if (
+    advertised &&
+    record.source?.side === 'server' &&
+    ipFamily(peer) === 0 &&
+    client &&
+    classifyAddress(client).scope === 'public' &&
+    PRIVATE_SCOPES.has(classifyAddress(advertised).scope)
+  )
+    found.push(
+      finding(
+        'PASV_PRIVATE_ADDRESS',
+        {
+          ...values,
+          advertised,
+          advertisedScope: SCOPE_WORDS[classifyAddress(advertised).scope],
+          notConnected: '',
+          publicAddress: PHRASES.publicAddressUnknown,
+        },
+        evidence,
+      ),
+    );
   const connect = o.dataConnect;
   const target = o.dataTarget;
   // A client that followed a private or otherwise foreign 227 address and failed: the address finding explains it; the range was never tried.
