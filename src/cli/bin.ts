@@ -1,6 +1,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { readBoundedFile } from '../io/files.js';
 import { readLogFile } from '../io/log-file.js';
+import { openBinary } from '../io/binary-file.js';
 import { homedir } from 'node:os';
 import { main } from './main.js';
 
@@ -29,6 +30,7 @@ export function run(): void {
     platform: process.platform,
     readFile: (path, maxBytes) => readBoundedFile(path, maxBytes),
     readLog: (path) => readLogFile(path),
+    openBinary: (path) => openBinary(path),
     writeFile: (path, text) => writeFileSync(path, text),
     appendFile: (path, text) => appendFileSync(path, text),
     signal: controller.signal,

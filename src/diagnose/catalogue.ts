@@ -1185,6 +1185,7 @@ export const PHRASES = {
       'the commands and replies after AUTH TLS (encrypted: the data connections are still seen as TCP, where they went and how they fared)',
     'capture-gaps':
       'some bytes of the control connection (missing from the capture: lost before it, or cut by its snap length)',
+    'capture-end': 'what came after the file was cut (it ends in the middle of a packet, or is corrupt from there)',
   },
   explicitOnly: ' With `--tls explicit` nothing else could be tested.',
   certStopped: 'The probe stopped before the login so as not to send a password to it; `--insecure` goes on.',

@@ -1,3 +1,4 @@
+import type { BinarySource } from './binary-file.js';
 import type { LogText } from './log-file.js';
 import type { Clock } from '../record/clock.js';
 import type { ProbeDependencies } from '../probe/runner.js';
@@ -22,6 +23,8 @@ export interface CliIO {
   readFile(path: string, maxBytes?: number): string;
   /** A log for analyze, in bounded memory (see io/log-file.ts); without it, readFile reads the log whole. */
   readLog?(path: string): LogText;
+  /** A file as bytes, in chunks (packet captures; see io/binary-file.ts); without it, readFile's text is read as bytes. */
+  openBinary?(path: string): BinarySource;
   writeFile(path: string, text: string): void;
   appendFile(path: string, text: string): void;
   transport?: Transport;

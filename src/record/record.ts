@@ -232,7 +232,8 @@ export type NotShown =
   | 'client-data-side'
   | 'earlier-lines'
   | 'encrypted-commands'
-  | 'capture-gaps';
+  | 'capture-gaps'
+  | 'capture-end';
 
 /** Where the observations of `ftp-doctor analyze` come from. */
 export interface LogSource {

@@ -259,7 +259,7 @@ describe('ftp-doctor analyze', () => {
   it('a missing file: exit 2', async () => {
     const run = await runCli(['analyze', 'missing.log']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /cannot read missing\.log/);
+    assert.match(run.stderr, /missing\.log does not exist/);
   });
 
   it('masks passwords always, and users and public addresses with --redact', async () => {

@@ -1,4 +1,5 @@
 import { main } from '../../src/cli/main.js';
+import { openBinary } from '../../src/io/binary-file.js';
 import type { CliIO } from '../../src/io/io.js';
 import type { ProbeRecord } from '../../src/record/record.js';
 
@@ -15,6 +16,8 @@ export async function runCli(
     records?: ProbeRecord[];
     env?: Record<string, string>;
     files?: Record<string, string>;
+    /** Files read as bytes (packet captures). */
+    binaryFiles?: Record<string, Buffer>;
     signal?: AbortSignal;
     onStdout?: (all: string) => void;
     platform?: NodeJS.Platform;
@@ -40,6 +43,13 @@ export async function runCli(
       const text = options.files?.[path];
       if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
       return text;
+    },
+    // Binary files from the test, its text files as bytes, else the repository's own (fixtures).
+    openBinary: (path: string) => {
+      const given =
+        options.binaryFiles?.[path] ??
+        (options.files?.[path] !== undefined ? Buffer.from(options.files[path]) : undefined);
+      return given ? { head: given.subarray(0, 16), chunks: () => [given] } : openBinary(path);
     },
     writeFile: (path: string, text: string) => void (written[path] = text),
     appendFile: (path: string, text: string) => void (written[path] = (written[path] ?? '') + text),

@@ -7,7 +7,7 @@ import type { CliIO } from '../../io/io.js';
 import { reportOptions } from '../../io/report-options.js';
 import { toolVersion } from '../../io/version.js';
 import { decodeText, FileProblem, LOG_CAP_BYTES } from '../../io/files.js';
-import { openBinary, type BinarySource } from '../../io/binary-file.js';
+import type { BinarySource } from '../../io/binary-file.js';
 import { wholeLog, type LogText } from '../../io/log-file.js';
 import { exitOf, targetReport } from '../../report/assemble.js';
 import { nagiosStates } from '../../report/nagios.js';
@@ -27,7 +27,7 @@ export function analyzeCommand(line: ParsedCommandLine, io: CliIO): number {
   const shownName = file === '-' ? 'standard input' : file;
   let source: BinarySource;
   try {
-    source = openBinary(file);
+    source = binarySource(io, file);
   } catch (error) {
     throw new UsageError(error instanceof FileProblem ? error.message : `cannot read ${shownName}`);
   }
@@ -76,7 +76,7 @@ function analyzeCapture(line: ParsedCommandLine, io: CliIO, source: BinarySource
   const otherFile = line['server-capture'] ?? line['server-file'];
   let sessions = first.sessions;
   if (otherFile !== undefined) {
-    const other = openBinary(otherFile);
+    const other = binarySource(io, otherFile);
     if (!captureFormatOf(other.head))
       throw new UsageError(
         `${otherFile} is not a pcap or pcapng capture: the other side's capture is compared packet by packet`,
@@ -131,4 +131,11 @@ function stdinLog(chunks: Uint8Array[]): Buffer {
   if (bytes.length > LOG_CAP_BYTES)
     throw new UsageError(`standard input is over ${LOG_CAP_BYTES / 1024 / 1024} MB; logs are read up to that`);
   return bytes;
+}
+
+/** A file's bytes: through the I/O seam's binary reader, or, where there is none, its text. */
+function binarySource(io: CliIO, file: string): BinarySource {
+  if (io.openBinary) return io.openBinary(file);
+  const bytes = Buffer.from(io.readFile(file, LOG_CAP_BYTES), 'utf8');
+  return { head: bytes.subarray(0, 16), chunks: () => [bytes] };
 }

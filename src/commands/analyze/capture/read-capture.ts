@@ -40,11 +40,14 @@ export function readCapture(chunks: Iterable<Uint8Array>): ReadCapture {
   }
   reader.end();
   tcp.finish();
+  const sessions = ftp.sessions
+    .filter((session) => session.lines.length > 0)
+    .map((session) => sessionToLog(session, tcp.connections, reader.captureFormat ?? 'pcap', lastT));
+  // A file cut short (or corrupt from some point) is read as far as it goes, and every report says so.
+  if (reader.problem) for (const session of sessions) session.log.alsoNotShown.push('capture-end');
   return {
     format: reader.captureFormat ?? 'pcap',
-    sessions: ftp.sessions
-      .filter((session) => session.lines.length > 0)
-      .map((session) => sessionToLog(session, tcp.connections, reader.captureFormat ?? 'pcap', lastT)),
+    sessions,
     connections: tcp.connections,
     packets: reader.packets,
     tcpConnections: tcp.connections.length,
