@@ -13,6 +13,7 @@ import { systemClock } from '../src/record/clock.js';
 import { ALL_MODES, type DataMode } from '../src/record/record.js';
 import { probe } from '../src/probe/runner.js';
 import { nodeTransport, type Transport } from '../src/probe/transport.js';
+import { pcapFile, SessionScript, type Segment } from '../test/support/pcap-writer.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'ftp-doctor.js');
@@ -372,6 +373,65 @@ function longLog(megabytes: number): { megabytes: number; ms: number; peakRssMb:
   }
 }
 
+/**
+ * `ftp-doctor analyze` of a capture of about 1 GB: web traffic on thousands
+ * of connections, and, at its end, an FTP session whose passive data
+ * connection is dropped.
+ */
+function bigCapture(megabytes: number): { megabytes: number; ms: number; peakRssMb: number; found: boolean } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-bench-capture-'));
+  try {
+    const file = path.join(dir, 'big.pcap');
+    const fd = fs.openSync(file, 'w');
+    fs.writeSync(fd, pcapFile([]));
+    const body = 'x'.repeat(1400);
+    let t = 1_700_000_000_000;
+    for (let written = 0, connection = 0; written < megabytes * 1024 * 1024; connection += 1) {
+      // Each connection: a handshake and 40 full segments from the server, as a download would be.
+      const client = { host: `203.0.113.${(connection % 200) + 1}`, port: 1024 + (connection % 60_000) };
+      const server = { host: '192.0.2.80', port: 443 };
+      const segments: Segment[] = [
+        { t: (t += 1), src: client.host, dst: server.host, sport: client.port, dport: server.port, seq: 1, flags: 'S' },
+        {
+          t: (t += 1),
+          src: server.host,
+          dst: client.host,
+          sport: server.port,
+          dport: client.port,
+          seq: 1,
+          ack: 2,
+          flags: 'SA',
+        },
+      ];
+      for (let i = 0; i < 40; i += 1)
+        segments.push({
+          t: (t += 1),
+          src: server.host,
+          dst: client.host,
+          sport: server.port,
+          dport: client.port,
+          seq: 2 + i * 1400,
+          ack: 2,
+          flags: 'PA',
+          payload: body,
+        });
+      const bytes = pcapFile(segments).subarray(24);
+      fs.writeSync(fd, bytes);
+      written += bytes.length;
+    }
+    const session = new SessionScript({ host: '203.0.113.10', port: 40000 }, { host: '198.51.100.10', port: 21 });
+    session.t = t + 1000;
+    session.handshake().reply('220 ready').send('USER anonymous').reply('230 ok').send('PASV');
+    session.reply('227 Entering Passive Mode (198,51,100,10,195,80).').dataConnection(50000, 'dropped');
+    fs.writeSync(fd, pcapFile(session.segments).subarray(24));
+    fs.closeSync(fd);
+    const run = measured(['analyze', file, '--json']);
+    return { megabytes, ms: run.ms, peakRssMb: run.peakRssMb, found: run.stdout.includes('PASV_DATA_TIMEOUT') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** `ftp-doctor audit` of a ProFTPD configuration of about 10 MB, long continuation chains included. */
 function bigConfig(megabytes: number): { megabytes: number; wallMs: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-bench-config-'));
@@ -408,6 +468,7 @@ function bigConfig(megabytes: number): { megabytes: number; wallMs: number } {
 const flood = await hostileProbe('flood');
 const dribble = await hostileProbe('dribble');
 const log = longLog(1024);
+const capture = bigCapture(1024);
 const config = bigConfig(10);
 const critical = [await criticalPath(50), await criticalPath(100)];
 const exporter = await exporterLoad(200);
@@ -517,6 +578,12 @@ const rows: Array<[string, string, string, string]> = [
     `${Math.round(log.ms)} ms, ${Math.round(log.peakRssMb)} MB${log.found ? '' : ', finding MISSING'}`,
     '< 60000 ms, < 200 MB',
     log.ms < 60_000 && log.peakRssMb < 200 && log.found ? 'met' : 'MISSED',
+  ],
+  [
+    `analyze, ${capture.megabytes} MB capture`,
+    `${Math.round(capture.ms)} ms, ${Math.round(capture.peakRssMb)} MB${capture.found ? '' : ', finding MISSING'}`,
+    '< 30000 ms, < 200 MB',
+    capture.ms < 30_000 && capture.peakRssMb < 200 && capture.found ? 'met' : 'MISSED',
   ],
   [
     `audit, ${config.megabytes} MB ProFTPD config`,

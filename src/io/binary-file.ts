@@ -3,9 +3,13 @@ import { FileProblem, readBoundedBytes } from './files.js';
 
 /** Standard input is read whole before it can be told apart: at most this much of it. */
 export const STDIN_BINARY_CAP = 256 * 1024 * 1024;
-const CHUNK = 4 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
 
-/** A file read as bytes, in chunks: its first bytes to tell what it is, then all of it, once, in bounded memory. */
+/**
+ * A file read as bytes, in chunks: its first bytes to tell what it is, then
+ * all of it, once, in bounded memory. A chunk may be overwritten by the next:
+ * whoever keeps bytes copies them.
+ */
 export interface BinarySource {
   head: Uint8Array;
   chunks(): Iterable<Uint8Array>;
@@ -39,11 +43,12 @@ export function openBinary(path: string): BinarySource {
   }
 }
 
+/** One buffer, refilled: a chunk is valid until the next is asked for (the reader copies what it keeps). */
 function* chunksOf(path: string): Generator<Uint8Array> {
   const fd = fs.openSync(path, fs.constants.O_RDONLY);
+  const buffer = Buffer.allocUnsafe(CHUNK);
   try {
     for (let offset = 0; ;) {
-      const buffer = Buffer.allocUnsafe(CHUNK);
       const read = fs.readSync(fd, buffer, 0, CHUNK, offset);
       if (read === 0) return;
       offset += read;

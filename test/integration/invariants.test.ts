@@ -192,6 +192,13 @@ describe('one truth in every report', () => {
     });
   }
 
+  const captures = path.join(REPO_ROOT, 'fixtures', 'captures');
+  for (const file of fs.readdirSync(captures).filter((f) => /\.pcap(ng)?$/.test(f))) {
+    it(`fixtures/captures/${file}`, async () => {
+      await assertOneTruth(['analyze', path.join(captures, file)], {}, file);
+    });
+  }
+
   it('check and demo JSON are valid against the schema too', async () => {
     const [first, second] = loadFixtures('probes');
     const check = await runCli(['check', 'targets.yml', '--json'], {

@@ -63,6 +63,21 @@ describe('packet captures: containers and link layers', () => {
         .map((e) => e.t ?? 0);
     assert.deepEqual(times(pcapngFile(segments, { resolution: 9 })), times(pcapFile(segments)));
   });
+  it('keeps nothing of a chunk after the next one: a source may refill one buffer', () => {
+    const file = pcapFile(passiveSession().segments);
+    function* refilled(size: number): Generator<Uint8Array> {
+      const buffer = Buffer.alloc(size);
+      for (let at = 0; at < file.length; at += size) {
+        const read = file.copy(buffer, 0, at, Math.min(at + size, file.length));
+        yield buffer.subarray(0, read);
+        buffer.fill(0xee);
+      }
+    }
+    for (const size of [13, 100, 1000]) {
+      const [session] = readCapture(refilled(size)).sessions;
+      assert.deepEqual(lines(session!.log.events), lines(codesOf(file).events), `chunks of ${size}`);
+    }
+  });
   it('reads Ethernet, 802.1Q VLAN, Linux cooked SLL and SLL2, raw IP and BSD null frames, over IPv4 and IPv6', () => {
     const v6 = new SessionScript(
       { host: '2001:db8:203::10', port: 40000 },

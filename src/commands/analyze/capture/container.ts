@@ -82,9 +82,9 @@ export class CaptureReader {
       at += used;
       this.offset += used;
     }
-    this.buffer = this.buffer.subarray(at);
-    // Copy what is kept, so that a chunk's large buffer is not held for a few bytes.
-    if (this.buffer.length > 0 && this.buffer.length < 65_536) this.buffer = this.buffer.slice();
+    // What is kept (at most one packet's worth) is copied: the chunk's buffer is refilled for the next one.
+    // (A Buffer's slice() is a view, not a copy: the typed array constructor copies.)
+    this.buffer = new Uint8Array(this.buffer.subarray(at));
     return packets;
   }
 

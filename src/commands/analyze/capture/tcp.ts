@@ -176,7 +176,8 @@ export class TcpTracker {
     const offset = (segment.seq - stream.next) | 0;
     if (offset > 0) {
       // Out of order: held until the bytes before it come, or given up as a gap.
-      stream.held.push({ seq: segment.seq, bytes: segment.payload, t: segment.t });
+      // Copied: the capture's buffer is refilled (a Buffer's slice() would be a view).
+      stream.held.push({ seq: segment.seq, bytes: new Uint8Array(segment.payload), t: segment.t });
       stream.heldBytes += segment.payload.length;
       if (stream.heldBytes > MAX_HELD) this.skipToHeld(tracked, fromClient, stream);
       return;
@@ -228,7 +229,7 @@ export class TcpTracker {
     if (bytes.length === 0 || tracked.decision === 'no') return;
     if (tracked.decision === 'yes') return this.sink.data(tracked.connection, fromClient, bytes, t);
     const stream = tracked.streams[fromClient ? 0 : 1];
-    stream.early.push({ bytes, t });
+    stream.early.push({ bytes: new Uint8Array(bytes), t });
     stream.earlyBytes += bytes.length;
     const [toServer, toClient] = tracked.streams.map((s) => joined(s.early.map((e) => e.bytes)));
     tracked.decision = this.sink.wants(tracked.connection, toServer!, toClient!);
