@@ -542,6 +542,21 @@ export const CATALOGUE = {
     explanation: "The client's capture shows {clientSide}; the server's shows {serverSide}. {translated}",
     fix: 'Nothing to do for the control connection: NAT is why the data connections need the care the other findings describe.',
   },
+  TLS_DATA_CONNECTION_FAILED: {
+    severity: 'error',
+    title: 'Under TLS, data connections failed: {connections}',
+    explanation:
+      "After AUTH TLS the control connection is encrypted: the capture cannot show the 227 or PORT, nor the replies to LIST. It still shows the data connections as TCP: {connections}. A router's FTP helper cannot read encrypted replies either, so it opens no port: a passive range that is not forwarded, or a private 227 the helper used to rewrite, breaks FTPS where plain FTP works.",
+    fix: 'Forward the passive port range to the server and make the server announce the address clients use, so that nothing depends on the helper; then allow that range on every firewall.',
+    fixFor: ANNOUNCE_PUBLIC_ADDRESS.fixFor,
+  },
+  TLS_DATA_CONNECTIONS_OK: {
+    severity: 'info',
+    title: 'Under TLS, the data connections got through: {connections}',
+    explanation:
+      'After AUTH TLS the capture cannot show the commands and replies, but every data connection it shows between the two hosts was answered: {connections}.',
+    fix: 'Nothing to do.',
+  },
   DATA_LOST_BETWEEN_CAPTURES: {
     severity: 'error',
     title: 'A data connection to {endpoint} left the client and never reached the server',
@@ -1049,6 +1064,7 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   serverSide: "the control connection's addresses in the server's capture",
   translated: 'which addresses were translated, and where',
   syns: 'how many SYN packets the client sent',
+  connections: 'the data connections under TLS, each with how it fared',
   data: "the data connection's source address",
   control: "the control connection's source address",
   size: 'the number of ports',
@@ -1167,6 +1183,7 @@ export const PHRASES = {
   publicAddressUnknown: '<public address>',
   /** Two captures: how the control connection's addresses changed between them. */
   natClientSide: "The client's address {from} was translated to {to} (NAT on the client's side).",
+  encryptedOutcome: { ok: 'answered', refused: 'refused (reset)', timeout: 'unanswered ({syns} SYNs)' },
   natServerSide:
     'The address the client connected to, {from}, reached the server as {to} (port forwarding to the server).',
   auditAllPorts: 'every port',
@@ -1359,7 +1376,7 @@ export const REPORT_LINES = {
   vantageLogClient: "the client's",
   vantageLogClientAddress: "The client's address: {local} ({localScope}){nat}. ",
   vantageLogClientNat: ', behind NAT as seen from the server',
-  vantageLogMissing: ' Not shown in this log: {missing}.',
+  vantageLogMissing: ' Not shown in this {source}: {missing}.',
   vantageNone: 'Vantage point: this machine; no connection to {address} could be made.',
   vantageNat:
     'Vantage point: this machine is at {local} ({localScope}), behind NAT as seen from {address}: active-mode results describe this network as much as the server. Results hold for this vantage point.',

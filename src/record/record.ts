@@ -288,6 +288,14 @@ export interface ProbeRecord {
   source?: LogSource;
   /** With a capture from each side: what changed between them. */
   middlebox?: MiddleboxObservation;
+  /** After AUTH TLS a capture cannot read the commands, but sees the data connections as TCP: where each went, and how it fared. */
+  encryptedData?: Array<{
+    host: string;
+    port: number;
+    outcome: 'ok' | 'refused' | 'timeout';
+    syns: number;
+    bytes: number;
+  }>;
   /** Seen from the server: data connections from another address than the control connection's (a NAT pool). */
   dataFromOtherSource?: Array<{ control: string; data: string; port: number }>;
 }

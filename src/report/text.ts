@@ -110,11 +110,11 @@ function vantage(document: ReportDocument, style: Style): string {
           nat: v.behindNat ? REPORT_LINES.vantageLogClientNat : '',
         })
       : '';
+    const source = document.source.kind === 'capture' ? REPORT_LINES.sourceCapture : REPORT_LINES.sourceLog;
     const missing = document.source.notShown.length
-      ? fill(REPORT_LINES.vantageLogMissing, { missing: document.source.notShown.join('; ') })
+      ? fill(REPORT_LINES.vantageLogMissing, { missing: document.source.notShown.join('; '), source })
       : '';
     const whose = document.source.side === 'server' ? REPORT_LINES.vantageLogServer : REPORT_LINES.vantageLogClient;
-    const source = document.source.kind === 'capture' ? REPORT_LINES.sourceCapture : REPORT_LINES.sourceLog;
     return style.dim(fill(REPORT_LINES.vantageLog, { whose, client, missing, source }));
   }
   if (!v.localAddress) return style.dim(fill(REPORT_LINES.vantageNone, { address: control.address }));

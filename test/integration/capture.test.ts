@@ -38,8 +38,8 @@ const EXPECTED: Record<string, Expected> = {
   'server-nat-passive-dropped-server.pcapng': { side: 'server', codes: ['PASV_DATA_TIMEOUT'], verdict: 'failed' },
   'server-nat-passive-rejected-client.pcap': { side: 'client', codes: ['PASV_DATA_REFUSED'], verdict: 'failed' },
   'ipv6-epsv-dropped-client.pcap': { side: 'client', codes: ['EPSV_DATA_TIMEOUT'], verdict: 'failed' },
-  // Under TLS the commands cannot be read: could not tell, never a failure.
-  'ftps-behind-nat-alg-client.pcap': { side: 'client', codes: [], verdict: 'inconclusive' },
+  // Under TLS the commands cannot be read, but the data connection is still TCP: refused, since the helper could not open the port.
+  'ftps-behind-nat-alg-client.pcap': { side: 'client', codes: ['TLS_DATA_CONNECTION_FAILED'], verdict: 'failed' },
 };
 
 /** Both sides of one session: what only the two together show. */

@@ -32,7 +32,7 @@ export interface ParsedLog {
   /** A packet capture, not a log. */
   sourceKind?: 'capture';
   /** What only a capture shows, handed to the record as it is. */
-  observations?: Pick<ProbeRecord, 'middlebox' | 'dataFromOtherSource'>;
+  observations?: Pick<ProbeRecord, 'middlebox' | 'dataFromOtherSource' | 'encryptedData'>;
   /** What the source itself leaves out beyond what the events show (a capture's encrypted commands, its gaps). */
   alsoNotShown?: NotShown[];
 }

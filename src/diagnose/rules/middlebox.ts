@@ -53,6 +53,21 @@ export function middleboxRules(record: ProbeRecord): Finding[] {
         finding('DATA_LOST_BETWEEN_CAPTURES', { endpoint: endpoint(lost.host, lost.port), syns: String(lost.syns) }),
       );
   }
+  const encrypted = record.encryptedData ?? [];
+  if (encrypted.length > 0) {
+    const connections = encrypted
+      .map(
+        (c) => `${endpoint(c.host, c.port)} ${PHRASES.encryptedOutcome[c.outcome].replace('{syns}', String(c.syns))}`,
+      )
+      .join(', ');
+    // The address the client reached the server at is the one to announce, when it is public.
+    const publicAddress = record.control.address || PHRASES.publicAddressUnknown;
+    found.push(
+      encrypted.some((c) => c.outcome !== 'ok')
+        ? finding('TLS_DATA_CONNECTION_FAILED', { connections, publicAddress })
+        : finding('TLS_DATA_CONNECTIONS_OK', { connections }),
+    );
+  }
   for (const other of record.dataFromOtherSource ?? [])
     found.push(
       finding('DATA_FROM_OTHER_SOURCE', { data: other.data, control: other.control, port: String(other.port) }),

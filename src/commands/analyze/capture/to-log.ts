@@ -87,10 +87,16 @@ export function sessionToLog(
     event.line = index + 1;
     if (event.t !== undefined) event.t = Math.round(event.t);
   });
+  const encrypted =
+    session.encryptedFrom === undefined ? [] : encryptedData(control, session.encryptedFrom, connections);
+  const observations = {
+    ...(otherSource.length > 0 ? { dataFromOtherSource: otherSource } : {}),
+    ...(encrypted.length > 0 ? { encryptedData: encrypted } : {}),
+  };
   const log = {
     format,
     sourceKind: 'capture' as const,
-    ...(otherSource.length > 0 ? { observations: { dataFromOtherSource: otherSource } } : {}),
+    ...(Object.keys(observations).length > 0 ? { observations } : {}),
     client:
       side === 'server'
         ? `a client at ${control.client.host} (seen from the server)`
@@ -123,6 +129,30 @@ function dataConnectionFor(
       ? c.server.port === announced.port && (c.client.host === control.client.host || c.family === control.family)
       : c.server.port === announced.port && (c.client.host === control.server.host || c.server.host === announced.host);
   });
+}
+
+/**
+ * Under TLS the 227 and PORT cannot be read, but the data connections are
+ * still TCP: any connection between the control connection's two hosts (the
+ * client to the server, or back for active mode) while the session lasts.
+ */
+function encryptedData(
+  control: TcpConnection,
+  from: number,
+  connections: readonly TcpConnection[],
+): NonNullable<ProbeRecord['encryptedData']> {
+  const between = (c: TcpConnection): boolean =>
+    (c.client.host === control.client.host && c.server.host === control.server.host) ||
+    (c.client.host === control.server.host && c.server.host === control.client.host);
+  return connections
+    .filter((c) => c !== control && between(c) && c.firstT >= from && c.firstT <= control.lastT + 1000)
+    .map((c) => ({
+      host: c.server.host,
+      port: c.server.port,
+      outcome: c.synAck !== undefined || c.midstream ? 'ok' : c.toClient.rst !== undefined ? 'refused' : 'timeout',
+      syns: c.synTimes.length,
+      bytes: c.toClient.payloadBytes + c.toServer.payloadBytes,
+    }));
 }
 
 function dataEvents(announced: AnnouncedData, data: TcpConnection, line: number): LogEvent[] {
