@@ -108,6 +108,12 @@ const OPTIONS = {
     describe: 'Send N PASV/EPSV on one connection and connect-test every port handed out',
     group: 'Firewall checks:',
   },
+  idle: {
+    type: 'string',
+    describe:
+      'After the probe, hold logged-in control connections idle for up to SECONDS (at most 3600) and find who forgets them: the server or a NAT on the path',
+    group: 'Firewall checks:',
+  },
   'expect-pasv-range': {
     type: 'string',
     describe: 'The passive range the firewall allows, e.g. 50000-50100',
@@ -266,6 +272,7 @@ const PROBE_OPTIONS: OptionName[] = [
   'netrc',
   'netrc-file',
   'pasv-samples',
+  'idle',
   'expect-pasv-range',
   'expect-address',
 ];

@@ -1,6 +1,13 @@
 import { classifyAddress, sameAddress } from '../net/address.js';
 import { serverSoftware } from '../record/derive.js';
-import { ALL_MODES, type LogSource, type ModeObservation, type NotShown, type ProbeRecord } from '../record/record.js';
+import {
+  ALL_MODES,
+  type IdleObservation,
+  type LogSource,
+  type ModeObservation,
+  type NotShown,
+  type ProbeRecord,
+} from '../record/record.js';
 import type { ServerSoftware } from '../protocol/software.js';
 import { CATALOGUE, NOT_TESTED_WORDS, OUTCOME_WORDS, PHRASES, STOPPED_WORDS } from './catalogue.js';
 import type { CatalogueEntry, DescribedFinding, Finding } from './finding.js';
@@ -11,6 +18,7 @@ import { finding, seconds } from './rules/helpers.js';
 import { expectationRules, sampleRules } from './rules/samples.js';
 import { tlsRules } from './rules/tls.js';
 import { middleboxRules } from './rules/middlebox.js';
+import { idleRules, idleSummary, type IdleSummary } from './rules/idle.js';
 import { clientMatrix, clientSummary, type ClientRow } from './clients.js';
 import { dualStackRules } from './rules/dual-stack.js';
 import { firewallSummary, type FirewallSummary } from './firewall.js';
@@ -33,6 +41,8 @@ export interface Diagnosis {
   /** Which clients work against this server from this vantage point, and the same in one sentence. */
   clients: ClientRow[];
   clientSummary: string;
+  /** --idle: whose timer forgets an idle control connection, the bounds found, and each connection's wait. */
+  idle?: IdleSummary & { connections: IdleObservation['connections'] };
   /** analyze: the log the observations come from, and what it does not show, in words and as codes. */
   source?: Omit<LogSource, 'notShown'> & { notShown: string[]; notShownCodes: NotShown[] };
 }
@@ -84,6 +94,7 @@ export function diagnose(
     firewall: firewallSummary(record),
     clients,
     clientSummary: clientSummary(clients),
+    ...(record.idle ? { idle: { ...idleSummary(record.idle), connections: record.idle.connections } } : {}),
     ...(record.source
       ? {
           source: {
@@ -132,6 +143,7 @@ function rawFindings(record: ProbeRecord): Finding[] {
   found.push(...sampleRules(record), ...expectationRules(record));
   found.push(...oddReplyRules(record));
   found.push(...middleboxRules(record));
+  found.push(...idleRules(record, serverSoftware(record).name));
   for (const flood of record.control.floods ?? []) {
     found.push(
       finding('SERVER_REPLY_FLOOD', {

@@ -25,6 +25,7 @@ export interface CommandLine {
   netrc: boolean;
   'netrc-file'?: string;
   'pasv-samples'?: string;
+  idle?: string;
   'expect-pasv-range'?: string;
   'expect-address'?: string;
   concurrency?: string;
@@ -94,6 +95,7 @@ export function targetOptionsOf(line: ParsedCommandLine): TargetOptions {
     ['externalIp', line['external-ip']],
     ['activePorts', line['active-ports']],
     ['pasvSamples', line['pasv-samples']],
+    ['idle', line.idle],
     ['expectPasvRange', line['expect-pasv-range']],
     ['expectAddress', line['expect-address']],
     ['user', line.user],

@@ -21,6 +21,7 @@ export interface TargetOptions {
   externalIp?: unknown;
   activePorts?: unknown;
   pasvSamples?: unknown;
+  idle?: unknown;
   expectPasvRange?: unknown;
   expectAddress?: unknown;
   user?: unknown;
@@ -98,6 +99,7 @@ export function buildRequest(options: TargetOptions, io: CredentialIO): ProbeReq
   if (options.activePorts !== undefined) settings.activePorts = portRangeOf(options.activePorts, 'activePorts');
   if (options.pasvSamples !== undefined)
     settings.pasvSamples = countOf(options.pasvSamples, 'pasvSamples', LIMITS.pasvSamples);
+  if (options.idle !== undefined) settings.idleMs = secondsOf(options.idle, 'idle', LIMITS.idleS);
   if (options.expectPasvRange !== undefined)
     settings.expectPasvRange = portRangeOf(options.expectPasvRange, 'expectPasvRange');
   if (options.expectAddress !== undefined) settings.expectAddress = addressOf(options.expectAddress, 'expectAddress');

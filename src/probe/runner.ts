@@ -9,6 +9,7 @@ import { runDataMode } from './data.js';
 import { ProbeLifetime } from './lifetime.js';
 import type { DataMode, ModeObservation, PassiveSample, ProbeRecord, ProbeRequest } from '../record/record.js';
 import { samplePassivePorts } from './samples.js';
+import { IDLE_CONNECTIONS, measureIdle } from './idle.js';
 import { Recorder } from './recorder.js';
 import { openSession, type Session } from './session.js';
 import type { ResolvedAddress, Transport } from './transport.js';
@@ -24,6 +25,8 @@ export interface ProbeDependencies {
   policy?: OutboundPolicy;
   /** Called as each mode finishes, for live progress. */
   onModeFinished?: (address: string, observation: ModeObservation) => void;
+  /** Called every few seconds of an --idle measurement, for live progress. */
+  onIdleProgress?: (address: string, elapsedMs: number, maxMs: number, alive: number) => void;
 }
 
 /** Sockets one probe of one address may open, besides one per passive sample: a control and a data connection per mode, retries, the main one. */
@@ -79,10 +82,12 @@ export async function probeAddress(
   deps: ProbeDependencies,
 ): Promise<ProbeRecord> {
   const startedAt = deps.clock.wall();
+  // --idle adds its waits to the deadline and its connections to the budget: the probe ends within both.
+  const idleMs = request.settings.idleMs ?? 0;
   const lifetime = new ProbeLifetime(
     deps.clock,
-    request.settings.deadlineMs,
-    MAX_SOCKETS_PER_PROBE + (request.settings.pasvSamples ?? 0),
+    request.settings.deadlineMs + idleMs,
+    MAX_SOCKETS_PER_PROBE + (request.settings.pasvSamples ?? 0) + (idleMs > 0 ? IDLE_CONNECTIONS : 0),
     deps.signal,
   );
   const recorder = new Recorder(() => lifetime.elapsed());
@@ -101,6 +106,10 @@ export async function probeAddress(
   const record = emptyRecord(request, address, deps, startedAt);
   try {
     await runSessions(context, record, (observation) => deps.onModeFinished?.(address, observation));
+    if (idleMs > 0 && record.control.login?.loggedIn && !lifetime.stopped)
+      record.idle = await measureIdle(context, idleMs, (elapsed, alive) =>
+        deps.onIdleProgress?.(address, elapsed, idleMs, alive),
+      );
   } finally {
     lifetime.release();
   }

@@ -51,6 +51,8 @@ export interface ProbeSettings {
   insecure?: boolean;
   /** Limit the TLS versions (tests, and servers stuck on one version). */
   tlsVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** --idle: after the probe, hold logged-in control connections idle for up to this long (ms) and see who forgets them. */
+  idleMs?: number;
 }
 
 /** What to probe, as the input layer builds it from the command line or a targets file. */
@@ -247,6 +249,36 @@ export interface LogSource {
   notShown: NotShown[];
 }
 
+/** How one idle control connection ended its wait. */
+export type IdleOutcome =
+  /** NOOP after the wait got 200: the server and the path still held it. */
+  | 'survived'
+  /** The server said 421 (its own idle timer), before or in answer to NOOP. */
+  | 'server-closed'
+  /** Closed with a FIN and no 421: the server, or something that speaks for it. */
+  | 'closed'
+  /** NOOP got a reset and no 421: the path (a NAT or firewall) no longer knew the connection. */
+  | 'path-reset'
+  /** NOOP got nothing at all until the reply timeout: the path dropped it silently. */
+  | 'path-silent'
+  /** The connection could not be opened or logged in (a connection limit, say). */
+  | 'not-opened'
+  /** The probe was stopped before the wait ended. */
+  | 'stopped';
+
+/** --idle: control connections held idle for staggered durations, then asked NOOP; one with TCP keepalive on. */
+export interface IdleObservation {
+  maxMs: number;
+  connections: Array<{
+    idleMs: number;
+    keepalive?: { afterMs: number };
+    outcome: IdleOutcome;
+    /** When it ended, from the end of its login: for a 421 or a close before the wait was over. */
+    atMs?: number;
+    reply?: string;
+  }>;
+}
+
 /**
  * What two captures of one session, one on each side, show that neither shows
  * alone: the control connection's addresses at each end (NAT), the PORT, EPRT,
@@ -286,6 +318,8 @@ export interface ProbeRecord {
   transcript: TranscriptEntry[];
   /** Set when the observations come from a log (ftp-doctor analyze), not from a live probe. */
   source?: LogSource;
+  /** --idle: who forgets an idle control connection, and when. */
+  idle?: IdleObservation;
   /** With a capture from each side: what changed between them. */
   middlebox?: MiddleboxObservation;
   /** After AUTH TLS a capture cannot read the commands, but sees the data connections as TCP: where each went, and how it fared. */

@@ -61,6 +61,8 @@ export interface ReportDocument {
   /** The exit code and why, decided by the exit-code contract (set on the top-level document). */
   exitCode?: number;
   exitReason?: ExitReason;
+  /** --idle: whose timer forgets an idle control connection, and each connection's wait. */
+  idle?: Diagnosis['idle'];
   transcript: TranscriptEntry[];
   /** With further addresses: this address's own verdict (verdict is then the combined one). */
   addressVerdict?: Verdict;
@@ -104,6 +106,7 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
     interrupted: record.interrupted,
     deadlineHit: record.deadlineHit,
     ...(diagnosis.source ? { source: diagnosis.source } : {}),
+    ...(diagnosis.idle ? { idle: diagnosis.idle } : {}),
     transcript: record.transcript,
   };
   describeControl(document.control, record);

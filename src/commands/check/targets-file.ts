@@ -40,6 +40,7 @@ const TARGET_KEYS = [
   'greetingTimeout',
   'deadline',
   'pasvSamples',
+  'idle',
   'allAddresses',
   'family',
   'tryAdvertised',

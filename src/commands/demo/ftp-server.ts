@@ -33,6 +33,8 @@ export interface ServerScript {
   tls?: { key: string; cert: string; implicit?: boolean; requireReuse?: boolean; maxVersion?: 'TLSv1.2' | 'TLSv1.3' };
   /** More simultaneous control connections are greeted with 421 and closed. */
   maxConnections?: number;
+  /** A control connection without a command for this long gets "421 Timeout." and is closed, as vsftpd's idle_session_timeout does. */
+  idleTimeoutMs?: number;
   /** PORT/EPRT naming another address than the control peer are refused, as vsftpd does. */
   checkPortAddress?: boolean;
   /** The reply to an accepted PORT or EPRT ({command} stands for which); vsftpd's by default. */
@@ -179,6 +181,7 @@ export const DEFAULT_HANDLERS: Record<string, Handler> = {
   FEAT: (s) => s.reply('211-Features:\n EPRT\n EPSV\n PASV\n UTF8\n211 End'),
   SYST: (s) => s.reply('215 UNIX Type: L8'),
   PWD: (s) => s.reply('257 "/" is the current directory'),
+  NOOP: (s) => s.reply('200 NOOP ok.'),
   TYPE: (s) => s.reply('200 Switching to ASCII mode.'),
   PASV: async (s) => {
     const port = await s.openPassive();
@@ -281,7 +284,16 @@ export class FtpTestServer {
     else if (script.greeting !== null) await session.reply(script.greeting ?? '220 (ftp-doctor test server)');
     let buffered = '';
     let queue = Promise.resolve();
+    let idle: NodeJS.Timeout | undefined;
+    const restartIdle = (): void => {
+      if (script.idleTimeoutMs === undefined) return;
+      clearTimeout(idle);
+      idle = setTimeout(() => void session.reply('421 Timeout.').then(() => session.close()), script.idleTimeoutMs);
+    };
+    socket.once('close', () => clearTimeout(idle));
+    restartIdle();
     session.feed = (chunk: Buffer) => {
+      restartIdle();
       buffered += chunk.toString('utf8');
       if (buffered.length > 64 * 1024) return session.close();
       let newline: number;

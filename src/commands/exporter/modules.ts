@@ -43,6 +43,7 @@ const MODULE_KEYS = [
   'greetingTimeout',
   'deadline',
   'pasvSamples',
+  'idle',
   'tryAdvertised',
   'expect',
 ];
