@@ -40,6 +40,17 @@ export function probeRegistry(report: TargetReport, durationSeconds: number): Re
     'The kind of address the passive reply named (1 for the kind seen)',
     ['scope', 'family'],
   );
+  // Only a module with `idle` measures it: the series appear then, and only then.
+  const idleSurvived = gauge(
+    'ftp_doctor_idle_survived_seconds',
+    'The longest idle wait a control connection survived (module with idle)',
+    ['family'],
+  );
+  const idleDropped = gauge(
+    'ftp_doctor_idle_dropped_seconds',
+    'The shortest idle wait after which a control connection was gone, and whose timer it was',
+    ['family', 'whose'],
+  );
   const document = report.document;
   success.set(report.gate.passed && document.verdict.verdict !== 'inconclusive' ? 1 : 0);
   duration.set(durationSeconds);
@@ -59,6 +70,8 @@ export function probeRegistry(report: TargetReport, durationSeconds: number): Re
     for (const f of each.findings) finding.set({ code: f.code, severity: f.severity, family }, 1);
     if (each.control.greeting) greeting.set({ family }, each.control.greeting.ms / 1000);
     if (each.control.login) login.set({ family }, each.control.login.ms / 1000);
+    if (each.idle?.survivedS !== undefined) idleSurvived.set({ family }, each.idle.survivedS);
+    if (each.idle?.droppedS !== undefined) idleDropped.set({ family, whose: each.idle.whose }, each.idle.droppedS);
   }
   return registry;
 }

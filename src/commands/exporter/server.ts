@@ -308,7 +308,16 @@ function probeHandler({
     try {
       let probeRequest;
       try {
-        const remaining = Math.max(MINIMUM_PROBE_MS, until - now()) / 1000;
+        // A module's idle waits come out of the scrape's time too: the probe and its waits end before Prometheus gives up.
+        const idleS = module.options.idle === undefined ? 0 : Number(module.options.idle);
+        const remaining = (until - now()) / 1000 - (Number.isFinite(idleS) ? idleS : 0);
+        if (remaining < MINIMUM_PROBE_MS / 1000)
+          return refuse(
+            response,
+            400,
+            'bad-request',
+            `module ${moduleName}: idle ${idleS} s does not fit in this scrape's timeout; raise scrape_timeout above it by the probe's own time`,
+          );
         const deadline =
           module.options.deadline === undefined ? remaining : Math.min(Number(module.options.deadline), remaining);
         probeRequest = buildRequest(
