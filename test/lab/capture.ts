@@ -29,6 +29,7 @@ function settingsFromArgs(args: string[]): Partial<ProbeSettings> {
     else if (args[i] === '--pasv-samples') settings.pasvSamples = Number(value);
     else if (args[i] === '--expect-pasv-range') settings.expectPasvRange = portRangeOf(value, 'expectPasvRange');
     else if (args[i] === '--expect-address') settings.expectAddress = value;
+    else if (args[i] === '--idle') settings.idleMs = Number(value) * 1000;
     else throw new Error(`capture does not know ${args[i]}`);
   }
   return settings;

@@ -248,6 +248,19 @@ export class Lab {
     }
     if (scenario.serverAlg)
       this.ipt(this.serverRouter, `-t raw -A PREROUTING -i wan0 -p tcp --dport 21 -j CT --helper ftp`);
+    if (scenario.routerForgetsAfterS !== undefined) {
+      // A strict router with a short memory: established connections forgotten after N idle seconds (this namespace's
+      // conntrack only), and a packet of a forgotten one is INVALID and dropped, neither forwarded nor answered.
+      this.ns(
+        this.serverRouter,
+        'sysctl',
+        '-qw',
+        `net.netfilter.nf_conntrack_tcp_timeout_established=${scenario.routerForgetsAfterS}`,
+      );
+      this.ns(this.serverRouter, 'sysctl', '-qw', 'net.netfilter.nf_conntrack_tcp_loose=0');
+      this.ipt(this.serverRouter, '-I FORWARD -m conntrack --ctstate INVALID -j DROP');
+      this.ipt(this.serverRouter, '-I INPUT -m conntrack --ctstate INVALID -j DROP');
+    }
     const passiveChain = scenario.serverNat && !scenario.forwardPassive ? 'INPUT' : 'FORWARD';
     if (scenario.passiveFirewall === 'drop')
       this.ipt(
@@ -437,6 +450,7 @@ export class Lab {
       args.push('--pasv-address', options.pasvAddress === true ? this.serverPublicAddress : options.pasvAddress);
     if (options.portPromiscuous) args.push('--port-promiscuous');
     if (options.maxPerIp) args.push('--max-per-ip', String(options.maxPerIp));
+    if (options.idleTimeoutS) args.push('--idle-timeout', String(options.idleTimeoutS));
     if (options.anonymous === false) args.push('--no-anonymous');
     if (options.tls) args.push(options.tls === 'implicit' ? '--implicit-tls' : '--tls');
     if (options.tls && options.sslReuse === false) args.push('--no-ssl-reuse');

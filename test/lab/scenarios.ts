@@ -12,6 +12,8 @@ export interface LabScenario {
   forwardPassive?: boolean | { low: number; high: number };
   /** On the server's router: what happens to the passive range, or to port 21. */
   passiveFirewall?: 'drop' | 'reject';
+  /** The server's router forgets established connections idle this long, and drops their later packets. */
+  routerForgetsAfterS?: number;
   controlFirewall?: 'drop';
   /** Both families on the public sides (no NAT in either): IPv6 from 2001:db8::/32, plainly routed. */
   ipv6?: boolean;
@@ -43,6 +45,8 @@ export interface LabScenario {
         tls?: 'explicit' | 'implicit';
         sslReuse?: boolean;
         maxPerIp?: number;
+        /** vsftpd's idle_session_timeout (seconds). */
+        idleTimeoutS?: number;
         listen?: 'ipv4' | 'dual';
       };
   /** More arguments for ftp-doctor probe. */
@@ -450,5 +454,56 @@ export const LAB_SCENARIOS: LabScenario[] = [
     },
     expect: { codes: ['EPSV_DATA_TIMEOUT', 'PASV_DATA_TIMEOUT'], verdict: 'degraded' },
     audit: { codes: ['AUDIT_CONFIG_NOT_RUNNING', 'AUDIT_PASSIVE_RANGE_BLOCKED'], verdict: 'degraded' },
+  },
+  {
+    id: 33,
+    name: 'idle-router-forgets',
+    description:
+      'the server behind a strict NAT router that forgets established connections idle 8 s: --idle finds the path, and keepalive keeps it',
+    clientNat: false,
+    serverNat: true,
+    forwardPassive: true,
+    routerForgetsAfterS: 8,
+    vsftpd: { pasvAddress: true },
+    args: ['--modes', 'passive', '--idle', '14'],
+    expect: {
+      codes: ['CONTROL_IDLE_DROPPED_BY_PATH', 'CONTROL_IDLE_KEEPALIVE_HELPS'],
+      verdict: 'degraded',
+    },
+  },
+  {
+    id: 34,
+    name: 'idle-server-timeout',
+    description: "vsftpd's own idle_session_timeout of 6 s: --idle names the server's timer, not the path",
+    clientNat: false,
+    serverNat: false,
+    vsftpd: { idleTimeoutS: 6 },
+    args: ['--modes', 'passive', '--idle', '14'],
+    expect: { codes: ['ALL_MODES_OK', 'CONTROL_IDLE_SERVER_TIMEOUT'], verdict: 'ok' },
+  },
+  {
+    id: 35,
+    name: 'idle-router-and-server',
+    description: "both timers, the router's 6 s before vsftpd's 10 s: the shorter one, the path's, is named",
+    clientNat: false,
+    serverNat: true,
+    forwardPassive: true,
+    routerForgetsAfterS: 6,
+    vsftpd: { pasvAddress: true, idleTimeoutS: 10 },
+    args: ['--modes', 'passive', '--idle', '14'],
+    expect: {
+      codes: ['CONTROL_IDLE_DROPPED_BY_PATH', 'CONTROL_IDLE_KEEPALIVE_HELPS'],
+      verdict: 'degraded',
+    },
+  },
+  {
+    id: 36,
+    name: 'idle-held',
+    description: 'no timer within the maximum: the idle control connections are all held',
+    clientNat: false,
+    serverNat: false,
+    vsftpd: {},
+    args: ['--modes', 'passive', '--idle', '5'],
+    expect: { codes: ['ALL_MODES_OK', 'CONTROL_IDLE_HELD'], verdict: 'ok' },
   },
 ];

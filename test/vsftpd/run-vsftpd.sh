@@ -2,11 +2,11 @@
 # Runs Debian's vsftpd in the foreground with a config of ftp-doctor's own:
 # anonymous read-only, listening on one address, no seccomp sandbox.
 # Usage: run-vsftpd.sh --dir DIR (--listen ADDR | --listen-ipv6) [--port N] [--pasv-min N --pasv-max N]
-#                      [--pasv-address ADDR] [--port-promiscuous] [--no-anonymous] [--max-per-ip N]
+#                      [--pasv-address ADDR] [--port-promiscuous] [--no-anonymous] [--max-per-ip N] [--idle-timeout S]
 #                      [--tls] [--implicit-tls] [--no-ssl-reuse]
 # --tls makes a self-signed certificate with openssl in DIR (nothing private is kept in the repository).
 set -euo pipefail
-dir="" listen="" listen6=NO port=21 pasv_min="" pasv_max="" pasv_address="" promiscuous=NO anonymous=YES max_per_ip=0 tls=NO implicit=NO reuse=YES
+dir="" listen="" listen6=NO port=21 pasv_min="" pasv_max="" pasv_address="" promiscuous=NO anonymous=YES max_per_ip=0 tls=NO implicit=NO reuse=YES idle_timeout=300
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir=$2; shift 2 ;;
@@ -19,6 +19,7 @@ while [ $# -gt 0 ]; do
     --port-promiscuous) promiscuous=YES; shift ;;
     --no-anonymous) anonymous=NO; shift ;;
     --max-per-ip) max_per_ip=$2; shift 2 ;;
+    --idle-timeout) idle_timeout=$2; shift 2 ;;
     --tls) tls=YES; shift ;;
     --implicit-tls) tls=YES; implicit=YES; shift ;;
     --no-ssl-reuse) reuse=NO; shift ;;
@@ -67,6 +68,7 @@ id ftp >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/no
   echo "connect_from_port_20=NO"
   echo "port_promiscuous=$promiscuous"
   echo "max_per_ip=$max_per_ip"
+  echo "idle_session_timeout=$idle_timeout"
   echo "xferlog_enable=YES"
   echo "xferlog_std_format=NO"
   echo "log_ftp_protocol=YES"
