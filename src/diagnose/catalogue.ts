@@ -1540,6 +1540,11 @@ export const LABELS = {
   notTestedAsAbove: 'not tested (as above)',
 } as const;
 
+/** Live progress on a terminal (never in pipes). */
+export const PROGRESS_WORDS = {
+  idle: '{address} idle test: {elapsed} s of {max} s, {alive} connections alive',
+} as const;
+
 /** The demo's own lines. */
 export const DEMO_WORDS = {
   waits:

@@ -1,3 +1,5 @@
+import { PROGRESS_WORDS } from '../../diagnose/catalogue.js';
+import { fill } from '../../diagnose/template.js';
 import { processExitCode } from '../../diagnose/exit-code.js';
 import { MODE_LABELS, modeStatus } from '../../diagnose/status.js';
 import { fromCommandLine, targetOptionsOf, type ParsedCommandLine } from '../../input/command-line.js';
@@ -29,6 +31,15 @@ export async function probeCommand(line: ParsedCommandLine, io: CliIO): Promise<
       ? {
           onModeFinished: (address: string, o: ModeObservation) =>
             void io.stderr.write(`  ${address} ${MODE_LABELS[o.mode]}: ${modeStatus(o)} (${o.durationMs} ms)\n`),
+          onIdleProgress: (address: string, elapsedMs: number, maxMs: number, alive: number) =>
+            void io.stderr.write(
+              `  ${fill(PROGRESS_WORDS.idle, {
+                address,
+                elapsed: String(Math.round(elapsedMs / 1000)),
+                max: String(Math.round(maxMs / 1000)),
+                alive: String(alive),
+              })}\n`,
+            ),
         }
       : {}),
   });
