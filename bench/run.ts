@@ -63,6 +63,42 @@ async function timeProbe(
   return performance.now() - started;
 }
 
+/**
+ * --idle against a server with no timer and one with its own (3 s): the run
+ * must take the maximum plus less than one normal probe, and end early when
+ * every connection is gone.
+ */
+async function idleBench(idleS: number): Promise<{ idleS: number; probeMs: number; heldMs: number; timerMs: number }> {
+  const timed = (script: ServerScript, idleMs?: number) =>
+    withServer(script, async (port) => {
+      const started = performance.now();
+      await probe(
+        {
+          target: { input: 'bench', host: '127.0.0.1', port, user: 'anonymous', anonymous: true },
+          password: 'bench@example.com',
+          settings: {
+            modes: ['passive'],
+            timeoutMs: 2000,
+            greetingTimeoutMs: 2000,
+            deadlineMs: 20_000,
+            tryAdvertised: false,
+            listingCapBytes: 1 << 20,
+            ...(idleMs ? { idleMs } : {}),
+          },
+          allAddresses: false,
+        },
+        { transport: nodeTransport, clock: systemClock, toolVersion: 'bench' },
+      );
+      return performance.now() - started;
+    });
+  return {
+    idleS,
+    probeMs: await timed({}),
+    heldMs: await timed({}, idleS * 1000),
+    timerMs: await timed({ idleTimeoutMs: 3000 }, idleS * 1000),
+  };
+}
+
 /** A server whose greeting takes G delays: the probe must cost G plus what it costs anyway, not 2 G. */
 async function slowGreeting(
   delayMs: number,
@@ -469,6 +505,7 @@ const flood = await hostileProbe('flood');
 const dribble = await hostileProbe('dribble');
 const log = longLog(1024);
 const capture = bigCapture(1024);
+const idle = await idleBench(6);
 const config = bigConfig(10);
 const critical = [await criticalPath(50), await criticalPath(100)];
 const exporter = await exporterLoad(200);
@@ -578,6 +615,18 @@ const rows: Array<[string, string, string, string]> = [
     `${Math.round(log.ms)} ms, ${Math.round(log.peakRssMb)} MB${log.found ? '' : ', finding MISSING'}`,
     '< 60000 ms, < 200 MB',
     log.ms < 60_000 && log.peakRssMb < 200 && log.found ? 'met' : 'MISSED',
+  ],
+  [
+    `--idle ${idle.idleS}, no timer on the way`,
+    `${Math.round(idle.heldMs)} ms (one probe ${Math.round(idle.probeMs)} ms)`,
+    `< ${idle.idleS * 1000} ms + one probe`,
+    idle.heldMs < idle.idleS * 1000 + idle.probeMs ? 'met' : 'MISSED',
+  ],
+  [
+    `--idle ${idle.idleS}, the server's own 3 s timer`,
+    `${Math.round(idle.timerMs)} ms`,
+    '< 3000 ms + one probe',
+    idle.timerMs < 3000 + idle.probeMs ? 'met' : 'MISSED',
   ],
   [
     `analyze, ${capture.megabytes} MB capture`,
