@@ -569,6 +569,105 @@ export const CATALOGUE = {
     explanation: 'No control connection could be held idle and asked afterwards: {why}.',
     fix: 'Run the idle test again when the server accepts more connections, and let it run to the end.',
   },
+  CONTAINER_CONTROL_NOT_PUBLISHED: {
+    severity: 'error',
+    title: 'The service {service} does not publish the control port {port}',
+    explanation:
+      "No `ports:` entry of {service} in {file} publishes the container's port {port}, and it does not share the host's network: no client outside the host can reach the FTP server at all.",
+    fix: 'Publish it under `ports:` of {service}: `- "{port}:{port}"`.',
+  },
+  K8S_CONTROL_NOT_EXPOSED: {
+    severity: 'error',
+    title: 'Nothing exposes the control port {port} of {service} outside the cluster',
+    explanation:
+      'No NodePort or LoadBalancer Service in {file} targets the container port {port} of {service}, and it has no hostPort and no hostNetwork: no client outside the cluster can reach the FTP server.',
+    fix: 'Add the port to the `ports:` of a Service of type LoadBalancer (or NodePort) whose selector picks these pods, with `port: {port}` and `targetPort: {port}`.',
+  },
+  CONTAINER_PASSIVE_NOT_PUBLISHED: {
+    severity: 'error',
+    title: 'The service {service} does not publish {count} of its {size} passive ports ({ports})',
+    explanation:
+      'The server hands out passive ports {passiveRange} ({rangeSetting}), but {file} publishes only part of the range, or none of it: a listing on an unpublished port hangs until the client gives up, and since the server picks ports in turn, clients fail now and then.',
+    fix: 'Publish the whole range, unchanged, under `ports:` of {service}: `- "{passiveRange}:{passiveRange}"`.',
+  },
+  K8S_PASSIVE_NOT_EXPOSED: {
+    severity: 'error',
+    title: '{count} of the {size} passive ports of {service} are not exposed ({ports})',
+    explanation:
+      'The server hands out passive ports {passiveRange} ({rangeSetting}), but no Service in {file} exposes those ports, each of them, outside the cluster (a Service cannot take a port range: kubernetes/kubernetes#23864). A listing on an unexposed port hangs.',
+    fix: 'List every passive port in a LoadBalancer Service (port = targetPort), or in a NodePort Service with nodePort equal to the port (choose a range inside 30000-32767); or run the pods with hostNetwork. Keep the range small ({rangeSetting}) so the list stays short.',
+  },
+  CONTAINER_PASSIVE_PORT_CHANGED: {
+    severity: 'error',
+    title: 'Passive port {container} of {service} reaches the outside as {outside}',
+    explanation:
+      'The 227 reply names the port the server listens on, {container}, but clients reach it only as {outside} ({count} ports of {passiveRange} are mapped to other numbers): a client that connects to the port the server named hangs. Port mappings that change numbers break passive FTP.{nodePortRange}',
+    fix: 'Map each passive port to the same number outside: in compose `- "{passiveRange}:{passiveRange}"`; in Kubernetes `nodePort` equal to `port` and `targetPort`.',
+  },
+  CONTAINER_EXTERNAL_ADDRESS_UNSET: {
+    severity: 'error',
+    title: '{service} does not set {setting}: its 227 replies name {announced}',
+    explanation:
+      'Without {setting}, the server announces {announced} in every passive reply, an address no client outside the host can reach. Clients that trust the 227 (Windows ftp.exe, older curl, Python ftplib without the CVE-2021-4189 fix, and others) hang on every listing.',
+    fix: 'Set it to the public address clients use, in {file} under `environment:` of {service}: `{setting}: "<public address>"`.',
+  },
+  CONTAINER_EXTERNAL_ADDRESS_PLACEHOLDER: {
+    severity: 'error',
+    title: "{service} announces the image's placeholder {address}",
+    explanation:
+      "{setting} is not set in {file}, so the image's documented default {address} is used: the server announces that in every passive reply, and clients connect to whatever it resolves to, or fail to resolve it.",
+    fix: 'Set `{setting}: "<public address>"` under `environment:` of {service} in {file}.',
+  },
+  CONTAINER_EXTERNAL_ADDRESS_IS_NAME: {
+    severity: 'error',
+    title: '{service} sets {setting} to a name, {address}, which this server does not resolve',
+    explanation:
+      'vsftpd takes an IP address for its passive address unless told to resolve a name (pasv_addr_resolve): with a name, passive replies are wrong or the server refuses to start passive mode.',
+    fix: 'Set {setting} to the address itself, or turn name resolution on where the image offers it (fauria/vsftpd: `PASV_ADDR_RESOLVE: "YES"`).',
+  },
+  CONTAINER_EXTERNAL_ADDRESS_PRIVATE: {
+    severity: 'error',
+    title: '{service} announces {address}, a {scope} address',
+    explanation:
+      "{setting} in {file} is {address}: every passive reply names it, and clients outside its network cannot reach it (a container's or a Service's cluster address is not the address clients use).",
+    fix: 'Set {setting} to the public address clients connect to.',
+  },
+  K8S_REPLICAS_WITHOUT_AFFINITY: {
+    severity: 'error',
+    title: 'The Service {service} spreads connections over {replicas} pods of {workload} without session affinity',
+    explanation:
+      "A client's data connection is a new TCP connection: without `sessionAffinity: ClientIP` the Service may send it to another pod than its control connection, one that opened no passive port for it, and the listing fails or hangs (seen as aledv/kubernetes-ftp#3).",
+    fix: 'Set `sessionAffinity: ClientIP` on the Service {service}, or run one replica.',
+  },
+  K8S_SOURCE_NAT_REFUSED: {
+    severity: 'warning',
+    title:
+      "The Service {service} uses externalTrafficPolicy Cluster, and {software} checks the data connection's source",
+    explanation:
+      'With `externalTrafficPolicy: Cluster` (the default) kube-proxy may forward a connection through another node and replace the client\'s address with that node\'s. The control and the data connection can then arrive from different addresses, and the server refuses the data connection (vsftpd: "425 Security: Bad IP connecting.").',
+    fix: 'Set `externalTrafficPolicy: Local` on the Service {service} (clients keep their address); only otherwise turn the check off (vsftpd `pasv_promiscuous=YES`, fauria/vsftpd `PASV_PROMISCUOUS: "YES"`), which lets anyone who guesses the port take the data.',
+  },
+  K8S_LOAD_BALANCER_IDLE_TIMEOUT: {
+    severity: 'warning',
+    title: 'The load balancer of {service} forgets connections idle {seconds} s',
+    explanation:
+      '{cloud}: its idle timeout is {seconds} s. During a transfer longer than that the control connection is idle and forgotten; the transfer completes and the client waits for a 226 that never comes.',
+    fix: 'Raise the idle timeout where the cloud allows it (Azure: `service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout`, up to 100 minutes), or have clients send keepalives (docs/clients.md); measure it with `ftp-doctor probe HOST --idle 600`.',
+  },
+  K8S_LOAD_BALANCER_IDLE_UNKNOWN: {
+    severity: 'info',
+    title: 'The load balancer of {service} has an idle timeout this file does not show',
+    explanation:
+      'Cloud load balancers forget idle connections (AWS NLB 350 s, Azure 4 minutes by default, GCP Cloud NAT 1200 s); during a long transfer the control connection is idle.',
+    fix: 'Measure it once deployed: `ftp-doctor probe HOST --idle 600`.',
+  },
+  CONTAINER_CONFIG_OK: {
+    severity: 'info',
+    title: 'Nothing in the deployment will make clients hang',
+    explanation:
+      'Checked: {servers}: the control port and the whole passive range reach the outside under their own numbers, and the external address is public.',
+    fix: 'Nothing to do.',
+  },
   MIDDLEBOX_REWROTE_PASSIVE_REPLY: {
     severity: 'warning',
     title: 'A middlebox rewrote the {line} reply between the server and the client',
@@ -1107,6 +1206,15 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   excludedCount: 'how many ports of the passive range Windows reserves',
   usable: 'how many ports of the passive range are left',
   line: 'the command or reply a middlebox changed (PORT, EPRT, 227, 229)',
+  service: 'the compose service, Kubernetes workload or Service concerned',
+  rangeSetting: "the image's setting for its passive range",
+  container: 'the passive port inside the container',
+  nodePortRange: 'a note on the NodePort range, where it matters',
+  workload: 'the Kubernetes workload',
+  replicas: 'how many pods run the server',
+  cloud: "the load balancer's cloud",
+  servers: 'the servers checked',
+  seconds: 'the load balancer idle timeout, in seconds',
   received: 'the line as the other side received it',
   clientSide: "the control connection's addresses in the client's capture",
   serverSide: "the control connection's addresses in the server's capture",
@@ -1248,6 +1356,22 @@ export const PHRASES = {
     stopped: 'stopped before the end',
   },
   idleClosedWithout421: 'closed without a 421',
+  deployUnresolved: '{name}: {value} is left to the environment; what it sets was not checked',
+  deployUnresolvedWhy: 'some values are left to the environment (${VAR})',
+  deployUnreachable: 'no client outside can reach the control port.',
+  deployRangeFixed: "the image's own configuration",
+  deployAnyPort: 'a port Docker picks at start',
+  deployGateway: "the container's default gateway (the Docker bridge, 172.17.0.1 by default)",
+  deployContainerAddress:
+    "the container's own address (172.17.x.x on Docker's default bridge, the pod's address in Kubernetes)",
+  deployNodePortRange:
+    ' NodePorts must lie in 30000-32767: move the passive range there, so that each NodePort can equal its port.',
+  deployCloud: {
+    aws: 'AWS Network Load Balancer (fixed)',
+    azure: 'Azure Load Balancer',
+    gcp: 'GCP',
+    other: 'The load balancer',
+  },
   idlePartly:
     ' {count} of the connections the test holds could not be opened (a connection limit per address?): longer waits, and the one with keepalive, were not made.',
   idleNothingSurvived: 'the shortest wait',

@@ -26,6 +26,8 @@ export interface DescribedFinding {
   /** The server software the fix is written for, when it is specific. */
   fixFor?: string;
   evidence: string[];
+  /** For a deployment audit: the file and line the finding is about (GitHub annotates it there). */
+  location?: { file: string; line?: number };
   /** For a name with several addresses, at the top level of the report: the address this finding is about. */
   address?: string;
   family?: 4 | 6;

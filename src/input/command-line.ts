@@ -42,6 +42,9 @@ export interface CommandLine {
   firewall?: string;
   'public-address'?: string;
   site?: string;
+  compose?: string;
+  service?: string;
+  kubernetes?: string;
   via?: string;
   'via-fingerprint'?: string;
   'pasv-range'?: string;

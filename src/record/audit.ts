@@ -86,7 +86,8 @@ export interface NotChecked {
     | 'firewall6'
     | 'public-address'
     | 'host'
-    | 'server-answers';
+    | 'server-answers'
+    | 'variable';
   why: string;
 }
 

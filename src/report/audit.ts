@@ -1,9 +1,11 @@
 import type { AuditDiagnosis } from '../diagnose/audit.js';
+import type { DeploymentDiagnosis } from '../diagnose/deployment.js';
 import { REPORT_LINES } from '../diagnose/catalogue.js';
 import { fill } from '../diagnose/template.js';
 import { nagiosState, type ExitDecision, type NagiosState } from '../diagnose/exit-code.js';
 import type { GateResult } from '../diagnose/gate.js';
 import type { AuditRecord, Fact, FactSource, ServerConfig } from '../record/audit.js';
+import type { DeploymentRecord } from '../record/deployment.js';
 import { SCHEMA_VERSION } from './document.js';
 import { exitWords } from './exit-words.js';
 import type { Format } from './render.js';
@@ -68,6 +70,77 @@ export function buildAuditDocument(record: AuditRecord, diagnosis: AuditDiagnosi
     firewall: record.firewall,
     host: record.host,
     ...(record.publicAddress ? { publicAddress: record.publicAddress } : {}),
+    checked: diagnosis.checked,
+    notChecked: diagnosis.notChecked,
+    findings: diagnosis.findings,
+    verdict: diagnosis.verdict,
+    exitCode: exit.code,
+    exitReason: exit.reason,
+  };
+}
+
+/** A compose file's or Kubernetes manifests' audit, as the same document every audit renderer lays out. */
+export function buildDeploymentDocument(
+  record: DeploymentRecord,
+  diagnosis: DeploymentDiagnosis,
+  exit: ExitDecision,
+): AuditDocument {
+  const settings: AuditDocument['settings'] = record.servers.flatMap((server) => {
+    const where = (line: number | undefined, byDefault?: boolean): string =>
+      byDefault ? `default (${server.imageName})` : `${server.file}${line !== undefined ? `:${line}` : ''}`;
+    const range = server.passiveRange;
+    const published =
+      server.published === 'host'
+        ? 'host network'
+        : [
+            ...new Set(
+              server.published.map((p) =>
+                p.outside === p.container ? String(p.container) : `${p.outside || 'any'}→${p.container}`,
+              ),
+            ),
+          ].join(', ') || 'none';
+    const row = (name: string, value: string, whereText: string, source: FactSource['kind']) => ({
+      name: `${server.name}: ${name}`,
+      value,
+      where: whereText,
+      source,
+    });
+    return [
+      row('image', server.image.value, where(server.image.line), 'file'),
+      row(
+        'passive range',
+        `${range.value.low}-${range.value.high}`,
+        where(range.line, range.byDefault),
+        range.byDefault ? 'default' : 'file',
+      ),
+      row(
+        'external address',
+        server.externalAddress?.value ?? 'not set',
+        where(server.externalAddress?.line, server.externalAddress?.byDefault ?? !server.externalAddress),
+        server.externalAddress && !server.externalAddress.byDefault ? 'file' : 'default',
+      ),
+      row('published', published, server.file, 'file'),
+      ...(server.replicas
+        ? [
+            row(
+              'replicas',
+              String(server.replicas.value),
+              where(server.replicas.line, server.replicas.byDefault),
+              'file' as const,
+            ),
+          ]
+        : []),
+    ];
+  });
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    kind: 'audit',
+    tool: record.tool,
+    startedAt: record.startedAt,
+    settings,
+    configFiles: [record.file],
+    firewall: [],
+    host: { addresses: [] },
     checked: diagnosis.checked,
     notChecked: diagnosis.notChecked,
     findings: diagnosis.findings,

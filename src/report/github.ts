@@ -15,7 +15,11 @@ function escapeProperty(text: string): string {
 
 /** One finding as a GitHub Actions annotation, under the given title. */
 export function githubAnnotation(finding: DescribedFinding, title: string): string {
-  return `::${LEVEL[finding.severity]} title=${escapeProperty(title)}::${escapeData(`${finding.title}\n${finding.explanation}\nFix: ${finding.fix}`)}`;
+  // A finding about a line of a file (a compose file, a manifest) is annotated there.
+  const at = finding.location
+    ? `file=${escapeProperty(finding.location.file)},${finding.location.line !== undefined ? `line=${finding.location.line},` : ''}`
+    : '';
+  return `::${LEVEL[finding.severity]} ${at}title=${escapeProperty(title)}::${escapeData(`${finding.title}\n${finding.explanation}\nFix: ${finding.fix}`)}`;
 }
 
 /** GitHub Actions workflow commands: one annotation per finding. */

@@ -13,11 +13,17 @@ import { toolVersion } from '../../io/version.js';
 import { systemClock } from '../../record/clock.js';
 import { probe } from '../../probe/runner.js';
 import { nodeTransport } from '../../probe/transport.js';
-import { auditNagiosState, buildAuditDocument, renderAudit } from '../../report/audit.js';
+import { auditNagiosState, buildAuditDocument, buildDeploymentDocument, renderAudit } from '../../report/audit.js';
 import { ConfigError } from './config/errors.js';
 import { PACKAGE_DEFAULT_PATHS, type DefaultPaths } from './kinds.js';
 import { readAudit, liveSystem, type AuditSystem } from './read.js';
 import { fileReader } from './system.js';
+import { readCompose } from './deploy/compose.js';
+import { KNOWN_IMAGES } from './deploy/images.js';
+import { readKubernetes } from './deploy/kubernetes.js';
+import { readFile } from './kinds.js';
+import { diagnoseDeployment } from '../../diagnose/deployment.js';
+import type { DeploymentRecord } from '../../record/deployment.js';
 
 /** This host, read for real; `defaults` are where the packages put their configuration (tests point them elsewhere). */
 export function liveAuditSystem(
@@ -35,6 +41,7 @@ export async function auditCommand(
   system: AuditSystem = liveAuditSystem(line, io),
 ): Promise<number> {
   const options = reportOptions(line, io);
+  if (line.compose !== undefined || line.kubernetes !== undefined) return deploymentAudit(line, io, system, options);
   const inputs = fromCommandLine(() => ({
     ...(line.config !== undefined ? { config: line.config } : {}),
     ...(line.server !== undefined
@@ -77,6 +84,66 @@ function siteName(value: unknown): string {
   if (typeof value !== 'string' || !value.trim() || value.length > 256 || /[\u0000-\u001f\u007f]/.test(value))
     throw new UsageError('--site takes the name of an IIS FTP site, for example --site "Default FTP Site"');
   return value.trim();
+}
+
+/** `audit --compose` / `--kubernetes`: the files that will deploy the server, read before anything runs. */
+function deploymentAudit(
+  line: ParsedCommandLine,
+  io: CliIO,
+  system: AuditSystem,
+  options: ReturnType<typeof reportOptions>,
+): number {
+  if (line.compose !== undefined && line.kubernetes !== undefined)
+    throw new UsageError('give --compose or --kubernetes, not both');
+  let record: DeploymentRecord;
+  try {
+    record = readDeployment(line, system);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const diagnosis = diagnoseDeployment(record);
+  const verdictGate = gate(diagnosis.findings, diagnosis.verdict, options.failOn);
+  const exit = exitDecision([{ gate: verdictGate, verdict: diagnosis.verdict.verdict, interrupted: false }]);
+  const report = { document: buildDeploymentDocument(record, diagnosis, exit), gate: verdictGate };
+  emit(io, options, (format, colour) =>
+    renderAudit(format, report, {
+      colour,
+      width: options.width,
+      failOn: options.failOn,
+      ...(options.ascii ? { ascii: true } : {}),
+    }),
+  );
+  return processExitCode(options.format, () => NAGIOS_STATES.indexOf(auditNagiosState(report)), exit.code);
+}
+
+function readDeployment(line: ParsedCommandLine, system: AuditSystem): DeploymentRecord {
+  const base = { tool: { name: 'ftp-doctor', version: toolVersion() }, startedAt: new Date().toISOString() };
+  const reader = system.reader;
+  if (line.compose !== undefined) {
+    const file = line.compose;
+    const servers = readCompose(readFile(file, reader), file, line.service);
+    if (servers.length === 0)
+      throw new UsageError(
+        `${file}: no service runs an FTP server image audit knows (${KNOWN_IMAGES.map((k) => k.name).join(', ')}); name one with --service`,
+      );
+    return { ...base, file, servers };
+  }
+  const target = line.kubernetes!;
+  const files = reader.isDirectory(target)
+    ? reader
+        .list(target)
+        .filter((name) => /\.ya?ml$/i.test(name))
+        .sort()
+        .map((name) => `${target.replace(/[\\/]$/, '')}/${name}`)
+    : [target];
+  if (files.length === 0) throw new UsageError(`${target} holds no .yaml or .yml file`);
+  const servers = readKubernetes(files.map((file) => ({ file, text: readFile(file, reader) })));
+  if (servers.length === 0)
+    throw new UsageError(
+      `${target}: no container runs an FTP server image audit knows (${KNOWN_IMAGES.map((k) => k.name).join(', ')})`,
+    );
+  return { ...base, file: target, servers };
 }
 
 /** A short probe of the server's own listening socket: five passive replies, the login from the same options as probe. */

@@ -1,0 +1,175 @@
+import type { Declared, DeployedServer, PublishedPort, ServiceInFront } from '../../../record/deployment.js';
+import { ConfigError } from '../config/errors.js';
+import { imageSettings, type Environment } from './environment.js';
+import { knownImage } from './images.js';
+import { child, entries, items, path, readYamlDocuments, text } from './yaml-lines.js';
+
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
+
+interface Workload {
+  kind: string;
+  name: string;
+  line?: number;
+  labels: Map<string, string>;
+  pod: unknown;
+  replicas?: Declared<number>;
+}
+
+/**
+ * Kubernetes manifests (several documents, as `helm template` prints them):
+ * workloads running a known FTP server image, their environment, hostPort
+ * and hostNetwork, and the Services whose selector picks their pods, with the
+ * ports, NodePorts, session affinity, traffic policy and load balancer
+ * annotations that decide what reaches the server.
+ */
+export function readKubernetes(texts: Array<{ text: string; file: string }>): DeployedServer[] {
+  const workloads: Array<Workload & { file: string; lineOf: (node: unknown) => number | undefined }> = [];
+  const services: Array<{ node: unknown; file: string; lineOf: (node: unknown) => number | undefined }> = [];
+  for (const { text: content, file } of texts)
+    for (const { document, lineOf } of readYamlDocuments(content, file)) {
+      const root = document.contents;
+      const kind = text(child(root, 'kind'));
+      if (kind === 'List') {
+        for (const item of items(child(root, 'items'))) collect(item, file, lineOf);
+        continue;
+      }
+      collect(root, file, lineOf);
+    }
+  function collect(root: unknown, file: string, lineOf: (node: unknown) => number | undefined): void {
+    const kind = text(child(root, 'kind'));
+    if (kind === 'Service') services.push({ node: root, file, lineOf });
+    if (!kind || !WORKLOADS.has(kind)) return;
+    const pod = kind === 'Pod' ? child(root, 'spec') : path(root, 'spec', 'template', 'spec');
+    const labelsNode =
+      kind === 'Pod' ? path(root, 'metadata', 'labels') : path(root, 'spec', 'template', 'metadata', 'labels');
+    const replicas = text(path(root, 'spec', 'replicas'));
+    workloads.push({
+      kind,
+      name: text(path(root, 'metadata', 'name')) ?? '?',
+      ...at(lineOf(root)),
+      labels: new Map(entries(labelsNode).map(([key, value]) => [key, text(value) ?? ''])),
+      pod,
+      ...(kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet'
+        ? {
+            replicas: replicas
+              ? { value: Number(replicas), ...at(lineOf(path(root, 'spec', 'replicas'))) }
+              : { value: 1, byDefault: true },
+          }
+        : {}),
+      file,
+      lineOf,
+    });
+  }
+  const servers: DeployedServer[] = [];
+  for (const workload of workloads)
+    for (const container of items(child(workload.pod, 'containers'))) {
+      const imageNode = child(container, 'image');
+      const image = text(imageNode) ?? '';
+      const known = knownImage(image);
+      if (!known) continue;
+      const { lineOf, file } = workload;
+      const environment: Environment = new Map();
+      for (const variable of items(child(container, 'env'))) {
+        const name = text(child(variable, 'name'));
+        if (!name) continue;
+        // valueFrom (a Secret, a ConfigMap, the pod's own IP) is decided at run time: kept as unresolved.
+        const value = child(variable, 'value') ? (text(child(variable, 'value')) ?? '') : '${valueFrom}';
+        environment.set(name, { value, ...at(lineOf(variable)) });
+      }
+      const hostNetwork = text(child(workload.pod, 'hostNetwork')) === 'true';
+      const hostPorts: PublishedPort[] = items(child(container, 'ports')).flatMap((port) => {
+        const hostPort = Number(text(child(port, 'hostPort')));
+        const containerPort = Number(text(child(port, 'containerPort')));
+        return hostPort > 0 ? [{ outside: hostPort, container: containerPort, ...at(lineOf(port)) }] : [];
+      });
+      const fronts = services
+        .filter((service) => selects(service.node, workload.labels))
+        .map((service) => serviceInFront(service.node, service.lineOf, container));
+      servers.push({
+        source: 'kubernetes',
+        file,
+        name: `${workload.kind}/${workload.name}`,
+        ...at(workload.line),
+        image: { value: image, ...at(lineOf(imageNode)) },
+        imageName: known.name,
+        software: known.software,
+        controlPort: known.controlPort,
+        ...imageSettings(known, environment),
+        published: hostNetwork
+          ? 'host'
+          : [...hostPorts, ...fronts.flatMap((front) => (front.type === 'ClusterIP' ? [] : front.ports))],
+        ...(workload.replicas ? { replicas: workload.replicas } : {}),
+        services: fronts,
+      });
+    }
+  if (servers.length === 0 && workloads.length === 0 && services.length === 0)
+    throw new ConfigError(texts.map((t) => t.file).join(', '), undefined, 'holds no Kubernetes workload or Service');
+  return servers;
+}
+
+/** A Service's selector picks a pod when every one of its labels is the pod's. */
+function selects(service: unknown, labels: Map<string, string>): boolean {
+  const selector = entries(path(service, 'spec', 'selector'));
+  return selector.length > 0 && selector.every(([key, value]) => labels.get(key) === text(value));
+}
+
+const ANNOTATIONS = {
+  aws: /^service\.beta\.kubernetes\.io\/aws-load-balancer-/,
+  azure: /^service\.beta\.kubernetes\.io\/azure-/,
+  gcp: /^(cloud\.google\.com|networking\.gke\.io)\//,
+} as const;
+
+function serviceInFront(
+  service: unknown,
+  lineOf: (node: unknown) => number | undefined,
+  container: unknown,
+): ServiceInFront {
+  const spec = child(service, 'spec');
+  const type = text(child(spec, 'type')) ?? 'ClusterIP';
+  // A named targetPort stands for the container port of that name.
+  const named = new Map(
+    items(child(container, 'ports')).map((port) => [
+      text(child(port, 'name')) ?? '',
+      Number(text(child(port, 'containerPort'))),
+    ]),
+  );
+  const ports: PublishedPort[] = items(child(spec, 'ports')).flatMap((port) => {
+    if ((text(child(port, 'protocol')) ?? 'TCP').toUpperCase() !== 'TCP') return [];
+    const exposed = Number(text(child(port, 'port')));
+    const targetText = text(child(port, 'targetPort'));
+    const target =
+      targetText === undefined
+        ? exposed
+        : /^\d+$/.test(targetText)
+          ? Number(targetText)
+          : (named.get(targetText) ?? NaN);
+    const nodePort = Number(text(child(port, 'nodePort')));
+    // Outside the cluster a NodePort Service is reached at its node port (any free one when none is given); a load balancer at its port.
+    const outside = type === 'NodePort' ? (nodePort > 0 ? nodePort : 0) : exposed;
+    return Number.isFinite(target) ? [{ outside, container: target, ...at(lineOf(port)) }] : [];
+  });
+  const annotations = entries(path(service, 'metadata', 'annotations'));
+  const cloud = (Object.keys(ANNOTATIONS) as Array<keyof typeof ANNOTATIONS>).find((name) =>
+    annotations.some(([key]) => ANNOTATIONS[name].test(key)),
+  );
+  const azureIdle = annotations.find(
+    ([key]) => key === 'service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout',
+  );
+  const affinity = child(spec, 'sessionAffinity');
+  const policy = child(spec, 'externalTrafficPolicy');
+  return {
+    name: text(path(service, 'metadata', 'name')) ?? '?',
+    ...at(lineOf(service)),
+    type,
+    ports,
+    ...(affinity ? { sessionAffinity: { value: text(affinity) ?? '', ...at(lineOf(affinity)) } } : {}),
+    ...(policy ? { externalTrafficPolicy: { value: text(policy) ?? '', ...at(lineOf(policy)) } } : {}),
+    ...(cloud ? { cloud } : {}),
+    // Azure's annotation is in minutes.
+    ...(azureIdle ? { idleTimeoutS: { value: Number(text(azureIdle[1])) * 60, ...at(lineOf(azureIdle[1])) } } : {}),
+  };
+}
+
+function at(line: number | undefined): { line?: number } {
+  return line !== undefined ? { line } : {};
+}

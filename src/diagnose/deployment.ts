@@ -1,0 +1,235 @@
+import { classifyAddress, ipFamily, SCOPE_WORDS } from '../net/address.js';
+import type { NotChecked } from '../record/audit.js';
+import type { DeployedServer, DeploymentRecord, PublishedPort } from '../record/deployment.js';
+import { AUDIT_VERDICTS, PHRASES, SOFTWARE_LABELS, VERDICTS } from './catalogue.js';
+import { describe } from './diagnose.js';
+import { SEVERITY_ORDER, type DescribedFinding, type Finding } from './finding.js';
+import { finding } from './rules/helpers.js';
+import { fill } from './template.js';
+import type { Verdict } from './verdict.js';
+
+/** Known load balancer idle timeouts (seconds), from each cloud's documentation. */
+const LOAD_BALANCER_IDLE_S = { aws: 350, azure: 240 } as const;
+const LONG_ENOUGH_IDLE_S = 1800;
+/** Kubernetes' default NodePort range. */
+const NODE_PORTS = { low: 30000, high: 32767 } as const;
+
+export interface DeploymentDiagnosis {
+  findings: DescribedFinding[];
+  verdict: Verdict;
+  checked: string[];
+  notChecked: NotChecked[];
+}
+
+/** What a compose file or Kubernetes manifests will do to FTP clients, before anything is deployed. Pure. */
+export function diagnoseDeployment(record: DeploymentRecord): DeploymentDiagnosis {
+  const raw = record.servers.flatMap((server) => serverRules(server).map((f) => ({ f, server })));
+  const findings: DescribedFinding[] = raw
+    .map(({ f, server }) => ({
+      ...describe(f, { id: server.software, name: SOFTWARE_LABELS[server.software] }),
+      location: { file: server.file, ...(f.line !== undefined ? { line: f.line } : {}) },
+    }))
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+
+  const notChecked = record.servers.flatMap((server) =>
+    server.unresolved.map((value): NotChecked => ({
+      check: 'variable',
+      why: fill(PHRASES.deployUnresolved, { name: server.name, value }),
+    })),
+  );
+  if (findings.length === 0 && notChecked.length === 0 && record.servers.length > 0)
+    findings.push(
+      describe(finding('CONTAINER_CONFIG_OK', { servers: record.servers.map((s) => s.name).join(', ') }), {
+        id: record.servers[0]!.software,
+        name: SOFTWARE_LABELS[record.servers[0]!.software],
+      }),
+    );
+  const checked = record.servers.map((server) => `${server.name} (${server.imageName})`);
+  return { findings, verdict: verdictOf(findings, notChecked.length > 0), checked, notChecked };
+}
+
+type LocatedFinding = Finding & { line?: number };
+
+function located(f: Finding, line: number | undefined): LocatedFinding {
+  return line !== undefined ? { ...f, line } : f;
+}
+
+function serverRules(server: DeployedServer): LocatedFinding[] {
+  return [...publishRules(server), ...addressRules(server), ...kubernetesRules(server)];
+}
+
+function portsText(ports: number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < ports.length;) {
+    let j = i;
+    while (j + 1 < ports.length && ports[j + 1] === ports[j]! + 1) j += 1;
+    runs.push(i === j ? String(ports[i]) : `${ports[i]}-${ports[j]}`);
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
+
+function publishRules(server: DeployedServer): LocatedFinding[] {
+  if (server.published === 'host') return [];
+  const published = server.published;
+  const found: LocatedFinding[] = [];
+  const byContainer = (port: number): PublishedPort | undefined => published.find((p) => p.container === port);
+  const { low, high } = server.passiveRange.value;
+  const rangeLeftOpen = server.unresolved.some((value) => server.rangeSetting.includes(value.split('=')[0]!));
+  const range = `${low}-${high}`;
+  const values = {
+    service: server.name,
+    file: server.file,
+    passiveRange: range,
+    rangeSetting: server.rangeSetting || PHRASES.deployRangeFixed,
+  };
+  if (!byContainer(server.controlPort))
+    found.push(
+      located(
+        finding(server.source === 'compose' ? 'CONTAINER_CONTROL_NOT_PUBLISHED' : 'K8S_CONTROL_NOT_EXPOSED', {
+          ...values,
+          port: String(server.controlPort),
+        }),
+        server.line,
+      ),
+    );
+  const missing: number[] = [];
+  const changed: PublishedPort[] = [];
+  for (let port = low; port <= high; port += 1) {
+    const mapping = byContainer(port);
+    if (!mapping) missing.push(port);
+    else if (mapping.outside !== port) changed.push(mapping);
+  }
+  if (missing.length > 0 && !rangeLeftOpen)
+    found.push(
+      located(
+        finding(server.source === 'compose' ? 'CONTAINER_PASSIVE_NOT_PUBLISHED' : 'K8S_PASSIVE_NOT_EXPOSED', {
+          ...values,
+          ports: portsText(missing),
+          count: String(missing.length),
+          size: String(high - low + 1),
+        }),
+        server.passiveRange.line ?? server.line,
+      ),
+    );
+  if (changed.length > 0 && !rangeLeftOpen) {
+    const first = changed[0]!;
+    const nodePortRange =
+      server.source === 'kubernetes' && (low < NODE_PORTS.low || high > NODE_PORTS.high)
+        ? PHRASES.deployNodePortRange
+        : '';
+    found.push(
+      located(
+        finding('CONTAINER_PASSIVE_PORT_CHANGED', {
+          ...values,
+          container: String(first.container),
+          outside: first.outside === 0 ? PHRASES.deployAnyPort : String(first.outside),
+          count: String(changed.length),
+          nodePortRange,
+        }),
+        first.line,
+      ),
+    );
+  }
+  return found;
+}
+
+function addressRules(server: DeployedServer): LocatedFinding[] {
+  const values = { service: server.name, file: server.file, setting: server.addressSetting };
+  // Left to the environment (${VAR}): not checked, and the report says so.
+  if (server.unresolved.some((value) => value.startsWith(`${server.addressSetting}=`))) return [];
+  const address = server.externalAddress;
+  if (!address)
+    return [
+      located(
+        finding('CONTAINER_EXTERNAL_ADDRESS_UNSET', {
+          ...values,
+          announced: server.whenUnset === 'docker-gateway' ? PHRASES.deployGateway : PHRASES.deployContainerAddress,
+        }),
+        server.line,
+      ),
+    ];
+  if (address.byDefault)
+    return [
+      located(finding('CONTAINER_EXTERNAL_ADDRESS_PLACEHOLDER', { ...values, address: address.value }), server.line),
+    ];
+  if (ipFamily(address.value) === 0)
+    return server.resolvesNames
+      ? []
+      : [located(finding('CONTAINER_EXTERNAL_ADDRESS_IS_NAME', { ...values, address: address.value }), address.line)];
+  const scope = classifyAddress(address.value).scope;
+  if (scope !== 'public')
+    return [
+      located(
+        finding('CONTAINER_EXTERNAL_ADDRESS_PRIVATE', { ...values, address: address.value, scope: SCOPE_WORDS[scope] }),
+        address.line,
+      ),
+    ];
+  return [];
+}
+
+function kubernetesRules(server: DeployedServer): LocatedFinding[] {
+  const found: LocatedFinding[] = [];
+  const outside = server.services.filter((s) => s.type === 'NodePort' || s.type === 'LoadBalancer');
+  const replicas = server.replicas?.value ?? 1;
+  for (const service of server.services) {
+    if (replicas > 1 && service.sessionAffinity?.value !== 'ClientIP')
+      found.push(
+        located(
+          finding('K8S_REPLICAS_WITHOUT_AFFINITY', {
+            service: service.name,
+            workload: server.name,
+            replicas: String(replicas),
+          }),
+          service.sessionAffinity?.line ?? service.line,
+        ),
+      );
+  }
+  for (const service of outside) {
+    const policy = service.externalTrafficPolicy?.value ?? 'Cluster';
+    if (policy === 'Cluster' && server.checksDataSource)
+      found.push(
+        located(
+          finding('K8S_SOURCE_NAT_REFUSED', { service: service.name, software: SOFTWARE_LABELS[server.software] }),
+          service.externalTrafficPolicy?.line ?? service.line,
+        ),
+      );
+    if (service.type === 'LoadBalancer') {
+      const idle =
+        service.idleTimeoutS?.value ??
+        (service.cloud && service.cloud !== 'gcp' ? LOAD_BALANCER_IDLE_S[service.cloud] : undefined);
+      // Half an hour covers most transfers; a longer one is the client's keepalive to care for.
+      if (idle !== undefined && idle >= LONG_ENOUGH_IDLE_S) continue;
+      found.push(
+        located(
+          idle !== undefined
+            ? finding('K8S_LOAD_BALANCER_IDLE_TIMEOUT', {
+                service: service.name,
+                seconds: String(idle),
+                cloud: PHRASES.deployCloud[service.cloud ?? 'other'],
+              })
+            : finding('K8S_LOAD_BALANCER_IDLE_UNKNOWN', { service: service.name }),
+          service.idleTimeoutS?.line ?? service.line,
+        ),
+      );
+    }
+  }
+  return found;
+}
+
+function verdictOf(findings: DescribedFinding[], unresolved: boolean): Verdict {
+  const unreachable = findings.some(
+    (f) => f.code === 'CONTAINER_CONTROL_NOT_PUBLISHED' || f.code === 'K8S_CONTROL_NOT_EXPOSED',
+  );
+  const errors = findings.filter((f) => f.severity === 'error');
+  const name = unreachable ? 'failed' : errors.length > 0 ? 'degraded' : unresolved ? 'inconclusive' : 'ok';
+  const summary = fill(AUDIT_VERDICTS[name], {
+    codes: [...new Set(errors.map((f) => f.code))].join(', '),
+    why: PHRASES.deployUnresolvedWhy,
+  });
+  return {
+    verdict: name,
+    label: VERDICTS[name].label,
+    summary: name === 'failed' ? PHRASES.deployUnreachable : summary,
+  };
+}

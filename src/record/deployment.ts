@@ -1,0 +1,73 @@
+import type { AuditSoftware } from './audit.js';
+
+/** Where a declaration is in the file that makes it: the line a finding points at. */
+export interface Declared<T> {
+  value: T;
+  line?: number;
+  /** The image's documented default, not a line of the file. */
+  byDefault?: boolean;
+}
+
+/** A port the deployment makes reachable from outside: the number outside, and the container's. */
+export interface PublishedPort {
+  outside: number;
+  container: number;
+  line?: number;
+}
+
+/** A Kubernetes Service in front of the server's pods. */
+export interface ServiceInFront {
+  name: string;
+  line?: number;
+  type: string;
+  ports: PublishedPort[];
+  sessionAffinity?: Declared<string>;
+  externalTrafficPolicy?: Declared<string>;
+  /** The load balancer's cloud, told from the Service's annotations. */
+  cloud?: 'aws' | 'azure' | 'gcp';
+  /** A load balancer idle timeout set in the annotations, in seconds. */
+  idleTimeoutS?: Declared<number>;
+}
+
+/**
+ * An FTP server as a compose file or Kubernetes manifests declare it, before
+ * anything runs: its image, the settings the image takes from its
+ * environment (or its documented defaults), and how its ports reach the
+ * outside. Observations, no judgement.
+ */
+export interface DeployedServer {
+  source: 'compose' | 'kubernetes';
+  file: string;
+  /** The compose service, or the Kubernetes workload. */
+  name: string;
+  line?: number;
+  image: Declared<string>;
+  /** The image's entry in the registry of known images (its documentation's name). */
+  imageName: string;
+  software: AuditSoftware;
+  controlPort: number;
+  passiveRange: Declared<{ low: number; high: number }>;
+  /** The address the server announces in 227; absent: unset, and the image then announces `whenUnset`. */
+  externalAddress?: Declared<string>;
+  whenUnset: 'container-address' | 'docker-gateway';
+  /** The environment variable (or option) that sets the external address, and the one for the range, for the fix. */
+  addressSetting: string;
+  rangeSetting: string;
+  /** The server accepts a host name for its external address (resolving it), or wants an address. */
+  resolvesNames: boolean;
+  /** The server refuses a data connection from another address than the control connection's (vsftpd's pasv_promiscuous=NO). */
+  checksDataSource: boolean;
+  /** Published to the outside: 'host' when the container shares the host's network (every port is the host's). */
+  published: PublishedPort[] | 'host';
+  replicas?: Declared<number>;
+  services: ServiceInFront[];
+  /** Values the file leaves to its environment (${VAR}): what they decide is not checked. */
+  unresolved: string[];
+}
+
+export interface DeploymentRecord {
+  tool: { name: string; version: string };
+  startedAt: string;
+  file: string;
+  servers: DeployedServer[];
+}

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { runCli } from '../support/cli.js';
+import { REPO_ROOT } from '../support/paths.js';
+
+const fixture = (name: string): string => path.join(REPO_ROOT, 'fixtures', 'deploy', name);
+
+interface Audit {
+  verdict: { verdict: string };
+  findings: Array<{ code: string; severity: string; fix: string; location?: { file: string; line?: number } }>;
+  exitCode: number;
+}
+
+async function audit(
+  kind: 'compose' | 'kubernetes',
+  name: string,
+  ...more: string[]
+): Promise<{ code: number; document: Audit; stderr: string }> {
+  const run = await runCli(['audit', `--${kind}`, fixture(name), '--json', ...more]);
+  return {
+    code: run.code,
+    document: run.stdout ? (JSON.parse(run.stdout) as Audit) : ({} as Audit),
+    stderr: run.stderr,
+  };
+}
+
+const at = (document: Audit): string[] =>
+  document.findings.map((f) => `${f.code}${f.location?.line !== undefined ? `:${f.location.line}` : ''}`).sort();
+
+/** Each fixture (its header cites the image's documentation or the public issue it reproduces), with what it must give, line by line. */
+const EXPECTED: Array<{ kind: 'compose' | 'kubernetes'; name: string; codes: string[]; verdict: string }> = [
+  {
+    kind: 'compose',
+    name: 'compose/pure-ftpd-defaults.yml',
+    codes: ['CONTAINER_EXTERNAL_ADDRESS_PLACEHOLDER:5', 'CONTAINER_PASSIVE_NOT_PUBLISHED:5'],
+    verdict: 'degraded',
+  },
+  {
+    kind: 'compose',
+    name: 'compose/vsftpd-remapped.yml',
+    codes: ['CONTAINER_EXTERNAL_ADDRESS_UNSET:4', 'CONTAINER_PASSIVE_PORT_CHANGED:8'],
+    verdict: 'degraded',
+  },
+  {
+    kind: 'compose',
+    name: 'compose/alpine-private-address.yml',
+    codes: ['CONTAINER_EXTERNAL_ADDRESS_PRIVATE:12', 'CONTAINER_PASSIVE_NOT_PUBLISHED:13'],
+    verdict: 'degraded',
+  },
+  {
+    kind: 'kubernetes',
+    name: 'kubernetes/replicas-nodeport.yaml',
+    codes: [
+      'CONTAINER_EXTERNAL_ADDRESS_PRIVATE:20',
+      'CONTAINER_PASSIVE_PORT_CHANGED:38',
+      'K8S_REPLICAS_WITHOUT_AFFINITY:29',
+      'K8S_SOURCE_NAT_REFUSED:29',
+    ],
+    verdict: 'degraded',
+  },
+  // Good configurations: nothing that makes clients hang.
+  { kind: 'compose', name: 'compose/pure-ftpd-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  { kind: 'compose', name: 'compose/vsftpd-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  { kind: 'compose', name: 'compose/host-network-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  { kind: 'kubernetes', name: 'kubernetes/good.yaml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  // A value left to .env: not checked, and said so; never an invented finding.
+  { kind: 'compose', name: 'compose/variables.yml', codes: [], verdict: 'inconclusive' },
+];
+
+describe('audit of compose files and Kubernetes manifests', () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
+  const validate = new Ajv2020({ strict: true, strictRequired: false }).compile(schema);
+  for (const expected of EXPECTED)
+    it(`${expected.name}: ${expected.codes.join(', ') || 'not checked'}`, async () => {
+      const { code, document } = await audit(expected.kind, expected.name);
+      assert.ok(validate(document), JSON.stringify(validate.errors?.slice(0, 3)));
+      assert.deepEqual(at(document), expected.codes);
+      assert.equal(document.verdict.verdict, expected.verdict);
+      assert.equal(code, document.exitCode);
+      for (const f of document.findings.filter((each) => each.code !== 'CONTAINER_CONFIG_OK'))
+        assert.ok(f.location?.file.endsWith(expected.name), `${f.code} names its file`);
+    });
+  it('fixes name the lines to write in that file', async () => {
+    const { document } = await audit('compose', 'compose/vsftpd-remapped.yml');
+    const changed = document.findings.find((f) => f.code === 'CONTAINER_PASSIVE_PORT_CHANGED');
+    assert.match(changed?.fix ?? '', /- "21100-21110:21100-21110"/);
+    const unset = document.findings.find((f) => f.code === 'CONTAINER_EXTERNAL_ADDRESS_UNSET');
+    assert.match(unset?.fix ?? '', /PASV_ADDRESS: "<public address>"/);
+  });
+  it('GitHub annotations point at the line', async () => {
+    const run = await runCli(['audit', '--compose', fixture('compose/pure-ftpd-defaults.yml'), '--format', 'github']);
+    assert.match(
+      run.stdout,
+      /^::error file=[^,]*pure-ftpd-defaults\.yml,line=5,title=CONTAINER_PASSIVE_NOT_PUBLISHED/m,
+    );
+  });
+  it('bad input is one line naming the file and the line: not YAML, an unknown service, no known image', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-compose-'));
+    const write = (name: string, text: string): string => {
+      fs.writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    try {
+      const broken = await runCli(['audit', '--compose', write('c.yml', 'services:\n  ftp:\n    image: [unclosed\n')]);
+      assert.equal(broken.code, 2);
+      assert.match(broken.stderr, /^ftp-doctor: \S*c\.yml:\d+: is not valid YAML/);
+      assert.equal(broken.stderr.trim().split('\n').length, 1);
+      const none = await runCli(['audit', '--compose', write('n.yml', 'services:\n  web:\n    image: nginx\n')]);
+      assert.equal(none.code, 2);
+      assert.match(none.stderr, /no service runs an FTP server image audit knows/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const unknown = await audit('compose', 'compose/vsftpd-good.yml', '--service', 'web');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /has no service "web"; its services: ftp/);
+  });
+});
