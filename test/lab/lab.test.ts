@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { BIN } from '../support/paths.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, REPO_ROOT } from '../support/paths.js';
 import { Lab, missingServer, removeAllLabNamespaces } from './lab.js';
 import { LAB_SCENARIOS } from './scenarios.js';
 import { SERVER_LAN } from './topology.js';
@@ -162,6 +163,25 @@ describe('lab: real vsftpd behind real NAT and firewalls', () => {
         const idleIndex = (scenario.args ?? []).indexOf('--idle');
         const idleMs = idleIndex >= 0 ? Number(scenario.args![idleIndex + 1]) * 1000 : 0;
         assert.ok(document.durationMs <= DEADLINE_S * 1000 + idleMs);
+        if (scenario.container && scenario.composeAudit) {
+          // The compose file alone, read before anything runs, must predict what the client met.
+          const audit = spawnSync(
+            process.execPath,
+            [BIN, 'audit', '--compose', path.join(REPO_ROOT, scenario.container.compose), '--json'],
+            { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+          );
+          const report = JSON.parse(audit.stdout) as {
+            findings: Array<{ code: string }>;
+            verdict: { verdict: string };
+          };
+          assert.deepEqual(report.findings.map((f) => f.code).sort(), [...scenario.composeAudit.codes].sort());
+          assert.equal(report.verdict.verdict, scenario.composeAudit.verdict);
+          assert.equal(
+            report.findings.some((f) => f.code !== 'CONTAINER_CONFIG_OK'),
+            document.verdict.verdict !== 'ok',
+            'the audit finds a fault exactly when the client meets one',
+          );
+        }
         if (scenario.audit) {
           // The same network seen from the server host: the audit's prediction and the probe's observation must agree.
           // The packages' default paths point into the lab's own folder: empty, or the scenario's stale default file.

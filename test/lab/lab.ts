@@ -46,6 +46,9 @@ interface LanPlan {
   cidr: string;
 }
 
+/** The lab container's bridge address: inside the server LAN's private block, reached only through DNAT. */
+const CONTAINER_ADDRESS = '10.88.9.2';
+
 export class LabError extends Error {}
 
 function run(args: string[], options: { allowFail?: boolean } = {}): string {
@@ -167,6 +170,9 @@ export class Lab {
   /** What the probe is given: the public IPv4 address, the IPv6 literal, or the dual-stack name. */
   get probeTarget(): string {
     if (this.scenario.target === 'ipv6') return `[${SERVER_LAN6.host}]`;
+    // A container's control port published under another number: the probe goes to that one.
+    const control = this.scenario.container?.published.find(([, inside]) => inside === 21)?.[0];
+    if (control !== undefined && control !== 21) return `${this.serverPublicAddress}:${control}`;
     if (this.scenario.target === 'name') return LAB_NAME;
     return this.serverPublicAddress;
   }
@@ -248,6 +254,7 @@ export class Lab {
     }
     if (scenario.serverAlg)
       this.ipt(this.serverRouter, `-t raw -A PREROUTING -i wan0 -p tcp --dport 21 -j CT --helper ftp`);
+    if (scenario.container) this.setupContainer(scenario.container);
     if (scenario.routerForgetsAfterS !== undefined) {
       // A strict router with a short memory: established connections forgotten after N idle seconds (this namespace's
       // conntrack only), and a packet of a forgotten one is INVALID and dropped, neither forwarded nor answered.
@@ -283,6 +290,20 @@ export class Lab {
   }
 
   reflectorFingerprint: string | undefined;
+
+  /**
+   * A "container" in the server's namespace as Docker makes one: an address of its own, and each
+   * published port a DNAT rule from the host's address, outside number to container number.
+   */
+  private setupContainer(container: NonNullable<LabScenario['container']>): void {
+    // The container's address lives on the namespace's loopback (no bridge driver needed): reached only through DNAT.
+    this.ns(this.server, 'ip', 'addr', 'add', `${CONTAINER_ADDRESS}/32`, 'dev', 'lo');
+    for (const [outside, inside] of container.published)
+      this.ipt(
+        this.server,
+        `-t nat -A PREROUTING -d ${this.serverLan.host} -p tcp --dport ${outside} -j DNAT --to-destination ${CONTAINER_ADDRESS}:${inside}`,
+      );
+  }
 
   /** `ftp-doctor reflector` on the server host, on port 21 where routers' helpers look; resolves with its certificate's fingerprint. */
   private async startReflector(): Promise<string> {
@@ -438,16 +459,19 @@ export class Lab {
       path.join(REPO_ROOT, 'test', 'vsftpd', 'run-vsftpd.sh'),
       '--dir',
       path.join(this.dir, 'vsftpd'),
-      ...(options.listen === 'dual' ? ['--listen-ipv6'] : ['--listen', this.serverLan.host]),
+      ...(options.listen === 'dual'
+        ? ['--listen-ipv6']
+        : ['--listen', this.scenario.container ? CONTAINER_ADDRESS : this.serverLan.host]),
       '--port',
       String(this.controlPort),
       '--pasv-min',
-      String(PASSIVE_RANGE.low),
+      String(this.scenario.container?.pasv.low ?? PASSIVE_RANGE.low),
       '--pasv-max',
-      String(PASSIVE_RANGE.high),
+      String(this.scenario.container?.pasv.high ?? PASSIVE_RANGE.high),
     ];
     if (options.pasvAddress)
       args.push('--pasv-address', options.pasvAddress === true ? this.serverPublicAddress : options.pasvAddress);
+    if (this.scenario.container?.pasvAddress) args.push('--pasv-address', this.scenario.container.pasvAddress);
     if (options.portPromiscuous) args.push('--port-promiscuous');
     if (options.maxPerIp) args.push('--max-per-ip', String(options.maxPerIp));
     if (options.idleTimeoutS) args.push('--idle-timeout', String(options.idleTimeoutS));

@@ -12,6 +12,16 @@ export interface LabScenario {
   forwardPassive?: boolean | { low: number; high: number };
   /** On the server's router: what happens to the passive range, or to port 21. */
   passiveFirewall?: 'drop' | 'reject';
+  /**
+   * The server in a "container" as Docker runs it from a compose file: listening on a bridge address of its own,
+   * its ports published by DNAT on the host's address (outside → container). `compose` is the file audit reads.
+   */
+  container?: {
+    compose: string;
+    pasv: { low: number; high: number };
+    pasvAddress?: string;
+    published: Array<[number, number]>;
+  };
   /** The server's router forgets established connections idle this long, and drops their later packets. */
   routerForgetsAfterS?: number;
   controlFirewall?: 'drop';
@@ -35,6 +45,8 @@ export interface LabScenario {
   staleDefaultConfig?: { software: 'vsftpd' | 'proftpd'; text: string };
   /** Run `ftp-doctor audit` in the server's namespace too: the finding codes it must give. */
   audit?: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' | 'inconclusive' };
+  /** With `container`: what audit --compose predicts from the file alone. */
+  composeAudit?: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' | 'inconclusive' };
   /** false: nothing listens on port 21. pasvAddress: true for the right public address, or a given (wrong) one. */
   vsftpd:
     | false
@@ -505,5 +517,56 @@ export const LAB_SCENARIOS: LabScenario[] = [
     vsftpd: {},
     args: ['--modes', 'passive', '--idle', '5'],
     expect: { codes: ['ALL_MODES_OK', 'CONTROL_IDLE_HELD'], verdict: 'ok' },
+  },
+  {
+    id: 37,
+    name: 'compose-remapped',
+    description:
+      'vsftpd as fauria/vsftpd runs from a compose file: the passive range published under other numbers, PASV_ADDRESS unset: the audit of the file predicts what the client meets',
+    clientNat: false,
+    serverNat: false,
+    container: {
+      compose: 'fixtures/deploy/compose/vsftpd-remapped.yml',
+      pasv: { low: 21100, high: 21110 },
+      published: [
+        [2121, 21],
+        [31100, 21100],
+        [31101, 21101],
+        [31102, 21102],
+        [31103, 21103],
+        [31104, 21104],
+        [31105, 21105],
+        [31106, 21106],
+        [31107, 21107],
+        [31108, 21108],
+        [31109, 21109],
+        [31110, 21110],
+      ],
+    },
+    vsftpd: {},
+    args: ['--modes', 'passive'],
+    expect: { codes: ['PASV_DATA_REFUSED', 'PASV_PRIVATE_ADDRESS'], verdict: 'failed' },
+    composeAudit: {
+      codes: ['CONTAINER_EXTERNAL_ADDRESS_UNSET', 'CONTAINER_PASSIVE_PORT_CHANGED'],
+      verdict: 'degraded',
+    },
+  },
+  {
+    id: 38,
+    name: 'compose-good',
+    description:
+      'the same image run from a good compose file: the whole range published unchanged, PASV_ADDRESS the public address',
+    clientNat: false,
+    serverNat: false,
+    container: {
+      compose: 'fixtures/deploy/compose/lab-good.yml',
+      pasv: { low: 21100, high: 21110 },
+      pasvAddress: '198.51.100.10',
+      published: [[21, 21], ...Array.from({ length: 11 }, (_, i): [number, number] => [21100 + i, 21100 + i])],
+    },
+    vsftpd: {},
+    args: ['--modes', 'passive'],
+    expect: { codes: ['ALL_MODES_OK'], verdict: 'ok' },
+    composeAudit: { codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
   },
 ];

@@ -46,7 +46,9 @@ export function path(node: unknown, ...keys: string[]): Node | undefined {
 export function text(node: unknown): string | undefined {
   if (!isScalar(node)) return undefined;
   const value = node.value;
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : undefined;
 }
 
 export function items(node: unknown): Node[] {
