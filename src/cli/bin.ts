@@ -15,6 +15,13 @@ export function run(): void {
     process.platform === 'win32'
       ? (['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] as const)
       : (['SIGINT', 'SIGTERM'] as const);
+  // SIGHUP reloads what a long-running command asked it to (the exporter's targets file); otherwise it ends the process.
+  const reloaders = new Set<() => void>();
+  if (process.platform !== 'win32')
+    process.on('SIGHUP', () => {
+      if (reloaders.size === 0) return controller.abort();
+      for (const reload of reloaders) reload();
+    });
   for (const signal of signals) {
     process.on(signal, () => {
       interrupts += 1;
@@ -34,6 +41,10 @@ export function run(): void {
     writeFile: (path, text) => writeFileSync(path, text),
     appendFile: (path, text) => appendFileSync(path, text),
     signal: controller.signal,
+    onReload: (listener) => {
+      reloaders.add(listener);
+      return () => reloaders.delete(listener);
+    },
   }).then(
     (code) => {
       process.exitCode = code;

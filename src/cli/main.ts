@@ -171,6 +171,12 @@ const OPTIONS = {
     describe: 'exporter: the targets it may probe, comma-separated host patterns (*.example.net) and CIDRs',
     group: 'Exporter:',
   },
+  targets: {
+    type: 'string',
+    describe:
+      "exporter: a targets file (check's), served as Prometheus HTTP service discovery at /sd; reloaded on SIGHUP and on change",
+    group: 'Exporter:',
+  },
   'max-concurrent': {
     type: 'string',
     describe:
@@ -310,7 +316,7 @@ export const COMMAND_OPTIONS = {
     'kubernetes',
     ...REPORT_OPTIONS,
   ],
-  exporter: ['listen', 'config', 'allow', 'max-concurrent'],
+  exporter: ['listen', 'config', 'allow', 'targets', 'max-concurrent'],
   network: ['via', 'via-fingerprint', 'tls', 'insecure', 'timeout', 'deadline', 'ipv4', 'ipv6', ...REPORT_OPTIONS],
   reflector: ['listen', 'pasv-range', 'max-concurrent', 'per-source', 'cert', 'key', 'timeout'],
   demo: ['serve', ...REPORT_OPTIONS],

@@ -1664,6 +1664,65 @@ export const LABELS = {
   notTestedAsAbove: 'not tested (as above)',
 } as const;
 
+/**
+ * The alerts monitoring/ftp-doctor.rules.yml ships (written from this table by
+ * `npm run docs:rules`): each fires on the findings it names, and says why in
+ * these words; `for` is how long a finding must stand before it pages.
+ */
+export const ALERTS = {
+  FtpControlUnreachable: {
+    codes: ['CONTROL_REFUSED', 'CONTROL_TIMEOUT', 'CONTROL_UNREACHABLE', 'CONTROL_DNS_FAILED'],
+    severity: 'critical',
+    for: '5m',
+    summary: 'No FTP client can reach {{ $labels.instance }}: its control port does not answer',
+  },
+  FtpPassivePrivateAddress: {
+    codes: ['PASV_PRIVATE_ADDRESS', 'PASV_UNSPECIFIED_ADDRESS'],
+    severity: 'warning',
+    for: '15m',
+    summary: '{{ $labels.instance }} names a private address in its 227 replies: clients that trust it hang',
+  },
+  FtpPassiveRangeBlocked: {
+    codes: [
+      'PASV_DATA_TIMEOUT',
+      'PASV_DATA_REFUSED',
+      'EPSV_DATA_TIMEOUT',
+      'EPSV_DATA_REFUSED',
+      'PASV_RANGE_PARTLY_BLOCKED',
+    ],
+    severity: 'critical',
+    for: '10m',
+    summary: 'Listings on {{ $labels.instance }} hang or fail: its passive port range is blocked or not forwarded',
+  },
+  FtpDualStackFamilyFailing: {
+    codes: ['DUAL_STACK_IPV6_CONTROL_FAILS', 'DUAL_STACK_IPV6_DATA_FAILS'],
+    severity: 'warning',
+    for: '15m',
+    summary: 'One address family of {{ $labels.instance }} fails while the other works',
+  },
+  FtpIdleControlDropped: {
+    codes: ['CONTROL_IDLE_DROPPED_BY_PATH'],
+    severity: 'warning',
+    for: '30m',
+    summary: 'The path to {{ $labels.instance }} forgets idle control connections: long transfers never get their 226',
+  },
+} as const satisfies Record<
+  string,
+  { codes: ReadonlyArray<keyof typeof CATALOGUE>; severity: string; for: string; summary: string }
+>;
+
+/** Every finding alert's description: the finding's own text is one command away. */
+export const ALERT_DESCRIPTION =
+  '{{ $labels.code }}: `ftp-doctor explain {{ $labels.code }}` gives the cause and the fix for each server software.';
+
+/** The alert on a probe that cannot tell, for too long: not a failure, but nothing is being watched. */
+export const INCONCLUSIVE_ALERT = {
+  name: 'FtpProbeInconclusive',
+  severity: 'warning',
+  for: '1h',
+  summary: 'ftp-doctor could not test {{ $labels.instance }} for an hour (deadline, interruption, or a login it lacks)',
+} as const;
+
 /** Live progress on a terminal (never in pipes). */
 export const PROGRESS_WORDS = {
   idle: '{address} idle test: {elapsed} s of {max} s, {alive} connections alive',

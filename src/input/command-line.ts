@@ -45,6 +45,7 @@ export interface CommandLine {
   compose?: string;
   service?: string;
   kubernetes?: string;
+  targets?: string;
   via?: string;
   'via-fingerprint'?: string;
   'pasv-range'?: string;

@@ -30,6 +30,8 @@ export interface CliIO {
   transport?: Transport;
   clock?: Clock;
   signal?: AbortSignal;
+  /** Registers what to do on SIGHUP (the exporter reloads its targets file); returns how to stop listening. */
+  onReload?: (listener: () => void) => () => void;
   /** Told the port a server command (exporter) listens on, once it does. */
   onListening?: (port: number) => void;
   /** Replaces the network probe (golden tests render recorded probes through the real CLI). */

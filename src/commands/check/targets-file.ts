@@ -30,6 +30,9 @@ export interface CheckPlan {
 const TOP_KEYS = ['concurrency', 'defaults', 'targets'];
 const TARGET_KEYS = [
   'name',
+  // For the exporter's service discovery (/sd): check reads and ignores them.
+  'module',
+  'labels',
   'target',
   'user',
   'password',

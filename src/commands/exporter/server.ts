@@ -17,6 +17,7 @@ import { targetReport } from '../../report/assemble.js';
 import { printable } from '../../report/printable.js';
 import { probeRegistry } from './metrics.js';
 import type { ExporterConfig, ExporterModule } from './modules.js';
+import type { SdGroup } from './service-discovery.js';
 
 export interface ExporterOptions {
   host: string;
@@ -24,6 +25,8 @@ export interface ExporterOptions {
   maxConcurrent: number;
   allow: AllowList;
   config: ExporterConfig;
+  /** The targets file as Prometheus HTTP service discovery (/sd): read at each request, so a reload shows at once. */
+  serviceDiscovery?: () => SdGroup[];
 }
 
 /** Time kept back from the scrape's timeout, as blackbox_exporter does, so the answer arrives before Prometheus gives up. */
@@ -117,6 +120,13 @@ export async function startExporter(options: ExporterOptions, io: CliIO): Promis
         return refuse(response, 405, 'bad-request', 'only GET');
       if (url.pathname === '/probe') return handleProbe(request, response, url);
       if (url.pathname === '/metrics') return answer(response, 200, await own.metrics(), own.contentType);
+      // For a container's liveness and readiness probes: the exporter answers.
+      if (url.pathname === '/-/healthy') return answer(response, 200, 'ok\n');
+      if (url.pathname === '/sd') {
+        if (!options.serviceDiscovery)
+          return refuse(response, 404, 'bad-request', 'no targets file: start with --targets FILE');
+        return answer(response, 200, `${JSON.stringify(options.serviceDiscovery())}\n`, 'application/json');
+      }
       if (url.pathname === '/') {
         const modules = [...options.config.modules.keys()].map((name) => `<li><code>${name}</code></li>`).join('');
         return answer(
@@ -126,7 +136,7 @@ export async function startExporter(options: ExporterOptions, io: CliIO): Promis
           'text/html; charset=utf-8',
         );
       }
-      return refuse(response, 404, 'bad-request', 'not found: /probe, /metrics or /');
+      return refuse(response, 404, 'bad-request', 'not found: /probe, /sd, /metrics, /-/healthy or /');
     })().catch((error: unknown) => {
       log(`internal error: ${error instanceof Error ? error.message : String(error)}`);
       if (!response.headersSent) answer(response, 500, 'internal error\n');
