@@ -7,9 +7,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FtpTestServer } from '../../src/commands/demo/ftp-server.js';
 import { readExporterConfig } from '../../src/commands/exporter/modules.js';
+import { exporterCommand } from '../../src/commands/exporter/exporter-command.js';
+import type { ParsedCommandLine } from '../../src/input/command-line.js';
 import { allowList } from '../../src/net/allow.js';
 import { UsageError } from '../../src/input/errors.js';
 import { startTestExporter, type TestExporter } from '../support/exporter.js';
+import { REPO_ROOT } from '../support/paths.js';
 
 const promtool = ['/usr/bin/promtool'].find((file) => fs.existsSync(file));
 const prometheus = ['/usr/bin/prometheus'].find((file) => fs.existsSync(file));
@@ -187,4 +190,101 @@ describe('a real Prometheus scraping the exporter', { skip: prometheus ? false :
       );
     },
   );
+  it(
+    'two exporters sharded with hashmod over the targets of /sd, and the shipped alert rules firing on the broken server',
+    { timeout: 90_000 },
+    async () => {
+      const targets = `targets:\n  - name: healthy\n    target: ftp://${healthy.address}\n    module: passive\n  - name: broken\n    target: ftp://${broken.address}\n    module: passive\n`;
+      const modules = 'modules:\n  passive:\n    modes: [passive]\n    timeout: 2\n';
+      const shards = [await exporterWithTargets(modules, targets), await exporterWithTargets(modules, targets)];
+      const promPort = 20000 + (process.pid % 1000);
+      // The shipped rules, with every "for" shortened so that a test need not wait a quarter of an hour.
+      const rules = fs
+        .readFileSync(path.join(REPO_ROOT, 'monitoring', 'ftp-doctor.rules.yml'), 'utf8')
+        .replace(/for: \w+/g, 'for: 0s');
+      fs.writeFileSync(path.join(dir, 'rules.yml'), rules);
+      const job = (shard: number, port: number): string =>
+        `  - job_name: ftp-${shard}\n    metrics_path: /probe\n    http_sd_configs:\n      - url: http://127.0.0.1:${shards[0]!.port}/sd\n        refresh_interval: 5s\n    relabel_configs:\n      - { source_labels: [__address__], modulus: 2, target_label: __tmp_hash, action: hashmod }\n      - { source_labels: [__tmp_hash], regex: '${shard}', action: keep }\n      - { source_labels: [__address__], target_label: __param_target }\n      - { source_labels: [__param_target], target_label: instance }\n      - { target_label: __address__, replacement: '127.0.0.1:${port}' }\n`;
+      const config = `global:\n  scrape_interval: 2s\n  scrape_timeout: 2s\n  evaluation_interval: 1s\nrule_files: ['${path.join(dir, 'rules.yml')}']\nscrape_configs:\n${job(0, shards[0]!.port)}${job(1, shards[1]!.port)}`;
+      fs.writeFileSync(path.join(dir, 'sharded.yml'), config);
+      const sharded = spawn(
+        prometheus!,
+        [
+          `--config.file=${path.join(dir, 'sharded.yml')}`,
+          `--storage.tsdb.path=${path.join(dir, 'data-sharded')}`,
+          `--web.listen-address=127.0.0.1:${promPort}`,
+        ],
+        { stdio: 'ignore' },
+      );
+      try {
+        const query = async (
+          q: string,
+        ): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> => {
+          const response = await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent(q)}`);
+          return (
+            (await response.json()) as {
+              data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+            }
+          ).data.result;
+        };
+        let firing: Awaited<ReturnType<typeof query>> = [];
+        for (let i = 0; i < 120 && firing.length === 0; i += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          firing = await query('ALERTS{alertstate="firing"}').catch(() => []);
+        }
+        assert.deepEqual(
+          firing.map((alert) => [alert.metric.alertname, alert.metric.instance]),
+          [['FtpPassivePrivateAddress', `ftp://${broken.address}`]],
+        );
+        // Each target scraped by exactly one shard.
+        const up = await query('up');
+        const byTarget = new Map<string, string[]>();
+        for (const series of up)
+          byTarget.set(series.metric.instance!, [...(byTarget.get(series.metric.instance!) ?? []), series.metric.job!]);
+        assert.deepEqual([...byTarget.keys()].sort(), [`ftp://${broken.address}`, `ftp://${healthy.address}`].sort());
+        assert.ok(
+          [...byTarget.values()].every((jobs) => jobs.length === 1),
+          JSON.stringify([...byTarget]),
+        );
+      } finally {
+        sharded.kill('SIGKILL');
+        for (const shard of shards) await shard.stop();
+      }
+    },
+  );
 });
+
+/** An exporter started as `exporter --config exporter.yml --targets targets.yml`, both given as text. */
+async function exporterWithTargets(modules: string, targets: string): Promise<{ port: number; stop(): Promise<void> }> {
+  const controller = new AbortController();
+  let running: Promise<number> | undefined;
+  const port = await new Promise<number>((resolve, reject) => {
+    running = exporterCommand(
+      {
+        _: ['exporter'],
+        listen: '127.0.0.1:0',
+        config: 'exporter.yml',
+        targets: 'targets.yml',
+      } as unknown as ParsedCommandLine,
+      {
+        stdout: { write: () => true },
+        stderr: { write: () => true },
+        env: {},
+        homedir: '/nonexistent-home',
+        readFile: (file: string) => (file === 'targets.yml' ? targets : modules),
+        writeFile: () => undefined,
+        appendFile: () => undefined,
+        signal: controller.signal,
+        onListening: resolve,
+      },
+    );
+    running.catch(reject);
+  });
+  return {
+    port,
+    stop: async () => {
+      controller.abort();
+      await running;
+    },
+  };
+}
