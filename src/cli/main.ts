@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import yargsFactory from 'yargs/yargs';
 import type { Argv, Options } from 'yargs';
 import { EXIT } from '../diagnose/exit-code.js';
 import type { CommandLine, ParsedCommandLine } from '../input/command-line.js';
@@ -14,7 +14,8 @@ import type { CliIO } from '../io/io.js';
 import { toolVersion } from '../io/version.js';
 
 // Only what every run needs is loaded up front; each command loads its own modules, so --help and --version start fast.
-const yargs = createRequire(import.meta.url)('yargs/yargs') as (argv: string[]) => Argv;
+// A static import, so that a bundler (the single-file binary) can follow it.
+const yargs = yargsFactory as (argv: string[]) => Argv;
 
 /** Help is laid out for this width, whatever the terminal, so that the pre-rendered copy matches. */
 export const HELP_WIDTH = 100;

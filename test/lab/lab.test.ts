@@ -163,6 +163,18 @@ describe('lab: real vsftpd behind real NAT and firewalls', () => {
         const idleIndex = (scenario.args ?? []).indexOf('--idle');
         const idleMs = idleIndex >= 0 ? Number(scenario.args![idleIndex + 1]) * 1000 : 0;
         assert.ok(document.durationMs <= DEADLINE_S * 1000 + idleMs);
+        if (scenario.binary) {
+          // The single-file binary, alone in a folder of the lab's, probes the same server from the same namespace.
+          const binary = path.join(lab.dir, 'bin', 'ftp-doctor');
+          const built = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-binary.mjs'), binary], {
+            encoding: 'utf8',
+          });
+          assert.equal(built.status, 0, built.stderr);
+          const alone = await lab.runInClient([binary, ...args], { ...process.env, NO_COLOR: '1' });
+          const fromBinary = JSON.parse(alone.stdout) as Document;
+          assert.deepEqual(fromBinary.findings.map((f) => f.code).sort(), [...scenario.expect.codes].sort());
+          assert.equal(alone.code, run.code);
+        }
         if (scenario.container && scenario.composeAudit) {
           // The compose file alone, read before anything runs, must predict what the client met.
           const audit = spawnSync(

@@ -45,6 +45,8 @@ export interface LabScenario {
   staleDefaultConfig?: { software: 'vsftpd' | 'proftpd'; text: string };
   /** Run `ftp-doctor audit` in the server's namespace too: the finding codes it must give. */
   audit?: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' | 'inconclusive' };
+  /** Also probe with the single-file binary (npm run build:binary), alone in a folder: the same findings. */
+  binary?: boolean;
   /** With `container`: what audit --compose predicts from the file alone. */
   composeAudit?: { codes: string[]; verdict: 'ok' | 'degraded' | 'failed' | 'inconclusive' };
   /** false: nothing listens on port 21. pasvAddress: true for the right public address, or a given (wrong) one. */
@@ -70,9 +72,10 @@ export const LAB_SCENARIOS: LabScenario[] = [
   {
     id: 1,
     name: 'healthy',
-    description: 'both sides public, no NAT: every mode works',
+    description: 'both sides public, no NAT: every mode works (with the single-file binary too)',
     clientNat: false,
     serverNat: false,
+    binary: true,
     vsftpd: {},
     expect: { codes: ['ALL_MODES_OK'], verdict: 'ok' },
   },
