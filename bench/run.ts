@@ -351,6 +351,102 @@ async function exporterLoad(
   return { scrapes, failed: results.filter((ok) => !ok).length, wallMs, peakRssMb: kib / 1024 };
 }
 
+/**
+ * One exporter at a fleet's pace: 10,000 targets every 5 minutes is about 33
+ * probes a second. Scrapes arrive at that rate for `seconds` (against 20 local
+ * servers, one probe per scrape), each with a 10 s scrape timeout: its 95th
+ * percentile, failures and the exporter's peak memory.
+ */
+async function exporterSteady(
+  perSecond: number,
+  seconds: number,
+): Promise<{ perSecond: number; seconds: number; p95Ms: number; failed: number; peakRssMb: number }> {
+  const servers = await Promise.all(Array.from({ length: 20 }, () => new FtpTestServer({ replyDelayMs: 10 }).start()));
+  const child = spawn(
+    '/usr/bin/time',
+    ['-f', '%M', process.execPath, bin, 'exporter', '--listen', '127.0.0.1:0', '--max-concurrent', '100'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const found = /listening on 127\.0\.0\.1:(\d+)/.exec(stderr);
+      if (found) resolve(Number(found[1]));
+    });
+    child.once('exit', () => reject(new Error(`the exporter stopped: ${stderr}`)));
+  });
+  const scrape = async (i: number): Promise<{ ok: boolean; ms: number }> => {
+    const started = performance.now();
+    const ok = await fetch(`http://127.0.0.1:${port}/probe?target=ftp://${servers[i % servers.length]!.address}`, {
+      headers: { 'X-Prometheus-Scrape-Timeout-Seconds': '10' },
+    })
+      .then(
+        async (response) => response.status === 200 && (await response.text()).includes('ftp_doctor_probe_success 1'),
+      )
+      .catch(() => false);
+    return { ok, ms: performance.now() - started };
+  };
+  const pending: Array<Promise<{ ok: boolean; ms: number }>> = [];
+  const started = performance.now();
+  for (let i = 0; i < perSecond * seconds; i += 1) {
+    // Paced as Prometheus spreads a job's scrapes over its interval.
+    const due = started + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await delay(wait);
+    pending.push(scrape(i));
+  }
+  const results = await Promise.all(pending);
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  spawnSync('pkill', ['-INT', '-P', String(child.pid)]);
+  await exited;
+  await Promise.all(servers.map((server) => server.stop()));
+  const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
+  return {
+    perSecond,
+    seconds,
+    p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+    failed: results.filter((r) => !r.ok).length,
+    peakRssMb: Number(stderr.trim().split('\n').at(-1)) / 1024,
+  };
+}
+
+/** `check` on N targets (spread over 20 local servers) at --concurrency 200: time and peak memory, at 1,000 and 10,000. */
+async function bigCheck(): Promise<Array<{ count: number; ms: number; peakRssMb: number; code: number | null }>> {
+  const servers = await Promise.all(Array.from({ length: 20 }, () => new FtpTestServer().start()));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-bench-check-'));
+  try {
+    const results = [];
+    for (const count of [1000, 10_000]) {
+      const file = path.join(dir, `targets-${count}.yml`);
+      const lines = Array.from(
+        { length: count },
+        (_, i) => `  - { name: t${i}, target: "ftp://${servers[i % servers.length]!.address}", modes: [passive] }`,
+      );
+      fs.writeFileSync(file, `concurrency: 200\ntargets:\n${lines.join('\n')}\n`);
+      // The check runs in a child process; the servers answer from this one.
+      const run = await measuredAsync(['check', file, '--json', '--timeout', '10']);
+      results.push({ count, ms: run.ms, peakRssMb: run.peakRssMb, code: run.code });
+    }
+    return results;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
+/** measured(), without blocking this process (whose servers the command talks to). */
+async function measuredAsync(args: string[]): Promise<{ ms: number; peakRssMb: number; code: number | null }> {
+  const started = performance.now();
+  const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  return { ms: performance.now() - started, peakRssMb: Number(stderr.trim().split('\n').at(-1)) / 1024, code };
+}
+
 /** Runs the CLI under GNU time, which reports the peak resident set size of the process it runs, in KiB. */
 function measured(args: string[]): { ms: number; peakRssMb: number; code: number | null; stdout: string } {
   const started = performance.now();
@@ -506,6 +602,8 @@ const dribble = await hostileProbe('dribble');
 const log = longLog(1024);
 const capture = bigCapture(1024);
 const idle = await idleBench(6);
+const steady = await exporterSteady(33, 30);
+const checks = await bigCheck();
 const config = bigConfig(10);
 const critical = [await criticalPath(50), await criticalPath(100)];
 const exporter = await exporterLoad(200);
@@ -616,6 +714,18 @@ const rows: Array<[string, string, string, string]> = [
     '< 60000 ms, < 200 MB',
     log.ms < 60_000 && log.peakRssMb < 200 && log.found ? 'met' : 'MISSED',
   ],
+  [
+    `exporter at ${steady.perSecond} probes/s for ${steady.seconds} s (10,000 targets every 5 min)`,
+    `p95 ${Math.round(steady.p95Ms)} ms, ${steady.failed} failed, ${Math.round(steady.peakRssMb)} MB`,
+    'p95 < 10000 ms (the scrape timeout), none failed, < 256 MB',
+    steady.p95Ms < 10_000 && steady.failed === 0 && steady.peakRssMb < 256 ? 'met' : 'MISSED',
+  ],
+  ...checks.map((c): [string, string, string, string] => [
+    `check, ${c.count.toLocaleString('en')} targets at --concurrency 200`,
+    `${Math.round(c.ms)} ms, ${Math.round(c.peakRssMb)} MB, exit ${c.code}`,
+    c.count === 10_000 ? '≤ 12 × the 1,000-target run, < 512 MB, exit 0' : 'exit 0',
+    c.code === 0 && (c.count !== 10_000 || (c.ms <= 12 * checks[0]!.ms && c.peakRssMb < 512)) ? 'met' : 'MISSED',
+  ]),
   [
     `--idle ${idle.idleS}, no timer on the way`,
     `${Math.round(idle.heldMs)} ms (one probe ${Math.round(idle.probeMs)} ms)`,
