@@ -183,6 +183,13 @@ function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
       }),
     );
   found.push(...addressRules(record, config));
+  if (config.allowedClients)
+    found.push(
+      finding('AUDIT_CLIENTS_RESTRICTED', {
+        allowed: config.allowedClients.value.join(', ') || PHRASES.auditNoneListed,
+        where: where(config.allowedClients.source),
+      }),
+    );
   if (config.portPromiscuous?.value)
     found.push(
       finding('AUDIT_PORT_PROMISCUOUS', {

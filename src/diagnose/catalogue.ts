@@ -926,6 +926,16 @@ export const CATALOGUE = {
       "With {setting} ({where}), a passive data connection is accepted from another address than the control connection's: anyone who guesses the port can take the data (a protection against data-connection theft is off). It is sometimes set for load balancers that change the source address.",
     fix: "Turn it off, and keep the client's source address at the load balancer or proxy instead.",
   },
+  AUDIT_CLIENTS_RESTRICTED: {
+    severity: 'warning',
+    title: 'Only listed client addresses may connect: {allowed}',
+    explanation:
+      'The FTP site refuses every client address not listed ({where}). Clients from anywhere else are turned away at connect or login; if that is meant, nothing hangs, but a partner behind a NAT whose address changed, or a new office, is refused without a word in the network.',
+    fix: 'Check that every address your clients connect from is listed; a client behind NAT connects from its public address.',
+    fixFor: {
+      iis: 'IIS Manager › the FTP site › FTP IP Address and Domain Restrictions: add the clients\' public addresses, or set "Access for unspecified clients" to Allow (`allowUnlisted`).',
+    },
+  },
   AUDIT_RANGE_OVERLAPS_EPHEMERAL: {
     severity: 'info',
     title: "The passive range {passiveRange} overlaps the kernel's ephemeral ports {ephemeral}",
@@ -1227,6 +1237,7 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   every: 'how often the keepalive connection sent a TCP keepalive',
   max: 'the longest idle wait tried (--idle)',
   partly: 'which waits could not be made, if any',
+  allowed: 'the client addresses allowed to connect',
   data: "the data connection's source address",
   control: "the control connection's source address",
   size: 'the number of ports',
@@ -1381,6 +1392,7 @@ export const PHRASES = {
   natServerSide:
     'The address the client connected to, {from}, reached the server as {to} (port forwarding to the server).',
   auditAllPorts: 'every port',
+  auditNoneListed: 'none',
   /** audit: TLS is on, so the helper cannot open the passive ports. */
   auditTlsOn: ' TLS is on in the server ({where}): FTPS clients hang on every passive listing.',
   /** analyze: what a log leaves out. */

@@ -34,6 +34,8 @@ export interface ServerConfig {
   /** The site audited, where one server holds several (IIS), and the others, which were not. */
   site?: string;
   otherSites?: string[];
+  /** Only these client addresses may connect (IIS ipSecurity with allowUnlisted="false"); absent: any. */
+  allowedClients?: Fact<string[]>;
   /** The server's own idle timer on the control connection, in seconds: it closes an idle session with a 421 (0: never). */
   idleTimeout?: Fact<number>;
   /** The files read, in order (Include directives followed). */

@@ -601,6 +601,35 @@ describe('IIS: siteDefaults attribute by attribute, and more than one FTP site',
     assert.equal(config.tlsEnabled?.value, true);
     assert.deepEqual(config.otherSites, ['"Partners" (*:2121:)']);
   });
+  it('<location path="SITE"> with ipSecurity allowUnlisted="false": only the listed clients, said as a warning', async () => {
+    const { parseIisConfig } = await import('../../src/commands/audit/config/iis.js');
+    const { diagnoseAudit } = await import('../../src/diagnose/audit.js');
+    const config = parseIisConfig(
+      `<configuration><system.applicationHost><sites>
+        <site name="Partners" id="3"><bindings><binding protocol="ftp" bindingInformation="*:21:" /></bindings>
+          <ftpServer><firewallSupport externalIp4Address="203.0.113.7" /></ftpServer></site>
+      </sites></system.applicationHost>
+      <location path="Partners"><system.ftpServer><security>
+        <ipSecurity allowUnlisted="false"><add ipAddress="198.51.100.0" subnetMask="255.255.255.0" allowed="true" /></ipSecurity>
+      </security></system.ftpServer></location></configuration>`,
+      'applicationHost.config',
+    );
+    assert.deepEqual(config.allowedClients?.value, ['198.51.100.0/255.255.255.0']);
+    assert.equal(config.allowedClients?.source.kind === 'file' && config.allowedClients.source.line, 6);
+    const record = {
+      recordVersion: 1 as const,
+      tool: { name: 'ftp-doctor', version: '0' },
+      startedAt: 'x',
+      config,
+      firewall: [],
+      host: { addresses: [] },
+      notChecked: [],
+    };
+    const restricted = diagnoseAudit(record).findings.find((f) => f.code === 'AUDIT_CLIENTS_RESTRICTED');
+    assert.equal(restricted?.severity, 'warning');
+    assert.match(restricted?.title ?? '', /198\.51\.100\.0\/255\.255\.255\.0/);
+    assert.match(restricted?.fix ?? '', /FTP IP Address and Domain Restrictions/);
+  });
   it('--site picks an FTP site by name (in any case); a name that is no FTP site lists the ones there are', async () => {
     const { parseIisConfig } = await import('../../src/commands/audit/config/iis.js');
     const text = `<configuration><system.applicationHost><sites>

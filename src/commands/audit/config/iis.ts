@@ -130,6 +130,27 @@ export function parseIisConfig(text: string, file: string, siteName?: string): S
   const max = maxSetting ? number(maxSetting.element, 'maxConnections') : undefined;
   if (maxSetting && max !== undefined && max < 4294967295)
     config.maxClients = fact(max, maxSetting.element, `maxConnections="${max}"`);
+  // <location path="SITE"> holds the site's system.ftpServer sections: ipSecurity there (or at server level) restricts clients.
+  const location = root.children.find(
+    (element) =>
+      element.name === 'location' && (element.attributes.path ?? '').toLowerCase() === config.site?.toLowerCase(),
+  );
+  const ipSecurity =
+    child(location, 'system.ftpServer', 'security', 'ipSecurity') ??
+    child(root, 'system.ftpServer', 'security', 'ipSecurity');
+  if (ipSecurity?.attributes.allowUnlisted === 'false') {
+    const allowed = ipSecurity.children
+      .filter((entry) => entry.name === 'add' && entry.attributes.allowed !== 'false')
+      .map(
+        (entry) =>
+          `${entry.attributes.ipAddress ?? '?'}${entry.attributes.subnetMask ? `/${entry.attributes.subnetMask}` : ''}`,
+      );
+    config.allowedClients = fact(
+      allowed,
+      ipSecurity,
+      `<ipSecurity allowUnlisted="false">${location ? ` (<location path="${location.attributes.path}">)` : ''}`,
+    );
+  }
   const idle = setting(['connections'], 'controlChannelTimeout');
   const idleSeconds = idle && /^\d+$/.test(idle.value) ? Number(idle.value) : undefined;
   config.idleTimeout =
