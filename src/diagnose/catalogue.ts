@@ -1735,6 +1735,29 @@ export const INCONCLUSIVE_ALERT = {
   summary: 'ftp-doctor could not test {{ $labels.instance }} for an hour (deadline, interruption, or a login it lacks)',
 } as const;
 
+/** Why the audit could not check something (its report's "Not checked"), in words. */
+export const AUDIT_NOT_CHECKED = {
+  windowsOnlyIis:
+    'on Windows only IIS is read without files: give `--config "FileZilla Server.xml"` for FileZilla Server',
+  noServerRunning:
+    'no running vsftpd, proftpd or pure-ftpd was found (run as root to see every process, or give --config)',
+  otherSites: 'one FTP site is audited (--site NAME picks another); not: {sites}',
+  windowsFirewallFiles:
+    "give --firewall with the JSON of docs/windows.md's PowerShell command (or saved `netsh advfirewall firewall show rule name=all verbose` and `netsh advfirewall show global` output) to check Windows Firewall",
+  forwarded:
+    'a DNAT rule forwards port {port} to another host or a container ({rule}): the FORWARD path to it was not evaluated',
+  publicAddress: 'give --public-address to check the external address against the one clients use',
+  otherHost:
+    "the files come from another host: its addresses and ephemeral ports were not read (this machine's would mislead)",
+  otherHostNoExternal:
+    'no external address is configured: if that host sits behind NAT, every 227 reply names its private address (its own addresses were not read)',
+  firewallUnreadable:
+    'the host firewall could not be read ({error}); run as root, or give --firewall with saved output',
+  windowsFirewallUnreadable:
+    'Windows Firewall could not be read ({error}); run as administrator, or give --firewall with the JSON of docs/windows.md',
+  noAnswers: 'the server did not answer passive commands on {address}:{port}{error}',
+} as const;
+
 /** Live progress on a terminal (never in pipes). */
 export const PROGRESS_WORDS = {
   idle: '{address} idle test: {elapsed} s of {max} s, {alive} connections alive',

@@ -1,4 +1,4 @@
-import { PHRASES } from '../../diagnose/catalogue.js';
+import { AUDIT_NOT_CHECKED, PHRASES } from '../../diagnose/catalogue.js';
 import { fill } from '../../diagnose/template.js';
 /** Builds an audit record from the live system and the files given: what was read, and what could not be. Read only. */
 import {
@@ -77,12 +77,12 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   if (!running && !inputs.config && onWindows && software !== 'iis')
     notChecked.push({
       check: 'server',
-      why: 'on Windows only IIS is read without files: give `--config "FileZilla Server.xml"` for FileZilla Server',
+      why: AUDIT_NOT_CHECKED.windowsOnlyIis,
     });
   else if (!running && !inputs.config && !onWindows)
     notChecked.push({
       check: 'server',
-      why: 'no running vsftpd, proftpd or pure-ftpd was found (run as root to see every process, or give --config)',
+      why: AUDIT_NOT_CHECKED.noServerRunning,
     });
   let config: ServerConfig | undefined;
   let assumed: string | undefined;
@@ -103,7 +103,7 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
       if (others.length > 0)
         notChecked.push({
           check: 'other-sites',
-          why: `one FTP site is audited (--site NAME picks another); not: ${others.join(', ')}`,
+          why: fill(AUDIT_NOT_CHECKED.otherSites, { sites: others.join(', ') }),
         });
     } catch (error) {
       if (error instanceof ConfigError && error.unreadable) notChecked.push({ check: 'config', why: error.message });
@@ -134,7 +134,7 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   if (windows && inputs.firewallFiles.length === 0)
     notChecked.push({
       check: 'firewall',
-      why: "give --firewall with the JSON of docs/windows.md's PowerShell command (or saved `netsh advfirewall firewall show rule name=all verbose` and `netsh advfirewall show global` output) to check Windows Firewall",
+      why: AUDIT_NOT_CHECKED.windowsFirewallFiles,
     });
   const { rulesets, windowsPorts } =
     windows && inputs.firewallFiles.length === 0
@@ -147,26 +147,26 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
   if (forwarded)
     notChecked.push({
       check: 'firewall',
-      why: `a DNAT rule forwards port ${controlPort} to another host or a container (${forwarded}): the FORWARD path to it was not evaluated`,
+      why: fill(AUDIT_NOT_CHECKED.forwarded, { port: String(controlPort), rule: forwarded }),
     });
   firewall.push(...evaluateFirewall(rulesets, config, answers));
   if (!inputs.publicAddress)
     notChecked.push({
       check: 'public-address',
-      why: 'give --public-address to check the external address against the one clients use',
+      why: AUDIT_NOT_CHECKED.publicAddress,
     });
   // Files sent from another host (--firewall, and no server running here) say nothing of this host's addresses or ports.
   const thisHost = !windows && (running !== undefined || inputs.firewallFiles.length === 0);
   if (!thisHost)
     notChecked.push({
       check: 'host',
-      why: "the files come from another host: its addresses and ephemeral ports were not read (this machine's would mislead)",
+      why: AUDIT_NOT_CHECKED.otherHost,
     });
   // Without the host's addresses, a missing external address cannot be judged: behind NAT it is an error, on a public address nothing.
   if (!thisHost && config && !config.externalAddress)
     notChecked.push({
       check: 'host',
-      why: 'no external address is configured: if that host sits behind NAT, every 227 reply names its private address (its own addresses were not read)',
+      why: AUDIT_NOT_CHECKED.otherHostNoExternal,
     });
   // Windows' dynamic port range is its ephemeral range, and where IIS picks passive ports when its range is 0-0.
   const ephemeral = (thisHost ? system.ephemeralRange() : undefined) ?? windowsPorts?.dynamicPorts;
@@ -267,7 +267,7 @@ async function readFirewalls(
   if (rulesets.length === 0 && errors.length > 0)
     notChecked.push({
       check: 'firewall',
-      why: `the host firewall could not be read (${errors[0]}); run as root, or give --firewall with saved output`,
+      why: fill(AUDIT_NOT_CHECKED.firewallUnreadable, { error: errors[0] ?? '' }),
     });
   return { rulesets };
 }
@@ -284,7 +284,7 @@ async function readLiveWindowsFirewall(
   else
     notChecked.push({
       check: 'firewall',
-      why: `Windows Firewall could not be read (${firewall.error ?? 'no output'}); run as administrator, or give --firewall with the JSON of docs/windows.md`,
+      why: fill(AUDIT_NOT_CHECKED.windowsFirewallUnreadable, { error: firewall.error ?? 'no output' }),
     });
   const excluded = await system.runTool('netsh', ['int', 'ipv4', 'show', 'excludedportrange', 'protocol=tcp']);
   if (excluded.output && isWindowsFirewallFile(excluded.output))
@@ -340,7 +340,11 @@ async function askTheServer(
     else
       notChecked.push({
         check: 'server-answers',
-        why: `the server did not answer passive commands on ${local}:${socket.port}${asked.error ? ` (${asked.error})` : ''}`,
+        why: fill(AUDIT_NOT_CHECKED.noAnswers, {
+          address: local,
+          port: String(socket.port),
+          error: asked.error ? ` (${asked.error})` : '',
+        }),
       });
   }
   return answers;
