@@ -166,6 +166,15 @@ export function softwareLabel(software: ServerSoftware): string {
   return software.version ? `${software.name} ${software.version}` : software.name;
 }
 
+/** The same document without the lines exchanged (each address's): a check of many targets keeps only what it will show. */
+export function withoutTranscript(document: ReportDocument): ReportDocument {
+  return {
+    ...document,
+    transcript: [],
+    ...(document.alsoProbed ? { alsoProbed: document.alsoProbed.map(withoutTranscript) } : {}),
+  };
+}
+
 /** The document of each address probed, each with its own verdict, findings and clients: the first, then the others of the same name. */
 export function addressDocuments(document: ReportDocument): ReportDocument[] {
   const rest = document.alsoProbed ?? [];

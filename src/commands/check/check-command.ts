@@ -12,7 +12,8 @@ import { probe } from '../../probe/runner.js';
 import { nodeTransport } from '../../probe/transport.js';
 import { exitOf, targetReport } from '../../report/assemble.js';
 import { renderCheckSummary } from '../../report/check-text.js';
-import { SCHEMA_VERSION } from '../../report/document.js';
+import { SCHEMA_VERSION, withoutTranscript } from '../../report/document.js';
+import { SHOWS_TRANSCRIPT } from '../../report/formats.js';
 import { nagiosStates } from '../../report/nagios.js';
 import { render, type ReportOptions } from '../../report/render.js';
 import type { TargetReport } from '../../report/targets.js';
@@ -102,7 +103,12 @@ async function runTargets(
         toolVersion: toolVersion(),
         ...(io.signal ? { signal: io.signal } : {}),
       });
-      reports[index] = targetReport(target.name, records, options, target.expectations);
+      const report = targetReport(target.name, records, options, target.expectations);
+      // Memory stays bounded over thousands of targets: a transcript is kept only where it will be shown.
+      reports[index] =
+        options.transcript || SHOWS_TRANSCRIPT[options.format]
+          ? report
+          : { ...report, document: withoutTranscript(report.document) };
       done += 1;
       progress?.(done, reports[index]);
     }
