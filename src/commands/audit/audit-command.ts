@@ -13,7 +13,16 @@ import { toolVersion } from '../../io/version.js';
 import { systemClock } from '../../record/clock.js';
 import { probe } from '../../probe/runner.js';
 import { nodeTransport } from '../../probe/transport.js';
-import { auditNagiosState, buildAuditDocument, buildDeploymentDocument, renderAudit } from '../../report/audit.js';
+import {
+  auditNagiosState,
+  buildAuditDocument,
+  buildDeploymentDocument,
+  renderAudit,
+  type AuditDocument,
+} from '../../report/audit.js';
+import type { DescribedFinding } from '../../diagnose/finding.js';
+import type { Verdict } from '../../diagnose/verdict.js';
+import type { ExitDecision } from '../../diagnose/exit-code.js';
 import { ConfigError } from './config/errors.js';
 import { PACKAGE_DEFAULT_PATHS, type DefaultPaths } from './kinds.js';
 import { readAudit, liveSystem, type AuditSystem } from './read.js';
@@ -57,17 +66,31 @@ export async function auditCommand(
     startedAt: (io.clock?.wall() ?? new Date()).toISOString(),
     toolVersion: toolVersion(),
   }));
-  let record;
+  const record = await usageErrorOnConfig(() => readAudit(inputs, system));
+  const diagnosis = diagnoseAudit(record);
+  return reportAudit(io, options, diagnosis, (exit) => buildAuditDocument(record, diagnosis, exit));
+}
+
+/** A file that cannot be read as what it should be is the user's input to fix: one line, exit 2. */
+async function usageErrorOnConfig<T>(read: () => T | Promise<T>): Promise<T> {
   try {
-    record = await readAudit(inputs, system);
+    return await read();
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const diagnosis = diagnoseAudit(record);
+}
+
+/** Both audits' last step: the gate, the exit decision, every format, and the exit code. */
+function reportAudit(
+  io: CliIO,
+  options: ReturnType<typeof reportOptions>,
+  diagnosis: { findings: DescribedFinding[]; verdict: Verdict },
+  documentOf: (exit: ExitDecision) => AuditDocument,
+): number {
   const verdictGate = gate(diagnosis.findings, diagnosis.verdict, options.failOn);
   const exit = exitDecision([{ gate: verdictGate, verdict: diagnosis.verdict.verdict, interrupted: false }]);
-  const report = { document: buildAuditDocument(record, diagnosis, exit), gate: verdictGate };
+  const report = { document: documentOf(exit), gate: verdictGate };
   emit(io, options, (format, colour) =>
     renderAudit(format, report, {
       colour,
@@ -87,34 +110,17 @@ function siteName(value: unknown): string {
 }
 
 /** `audit --compose` / `--kubernetes`: the files that will deploy the server, read before anything runs. */
-function deploymentAudit(
+async function deploymentAudit(
   line: ParsedCommandLine,
   io: CliIO,
   system: AuditSystem,
   options: ReturnType<typeof reportOptions>,
-): number {
+): Promise<number> {
   if (line.compose !== undefined && line.kubernetes !== undefined)
     throw new UsageError('give --compose or --kubernetes, not both');
-  let record: DeploymentRecord;
-  try {
-    record = readDeployment(line, system);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const record = await usageErrorOnConfig(() => readDeployment(line, system));
   const diagnosis = diagnoseDeployment(record);
-  const verdictGate = gate(diagnosis.findings, diagnosis.verdict, options.failOn);
-  const exit = exitDecision([{ gate: verdictGate, verdict: diagnosis.verdict.verdict, interrupted: false }]);
-  const report = { document: buildDeploymentDocument(record, diagnosis, exit), gate: verdictGate };
-  emit(io, options, (format, colour) =>
-    renderAudit(format, report, {
-      colour,
-      width: options.width,
-      failOn: options.failOn,
-      ...(options.ascii ? { ascii: true } : {}),
-    }),
-  );
-  return processExitCode(options.format, () => NAGIOS_STATES.indexOf(auditNagiosState(report)), exit.code);
+  return reportAudit(io, options, diagnosis, (exit) => buildDeploymentDocument(record, diagnosis, exit));
 }
 
 function readDeployment(line: ParsedCommandLine, system: AuditSystem): DeploymentRecord {
