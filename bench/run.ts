@@ -315,20 +315,8 @@ async function exporterLoad(
   scrapes: number,
 ): Promise<{ scrapes: number; failed: number; wallMs: number; peakRssMb: number }> {
   const servers = await Promise.all(Array.from({ length: 20 }, () => new FtpTestServer({ replyDelayMs: 10 }).start()));
-  const child = spawn(
-    '/usr/bin/time',
-    ['-f', '%M', process.execPath, bin, 'exporter', '--listen', '127.0.0.1:0', '--max-concurrent', String(scrapes)],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const found = /listening on 127\.0\.0\.1:(\d+)/.exec(stderr);
-      if (found) resolve(Number(found[1]));
-    });
-    child.once('exit', () => reject(new Error(`the exporter stopped: ${stderr}`)));
-  });
+  const exporter = await measuredExporter(scrapes);
+  const port = exporter.port;
   const started = performance.now();
   const results = await Promise.all(
     Array.from({ length: scrapes }, (_, i) =>
@@ -342,13 +330,47 @@ async function exporterLoad(
     ),
   );
   const wallMs = performance.now() - started;
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  // The exporter is GNU time's child: Ctrl-C to it alone, so that time reports its peak memory.
-  spawnSync('pkill', ['-INT', '-P', String(child.pid)]);
-  await exited;
+  const peakRssMb = await exporter.stop();
   await Promise.all(servers.map((server) => server.stop()));
-  const kib = Number(stderr.trim().split('\n').at(-1));
-  return { scrapes, failed: results.filter((ok) => !ok).length, wallMs, peakRssMb: kib / 1024 };
+  return { scrapes, failed: results.filter((ok) => !ok).length, wallMs, peakRssMb };
+}
+
+/** `ftp-doctor exporter` under GNU time on a free port; stopping it (Ctrl-C) gives its peak memory. */
+async function measuredExporter(maxConcurrent: number): Promise<{ port: number; stop(): Promise<number> }> {
+  const child = spawn(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%M',
+      process.execPath,
+      bin,
+      'exporter',
+      '--listen',
+      '127.0.0.1:0',
+      '--max-concurrent',
+      String(maxConcurrent),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const found = /listening on 127\.0\.0\.1:(\d+)/.exec(stderr);
+      if (found) resolve(Number(found[1]));
+    });
+    child.once('exit', () => reject(new Error(`the exporter stopped: ${stderr}`)));
+  });
+  return {
+    port,
+    stop: async () => {
+      const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+      // The exporter is GNU time's child: Ctrl-C to it alone, so that time reports its peak memory.
+      spawnSync('pkill', ['-INT', '-P', String(child.pid)]);
+      await exited;
+      return Number(stderr.trim().split('\n').at(-1)) / 1024;
+    },
+  };
 }
 
 /**
@@ -362,20 +384,8 @@ async function exporterSteady(
   seconds: number,
 ): Promise<{ perSecond: number; seconds: number; p95Ms: number; failed: number; peakRssMb: number }> {
   const servers = await Promise.all(Array.from({ length: 20 }, () => new FtpTestServer({ replyDelayMs: 10 }).start()));
-  const child = spawn(
-    '/usr/bin/time',
-    ['-f', '%M', process.execPath, bin, 'exporter', '--listen', '127.0.0.1:0', '--max-concurrent', '100'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const found = /listening on 127\.0\.0\.1:(\d+)/.exec(stderr);
-      if (found) resolve(Number(found[1]));
-    });
-    child.once('exit', () => reject(new Error(`the exporter stopped: ${stderr}`)));
-  });
+  const exporter = await measuredExporter(100);
+  const port = exporter.port;
   const scrape = async (i: number): Promise<{ ok: boolean; ms: number }> => {
     const started = performance.now();
     const ok = await fetch(`http://127.0.0.1:${port}/probe?target=ftp://${servers[i % servers.length]!.address}`, {
@@ -397,9 +407,7 @@ async function exporterSteady(
     pending.push(scrape(i));
   }
   const results = await Promise.all(pending);
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  spawnSync('pkill', ['-INT', '-P', String(child.pid)]);
-  await exited;
+  const peakRssMb = await exporter.stop();
   await Promise.all(servers.map((server) => server.stop()));
   const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
   return {
@@ -407,7 +415,7 @@ async function exporterSteady(
     seconds,
     p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
     failed: results.filter((r) => !r.ok).length,
-    peakRssMb: Number(stderr.trim().split('\n').at(-1)) / 1024,
+    peakRssMb,
   };
 }
 
