@@ -70,6 +70,16 @@ export function buildAuditDocument(record: AuditRecord, diagnosis: AuditDiagnosi
     firewall: record.firewall,
     host: record.host,
     ...(record.publicAddress ? { publicAddress: record.publicAddress } : {}),
+    ...conclusion(diagnosis, exit),
+  };
+}
+
+/** What every audit document ends with: what was checked and not, the findings, the verdict and the exit. */
+function conclusion(
+  diagnosis: Pick<AuditDocument, 'checked' | 'notChecked' | 'findings' | 'verdict'>,
+  exit: ExitDecision,
+): Pick<AuditDocument, 'checked' | 'notChecked' | 'findings' | 'verdict' | 'exitCode' | 'exitReason'> {
+  return {
     checked: diagnosis.checked,
     notChecked: diagnosis.notChecked,
     findings: diagnosis.findings,
@@ -141,12 +151,7 @@ export function buildDeploymentDocument(
     configFiles: [record.file],
     firewall: [],
     host: { addresses: [] },
-    checked: diagnosis.checked,
-    notChecked: diagnosis.notChecked,
-    findings: diagnosis.findings,
-    verdict: diagnosis.verdict,
-    exitCode: exit.code,
-    exitReason: exit.reason,
+    ...conclusion(diagnosis, exit),
   };
 }
 

@@ -143,21 +143,28 @@ export interface PcapOptions {
   snapLength?: number;
 }
 
+/** Writers of 32- and 16-bit integers in the capture's byte order. */
+function integers(bigEndian: boolean): { u32: (value: number) => Buffer; u16: (value: number) => Buffer } {
+  return {
+    u32: (value) => {
+      const b = Buffer.alloc(4);
+      if (bigEndian) b.writeUInt32BE(value >>> 0);
+      else b.writeUInt32LE(value >>> 0);
+      return b;
+    },
+    u16: (value) => {
+      const b = Buffer.alloc(2);
+      if (bigEndian) b.writeUInt16BE(value);
+      else b.writeUInt16LE(value);
+      return b;
+    },
+  };
+}
+
 export function pcapFile(segments: Segment[], options: PcapOptions = {}): Buffer {
   const link = options.link ?? 'ethernet';
   const be = options.bigEndian === true;
-  const u32 = (value: number): Buffer => {
-    const b = Buffer.alloc(4);
-    if (be) b.writeUInt32BE(value >>> 0);
-    else b.writeUInt32LE(value >>> 0);
-    return b;
-  };
-  const u16 = (value: number): Buffer => {
-    const b = Buffer.alloc(2);
-    if (be) b.writeUInt16BE(value);
-    else b.writeUInt16LE(value);
-    return b;
-  };
+  const { u32, u16 } = integers(be);
   const parts: Buffer[] = [
     u32(options.nanoseconds ? 0xa1b23c4d : 0xa1b2c3d4),
     u16(2),
@@ -207,18 +214,7 @@ export function pcapngFile(segments: Segment[], options: PcapngOptions = {}): Bu
     }
     return Buffer.concat([head, padded, tail]);
   };
-  const u32 = (value: number): Buffer => {
-    const b = Buffer.alloc(4);
-    if (be) b.writeUInt32BE(value >>> 0);
-    else b.writeUInt32LE(value >>> 0);
-    return b;
-  };
-  const u16 = (value: number): Buffer => {
-    const b = Buffer.alloc(2);
-    if (be) b.writeUInt16BE(value);
-    else b.writeUInt16LE(value);
-    return b;
-  };
+  const { u32, u16 } = integers(be);
   const resolution = options.resolution ?? 6;
   const section = block(0x0a0d0d0a, Buffer.concat([u32(0x1a2b3c4d), u16(1), u16(0), Buffer.alloc(8, 0xff)]));
   const tsresol = Buffer.concat([u16(9), u16(1), Buffer.from([resolution, 0, 0, 0])]);
