@@ -595,7 +595,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);
     if (command === 'analyze')
-      return (await import('../commands/analyze/analyze-command.js')).analyzeCommand(parsed, io);
+      return await (await import('../commands/analyze/analyze-command.js')).analyzeCommand(parsed, io);
     if (command === 'check') return await (await import('../commands/check/check-command.js')).checkCommand(parsed, io);
     if (command === 'exporter')
       return await (await import('../commands/exporter/exporter-command.js')).exporterCommand(parsed, io);

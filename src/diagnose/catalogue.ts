@@ -1409,6 +1409,7 @@ export const PHRASES = {
     'capture-gaps':
       'some bytes of the control connection (missing from the capture: lost before it, or cut by its snap length)',
     'capture-end': 'what came after the file was cut (it ends in the middle of a packet, or is corrupt from there)',
+    'capture-fragments': 'what the IP fragments in the capture carried (fragments are counted, not reassembled)',
   },
   explicitOnly: ' With `--tls explicit` nothing else could be tested.',
   certStopped: 'The probe stopped before the login so as not to send a password to it; `--insecure` goes on.',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { FileProblem, readBoundedBytes } from './files.js';
 
 /** Standard input is read whole before it can be told apart: at most this much of it. */
@@ -12,7 +13,61 @@ const CHUNK = 1024 * 1024;
  */
 export interface BinarySource {
   head: Uint8Array;
-  chunks(): Iterable<Uint8Array>;
+  chunks(): Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+}
+
+/** A gzip file's magic number. */
+export function isGzip(head: Uint8Array): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** What a compressed capture may expand to: a gzip bomb stops here, said as a file cut short. */
+export const GUNZIP_CAP_BYTES = 8 * 1024 * 1024 * 1024;
+
+/**
+ * A gzip file, decompressed as it is read (capture.pcap.gz, a log.gz): its
+ * first decompressed bytes to tell what it is, then the rest, streamed, up to
+ * GUNZIP_CAP_BYTES. A corrupt stream ends where it breaks.
+ */
+export async function gunzipped(source: BinarySource): Promise<BinarySource> {
+  const stream = async function* (): AsyncGenerator<Uint8Array> {
+    const gunzip = zlib.createGunzip();
+    const feeding = (async () => {
+      try {
+        for await (const chunk of source.chunks()) {
+          // Copied: the source refills its buffer, and the decompressor reads later.
+          if (!gunzip.write(Buffer.from(chunk))) await new Promise((resolve) => gunzip.once('drain', resolve));
+        }
+      } finally {
+        gunzip.end();
+      }
+    })();
+    let total = 0;
+    try {
+      for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+        total += chunk.length;
+        if (total > GUNZIP_CAP_BYTES) break;
+        yield chunk;
+      }
+    } catch {
+      // A corrupt or truncated stream: what came before it is all there is.
+    } finally {
+      gunzip.destroy();
+      await feeding.catch(() => undefined);
+    }
+  };
+  // The first decompressed bytes tell what the file is; they are kept and given again first.
+  const first = stream();
+  const opening = await first.next();
+  const head = opening.done ? new Uint8Array(0) : opening.value;
+  return {
+    head: head.subarray(0, 16),
+    chunks: () =>
+      (async function* () {
+        if (!opening.done) yield head;
+        yield* first;
+      })(),
+  };
 }
 
 /**

@@ -235,7 +235,8 @@ export type NotShown =
   | 'earlier-lines'
   | 'encrypted-commands'
   | 'capture-gaps'
-  | 'capture-end';
+  | 'capture-end'
+  | 'capture-fragments';
 
 /** Where the observations of `ftp-doctor analyze` come from. */
 export interface LogSource {

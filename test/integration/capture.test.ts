@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
 import { FORMATS } from '../../src/report/formats.js';
 import { runCli } from '../support/cli.js';
@@ -109,6 +111,40 @@ describe('analyze: a capture from each side', () => {
   });
 });
 
+describe('analyze: compressed files', () => {
+  it('reads capture.pcap.gz and log.gz as it reads them plain, and a gzip stream cut short as far as it goes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-gz-'));
+    try {
+      const capture = path.join(dir, 'dropped.pcap.gz');
+      fs.writeFileSync(capture, zlib.gzipSync(fs.readFileSync(file('server-nat-passive-dropped-client.pcap'))));
+      const plain = await analyze(file('server-nat-passive-dropped-client.pcap'));
+      const packed = await analyze(capture);
+      assert.deepEqual(
+        packed.report.findings.map((f) => f.code),
+        plain.report.findings.map((f) => f.code),
+      );
+      const log = path.join(dir, 'curl.log.gz');
+      fs.writeFileSync(
+        log,
+        zlib.gzipSync(fs.readFileSync(path.join(REPO_ROOT, 'fixtures', 'logs', 'curl-private-227.log'))),
+      );
+      const fromLog = await analyze(log);
+      assert.deepEqual(fromLog.report.findings.map((f) => f.code).sort(), [
+        'PASV_FALLBACK_WORKS',
+        'PASV_PRIVATE_ADDRESS',
+      ]);
+      const whole = zlib.gzipSync(fs.readFileSync(file('healthy-client.pcap')));
+      const cut = path.join(dir, 'cut.pcap.gz');
+      fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.7)));
+      const run = await runCli(['analyze', cut, '--json']);
+      assert.ok(run.code === 0 || run.code === 1 || run.code === 2 || run.code === 4, `exit ${run.code}`);
+      assert.doesNotMatch(run.stderr, /at .*\.js:\d+/, 'no stack trace');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('analyze: captures are untrusted input', () => {
   it('a password in the capture is shown in no format', async () => {
     const script = new SessionScript(
@@ -146,9 +182,9 @@ describe('analyze: captures are untrusted input', () => {
 const tshark = spawnSync('tshark', ['--version'], { encoding: 'utf8' }).status === 0;
 describe('analyze: captures read as Wireshark reads them', { skip: tshark ? false : 'tshark is not installed' }, () => {
   it('the same number of packets, TCP connections and FTP commands in every lab capture', async () => {
-    const { readCapture } = await import('../../src/commands/analyze/capture/read-capture.js');
+    const { readCaptureSync } = await import('../../src/commands/analyze/capture/read-capture.js');
     for (const name of fs.readdirSync(captures).filter((f) => /\.pcap(ng)?$/.test(f))) {
-      const read = readCapture([fs.readFileSync(file(name))]);
+      const read = readCaptureSync([fs.readFileSync(file(name))]);
       const fields = (filter: string, field: string): string[] =>
         spawnSync('tshark', ['-r', file(name), '-Y', filter, '-T', 'fields', '-e', field], { encoding: 'utf8' })
           .stdout.split('\n')

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CaptureReader, captureFormatOf } from '../../src/commands/analyze/capture/container.js';
-import { readCapture } from '../../src/commands/analyze/capture/read-capture.js';
+import { readCaptureSync } from '../../src/commands/analyze/capture/read-capture.js';
 import type { LogEvent } from '../../src/commands/analyze/events.js';
 import { logToRecord } from '../../src/commands/analyze/to-record.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
@@ -26,7 +26,7 @@ const lines = (events: LogEvent[]): string[] =>
 function codesOf(capture: Buffer, chunk = capture.length): { codes: string[]; verdict: string; events: LogEvent[] } {
   const chunks: Buffer[] = [];
   for (let at = 0; at < capture.length; at += chunk) chunks.push(capture.subarray(at, at + chunk));
-  const [session] = readCapture(chunks).sessions;
+  const [session] = readCaptureSync(chunks).sessions;
   assert.ok(session, 'one FTP session');
   const record = logToRecord(session.log, { file: 'x.pcap', startedAt: 'x', toolVersion: '0' });
   const diagnosis = diagnose(record);
@@ -74,7 +74,7 @@ describe('packet captures: containers and link layers', () => {
       }
     }
     for (const size of [13, 100, 1000]) {
-      const [session] = readCapture(refilled(size)).sessions;
+      const [session] = readCaptureSync(refilled(size)).sessions;
       assert.deepEqual(lines(session!.log.events), lines(codesOf(file).events), `chunks of ${size}`);
     }
   });
@@ -102,7 +102,7 @@ describe('packet captures: containers and link layers', () => {
   });
   it('a file cut mid-packet is read as far as it goes and says so; a length no packet can have stops there', () => {
     const file = pcapFile(passiveSession().segments);
-    const cut = readCapture([file.subarray(0, file.length - 10)]);
+    const cut = readCaptureSync([file.subarray(0, file.length - 10)]);
     assert.match(cut.problem?.what ?? '', /ends in the middle of a packet/);
     assert.ok(cut.sessions[0]?.log.alsoNotShown.includes('capture-end'));
     const corrupt = Buffer.from(file);
@@ -112,7 +112,7 @@ describe('packet captures: containers and link layers', () => {
     assert.match(reader.problem?.what ?? '', /claims 2147483647 bytes/);
   });
   it('a snap length that cuts the control packets is said as missing bytes, not guessed', () => {
-    const read = readCapture([pcapFile(passiveSession().segments, { snapLength: 60 })]);
+    const read = readCaptureSync([pcapFile(passiveSession().segments, { snapLength: 60 })]);
     const session = read.sessions[0];
     assert.ok(read.truncatedPackets > 0);
     assert.ok(!session || session.log.alsoNotShown.includes('capture-gaps'));
@@ -133,7 +133,7 @@ describe('packet captures: TCP streams', () => {
   });
   it('a control segment missing from the capture is a gap the report names', () => {
     const segments = passiveSession().segments.filter((s) => s.payload !== '331 Please specify the password.\r\n');
-    const [session] = readCapture([pcapFile(segments)]).sessions;
+    const [session] = readCaptureSync([pcapFile(segments)]).sessions;
     assert.ok(session?.log.alsoNotShown.includes('capture-gaps'));
     assert.ok(session!.session.gaps.some((gap) => gap.bytes === '331 Please specify the password.\r\n'.length));
   });
@@ -155,7 +155,7 @@ describe('packet captures: FTP found by content', () => {
     assert.deepEqual(codesOf(pcapFile(other.segments)).codes, ['ALL_MODES_OK']);
     const smtp = new SessionScript(CLIENT, { host: SERVER.host, port: 25 }).handshake();
     smtp.reply('220 mail.example.com ESMTP Postfix').send('EHLO client').reply('250 mail.example.com');
-    assert.equal(readCapture([pcapFile(smtp.segments)]).sessions.length, 0);
+    assert.equal(readCaptureSync([pcapFile(smtp.segments)]).sessions.length, 0);
   });
   it('several sessions in one capture are each their own', () => {
     const first = passiveSession();
@@ -165,14 +165,14 @@ describe('packet captures: FTP found by content', () => {
         ? { ...s, sport: s.sport + 100, t: s.t + 60_000 }
         : { ...s, dport: s.dport + 100, t: s.t + 60_000 },
     );
-    const read = readCapture([pcapFile([...first.segments, ...moved])]);
+    const read = readCaptureSync([pcapFile([...first.segments, ...moved])]);
     assert.equal(read.sessions.length, 2);
   });
   it('after AUTH TLS the commands are unreadable, and the report says so', () => {
     const script = new SessionScript(CLIENT, SERVER).handshake();
     script.reply('220 ready').send('AUTH TLS').reply('234 Proceed with negotiation.');
     script.segments.push(script.line(true, '\u0016\u0003\u0001 binary handshake'));
-    const [session] = readCapture([pcapFile(script.segments)]).sessions;
+    const [session] = readCaptureSync([pcapFile(script.segments)]).sessions;
     assert.ok(session?.log.alsoNotShown.includes('encrypted-commands'));
     assert.ok(!lines(session!.log.events).some((line) => line.includes('binary')));
   });

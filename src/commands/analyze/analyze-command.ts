@@ -7,7 +7,7 @@ import type { CliIO } from '../../io/io.js';
 import { reportOptions } from '../../io/report-options.js';
 import { toolVersion } from '../../io/version.js';
 import { decodeText, FileProblem, LOG_CAP_BYTES } from '../../io/files.js';
-import type { BinarySource } from '../../io/binary-file.js';
+import { gunzipped, isGzip, type BinarySource } from '../../io/binary-file.js';
 import { wholeLog, type LogText } from '../../io/log-file.js';
 import { exitOf, targetReport } from '../../report/assemble.js';
 import { nagiosStates } from '../../report/nagios.js';
@@ -20,7 +20,7 @@ import { LOG_FORMATS } from './events.js';
 import { logToRecord } from './to-record.js';
 
 /** `ftp-doctor analyze FILE`: the same findings as a live probe, from a log someone pasted; nothing is contacted. */
-export function analyzeCommand(line: ParsedCommandLine, io: CliIO): number {
+export async function analyzeCommand(line: ParsedCommandLine, io: CliIO): Promise<number> {
   // yargs reads a lone "-" (standard input) as an empty string.
   const file = line.file === '' || line.file === undefined ? '-' : line.file;
   const format = fromCommandLine(() => choice(line['log-format'], 'logFormat', ['auto', ...LOG_FORMATS] as const));
@@ -31,13 +31,16 @@ export function analyzeCommand(line: ParsedCommandLine, io: CliIO): number {
   } catch (error) {
     throw new UsageError(error instanceof FileProblem ? error.message : `cannot read ${shownName}`);
   }
+  // A gzip file (capture.pcap.gz, a log.gz) is read through its decompressor; what it holds decides the rest.
+  const compressed = isGzip(source.head);
+  if (compressed) source = await gunzipped(source);
   const capture = captureFormatOf(source.head);
   if (capture) return analyzeCapture(line, io, source, shownName);
   let text: LogText;
   try {
     text =
-      file === '-'
-        ? wholeLog(decodeText(stdinLog([...source.chunks()])))
+      file === '-' || compressed
+        ? wholeLog(decodeText(await boundedLog(source)))
         : io.readLog
           ? io.readLog(file)
           : wholeLog(io.readFile(file, LOG_CAP_BYTES));
@@ -70,18 +73,24 @@ export function analyzeCommand(line: ParsedCommandLine, io: CliIO): number {
  * be, each its own section. With the other side's capture too, each session is
  * paired with its other half, and what changed between them is added.
  */
-function analyzeCapture(line: ParsedCommandLine, io: CliIO, source: BinarySource, shownName: string): number {
-  const first = readCapture(source.chunks());
+async function analyzeCapture(
+  line: ParsedCommandLine,
+  io: CliIO,
+  source: BinarySource,
+  shownName: string,
+): Promise<number> {
+  const first = await readCapture(source.chunks());
   if (first.sessions.length === 0) throw new UsageError(captureWithoutFtp(first, shownName));
   const otherFile = line['server-capture'] ?? line['server-file'];
   let sessions = first.sessions;
   if (otherFile !== undefined) {
-    const other = binarySource(io, otherFile);
+    let other = binarySource(io, otherFile);
+    if (isGzip(other.head)) other = await gunzipped(other);
     if (!captureFormatOf(other.head))
       throw new UsageError(
         `${otherFile} is not a pcap or pcapng capture: the other side's capture is compared packet by packet`,
       );
-    const second = readCapture(other.chunks());
+    const second = await readCapture(other.chunks());
     if (second.sessions.length === 0) throw new UsageError(captureWithoutFtp(second, otherFile));
     // Each capture says which side it was taken on; where both look alike, the order given decides.
     const firstIsServer =
@@ -119,18 +128,23 @@ function analyzeCapture(line: ParsedCommandLine, io: CliIO, source: BinarySource
 }
 
 /** Why a capture gave nothing to diagnose, in one line. */
-function captureWithoutFtp(capture: ReturnType<typeof readCapture>, file: string): string {
+function captureWithoutFtp(capture: Awaited<ReturnType<typeof readCapture>>, file: string): string {
   if (capture.problem && capture.packets === 0)
     return `${file}: ${capture.problem.what} (at byte ${capture.problem.offset})`;
   return `${file} holds ${capture.packets} packets and ${capture.tcpConnections} TCP connections, but no FTP control connection (a 220 greeting, then FTP commands): capture on the FTP server's port, for example \`tcpdump -i any -w ftp.pcap 'tcp port 21 or portrange 1024-65535'\``;
 }
 
-/** A log on standard input, bounded as a log file is. */
-function stdinLog(chunks: Uint8Array[]): Buffer {
-  const bytes = Buffer.concat(chunks);
-  if (bytes.length > LOG_CAP_BYTES)
-    throw new UsageError(`standard input is over ${LOG_CAP_BYTES / 1024 / 1024} MB; logs are read up to that`);
-  return bytes;
+/** A log on standard input, or decompressed, bounded as a log file is. */
+async function boundedLog(source: BinarySource): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of source.chunks()) {
+    total += chunk.length;
+    if (total > LOG_CAP_BYTES)
+      throw new UsageError(`the log is over ${LOG_CAP_BYTES / 1024 / 1024} MB; logs are read up to that`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
 }
 
 /** A file's bytes: through the I/O seam's binary reader, or, where there is none, its text. */

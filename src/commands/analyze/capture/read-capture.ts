@@ -17,42 +17,67 @@ export interface ReadCapture {
   skipped: SkipCounts & { untrackedConnections: number };
 }
 
+/** A capture being read, chunk by chunk: packets, TCP segments, connections and FTP sessions, in one pass. */
+class CaptureReading {
+  private readonly reader = new CaptureReader();
+  private readonly ftp = new FtpSessions();
+  private readonly tcp = new TcpTracker(this.ftp);
+  private readonly skipped: SkipCounts = { fragments: 0, otherLinkTypes: 0 };
+  private lastT = 0;
+
+  /** Reads one chunk; false once the file is corrupt from there (nothing after is read). */
+  push(chunk: Uint8Array): boolean {
+    for (const packet of this.reader.push(chunk)) {
+      // A simple packet block has no time of its own: it takes the one before it.
+      if (Number.isNaN(packet.t)) packet.t = this.lastT;
+      this.lastT = Math.max(this.lastT, packet.t);
+      const segment = segmentOf(packet, this.skipped);
+      if (segment) this.tcp.add(segment);
+    }
+    return !this.reader.problem;
+  }
+
+  finish(): ReadCapture {
+    const { reader, tcp, ftp, skipped } = this;
+    reader.end();
+    tcp.finish();
+    const format = reader.captureFormat ?? 'pcap';
+    const sessions = ftp.sessions
+      .filter((session) => session.lines.length > 0)
+      .map((session) => sessionToLog(session, tcp.connections, format, this.lastT));
+    for (const session of sessions) {
+      // A file cut short (or corrupt from some point) is read as far as it goes, and every report says so.
+      if (reader.problem) session.log.alsoNotShown.push('capture-end');
+      // IP fragments are counted, not reassembled: a session that had some says they were not read.
+      if (skipped.fragments > 0) session.log.alsoNotShown.push('capture-fragments');
+    }
+    return {
+      format,
+      sessions,
+      connections: tcp.connections,
+      packets: reader.packets,
+      tcpConnections: tcp.connections.length,
+      ...(reader.problem ? { problem: reader.problem } : {}),
+      truncatedPackets: reader.truncatedPackets,
+      skipped: { ...skipped, untrackedConnections: tcp.untracked },
+    };
+  }
+}
+
 /**
  * Reads a capture from its chunks, in one pass: packets, TCP segments, the
  * connections they make, and the FTP sessions among them. Only FTP control
  * streams are kept whole; every other connection is a handful of numbers.
  */
-export function readCapture(chunks: Iterable<Uint8Array>): ReadCapture {
-  const reader = new CaptureReader();
-  const ftp = new FtpSessions();
-  const tcp = new TcpTracker(ftp);
-  const skipped: SkipCounts = { fragments: 0, otherLinkTypes: 0 };
-  let lastT = 0;
-  for (const chunk of chunks) {
-    for (const packet of reader.push(chunk)) {
-      // A simple packet block has no time of its own: it takes the one before it.
-      if (Number.isNaN(packet.t)) packet.t = lastT;
-      lastT = Math.max(lastT, packet.t);
-      const segment = segmentOf(packet, skipped);
-      if (segment) tcp.add(segment);
-    }
-    if (reader.problem) break;
-  }
-  reader.end();
-  tcp.finish();
-  const sessions = ftp.sessions
-    .filter((session) => session.lines.length > 0)
-    .map((session) => sessionToLog(session, tcp.connections, reader.captureFormat ?? 'pcap', lastT));
-  // A file cut short (or corrupt from some point) is read as far as it goes, and every report says so.
-  if (reader.problem) for (const session of sessions) session.log.alsoNotShown.push('capture-end');
-  return {
-    format: reader.captureFormat ?? 'pcap',
-    sessions,
-    connections: tcp.connections,
-    packets: reader.packets,
-    tcpConnections: tcp.connections.length,
-    ...(reader.problem ? { problem: reader.problem } : {}),
-    truncatedPackets: reader.truncatedPackets,
-    skipped: { ...skipped, untrackedConnections: tcp.untracked },
-  };
+export async function readCapture(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<ReadCapture> {
+  const reading = new CaptureReading();
+  for await (const chunk of chunks) if (!reading.push(chunk)) break;
+  return reading.finish();
+}
+
+/** The same, from chunks already at hand. */
+export function readCaptureSync(chunks: Iterable<Uint8Array>): ReadCapture {
+  const reading = new CaptureReading();
+  for (const chunk of chunks) if (!reading.push(chunk)) break;
+  return reading.finish();
 }
