@@ -236,8 +236,12 @@ describe('a real Prometheus scraping the exporter', { skip: prometheus ? false :
           firing.map((alert) => [alert.metric.alertname, alert.metric.instance]),
           [['FtpPassivePrivateAddress', `ftp://${broken.address}`]],
         );
-        // Each target scraped by exactly one shard.
-        const up = await query('up');
+        // Each target scraped by exactly one shard (the other shard's first scrape may come a moment after the alert).
+        let up: Awaited<ReturnType<typeof query>> = [];
+        for (let i = 0; i < 40 && up.length < 2; i += 1) {
+          up = await query('up');
+          if (up.length < 2) await new Promise((resolve) => setTimeout(resolve, 500));
+        }
         const byTarget = new Map<string, string[]>();
         for (const series of up)
           byTarget.set(series.metric.instance!, [...(byTarget.get(series.metric.instance!) ?? []), series.metric.job!]);
