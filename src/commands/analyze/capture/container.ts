@@ -141,7 +141,7 @@ export class CaptureReader {
     const wire = view.getUint32(12, this.little);
     if (captured > MAX_PACKET) {
       this.problem = {
-        offset: this.offset + (at - at),
+        offset: this.offset,
         what: `a packet claims ${captured} bytes: the file is corrupt from here`,
       };
       return 0;

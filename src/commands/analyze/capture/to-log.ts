@@ -115,13 +115,26 @@ export function sessionToLog(
  * instead of a private one), from the control connection's other end, first
  * after the announcement.
  */
+const PORT_INDEX = new WeakMap<readonly TcpConnection[], Map<number, TcpConnection[]>>();
+
 function dataConnectionFor(
   announced: AnnouncedData,
   control: TcpConnection,
   connections: readonly TcpConnection[],
   used: ReadonlySet<TcpConnection>,
 ): TcpConnection | undefined {
-  return connections.find((c) => {
+  // Connections by their server port, indexed once per list: a capture of many connections is searched by port, not scanned.
+  let byPort = PORT_INDEX.get(connections);
+  if (!byPort) {
+    byPort = new Map();
+    for (const c of connections) {
+      const list = byPort.get(c.server.port);
+      if (list) list.push(c);
+      else byPort.set(c.server.port, [c]);
+    }
+    PORT_INDEX.set(connections, byPort);
+  }
+  return (byPort.get(announced.port) ?? []).find((c) => {
     if (c === control || used.has(c)) return false;
     const start = c.synTimes[0] ?? c.firstT;
     if (start < announced.t - 1 || start > announced.t + DATA_WINDOW_MS) return false;
