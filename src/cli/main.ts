@@ -112,7 +112,7 @@ const OPTIONS = {
   idle: {
     type: 'string',
     describe:
-      'After the probe, hold logged-in control connections idle for up to SECONDS (at most 3600) and find who forgets them: the server or a NAT on the path',
+      'probe: after the probe, hold logged-in control connections idle for up to SECONDS (at most 3600) and find who forgets them, the server or a NAT on the path; network: a slow transfer of SECONDS (at most 600) through the reflector, and whether its 226 arrives',
     group: 'Firewall checks:',
   },
   'expect-pasv-range': {
@@ -318,7 +318,18 @@ export const COMMAND_OPTIONS = {
     ...REPORT_OPTIONS,
   ],
   exporter: ['listen', 'config', 'allow', 'targets', 'max-concurrent'],
-  network: ['via', 'via-fingerprint', 'tls', 'insecure', 'timeout', 'deadline', 'ipv4', 'ipv6', ...REPORT_OPTIONS],
+  network: [
+    'via',
+    'via-fingerprint',
+    'tls',
+    'insecure',
+    'timeout',
+    'deadline',
+    'ipv4',
+    'ipv6',
+    'idle',
+    ...REPORT_OPTIONS,
+  ],
   reflector: ['listen', 'pasv-range', 'max-concurrent', 'per-source', 'cert', 'key', 'timeout'],
   demo: ['serve', ...REPORT_OPTIONS],
   completion: [],

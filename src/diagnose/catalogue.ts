@@ -982,6 +982,26 @@ export const CATALOGUE = {
     explanation: 'Checked: {checked}.',
     fix: 'Nothing to do.',
   },
+  NETWORK_IDLE_226_LOST: {
+    severity: 'error',
+    title: 'After a {seconds} s transfer the 226 never arrived: the idle control connection was forgotten on the way',
+    explanation:
+      'The reflector kept a data connection busy for {seconds} s ({bytes} bytes arrived) while the control connection carried nothing, then sent 226; this machine got {how}. Something on the path (a NAT router, a firewall, a load balancer) dropped the idle control connection\'s state during the transfer: this is how a long transfer "completes" and the client then hangs.',
+    fix: 'Have clients keep the control connection alive during transfers (TCP keepalive or NOOP: docs/clients.md), or raise the idle timeout of the NAT or firewall on this side; `ftp-doctor probe HOST --idle SECONDS` against a server shows how long the path keeps an idle connection.',
+  },
+  NETWORK_IDLE_226_ARRIVED: {
+    severity: 'info',
+    title: 'A {seconds} s transfer got its 226 over an idle control connection',
+    explanation:
+      'The reflector kept a data connection busy for {seconds} s while the control connection carried nothing, and its 226 arrived: nothing on this path forgot the idle control connection in that time.',
+    fix: 'Nothing to do for transfers up to {seconds} s.',
+  },
+  NETWORK_IDLE_NOT_TESTED: {
+    severity: 'info',
+    title: 'The slow transfer of {seconds} s could not be made',
+    explanation: 'The idle test needs a passive data connection to the reflector: {why}.',
+    fix: 'Make the passive test work first (see the other findings), then run --idle again.',
+  },
   NETWORK_REFLECTOR_UNREACHABLE: {
     severity: 'error',
     title: 'The reflector at {address} port {port} could not be reached: the connection {how}',
@@ -1455,6 +1475,12 @@ export const NETWORK_VERDICTS: Record<VerdictName, { label: string; summary: str
 
 /** The network command's own phrases: where a finding held, how a connection ended, why a test did not run. */
 export const NETWORK_PHRASES = {
+  /** network --idle: how the wait for the 226 ended, when it was not the 226. */
+  idleEnds: {
+    timeout: 'nothing at all until its reply timeout',
+    closed: 'the control connection closed without it',
+    reset: 'a reset of the control connection instead',
+  },
   plainOnly: ' in plain FTP',
   tlsOnly: ' under TLS only (in plain FTP they got through)',
   both: ' in plain FTP and under TLS',

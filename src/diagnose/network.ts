@@ -74,6 +74,7 @@ export function diagnoseNetwork(record: NetworkRecord): NetworkDiagnosis {
     found.push(...passiveRules(plain, secure, address, hello.controlPort ?? record.via.port, hello.pasvRange ?? 'any'));
     found.push(...sourceRules([plain, ...(secure ? [secure] : [])], hello.source));
     found.push(...tlsRules(secure, record));
+    found.push(...idleRules(record));
   }
   const tests = [plain, secure].flatMap((session) => (session ? testResults(session, hello !== undefined) : []));
   const described = found.map((f) => describe(f, UNKNOWN_SOFTWARE));
@@ -123,6 +124,17 @@ export function diagnoseNetwork(record: NetworkRecord): NetworkDiagnosis {
     ...(nat !== undefined ? { nat } : {}),
     ...(hello ? { helpersSeen: (hello.controlPort ?? record.via.port) === FTP_CONTROL_PORT } : {}),
   };
+}
+
+/** network --idle: whether a long transfer's 226 came back over the idle control connection. */
+function idleRules(record: NetworkRecord): Finding[] {
+  const idle = record.idle;
+  if (!idle) return [];
+  const seconds = String(idle.seconds);
+  if (idle.final === 'not-tested') return [finding('NETWORK_IDLE_NOT_TESTED', { seconds, why: idle.notTested ?? '' })];
+  if (idle.final === 'ok') return [finding('NETWORK_IDLE_226_ARRIVED', { seconds })];
+  const how = idle.final === 'other-reply' ? `"${idle.reply ?? ''}"` : NETWORK_PHRASES.idleEnds[idle.final];
+  return [finding('NETWORK_IDLE_226_LOST', { seconds, how, bytes: String(idle.data?.bytes ?? 0) })];
 }
 
 function howControl(session: NetworkSession): string {

@@ -5,6 +5,7 @@ import { parsePassiveReply } from '../protocol/passive.js';
 import { addressField, millisecondsField, portField, reflectorEvent } from '../protocol/reflector.js';
 import type {
   ActiveTest,
+  NetworkIdleTest,
   NetworkCommand,
   NetworkRecord,
   NetworkSecurity,
@@ -36,6 +37,8 @@ export interface NetworkRequest {
   insecure: boolean;
   startedAt: string;
   toolVersion: string;
+  /** --idle: one more session with a slow transfer this long while its control connection idles (ms). */
+  idleMs?: number;
 }
 
 export interface NetworkDependencies {
@@ -63,7 +66,8 @@ interface Context {
  * the reflector's own address, whatever a 227 names.
  */
 export async function testNetwork(request: NetworkRequest, deps: NetworkDependencies): Promise<NetworkRecord> {
-  const lifetime = new ProbeLifetime(deps.clock, request.deadlineMs, MAX_SOCKETS, deps.signal);
+  // --idle adds its transfer to the deadline: the test still ends within both.
+  const lifetime = new ProbeLifetime(deps.clock, request.deadlineMs + (request.idleMs ?? 0), MAX_SOCKETS, deps.signal);
   const recorder = new Recorder(() => lifetime.elapsed());
   const record: NetworkRecord = {
     kind: 'network',
@@ -101,6 +105,7 @@ export async function testNetwork(request: NetworkRequest, deps: NetworkDependen
       const plain = await runSession(context, 'plain');
       record.sessions.push(plain);
       record.sessions.push(await tlsSession(context, plain));
+      if (request.idleMs) record.idle = await idleTest(context, request.idleMs);
     }
   } finally {
     record.durationMs = Math.round(lifetime.elapsed());
@@ -450,5 +455,73 @@ async function passiveTest(
     return test;
   } finally {
     socket.destroy();
+  }
+}
+
+/**
+ * A slow transfer through this network: PASV (EPSV over IPv6), the data
+ * connection, `RETR idle-SECONDS`, one byte every few seconds while the
+ * control connection carries nothing, then the wait for the 226. A path that
+ * forgets idle connections loses the 226 though the data got through.
+ */
+async function idleTest(context: Context, idleMs: number): Promise<NetworkIdleTest> {
+  const { request, deps, lifetime, recorder, address } = context;
+  const seconds = Math.max(1, Math.round(idleMs / 1000));
+  const untestedBecause = (why: string): NetworkIdleTest => ({ seconds, final: 'not-tested', notTested: why });
+  const { socket, ...connect } = await connectWithTimeout(
+    deps.transport,
+    lifetime,
+    { host: address, port: request.port },
+    request.timeoutMs,
+  );
+  if (!socket) return untestedBecause(`the control connection failed (${connect.outcome})`);
+  const channel = new ControlChannel(socket, 'control:idle', recorder, lifetime);
+  try {
+    const greeting = await channel.nextReply(request.timeoutMs);
+    if (greeting.outcome !== 'ok' || !helloOf(greeting.reply)) return untestedBecause('the reflector did not greet');
+    await channel.command('USER anonymous', request.timeoutMs);
+    const command = ipFamily(address) === 6 ? 'EPSV' : 'PASV';
+    const answered = await ask(channel, command, request.timeoutMs);
+    const parsed =
+      answered.outcome === 'ok' ? parsePassiveReply(answered.reply.code, answered.reply.lines.join(' ')) : undefined;
+    if (!parsed?.ok) return untestedBecause(`${command} was not answered with a port`);
+    // The reflector's own address, whatever the reply names.
+    const made = await connectWithTimeout(
+      deps.transport,
+      lifetime,
+      { host: address, port: parsed.value.port },
+      request.timeoutMs,
+    );
+    if (!made.socket) return untestedBecause(`the data connection failed (${made.outcome})`);
+    const data = made.socket;
+    let bytes = 0;
+    data.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    const dataEnded = new Promise<'closed' | 'reset'>((resolve) => {
+      data.once('error', () => resolve('reset'));
+      data.once('close', () => resolve('closed'));
+    });
+    const started = await ask(channel, `RETR idle-${seconds}`, request.timeoutMs);
+    if (started.outcome !== 'ok' || started.reply.code >= 300) {
+      data.destroy();
+      return untestedBecause(
+        `RETR idle-${seconds} was not started (${started.outcome === 'ok' ? started.reply.code : started.outcome})`,
+      );
+    }
+    recorder.event('control:idle', `a slow transfer of ${seconds} s; the control connection idles`);
+    const ended = (await settleWithin(lifetime, dataEnded, idleMs + request.timeoutMs)) ?? 'timeout';
+    data.destroy();
+    const waitStarted = lifetime.elapsed();
+    const final = await channel.nextReply(request.timeoutMs);
+    const waitedMs = Math.round(lifetime.elapsed() - waitStarted);
+    const result: NetworkIdleTest = { seconds, data: { bytes, ended }, final: 'timeout', waitedMs };
+    if (final.outcome === 'ok') {
+      result.final = final.reply.code === 226 ? 'ok' : 'other-reply';
+      result.reply = final.reply.lines.join(' ').slice(0, 200);
+    } else if (final.outcome === 'closed' || final.outcome === 'reset') result.final = final.outcome;
+    else if (final.outcome === 'interrupted' || final.outcome === 'deadline')
+      return untestedBecause(`stopped (${final.outcome})`);
+    return result;
+  } finally {
+    channel.quit();
   }
 }

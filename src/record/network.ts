@@ -10,6 +10,21 @@ export interface NetworkRecord {
   durationMs: number;
   stopped?: 'deadline' | 'interrupted';
   transcript: TranscriptEntry[];
+  /** network --idle: a slow transfer while the control connection stays idle, and whether its 226 arrived. */
+  idle?: NetworkIdleTest;
+}
+
+/** A data connection kept busy for `seconds` while the control connection carried nothing, then the wait for the 226. */
+export interface NetworkIdleTest {
+  seconds: number;
+  /** The data connection: made, and how many bytes came over it. */
+  data?: { bytes: number; ended: 'closed' | 'reset' | 'timeout' };
+  /** What ended the wait for the 226: it, another reply, or nothing. */
+  final: 'ok' | 'other-reply' | 'timeout' | 'closed' | 'reset' | 'not-tested';
+  reply?: string;
+  /** How long after the data connection ended the wait for the 226 ended. */
+  waitedMs?: number;
+  notTested?: string;
 }
 
 export type NetworkSecurity = 'plain' | 'tls';

@@ -148,6 +148,7 @@ describe('fuzz: hostile and broken servers', () => {
           commandsPerSession: 100,
           connectBacksPerSourcePerMinute: 1000,
           connectBacksPerMinute: 1000,
+          idleTransferMaxMs: 2000,
         },
       });
       const line = fc.oneof(

@@ -119,6 +119,23 @@ describe(
       );
     });
 
+    it('--idle: a slow transfer with the control connection idle gets its 226 on loopback; the reflector refuses one too long', async () => {
+      const { code, document } = await network([
+        '--via',
+        `127.0.0.1:${reflector.address.port}`,
+        '--tls',
+        'none',
+        '--idle',
+        '2',
+      ]);
+      assert.equal(code, 0);
+      assert.ok(document.findings.some((f) => f.code === 'NETWORK_IDLE_226_ARRIVED'));
+      assert.ok(validate(document), JSON.stringify(validate.errors));
+      const tooLong = await runCli(['network', '--via', `127.0.0.1:${reflector.address.port}`, '--idle', '601']);
+      assert.equal(tooLong.code, 2);
+      assert.match(tooLong.stderr, /--idle must be a number of seconds above 0 and at most 600/);
+    });
+
     it('--tls none tests plain FTP only, and that is not counted against the verdict', async () => {
       const { code, document } = await network(['--via', `127.0.0.1:${reflector.address.port}`, '--tls', 'none']);
       assert.equal(code, 0);

@@ -256,17 +256,15 @@ export class Lab {
       this.ipt(this.serverRouter, `-t raw -A PREROUTING -i wan0 -p tcp --dport 21 -j CT --helper ftp`);
     if (scenario.container) this.setupContainer(scenario.container);
     if (scenario.routerForgetsAfterS !== undefined) {
-      // A strict router with a short memory: established connections forgotten after N idle seconds (this namespace's
-      // conntrack only), and a packet of a forgotten one is INVALID and dropped, neither forwarded nor answered.
-      this.ns(
-        this.serverRouter,
-        'sysctl',
-        '-qw',
-        `net.netfilter.nf_conntrack_tcp_timeout_established=${scenario.routerForgetsAfterS}`,
-      );
-      this.ns(this.serverRouter, 'sysctl', '-qw', 'net.netfilter.nf_conntrack_tcp_loose=0');
-      this.ipt(this.serverRouter, '-I FORWARD -m conntrack --ctstate INVALID -j DROP');
-      this.ipt(this.serverRouter, '-I INPUT -m conntrack --ctstate INVALID -j DROP');
+      // A strict router with a short memory (the client side's NAT router if it has one, else the server's):
+      // established connections forgotten after N idle seconds (this namespace's conntrack only), and a packet
+      // of a forgotten one is INVALID and dropped, neither forwarded nor answered.
+      const router = scenario.clientNat ? this.clientRouter : this.serverRouter;
+      const timeout = `net.netfilter.nf_conntrack_tcp_timeout_established=${scenario.routerForgetsAfterS}`;
+      this.ns(router, 'sysctl', '-qw', timeout);
+      this.ns(router, 'sysctl', '-qw', 'net.netfilter.nf_conntrack_tcp_loose=0');
+      this.ipt(router, '-I FORWARD -m conntrack --ctstate INVALID -j DROP');
+      this.ipt(router, '-I INPUT -m conntrack --ctstate INVALID -j DROP');
     }
     const passiveChain = scenario.serverNat && !scenario.forwardPassive ? 'INPUT' : 'FORWARD';
     if (scenario.passiveFirewall === 'drop')

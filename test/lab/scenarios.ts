@@ -572,4 +572,26 @@ export const LAB_SCENARIOS: LabScenario[] = [
     expect: { codes: ['ALL_MODES_OK'], verdict: 'ok' },
     composeAudit: { codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
   },
+  {
+    id: 39,
+    name: 'reflector-idle-226-lost',
+    description:
+      'network via a reflector, client behind a NAT router that forgets idle connections after 6 s: a 10 s slow transfer completes, its 226 never arrives',
+    clientNat: true,
+    serverNat: false,
+    routerForgetsAfterS: 6,
+    reflector: true,
+    vsftpd: false,
+    args: ['--idle', '10'],
+    expect: {
+      codes: [
+        'NETWORK_NAT_DETECTED',
+        'NETWORK_PORT_NOT_REWRITTEN',
+        'NETWORK_PORT_NOT_REWRITTEN',
+        'NETWORK_ACTIVE_INBOUND_BLOCKED',
+        'NETWORK_IDLE_226_LOST',
+      ],
+      verdict: 'degraded',
+    },
+  },
 ];

@@ -80,6 +80,8 @@ function networkRequest(line: ParsedCommandLine, io: CliIO): NetworkRequest {
     tls: tls === 'none' ? 'off' : 'auto',
     ...(fingerprint !== undefined ? { fingerprint: fingerprint.trim() } : {}),
     insecure: line.insecure,
+    // The reflector streams at most 600 s (its idleTransferMaxMs): a longer wait could only be refused.
+    ...(line.idle !== undefined ? { idleMs: secondsOf(line.idle, 'idle', 600) } : {}),
     startedAt: (io.clock?.wall() ?? new Date()).toISOString(),
     toolVersion: toolVersion(),
   };

@@ -62,8 +62,57 @@ function passiveCommand(name: 'PASV' | 'EPSV'): Handler {
   };
 }
 
+/** Writes one byte at a steady pace for `durationMs`, then ends; false when the client closed the connection first. */
+function trickle(socket: net.Socket, durationMs: number): Promise<boolean> {
+  const everyMs = Math.max(500, Math.min(5000, Math.round(durationMs / 8)));
+  return new Promise((resolve) => {
+    const ends = Date.now() + durationMs;
+    const timer = setInterval(() => {
+      if (Date.now() >= ends) {
+        clearInterval(timer);
+        socket.end();
+        return resolve(true);
+      }
+      socket.write('.');
+    }, everyMs);
+    socket.once('close', () => {
+      clearInterval(timer);
+      resolve(Date.now() >= ends);
+    });
+  });
+}
+
+/**
+ * `RETR idle-SECONDS` (network --idle): a passive data connection that stays
+ * busy (one byte every few seconds) while the control connection stays idle,
+ * then 226, as a long transfer does. Whether the 226 reaches the client tells
+ * whether the path still knew the idle control connection.
+ */
+async function idleTransfer(s: Parameters<Handler>[0], seconds: number): Promise<void> {
+  const durationMs = seconds * 1000;
+  if (!Number.isInteger(seconds) || seconds < 1 || durationMs > s.reflector.limits.idleTransferMaxMs)
+    return s.reply(`501 idle-SECONDS takes 1 to ${s.reflector.limits.idleTransferMaxMs / 1000} seconds`);
+  const waited = await s.waitPassive();
+  if (!waited?.socket) {
+    s.closeData();
+    return s.reply(
+      `425-${formatReflectorLine('data-arrived', { result: 'none', 'waited-ms': waited?.waitedMs ?? 0, tls: s.secure })}\n425 No data connection arrived`,
+    );
+  }
+  s.extendLifetime(durationMs + s.reflector.limits.sessionLifetimeMs);
+  s.reply(
+    `150-${formatReflectorLine('data-arrived', { result: 'ok', source: plainAddress(waited.socket.remoteAddress ?? ''), 'same-as-control': sameAddress(plainAddress(waited.socket.remoteAddress ?? ''), s.source), tls: s.secure })}\n150 One byte every few seconds for ${seconds} s; the control connection stays idle meanwhile`,
+  );
+  const finished = await trickle(waited.socket, durationMs);
+  s.closeData();
+  s.results.push(`idle transfer of ${seconds} s`);
+  return s.reply(finished ? `226 Done after ${seconds} s` : '426 The data connection closed before the end');
+}
+
 /** LIST (and NLST, RETR): the data connection, and what the reflector learned from it. */
-const transfer: Handler = async (s) => {
+const transfer: Handler = async (s, argument) => {
+  const idle = /^idle-(\d{1,6})$/i.exec(argument.trim());
+  if (idle && !s.active) return idleTransfer(s, Number(idle[1]));
   const timeoutMs = s.reflector.options.connectTimeoutMs;
   if (s.active) {
     const { port } = s.active;

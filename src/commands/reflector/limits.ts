@@ -6,6 +6,8 @@ export interface ReflectorLimits {
   commandsPerSession: number;
   connectBacksPerSourcePerMinute: number;
   connectBacksPerMinute: number;
+  /** The longest slow transfer `RETR idle-SECONDS` streams (network --idle): the session lives that much longer. */
+  idleTransferMaxMs: number;
 }
 
 export const DEFAULT_LIMITS: ReflectorLimits = {
@@ -15,6 +17,7 @@ export const DEFAULT_LIMITS: ReflectorLimits = {
   commandsPerSession: 100,
   connectBacksPerSourcePerMinute: 20,
   connectBacksPerMinute: 200,
+  idleTransferMaxMs: 600_000,
 };
 
 const MINUTE_MS = 60_000;

@@ -71,12 +71,18 @@ class ReflectorServer implements SessionHost {
     if (entered !== 'ok') return this.refuse(socket, source, entered);
     const session = new ReflectorSession(this, socket);
     this.sessions.add(session);
-    const lifetime = setTimeout(() => {
+    const expire = (): void => {
       session.reply(
         `421-${formatReflectorLine('limit', { kind: 'lifetime', 'max-ms': this.limits.sessionLifetimeMs })}\n421 Session time is up`,
       );
       session.close();
-    }, this.limits.sessionLifetimeMs);
+    };
+    let lifetime = setTimeout(expire, this.limits.sessionLifetimeMs);
+    // A slow transfer (RETR idle-N, bounded by idleTransferMaxMs) needs its session to outlive the usual cap.
+    session.extendLifetime = (ms) => {
+      clearTimeout(lifetime);
+      lifetime = setTimeout(expire, ms);
+    };
     socket.once('close', () => clearTimeout(lifetime));
     session.start();
   }

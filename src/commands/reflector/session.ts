@@ -35,6 +35,8 @@ export class ReflectorSession {
   active: { port: number } | undefined;
   readonly results: string[] = [];
   closed = false;
+  /** Set by the reflector: gives the session this much longer to live (a slow transfer). */
+  extendLifetime: (ms: number) => void = () => undefined;
 
   constructor(
     readonly reflector: SessionHost,
