@@ -599,37 +599,37 @@ export const CATALOGUE = {
   },
   CONTAINER_PASSIVE_PORT_CHANGED: {
     severity: 'error',
-    title: 'Passive port {container} of {service} reaches the outside as {outside}',
+    title: 'Passive port {container} of {service} reaches the outside as {outsidePort}',
     explanation:
-      'The 227 reply names the port the server listens on, {container}, but clients reach it only as {outside} ({count} ports of {passiveRange} are mapped to other numbers): a client that connects to the port the server named hangs. Port mappings that change numbers break passive FTP.{nodePortRange}',
+      'The 227 reply names the port the server listens on, {container}, but clients reach it only as {outsidePort} ({count} ports of {passiveRange} are mapped to other numbers): a client that connects to the port the server named hangs. Port mappings that change numbers break passive FTP.{nodePortRange}',
     fix: 'Map each passive port to the same number outside: in compose `- "{passiveRange}:{passiveRange}"`; in Kubernetes `nodePort` equal to `port` and `targetPort`.',
   },
   CONTAINER_EXTERNAL_ADDRESS_UNSET: {
     severity: 'error',
-    title: '{service} does not set {setting}: its 227 replies name {announced}',
+    title: '{service} does not set {setting}: its 227 replies name {announcedInstead}',
     explanation:
-      'Without {setting}, the server announces {announced} in every passive reply, an address no client outside the host can reach. Clients that trust the 227 (Windows ftp.exe, older curl, Python ftplib without the CVE-2021-4189 fix, and others) hang on every listing.',
+      'Without {setting}, the server announces {announcedInstead} in every passive reply, an address no client outside the host can reach. Clients that trust the 227 (Windows ftp.exe, older curl, Python ftplib without the CVE-2021-4189 fix, and others) hang on every listing.',
     fix: 'Set it to the public address clients use, in {file} under `environment:` of {service}: `{setting}: "<public address>"`.',
   },
   CONTAINER_EXTERNAL_ADDRESS_PLACEHOLDER: {
     severity: 'error',
-    title: "{service} announces the image's placeholder {address}",
+    title: "{service} announces the image's placeholder {configured}",
     explanation:
-      "{setting} is not set in {file}, so the image's documented default {address} is used: the server announces that in every passive reply, and clients connect to whatever it resolves to, or fail to resolve it.",
+      "{setting} is not set in {file}, so the image's documented default {configured} is used: the server announces that in every passive reply, and clients connect to whatever it resolves to, or fail to resolve it.",
     fix: 'Set `{setting}: "<public address>"` under `environment:` of {service} in {file}.',
   },
   CONTAINER_EXTERNAL_ADDRESS_IS_NAME: {
     severity: 'error',
-    title: '{service} sets {setting} to a name, {address}, which this server does not resolve',
+    title: '{service} sets {setting} to a name, {configured}, which this server does not resolve',
     explanation:
       'vsftpd takes an IP address for its passive address unless told to resolve a name (pasv_addr_resolve): with a name, passive replies are wrong or the server refuses to start passive mode.',
     fix: 'Set {setting} to the address itself, or turn name resolution on where the image offers it (fauria/vsftpd: `PASV_ADDR_RESOLVE: "YES"`).',
   },
   CONTAINER_EXTERNAL_ADDRESS_PRIVATE: {
     severity: 'error',
-    title: '{service} announces {address}, a {scope} address',
+    title: '{service} announces {configured}, a {scope} address',
     explanation:
-      "{setting} in {file} is {address}: every passive reply names it, and clients outside its network cannot reach it (a container's or a Service's cluster address is not the address clients use).",
+      "{setting} in {file} is {configured}: every passive reply names it, and clients outside its network cannot reach it (a container's or a Service's cluster address is not the address clients use).",
     fix: 'Set {setting} to the public address clients connect to.',
   },
   K8S_REPLICAS_WITHOUT_AFFINITY: {
@@ -1239,12 +1239,15 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   service: 'the compose service, Kubernetes workload or Service concerned',
   rangeSetting: "the image's setting for its passive range",
   container: 'the passive port inside the container',
+  configured: 'the external address the file sets',
+  outsidePort: 'the port it is reached at from outside',
+  announcedInstead: 'what the server announces instead',
   nodePortRange: 'a note on the NodePort range, where it matters',
   workload: 'the Kubernetes workload',
   replicas: 'how many pods run the server',
   cloud: "the load balancer's cloud",
   servers: 'the servers checked',
-  seconds: 'the load balancer idle timeout, in seconds',
+  seconds: "the seconds the finding is about (a load balancer's idle timeout, a slow transfer's length)",
   received: 'the line as the other side received it',
   clientSide: "the control connection's addresses in the client's capture",
   serverSide: "the control connection's addresses in the server's capture",

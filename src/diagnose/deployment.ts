@@ -123,7 +123,7 @@ function publishRules(server: DeployedServer): LocatedFinding[] {
         finding('CONTAINER_PASSIVE_PORT_CHANGED', {
           ...values,
           container: String(first.container),
-          outside: first.outside === 0 ? PHRASES.deployAnyPort : String(first.outside),
+          outsidePort: first.outside === 0 ? PHRASES.deployAnyPort : String(first.outside),
           count: String(changed.length),
           nodePortRange,
         }),
@@ -144,24 +144,34 @@ function addressRules(server: DeployedServer): LocatedFinding[] {
       located(
         finding('CONTAINER_EXTERNAL_ADDRESS_UNSET', {
           ...values,
-          announced: server.whenUnset === 'docker-gateway' ? PHRASES.deployGateway : PHRASES.deployContainerAddress,
+          announcedInstead:
+            server.whenUnset === 'docker-gateway' ? PHRASES.deployGateway : PHRASES.deployContainerAddress,
         }),
         server.line,
       ),
     ];
   if (address.byDefault)
     return [
-      located(finding('CONTAINER_EXTERNAL_ADDRESS_PLACEHOLDER', { ...values, address: address.value }), server.line),
+      located(finding('CONTAINER_EXTERNAL_ADDRESS_PLACEHOLDER', { ...values, configured: address.value }), server.line),
     ];
   if (ipFamily(address.value) === 0)
     return server.resolvesNames
       ? []
-      : [located(finding('CONTAINER_EXTERNAL_ADDRESS_IS_NAME', { ...values, address: address.value }), address.line)];
+      : [
+          located(
+            finding('CONTAINER_EXTERNAL_ADDRESS_IS_NAME', { ...values, configured: address.value }),
+            address.line,
+          ),
+        ];
   const scope = classifyAddress(address.value).scope;
   if (scope !== 'public')
     return [
       located(
-        finding('CONTAINER_EXTERNAL_ADDRESS_PRIVATE', { ...values, address: address.value, scope: SCOPE_WORDS[scope] }),
+        finding('CONTAINER_EXTERNAL_ADDRESS_PRIVATE', {
+          ...values,
+          configured: address.value,
+          scope: SCOPE_WORDS[scope],
+        }),
         address.line,
       ),
     ];
