@@ -51,6 +51,12 @@ export interface ServerConfig {
   /** vsftpd pasv_addr_resolve: the external address is a name. */
   externalAddressIsName?: boolean;
   tlsEnabled?: Fact<boolean>;
+  /** The files the server reads at start for TLS (certificate, key), as paths on its own filesystem. */
+  tlsFiles?: Array<Fact<string>>;
+  /** TLS from the first byte (vsftpd implicit_ssl, ProFTPD UseImplicitSSL), on the control port. */
+  implicitTls?: Fact<boolean>;
+  /** A data connection's TLS must resume the control connection's session (vsftpd require_ssl_reuse, ProFTPD's default). */
+  tlsSessionReuse?: Fact<boolean>;
   portPromiscuous?: Fact<boolean>;
   pasvPromiscuous?: Fact<boolean>;
   /** Concurrent sessions the server allows, for sizing the passive range (max_clients, MaxClients, -c). */

@@ -24,4 +24,6 @@ export interface ConfigReader {
   /** Entries of a directory (for ProFTPD's Include of a directory, Pure-FTPd's conf/ folder). */
   list(path: string): string[];
   isDirectory(path: string): boolean;
+  /** The path with every link followed (throws when it does not exist): where a mounted file really is. */
+  realPath?(path: string): string;
 }

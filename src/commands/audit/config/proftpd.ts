@@ -58,6 +58,29 @@ export function parseProftpdConf(file: string, reader: ConfigReader): ServerConf
   if (masquerade?.args[0]) config.externalAddress = { value: masquerade.args[0], source: source(masquerade) };
   const tls = last('TLSEngine');
   config.tlsEnabled = tls ? { value: onOff(tls), source: source(tls) } : byDefault(false, 'TLSEngine is not set: off');
+  if (config.tlsEnabled.value) {
+    config.tlsFiles = [
+      'TLSRSACertificateFile',
+      'TLSRSACertificateKeyFile',
+      'TLSECCertificateFile',
+      'TLSECCertificateKeyFile',
+    ].flatMap((name) => {
+      const d = last(name);
+      return d?.args[0] ? [{ value: d.args[0], source: source(d) }] : [];
+    });
+    // mod_tls: TLSOptions takes several words, and may be given more than once.
+    const options = directives.filter((d) => d.name.toLowerCase() === 'tlsoptions');
+    const option = (word: string) =>
+      options.find((d) => d.args.some((arg) => arg.toLowerCase() === word.toLowerCase()));
+    const implicit = option('UseImplicitSSL');
+    config.implicitTls = implicit
+      ? { value: true, source: source(implicit) }
+      : byDefault(false, 'TLSOptions has no UseImplicitSSL');
+    const noReuse = option('NoSessionReuseRequired');
+    config.tlsSessionReuse = noReuse
+      ? { value: false, source: source(noReuse) }
+      : byDefault(true, 'TLSOptions has no NoSessionReuseRequired: reuse required (since 1.3.3)');
+  }
   const foreign = last('AllowForeignAddress');
   config.portPromiscuous = foreign
     ? { value: onOff(foreign), source: source(foreign) }

@@ -12,6 +12,7 @@ const OPTIONS = {
   maxClients: { short: '-c', long: '--maxclientsnumber', file: 'MaxClientsNumber' },
   maxIdleTime: { short: '-I', long: '--maxidletime', file: 'MaxIdleTime' },
   tls: { short: '-Y', long: '--tls', file: 'TLS' },
+  certificate: { short: '-2', long: '--certfile', file: 'CertFile' },
   ipv4Only: { short: '-4', long: '--ipv4only', file: 'IPV4Only' },
   ipv6Only: { short: '-6', long: '--ipv6only', file: 'IPV6Only' },
 } as const;
@@ -109,6 +110,13 @@ function fromOptions(
   if (forced) config.externalAddress = { value: forced, source: source('forcePassiveIp') };
   const tls = found.get('tls')?.value;
   config.tlsEnabled = tls ? { value: tls !== '0', source: source('tls') } : byDefault(false, 'no --tls: off');
+  if (config.tlsEnabled.value) {
+    // --certfile takes the certificate and, after a comma, the key; without it, one file holds both.
+    const files = found.get('certificate')?.value.split(',').filter(Boolean);
+    config.tlsFiles = files?.length
+      ? files.map((value) => ({ value, source: source('certificate') }))
+      : [byDefault('/etc/ssl/private/pure-ftpd.pem', 'no --certfile: /etc/ssl/private/pure-ftpd.pem')];
+  }
   const clients = Number(found.get('maxClients')?.value);
   if (Number.isInteger(clients) && clients > 0) config.maxClients = { value: clients, source: source('maxClients') };
   // Pure-FTPd counts its idle time in minutes.
