@@ -571,14 +571,14 @@ export const CATALOGUE = {
   },
   CONTAINER_CONTROL_NOT_PUBLISHED: {
     severity: 'error',
-    title: 'The service {service} does not publish the control port {port}',
+    title: 'The service {service} does not publish {what} {port}',
     explanation:
       "No `ports:` entry of {service} in {file} publishes the container's port {port}, and it does not share the host's network: no client outside the host can reach the FTP server at all.",
     fix: 'Publish it under `ports:` of {service}: `- "{port}:{port}"`.',
   },
   K8S_CONTROL_NOT_EXPOSED: {
     severity: 'error',
-    title: 'Nothing exposes the control port {port} of {service} outside the cluster',
+    title: 'Nothing exposes {what} {port} of {service} outside the cluster',
     explanation:
       'No NodePort or LoadBalancer Service in {file} targets the container port {port} of {service}, and it has no hostPort and no hostNetwork: no client outside the cluster can reach the FTP server.',
     fix: 'Add the port to the `ports:` of a Service of type LoadBalancer (or NodePort) whose selector picks these pods, with `port: {port}` and `targetPort: {port}`.',
@@ -609,14 +609,14 @@ export const CATALOGUE = {
     title: '{service} does not set {setting}: its 227 replies name {announcedInstead}',
     explanation:
       'Without {setting}, the server announces {announcedInstead} in every passive reply, an address no client outside the host can reach. Clients that trust the 227 (Windows ftp.exe, older curl, Python ftplib without the CVE-2021-4189 fix, and others) hang on every listing.',
-    fix: 'Set it to the public address clients use, in {file} under `environment:` of {service}: `{setting}: "<public address>"`.',
+    fix: 'Set it to the public address clients use, {where}.',
   },
   CONTAINER_EXTERNAL_ADDRESS_PLACEHOLDER: {
     severity: 'error',
     title: "{service} announces the image's placeholder {configured}",
     explanation:
       "{setting} is not set in {file}, so the image's documented default {configured} is used: the server announces that in every passive reply, and clients connect to whatever it resolves to, or fail to resolve it.",
-    fix: 'Set `{setting}: "<public address>"` under `environment:` of {service} in {file}.',
+    fix: 'Set it to the public address clients use, {where}.',
   },
   CONTAINER_EXTERNAL_ADDRESS_IS_NAME: {
     severity: 'error',
@@ -630,14 +630,42 @@ export const CATALOGUE = {
     title: '{service} announces {configured}, a {scope} address',
     explanation:
       "{setting} in {file} is {configured}: every passive reply names it, and clients outside its network cannot reach it (a container's or a Service's cluster address is not the address clients use).",
-    fix: 'Set {setting} to the public address clients connect to.',
+    fix: 'Set it to the public address clients connect to, {where}.',
   },
   K8S_REPLICAS_WITHOUT_AFFINITY: {
     severity: 'error',
     title: 'The Service {service} spreads connections over {replicas} pods of {workload} without session affinity',
     explanation:
-      "A client's data connection is a new TCP connection: without `sessionAffinity: ClientIP` the Service may send it to another pod than its control connection, one that opened no passive port for it, and the listing fails or hangs (seen as aledv/kubernetes-ftp#3).",
+      "A client's data connection is a new TCP connection: without `sessionAffinity: ClientIP` the Service may send it to another pod than its control connection, one that opened no passive port for it, and the listing fails or hangs (seen as aledv/kubernetes-ftp#3).{tlsReuse}",
     fix: 'Set `sessionAffinity: ClientIP` on the Service {service}, or run one replica.',
+  },
+  K8S_AFFINITY_WITHOUT_CLIENT_ADDRESS: {
+    severity: 'warning',
+    title: "The Service {service} keys its session affinity on an address that is not the client's",
+    explanation:
+      "{service} sets `sessionAffinity: ClientIP` in front of {replicas} pods of {workload}, but with `externalTrafficPolicy: Cluster` (the default) a connection that enters through another node arrives with that node's address. A client's control and data connections can enter through different nodes (a load balancer spreads them), so they can still reach different pods, and the listing fails now and then.{tlsReuse}",
+    fix: 'Set `externalTrafficPolicy: Local` on the Service {service}, so that affinity sees the client, or run one replica.',
+  },
+  K8S_LOAD_BALANCER_TERMINATES_TLS: {
+    severity: 'error',
+    title: 'The load balancer of {service} ends TLS itself on the FTP ports',
+    explanation:
+      "The annotation {annotation} makes the load balancer the TLS endpoint. FTPS does not pass through that: explicit FTPS starts in plain text and asks for TLS with AUTH TLS on the control connection, which the load balancer cannot answer, and every data connection is its own TLS session that the server expects to resume from the control connection's.",
+    fix: 'Remove {annotation} (and its ssl-ports) from the Service {service}, so that TLS goes through to the server, which holds the certificate.',
+  },
+  CONTAINER_PASSIVE_RANGE_UNSET: {
+    severity: 'error',
+    title: '{service} leaves its passive range unset: the server picks any free port',
+    explanation:
+      'Without {rangeSetting}, each passive reply names a port the server picks from all free ones: no `ports:` list or Service can publish them all, and listings hang on whatever port is not published.',
+    fix: 'Set a small range, {where}, and publish that range unchanged.',
+  },
+  CONTAINER_TLS_FILE_NOT_MOUNTED: {
+    severity: 'warning',
+    title: '{service} turns TLS on, but nothing mounts {path}',
+    explanation:
+      'The server reads {path} for TLS when it starts, and no volume, bind mount, Secret or ConfigMap of {service} provides it. Unless the image itself holds that file, TLS fails: vsftpd refuses to start ("500 OOPS: SSL: cannot load RSA certificate"), ProFTPD and Pure-FTPd answer AUTH TLS with an error.',
+    fix: 'Mount the certificate and its key at {path}, from a Secret (Kubernetes) or a file or secret (compose), read-only.',
   },
   K8S_SOURCE_NAT_REFUSED: {
     severity: 'warning',
@@ -645,7 +673,7 @@ export const CATALOGUE = {
       "The Service {service} uses externalTrafficPolicy Cluster, and {software} checks the data connection's source",
     explanation:
       'With `externalTrafficPolicy: Cluster` (the default) kube-proxy may forward a connection through another node and replace the client\'s address with that node\'s. The control and the data connection can then arrive from different addresses, and the server refuses the data connection (vsftpd: "425 Security: Bad IP connecting.").',
-    fix: 'Set `externalTrafficPolicy: Local` on the Service {service} (clients keep their address); only otherwise turn the check off (vsftpd `pasv_promiscuous=YES`, fauria/vsftpd `PASV_PROMISCUOUS: "YES"`), which lets anyone who guesses the port take the data.',
+    fix: 'Set `externalTrafficPolicy: Local` on the Service {service} (clients keep their address); only otherwise turn the check off (vsftpd `pasv_promiscuous=YES`, fauria/vsftpd `PASV_PROMISCUOUS: "YES"`, ProFTPD `AllowForeignAddress on`), which lets anyone who guesses the port take the data.',
   },
   K8S_LOAD_BALANCER_IDLE_TIMEOUT: {
     severity: 'warning',
@@ -1230,6 +1258,9 @@ export const PARAM_WORDS: Record<ParamName, string> = {
   scope: 'the kind of address',
   addresses6: "this host's global IPv6 addresses",
   what: 'the ports concerned',
+  tlsReuse: 'what TLS session reuse adds, where the server requires it',
+  annotation: 'the annotation',
+  path: 'the path inside the container',
   setting: 'the setting',
   ephemeral: "the kernel's ephemeral port range",
   excluded: "Windows' excluded port ranges that overlap the passive range",
@@ -1400,6 +1431,34 @@ export const PHRASES = {
     "the container's own address (172.17.x.x on Docker's default bridge, the pod's address in Kubernetes)",
   deployNodePortRange:
     ' NodePorts must lie in 30000-32767: move the passive range there, so that each NodePort can equal its port.',
+  deployControl: { plain: 'the control port', implicit: 'the implicit FTPS port' },
+  deployTlsReuse:
+    ' With TLS it fails even when the port is right: the other pod cannot resume the control connection\'s TLS session, which the server requires unless told otherwise ({setting}): "522 SSL connection failed; session reuse required".',
+  deploySetAt: {
+    environment: 'in {file} under `environment:` of {service}: {lines}',
+    vsftpd: 'in {file}: {lines}',
+    proftpd: 'in {file}: {lines}',
+    flag: 'on the command line of {service} in {file}: {lines}',
+  },
+  deploySetLine: {
+    environment: '`{setting}: "{value}"`',
+    vsftpd: '`{setting}={value}`',
+    proftpd: '`{setting} {value}`',
+    flag: '`{setting} {value}`',
+  },
+  deployAnd: ' and ',
+  deployPublicAddress: '<public address>',
+  deployLowPort: '<low port>',
+  deployHighPort: '<high port>',
+  deployUnread: {
+    'in-image':
+      "{name}: the server's configuration ({path}) is the image's own, not in these files: what it sets was not checked",
+    'outside-repository':
+      "{name}: {path} is mounted from {source}, outside the repository: it is the deploying host's file, and was not read",
+    missing: '{name}: {path} is mounted from {source}, which is not there: what it sets was not checked',
+    volume: '{name}: {path} comes from the volume {source}, whose content these files do not show: not checked',
+    command: "{name}: its command ({path}) replaces the image's start script: how it runs the server was not checked",
+  },
   deployCloud: {
     aws: 'AWS Network Load Balancer (fixed)',
     azure: 'Azure Load Balancer',

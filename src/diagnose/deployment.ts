@@ -1,6 +1,6 @@
 import { classifyAddress, ipFamily, SCOPE_WORDS } from '../net/address.js';
 import type { NotChecked } from '../record/audit.js';
-import type { DeployedServer, DeploymentRecord, PublishedPort } from '../record/deployment.js';
+import type { DeployedServer, DeploymentRecord, PublishedPort, SettingName } from '../record/deployment.js';
 import { AUDIT_VERDICTS, PHRASES, SOFTWARE_LABELS, VERDICTS } from './catalogue.js';
 import { describe } from './diagnose.js';
 import { SEVERITY_ORDER, type DescribedFinding, type Finding } from './finding.js';
@@ -27,16 +27,24 @@ export function diagnoseDeployment(record: DeploymentRecord): DeploymentDiagnosi
   const findings: DescribedFinding[] = raw
     .map(({ f, server }) => ({
       ...describe(f, { id: server.software, name: SOFTWARE_LABELS[server.software] }),
-      location: { file: server.file, ...(f.line !== undefined ? { line: f.line } : {}) },
+      location: { file: f.file ?? server.file, ...(f.line !== undefined ? { line: f.line } : {}) },
     }))
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 
-  const notChecked = record.servers.flatMap((server) =>
-    server.unresolved.map((value): NotChecked => ({
+  const notChecked = record.servers.flatMap((server) => [
+    ...server.unresolved.map((value): NotChecked => ({
       check: 'variable',
       why: fill(PHRASES.deployUnresolved, { name: server.name, value }),
     })),
-  );
+    ...server.unreadConfig.map((unread): NotChecked => ({
+      check: 'config',
+      why: fill(PHRASES.deployUnread[unread.reason], {
+        name: server.name,
+        path: unread.path,
+        source: unread.source ?? '',
+      }),
+    })),
+  ]);
   if (findings.length === 0 && notChecked.length === 0 && record.servers.length > 0)
     findings.push(
       describe(finding('CONTAINER_CONFIG_OK', { servers: record.servers.map((s) => s.name).join(', ') }), {
@@ -48,14 +56,42 @@ export function diagnoseDeployment(record: DeploymentRecord): DeploymentDiagnosi
   return { findings, verdict: verdictOf(findings, notChecked.length > 0), checked, notChecked };
 }
 
-type LocatedFinding = Finding & { line?: number };
+type LocatedFinding = Finding & { line?: number; file?: string };
 
-function located(f: Finding, line: number | undefined): LocatedFinding {
-  return line !== undefined ? { ...f, line } : f;
+/** A finding at a line of the compose file or manifest, or of the file named (a mounted configuration file). */
+function located(f: Finding, line: number | undefined, file?: string): LocatedFinding {
+  return { ...f, ...(line !== undefined ? { line } : {}), ...(file !== undefined ? { file } : {}) };
 }
 
 function serverRules(server: DeployedServer): LocatedFinding[] {
-  return [...publishRules(server), ...addressRules(server), ...kubernetesRules(server)];
+  return [...publishRules(server), ...addressRules(server), ...tlsRules(server), ...kubernetesRules(server)];
+}
+
+/**
+ * Where and how to write a setting, as the fix says it. A setting named in
+ * two parts (pasv_min_port and pasv_max_port) takes one value each; one name
+ * takes them all, in its own syntax (Pure-FTPd's low:high, ProFTPD's "low high").
+ */
+function setAt(server: DeployedServer, setting: SettingName, values: string[]): string {
+  const names = setting.name.split(' and ');
+  const pairs =
+    names.length === values.length
+      ? names.map((name, i) => [name, values[i]!] as const)
+      : [[setting.name, values.join(setting.kind === 'proftpd' ? ' ' : ':')] as const];
+  const lines = pairs
+    .map(([name, value]) => fill(PHRASES.deploySetLine[setting.kind], { setting: name, value }))
+    .join(PHRASES.deployAnd);
+  return fill(PHRASES.deploySetAt[setting.kind], { file: setting.file ?? server.file, service: server.name, lines });
+}
+
+/** A setting's name for the explanation: the image's own file when the image fixes it. */
+function settingText(setting: SettingName): string {
+  return setting.name || PHRASES.deployRangeFixed;
+}
+
+/** The server's configuration could not be read: what it leaves unset is not known, and not reported as unset. */
+function configUnknown(server: DeployedServer): boolean {
+  return server.unreadConfig.length > 0;
 }
 
 function portsText(ports: number[]): string {
@@ -74,25 +110,43 @@ function publishRules(server: DeployedServer): LocatedFinding[] {
   const published = server.published;
   const found: LocatedFinding[] = [];
   const byContainer = (port: number): PublishedPort | undefined => published.find((p) => p.container === port);
-  const { low, high } = server.passiveRange.value;
-  const rangeLeftOpen = server.unresolved.some((value) => server.rangeSetting.includes(value.split('=')[0]!));
-  const range = `${low}-${high}`;
-  const values = {
-    service: server.name,
-    file: server.file,
-    passiveRange: range,
-    rangeSetting: server.rangeSetting || PHRASES.deployRangeFixed,
-  };
-  if (!byContainer(server.controlPort))
+  const control = server.controlPort.value;
+  const values = { service: server.name, file: server.file };
+  if (!byContainer(control))
     found.push(
       located(
         finding(server.source === 'compose' ? 'CONTAINER_CONTROL_NOT_PUBLISHED' : 'K8S_CONTROL_NOT_EXPOSED', {
           ...values,
-          port: String(server.controlPort),
+          port: String(control),
+          what: server.tls?.implicit.value ? PHRASES.deployControl.implicit : PHRASES.deployControl.plain,
         }),
         server.line,
       ),
     );
+  const declared = server.passiveRange;
+  if (!declared) return found;
+  const rangeSetting = settingText(server.rangeSetting);
+  const rangeLeftOpen = server.unresolved.some((value) =>
+    server.rangeSetting.name.split(' and ').includes(value.split('=')[0]!),
+  );
+  if (rangeLeftOpen) return found;
+  if (declared.value === 'any') {
+    if (!configUnknown(server))
+      found.push(
+        located(
+          finding('CONTAINER_PASSIVE_RANGE_UNSET', {
+            service: server.name,
+            rangeSetting,
+            where: setAt(server, server.rangeSetting, [PHRASES.deployLowPort, PHRASES.deployHighPort]),
+          }),
+          server.line,
+        ),
+      );
+    return found;
+  }
+  const { low, high } = declared.value;
+  const range = `${low}-${high}`;
+  const rangeValues = { ...values, passiveRange: range, rangeSetting };
   const missing: number[] = [];
   const changed: PublishedPort[] = [];
   for (let port = low; port <= high; port += 1) {
@@ -100,19 +154,20 @@ function publishRules(server: DeployedServer): LocatedFinding[] {
     if (!mapping) missing.push(port);
     else if (mapping.outside !== port) changed.push(mapping);
   }
-  if (missing.length > 0 && !rangeLeftOpen)
+  if (missing.length > 0)
     found.push(
       located(
         finding(server.source === 'compose' ? 'CONTAINER_PASSIVE_NOT_PUBLISHED' : 'K8S_PASSIVE_NOT_EXPOSED', {
-          ...values,
+          ...rangeValues,
           ports: portsText(missing),
           count: String(missing.length),
           size: String(high - low + 1),
         }),
-        server.passiveRange.line ?? server.line,
+        declared.line ?? server.line,
+        declared.file,
       ),
     );
-  if (changed.length > 0 && !rangeLeftOpen) {
+  if (changed.length > 0) {
     const first = changed[0]!;
     const nodePortRange =
       server.source === 'kubernetes' && (low < NODE_PORTS.low || high > NODE_PORTS.high)
@@ -121,7 +176,7 @@ function publishRules(server: DeployedServer): LocatedFinding[] {
     found.push(
       located(
         finding('CONTAINER_PASSIVE_PORT_CHANGED', {
-          ...values,
+          ...rangeValues,
           container: String(first.container),
           outsidePort: first.outside === 0 ? PHRASES.deployAnyPort : String(first.outside),
           count: String(changed.length),
@@ -135,11 +190,19 @@ function publishRules(server: DeployedServer): LocatedFinding[] {
 }
 
 function addressRules(server: DeployedServer): LocatedFinding[] {
-  const values = { service: server.name, file: server.file, setting: server.addressSetting };
-  // Left to the environment (${VAR}): not checked, and the report says so.
-  if (server.unresolved.some((value) => value.startsWith(`${server.addressSetting}=`))) return [];
+  const setting = server.addressSetting;
+  const values = {
+    service: server.name,
+    file: server.externalAddress?.file ?? server.file,
+    setting: setting.name,
+    where: setAt(server, setting, [PHRASES.deployPublicAddress]),
+  };
+  // Left to the environment (${VAR}), or in a configuration not read: not checked, and the report says so.
+  if (server.unresolved.some((value) => value.startsWith(`${setting.name}=`) || value.startsWith('command:')))
+    return [];
   const address = server.externalAddress;
-  if (!address)
+  if (!address) {
+    if (configUnknown(server)) return [];
     return [
       located(
         finding('CONTAINER_EXTERNAL_ADDRESS_UNSET', {
@@ -150,6 +213,7 @@ function addressRules(server: DeployedServer): LocatedFinding[] {
         server.line,
       ),
     ];
+  }
   if (address.byDefault)
     return [
       located(finding('CONTAINER_EXTERNAL_ADDRESS_PLACEHOLDER', { ...values, configured: address.value }), server.line),
@@ -161,6 +225,7 @@ function addressRules(server: DeployedServer): LocatedFinding[] {
           located(
             finding('CONTAINER_EXTERNAL_ADDRESS_IS_NAME', { ...values, configured: address.value }),
             address.line,
+            address.file,
           ),
         ];
   const scope = classifyAddress(address.value).scope;
@@ -173,9 +238,34 @@ function addressRules(server: DeployedServer): LocatedFinding[] {
           scope: SCOPE_WORDS[scope],
         }),
         address.line,
+        address.file,
       ),
     ];
   return [];
+}
+
+/** The files TLS needs at start, each provided by a mount (or the whole folder above it). */
+function tlsRules(server: DeployedServer): LocatedFinding[] {
+  if (!server.tls) return [];
+  const mounted = (file: string) =>
+    server.mounts.some((m) => file === m.target || file.startsWith(`${m.target.replace(/\/$/, '')}/`));
+  return server.tls.files
+    .filter((file) => !mounted(file.value))
+    .map((file) =>
+      located(
+        finding('CONTAINER_TLS_FILE_NOT_MOUNTED', { service: server.name, path: file.value }),
+        file.line ?? server.line,
+        file.file,
+      ),
+    );
+}
+
+/** With TLS and session reuse required, a data connection on another pod fails its handshake: said where pods can differ. */
+function tlsReuse(server: DeployedServer): string {
+  const tls = server.tls;
+  if (!tls?.reuseRequired.value) return '';
+  const setting = server.software === 'proftpd' ? 'TLSOptions NoSessionReuseRequired' : 'require_ssl_reuse=NO';
+  return fill(PHRASES.deployTlsReuse, { setting });
 }
 
 function kubernetesRules(server: DeployedServer): LocatedFinding[] {
@@ -183,15 +273,32 @@ function kubernetesRules(server: DeployedServer): LocatedFinding[] {
   const outside = server.services.filter((s) => s.type === 'NodePort' || s.type === 'LoadBalancer');
   const replicas = server.replicas?.value ?? 1;
   for (const service of server.services) {
+    const values = {
+      service: service.name,
+      workload: server.name,
+      replicas: String(replicas),
+      tlsReuse: tlsReuse(server),
+    };
+    const outsideCluster = service.type === 'NodePort' || service.type === 'LoadBalancer';
     if (replicas > 1 && service.sessionAffinity?.value !== 'ClientIP')
       found.push(
+        located(finding('K8S_REPLICAS_WITHOUT_AFFINITY', values), service.sessionAffinity?.line ?? service.line),
+      );
+    else if (replicas > 1 && outsideCluster && (service.externalTrafficPolicy?.value ?? 'Cluster') === 'Cluster')
+      found.push(
         located(
-          finding('K8S_REPLICAS_WITHOUT_AFFINITY', {
+          finding('K8S_AFFINITY_WITHOUT_CLIENT_ADDRESS', values),
+          service.externalTrafficPolicy?.line ?? service.sessionAffinity?.line ?? service.line,
+        ),
+      );
+    if (service.terminatesTls)
+      found.push(
+        located(
+          finding('K8S_LOAD_BALANCER_TERMINATES_TLS', {
             service: service.name,
-            workload: server.name,
-            replicas: String(replicas),
+            annotation: service.terminatesTls.value,
           }),
-          service.sessionAffinity?.line ?? service.line,
+          service.terminatesTls.line ?? service.line,
         ),
       );
   }

@@ -4,8 +4,41 @@ import type { AuditSoftware } from './audit.js';
 export interface Declared<T> {
   value: T;
   line?: number;
-  /** The image's documented default, not a line of the file. */
+  /** Another file than the compose file or manifest: a configuration file mounted from the repository. */
+  file?: string;
+  /** The image's or the server's documented default, not a line of a file. */
   byDefault?: boolean;
+}
+
+/** How a setting is written where it is set, for the fix: an image's environment variable, a line of the server's file, a command-line flag. */
+export interface SettingName {
+  name: string;
+  kind: 'environment' | 'vsftpd' | 'proftpd' | 'flag';
+  /** Where to write it, when not the compose file or manifest itself. */
+  file?: string;
+}
+
+/** A path inside the container that a volume provides: a repository file, a ConfigMap, a Secret or another volume. */
+export interface ContainerMount {
+  target: string;
+  line?: number;
+  kind: 'repository' | 'configMap' | 'secret' | 'volume';
+}
+
+/** The server's own configuration file, which the audit could not read, and why (words in the catalogue). */
+export interface UnreadConfig {
+  path: string;
+  reason: 'in-image' | 'outside-repository' | 'missing' | 'volume' | 'command';
+  source?: string;
+}
+
+/** TLS as the deployment will run it. */
+export interface DeployedTls {
+  enabled: Declared<boolean>;
+  implicit: Declared<boolean>;
+  /** The files the server reads at start for TLS, as paths inside the container. */
+  files: Array<Declared<string>>;
+  reuseRequired: Declared<boolean>;
 }
 
 /** A port the deployment makes reachable from outside: the number outside, and the container's. */
@@ -27,6 +60,8 @@ export interface ServiceInFront {
   cloud?: 'aws' | 'azure' | 'gcp';
   /** A load balancer idle timeout set in the annotations, in seconds. */
   idleTimeoutS?: Declared<number>;
+  /** The annotation that makes the load balancer end TLS itself (AWS's ssl-cert). */
+  terminatesTls?: Declared<string>;
 }
 
 /**
@@ -45,14 +80,15 @@ export interface DeployedServer {
   /** The image's entry in the registry of known images (its documentation's name). */
   imageName: string;
   software: AuditSoftware;
-  controlPort: number;
-  passiveRange: Declared<{ low: number; high: number }>;
+  controlPort: Declared<number>;
+  /** Absent: not known (the configuration is inside the image); 'any': not set, the server picks any free port. */
+  passiveRange?: Declared<{ low: number; high: number } | 'any'>;
   /** The address the server announces in 227; absent: unset, and the image then announces `whenUnset`. */
   externalAddress?: Declared<string>;
   whenUnset: 'container-address' | 'docker-gateway';
   /** The environment variable (or option) that sets the external address, and the one for the range, for the fix. */
-  addressSetting: string;
-  rangeSetting: string;
+  addressSetting: SettingName;
+  rangeSetting: SettingName;
   /** The server accepts a host name for its external address (resolving it), or wants an address. */
   resolvesNames: boolean;
   /** The server refuses a data connection from another address than the control connection's (vsftpd's pasv_promiscuous=NO). */
@@ -61,6 +97,11 @@ export interface DeployedServer {
   published: PublishedPort[] | 'host';
   replicas?: Declared<number>;
   services: ServiceInFront[];
+  tls?: DeployedTls;
+  mounts: ContainerMount[];
+  /** Configuration files read from the repository (mounted into the container). */
+  configFiles: string[];
+  unreadConfig: UnreadConfig[];
   /** Values the file leaves to its environment (${VAR}): what they decide is not checked. */
   unresolved: string[];
 }

@@ -96,8 +96,8 @@ export function buildDeploymentDocument(
   exit: ExitDecision,
 ): AuditDocument {
   const settings: AuditDocument['settings'] = record.servers.flatMap((server) => {
-    const where = (line: number | undefined, byDefault?: boolean): string =>
-      byDefault ? `default (${server.imageName})` : `${server.file}${line !== undefined ? `:${line}` : ''}`;
+    const where = (line: number | undefined, byDefault?: boolean, file = server.file): string =>
+      byDefault ? `default (${server.imageName})` : `${file}${line !== undefined ? `:${line}` : ''}`;
     const range = server.passiveRange;
     const published =
       server.published === 'host'
@@ -118,17 +118,40 @@ export function buildDeploymentDocument(
     return [
       row('image', server.image.value, where(server.image.line), 'file'),
       row(
-        'passive range',
-        `${range.value.low}-${range.value.high}`,
-        where(range.line, range.byDefault),
-        range.byDefault ? 'default' : 'file',
+        'control port',
+        String(server.controlPort.value),
+        where(server.controlPort.line, server.controlPort.byDefault, server.controlPort.file),
+        server.controlPort.byDefault ? 'default' : 'file',
       ),
+      range
+        ? row(
+            'passive range',
+            range.value === 'any' ? 'not set (any free port)' : `${range.value.low}-${range.value.high}`,
+            where(range.line, range.byDefault, range.file),
+            range.byDefault ? 'default' : 'file',
+          )
+        : row('passive range', 'not known', server.file, 'default'),
       row(
         'external address',
         server.externalAddress?.value ?? 'not set',
-        where(server.externalAddress?.line, server.externalAddress?.byDefault ?? !server.externalAddress),
+        where(
+          server.externalAddress?.line,
+          server.externalAddress?.byDefault ?? !server.externalAddress,
+          server.externalAddress?.file,
+        ),
         server.externalAddress && !server.externalAddress.byDefault ? 'file' : 'default',
       ),
+      ...(server.tls
+        ? [
+            row(
+              'TLS',
+              [server.tls.implicit.value ? 'implicit' : 'explicit', ...server.tls.files.map((f) => f.value)].join(', '),
+              where(server.tls.enabled.line, server.tls.enabled.byDefault, server.tls.enabled.file),
+              'file' as const,
+            ),
+          ]
+        : []),
+      ...server.configFiles.map((file) => row('configuration file', file, file, 'file' as const)),
       row('published', published, server.file, 'file'),
       ...(server.replicas
         ? [

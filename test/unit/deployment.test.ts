@@ -62,11 +62,73 @@ const EXPECTED: Array<{ kind: 'compose' | 'kubernetes'; name: string; codes: str
     ],
     verdict: 'degraded',
   },
+  {
+    kind: 'compose',
+    name: 'compose/vsftpd-mounted-config.yml',
+    codes: [
+      'CONTAINER_EXTERNAL_ADDRESS_PRIVATE:6',
+      'CONTAINER_PASSIVE_RANGE_UNSET:5',
+      'CONTAINER_TLS_FILE_NOT_MOUNTED:8',
+    ],
+    verdict: 'degraded',
+  },
+  // The mounted file's range wins over MIN_PORT and MAX_PORT: the finding is at the file's line.
+  {
+    kind: 'compose',
+    name: 'compose/delfer-file-wins.yml',
+    codes: ['CONTAINER_PASSIVE_NOT_PUBLISHED:4'],
+    verdict: 'degraded',
+  },
+  {
+    kind: 'compose',
+    name: 'compose/fauria-read-only.yml',
+    codes: ['CONTAINER_EXTERNAL_ADDRESS_UNSET:5'],
+    verdict: 'degraded',
+  },
+  {
+    kind: 'compose',
+    name: 'compose/pure-ftpd-command.yml',
+    codes: ['CONTAINER_PASSIVE_NOT_PUBLISHED:6'],
+    verdict: 'degraded',
+  },
+  {
+    kind: 'kubernetes',
+    name: 'kubernetes/proftpd-aws-tls.yaml',
+    codes: [
+      'K8S_AFFINITY_WITHOUT_CLIENT_ADDRESS:55',
+      'K8S_LOAD_BALANCER_IDLE_TIMEOUT:46',
+      'K8S_LOAD_BALANCER_TERMINATES_TLS:52',
+      'K8S_SOURCE_NAT_REFUSED:46',
+    ],
+    verdict: 'degraded',
+  },
+  {
+    kind: 'kubernetes',
+    name: 'kubernetes/vsftpd-implicit-not-exposed.yaml',
+    codes: ['CONTAINER_TLS_FILE_NOT_MOUNTED:16', 'K8S_CONTROL_NOT_EXPOSED:18'],
+    verdict: 'failed',
+  },
+  // The README's before and after.
+  {
+    kind: 'kubernetes',
+    name: 'kubernetes/readme-before.yaml',
+    codes: ['K8S_CONTROL_NOT_EXPOSED:20', 'K8S_REPLICAS_WITHOUT_AFFINITY:42', 'K8S_SOURCE_NAT_REFUSED:42'],
+    verdict: 'failed',
+  },
+  { kind: 'kubernetes', name: 'kubernetes/readme-after.yaml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
   // Good configurations: nothing that makes clients hang.
   { kind: 'compose', name: 'compose/pure-ftpd-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
   { kind: 'compose', name: 'compose/vsftpd-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
   { kind: 'compose', name: 'compose/host-network-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
   { kind: 'kubernetes', name: 'kubernetes/good.yaml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  { kind: 'compose', name: 'compose/vsftpd-mounted-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  { kind: 'compose', name: 'compose/pure-ftpd-tls-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  { kind: 'compose', name: 'compose/delfer-tls-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  { kind: 'compose', name: 'compose/fauria-config-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  { kind: 'kubernetes', name: 'kubernetes/vsftpd-implicit-good.yaml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  { kind: 'kubernetes', name: 'kubernetes/pure-ftpd-args-good.yaml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  // A file mounted from outside the repository (the deploying host's): not read, and said so.
+  { kind: 'compose', name: 'compose/outside-repository.yml', codes: [], verdict: 'inconclusive' },
   // A value left to .env: not checked, and said so; never an invented finding.
   { kind: 'compose', name: 'compose/variables.yml', codes: [], verdict: 'inconclusive' },
 ];
@@ -82,7 +144,10 @@ describe('audit of compose files and Kubernetes manifests', () => {
       assert.equal(document.verdict.verdict, expected.verdict);
       assert.equal(code, document.exitCode);
       for (const f of document.findings.filter((each) => each.code !== 'CONTAINER_CONFIG_OK'))
-        assert.ok(f.location?.file.endsWith(expected.name), `${f.code} names its file`);
+        assert.ok(
+          f.location?.file.endsWith(expected.name) || f.location?.file.includes('/config/'),
+          `${f.code} names its file`,
+        );
     });
   it('fixes name the lines to write in that file', async () => {
     const { document } = await audit('compose', 'compose/vsftpd-remapped.yml');
@@ -90,6 +155,56 @@ describe('audit of compose files and Kubernetes manifests', () => {
     assert.match(changed?.fix ?? '', /- "21100-21110:21100-21110"/);
     const unset = document.findings.find((f) => f.code === 'CONTAINER_EXTERNAL_ADDRESS_UNSET');
     assert.match(unset?.fix ?? '', /PASV_ADDRESS: "<public address>"/);
+  });
+  it("a mounted configuration file is read with the server's own reader: findings and fixes name its lines", async () => {
+    const { document } = await audit('compose', 'compose/vsftpd-mounted-config.yml');
+    const unset = document.findings.find((f) => f.code === 'CONTAINER_PASSIVE_RANGE_UNSET');
+    assert.match(unset?.fix ?? '', /`pasv_min_port=<low port>` and `pasv_max_port=<high port>`/);
+    const address = document.findings.find((f) => f.code === 'CONTAINER_EXTERNAL_ADDRESS_PRIVATE');
+    assert.match(address?.location?.file ?? '', /config\/vsftpd-no-range\.conf$/);
+    assert.match(address?.fix ?? '', /vsftpd-no-range\.conf: `pasv_address=<public address>`/);
+    const wins = await audit('compose', 'compose/delfer-file-wins.yml');
+    assert.match(wins.document.findings[0]?.location?.file ?? '', /config\/vsftpd-other-range\.conf$/);
+    // The command's -p is the range, and its fix is the flag.
+    const command = await audit('compose', 'compose/pure-ftpd-command.yml');
+    assert.match(JSON.stringify(command.document.findings), /30010-30059/);
+  });
+  it('never reads a mounted file outside the repository, through a path or a link; an unreadable env_file is not checked', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-mounts-'));
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'vsftpd.conf'), 'listen=YES\npasv_address=10.9.9.9\n');
+      fs.symlinkSync(path.join(outside, 'vsftpd.conf'), path.join(dir, 'linked.conf'));
+      const compose = (volume: string, more = '') =>
+        `services:\n  ftp:\n    image: vsftpd\n    ports: ["21:21"]\n    volumes:\n      - ${volume}:/etc/vsftpd.conf\n${more}`;
+      for (const [name, volume] of [
+        ['link.yml', './linked.conf'],
+        ['climb.yml', `../${path.basename(outside)}/vsftpd.conf`],
+      ] as const) {
+        fs.writeFileSync(path.join(dir, name), compose(volume));
+        const run = await runCli(['audit', '--compose', path.join(dir, name), '--json']);
+        const document = JSON.parse(run.stdout) as Audit & { notChecked: Array<{ why: string }> };
+        assert.equal(document.verdict.verdict, 'inconclusive', name);
+        assert.match(document.notChecked[0]?.why ?? '', /outside the repository/, name);
+        assert.doesNotMatch(run.stdout, /10\.9\.9\.9/, name);
+      }
+      fs.writeFileSync(
+        path.join(dir, 'env.yml'),
+        'services:\n  ftp:\n    image: stilliard/pure-ftpd\n    env_file: ./missing.env\n    ports: ["21:21", "30000-30009:30000-30009"]\n',
+      );
+      const env = await runCli(['audit', '--compose', path.join(dir, 'env.yml'), '--json']);
+      assert.equal((JSON.parse(env.stdout) as Audit).verdict.verdict, 'inconclusive');
+      // A mistake in a mounted file: one line naming the repository file and its line.
+      fs.writeFileSync(path.join(dir, 'bad.conf'), 'listen=maybe\n');
+      fs.writeFileSync(path.join(dir, 'bad.yml'), compose('./bad.conf'));
+      const bad = await runCli(['audit', '--compose', path.join(dir, 'bad.yml')]);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /bad\.conf:1: listen takes YES or NO, not "maybe"/);
+      assert.equal(bad.stderr.trim().split('\n').length, 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
   it('GitHub annotations point at the line', async () => {
     const run = await runCli(['audit', '--compose', fixture('compose/pure-ftpd-defaults.yml'), '--format', 'github']);

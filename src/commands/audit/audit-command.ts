@@ -28,7 +28,7 @@ import { PACKAGE_DEFAULT_PATHS, type DefaultPaths } from './kinds.js';
 import { readAudit, liveSystem, type AuditSystem } from './read.js';
 import { fileReader } from './system.js';
 import { readCompose } from './deploy/compose.js';
-import { KNOWN_IMAGES } from './deploy/images.js';
+import { KNOWN_IMAGE_NAMES } from './deploy/images.js';
 import { readKubernetes } from './deploy/kubernetes.js';
 import { readFile } from './kinds.js';
 import { diagnoseDeployment } from '../../diagnose/deployment.js';
@@ -128,10 +128,10 @@ function readDeployment(line: ParsedCommandLine, system: AuditSystem): Deploymen
   const reader = system.reader;
   if (line.compose !== undefined) {
     const file = line.compose;
-    const servers = readCompose(readFile(file, reader), file, line.service);
+    const servers = readCompose(readFile(file, reader), file, reader, line.service);
     if (servers.length === 0)
       throw new UsageError(
-        `${file}: no service runs an FTP server image audit knows (${KNOWN_IMAGES.map((k) => k.name).join(', ')}); name one with --service`,
+        `${file}: no service runs an FTP server image audit knows (${KNOWN_IMAGE_NAMES}); name one with --service`,
       );
     return { ...base, file, servers };
   }
@@ -144,11 +144,12 @@ function readDeployment(line: ParsedCommandLine, system: AuditSystem): Deploymen
         .map((name) => `${target.replace(/[\\/]$/, '')}/${name}`)
     : [target];
   if (files.length === 0) throw new UsageError(`${target} holds no .yaml or .yml file`);
-  const servers = readKubernetes(files.map((file) => ({ file, text: readFile(file, reader) })));
+  const servers = readKubernetes(
+    files.map((file) => ({ file, text: readFile(file, reader) })),
+    reader,
+  );
   if (servers.length === 0)
-    throw new UsageError(
-      `${target}: no container runs an FTP server image audit knows (${KNOWN_IMAGES.map((k) => k.name).join(', ')})`,
-    );
+    throw new UsageError(`${target}: no container runs an FTP server image audit knows (${KNOWN_IMAGE_NAMES})`);
   return { ...base, file: target, servers };
 }
 

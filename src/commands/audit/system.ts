@@ -32,6 +32,7 @@ export const fileReader: ConfigReader = {
       return false;
     }
   },
+  realPath: (path) => fs.realpathSync(path),
 };
 
 /** LISTEN sockets from /proc/net/tcp and tcp6: addresses in the kernel's hex, little-endian per 32-bit word. */

@@ -1,7 +1,9 @@
 import type { DeployedServer, PublishedPort } from '../../../record/deployment.js';
-import { ConfigError } from '../config/errors.js';
-import { imageSettings, UNRESOLVED, type Environment } from './environment.js';
-import { KNOWN_IMAGES, knownImage } from './images.js';
+import { ConfigError, type ConfigReader } from '../config/errors.js';
+import { ContainerFiles, repositorySource, type Mount } from './container-files.js';
+import { UNRESOLVED, type Environment } from './environment.js';
+import { KNOWN_IMAGE_NAMES, knownImage } from './images.js';
+import { startSettings } from './start.js';
 import { child, entries, items, path, readYamlDocuments, text } from './yaml-lines.js';
 
 /**
@@ -10,7 +12,12 @@ import { child, entries, items, path, readYamlDocuments, text } from './yaml-lin
  * its published ports (short and long syntax, ranges, host:container
  * mappings that change numbers) and `network_mode: host`.
  */
-export function readCompose(textOfFile: string, file: string, serviceName?: string): DeployedServer[] {
+export function readCompose(
+  textOfFile: string,
+  file: string,
+  reader: ConfigReader,
+  serviceName?: string,
+): DeployedServer[] {
   const [first] = readYamlDocuments(textOfFile, file);
   if (!first) throw new ConfigError(file, undefined, 'is empty: expected a Compose file with `services:`');
   const { document, lineOf } = first;
@@ -27,12 +34,14 @@ export function readCompose(textOfFile: string, file: string, serviceName?: stri
         throw new ConfigError(
           file,
           lineOf(imageNode) ?? lineOf(service),
-          `service "${name}" runs ${image ? `image ${image}` : 'no image'}, not one audit knows (${KNOWN_IMAGES.map((k) => k.name).join(', ')})`,
+          `service "${name}" runs ${image ? `image ${image}` : 'no image'}, not one audit knows (${KNOWN_IMAGE_NAMES})`,
         );
       continue;
     }
     const published = composePorts(service, lineOf, file);
     const replicas = text(path(service, 'deploy', 'replicas'));
+    const mounts = composeMounts(service, lineOf, file, reader);
+    const command = composeCommand(service, lineOf);
     servers.push({
       source: 'compose',
       file,
@@ -41,8 +50,21 @@ export function readCompose(textOfFile: string, file: string, serviceName?: stri
       image: { value: image, ...(lineOf(imageNode) !== undefined ? { line: lineOf(imageNode)! } : {}) },
       imageName: known.name,
       software: known.software,
-      controlPort: known.controlPort,
-      ...imageSettings(known, composeEnvironment(service, lineOf)),
+      ...startSettings({
+        image: known,
+        environment: composeEnvironment(
+          service,
+          lineOf,
+          file,
+          reader,
+          known.variables.map((v) => v.variable),
+        ),
+        ...(command ? { command } : {}),
+        files: new ContainerFiles(mounts, reader),
+        declaredIn: file,
+        expandsVariables: false,
+      }),
+      mounts: mounts.map(({ target, line, kind }) => ({ target, kind, ...lineAt(line) })),
       published: text(child(service, 'network_mode')) === 'host' ? 'host' : published,
       ...(replicas
         ? { replicas: { value: Number(replicas), ...lineAt(lineOf(path(service, 'deploy', 'replicas'))) } }
@@ -61,9 +83,111 @@ export function readCompose(textOfFile: string, file: string, serviceName?: stri
   return servers;
 }
 
-/** `environment:` as a map (KEY: value) or a list (KEY=value). */
-function composeEnvironment(service: unknown, lineOf: (node: unknown) => number | undefined): Environment {
+/** `volumes:` (short SOURCE:TARGET[:MODE] and long syntax) and `secrets:` (under /run/secrets): what they put in the container. */
+function composeMounts(
+  service: unknown,
+  lineOf: (node: unknown) => number | undefined,
+  file: string,
+  reader: ConfigReader,
+): Mount[] {
+  const mounts: Mount[] = [];
+  for (const item of items(child(service, 'volumes'))) {
+    const line = lineOf(item);
+    const short = text(item);
+    let source: string | undefined;
+    let target: string | undefined;
+    let readOnly: boolean;
+    let bind: boolean;
+    if (short !== undefined) {
+      // SOURCE:TARGET[:MODE]; a source that is a path (., /, ~) is a bind mount, any other a named volume.
+      const parts = short.split(':');
+      if (parts.length === 1) [target] = parts;
+      else [source, target] = parts;
+      readOnly = (parts[2] ?? '').split(',').includes('ro');
+      bind = source !== undefined && /^[./~]/.test(source);
+    } else {
+      source = text(child(item, 'source'));
+      target = text(child(item, 'target'));
+      readOnly = text(child(item, 'read_only')) === 'true';
+      bind = text(child(item, 'type')) === 'bind';
+    }
+    if (!target) continue;
+    const base = { target, readOnly, ...(source ? { source } : {}), ...lineAt(line) };
+    if (bind && source && !UNRESOLVED.test(source))
+      mounts.push({ ...base, kind: 'repository', ...repositorySource(source, file, reader) });
+    else mounts.push({ ...base, kind: 'volume' });
+  }
+  for (const item of items(child(service, 'secrets'))) {
+    const name = text(item) ?? text(child(item, 'source'));
+    const target = text(child(item, 'target')) ?? name;
+    if (!name || !target) continue;
+    mounts.push({
+      target: target.startsWith('/') ? target : `/run/secrets/${target}`,
+      kind: 'secret',
+      readOnly: true,
+      source: name,
+      ...lineAt(lineOf(item)),
+    });
+  }
+  return mounts;
+}
+
+/** `entrypoint:` and `command:` (a string split as a shell would, or a list): the command that replaces the image's. */
+function composeCommand(
+  service: unknown,
+  lineOf: (node: unknown) => number | undefined,
+): { args: string[]; line?: number } | undefined {
+  const words = (node: unknown): string[] | undefined => {
+    const single = text(node);
+    if (single !== undefined)
+      return single.match(/"[^"]*"|'[^']*'|\S+/g)?.map((w) => w.replace(/^(["'])(.*)\1$/, '$2')) ?? [];
+    const list = items(node).map((item) => text(item) ?? '');
+    return list.length > 0 ? list : undefined;
+  };
+  const entrypoint = child(service, 'entrypoint');
+  const command = child(service, 'command');
+  const args = [...(words(entrypoint) ?? []), ...(words(command) ?? [])];
+  if (args.length === 0) return undefined;
+  return { args, ...lineAt(lineOf(command) ?? lineOf(entrypoint)) };
+}
+
+/**
+ * `env_file:` (files inside the repository, KEY=VALUE lines) and then
+ * `environment:` (a map KEY: value or a list KEY=value), which wins.
+ */
+function composeEnvironment(
+  service: unknown,
+  lineOf: (node: unknown) => number | undefined,
+  file: string,
+  reader: ConfigReader,
+  variables: string[],
+): Environment {
   const environment: Environment = new Map();
+  const envFiles = child(service, 'env_file');
+  for (const item of text(envFiles) !== undefined ? [envFiles] : items(envFiles)) {
+    const name = text(item) ?? text(child(item, 'path'));
+    if (!name) continue;
+    const found = repositorySource(name, file, reader);
+    let content: string | undefined;
+    try {
+      content = found.onDisk ? reader.read(found.onDisk) : undefined;
+    } catch {
+      content = undefined;
+    }
+    if (content === undefined) {
+      // Its variables are not known: any the image reads may be set there.
+      for (const variable of variables)
+        environment.set(variable, { value: `\${env_file ${name}}`, ...lineAt(lineOf(item)) });
+      continue;
+    }
+    content.split(/\r?\n/).forEach((raw, index) => {
+      const line = raw.trim();
+      const at = line.indexOf('=');
+      if (!line || line.startsWith('#') || at <= 0) return;
+      const value = line.slice(at + 1).replace(/^(["'])(.*)\1$/, '$2');
+      environment.set(line.slice(0, at).replace(/^export\s+/, ''), { value, line: index + 1, file: found.onDisk! });
+    });
+  }
   const node = child(service, 'environment');
   for (const [key, value] of entries(node))
     environment.set(key, { value: text(value) ?? '', ...lineAt(lineOf(value)) });

@@ -1,7 +1,9 @@
 import type { Declared, DeployedServer, PublishedPort, ServiceInFront } from '../../../record/deployment.js';
-import { ConfigError } from '../config/errors.js';
-import { imageSettings, type Environment } from './environment.js';
+import { ConfigError, type ConfigReader } from '../config/errors.js';
+import { ContainerFiles, type ManifestFile, type Mount } from './container-files.js';
+import { type Environment } from './environment.js';
 import { knownImage } from './images.js';
+import { startSettings } from './start.js';
 import { child, entries, items, path, readYamlDocuments, text } from './yaml-lines.js';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
@@ -22,9 +24,10 @@ interface Workload {
  * ports, NodePorts, session affinity, traffic policy and load balancer
  * annotations that decide what reaches the server.
  */
-export function readKubernetes(texts: Array<{ text: string; file: string }>): DeployedServer[] {
+export function readKubernetes(texts: Array<{ text: string; file: string }>, reader: ConfigReader): DeployedServer[] {
   const workloads: Array<Workload & { file: string; lineOf: (node: unknown) => number | undefined }> = [];
   const services: Array<{ node: unknown; file: string; lineOf: (node: unknown) => number | undefined }> = [];
+  const configMaps = new Map<string, Map<string, ManifestFile>>();
   for (const { text: content, file } of texts)
     for (const { document, lineOf } of readYamlDocuments(content, file)) {
       const root = document.contents;
@@ -38,6 +41,8 @@ export function readKubernetes(texts: Array<{ text: string; file: string }>): De
   function collect(root: unknown, file: string, lineOf: (node: unknown) => number | undefined): void {
     const kind = text(child(root, 'kind'));
     if (kind === 'Service') services.push({ node: root, file, lineOf });
+    if (kind === 'ConfigMap')
+      configMaps.set(text(path(root, 'metadata', 'name')) ?? '', configMapFiles(root, file, lineOf));
     if (!kind || !WORKLOADS.has(kind)) return;
     const pod = kind === 'Pod' ? child(root, 'spec') : path(root, 'spec', 'template', 'spec');
     const labelsNode =
@@ -69,10 +74,25 @@ export function readKubernetes(texts: Array<{ text: string; file: string }>): De
       if (!known) continue;
       const { lineOf, file } = workload;
       const environment: Environment = new Map();
+      // envFrom a ConfigMap of these manifests: its keys; then env:, which wins.
+      for (const source of items(child(container, 'envFrom'))) {
+        const name = text(path(source, 'configMapRef', 'name'));
+        const data = name !== undefined ? configMaps.get(name) : undefined;
+        for (const [key, value] of data ?? [])
+          environment.set(key, { value: value.text, file: value.file, ...at(value.firstLine) });
+      }
       for (const variable of items(child(container, 'env'))) {
         const name = text(child(variable, 'name'));
         if (!name) continue;
-        // valueFrom (a Secret, a ConfigMap, the pod's own IP) is decided at run time: kept as unresolved.
+        const reference = path(variable, 'valueFrom', 'configMapKeyRef');
+        const referenced = reference
+          ? configMaps.get(text(child(reference, 'name')) ?? '')?.get(text(child(reference, 'key')) ?? '')
+          : undefined;
+        if (referenced) {
+          environment.set(name, { value: referenced.text, file: referenced.file, ...at(referenced.firstLine) });
+          continue;
+        }
+        // Any other valueFrom (a Secret, the pod's own IP) is decided at run time: kept as unresolved.
         const value = child(variable, 'value') ? (text(child(variable, 'value')) ?? '') : '${valueFrom}';
         environment.set(name, { value, ...at(lineOf(variable)) });
       }
@@ -82,6 +102,11 @@ export function readKubernetes(texts: Array<{ text: string; file: string }>): De
         const containerPort = Number(text(child(port, 'containerPort')));
         return hostPort > 0 ? [{ outside: hostPort, container: containerPort, ...at(lineOf(port)) }] : [];
       });
+      const mounts = podMounts(workload.pod, container, configMaps, lineOf);
+      const commandWords = [...items(child(container, 'command')), ...items(child(container, 'args'))].map(
+        (word) => text(word) ?? '',
+      );
+      const commandLine = lineOf(child(container, 'command') ?? child(container, 'args'));
       const fronts = services
         .filter((service) => selects(service.node, workload.labels))
         .map((service) => serviceInFront(service.node, service.lineOf, container));
@@ -93,8 +118,15 @@ export function readKubernetes(texts: Array<{ text: string; file: string }>): De
         image: { value: image, ...at(lineOf(imageNode)) },
         imageName: known.name,
         software: known.software,
-        controlPort: known.controlPort,
-        ...imageSettings(known, environment),
+        ...startSettings({
+          image: known,
+          environment,
+          ...(commandWords.length > 0 ? { command: { args: commandWords, ...at(commandLine) } } : {}),
+          files: new ContainerFiles(mounts, reader),
+          declaredIn: file,
+          expandsVariables: true,
+        }),
+        mounts: mounts.map(({ target, line, kind }) => ({ target, kind, ...at(line) })),
         published: hostNetwork
           ? 'host'
           : [...hostPorts, ...fronts.flatMap((front) => (front.type === 'ClusterIP' ? [] : front.ports))],
@@ -105,6 +137,67 @@ export function readKubernetes(texts: Array<{ text: string; file: string }>): De
   if (servers.length === 0 && workloads.length === 0 && services.length === 0)
     throw new ConfigError(texts.map((t) => t.file).join(', '), undefined, 'holds no Kubernetes workload or Service');
   return servers;
+}
+
+/** A ConfigMap's `data:`, each key a file, with the manifest line its text starts on (a block scalar starts on the next). */
+function configMapFiles(
+  root: unknown,
+  file: string,
+  lineOf: (node: unknown) => number | undefined,
+): Map<string, ManifestFile> {
+  const files = new Map<string, ManifestFile>();
+  for (const [key, value] of entries(child(root, 'data'))) {
+    const content = text(value);
+    if (content === undefined) continue;
+    const line = lineOf(value);
+    const block = (value as { type?: string }).type?.startsWith('BLOCK');
+    files.set(key, { text: content, file, ...(line !== undefined ? { firstLine: block ? line + 1 : line } : {}) });
+  }
+  return files;
+}
+
+/** The container's volumeMounts with the pod volumes they name: ConfigMaps (their files), Secrets and other volumes. */
+function podMounts(
+  pod: unknown,
+  container: unknown,
+  configMaps: Map<string, Map<string, ManifestFile>>,
+  lineOf: (node: unknown) => number | undefined,
+): Mount[] {
+  const volumes = new Map(items(child(pod, 'volumes')).map((volume) => [text(child(volume, 'name')) ?? '', volume]));
+  const mounts: Mount[] = [];
+  for (const mount of items(child(container, 'volumeMounts'))) {
+    const target = text(child(mount, 'mountPath'));
+    const volume = volumes.get(text(child(mount, 'name')) ?? '');
+    if (!target) continue;
+    const subPath = text(child(mount, 'subPath'));
+    const base = { target, readOnly: text(child(mount, 'readOnly')) === 'true', ...at(lineOf(mount)) };
+    const mapName = text(path(volume, 'configMap', 'name'));
+    const secretName = text(path(volume, 'secret', 'secretName'));
+    if (mapName !== undefined) {
+      const data = configMaps.get(mapName);
+      // `items:` puts chosen keys at chosen paths; without it every key is a file.
+      const chosen = items(path(volume, 'configMap', 'items'));
+      const byPath = new Map<string, ManifestFile>();
+      for (const [key, value] of data ?? []) if (chosen.length === 0) byPath.set(key, value);
+      for (const item of chosen) {
+        const value = data?.get(text(child(item, 'key')) ?? '');
+        if (value) byPath.set(text(child(item, 'path')) ?? '', value);
+      }
+      const files =
+        subPath !== undefined
+          ? new Map([...byPath].filter(([key]) => key === subPath).map(([, v]) => ['', v] as const))
+          : byPath;
+      mounts.push({
+        ...base,
+        kind: 'configMap',
+        source: mapName,
+        files,
+        ...(data ? {} : { unreadable: 'missing' as const }),
+      });
+    } else if (secretName !== undefined) mounts.push({ ...base, kind: 'secret', source: secretName });
+    else mounts.push({ ...base, kind: 'volume' });
+  }
+  return mounts;
 }
 
 /** A Service's selector picks a pod when every one of its labels is the pod's. */
@@ -155,6 +248,7 @@ function serviceInFront(
   const azureIdle = annotations.find(
     ([key]) => key === 'service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout',
   );
+  const tlsAnnotation = annotations.find(([key]) => key === 'service.beta.kubernetes.io/aws-load-balancer-ssl-cert');
   const affinity = child(spec, 'sessionAffinity');
   const policy = child(spec, 'externalTrafficPolicy');
   return {
@@ -165,6 +259,7 @@ function serviceInFront(
     ...(affinity ? { sessionAffinity: { value: text(affinity) ?? '', ...at(lineOf(affinity)) } } : {}),
     ...(policy ? { externalTrafficPolicy: { value: text(policy) ?? '', ...at(lineOf(policy)) } } : {}),
     ...(cloud ? { cloud } : {}),
+    ...(tlsAnnotation ? { terminatesTls: { value: tlsAnnotation[0], ...at(lineOf(tlsAnnotation[1])) } } : {}),
     // Azure's annotation is in minutes.
     ...(azureIdle ? { idleTimeoutS: { value: Number(text(azureIdle[1])) * 60, ...at(lineOf(azureIdle[1])) } } : {}),
   };

@@ -1,0 +1,97 @@
+import type { ServerConfig, Fact } from '../../../record/audit.js';
+import type { DeployedServer, SettingName, UnreadConfig } from '../../../record/deployment.js';
+import type { ContainerFiles } from './container-files.js';
+import { UNRESOLVED, type Environment } from './environment.js';
+import type { KnownImage } from './images.js';
+
+/** A container as the deployment declares it: what decides how its server will run. */
+export interface ContainerDeclaration {
+  image: KnownImage;
+  environment: Environment;
+  /** A command that replaces the image's own (compose `command:`, Kubernetes `command:` and `args:`). */
+  command?: { args: string[]; line?: number };
+  files: ContainerFiles;
+  /** The compose file or manifest that declares the container. */
+  declaredIn: string;
+  /** Kubernetes expands $(NAME) in a command from the container's environment; compose has already interpolated. */
+  expandsVariables: boolean;
+}
+
+/** What a start reads: the server's configuration as it will run, and what it could not see. */
+export interface StartReading {
+  config: ServerConfig;
+  /** The server's own configuration could not be read: settings it leaves out are not known. */
+  configKnown: boolean;
+  addressSetting: SettingName;
+  rangeSetting: SettingName;
+  whenUnset?: DeployedServer['whenUnset'];
+  configFiles: string[];
+  unreadConfig: UnreadConfig[];
+  unresolved: string[];
+  /** TLS files made at start (a self-signed certificate), not expected from a volume. */
+  generatedTlsFiles?: string[];
+}
+
+/** Helpers every start shares: the environment read with ${VAR} kept apart, and a container file's lines taken back to the repository. */
+export interface StartContext {
+  variable(name: string): { value: string; line?: number; file?: string } | undefined;
+  unresolved: string[];
+  /** Reads a server file through the container's view, with errors naming the repository file and line. */
+  readConfig<T>(read: () => T): T;
+}
+
+/** The first of the server's configuration paths the deployment provides, read through the container's view. */
+export function mountedConfig(
+  declaration: ContainerDeclaration,
+  paths: string[],
+): { path: string; located: string } | { unread: UnreadConfig } {
+  const { files } = declaration;
+  for (const candidate of paths) {
+    const found = files.provider(candidate);
+    if (!found) continue;
+    if (found.mount.unreadable)
+      return { unread: { path: candidate, reason: found.mount.unreadable, ...sourceOf(found.mount.source) } };
+    if (found.mount.kind === 'secret' || found.mount.kind === 'volume')
+      return { unread: { path: candidate, reason: 'volume', ...sourceOf(found.mount.source) } };
+    if (!found.mount.onDisk && !found.mount.files?.has(found.rest))
+      return { unread: { path: candidate, reason: 'missing', ...sourceOf(found.mount.source) } };
+    return { path: candidate, located: files.locate(candidate, undefined).file };
+  }
+  return { unread: { path: paths[0] ?? '', reason: 'in-image' } };
+}
+
+function sourceOf(source: string | undefined): { source?: string } {
+  return source ? { source } : {};
+}
+
+/** A server whose configuration is not known: only its defaults' control port. */
+export function unknownConfig(software: ServerConfig['software'], port: number): ServerConfig {
+  const byDefault = <T>(value: T): Fact<T> => ({ value, source: { kind: 'default', text: 'not known' } });
+  return {
+    software,
+    files: [],
+    controlPort: byDefault(port),
+    listenIpv4: byDefault(true),
+    listenIpv6: byDefault(false),
+  };
+}
+
+/** A command's words with $(NAME) taken from the container's environment (Kubernetes); other $ are left to the shell or compose. */
+export function expandCommand(
+  declaration: ContainerDeclaration,
+  context: StartContext,
+  words: string[],
+): { words: string[]; unresolved: boolean } {
+  let unresolved = false;
+  const expanded = words.map((word) =>
+    declaration.expandsVariables
+      ? word.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => {
+          const value = context.variable(name)?.value;
+          if (value === undefined) unresolved = true;
+          return value ?? whole;
+        })
+      : word,
+  );
+  if (expanded.some((word) => UNRESOLVED.test(word) || /\$\(/.test(word))) unresolved = true;
+  return { words: expanded, unresolved };
+}
