@@ -60,6 +60,9 @@ describe('the GitHub Action', () => {
         GITHUB_ACTION_PATH: REPO_ROOT,
         GITHUB_STEP_SUMMARY: summary,
         FTP_DOCTOR_TARGETS: 'targets.yml',
+        FTP_DOCTOR_COMPOSE: '',
+        FTP_DOCTOR_SERVICE: '',
+        FTP_DOCTOR_KUBERNETES: '',
         FTP_DOCTOR_FORMAT: 'github',
         FTP_DOCTOR_FAIL_ON: 'error',
         FTP_DOCTOR_OUTPUT: '',
@@ -70,6 +73,23 @@ describe('the GitHub Action', () => {
       assert.match(fs.readFileSync(summary, 'utf8'), /## ftp-doctor check/);
       const passing = await runStep(step.run, dir, { ...env, FTP_DOCTOR_FAIL_ON: 'none' });
       assert.equal(passing.status, 0, passing.stderr);
+      // Deployment files: annotations on their lines, and the worst exit code of all parts.
+      const fixtures = path.join(REPO_ROOT, 'fixtures', 'deploy');
+      const deploy = await runStep(step.run, dir, {
+        ...env,
+        FTP_DOCTOR_TARGETS: '',
+        FTP_DOCTOR_COMPOSE: path.join(fixtures, 'compose', 'pure-ftpd-defaults.yml'),
+        FTP_DOCTOR_KUBERNETES: path.join(fixtures, 'kubernetes', 'good.yaml'),
+      });
+      assert.equal(deploy.status, 1, deploy.stderr);
+      assert.match(
+        deploy.stdout,
+        /^::error file=[^,]*pure-ftpd-defaults\.yml,line=5,title=CONTAINER_PASSIVE_NOT_PUBLISHED/m,
+      );
+      assert.match(deploy.stdout, /CONTAINER_CONFIG_OK/);
+      const none = await runStep(step.run, dir, { ...env, FTP_DOCTOR_TARGETS: '' });
+      assert.equal(none.status, 2);
+      assert.match(none.stdout, /give the action targets, compose or kubernetes/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       await healthy.stop();

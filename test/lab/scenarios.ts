@@ -573,6 +573,24 @@ export const LAB_SCENARIOS: LabScenario[] = [
     composeAudit: { codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
   },
   {
+    id: 40,
+    name: 'compose-file-wins',
+    description:
+      "delfer/alpine-ftp-server with its vsftpd.conf mounted: the file's passive range wins over MIN_PORT and MAX_PORT, which are the ones published: the audit reads the mounted file and predicts the refused data connection",
+    clientNat: false,
+    serverNat: false,
+    container: {
+      compose: 'fixtures/deploy/compose/lab-file-wins.yml',
+      pasv: { low: 50000, high: 50009 },
+      pasvAddress: '198.51.100.10',
+      published: [[21, 21], ...Array.from({ length: 11 }, (_, i): [number, number] => [21000 + i, 21000 + i])],
+    },
+    vsftpd: {},
+    args: ['--modes', 'passive'],
+    expect: { codes: ['PASV_DATA_REFUSED'], verdict: 'failed' },
+    composeAudit: { codes: ['CONTAINER_PASSIVE_NOT_PUBLISHED'], verdict: 'degraded' },
+  },
+  {
     id: 39,
     name: 'reflector-idle-226-lost',
     description:
