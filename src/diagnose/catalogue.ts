@@ -1537,6 +1537,14 @@ export const NETWORK_VERDICTS: Record<VerdictName, { label: string; summary: str
 
 /** The network command's own phrases: where a finding held, how a connection ended, why a test did not run. */
 export const NETWORK_PHRASES = {
+  idleNotTested: {
+    'control-failed': 'the control connection failed ({detail})',
+    'no-greeting': 'the reflector did not greet',
+    'no-port': '{detail} was not answered with a port',
+    'data-failed': 'the data connection failed ({detail})',
+    'not-started': 'RETR idle-{seconds} was not started ({detail})',
+    stopped: 'stopped ({detail})',
+  },
   /** network --idle: how the wait for the 226 ended, when it was not the 226. */
   idleEnds: {
     timeout: 'nothing at all until its reply timeout',

@@ -131,7 +131,12 @@ function idleRules(record: NetworkRecord): Finding[] {
   const idle = record.idle;
   if (!idle) return [];
   const seconds = String(idle.seconds);
-  if (idle.final === 'not-tested') return [finding('NETWORK_IDLE_NOT_TESTED', { seconds, why: idle.notTested ?? '' })];
+  if (idle.final === 'not-tested') {
+    const why = idle.notTested
+      ? fill(NETWORK_PHRASES.idleNotTested[idle.notTested.reason], { detail: idle.notTested.detail ?? '', seconds })
+      : '';
+    return [finding('NETWORK_IDLE_NOT_TESTED', { seconds, why })];
+  }
   if (idle.final === 'ok') return [finding('NETWORK_IDLE_226_ARRIVED', { seconds })];
   const how = idle.final === 'other-reply' ? `"${idle.reply ?? ''}"` : NETWORK_PHRASES.idleEnds[idle.final];
   return [finding('NETWORK_IDLE_226_LOST', { seconds, how, bytes: String(idle.data?.bytes ?? 0) })];

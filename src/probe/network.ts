@@ -467,24 +467,31 @@ async function passiveTest(
 async function idleTest(context: Context, idleMs: number): Promise<NetworkIdleTest> {
   const { request, deps, lifetime, recorder, address } = context;
   const seconds = Math.max(1, Math.round(idleMs / 1000));
-  const untestedBecause = (why: string): NetworkIdleTest => ({ seconds, final: 'not-tested', notTested: why });
+  const untestedBecause = (
+    reason: NonNullable<NetworkIdleTest['notTested']>['reason'],
+    detail?: string | number,
+  ): NetworkIdleTest => ({
+    seconds,
+    final: 'not-tested',
+    notTested: { reason, ...(detail !== undefined ? { detail: String(detail) } : {}) },
+  });
   const { socket, ...connect } = await connectWithTimeout(
     deps.transport,
     lifetime,
     { host: address, port: request.port },
     request.timeoutMs,
   );
-  if (!socket) return untestedBecause(`the control connection failed (${connect.outcome})`);
+  if (!socket) return untestedBecause('control-failed', connect.outcome);
   const channel = new ControlChannel(socket, 'control:idle', recorder, lifetime);
   try {
     const greeting = await channel.nextReply(request.timeoutMs);
-    if (greeting.outcome !== 'ok' || !helloOf(greeting.reply)) return untestedBecause('the reflector did not greet');
+    if (greeting.outcome !== 'ok' || !helloOf(greeting.reply)) return untestedBecause('no-greeting');
     await channel.command('USER anonymous', request.timeoutMs);
     const command = ipFamily(address) === 6 ? 'EPSV' : 'PASV';
     const answered = await ask(channel, command, request.timeoutMs);
     const parsed =
       answered.outcome === 'ok' ? parsePassiveReply(answered.reply.code, answered.reply.lines.join(' ')) : undefined;
-    if (!parsed?.ok) return untestedBecause(`${command} was not answered with a port`);
+    if (!parsed?.ok) return untestedBecause('no-port', command);
     // The reflector's own address, whatever the reply names.
     const made = await connectWithTimeout(
       deps.transport,
@@ -492,7 +499,7 @@ async function idleTest(context: Context, idleMs: number): Promise<NetworkIdleTe
       { host: address, port: parsed.value.port },
       request.timeoutMs,
     );
-    if (!made.socket) return untestedBecause(`the data connection failed (${made.outcome})`);
+    if (!made.socket) return untestedBecause('data-failed', made.outcome);
     const data = made.socket;
     let bytes = 0;
     data.on('data', (chunk: Buffer) => (bytes += chunk.length));
@@ -503,9 +510,7 @@ async function idleTest(context: Context, idleMs: number): Promise<NetworkIdleTe
     const started = await ask(channel, `RETR idle-${seconds}`, request.timeoutMs);
     if (started.outcome !== 'ok' || started.reply.code >= 300) {
       data.destroy();
-      return untestedBecause(
-        `RETR idle-${seconds} was not started (${started.outcome === 'ok' ? started.reply.code : started.outcome})`,
-      );
+      return untestedBecause('not-started', started.outcome === 'ok' ? started.reply.code : started.outcome);
     }
     recorder.event('control:idle', `a slow transfer of ${seconds} s; the control connection idles`);
     const ended = (await settleWithin(lifetime, dataEnded, idleMs + request.timeoutMs)) ?? 'timeout';
@@ -519,7 +524,7 @@ async function idleTest(context: Context, idleMs: number): Promise<NetworkIdleTe
       result.reply = final.reply.lines.join(' ').slice(0, 200);
     } else if (final.outcome === 'closed' || final.outcome === 'reset') result.final = final.outcome;
     else if (final.outcome === 'interrupted' || final.outcome === 'deadline')
-      return untestedBecause(`stopped (${final.outcome})`);
+      return untestedBecause('stopped', final.outcome);
     return result;
   } finally {
     channel.quit();

@@ -24,7 +24,11 @@ export interface NetworkIdleTest {
   reply?: string;
   /** How long after the data connection ended the wait for the 226 ended. */
   waitedMs?: number;
-  notTested?: string;
+  /** Why the test could not be made; `detail` is the outcome or reply code that stopped it. */
+  notTested?: {
+    reason: 'control-failed' | 'no-greeting' | 'no-port' | 'data-failed' | 'not-started' | 'stopped';
+    detail?: string;
+  };
 }
 
 export type NetworkSecurity = 'plain' | 'tls';
