@@ -77,7 +77,12 @@ function setAt(server: DeployedServer, setting: SettingName, values: string[]): 
   const pairs =
     names.length === values.length
       ? names.map((name, i) => [name, values[i]!] as const)
-      : [[setting.name, values.join(setting.kind === 'proftpd' ? ' ' : ':')] as const];
+      : [
+          [
+            setting.name,
+            values.join(setting.kind === 'proftpd' || setting.kind === 'conf-folder' ? ' ' : ':'),
+          ] as const,
+        ];
   const lines = pairs
     .map(([name, value]) => fill(PHRASES.deploySetLine[setting.kind], { setting: name, value }))
     .join(PHRASES.deployAnd);

@@ -13,7 +13,7 @@ export interface Declared<T> {
 /** How a setting is written where it is set, for the fix: an image's environment variable, a line of the server's file, a command-line flag. */
 export interface SettingName {
   name: string;
-  kind: 'environment' | 'vsftpd' | 'proftpd' | 'flag';
+  kind: 'environment' | 'vsftpd' | 'proftpd' | 'flag' | 'conf-folder';
   /** Where to write it, when not the compose file or manifest itself. */
   file?: string;
 }

@@ -85,6 +85,13 @@ const EXPECTED: Array<{ kind: 'compose' | 'kubernetes'; name: string; codes: str
     codes: ['CONTAINER_EXTERNAL_ADDRESS_UNSET:5'],
     verdict: 'degraded',
   },
+  // Debian's one-file-per-option folder, mounted: the finding is at the option's own file.
+  {
+    kind: 'compose',
+    name: 'compose/pure-ftpd-conf-folder.yml',
+    codes: ['CONTAINER_EXTERNAL_ADDRESS_PRIVATE:1'],
+    verdict: 'degraded',
+  },
   {
     kind: 'compose',
     name: 'compose/pure-ftpd-command.yml',
@@ -127,6 +134,8 @@ const EXPECTED: Array<{ kind: 'compose' | 'kubernetes'; name: string; codes: str
   { kind: 'compose', name: 'compose/fauria-config-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
   { kind: 'kubernetes', name: 'kubernetes/vsftpd-implicit-good.yaml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
   { kind: 'kubernetes', name: 'kubernetes/pure-ftpd-args-good.yaml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  // A ConfigMap mounted as a folder, its proftpd.conf including a second key.
+  { kind: 'kubernetes', name: 'kubernetes/proftpd-good.yaml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
   // A file mounted from outside the repository (the deploying host's): not read, and said so.
   { kind: 'compose', name: 'compose/outside-repository.yml', codes: [], verdict: 'inconclusive' },
   // A value left to .env: not checked, and said so; never an invented finding.

@@ -32,7 +32,7 @@ export function proftpdStart(declaration: ContainerDeclaration, context: StartCo
     configKnown: true,
     addressSetting: setting('MasqueradeAddress'),
     rangeSetting: setting('PassivePorts'),
-    configFiles: config.files.map((file) => declaration.files.locate(file, undefined).file),
+    configFiles: [...new Set(config.files.map((file) => declaration.files.locate(file, undefined).file))],
     unreadConfig: (config.unreadIncludes ?? []).map((why) => ({ path: why.split(',')[0] ?? why, reason: 'missing' })),
     unresolved: [],
   };

@@ -1,4 +1,4 @@
-import type { Fact, FactSource } from '../../../record/audit.js';
+import type { Fact, FactSource, ServerConfig } from '../../../record/audit.js';
 import type { SettingName } from '../../../record/deployment.js';
 import { parsePureFtpdArgs, parsePureFtpdConfDir } from '../config/pure-ftpd.js';
 import {
@@ -27,96 +27,136 @@ const RUN_SH_CERTIFICATE = '/etc/ssl/private/pure-ftpd.pem';
  * from the environment; or, run as packaged, Debian's conf/ folder.
  */
 export function pureFtpdStart(declaration: ContainerDeclaration, context: StartContext): StartReading {
-  const { image, declaredIn } = declaration;
   const unresolved: string[] = [];
-  let words: Word[];
-  if (declaration.command) {
-    const expanded = expandCommand(declaration, context, declaration.command.args);
-    if (expanded.unresolved) unresolved.push(`command: ${declaration.command.args.join(' ').slice(0, 120)}`);
-    words = expanded.words.map((word) => ({ word, line: declaration.command!.line }));
-  } else if (image.command) {
-    // The image's CMD runs in a shell: $NAME is the container's variable, or the image's default for it.
-    words = image.command.map((word) => {
-      const name = /^\$([A-Z_][A-Z0-9_]*)$/.exec(word)?.[1];
-      if (!name) return { word, byDefault: true };
-      const set = context.variable(name);
-      if (set) return { word: set.value, line: set.line, variable: name, ...(set.file ? { file: set.file } : {}) };
-      if (declaration.environment.has(name)) return { word, variable: name };
-      const byDefault = image.variables.find((v) => v.variable === name)?.byDefault ?? '';
-      return { word: byDefault, byDefault: true, variable: name };
-    });
-  } else {
-    const mounted = mountedConfig(declaration, image.configPaths);
-    const setting = (name: string): SettingName => ({
-      name,
-      kind: 'flag',
-    });
-    if ('unread' in mounted)
-      return {
-        config: parsePureFtpdArgs([], declaredIn),
-        configKnown: false,
-        addressSetting: setting('-P'),
-        rangeSetting: setting('-p'),
-        configFiles: [],
-        unreadConfig: [mounted.unread],
-        unresolved,
-      };
-    const config = context.readConfig(() => parsePureFtpdConfDir(mounted.path, declaration.files));
-    return {
-      config,
-      configKnown: true,
-      addressSetting: { name: 'ForcePassiveIP', kind: 'flag', file: `${mounted.located}/ForcePassiveIP` },
-      rangeSetting: { name: 'PassivePortRange', kind: 'flag', file: `${mounted.located}/PassivePortRange` },
-      configFiles: [mounted.located],
-      unreadConfig: [],
-      unresolved,
-    };
-  }
+  let words = commandWords(declaration, context, unresolved);
+  if (!words) return confFolderStart(declaration, context);
   if (/(^|\/)(run\.sh|pure-ftpd)$/.test(words[0]?.word ?? '')) words = words.slice(1);
-
-  let generatedTlsFiles: string[] | undefined;
-  // A range left to the environment: the flag run.sh would add is not known.
-  let rangeVariableOpen = false;
-  if (image.start === 'run-sh-flags') {
-    const added = context.variable('ADDED_FLAGS');
-    if (added)
-      words.push(
-        ...added.value
-          .split(/\s+/)
-          .filter(Boolean)
-          .map((word) => ({ word, line: added.line, variable: 'ADDED_FLAGS' })),
-      );
-    if (!words.some((w) => w.word === '-p')) {
-      const ports = context.variable('FTP_PASSIVE_PORTS');
-      const byDefault = image.variables.find((v) => v.variable === 'FTP_PASSIVE_PORTS')?.byDefault ?? '';
-      rangeVariableOpen = !ports && declaration.environment.has('FTP_PASSIVE_PORTS');
-      if (!rangeVariableOpen)
-        words.push(
-          { word: '-p', variable: 'FTP_PASSIVE_PORTS' },
-          ports
-            ? {
-                word: ports.value,
-                line: ports.line,
-                variable: 'FTP_PASSIVE_PORTS',
-                ...(ports.file ? { file: ports.file } : {}),
-              }
-            : { word: byDefault, byDefault: true, variable: 'FTP_PASSIVE_PORTS' },
-        );
-    }
-    const tls = words.some((w) => w.word.includes('--tls'));
-    const certificate = declaration.files.provider(RUN_SH_CERTIFICATE);
-    if (!tls && certificate) words.push({ word: '--tls=1', line: certificate.mount.line });
-    const selfSigned = ['TLS_CN', 'TLS_ORG', 'TLS_C'].every((name) => context.variable(name));
-    if (tls && selfSigned) generatedTlsFiles = [RUN_SH_CERTIFICATE];
-  }
-
+  const completed =
+    declaration.image.start === 'run-sh-flags' ? completeAsRunSh(words, declaration, context) : { words };
   const config = context.readConfig(() =>
     parsePureFtpdArgs(
-      words.map((w) => w.word),
-      declaredIn,
+      completed.words.map((w) => w.word),
+      declaration.declaredIn,
     ),
   );
-  // Each fact's source is the word that gave its value: the file's line, or the image's default.
+  const { range, address } = sourceFacts(config, completed.words, declaration.declaredIn);
+  const setting = (word: Word | undefined, flag: string): SettingName =>
+    word?.variable
+      ? { name: word.variable, kind: 'environment', ...(word.file ? { file: word.file } : {}) }
+      : { name: flag, kind: 'flag' };
+  return {
+    config,
+    configKnown: true,
+    addressSetting: setting(address, '-P'),
+    rangeSetting: completed.rangeVariableOpen
+      ? { name: 'FTP_PASSIVE_PORTS', kind: 'environment' }
+      : setting(range, '-p'),
+    configFiles: [],
+    unreadConfig: [],
+    unresolved,
+    ...(completed.generatedTlsFiles ? { generatedTlsFiles: completed.generatedTlsFiles } : {}),
+  };
+}
+
+/** The command line: the deployment's, or the image's CMD, whose $NAME the shell takes from the container's variables. */
+function commandWords(
+  declaration: ContainerDeclaration,
+  context: StartContext,
+  unresolved: string[],
+): Word[] | undefined {
+  const { image, command, environment } = declaration;
+  if (command) {
+    const expanded = expandCommand(declaration, context, command.args);
+    if (expanded.unresolved) unresolved.push(`command: ${command.args.join(' ').slice(0, 120)}`);
+    return expanded.words.map((word) => ({ word, line: command.line }));
+  }
+  return image.command?.map((word) => {
+    const name = /^\$([A-Z_][A-Z0-9_]*)$/.exec(word)?.[1];
+    if (!name) return { word, byDefault: true };
+    const set = context.variable(name);
+    if (set) return { word: set.value, line: set.line, variable: name, ...(set.file ? { file: set.file } : {}) };
+    if (environment.has(name)) return { word, variable: name };
+    const byDefault = image.variables.find((v) => v.variable === name)?.byDefault ?? '';
+    return { word: byDefault, byDefault: true, variable: name };
+  });
+}
+
+/** Pure-FTPd run as packaged with no command given: Debian's wrapper reads one file per option from conf/. */
+function confFolderStart(declaration: ContainerDeclaration, context: StartContext): StartReading {
+  const mounted = mountedConfig(declaration, declaration.image.configPaths);
+  if ('unread' in mounted)
+    return {
+      config: parsePureFtpdArgs([], declaration.declaredIn),
+      configKnown: false,
+      addressSetting: { name: '-P', kind: 'flag' },
+      rangeSetting: { name: '-p', kind: 'flag' },
+      configFiles: [],
+      unreadConfig: [mounted.unread],
+      unresolved: [],
+    };
+  const config = context.readConfig(() => parsePureFtpdConfDir(mounted.path, declaration.files));
+  return {
+    config,
+    configKnown: true,
+    addressSetting: { name: 'ForcePassiveIP', kind: 'conf-folder', file: `${mounted.located}/ForcePassiveIP` },
+    rangeSetting: { name: 'PassivePortRange', kind: 'conf-folder', file: `${mounted.located}/PassivePortRange` },
+    configFiles: [mounted.located],
+    unreadConfig: [],
+    unresolved: [],
+  };
+}
+
+/**
+ * stilliard/pure-ftpd's run.sh: $ADDED_FLAGS appended, `-p $FTP_PASSIVE_PORTS`
+ * added unless the flags hold -p, --tls=1 when its certificate file is there,
+ * and a self-signed certificate made when --tls is given with TLS_CN, TLS_ORG and TLS_C.
+ */
+function completeAsRunSh(
+  given: Word[],
+  declaration: ContainerDeclaration,
+  context: StartContext,
+): { words: Word[]; rangeVariableOpen?: boolean; generatedTlsFiles?: string[] } {
+  const words = [...given];
+  const added = context.variable('ADDED_FLAGS');
+  if (added)
+    for (const word of added.value.split(/\s+/).filter(Boolean))
+      words.push({ word, line: added.line, variable: 'ADDED_FLAGS' });
+  let rangeVariableOpen = false;
+  if (!words.some((w) => w.word === '-p')) {
+    const ports = context.variable('FTP_PASSIVE_PORTS');
+    const byDefault = declaration.image.variables.find((v) => v.variable === 'FTP_PASSIVE_PORTS')?.byDefault ?? '';
+    // A range left to the environment: the flag run.sh would add is not known.
+    rangeVariableOpen = !ports && declaration.environment.has('FTP_PASSIVE_PORTS');
+    if (!rangeVariableOpen)
+      words.push(
+        { word: '-p', variable: 'FTP_PASSIVE_PORTS' },
+        ports
+          ? {
+              word: ports.value,
+              line: ports.line,
+              variable: 'FTP_PASSIVE_PORTS',
+              ...(ports.file ? { file: ports.file } : {}),
+            }
+          : { word: byDefault, byDefault: true, variable: 'FTP_PASSIVE_PORTS' },
+      );
+  }
+  const tls = words.some((w) => w.word.includes('--tls'));
+  const certificate = declaration.files.provider(RUN_SH_CERTIFICATE);
+  if (!tls && certificate) words.push({ word: '--tls=1', line: certificate.mount.line });
+  const selfSigned = ['TLS_CN', 'TLS_ORG', 'TLS_C'].every((name) => context.variable(name));
+  return {
+    words,
+    rangeVariableOpen,
+    ...(tls && selfSigned ? { generatedTlsFiles: [RUN_SH_CERTIFICATE] } : {}),
+  };
+}
+
+/** Each fact's source becomes the word that gave its value: a line of a file, or the image's default. */
+function sourceFacts(
+  config: ServerConfig,
+  words: Word[],
+  declaredIn: string,
+): { range: Word | undefined; address: Word | undefined } {
   const valueOf = (short: string, long: string): Word | undefined => {
     for (let i = words.length - 1; i >= 0; i -= 1) {
       const word = words[i]!.word;
@@ -125,41 +165,24 @@ export function pureFtpdStart(declaration: ContainerDeclaration, context: StartC
     }
     return undefined;
   };
-  const sourced = <T>(fact: Fact<T> | undefined, word: Word | undefined): Fact<T> | undefined => {
-    if (!fact || !word || fact.source.kind !== 'file') return fact;
+  const sourced = <T>(fact: Fact<T>, word: Word | undefined): Fact<T> => {
+    if (!word || fact.source.kind !== 'file') return fact;
+    const text = fact.source.text ?? '';
     const source: FactSource = word.byDefault
-      ? { kind: 'default', text: fact.source.text ?? '' }
-      : {
-          kind: 'file',
-          file: word.file ?? declaredIn,
-          ...(word.line !== undefined ? { line: word.line } : {}),
-          text: fact.source.text ?? '',
-        };
+      ? { kind: 'default', text }
+      : { kind: 'file', file: word.file ?? declaredIn, ...(word.line !== undefined ? { line: word.line } : {}), text };
     return { value: fact.value, source };
   };
   const range = valueOf('-p', '--passiveportrange');
   const address = valueOf('-P', '--forcepassiveip');
-  const tls = valueOf('-Y', '--tls');
   const certificate = valueOf('-2', '--certfile');
-  if (config.passiveRange) config.passiveRange = sourced(config.passiveRange, range)!;
-  if (config.externalAddress) config.externalAddress = sourced(config.externalAddress, address)!;
+  if (config.passiveRange) config.passiveRange = sourced(config.passiveRange, range);
+  if (config.externalAddress) config.externalAddress = sourced(config.externalAddress, address);
   if (config.tlsEnabled)
-    config.tlsEnabled = sourced(config.tlsEnabled, tls ?? words.find((w) => w.word.startsWith('--tls')))!;
-  if (config.tlsFiles && certificate) config.tlsFiles = config.tlsFiles.map((f) => sourced(f, certificate)!);
-  return {
-    config,
-    configKnown: true,
-    addressSetting: address?.variable
-      ? { name: address.variable, kind: 'environment', ...(address.file ? { file: address.file } : {}) }
-      : { name: '-P', kind: 'flag' },
-    rangeSetting: rangeVariableOpen
-      ? { name: 'FTP_PASSIVE_PORTS', kind: 'environment' }
-      : range?.variable
-        ? { name: range.variable, kind: 'environment', ...(range.file ? { file: range.file } : {}) }
-        : { name: '-p', kind: 'flag' },
-    configFiles: [],
-    unreadConfig: [],
-    unresolved,
-    ...(generatedTlsFiles ? { generatedTlsFiles } : {}),
-  };
+    config.tlsEnabled = sourced(
+      config.tlsEnabled,
+      valueOf('-Y', '--tls') ?? words.find((w) => w.word.startsWith('--tls')),
+    );
+  if (config.tlsFiles && certificate) config.tlsFiles = config.tlsFiles.map((f) => sourced(f, certificate));
+  return { range, address };
 }
