@@ -62,18 +62,19 @@ function browserAvailability(): { ok: true } | { ok: false; why: string } {
   return { ok: true };
 }
 
-function runSuite(
+/** A suite in a process of its own. Awaited, not run synchronously, so the lint beside it is timed when it really ends. */
+async function runSuite(
   name: string,
   files: string[],
   extraEnv: Record<string, string> = {},
   concurrency = 1,
   wrapper: string[] = [],
-): boolean {
+): Promise<boolean> {
   if (files.length === 0) return true;
   const tap = path.join(work, `${name}.tap`);
   const started = performance.now();
   const [command = process.execPath, ...prefix] = wrapper.length ? [...wrapper, process.execPath] : [process.execPath];
-  const result = spawnSync(
+  const child = spawn(
     command,
     [
       ...prefix,
@@ -87,13 +88,17 @@ function runSuite(
     ],
     { stdio: 'inherit', env: { ...env, ...extraEnv } },
   );
+  const status = await new Promise<number | null>((resolve) => {
+    child.once('close', resolve);
+    child.once('error', () => resolve(1));
+  });
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   timings.push(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const count = (key: string): number => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   totals.pass += count('pass');
   totals.fail += count('fail') + count('cancelled');
   totals.skip += count('skipped');
-  return result.status === 0;
+  return status === 0;
 }
 
 // Lint and format run beside the suites (they need no network and little of the machine), and count as one test.
@@ -117,15 +122,17 @@ const lint = args.has('--lab-only')
 
 let ok = true;
 if (!args.has('--lab-only')) {
-  ok = runSuite('unit', [...testFiles(path.join(here, 'unit')), ...testFiles(path.join(here, 'rules'))], {}, 2) && ok;
-  // Each file runs in a process of its own, on ports of its own; most of their time is spent waiting, so three at once.
-  ok = runSuite('integration', testFiles(path.join(here, 'integration')), {}, 3) && ok;
+  ok =
+    (await runSuite('unit', [...testFiles(path.join(here, 'unit')), ...testFiles(path.join(here, 'rules'))], {}, 2)) &&
+    ok;
+  // Each file runs in a process of its own, on ports of its own; most of their time is spent waiting, so five at once.
+  ok = (await runSuite('integration', testFiles(path.join(here, 'integration')), {}, 5)) && ok;
 }
 if (!args.has('--lab-only')) {
   // The HTML report in a real browser, in a network namespace with only loopback: nothing can be fetched.
   const browser = browserAvailability();
   if (browser.ok) {
-    ok = runSuite('browser', testFiles(path.join(here, 'browser')), {}, 1, ['unshare', '-n']) && ok;
+    ok = (await runSuite('browser', testFiles(path.join(here, 'browser')), {}, 1, ['unshare', '-n'])) && ok;
   } else {
     skipSuite('browser tests', testFiles(path.join(here, 'browser')), browser.why);
     if (process.env.FTP_DOCTOR_REQUIRE_BROWSER === '1') {
@@ -138,7 +145,8 @@ if (!args.has('--lab-only')) {
 if (!args.has('--unit-only')) {
   const lab = labAvailability();
   if (lab.ok) {
-    ok = runSuite('lab', testFiles(path.join(here, 'lab')), { FTP_DOCTOR_GUARD_ALLOW: lab.allow.join(',') }) && ok;
+    ok =
+      (await runSuite('lab', testFiles(path.join(here, 'lab')), { FTP_DOCTOR_GUARD_ALLOW: lab.allow.join(',') })) && ok;
   } else {
     const { LAB_SCENARIOS } = await import('./lab/scenarios.js');
     skipSuite('lab', testFiles(path.join(here, 'lab')), lab.why, LAB_SCENARIOS.length);
