@@ -65,109 +65,31 @@ export function liveSystem(
   };
 }
 
+/** What an audit reads: the server running (or named), its configuration, its own answers, the firewall and the host. */
 export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promise<AuditRecord> {
   const notChecked: NotChecked[] = [];
-  const running =
-    inputs.config && inputs.server
-      ? undefined
-      : system.findServers().find((s) => !inputs.server || s.software === inputs.server);
-  const onWindows = system.platform === 'win32';
-  // On a Windows host IIS is the FTP server to read when nothing else is named: its configuration file is always in one place.
-  const software = inputs.server ?? running?.software ?? kindOfFile(inputs.config) ?? (onWindows ? 'iis' : undefined);
-  if (!running && !inputs.config && onWindows && software !== 'iis')
-    notChecked.push({
-      check: 'server',
-      why: AUDIT_NOT_CHECKED.windowsOnlyIis,
-    });
-  else if (!running && !inputs.config && !onWindows)
-    notChecked.push({
-      check: 'server',
-      why: AUDIT_NOT_CHECKED.noServerRunning,
-    });
-  let config: ServerConfig | undefined;
-  let assumed: string | undefined;
-  if (software) {
-    try {
-      const read = SERVER_KINDS[software].read({
-        given: inputs.config,
-        running,
-        reader: system.reader,
-        defaults: system.defaults ?? PACKAGE_DEFAULT_PATHS,
-        onWindows,
-        ...(inputs.site !== undefined ? { site: inputs.site } : {}),
-      });
-      config = read.config;
-      assumed = read.assumed;
-      for (const unread of config?.unreadIncludes ?? []) notChecked.push({ check: 'config-part', why: unread });
-      const others = config?.otherSites ?? [];
-      if (others.length > 0)
-        notChecked.push({
-          check: 'other-sites',
-          why: fill(AUDIT_NOT_CHECKED.otherSites, { sites: others.join(', ') }),
-        });
-    } catch (error) {
-      if (error instanceof ConfigError && error.unreadable) notChecked.push({ check: 'config', why: error.message });
-      else throw error;
-    }
-  }
-  // Options that could not be read (a process title overwritten, a file or folder missing): the server itself says what it announces.
-  let answers: AuditRecord['answers'];
-  const titleHidesOptions =
-    running !== undefined && !running.args.some((arg) => arg.startsWith('-') || arg.startsWith('/'));
-  // An assumed file is checked against the server too: its own answers say which settings are in force.
-  if (
-    running &&
-    !inputs.config &&
-    (!config || assumed !== undefined || (titleHidesOptions && running.software !== 'vsftpd'))
-  ) {
-    answers = await askTheServer(running, config, system, notChecked);
-  }
-  // A default file nothing showed the server read, and the server's own answers disagree with it: the answers win, nothing is drawn from the file.
-  let configNotRunning: AuditRecord['configNotRunning'];
-  const disagreement = assumed && config && answers ? contradicts(config, answers) : undefined;
-  if (assumed && disagreement) {
-    configNotRunning = { file: assumed, why: disagreement };
-    config = undefined;
-  }
+  const { running, software, onWindows } = findServer(inputs, system, notChecked);
+  const read = software ? readServerConfig(software, inputs, system, running, onWindows, notChecked) : {};
+  const { config, assumed, answers, configNotRunning } = await checkAgainstServer(
+    read,
+    inputs,
+    system,
+    running,
+    notChecked,
+  );
   // A Windows server audited from another host: only files given are read, never this machine's firewall or addresses.
   const windows = software !== undefined && AUDIT_KINDS[software].host === 'windows' && !onWindows;
-  if (windows && inputs.firewallFiles.length === 0)
-    notChecked.push({
-      check: 'firewall',
-      why: AUDIT_NOT_CHECKED.windowsFirewallFiles,
-    });
-  const { rulesets, windowsPorts } =
-    windows && inputs.firewallFiles.length === 0
-      ? { rulesets: [] }
-      : await readFirewalls(inputs.firewallFiles, system, notChecked);
-  const firewall: FirewallFamily[] = [];
   const controlPort = config?.controlPort.value ?? 21;
-  const forwarded = rulesets.map((ruleset) => ruleset.forwardsPort(controlPort)).find(Boolean);
-  // A server in a container, reached through DNAT and FORWARD (Docker's published ports): that path is not evaluated.
-  if (forwarded)
-    notChecked.push({
-      check: 'firewall',
-      why: fill(AUDIT_NOT_CHECKED.forwarded, { port: String(controlPort), rule: forwarded }),
-    });
-  firewall.push(...evaluateFirewall(rulesets, config, answers));
-  if (!inputs.publicAddress)
-    notChecked.push({
-      check: 'public-address',
-      why: AUDIT_NOT_CHECKED.publicAddress,
-    });
-  // Files sent from another host (--firewall, and no server running here) say nothing of this host's addresses or ports.
-  const thisHost = !windows && (running !== undefined || inputs.firewallFiles.length === 0);
-  if (!thisHost)
-    notChecked.push({
-      check: 'host',
-      why: AUDIT_NOT_CHECKED.otherHost,
-    });
-  // Without the host's addresses, a missing external address cannot be judged: behind NAT it is an error, on a public address nothing.
-  if (!thisHost && config && !config.externalAddress)
-    notChecked.push({
-      check: 'host',
-      why: AUDIT_NOT_CHECKED.otherHostNoExternal,
-    });
+  const { rulesets, windowsPorts, firewall } = await readFirewallPart(
+    inputs,
+    system,
+    windows,
+    controlPort,
+    config,
+    answers,
+    notChecked,
+  );
+  const thisHost = hostPart(inputs, windows, running, config, notChecked);
   // Windows' dynamic port range is its ephemeral range, and where IIS picks passive ports when its range is 0-0.
   const ephemeral = (thisHost ? system.ephemeralRange() : undefined) ?? windowsPorts?.dynamicPorts;
   return {
@@ -200,6 +122,139 @@ export async function readAudit(inputs: AuditInputs, system: AuditSystem): Promi
     ...(inputs.publicAddress ? { publicAddress: inputs.publicAddress } : {}),
     notChecked,
   };
+}
+
+/** The server to audit: the one running (or named), and its kind; on Windows IIS when nothing else is named. */
+function findServer(
+  inputs: AuditInputs,
+  system: AuditSystem,
+  notChecked: NotChecked[],
+): { running: ServerProcess | undefined; software: AuditSoftware | undefined; onWindows: boolean } {
+  const running =
+    inputs.config && inputs.server
+      ? undefined
+      : system.findServers().find((s) => !inputs.server || s.software === inputs.server);
+  const onWindows = system.platform === 'win32';
+  // On a Windows host IIS is the FTP server to read when nothing else is named: its configuration file is always in one place.
+  const software = inputs.server ?? running?.software ?? kindOfFile(inputs.config) ?? (onWindows ? 'iis' : undefined);
+  if (!running && !inputs.config && onWindows && software !== 'iis')
+    notChecked.push({ check: 'server', why: AUDIT_NOT_CHECKED.windowsOnlyIis });
+  else if (!running && !inputs.config && !onWindows)
+    notChecked.push({ check: 'server', why: AUDIT_NOT_CHECKED.noServerRunning });
+  return { running, software, onWindows };
+}
+
+/** The server's configuration file, read by its kind's reader; one that cannot be read at all is "not checked". */
+function readServerConfig(
+  software: AuditSoftware,
+  inputs: AuditInputs,
+  system: AuditSystem,
+  running: ServerProcess | undefined,
+  onWindows: boolean,
+  notChecked: NotChecked[],
+): { config?: ServerConfig; assumed?: string } {
+  try {
+    const read = SERVER_KINDS[software].read({
+      given: inputs.config,
+      running,
+      reader: system.reader,
+      defaults: system.defaults ?? PACKAGE_DEFAULT_PATHS,
+      onWindows,
+      ...(inputs.site !== undefined ? { site: inputs.site } : {}),
+    });
+    for (const unread of read.config?.unreadIncludes ?? []) notChecked.push({ check: 'config-part', why: unread });
+    const others = read.config?.otherSites ?? [];
+    if (others.length > 0)
+      notChecked.push({ check: 'other-sites', why: fill(AUDIT_NOT_CHECKED.otherSites, { sites: others.join(', ') }) });
+    return { ...(read.config ? { config: read.config } : {}), ...(read.assumed ? { assumed: read.assumed } : {}) };
+  } catch (error) {
+    if (error instanceof ConfigError && error.unreadable) notChecked.push({ check: 'config', why: error.message });
+    else throw error;
+    return {};
+  }
+}
+
+/**
+ * The server's own answers, where its options could not be read (a process
+ * title overwritten, a file or folder missing) or the file was assumed; an
+ * assumed file they contradict is not the running server's, and is dropped.
+ */
+async function checkAgainstServer(
+  read: { config?: ServerConfig; assumed?: string },
+  inputs: AuditInputs,
+  system: AuditSystem,
+  running: ServerProcess | undefined,
+  notChecked: NotChecked[],
+): Promise<{
+  config?: ServerConfig;
+  assumed?: string;
+  answers?: AuditRecord['answers'];
+  configNotRunning?: AuditRecord['configNotRunning'];
+}> {
+  const { config, assumed } = read;
+  const titleHidesOptions =
+    running !== undefined && !running.args.some((arg) => arg.startsWith('-') || arg.startsWith('/'));
+  const ask =
+    running &&
+    !inputs.config &&
+    (!config || assumed !== undefined || (titleHidesOptions && running.software !== 'vsftpd'));
+  if (!ask) return read;
+  const answers = await askTheServer(running, config, system, notChecked);
+  // A default file nothing showed the server read, and the server's own answers disagree with it: the answers win.
+  const disagreement = assumed && config && answers ? contradicts(config, answers) : undefined;
+  if (assumed && disagreement) return { assumed, answers, configNotRunning: { file: assumed, why: disagreement } };
+  return { ...read, ...(answers ? { answers } : {}) };
+}
+
+/** The host firewall's verdicts for the ports that matter; files from another host replace this one's. */
+async function readFirewallPart(
+  inputs: AuditInputs,
+  system: AuditSystem,
+  windows: boolean,
+  controlPort: number,
+  config: ServerConfig | undefined,
+  answers: AuditRecord['answers'],
+  notChecked: NotChecked[],
+): Promise<{
+  rulesets: Awaited<ReturnType<typeof readFirewalls>>['rulesets'];
+  windowsPorts?: Awaited<ReturnType<typeof readFirewalls>>['windowsPorts'];
+  firewall: FirewallFamily[];
+}> {
+  if (windows && inputs.firewallFiles.length === 0) {
+    notChecked.push({ check: 'firewall', why: AUDIT_NOT_CHECKED.windowsFirewallFiles });
+    return { rulesets: [], firewall: evaluateFirewall([], config, answers) };
+  }
+  const { rulesets, windowsPorts } = await readFirewalls(inputs.firewallFiles, system, notChecked);
+  const forwarded = rulesets.map((ruleset) => ruleset.forwardsPort(controlPort)).find(Boolean);
+  // A server in a container, reached through DNAT and FORWARD (Docker's published ports): that path is not evaluated.
+  if (forwarded)
+    notChecked.push({
+      check: 'firewall',
+      why: fill(AUDIT_NOT_CHECKED.forwarded, { port: String(controlPort), rule: forwarded }),
+    });
+  return {
+    rulesets,
+    ...(windowsPorts ? { windowsPorts } : {}),
+    firewall: evaluateFirewall(rulesets, config, answers),
+  };
+}
+
+/** Whether this host's addresses and ports are the server's: not when the files came from another host. */
+function hostPart(
+  inputs: AuditInputs,
+  windows: boolean,
+  running: ServerProcess | undefined,
+  config: ServerConfig | undefined,
+  notChecked: NotChecked[],
+): boolean {
+  if (!inputs.publicAddress) notChecked.push({ check: 'public-address', why: AUDIT_NOT_CHECKED.publicAddress });
+  // Files sent from another host (--firewall, and no server running here) say nothing of this host's addresses or ports.
+  const thisHost = !windows && (running !== undefined || inputs.firewallFiles.length === 0);
+  if (!thisHost) notChecked.push({ check: 'host', why: AUDIT_NOT_CHECKED.otherHost });
+  // Without the host's addresses, a missing external address cannot be judged: behind NAT it is an error, on a public address nothing.
+  if (!thisHost && config && !config.externalAddress)
+    notChecked.push({ check: 'host', why: AUDIT_NOT_CHECKED.otherHostNoExternal });
+  return thisHost;
 }
 
 /**

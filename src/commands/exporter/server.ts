@@ -234,6 +234,15 @@ interface HandlerContext {
   refuse: (response: http.ServerResponse, status: number, reason: string, message: string) => void;
 }
 
+/** A request refused before anything is probed: the status, the reason counted in the metrics, the message. */
+interface Refusal {
+  refused: { status: number; reason: string; message: string };
+}
+const refusal = (status: number, reason: string, message: string): Refusal => ({
+  refused: { status, reason, message },
+});
+type ModuleOf = NonNullable<ReturnType<ExporterOptions['config']['modules']['get']>>;
+
 /** /probe: checks the request against --allow and the module, resolves the target once, probes it within the scrape's time. */
 function probeHandler({
   options,
@@ -246,49 +255,13 @@ function probeHandler({
   answer,
   refuse,
 }: HandlerContext) {
+  const refuseWith = (response: http.ServerResponse, { refused }: Refusal): void =>
+    refuse(response, refused.status, refused.reason, refused.message);
   return async (request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> => {
     const started = now();
-    const target = url.searchParams.get('target') ?? '';
-    const moduleName = url.searchParams.get('module') ?? 'default';
-    const module = options.config.modules.get(moduleName);
-    if (!target)
-      return refuse(response, 400, 'bad-request', 'target parameter is missing: /probe?target=ftp://host&module=NAME');
-    if (!module)
-      return refuse(
-        response,
-        400,
-        'bad-request',
-        `unknown module "${printable(moduleName.slice(0, 200))}" (known: ${[...options.config.modules.keys()].join(', ')})`,
-      );
-    let parsedHost: string;
-    try {
-      const parsed = parseTarget(target);
-      // A password in the target would end up in Prometheus' instance label, its storage and its UI.
-      if (parsed.password !== undefined)
-        return refuse(
-          response,
-          400,
-          'password-in-target',
-          "a password in the target is refused: it would be stored as a label; use the module's passwordEnv or passwordFile",
-        );
-      parsedHost = parsed.host;
-    } catch (error) {
-      return refuse(
-        response,
-        400,
-        'bad-request',
-        `target: ${maskUrlPasswords(error instanceof Error ? error.message : String(error))}`,
-      );
-    }
-    if (!options.allow.allowsName(parsedHost))
-      return refuse(response, 403, 'not-allowed', `target "${parsedHost}" is not allowed by --allow`);
-    if (module.targets && !module.targets.allowsName(parsedHost))
-      return refuse(
-        response,
-        403,
-        'not-allowed',
-        `module "${moduleName}" logs in with a password and may be used only for its targets (${module.targets.patterns.join(', ')}), not "${parsedHost}"`,
-      );
+    const asked = targetAndModule(url, options);
+    if ('refused' in asked) return refuseWith(response, asked);
+    const { target, moduleName, module, host } = asked;
     const scrapeMs = scrapeTimeoutMs(request.headers['x-prometheus-scrape-timeout-seconds']);
     if (scrapeMs === undefined)
       return refuse(response, 400, 'bad-request', 'X-Prometheus-Scrape-Timeout-Seconds must be a number of seconds');
@@ -316,48 +289,15 @@ function probeHandler({
     }
     inFlight.inc();
     try {
-      let probeRequest;
-      try {
-        // A module's idle waits come out of the scrape's time too: the probe and its waits end before Prometheus gives up.
-        const idleS = module.options.idle === undefined ? 0 : Number(module.options.idle);
-        const remaining = (until - now()) / 1000 - (Number.isFinite(idleS) ? idleS : 0);
-        if (remaining < MINIMUM_PROBE_MS / 1000)
-          return refuse(
-            response,
-            400,
-            'bad-request',
-            `module ${moduleName}: idle ${idleS} s does not fit in this scrape's timeout; raise scrape_timeout above it by the probe's own time`,
-          );
-        const deadline =
-          module.options.deadline === undefined ? remaining : Math.min(Number(module.options.deadline), remaining);
-        probeRequest = buildRequest(
-          { ...module.options, target, deadline: Math.max(0.1, deadline) },
-          { env: io.env, homedir: io.homedir, readFile: (file) => io.readFile(file) },
-        );
-      } catch (error) {
-        if (error instanceof OptionError || error instanceof UsageError)
-          return refuse(response, 400, 'bad-request', maskUrlPasswords(error.message));
-        throw error;
-      }
+      const probeRequest = requestWithin(module, moduleName, target, (until - now()) / 1000, io);
+      if ('refused' in probeRequest) return refuseWith(response, probeRequest);
       // Resolved once: the allow check and the probe's connections see the same addresses.
       const transport = io.transport ?? nodeTransport;
-      const found = isIP(parsedHost)
-        ? [{ address: parsedHost, family: isIP(parsedHost) === 6 ? 6 : 4 } as const]
-        : await lookupWithin(transport, parsedHost, Math.max(0, until - now()));
-      if (!(found instanceof Error)) {
-        const outside = found.find(
-          (entry) =>
-            !options.allow.allowsAddress(entry.address) ||
-            (module.targets !== undefined && !module.targets.allowsAddress(entry.address)),
-        );
-        if (outside)
-          return refuse(
-            response,
-            403,
-            'not-allowed',
-            `target "${parsedHost}" resolves to ${outside.address}, which ${options.allow.allowsAddress(outside.address) ? `module "${moduleName}"'s targets do` : '--allow does'} not allow`,
-          );
-      }
+      const found = isIP(host)
+        ? [{ address: host, family: isIP(host) === 6 ? 6 : 4 } as const]
+        : await lookupWithin(transport, host, Math.max(0, until - now()));
+      const outside = found instanceof Error ? undefined : addressOutside(found, host, moduleName, module, options);
+      if (outside) return refuseWith(response, outside);
       const policy = exporterPolicy(
         found instanceof Error ? [] : found.map((entry) => entry.address),
         options.allow,
@@ -365,7 +305,7 @@ function probeHandler({
       );
       const signal = io.signal ? AbortSignal.any([io.signal, gone.signal]) : gone.signal;
       const records = await (io.probe ?? probe)(probeRequest, {
-        transport: pinnedTransport(transport, parsedHost, found),
+        transport: pinnedTransport(transport, host, found),
         policy,
         clock: io.clock ?? systemClock,
         toolVersion: toolVersion(),
@@ -390,4 +330,95 @@ function probeHandler({
       slots.release();
     }
   };
+}
+
+/** The target and the module a scrape names, checked against --allow and the module's own targets before anything else. */
+function targetAndModule(
+  url: URL,
+  options: ExporterOptions,
+): Refusal | { target: string; moduleName: string; module: ModuleOf; host: string } {
+  const target = url.searchParams.get('target') ?? '';
+  const moduleName = url.searchParams.get('module') ?? 'default';
+  const module = options.config.modules.get(moduleName);
+  if (!target) return refusal(400, 'bad-request', 'target parameter is missing: /probe?target=ftp://host&module=NAME');
+  if (!module)
+    return refusal(
+      400,
+      'bad-request',
+      `unknown module "${printable(moduleName.slice(0, 200))}" (known: ${[...options.config.modules.keys()].join(', ')})`,
+    );
+  let host: string;
+  try {
+    const parsed = parseTarget(target);
+    // A password in the target would end up in Prometheus' instance label, its storage and its UI.
+    if (parsed.password !== undefined)
+      return refusal(
+        400,
+        'password-in-target',
+        "a password in the target is refused: it would be stored as a label; use the module's passwordEnv or passwordFile",
+      );
+    host = parsed.host;
+  } catch (error) {
+    return refusal(
+      400,
+      'bad-request',
+      `target: ${maskUrlPasswords(error instanceof Error ? error.message : String(error))}`,
+    );
+  }
+  if (!options.allow.allowsName(host)) return refusal(403, 'not-allowed', `target "${host}" is not allowed by --allow`);
+  if (module.targets && !module.targets.allowsName(host))
+    return refusal(
+      403,
+      'not-allowed',
+      `module "${moduleName}" logs in with a password and may be used only for its targets (${module.targets.patterns.join(', ')}), not "${host}"`,
+    );
+  return { target, moduleName, module, host };
+}
+
+/** The probe's request from the module, its deadline within what the scrape leaves (a module's idle waits count too). */
+function requestWithin(
+  module: ModuleOf,
+  moduleName: string,
+  target: string,
+  leftS: number,
+  io: CliIO,
+): Refusal | ReturnType<typeof buildRequest> {
+  try {
+    const idleS = module.options.idle === undefined ? 0 : Number(module.options.idle);
+    const remaining = leftS - (Number.isFinite(idleS) ? idleS : 0);
+    if (remaining < MINIMUM_PROBE_MS / 1000)
+      return refusal(
+        400,
+        'bad-request',
+        `module ${moduleName}: idle ${idleS} s does not fit in this scrape's timeout; raise scrape_timeout above it by the probe's own time`,
+      );
+    const deadline =
+      module.options.deadline === undefined ? remaining : Math.min(Number(module.options.deadline), remaining);
+    return buildRequest(
+      { ...module.options, target, deadline: Math.max(0.1, deadline) },
+      { env: io.env, homedir: io.homedir, readFile: (file) => io.readFile(file) },
+    );
+  } catch (error) {
+    if (error instanceof OptionError || error instanceof UsageError)
+      return refusal(400, 'bad-request', maskUrlPasswords(error.message));
+    throw error;
+  }
+}
+
+/** An address the name resolved to that --allow or the module's targets do not allow: the probe connects nowhere. */
+function addressOutside(
+  found: Array<{ address: string }>,
+  host: string,
+  moduleName: string,
+  module: ModuleOf,
+  options: ExporterOptions,
+): Refusal | undefined {
+  const outside = found.find(
+    (entry) =>
+      !options.allow.allowsAddress(entry.address) ||
+      (module.targets !== undefined && !module.targets.allowsAddress(entry.address)),
+  );
+  if (!outside) return undefined;
+  const which = options.allow.allowsAddress(outside.address) ? `module "${moduleName}"'s targets do` : '--allow does';
+  return refusal(403, 'not-allowed', `target "${host}" resolves to ${outside.address}, which ${which} not allow`);
 }

@@ -25,30 +25,39 @@ interface Workload {
  * annotations that decide what reaches the server.
  */
 export function readKubernetes(texts: Array<{ text: string; file: string }>, reader: ConfigReader): DeployedServer[] {
-  const workloads: Array<Workload & { file: string; lineOf: (node: unknown) => number | undefined }> = [];
-  const services: Array<{ node: unknown; file: string; lineOf: (node: unknown) => number | undefined }> = [];
-  const configMaps = new Map<string, Map<string, ManifestFile>>();
-  for (const { text: content, file } of texts)
-    for (const { document, lineOf } of readYamlDocuments(content, file)) {
-      const root = document.contents;
-      const kind = text(child(root, 'kind'));
-      if (kind === 'List') {
-        for (const item of items(child(root, 'items'))) collect(item, file, lineOf);
-        continue;
-      }
-      collect(root, file, lineOf);
-    }
-  function collect(root: unknown, file: string, lineOf: (node: unknown) => number | undefined): void {
+  const manifests = collectManifests(texts);
+  const servers = manifests.workloads.flatMap((workload) =>
+    items(child(workload.pod, 'containers')).flatMap((container) => {
+      const server = containerServer(workload, container, manifests, reader);
+      return server ? [server] : [];
+    }),
+  );
+  if (servers.length === 0 && manifests.workloads.length === 0 && manifests.services.length === 0)
+    throw new ConfigError(texts.map((t) => t.file).join(', '), undefined, 'holds no Kubernetes workload or Service');
+  return servers;
+}
+
+type LineOf = (node: unknown) => number | undefined;
+interface Manifests {
+  workloads: Array<Workload & { file: string; lineOf: LineOf }>;
+  services: Array<{ node: unknown; file: string; lineOf: LineOf }>;
+  configMaps: Map<string, Map<string, ManifestFile>>;
+}
+
+/** Every document of every file (a List's items too): the workloads, Services and ConfigMaps. */
+function collectManifests(texts: Array<{ text: string; file: string }>): Manifests {
+  const manifests: Manifests = { workloads: [], services: [], configMaps: new Map() };
+  const collect = (root: unknown, file: string, lineOf: LineOf): void => {
     const kind = text(child(root, 'kind'));
-    if (kind === 'Service') services.push({ node: root, file, lineOf });
+    if (kind === 'Service') manifests.services.push({ node: root, file, lineOf });
     if (kind === 'ConfigMap')
-      configMaps.set(text(path(root, 'metadata', 'name')) ?? '', configMapFiles(root, file, lineOf));
+      manifests.configMaps.set(text(path(root, 'metadata', 'name')) ?? '', configMapFiles(root, file, lineOf));
     if (!kind || !WORKLOADS.has(kind)) return;
     const pod = kind === 'Pod' ? child(root, 'spec') : path(root, 'spec', 'template', 'spec');
     const labelsNode =
       kind === 'Pod' ? path(root, 'metadata', 'labels') : path(root, 'spec', 'template', 'metadata', 'labels');
     const replicas = text(path(root, 'spec', 'replicas'));
-    workloads.push({
+    manifests.workloads.push({
       kind,
       name: text(path(root, 'metadata', 'name')) ?? '?',
       ...at(lineOf(root)),
@@ -64,79 +73,94 @@ export function readKubernetes(texts: Array<{ text: string; file: string }>, rea
       file,
       lineOf,
     });
-  }
-  const servers: DeployedServer[] = [];
-  for (const workload of workloads)
-    for (const container of items(child(workload.pod, 'containers'))) {
-      const imageNode = child(container, 'image');
-      const image = text(imageNode) ?? '';
-      const known = knownImage(image);
-      if (!known) continue;
-      const { lineOf, file } = workload;
-      const environment: Environment = new Map();
-      // envFrom a ConfigMap of these manifests: its keys; then env:, which wins.
-      for (const source of items(child(container, 'envFrom'))) {
-        const name = text(path(source, 'configMapRef', 'name'));
-        const data = name !== undefined ? configMaps.get(name) : undefined;
-        for (const [key, value] of data ?? [])
-          environment.set(key, { value: value.text, file: value.file, ...at(value.firstLine) });
-      }
-      for (const variable of items(child(container, 'env'))) {
-        const name = text(child(variable, 'name'));
-        if (!name) continue;
-        const reference = path(variable, 'valueFrom', 'configMapKeyRef');
-        const referenced = reference
-          ? configMaps.get(text(child(reference, 'name')) ?? '')?.get(text(child(reference, 'key')) ?? '')
-          : undefined;
-        if (referenced) {
-          environment.set(name, { value: referenced.text, file: referenced.file, ...at(referenced.firstLine) });
-          continue;
-        }
-        // Any other valueFrom (a Secret, the pod's own IP) is decided at run time: kept as unresolved.
-        const value = child(variable, 'value') ? (text(child(variable, 'value')) ?? '') : '${valueFrom}';
-        environment.set(name, { value, ...at(lineOf(variable)) });
-      }
-      const hostNetwork = text(child(workload.pod, 'hostNetwork')) === 'true';
-      const hostPorts: PublishedPort[] = items(child(container, 'ports')).flatMap((port) => {
-        const hostPort = Number(text(child(port, 'hostPort')));
-        const containerPort = Number(text(child(port, 'containerPort')));
-        return hostPort > 0 ? [{ outside: hostPort, container: containerPort, ...at(lineOf(port)) }] : [];
-      });
-      const mounts = podMounts(workload.pod, container, configMaps, lineOf);
-      const commandWords = [...items(child(container, 'command')), ...items(child(container, 'args'))].map(
-        (word) => text(word) ?? '',
-      );
-      const commandLine = lineOf(child(container, 'command') ?? child(container, 'args'));
-      const fronts = services
-        .filter((service) => selects(service.node, workload.labels))
-        .map((service) => serviceInFront(service.node, service.lineOf, container));
-      servers.push({
-        source: 'kubernetes',
-        file,
-        name: `${workload.kind}/${workload.name}`,
-        ...at(workload.line),
-        image: { value: image, ...at(lineOf(imageNode)) },
-        imageName: known.name,
-        software: known.software,
-        ...startSettings({
-          image: known,
-          environment,
-          ...(commandWords.length > 0 ? { command: { args: commandWords, ...at(commandLine) } } : {}),
-          files: new ContainerFiles(mounts, reader),
-          declaredIn: file,
-          expandsVariables: true,
-        }),
-        mounts: mounts.map(({ target, line, kind }) => ({ target, kind, ...at(line) })),
-        published: hostNetwork
-          ? 'host'
-          : [...hostPorts, ...fronts.flatMap((front) => (front.type === 'ClusterIP' ? [] : front.ports))],
-        ...(workload.replicas ? { replicas: workload.replicas } : {}),
-        services: fronts,
-      });
+  };
+  for (const { text: content, file } of texts)
+    for (const { document, lineOf } of readYamlDocuments(content, file)) {
+      const root = document.contents;
+      if (text(child(root, 'kind')) === 'List')
+        for (const item of items(child(root, 'items'))) collect(item, file, lineOf);
+      else collect(root, file, lineOf);
     }
-  if (servers.length === 0 && workloads.length === 0 && services.length === 0)
-    throw new ConfigError(texts.map((t) => t.file).join(', '), undefined, 'holds no Kubernetes workload or Service');
-  return servers;
+  return manifests;
+}
+
+/** One container of a workload, when it runs a known FTP server image: how it will run and what reaches it. */
+function containerServer(
+  workload: Manifests['workloads'][number],
+  container: unknown,
+  manifests: Manifests,
+  reader: ConfigReader,
+): DeployedServer | undefined {
+  const imageNode = child(container, 'image');
+  const image = text(imageNode) ?? '';
+  const known = knownImage(image);
+  if (!known) return undefined;
+  const { lineOf, file } = workload;
+  const hostNetwork = text(child(workload.pod, 'hostNetwork')) === 'true';
+  const hostPorts: PublishedPort[] = items(child(container, 'ports')).flatMap((port) => {
+    const hostPort = Number(text(child(port, 'hostPort')));
+    const containerPort = Number(text(child(port, 'containerPort')));
+    return hostPort > 0 ? [{ outside: hostPort, container: containerPort, ...at(lineOf(port)) }] : [];
+  });
+  const mounts = podMounts(workload.pod, container, manifests.configMaps, lineOf);
+  // command replaces the image's entrypoint, args its CMD: together, the command line the container runs.
+  const commandWords = [...items(child(container, 'command')), ...items(child(container, 'args'))].map(
+    (word) => text(word) ?? '',
+  );
+  const commandLine = lineOf(child(container, 'command') ?? child(container, 'args'));
+  const fronts = manifests.services
+    .filter((service) => selects(service.node, workload.labels))
+    .map((service) => serviceInFront(service.node, service.lineOf, container));
+  return {
+    source: 'kubernetes',
+    file,
+    name: `${workload.kind}/${workload.name}`,
+    ...at(workload.line),
+    image: { value: image, ...at(lineOf(imageNode)) },
+    imageName: known.name,
+    software: known.software,
+    ...startSettings({
+      image: known,
+      environment: containerEnvironment(container, manifests.configMaps, lineOf),
+      ...(commandWords.length > 0 ? { command: { args: commandWords, ...at(commandLine) } } : {}),
+      files: new ContainerFiles(mounts, reader),
+      declaredIn: file,
+      expandsVariables: true,
+    }),
+    mounts: mounts.map(({ target, line, kind }) => ({ target, kind, ...at(line) })),
+    published: hostNetwork
+      ? 'host'
+      : [...hostPorts, ...fronts.flatMap((front) => (front.type === 'ClusterIP' ? [] : front.ports))],
+    ...(workload.replicas ? { replicas: workload.replicas } : {}),
+    services: fronts,
+  };
+}
+
+/** envFrom a ConfigMap of these manifests (its keys), then env: (which wins), configMapKeyRef followed. */
+function containerEnvironment(container: unknown, configMaps: Manifests['configMaps'], lineOf: LineOf): Environment {
+  const environment: Environment = new Map();
+  for (const source of items(child(container, 'envFrom'))) {
+    const name = text(path(source, 'configMapRef', 'name'));
+    const data = name !== undefined ? configMaps.get(name) : undefined;
+    for (const [key, value] of data ?? [])
+      environment.set(key, { value: value.text, file: value.file, ...at(value.firstLine) });
+  }
+  for (const variable of items(child(container, 'env'))) {
+    const name = text(child(variable, 'name'));
+    if (!name) continue;
+    const reference = path(variable, 'valueFrom', 'configMapKeyRef');
+    const referenced = reference
+      ? configMaps.get(text(child(reference, 'name')) ?? '')?.get(text(child(reference, 'key')) ?? '')
+      : undefined;
+    if (referenced) {
+      environment.set(name, { value: referenced.text, file: referenced.file, ...at(referenced.firstLine) });
+      continue;
+    }
+    // Any other valueFrom (a Secret, the pod's own IP) is decided at run time: kept as unresolved.
+    const value = child(variable, 'value') ? (text(child(variable, 'value')) ?? '') : '${valueFrom}';
+    environment.set(name, { value, ...at(lineOf(variable)) });
+  }
+  return environment;
 }
 
 /** A ConfigMap's `data:`, each key a file, with the manifest line its text starts on (a block scalar starts on the next). */
