@@ -1458,6 +1458,7 @@ export const PHRASES = {
     'outside-repository':
       "{name}: {path} is mounted from {source}, outside the repository: it is the deploying host's file, and was not read",
     missing: '{name}: {path} is mounted from {source}, which is not there: what it sets was not checked',
+    unreadable: '{name}: {path} is mounted from {source}, which cannot be read ({why}): what it sets was not checked',
     volume: '{name}: {path} comes from the volume {source}, whose content these files do not show: not checked',
     command: "{name}: its command ({path}) replaces the image's start script: how it runs the server was not checked",
   },

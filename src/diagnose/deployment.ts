@@ -42,6 +42,7 @@ export function diagnoseDeployment(record: DeploymentRecord): DeploymentDiagnosi
         name: server.name,
         path: unread.path,
         source: unread.source ?? '',
+        why: unread.why ?? '',
       }),
     })),
   ]);

@@ -28,8 +28,10 @@ export interface ContainerMount {
 /** The server's own configuration file, which the audit could not read, and why (words in the catalogue). */
 export interface UnreadConfig {
   path: string;
-  reason: 'in-image' | 'outside-repository' | 'missing' | 'volume' | 'command';
+  reason: 'in-image' | 'outside-repository' | 'missing' | 'unreadable' | 'volume' | 'command';
   source?: string;
+  /** Why it could not be read (a directory, a FIFO, too large). */
+  why?: string;
 }
 
 /** TLS as the deployment will run it. */

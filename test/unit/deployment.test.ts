@@ -203,6 +203,12 @@ describe('audit of compose files and Kubernetes manifests', () => {
       );
       const env = await runCli(['audit', '--compose', path.join(dir, 'env.yml'), '--json']);
       assert.equal((JSON.parse(env.stdout) as Audit).verdict.verdict, 'inconclusive');
+      // A folder (or a FIFO) where a file is mounted: not checked, never a crash.
+      fs.mkdirSync(path.join(dir, 'folder.conf'));
+      fs.writeFileSync(path.join(dir, 'folder.yml'), compose('./folder.conf'));
+      const folder = await runCli(['audit', '--compose', path.join(dir, 'folder.yml'), '--json']);
+      assert.equal(folder.code, 4, folder.stderr);
+      assert.match(folder.stdout, /cannot be read \(.*directory/);
       // A mistake in a mounted file: one line naming the repository file and its line.
       fs.writeFileSync(path.join(dir, 'bad.conf'), 'listen=maybe\n');
       fs.writeFileSync(path.join(dir, 'bad.yml'), compose('./bad.conf'));

@@ -302,4 +302,107 @@ describe('packet captures under arbitrary input', () => {
       { numRuns: runs },
     );
   });
+
+  it('generated compose files and Kubernetes manifests: servers whose diagnosis never throws, or a ConfigError', async () => {
+    const { stringify } = await import('yaml');
+    const { readCompose } = await import('../../src/commands/audit/deploy/compose.js');
+    const { readKubernetes } = await import('../../src/commands/audit/deploy/kubernetes.js');
+    const { diagnoseDeployment } = await import('../../src/diagnose/deployment.js');
+    // No file is ever read: every mount or env_file is "missing".
+    const nothing = {
+      read: (file: string): string => {
+        throw Object.assign(new Error(file), { code: 'ENOENT' });
+      },
+      list: (): string[] => [],
+      isDirectory: () => false,
+      realPath: (file: string): string => file,
+    };
+    const word = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('21', '21:21', '30000-30009:30000-30009', '0-65535', '${PORT}', '$(X)', '-P', '-p', '/run.sh'),
+      fc.constantFrom('./a.conf:/etc/vsftpd.conf:ro', '/etc/shadow:/etc/vsftpd.conf', '../x:/etc/proftpd', 'vsftpd'),
+    );
+    const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        word,
+        fc.integer(),
+        fc.boolean(),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(
+          fc.constantFrom('image', 'ports', 'environment', 'volumes', 'command', 'args', 'env', 'name', 'value'),
+          tie('node'),
+          { maxKeys: 4 },
+        ),
+      ),
+    })).node;
+    const image = fc.constantFrom(
+      'fauria/vsftpd',
+      'delfer/alpine-ftp-server',
+      'stilliard/pure-ftpd',
+      'x/proftpd',
+      'vsftpd',
+    );
+    const service = fc.record(
+      {
+        image,
+        ports: value,
+        environment: value,
+        volumes: value,
+        command: value,
+        entrypoint: value,
+        env_file: value,
+        secrets: value,
+        network_mode: value,
+      },
+      { requiredKeys: ['image'] },
+    );
+    const onlyConfigErrors = (read: () => unknown): void => {
+      try {
+        read();
+      } catch (error) {
+        assert.ok(error instanceof ConfigError, String(error));
+      }
+    };
+    const check = (servers: Parameters<typeof diagnoseDeployment>[0]['servers']): void => {
+      const diagnosis = diagnoseDeployment({ tool: { name: 'x', version: '0' }, startedAt: 'x', file: 'x', servers });
+      assert.ok(['ok', 'degraded', 'failed', 'inconclusive'].includes(diagnosis.verdict.verdict));
+    };
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), service, { maxKeys: 3 }), (services) => {
+        onlyConfigErrors(() => check(readCompose(stringify({ services }), 'compose.yml', nothing)));
+      }),
+      { numRuns: runs },
+    );
+    const container = fc.record({
+      name: word,
+      image,
+      env: value,
+      args: value,
+      command: value,
+      ports: value,
+      volumeMounts: value,
+    });
+    fc.assert(
+      fc.property(fc.array(container, { maxLength: 2 }), value, value, (containers, volumes, data) => {
+        const manifest = [
+          { kind: 'ConfigMap', metadata: { name: 'c' }, data },
+          {
+            kind: 'Deployment',
+            metadata: { name: 'd' },
+            spec: { template: { metadata: { labels: { a: 'b' } }, spec: { containers, volumes } } },
+          },
+          {
+            kind: 'Service',
+            metadata: { name: 's' },
+            spec: { type: 'NodePort', selector: { a: 'b' }, ports: volumes },
+          },
+        ]
+          .map((document) => stringify(document))
+          .join('---\n');
+        onlyConfigErrors(() => check(readKubernetes([{ text: manifest, file: 'k.yaml' }], nothing)));
+      }),
+      { numRuns: runs },
+    );
+  });
 });

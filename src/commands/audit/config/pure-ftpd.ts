@@ -57,7 +57,12 @@ export function parsePureFtpdConfDir(dir: string, reader: ConfigReader): ServerC
   for (const [option, names] of Object.entries(OPTIONS) as Array<[Option, (typeof OPTIONS)[Option]]>) {
     if (!entries.includes(names.file)) continue;
     const file = `${dir}/${names.file}`;
-    const value = reader.read(file).trim();
+    let value: string;
+    try {
+      value = reader.read(file).trim();
+    } catch (error) {
+      throw new ConfigError(file, undefined, `cannot be read (${unreadableBecause(error)})`, true);
+    }
     if (FLAGS.has(option) && !/^(yes|no)$/i.test(value))
       throw new ConfigError(file, 1, `expected yes or no, not "${value}"`);
     if (!FLAGS.has(option) || /^yes$/i.test(value))

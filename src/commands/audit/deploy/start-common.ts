@@ -1,5 +1,6 @@
 import type { ServerConfig, Fact } from '../../../record/audit.js';
 import type { DeployedServer, SettingName, UnreadConfig } from '../../../record/deployment.js';
+import { unreadableBecause } from '../config/errors.js';
 import type { ContainerFiles } from './container-files.js';
 import { UNRESOLVED, type Environment } from './environment.js';
 import type { KnownImage } from './images.js';
@@ -40,21 +41,32 @@ export interface StartContext {
   readConfig<T>(read: () => T): T;
 }
 
-/** The first of the server's configuration paths the deployment provides, read through the container's view. */
+/**
+ * The first of the server's configuration paths the deployment provides, and
+ * readable there (a file, or a folder for Pure-FTPd's conf/): a directory, a
+ * FIFO or an oversized file where a file is mounted is not checked, never a crash.
+ */
 export function mountedConfig(
   declaration: ContainerDeclaration,
   paths: string[],
+  what: 'file' | 'folder' = 'file',
 ): { path: string; located: string } | { unread: UnreadConfig } {
   const { files } = declaration;
   for (const candidate of paths) {
     const found = files.provider(candidate);
     if (!found) continue;
-    if (found.mount.unreadable)
-      return { unread: { path: candidate, reason: found.mount.unreadable, ...sourceOf(found.mount.source) } };
+    const source = sourceOf(found.mount.source);
+    if (found.mount.unreadable) return { unread: { path: candidate, reason: found.mount.unreadable, ...source } };
     if (found.mount.kind === 'secret' || found.mount.kind === 'volume')
-      return { unread: { path: candidate, reason: 'volume', ...sourceOf(found.mount.source) } };
-    if (!found.mount.onDisk && !found.mount.files?.has(found.rest))
-      return { unread: { path: candidate, reason: 'missing', ...sourceOf(found.mount.source) } };
+      return { unread: { path: candidate, reason: 'volume', ...source } };
+    if (!found.mount.onDisk && !found.mount.files?.has(found.rest) && what === 'file')
+      return { unread: { path: candidate, reason: 'missing', ...source } };
+    try {
+      if (what === 'file') files.read(candidate);
+      else files.list(candidate);
+    } catch (error) {
+      return { unread: { path: candidate, reason: 'unreadable', why: unreadableBecause(error), ...source } };
+    }
     return { path: candidate, located: files.locate(candidate, undefined).file };
   }
   return { unread: { path: paths[0] ?? '', reason: 'in-image' } };

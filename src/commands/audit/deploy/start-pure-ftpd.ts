@@ -1,5 +1,6 @@
 import type { Fact, FactSource, ServerConfig } from '../../../record/audit.js';
 import type { SettingName } from '../../../record/deployment.js';
+import { ConfigError } from '../config/errors.js';
 import { parsePureFtpdArgs, parsePureFtpdConfDir } from '../config/pure-ftpd.js';
 import {
   expandCommand,
@@ -83,18 +84,34 @@ function commandWords(
 
 /** Pure-FTPd run as packaged with no command given: Debian's wrapper reads one file per option from conf/. */
 function confFolderStart(declaration: ContainerDeclaration, context: StartContext): StartReading {
-  const mounted = mountedConfig(declaration, declaration.image.configPaths);
-  if ('unread' in mounted)
+  let mounted = mountedConfig(declaration, declaration.image.configPaths, 'folder');
+  let config: ServerConfig | undefined;
+  if (!('unread' in mounted)) {
+    const at = mounted;
+    try {
+      config = context.readConfig(() => parsePureFtpdConfDir(at.path, declaration.files));
+    } catch (error) {
+      // One of its files cannot be read (a FIFO, a folder): the folder is not checked.
+      if (!(error instanceof ConfigError && error.unreadable)) throw error;
+      mounted = {
+        unread: {
+          path: error.file,
+          reason: 'unreadable',
+          why: error.expected.replace(/^cannot be read \((.*)\)$/, '$1'),
+        },
+      };
+    }
+  }
+  if ('unread' in mounted || !config)
     return {
       config: parsePureFtpdArgs([], declaration.declaredIn),
       configKnown: false,
       addressSetting: { name: '-P', kind: 'flag' },
       rangeSetting: { name: '-p', kind: 'flag' },
       configFiles: [],
-      unreadConfig: [mounted.unread],
+      unreadConfig: 'unread' in mounted ? [mounted.unread] : [],
       unresolved: [],
     };
-  const config = context.readConfig(() => parsePureFtpdConfDir(mounted.path, declaration.files));
   return {
     config,
     configKnown: true,
