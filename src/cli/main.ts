@@ -3,6 +3,7 @@ import type { Argv, Options } from 'yargs';
 import { EXIT } from '../diagnose/exit-code.js';
 import type { CommandLine, ParsedCommandLine } from '../input/command-line.js';
 import { DEFAULTS } from '../input/defaults.js';
+import { checkFileKind, type CheckFileKind } from '../input/check-file.js';
 import { UsageError } from '../input/errors.js';
 import { maskUrlPasswords } from '../input/target.js';
 import { printable } from '../report/printable.js';
@@ -10,6 +11,7 @@ import { FORMATS } from '../report/formats.js';
 import { LOG_FORMATS } from '../commands/analyze/events.js';
 import { AUDIT_SOFTWARE } from '../record/audit.js';
 import { MODE_CHOICES, TLS_MODES } from '../input/settings.js';
+import { FileProblem } from '../io/files.js';
 import type { CliIO } from '../io/io.js';
 import { toolVersion } from '../io/version.js';
 
@@ -376,13 +378,19 @@ function buildParser(argv: string[]): Argv {
           ]),
         ),
     )
-    .command('check <file>', 'Probe every target of a YAML or JSON targets file against its expectations', (y) =>
-      y
-        .positional('file', { type: 'string', describe: 'the targets file' })
-        .options(optionsOf('check'))
-        .epilogue(
-          examples([['$0 check targets.yml --format junit --output report.xml', 'a CI gate with a JUnit report']]),
-        ),
+    .command(
+      'check <file>',
+      'Probe every target of a YAML or JSON targets file against its expectations; given a compose file or Kubernetes manifests (a file or a folder), audit them as audit --compose or --kubernetes does',
+      (y) =>
+        y
+          .positional('file', { type: 'string', describe: 'the targets file, a compose file, or Kubernetes manifests' })
+          .options(optionsOf('check'))
+          .epilogue(
+            examples([
+              ['$0 check targets.yml --format junit --output report.xml', 'a CI gate with a JUnit report'],
+              ['$0 check docker-compose.yml --format github', "the repository's compose file, annotated on its lines"],
+            ]),
+          ),
     )
     .command(
       'analyze <file> [server-file]',
@@ -582,6 +590,16 @@ function shownError(message: string): string {
 }
 
 /** Runs the CLI on an argument array; returns the exit code. Never throws. */
+/** What check was given: a folder is Kubernetes manifests; a file is told apart by its keys (input/check-file.ts). */
+function checkFileKindOf(file: string, io: CliIO): CheckFileKind {
+  try {
+    return checkFileKind(io.readFile(file));
+  } catch (error) {
+    // Unreadable here: check itself reports why, unless it is a folder of manifests.
+    return error instanceof FileProblem && error.kind === 'directory' ? 'kubernetes' : 'targets';
+  }
+}
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     if (argv.length === 0) throw new UsageError('no target given: try `ftp-doctor demo`, or `ftp-doctor --help`');
@@ -607,7 +625,15 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);
     if (command === 'analyze')
       return await (await import('../commands/analyze/analyze-command.js')).analyzeCommand(parsed, io);
-    if (command === 'check') return await (await import('../commands/check/check-command.js')).checkCommand(parsed, io);
+    if (command === 'check') {
+      // A compose file or Kubernetes manifests (a file, or a folder of them) in CI: their audit, in the same formats.
+      const kind = checkFileKindOf(parsed.file ?? '', io);
+      if (kind !== 'targets')
+        return await (
+          await import('../commands/audit/audit-command.js')
+        ).auditCommand({ ...parsed, [kind]: parsed.file }, io);
+      return await (await import('../commands/check/check-command.js')).checkCommand(parsed, io);
+    }
     if (command === 'exporter')
       return await (await import('../commands/exporter/exporter-command.js')).exporterCommand(parsed, io);
     if (command === 'audit') return await (await import('../commands/audit/audit-command.js')).auditCommand(parsed, io);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 
 /** What can be wrong with a file the tool was asked to read: data for callers, never a message to match. */
-export type FileProblemKind = 'missing' | 'not-a-file' | 'too-large' | 'unreadable' | 'symlink-loop';
+export type FileProblemKind = 'missing' | 'directory' | 'not-a-file' | 'too-large' | 'unreadable' | 'symlink-loop';
 
 export class FileProblem extends Error {
   constructor(
@@ -34,7 +34,7 @@ function problemOf(error: NodeJS.ErrnoException, path: string): FileProblem {
     case 'ELOOP':
       return new FileProblem('symlink-loop', path, `${path} is a loop of symbolic links`);
     case 'EISDIR':
-      return new FileProblem('not-a-file', path, `${path} is a directory, not a file`);
+      return new FileProblem('directory', path, `${path} is a directory, not a file`);
     default:
       return new FileProblem('unreadable', path, `${path} cannot be read (${error.code ?? 'error'})`);
   }
@@ -72,7 +72,7 @@ export function readBoundedBytes(path: string, maxBytes = FILE_CAP_BYTES): Buffe
               : stat.isSocket()
                 ? 'a socket'
                 : 'not a regular file';
-        throw new FileProblem('not-a-file', path, `${path} is ${what}, not a file`);
+        throw new FileProblem(stat.isDirectory() ? 'directory' : 'not-a-file', path, `${path} is ${what}, not a file`);
       }
       if (stat.size > maxBytes)
         throw new FileProblem(

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FtpTestServer } from '../../src/commands/demo/ftp-server.js';
 import { runCli } from '../support/cli.js';
-import { REPO_ROOT } from '../support/paths.js';
+import { BIN, REPO_ROOT } from '../support/paths.js';
 
 const hasXmllint = spawnSync('sh', ['-c', 'command -v xmllint'], { stdio: 'ignore' }).status === 0;
 
@@ -137,6 +137,32 @@ describe('ftp-doctor check', () => {
       /^ftp-doctor: targets\.yml:4: targets\[1\]\.expect\.passive: must be ok, fail or any, not "maybe"\n$/,
     );
     assert.equal(run.stdout, '');
+  });
+
+  it('given a compose file or a folder of manifests, check audits them: the audit document, its findings and exit code', async () => {
+    const deploy = path.join(REPO_ROOT, 'fixtures', 'deploy');
+    const compose = path.join(deploy, 'compose', 'pure-ftpd-defaults.yml');
+    const files = { files: { [compose]: fs.readFileSync(compose, 'utf8') } };
+    const viaCheck = await runCli(['check', compose, '--json'], files);
+    const viaAudit = await runCli(['audit', '--compose', compose, '--json']);
+    const document = JSON.parse(viaCheck.stdout) as { kind: string; findings: Array<{ code: string }> };
+    assert.equal(document.kind, 'audit');
+    assert.equal(viaCheck.code, 1);
+    assert.deepEqual(
+      document.findings.map((f) => f.code),
+      (JSON.parse(viaAudit.stdout) as typeof document).findings.map((f) => f.code),
+    );
+    const annotated = await runCli(['check', compose, '--format', 'github'], files);
+    assert.match(annotated.stdout, /^::error file=[^,]*pure-ftpd-defaults\.yml,line=5,/m);
+    // A folder, as the installed command reads it from disk.
+    const folder = spawnSync(process.execPath, [BIN, 'check', path.join(deploy, 'kubernetes'), '--json'], {
+      encoding: 'utf8',
+    });
+    assert.equal((JSON.parse(folder.stdout) as { kind: string }).kind, 'audit', folder.stderr);
+    const good = path.join(deploy, 'kubernetes', 'good.yaml');
+    const passing = await runCli(['check', good], { files: { [good]: fs.readFileSync(good, 'utf8') } });
+    assert.equal(passing.code, 0, passing.stdout);
+    assert.match(passing.stdout, /CONTAINER_CONFIG_OK/);
   });
 
   it('a missing targets file: exit 2', async () => {

@@ -34,7 +34,7 @@ describe('readBoundedFile', () => {
     );
     assert.equal(
       kindOf(() => readBoundedFile(dir)),
-      'not-a-file',
+      'directory',
     );
     const fifo = path.join(dir, 'fifo');
     if (spawnSync('mkfifo', [fifo]).status === 0)

@@ -1,0 +1,29 @@
+import { parseAllDocuments } from 'yaml';
+
+/** What `check FILE` was given, told apart by its top-level keys. */
+export type CheckFileKind = 'targets' | 'compose' | 'kubernetes';
+
+/**
+ * A targets file has `targets:`; a compose file `services:`; a Kubernetes
+ * manifest `apiVersion:` and `kind:`. Anything else (YAML that does not
+ * parse included) is read as a targets file, whose reader says what is wrong.
+ */
+export function checkFileKind(text: string): CheckFileKind {
+  let first: unknown;
+  try {
+    const documents = parseAllDocuments(text, { uniqueKeys: false });
+    const list = Array.isArray(documents) ? documents : [documents];
+    first = list.find((document) => document.errors.length === 0 && document.contents !== null)?.contents;
+  } catch {
+    return 'targets';
+  }
+  const keys = new Set(
+    (first as { items?: Array<{ key?: { value?: unknown } }> } | undefined)?.items?.map((pair) =>
+      String(pair.key?.value ?? ''),
+    ) ?? [],
+  );
+  if (keys.has('targets')) return 'targets';
+  if (keys.has('services')) return 'compose';
+  if (keys.has('apiVersion') && keys.has('kind')) return 'kubernetes';
+  return 'targets';
+}
