@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { isMap, isScalar, parseAllDocuments } from 'yaml';
 
 /** What `check FILE` was given, told apart by its top-level keys. */
 export type CheckFileKind = 'targets' | 'compose' | 'kubernetes';
@@ -18,9 +18,7 @@ export function checkFileKind(text: string): CheckFileKind {
     return 'targets';
   }
   const keys = new Set(
-    (first as { items?: Array<{ key?: { value?: unknown } }> } | undefined)?.items?.map((pair) =>
-      String(pair.key?.value ?? ''),
-    ) ?? [],
+    isMap(first) ? first.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')) : [],
   );
   if (keys.has('targets')) return 'targets';
   if (keys.has('services')) return 'compose';
