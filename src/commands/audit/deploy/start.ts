@@ -63,7 +63,8 @@ export function startSettings(declaration: ContainerDeclaration): StartSettings 
     },
   };
   const reading = STARTS[declaration.image.start](declaration, context);
-  return settingsFrom(reading, declaration, [...unresolved, ...reading.unresolved]);
+  // A variable read twice is one value left open.
+  return settingsFrom(reading, declaration, [...new Set([...unresolved, ...reading.unresolved])]);
 }
 
 function settingsFrom(reading: StartReading, declaration: ContainerDeclaration, unresolved: string[]): StartSettings {
