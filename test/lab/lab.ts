@@ -92,8 +92,36 @@ export function checkRangesAgainstHost(): void {
     );
 }
 
+/**
+ * Kills every process whose command line names a path under `prefix`: vsftpd's
+ * session processes live in network namespaces of their own (isolate_network),
+ * which `ip netns pids` does not list, and outlive their parent otherwise.
+ */
+function killProcessesNaming(prefix: string): void {
+  for (const pid of processesNaming(prefix)) spawnSync('kill', ['-9', pid]);
+}
+
+/** The processes whose command line has an argument under `prefix`. */
+export function processesNaming(prefix: string): string[] {
+  return fs.readdirSync('/proc').filter((entry) => {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) return false;
+    try {
+      return fs
+        .readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+        .split('\0')
+        .some((arg) => arg.startsWith(prefix));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Where every scenario keeps its files, and so what its processes name. */
+export const LAB_DIR_PREFIX = path.join(os.tmpdir(), 'ftp-doctor-lab-');
+
 /** Removes every namespace the lab ever made (left over from an interrupted run, too), with its processes. */
 export function removeAllLabNamespaces(): void {
+  killProcessesNaming(LAB_DIR_PREFIX);
   const names = run(['ip', 'netns', 'list'], { allowFail: true })
     .split('\n')
     .map((line) => line.split(' ')[0] ?? '')
@@ -125,7 +153,7 @@ export class Lab {
     this.clientRouter = `${base}crouter`;
     this.serverRouter = `${base}srouter`;
     this.server = `${base}server`;
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `ftp-doctor-lab-${scenario.id}-`));
+    this.dir = fs.mkdtempSync(`${LAB_DIR_PREFIX}${scenario.id}-`);
   }
 
   /**
@@ -637,6 +665,7 @@ export class Lab {
       run(['ip', 'netns', 'del', name], { allowFail: true });
     }
     this.vsftpd?.kill('SIGKILL');
+    killProcessesNaming(this.dir);
     fs.rmSync(this.dir, { recursive: true, force: true });
     fs.rmSync(path.dirname(this.hostsFile), { recursive: true, force: true });
   }
