@@ -115,7 +115,10 @@ function publishRules(server: DeployedServer): LocatedFinding[] {
   if (server.published === 'host') return [];
   const published = server.published;
   const found: LocatedFinding[] = [];
-  const byContainer = (port: number): PublishedPort | undefined => published.find((p) => p.container === port);
+  // The first mapping of each container port: one look-up a port, however long the range.
+  const mappings = new Map<number, PublishedPort>();
+  for (const mapping of published) if (!mappings.has(mapping.container)) mappings.set(mapping.container, mapping);
+  const byContainer = (port: number): PublishedPort | undefined => mappings.get(port);
   const control = server.controlPort.value;
   const values = { service: server.name, file: server.file };
   if (!byContainer(control))

@@ -221,6 +221,34 @@ describe('audit of compose files and Kubernetes manifests', () => {
       fs.rmSync(outside, { recursive: true, force: true });
     }
   });
+  it('bounded: port ranges that add up past every port, and Services that multiply them, are one error line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-bounds-'));
+    try {
+      const lines = Array.from({ length: 300 }, () => '      - "1-65535:1-65535"').join('\n');
+      fs.writeFileSync(
+        path.join(dir, 'ports.yml'),
+        `services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n${lines}\n`,
+      );
+      const ports = await runCli(['audit', '--compose', path.join(dir, 'ports.yml')]);
+      assert.equal(ports.code, 2);
+      assert.match(ports.stderr, /ports\.yml:6: publishes more than 65536 ports in all/);
+      const service = `apiVersion: v1\nkind: Service\nmetadata: { name: s }\nspec:\n  type: NodePort\n  selector: { app: ftp }\n  ports:\n${Array.from(
+        { length: 60000 },
+        (_, i) => `    - { port: ${(i % 65535) + 1} }`,
+      ).join('\n')}\n`;
+      const workloads = Array.from(
+        { length: 20 },
+        (_, i) =>
+          `apiVersion: v1\nkind: Pod\nmetadata: { name: p${i}, labels: { app: ftp } }\nspec:\n  containers: [{ name: c, image: fauria/vsftpd }]\n`,
+      ).join('---\n');
+      fs.writeFileSync(path.join(dir, 'k.yaml'), `${service}---\n${workloads}`);
+      const multiplied = await runCli(['audit', '--kubernetes', path.join(dir, 'k.yaml')]);
+      assert.equal(multiplied.code, 2);
+      assert.match(multiplied.stderr, /its Services list more than 1048576 ports in all/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('GitHub annotations point at the line', async () => {
     const run = await runCli(['audit', '--compose', fixture('compose/pure-ftpd-defaults.yml'), '--format', 'github']);
     assert.match(

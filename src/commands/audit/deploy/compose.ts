@@ -199,6 +199,9 @@ function composeEnvironment(
   return environment;
 }
 
+/** Ports a service can publish in all: more is not a port list, and expanding it would grow without bound. */
+const MAX_PUBLISHED_PORTS = 65536;
+
 /** `ports:`, short syntax ([IP:][HOST:]CONTAINER[/PROTOCOL], ranges on either side) and long syntax (target, published). */
 function composePorts(service: unknown, lineOf: (node: unknown) => number | undefined, file: string): PublishedPort[] {
   const ports: PublishedPort[] = [];
@@ -213,36 +216,39 @@ function composePorts(service: unknown, lineOf: (node: unknown) => number | unde
       const parts = mapping.replace(/^\[[^\]]*\]:/, '').split(':');
       const container = parts.at(-1) ?? '';
       const outside = parts.length >= 2 ? parts.at(-2)! : undefined;
-      ports.push(...expand(outside, container, line, file));
+      expandInto(ports, outside, container, line, file);
       continue;
     }
     const target = text(child(item, 'target'));
     const publishedPort = text(child(item, 'published'));
     if (!target || text(child(item, 'protocol'))?.toLowerCase() === 'udp') continue;
-    ports.push(...expand(publishedPort, target, line, file));
+    expandInto(ports, publishedPort, target, line, file);
   }
   return ports;
 }
 
 /** One mapping, expanded port by port; without a host side, Docker picks any free port: nothing a 227 can name. */
-function expand(
+function expandInto(
+  ports: PublishedPort[],
   outside: string | undefined,
   container: string,
   line: number | undefined,
   file: string,
-): PublishedPort[] {
+): void {
   const range = (value: string): [number, number] | undefined => {
     const match = /^(\d+)(?:-(\d+))?$/.exec(value.trim());
-    return match ? [Number(match[1]), Number(match[2] ?? match[1])] : undefined;
+    const low = Number(match?.[1]);
+    const high = Number(match?.[2] ?? match?.[1]);
+    return match && low >= 1 && low <= high && high <= 65535 ? [low, high] : undefined;
   };
   const inside = range(container);
-  if (!inside) throw new ConfigError(file, line, `"${container}" is not a port or port range`);
+  if (!inside) throw new ConfigError(file, line, `"${container}" is not a port or port range (1-65535)`);
   const out = outside ? range(outside) : undefined;
-  if (outside && !out) throw new ConfigError(file, line, `"${outside}" is not a port or port range`);
-  const ports: PublishedPort[] = [];
-  for (let port = inside[0]; port <= inside[1] && ports.length < 65536; port += 1)
+  if (outside && !out) throw new ConfigError(file, line, `"${outside}" is not a port or port range (1-65535)`);
+  if (ports.length + inside[1] - inside[0] + 1 > MAX_PUBLISHED_PORTS)
+    throw new ConfigError(file, line, `publishes more than ${MAX_PUBLISHED_PORTS} ports in all, more than there are`);
+  for (let port = inside[0]; port <= inside[1]; port += 1)
     ports.push({ container: port, outside: out ? out[0] + (port - inside[0]) : 0, ...lineAt(line) });
-  return ports;
 }
 
 function lineAt(line: number | undefined): { line?: number } {

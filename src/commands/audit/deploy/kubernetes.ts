@@ -6,6 +6,9 @@ import { knownImage } from './images.js';
 import { startSettings } from './start.js';
 import { child, entries, items, path, readYamlDocuments, text } from './yaml-lines.js';
 
+/** Ports read over all the Services in front of all the servers: a bound on memory, far above any real deployment. */
+const MAX_PORTS_READ = 1_048_576;
+
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
 
 interface Workload {
@@ -26,12 +29,22 @@ interface Workload {
  */
 export function readKubernetes(texts: Array<{ text: string; file: string }>, reader: ConfigReader): DeployedServer[] {
   const manifests = collectManifests(texts);
-  const servers = manifests.workloads.flatMap((workload) =>
-    items(child(workload.pod, 'containers')).flatMap((container) => {
+  const servers: DeployedServer[] = [];
+  let portsRead = 0;
+  for (const workload of manifests.workloads)
+    for (const container of items(child(workload.pod, 'containers'))) {
       const server = containerServer(workload, container, manifests, reader);
-      return server ? [server] : [];
-    }),
-  );
+      if (!server) continue;
+      // Every Service selecting every workload multiplies ports: the whole audit reads a bounded number.
+      portsRead += server.services.reduce((sum, front) => sum + front.ports.length, 0);
+      if (portsRead > MAX_PORTS_READ)
+        throw new ConfigError(
+          workload.file,
+          workload.line,
+          `its Services list more than ${MAX_PORTS_READ} ports in all`,
+        );
+      servers.push(server);
+    }
   if (servers.length === 0 && manifests.workloads.length === 0 && manifests.services.length === 0)
     throw new ConfigError(texts.map((t) => t.file).join(', '), undefined, 'holds no Kubernetes workload or Service');
   return servers;
