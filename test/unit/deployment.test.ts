@@ -209,6 +209,19 @@ describe('audit of compose files and Kubernetes manifests', () => {
       const folder = await runCli(['audit', '--compose', path.join(dir, 'folder.yml'), '--json']);
       assert.equal(folder.code, 4, folder.stderr);
       assert.match(folder.stdout, /cannot be read \(.*directory/);
+      // A command that replaces the image's start is not checked, and the report names its program, never its arguments.
+      fs.writeFileSync(
+        path.join(dir, 'command.yml'),
+        'services:\n  ftp:\n    image: fauria/vsftpd\n    ports: ["21:21"]\n    command: sh -c "echo deploy:s3cret | chpasswd && vsftpd $$EXTRA"\n',
+      );
+      for (const format of ['text', 'json', 'markdown', 'github', 'junit', 'html', 'nagios']) {
+        const replaced = await runCli(['audit', '--compose', path.join(dir, 'command.yml'), '--format', format]);
+        assert.doesNotMatch(replaced.stdout + replaced.stderr, /s3cret/, format);
+        if (format === 'json') {
+          assert.equal(replaced.code, 4);
+          assert.match(replaced.stdout, /its command \(sh\) replaces the image's start script/);
+        }
+      }
       // A mistake in a mounted file: one line naming the repository file and its line.
       fs.writeFileSync(path.join(dir, 'bad.conf'), 'listen=maybe\n');
       fs.writeFileSync(path.join(dir, 'bad.yml'), compose('./bad.conf'));

@@ -2,7 +2,7 @@ import type { ServerConfig, Fact } from '../../../record/audit.js';
 import type { DeployedServer, SettingName, UnreadConfig } from '../../../record/deployment.js';
 import { unreadableBecause } from '../config/errors.js';
 import type { ContainerFiles } from './container-files.js';
-import { UNRESOLVED, type Environment } from './environment.js';
+import type { Environment } from './environment.js';
 import type { KnownImage } from './images.js';
 
 /** A container as the deployment declares it: what decides how its server will run. */
@@ -88,22 +88,27 @@ export function unknownConfig(software: ServerConfig['software'], port: number):
   };
 }
 
-/** A command's words with $(NAME) taken from the container's environment (Kubernetes); other $ are left to the shell or compose. */
+/**
+ * A command's words with $(NAME) taken from the container's environment
+ * (Kubernetes); other $ are left to the shell or compose. `unresolved` names
+ * what is left open, for the report: the references alone, never the command
+ * (it may carry a password).
+ */
 export function expandCommand(
   declaration: ContainerDeclaration,
   context: StartContext,
   words: string[],
-): { words: string[]; unresolved: boolean } {
-  let unresolved = false;
+): { words: string[]; unresolved?: string } {
   const expanded = words.map((word) =>
     declaration.expandsVariables
-      ? word.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => {
-          const value = context.variable(name)?.value;
-          if (value === undefined) unresolved = true;
-          return value ?? whole;
-        })
+      ? word.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => context.variable(name)?.value ?? whole)
       : word,
   );
-  if (expanded.some((word) => UNRESOLVED.test(word) || /\$\(/.test(word))) unresolved = true;
-  return { words: expanded, unresolved };
+  const open = expanded.flatMap((word) => word.match(/\$\(?\{?[A-Za-z_][A-Za-z0-9_]*[)}]?/g) ?? []);
+  return { words: expanded, ...(open.length > 0 ? { unresolved: `command: ${[...new Set(open)].join(' ')}` } : {}) };
+}
+
+/** A command as a report names it: its program, not its arguments (which may carry a password). */
+export function programOf(words: string[]): string {
+  return (words[0] ?? '').slice(0, 120);
 }

@@ -68,7 +68,7 @@ function commandWords(
   const { image, command, environment } = declaration;
   if (command) {
     const expanded = expandCommand(declaration, context, command.args);
-    if (expanded.unresolved) unresolved.push(`command: ${command.args.join(' ').slice(0, 120)}`);
+    if (expanded.unresolved) unresolved.push(expanded.unresolved);
     return expanded.words.map((word) => ({ word, line: command.line }));
   }
   return image.command?.map((word) => {

@@ -3,6 +3,7 @@ import { readVsftpdSettings, vsftpdConfig, type VsftpdSettings } from '../config
 import {
   expandCommand,
   mountedConfig,
+  programOf,
   type ContainerDeclaration,
   type StartContext,
   type StartReading,
@@ -26,7 +27,7 @@ export function vsftpdStart(declaration: ContainerDeclaration, context: StartCon
     whenUnset: layers.whenUnset,
     configFiles: layers.configFiles,
     unreadConfig: layers.unreadConfig,
-    unresolved: layers.unresolvedCommand ? [`command: ${declaration.command!.args.join(' ').slice(0, 120)}`] : [],
+    unresolved: layers.unresolvedCommand ? [layers.unresolvedCommand] : [],
   };
 }
 
@@ -36,7 +37,7 @@ class VsftpdLayers {
   readonly unreadConfig: UnreadConfig[] = [];
   readonly configFiles: string[] = [];
   configKnown = true;
-  unresolvedCommand = false;
+  unresolvedCommand: string | undefined;
   whenUnset: StartReading['whenUnset'];
   /** The mounted file's own lines, to tell whether the line that wins is the file's. */
   private fileText = new Map<string, string>();
@@ -100,7 +101,7 @@ class VsftpdLayers {
     this.unresolvedCommand = unresolved;
     const [program = '', ...args] = words;
     if (!/(^|\/)vsftpd$/.test(program)) {
-      this.unreadConfig.push({ path: words.join(' ').slice(0, 120), reason: 'command' });
+      this.unreadConfig.push({ path: programOf(words), reason: 'command' });
       this.configKnown = false;
       return;
     }
