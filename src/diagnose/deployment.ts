@@ -253,13 +253,11 @@ function addressRules(server: DeployedServer): LocatedFinding[] {
   return [];
 }
 
-/** The files TLS needs at start, each provided by a mount (or the whole folder above it). */
+/** The files TLS needs at start, each provided by a volume (the reader says which). */
 function tlsRules(server: DeployedServer): LocatedFinding[] {
   if (!server.tls) return [];
-  const mounted = (file: string) =>
-    server.mounts.some((m) => file === m.target || file.startsWith(`${m.target.replace(/\/$/, '')}/`));
   return server.tls.files
-    .filter((file) => !mounted(file.value))
+    .filter((file) => !file.mounted)
     .map((file) =>
       located(
         finding('CONTAINER_TLS_FILE_NOT_MOUNTED', { service: server.name, path: file.value }),

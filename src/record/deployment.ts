@@ -18,13 +18,6 @@ export interface SettingName {
   file?: string;
 }
 
-/** A path inside the container that a volume provides: a repository file, a ConfigMap, a Secret or another volume. */
-export interface ContainerMount {
-  target: string;
-  line?: number;
-  kind: 'repository' | 'configMap' | 'secret' | 'volume';
-}
-
 /** The server's own configuration file, which the audit could not read, and why (words in the catalogue). */
 export interface UnreadConfig {
   path: string;
@@ -38,8 +31,8 @@ export interface UnreadConfig {
 export interface DeployedTls {
   enabled: Declared<boolean>;
   implicit: Declared<boolean>;
-  /** The files the server reads at start for TLS, as paths inside the container. */
-  files: Array<Declared<string>>;
+  /** The files the server reads at start for TLS, as paths inside the container, and whether a volume provides each. */
+  files: Array<Declared<string> & { mounted: boolean }>;
   reuseRequired: Declared<boolean>;
 }
 
@@ -100,7 +93,6 @@ export interface DeployedServer {
   replicas?: Declared<number>;
   services: ServiceInFront[];
   tls?: DeployedTls;
-  mounts: ContainerMount[];
   /** Configuration files read from the repository (mounted into the container). */
   configFiles: string[];
   unreadConfig: UnreadConfig[];

@@ -64,7 +64,6 @@ export function readCompose(
         declaredIn: file,
         expandsVariables: false,
       }),
-      mounts: mounts.map(({ target, line, kind }) => ({ target, kind, ...lineAt(line) })),
       published: text(child(service, 'network_mode')) === 'host' ? 'host' : published,
       ...(replicas
         ? { replicas: { value: Number(replicas), ...lineAt(lineOf(path(service, 'deploy', 'replicas'))) } }

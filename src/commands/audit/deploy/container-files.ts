@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ContainerMount, UnreadConfig } from '../../../record/deployment.js';
+import type { UnreadConfig } from '../../../record/deployment.js';
 import type { ConfigReader } from '../config/errors.js';
 
 /** A file a ConfigMap holds, with the line of the manifest its first line is on (a block scalar's next line). */
@@ -9,8 +9,11 @@ export interface ManifestFile {
   firstLine?: number;
 }
 
-/** A volume mounted into the container, as the compose file or the manifest declares it. */
-export interface Mount extends ContainerMount {
+/** A volume mounted into the container, as the compose file or the manifest declares it: the path inside it provides. */
+export interface Mount {
+  target: string;
+  line?: number;
+  kind: 'repository' | 'configMap' | 'secret' | 'volume';
   readOnly: boolean;
   /** As written (a compose bind mount's source, a ConfigMap's or a Secret's name). */
   source?: string;
@@ -29,6 +32,8 @@ export interface Mount extends ContainerMount {
  * container's paths; `locate` takes a line back to the file a user edits.
  */
 export class ContainerFiles implements ConfigReader {
+  private readonly texts = new Map<string, string>();
+
   constructor(
     readonly mounts: Mount[],
     private readonly reader: ConfigReader,
@@ -53,7 +58,13 @@ export class ContainerFiles implements ConfigReader {
 
   read(file: string): string {
     const found = this.provider(file);
-    if (found?.mount.onDisk) return this.reader.read(this.onDisk(found.mount.onDisk, found.rest));
+    if (found?.mount.onDisk) {
+      // Checked readable first (mountedConfig), then parsed: read from disk once.
+      const onDisk = this.onDisk(found.mount.onDisk, found.rest);
+      const text = this.texts.get(onDisk) ?? this.reader.read(onDisk);
+      this.texts.set(onDisk, text);
+      return text;
+    }
     const inMap = found?.mount.files?.get(found.rest);
     if (inMap) return inMap.text;
     throw Object.assign(new Error(`${file} is not provided by the deployment`), { code: 'ENOENT' });

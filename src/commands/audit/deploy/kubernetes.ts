@@ -140,7 +140,6 @@ function containerServer(
       declaredIn: file,
       expandsVariables: true,
     }),
-    mounts: mounts.map(({ target, line, kind }) => ({ target, kind, ...at(line) })),
     published: hostNetwork
       ? 'host'
       : [...hostPorts, ...fronts.flatMap((front) => (front.type === 'ClusterIP' ? [] : front.ports))],

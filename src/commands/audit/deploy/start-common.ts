@@ -35,8 +35,8 @@ export interface StartReading {
 
 /** Helpers every start shares: the environment read with ${VAR} kept apart, and a container file's lines taken back to the repository. */
 export interface StartContext {
+  /** A variable of the container's environment; one left to the environment (${VAR}) is noted and read as unset. */
   variable(name: string): { value: string; line?: number; file?: string } | undefined;
-  unresolved: string[];
   /** Reads a server file through the container's view, with errors naming the repository file and line. */
   readConfig<T>(read: () => T): T;
 }

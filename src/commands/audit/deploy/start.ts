@@ -43,7 +43,6 @@ const STARTS: Record<ImageStart, (declaration: ContainerDeclaration, context: St
 export function startSettings(declaration: ContainerDeclaration): StartSettings {
   const unresolved: string[] = [];
   const context: StartContext = {
-    unresolved,
     variable(name) {
       const found = declaration.environment.get(name);
       if (found && UNRESOLVED.test(found.value)) {
@@ -107,7 +106,9 @@ function settingsFrom(reading: StartReading, declaration: ContainerDeclaration, 
           tls: {
             enabled: declared(config.tlsEnabled),
             implicit: config.implicitTls ? declared(config.implicitTls) : { value: false, byDefault: true },
-            files: (config.tlsFiles ?? []).filter((f) => !generated.has(f.value)).map((f) => declared(f)),
+            files: (config.tlsFiles ?? [])
+              .filter((f) => !generated.has(f.value))
+              .map((f) => ({ ...declared(f), mounted: declaration.files.has(f.value) })),
             reuseRequired: config.tlsSessionReuse
               ? declared(config.tlsSessionReuse)
               : { value: false, byDefault: true },
