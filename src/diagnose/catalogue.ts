@@ -1836,6 +1836,40 @@ export const INCONCLUSIVE_ALERT = {
 } as const;
 
 /** Why the audit could not check something (its report's "Not checked"), in words. */
+/** The audit's settings table: each row's name, and the words for values that are not a number, a path or an address. */
+export const SETTING_WORDS = {
+  names: {
+    site: 'FTP site',
+    controlPort: 'control port',
+    listenIpv4: 'listens on IPv4',
+    listenIpv6: 'listens on IPv6',
+    passiveRange: 'passive range',
+    externalAddress: 'external address',
+    tls: 'TLS',
+    portPromiscuous: 'PORT to any address',
+    pasvPromiscuous: 'passive data from any address',
+    maxClients: 'sessions allowed',
+    idleTimeout: 'idle timeout (s)',
+    image: 'image',
+    configFile: 'configuration file',
+    published: 'published',
+    replicas: 'replicas',
+  },
+  yes: 'yes',
+  no: 'no',
+  noIdleTimeout: 'none',
+  anyPort: 'not set (any port)',
+  anyFreePort: 'not set (any free port)',
+  notKnown: 'not known',
+  notSet: 'not set',
+  hostNetwork: 'host network',
+  nothingPublished: 'none',
+  anyOutsidePort: 'any',
+  implicitTls: 'implicit',
+  explicitTls: 'explicit',
+  byDefault: 'default ({what})',
+} as const;
+
 export const AUDIT_NOT_CHECKED = {
   windowsOnlyIis:
     'on Windows only IIS is read without files: give `--config "FileZilla Server.xml"` for FileZilla Server',

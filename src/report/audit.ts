@@ -1,6 +1,6 @@
 import type { AuditDiagnosis } from '../diagnose/audit.js';
 import type { DeploymentDiagnosis } from '../diagnose/deployment.js';
-import { REPORT_LINES } from '../diagnose/catalogue.js';
+import { REPORT_LINES, SETTING_WORDS as W } from '../diagnose/catalogue.js';
 import { fill } from '../diagnose/template.js';
 import { nagiosState, type ExitDecision, type NagiosState } from '../diagnose/exit-code.js';
 import type { GateResult } from '../diagnose/gate.js';
@@ -97,18 +97,18 @@ export function buildDeploymentDocument(
 ): AuditDocument {
   const settings: AuditDocument['settings'] = record.servers.flatMap((server) => {
     const where = (line: number | undefined, byDefault?: boolean, file = server.file): string =>
-      byDefault ? `default (${server.imageName})` : `${file}${line !== undefined ? `:${line}` : ''}`;
+      byDefault ? fill(W.byDefault, { what: server.imageName }) : `${file}${line !== undefined ? `:${line}` : ''}`;
     const range = server.passiveRange;
     const published =
       server.published === 'host'
-        ? 'host network'
+        ? W.hostNetwork
         : [
             ...new Set(
               server.published.map((p) =>
-                p.outside === p.container ? String(p.container) : `${p.outside || 'any'}→${p.container}`,
+                p.outside === p.container ? String(p.container) : `${p.outside || W.anyOutsidePort}→${p.container}`,
               ),
             ),
-          ].join(', ') || 'none';
+          ].join(', ') || W.nothingPublished;
     const row = (name: string, value: string, whereText: string, source: FactSource['kind']) => ({
       name: `${server.name}: ${name}`,
       value,
@@ -116,24 +116,24 @@ export function buildDeploymentDocument(
       source,
     });
     return [
-      row('image', server.image.value, where(server.image.line), 'file'),
+      row(W.names.image, server.image.value, where(server.image.line), 'file'),
       row(
-        'control port',
+        W.names.controlPort,
         String(server.controlPort.value),
         where(server.controlPort.line, server.controlPort.byDefault, server.controlPort.file),
         server.controlPort.byDefault ? 'default' : 'file',
       ),
       range
         ? row(
-            'passive range',
-            range.value === 'any' ? 'not set (any free port)' : `${range.value.low}-${range.value.high}`,
+            W.names.passiveRange,
+            range.value === 'any' ? W.anyFreePort : `${range.value.low}-${range.value.high}`,
             where(range.line, range.byDefault, range.file),
             range.byDefault ? 'default' : 'file',
           )
-        : row('passive range', 'not known', server.file, 'default'),
+        : row(W.names.passiveRange, W.notKnown, server.file, 'default'),
       row(
-        'external address',
-        server.externalAddress?.value ?? 'not set',
+        W.names.externalAddress,
+        server.externalAddress?.value ?? W.notSet,
         where(
           server.externalAddress?.line,
           server.externalAddress?.byDefault ?? !server.externalAddress,
@@ -144,19 +144,21 @@ export function buildDeploymentDocument(
       ...(server.tls
         ? [
             row(
-              'TLS',
-              [server.tls.implicit.value ? 'implicit' : 'explicit', ...server.tls.files.map((f) => f.value)].join(', '),
+              W.names.tls,
+              [server.tls.implicit.value ? W.implicitTls : W.explicitTls, ...server.tls.files.map((f) => f.value)].join(
+                ', ',
+              ),
               where(server.tls.enabled.line, server.tls.enabled.byDefault, server.tls.enabled.file),
               'file' as const,
             ),
           ]
         : []),
-      ...server.configFiles.map((file) => row('configuration file', file, file, 'file' as const)),
-      row('published', published, server.file, 'file'),
+      ...server.configFiles.map((file) => row(W.names.configFile, file, file, 'file' as const)),
+      row(W.names.published, published, server.file, 'file'),
       ...(server.replicas
         ? [
             row(
-              'replicas',
+              W.names.replicas,
               String(server.replicas.value),
               where(server.replicas.line, server.replicas.byDefault),
               'file' as const,
@@ -180,7 +182,7 @@ export function buildDeploymentDocument(
 
 function whereText(source: FactSource): string {
   if (source.kind === 'file') return `${source.file}${source.line ? `:${source.line}` : ''}`;
-  if (source.kind === 'default') return `default (${source.text})`;
+  if (source.kind === 'default') return fill(W.byDefault, { what: source.text });
   return source.text;
 }
 
@@ -189,20 +191,20 @@ function settingsOf(config: ServerConfig): AuditDocument['settings'] {
   const add = <T>(name: string, fact: Fact<T> | undefined, show: (value: T) => string): void => {
     if (fact) rows.push({ name, value: show(fact.value), where: whereText(fact.source), source: fact.source.kind });
   };
-  const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
-  if (config.site) rows.push({ name: 'FTP site', value: config.site, where: config.files[0] ?? '', source: 'file' });
-  add('control port', config.controlPort, String);
-  add('listens on IPv4', config.listenIpv4, yesNo);
-  add('listens on IPv6', config.listenIpv6, yesNo);
-  add('passive range', config.passiveRange, (r) => `${r.low}-${r.high}`);
+  const yesNo = (value: boolean): string => (value ? W.yes : W.no);
+  if (config.site) rows.push({ name: W.names.site, value: config.site, where: config.files[0] ?? '', source: 'file' });
+  add(W.names.controlPort, config.controlPort, String);
+  add(W.names.listenIpv4, config.listenIpv4, yesNo);
+  add(W.names.listenIpv6, config.listenIpv6, yesNo);
+  add(W.names.passiveRange, config.passiveRange, (r) => `${r.low}-${r.high}`);
   if (!config.passiveRange)
-    rows.push({ name: 'passive range', value: 'not set (any port)', where: config.files[0] ?? '', source: 'default' });
-  add('external address', config.externalAddress, String);
-  add('TLS', config.tlsEnabled, yesNo);
-  add('PORT to any address', config.portPromiscuous, yesNo);
-  add('passive data from any address', config.pasvPromiscuous, yesNo);
-  add('sessions allowed', config.maxClients, String);
-  add('idle timeout (s)', config.idleTimeout, (seconds) => (seconds === 0 ? 'none' : String(seconds)));
+    rows.push({ name: W.names.passiveRange, value: W.anyPort, where: config.files[0] ?? '', source: 'default' });
+  add(W.names.externalAddress, config.externalAddress, String);
+  add(W.names.tls, config.tlsEnabled, yesNo);
+  add(W.names.portPromiscuous, config.portPromiscuous, yesNo);
+  add(W.names.pasvPromiscuous, config.pasvPromiscuous, yesNo);
+  add(W.names.maxClients, config.maxClients, String);
+  add(W.names.idleTimeout, config.idleTimeout, (seconds) => (seconds === 0 ? W.noIdleTimeout : String(seconds)));
   return rows;
 }
 
