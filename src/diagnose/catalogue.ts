@@ -1134,6 +1134,27 @@ export const CATALOGUE = {
       'On {channel} the server sent {replies} replies ({bytes} bytes) faster than commands asked for them, starting with "{sample}". FTP answers each command with one reply; the probe closed that connection rather than keep reading, so what it was doing there is not tested. A server that does this is misbehaving or is not an FTP server; a client would misread every later reply.',
     fix: 'Look at the server (or whatever answers on this port) for a loop or a misconfigured proxy; probe it again with `--transcript` to see the first lines it sent.',
   },
+  SERVER_SURPLUS_REPLIES: {
+    severity: 'error',
+    title: 'The server sent {count} more {replyWord} than asked for, after {after}',
+    explanation:
+      'FTP answers each command with one reply (a "1yz" preliminary one may come first). After {after} the server sent {count} more, starting with "{first}", before {before} was sent. Clients read replies in order, so curl, lftp, FileZilla and the libraries take the extra one as the answer to {before} and every later answer is one step behind: a login that seems refused, a data mode that seems broken. The probe set these replies aside and matched each later command to its own reply.',
+    fix: 'The server (or a proxy or router FTP helper in front of it that answers for it) sends replies nobody asked for: update or reconfigure it, and look at `--transcript` for the lines it sends after {after}.',
+  },
+  REPLY_UNEXPECTED_CLASS: {
+    severity: 'error',
+    title: 'The server answered {command} with "{replyCode}", a reply that fits no outcome of {command}',
+    explanation:
+      'RFC 959 groups replies by their first digit: 1yz preliminary, 2yz done, 3yz more information needed, 4yz and 5yz refused. {command} is either done (2yz) or refused (4yz, 5yz); this server answered "{reply}", a {replyClass} reply, so no client can go on: curl stops with "Bad PASV/EPSV response" or "Failed to do PORT", other clients wait or give up. The {modeName} mode cannot work with this server.',
+    fix: 'Update or reconfigure the server software; if a proxy or router FTP helper sits in front of it, try without it. Clients may still work in another data mode (see the table).',
+  },
+  SERVER_REPLY_MALFORMED: {
+    severity: 'error',
+    title: 'The reply to {command} is malformed: {problem}',
+    explanation:
+      'The server answered {command} with "{reply}", which {problem}. Current curl releases refuse such a reply ("weird server reply", exit 8) and stop on every URL, since a byte like that could smuggle a command into what the client sends next; older ones (curl 7.88, say) and other clients may go on. The probe could list anyway, but the reply is not one that RFC 959 allows.',
+    fix: 'Update or reconfigure the server software so that its replies hold no control characters and PWD names the directory in double quotes (`257 "/path"`, a quote inside doubled).',
+  },
   PROBE_DEADLINE_REACHED: {
     severity: 'info',
     title: 'The probe stopped at its deadline of {deadlineS} s',
@@ -1174,6 +1195,12 @@ export type ParamName = ParamsOf<FindingCode>;
  * these where a live report shows the value. Typed so that a new parameter needs its words.
  */
 export const PARAM_WORDS: Record<ParamName, string> = {
+  replyWord: '"reply" or "replies", by the count',
+  after: 'the command the surplus replies followed, or the greeting',
+  before: 'the command sent next, which they would have been read as answering',
+  replyCode: 'the reply code the server sent',
+  replyClass: "the reply's class by its first digit (RFC 959)",
+  problem: 'what is wrong with the reply',
   host: 'the host name or address probed',
   error: 'the error the system reported',
   address: 'the address the control connection went to',
@@ -1384,6 +1411,24 @@ export const PHRASES = {
     "a firewall on this side (or this machine's own) drops inbound connections, or the server's outbound firewall blocks them.",
   dataAccepted: 'was accepted',
   dataArrived: 'from the server arrived',
+  /** What is wrong with a reply that real clients refuse (SERVER_REPLY_MALFORMED). */
+  replyProblems: {
+    nul: 'holds a NUL byte',
+    control: 'holds a control character',
+    pwdUnquoted: 'does not name the directory between double quotes',
+    pwdControl: 'names a directory holding a control character',
+  },
+  /** RFC 959's reply classes, for REPLY_UNEXPECTED_CLASS. */
+  replyClasses: {
+    preliminary: 'preliminary (1yz)',
+    completion: 'completion (2yz)',
+    intermediate: 'more-information (3yz)',
+    transient: 'transient refusal (4yz)',
+    permanent: 'permanent refusal (5yz)',
+  },
+  /** SERVER_SURPLUS_REPLIES: one reply or several, and what came before the first command. */
+  replyWord: { one: 'reply', many: 'replies' },
+  afterGreeting: 'the greeting',
   stepGreeting: 'the greeting',
   stepLogin: 'the login',
   howClosed: 'closed it',

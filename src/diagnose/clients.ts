@@ -33,6 +33,8 @@ export interface Observed {
   epsv: Fate | 'unsupported';
   port: Fate;
   tlsReuseRequired: boolean;
+  /** A reply current curl refuses outright (SERVER_REPLY_MALFORMED). */
+  replyRefusedByCurl: boolean;
 }
 
 const UNROUTABLE = new Set(['private', 'loopback', 'link-local', 'unique-local']);
@@ -74,6 +76,7 @@ export function observe(modes: ModeResult[], findings: DescribedFinding[]): Obse
     epsv,
     port: fate(mode('active')),
     tlsReuseRequired: findings.some((f) => f.code === 'TLS_SESSION_REUSE_REQUIRED'),
+    replyRefusedByCurl: findings.some((f) => f.code === 'SERVER_REPLY_MALFORMED'),
   };
 }
 
@@ -149,7 +152,10 @@ export const CLIENT_RULES: readonly ClientRule[] = [
     id: 'curl',
     client: 'curl 7.74 and later',
     short: 'curl 7.74+',
-    rule: (o) => epsvThenPasv(o, o.pasvControl),
+    rule: (o) =>
+      o.replyRefusedByCurl
+        ? { outcome: 'fails', why: 'current releases refuse a malformed reply ("weird server reply") on every URL' }
+        : epsvThenPasv(o, o.pasvControl),
   },
   {
     id: 'curl-old',

@@ -12,7 +12,13 @@ import type { ServerSoftware } from '../protocol/software.js';
 import { CATALOGUE, NOT_TESTED_WORDS, OUTCOME_WORDS, PHRASES, STOPPED_WORDS } from './catalogue.js';
 import type { CatalogueEntry, DescribedFinding, Finding } from './finding.js';
 import { SEVERITY_ORDER } from './finding.js';
-import { connectionLimitRules, controlRules, oddReplyRules } from './rules/control.js';
+import {
+  connectionLimitRules,
+  controlRules,
+  malformedReplyRules,
+  oddReplyRules,
+  surplusReplyRules,
+} from './rules/control.js';
 import { isBehindNat, modeRules } from './rules/data.js';
 import { finding, seconds } from './rules/helpers.js';
 import { expectationRules, sampleRules } from './rules/samples.js';
@@ -141,7 +147,7 @@ function rawFindings(record: ProbeRecord): Finding[] {
   }
   for (const mode of record.modes) found.push(...modeRules(record, mode));
   found.push(...sampleRules(record), ...expectationRules(record));
-  found.push(...oddReplyRules(record));
+  found.push(...oddReplyRules(record), ...surplusReplyRules(record), ...malformedReplyRules(record));
   found.push(...middleboxRules(record));
   found.push(...idleRules(record, serverSoftware(record).name));
   for (const flood of record.control.floods ?? []) {

@@ -3,7 +3,7 @@ import tls from 'node:tls';
 import { hasCommandBreak, maskCommand } from '../protocol/commands.js';
 import { ReplyError, ReplyReader, type Reply } from '../protocol/reply.js';
 import type { ProbeLifetime } from './lifetime.js';
-import type { CommandObservation, WaitOutcome } from '../record/record.js';
+import type { CommandObservation, SurplusReplies, WaitOutcome } from '../record/record.js';
 import type { Recorder } from './recorder.js';
 import { waitFor } from './wait.js';
 
@@ -28,6 +28,10 @@ export class ControlChannel {
   private end: ChannelEnd | undefined;
   /** A reply was waited for in vain: a late one would answer the wrong command. */
   private outOfStep = false;
+  /** What the replies waiting unread follow: the greeting, or the last command sent (masked). */
+  private lastSent = '';
+  /** Told whenever a reply is queued, so a wait elsewhere can see an early final reply. */
+  private readonly queuedListeners = new Set<() => void>();
   firstBytes: Buffer = Buffer.alloc(0);
 
   /** TLS sessions the server offered on this connection, for data connections to resume (TLS 1.3 tickets are good once). */
@@ -105,6 +109,7 @@ export class ControlChannel {
         for (const line of reply.lines) this.recorder.received(this.channel, line);
         this.queue.push(reply);
         this.queuedBytes += replyBytes(reply);
+        for (const listener of [...this.queuedListeners]) listener();
         if (this.queue.length > MAX_UNREAD_REPLIES || this.queuedBytes > MAX_UNREAD_BYTES) {
           this.recorder.flooded({
             channel: this.channel,
@@ -160,11 +165,49 @@ export class ControlChannel {
     return { outcome: result.why, ms: ms() };
   }
 
+  /**
+   * Calls back once a 4yz or 5yz reply is waiting unread (now or later): a
+   * server that has given up on a transfer says so before the data side ends.
+   * Returns the unsubscribe.
+   */
+  onRefusalQueued(listener: () => void): () => void {
+    const check = (): void => {
+      if (!this.queue.some((reply) => reply.code >= 400)) return;
+      this.queuedListeners.delete(check);
+      listener();
+    };
+    this.queuedListeners.add(check);
+    check();
+    return () => this.queuedListeners.delete(check);
+  }
+
   send(command: string): void {
     // The input layer refuses these; a command that still holds one would carry a second command onto the wire.
     if (hasCommandBreak(command)) throw new Error('refusing to send a command holding CR, LF or NUL');
+    this.setAsideUnasked(maskCommand(command));
+    this.lastSent = maskCommand(command);
     this.recorder.sent(this.channel, command);
     if (this.alive) this.socket.write(`${command}\r\n`);
+  }
+
+  /**
+   * Each command's reply is the next one after it: replies already waiting
+   * answer nothing that is about to be asked, so they are recorded as surplus
+   * and set aside instead of being read as the answer to the next command.
+   */
+  private setAsideUnasked(next: string): void {
+    if (this.queue.length === 0) return;
+    const surplus: SurplusReplies = {
+      channel: this.channel,
+      after: this.lastSent,
+      before: next,
+      count: this.queue.length,
+      codes: this.queue.slice(0, 8).map((reply) => reply.code),
+      first: this.queue[0]?.lines[0]?.slice(0, 120) ?? '',
+    };
+    this.recorder.surplus(surplus);
+    this.queue.length = 0;
+    this.queuedBytes = 0;
   }
 
   /** Sends a command and waits for its first reply. */

@@ -3,7 +3,7 @@ import type net from 'node:net';
 import { isIPv4 } from 'node:net';
 import { formatEprt, formatPort } from '../protocol/commands.js';
 import { parsePassiveReply } from '../protocol/passive.js';
-import { replyText } from '../protocol/reply.js';
+import { isCompletion, replyClass, replyText } from '../protocol/reply.js';
 import { classifyAddress, sameAddress, sameScope } from '../net/address.js';
 import type { ProbeContext } from './context.js';
 import type { ControlChannel } from './control.js';
@@ -11,6 +11,9 @@ import type { ModeObservation, WaitOutcome } from '../record/record.js';
 import { ListingReader } from './transfer.js';
 import { connectWithTimeout, errorText, waitFor } from './wait.js';
 import { startTls, tlsOptionsFor } from './tls.js';
+
+/** Preliminary replies read past the first while waiting for a transfer's final reply. */
+const MAX_PRELIMINARY_REPLIES = 8;
 
 export interface DataModeOptions {
   /** FTPS: offer no TLS session on the data connection (to see whether the server insists on resumption). */
@@ -193,13 +196,18 @@ async function runActive(
       observation.mode === 'active' ? formatPort(announced, address.port) : formatEprt(announced, address.port);
     const command = await channel.command(portCommand, settings.timeoutMs);
     observation.command = command;
-    if (!command.reply || command.reply.code >= 300) return;
+    if (!command.reply || !isCompletion(command.reply.code)) return;
     await listAndRead(channel, context, observation, async (stopWaiting) => {
       if (!accepted) {
         const waited = await waitFor<WaitOutcome>(lifetime, settings.timeoutMs, (settle) => {
           wakeAccept = () => settle('ok');
           stopWaiting.push(settle);
-          return () => (wakeAccept = undefined);
+          // "150" then "425": the server gave up connecting back; its final word ends the wait, as in curl.
+          const stopWatching = channel.onRefusalQueued(() => settle('closed'));
+          return () => {
+            wakeAccept = undefined;
+            stopWatching();
+          };
         });
         if (!accepted) {
           observation.accept = {
@@ -251,7 +259,13 @@ async function listAndRead(
     return;
   }
   observation.phase = 'transfer';
-  observation.transfer = await reader.finished(settings.timeoutMs);
+  // A refusal on the control connection while the data connection idles: the transfer is over.
+  const stopWatching = channel.onRefusalQueued(() => reader.abandon());
+  try {
+    observation.transfer = await reader.finished(settings.timeoutMs);
+  } finally {
+    stopWatching();
+  }
   if (list.reply.code >= 200) {
     observation.completion = { outcome: 'ok', ms: 0, reply: list.reply };
     observation.phase = 'done';
@@ -266,7 +280,13 @@ async function readCompletion(
   observation: ModeObservation,
 ): Promise<void> {
   observation.phase = 'completion';
-  const final = await channel.nextReply(context.settings.timeoutMs);
+  let final = await channel.nextReply(context.settings.timeoutMs);
+  // More preliminary replies ("150", "150", "425"): the final one is the first that is not 1yz.
+  for (let extra = 0; final.outcome === 'ok' && replyClass(final.reply.code) === 'preliminary'; extra += 1) {
+    if (extra >= MAX_PRELIMINARY_REPLIES) break;
+    observation.listReplies.push(final.reply);
+    final = await channel.nextReply(context.settings.timeoutMs);
+  }
   if (final.outcome === 'ok') {
     observation.listReplies.push(final.reply);
     observation.completion = { outcome: 'ok', ms: final.ms, reply: final.reply };

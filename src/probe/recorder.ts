@@ -1,13 +1,16 @@
 import { maskCommand } from '../protocol/commands.js';
-import type { ReplyFlood, TranscriptEntry } from '../record/record.js';
+import type { ReplyFlood, SurplusReplies, TranscriptEntry } from '../record/record.js';
 
 const MAX_ENTRIES = 2000;
 const MAX_TEXT = 512;
+/** Surplus replies kept per probe: enough to show the pattern, bounded whatever the server does. */
+const MAX_SURPLUS = 8;
 
 /** The annotated exchange, bounded so a chatty server cannot grow it without end. */
 export class Recorder {
   readonly entries: TranscriptEntry[] = [];
   readonly floods: ReplyFlood[] = [];
+  readonly surplusReplies: SurplusReplies[] = [];
   private dropped = 0;
 
   constructor(private readonly elapsed: () => number) {}
@@ -26,6 +29,15 @@ export class Recorder {
     this.event(
       flood.channel,
       `${flood.replies} replies (${flood.bytes} bytes) arrived unasked; closing the connection`,
+    );
+  }
+
+  /** Replies nothing had asked for, set aside before the next command (see ControlChannel). */
+  surplus(surplus: SurplusReplies): void {
+    if (this.surplusReplies.length < MAX_SURPLUS) this.surplusReplies.push(surplus);
+    this.event(
+      surplus.channel,
+      `${surplus.count} ${surplus.count === 1 ? 'reply' : 'replies'} nothing asked for (after ${surplus.after || 'the greeting'}); set aside before ${surplus.before}`,
     );
   }
 

@@ -117,6 +117,7 @@ export async function probeAddress(
   record.deadlineHit = lifetime.stopped === 'deadline';
   record.durationMs = Math.round(lifetime.elapsed());
   if (recorder.floods.length > 0) record.control.floods = recorder.floods;
+  if (recorder.surplusReplies.length > 0) record.control.surplus = recorder.surplusReplies;
   record.transcript = recorder.finish();
   return record;
 }
@@ -207,12 +208,12 @@ async function runSessions(
   const comparison = plainComparison(context, record);
 
   await Promise.all([mainWork, ...others]);
-  await runOneByOne(context, channel, retryOneByOne, finished);
-  // Whatever no other connection could ask (a connection limit, say) is asked on the first one at the end.
-  await askInfo(channel);
+  const last = await runOneByOne(context, channel, retryOneByOne, finished);
+  // Whatever no other connection could ask (a connection limit, say) is asked on the last one at the end.
+  await askInfo(last);
   const compared = await comparison;
   if (compared) record.plainComparison = compared;
-  await endSession(channel, context, record);
+  await endSession(last, context, record);
 }
 
 /** One observation per mode asked for; PASV and PORT carry IPv4 addresses only (RFC 2428), so over IPv6 they are not tested. */
@@ -293,13 +294,18 @@ async function sampleOn(context: ProbeContext, main: ControlChannel, count: numb
   return samples;
 }
 
-/** After a connection limit: the remaining modes one after another, on the main connection while it is usable. */
+/**
+ * After a connection limit: the remaining modes one after another, on the main
+ * connection while it stays in step (a clean refusal leaves it usable). A
+ * connection out of step is closed before another is opened: a server that
+ * serves one connection at a time greets no second one while the first is open.
+ */
 async function runOneByOne(
   context: ProbeContext,
   main: ControlChannel,
   observations: ModeObservation[],
   finished: (observation: ModeObservation) => void,
-): Promise<void> {
+): Promise<ControlChannel> {
   let channel: ControlChannel | undefined = main.inStep ? main : undefined;
   for (const observation of observations) {
     if (context.lifetime.stopped) {
@@ -316,6 +322,7 @@ async function runOneByOne(
     delete observation.setup;
     observation.connection = 'sequential';
     if (!channel) {
+      main.destroy();
       const session = await openSession(context, 'control:sequential');
       observation.setup = setupOf(session);
       if (!session.ok || !session.channel) {
@@ -326,13 +333,13 @@ async function runOneByOne(
     }
     await runDataMode(channel, context, observation);
     finished(observation);
-    if (observation.phase !== 'done' || !channel.alive) {
-      // After a hang the server may still answer the old command; a fresh connection avoids mixing replies.
+    if (!channel.inStep) {
+      // After a hang the server may still answer the old command: a later mode gets a fresh connection.
       if (channel !== main) channel.quit();
       channel = undefined;
     }
   }
-  if (channel && channel !== main) channel.quit();
+  return channel ?? main;
 }
 
 function setupOf(session: Session): ModeObservation['setup'] {

@@ -1,3 +1,4 @@
+import { isCompletion } from '../protocol/reply.js';
 import { sniffProtocol } from '../protocol/sniff.js';
 import type { ProbeContext } from './context.js';
 import { ControlChannel } from './control.js';
@@ -81,7 +82,8 @@ export async function openSession(
   }
   const channel = new ControlChannel(first, channelName, recorder, lifetime);
   const greeting = await readGreeting(channel, context);
-  if (greeting.outcome !== 'ok' || greeting.replies.at(-1)?.code !== 220) {
+  // Any 2yz greeting opens the session (RFC 959; curl does the same): "230" means no login is needed.
+  if (greeting.outcome !== 'ok' || !isCompletion(greeting.replies.at(-1)?.code)) {
     channel.destroy();
     return { connect, ...local, greeting, ...(tlsObservation ? { tls: tlsObservation } : {}), ok: false };
   }
@@ -188,7 +190,8 @@ async function logIn(
   const timeoutMs = Math.max(settings.timeoutMs, settings.greetingTimeoutMs);
   const user = await channel.command(`USER ${target.user}`, timeoutMs);
   login.steps.push(user);
-  if (user.reply?.code === 230) {
+  // By reply class: any 2yz logs in (230, or a deviant 200, as curl takes it); 331 asks for the password.
+  if (isCompletion(user.reply?.code)) {
     login.loggedIn = true;
     return login;
   }
@@ -199,6 +202,6 @@ async function logIn(
   }
   const pass = await channel.command(`PASS ${context.password}`, timeoutMs);
   login.steps.push(pass);
-  login.loggedIn = pass.reply?.code === 230 || pass.reply?.code === 202;
+  login.loggedIn = isCompletion(pass.reply?.code);
   return login;
 }

@@ -17,6 +17,8 @@ export class ListingReader {
   private end: End | undefined;
   private readonly started: number;
   private finishedAt: number | undefined;
+  /** When the last byte arrived: a stall is a silence this long, not a slow total. */
+  private lastDataAt: number;
   private wake: (() => void) | undefined;
 
   constructor(
@@ -27,6 +29,7 @@ export class ListingReader {
     private readonly recorder: Recorder,
   ) {
     this.started = lifetime.elapsed();
+    this.lastDataAt = this.started;
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => this.finish(error.code === 'ECONNRESET' ? 'reset' : 'closed'));
     socket.on('close', () => this.finish('closed'));
@@ -35,6 +38,7 @@ export class ListingReader {
 
   private onData(chunk: Buffer): void {
     if (this.end) return;
+    this.lastDataAt = this.lifetime.elapsed();
     const room = this.capBytes - this.bytes;
     const taken = chunk.length > room ? chunk.subarray(0, room) : chunk;
     this.bytes += taken.length;
@@ -54,28 +58,36 @@ export class ListingReader {
     const how = {
       closed: 'closed by the server',
       cap: 'stopped at the size cap',
-      timeout: 'stopped: too slow',
+      timeout: 'stopped: no byte within the timeout',
       reset: 'reset',
       deadline: 'stopped at the deadline',
       interrupted: 'interrupted',
+      refused: "stopped: the server's final reply refused the transfer",
     }[end];
     this.recorder.event(this.channel, `${this.bytes} bytes, ${lines} lines; ${how}`);
     this.wake?.();
   }
 
-  /** Waits for the server to finish sending, at most timeoutMs. */
-  async finished(timeoutMs: number): Promise<DataTransferObservation> {
-    if (!this.end) {
-      const waited = await waitFor<void>(this.lifetime, timeoutMs, (settle) => {
+  /** Waits for the server to finish sending while bytes keep coming: at most idleMs without one (the deadline bounds the whole). */
+  async finished(idleMs: number): Promise<DataTransferObservation> {
+    while (!this.end) {
+      const silentFor = this.lifetime.elapsed() - this.lastDataAt;
+      const waited = await waitFor<void>(this.lifetime, Math.max(1, idleMs - silentFor), (settle) => {
         this.wake = () => settle();
         return () => (this.wake = undefined);
       });
-      if (!waited.done) {
-        this.finish(waited.why);
-        this.socket.destroy();
-      }
+      if (waited.done) continue;
+      if (waited.why === 'timeout' && this.lifetime.elapsed() - this.lastDataAt < idleMs) continue;
+      this.finish(waited.why);
+      this.socket.destroy();
     }
     return this.observation();
+  }
+
+  /** Stops reading: the server has already refused the transfer on the control connection. */
+  abandon(): void {
+    this.finish('refused');
+    this.socket.destroy();
   }
 
   observation(): DataTransferObservation {

@@ -29,6 +29,27 @@ export class ReplyError extends Error {
   }
 }
 
+/** RFC 959 4.2: the first digit says how the command fared, whatever the rest of the code. */
+export type ReplyClass = 'preliminary' | 'completion' | 'intermediate' | 'transient' | 'permanent';
+
+const CLASSES: Record<number, ReplyClass> = {
+  1: 'preliminary',
+  2: 'completion',
+  3: 'intermediate',
+  4: 'transient',
+  5: 'permanent',
+};
+
+/** The reply's class by its first digit; a code outside 100-599 is none. */
+export function replyClass(code: number): ReplyClass | undefined {
+  return CLASSES[Math.floor(code / 100)];
+}
+
+/** 2yz: the command was done. */
+export function isCompletion(code: number | undefined): boolean {
+  return code !== undefined && replyClass(code) === 'completion';
+}
+
 export function replyText(reply: Reply): string {
   return reply.lines.join('\n');
 }

@@ -151,6 +151,22 @@ export interface ControlObservation {
   tls?: ControlTlsObservation;
   /** Control connections closed because the server sent more replies than were asked for, faster than they were read. */
   floods?: ReplyFlood[];
+  /** Replies that answered no command: more than one reply to a command, or replies sent unasked. */
+  surplus?: SurplusReplies[];
+}
+
+/** Replies waiting unread when the next command was sent: they answer nothing that command asked. */
+export interface SurplusReplies {
+  channel: string;
+  /** The command they followed (masked), or empty after the greeting. */
+  after: string;
+  /** The command about to be sent, which they would otherwise have been read as answering. */
+  before: string;
+  count: number;
+  /** The first few replies' codes. */
+  codes: number[];
+  /** The first surplus reply's first line, as sent. */
+  first: string;
 }
 
 /** A server sent replies nobody asked for until the cap on unread replies was reached. */
@@ -177,8 +193,8 @@ export interface DataTransferObservation {
   bytes: number;
   lines: number;
   ms: number;
-  /** Why reading stopped: the server closed it, the cap was reached, time ran out, or it was reset. */
-  end: 'closed' | 'cap' | 'timeout' | 'reset' | 'deadline' | 'interrupted';
+  /** Why reading stopped: the server closed it, the cap was reached, time ran out, it was reset, or the server's final reply refused the transfer first. */
+  end: 'closed' | 'cap' | 'timeout' | 'reset' | 'deadline' | 'interrupted' | 'refused';
 }
 
 export interface ModeObservation {

@@ -158,7 +158,7 @@ describe('probe against the scriptable server on loopback', () => {
     assert.deepEqual([...new Set(diagnosis.modes.map((m) => m.reasonCode))], ['deadline']);
   });
 
-  it('a listing that trickles: LIST_DATA_STALLED after one timeout', async () => {
+  it('a listing that trickles and then stops: LIST_DATA_STALLED one timeout after the last byte, not before', async () => {
     const trickle = async (s: Parameters<NonNullable<typeof DEFAULT_HANDLERS.LIST>>[0]) => {
       const data = await s.dataConnection();
       if (!data) return;
@@ -173,7 +173,9 @@ describe('probe against the scriptable server on loopback', () => {
       { modes: ['passive'], timeoutMs: 600 },
     );
     assert.deepEqual(codes, ['LIST_DATA_STALLED']);
-    assert.ok(elapsedMs < 600 * 3 + 500, `took ${elapsedMs} ms`);
+    const trickled = 20 * 200;
+    assert.ok(elapsedMs > trickled, `called a stall while bytes were arriving: ${Math.round(elapsedMs)} ms`);
+    assert.ok(elapsedMs < trickled + 600 * 2 + 500, `took ${Math.round(elapsedMs)} ms`);
   });
 
   it('data arrives but 226 never does: LIST_NO_COMPLETION', async () => {

@@ -33,6 +33,8 @@ export interface ServerScript {
   tls?: { key: string; cert: string; implicit?: boolean; requireReuse?: boolean; maxVersion?: 'TLSv1.2' | 'TLSv1.3' };
   /** More simultaneous control connections are greeted with 421 and closed. */
   maxConnections?: number;
+  /** One control connection at a time, as on many devices: a further one is accepted but not greeted until the earlier ones close. */
+  oneAtATime?: boolean;
   /** A control connection without a command for this long gets "421 Timeout." and is closed, as vsftpd's idle_session_timeout does. */
   idleTimeoutMs?: number;
   /** PORT/EPRT naming another address than the control peer are refused, as vsftpd does. */
@@ -234,6 +236,8 @@ function acceptActive(s: FtpSession, parsed: ReturnType<typeof parsePortArgument
 export class FtpTestServer {
   private readonly server = net.createServer((socket) => void this.onConnection(socket));
   private readonly sessions = new Set<FtpSession>();
+  /** With oneAtATime: settles when every connection before the newest has closed. */
+  private turn: Promise<void> = Promise.resolve();
   port = 0;
 
   constructor(
@@ -269,6 +273,14 @@ export class FtpTestServer {
       this.sessions.delete(session);
     });
     const { script } = this;
+    if (script.oneAtATime) {
+      const earlier = this.turn;
+      let release: () => void = () => undefined;
+      this.turn = new Promise((resolve) => (release = resolve));
+      socket.once('close', () => release());
+      await earlier;
+      if (socket.destroyed) return;
+    }
     if (script.maxConnections !== undefined && this.sessions.size > script.maxConnections) {
       await session.reply(`421 There are too many connections from your internet address.`);
       return session.close();

@@ -1,6 +1,6 @@
 import { connectionLimitHit } from '../../record/derive.js';
 import type { LoginObservation, ProbeRecord } from '../../record/record.js';
-import { replyText, type Reply } from '../../protocol/reply.js';
+import { isCompletion, replyClass, replyText, type Reply } from '../../protocol/reply.js';
 import { PHRASES } from '../catalogue.js';
 import type { Finding } from '../finding.js';
 import { baseParams, type BaseParams, duration, evidenceOf, finding, quoted } from './helpers.js';
@@ -55,7 +55,7 @@ export function controlRules(record: ProbeRecord): Finding[] {
     return [finding('CONTROL_LOST', { ...params, step: PHRASES.stepGreeting, how: howEnded(greeting.outcome) })];
   }
   const last = greeting.replies.at(-1);
-  if (last && last.code !== 220) {
+  if (last && !isCompletion(last.code)) {
     if (last.code === 120) return [finding('SERVER_NOT_READY', { ...params, reply: quoted(last) }, evidenceOf(last))];
     return [finding('SERVER_REFUSED_SESSION', { ...params, reply: quoted(last) }, evidenceOf(last))];
   }
@@ -121,4 +121,86 @@ export function connectionLimitRules(record: ProbeRecord): Finding[] {
   const reply = refused?.greeting?.replies.at(-1) ?? refused?.login?.steps.at(-1)?.reply;
   const text = reply ? quoted(reply) : `connection ${refused?.connect.outcome ?? 'refused'}`;
   return [finding('TOO_MANY_CONNECTIONS', { ...baseParams(record), reply: text }, evidenceOf(reply))];
+}
+
+/** Replies that answered no command (see ControlChannel): the first such place is named. */
+export function surplusReplyRules(record: ProbeRecord): Finding[] {
+  const first = record.control.surplus?.[0];
+  if (!first) return [];
+  const count = first.count;
+  return [
+    finding(
+      'SERVER_SURPLUS_REPLIES',
+      {
+        count: String(count),
+        replyWord: count === 1 ? PHRASES.replyWord.one : PHRASES.replyWord.many,
+        after: first.after || PHRASES.afterGreeting,
+        before: first.before,
+        first: first.first,
+      },
+      [first.first],
+    ),
+  ];
+}
+
+/** C0 controls and DEL; a tab is allowed in text. */
+const CONTROL_CHARACTER = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/** A reply that current clients refuse: control characters, or a PWD reply whose path is not quoted as RFC 959 says. */
+export function malformedReplyRules(record: ProbeRecord): Finding[] {
+  const asked: Array<{ command: string; reply: Reply | undefined }> = [
+    ...(record.control.greeting?.replies ?? []).map((reply) => ({ command: PHRASES.stepGreeting, reply })),
+    ...(record.control.login?.steps ?? []).map((step) => ({ command: verbOf(step.command), reply: step.reply })),
+    ...record.control.info.map((step) => ({ command: verbOf(step.command), reply: step.reply })),
+    ...record.modes.flatMap((mode) => [
+      { command: verbOf(mode.command?.command ?? ''), reply: mode.command?.reply },
+      ...mode.listReplies.map((reply) => ({ command: 'LIST', reply })),
+    ]),
+  ];
+  for (const { command, reply } of asked) {
+    if (!reply) continue;
+    const problem = replyProblem(command, reply);
+    if (problem)
+      return [finding('SERVER_REPLY_MALFORMED', { command, reply: quoted(reply), problem }, evidenceOf(reply))];
+  }
+  return [];
+}
+
+function replyProblem(command: string, reply: Reply): string | undefined {
+  const text = replyText(reply);
+  if (text.includes('\0')) return PHRASES.replyProblems.nul;
+  if (reply.lines.some((line) => CONTROL_CHARACTER.test(line))) return PHRASES.replyProblems.control;
+  if (command === 'PWD' && reply.code === 257) {
+    const path = quotedPath(reply.lines[0] ?? '');
+    if (path === undefined) return PHRASES.replyProblems.pwdUnquoted;
+  }
+  return undefined;
+}
+
+/** The directory in a 257 reply: between double quotes, a quote inside doubled (RFC 959 appendix II). */
+export function quotedPath(line: string): string | undefined {
+  const open = line.indexOf('"');
+  if (open < 0) return undefined;
+  let path = '';
+  for (let i = open + 1; i < line.length; i += 1) {
+    const char = line[i];
+    if (char !== '"') {
+      path += char;
+      continue;
+    }
+    if (line[i + 1] !== '"') return path;
+    path += '"';
+    i += 1;
+  }
+  return undefined;
+}
+
+function verbOf(command: string): string {
+  return (command.split(' ')[0] ?? command).toUpperCase();
+}
+
+/** 1yz or 3yz to a command that is either done or refused (PASV, EPSV, PORT, EPRT). */
+export function unexpectedClassOf(reply: Reply): string | undefined {
+  const cls = replyClass(reply.code);
+  return cls === 'preliminary' || cls === 'intermediate' ? PHRASES.replyClasses[cls] : undefined;
 }

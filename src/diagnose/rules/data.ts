@@ -1,11 +1,12 @@
 import { isPassive } from '../../record/derive.js';
 import { classifyAddress, ipFamily, sameAddress, SCOPE_WORDS } from '../../net/address.js';
 import type { CommandObservation, ModeObservation, ProbeRecord } from '../../record/record.js';
-import { replyText } from '../../protocol/reply.js';
+import { replyText, type Reply } from '../../protocol/reply.js';
 import { PHRASES } from '../catalogue.js';
 import type { Finding } from '../finding.js';
 import { meansUnsupported, MODE_LABELS, modeStatus } from '../status.js';
 import { baseParams, type BaseParams, endpoint, evidenceOf, finding, quoted } from './helpers.js';
+import { unexpectedClassOf } from './control.js';
 
 type ModeParams = BaseParams & { modeName: string };
 
@@ -43,6 +44,8 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
   const values = { ...params, reply: quoted(reply) };
   const evidence = evidenceOf(reply);
   const found: Finding[] = [];
+  const odd = unexpectedClassOf(reply);
+  if (odd) return [unexpectedClass(epsv ? 'EPSV' : 'PASV', reply, odd, params)];
   if (reply.code >= 400) {
     if (epsv) return [finding('EPSV_UNSUPPORTED', values, evidence)];
     return [finding('PASV_REJECTED', values, evidence)];
@@ -153,6 +156,8 @@ function activeRules(record: ProbeRecord, o: ModeObservation, params: ModeParams
     listenPort: String(listen.port),
   };
   const found: Finding[] = [];
+  const odd = unexpectedClassOf(reply);
+  if (odd) return [unexpectedClass(values.command, reply, odd, params)];
   if (reply.code >= 400) {
     if (o.mode === 'eprt' && meansUnsupported(reply)) return [finding('EPRT_UNSUPPORTED', values, evidenceOf(reply))];
     const seenAs = PURE_FTPD_ONLY_TO.exec(replyText(reply))?.[1];
@@ -195,6 +200,14 @@ function activeRules(record: ProbeRecord, o: ModeObservation, params: ModeParams
     found.push(finding('ACTIVE_DATA_TIMEOUT', { ...values, reason }, evidenceOf(reply, listReply)));
   }
   return found;
+}
+
+function unexpectedClass(command: string, reply: Reply, replyClass: string, params: ModeParams): Finding {
+  return finding(
+    'REPLY_UNEXPECTED_CLASS',
+    { ...params, command, replyCode: String(reply.code), reply: quoted(reply), replyClass },
+    evidenceOf(reply),
+  );
 }
 
 /**
