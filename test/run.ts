@@ -21,6 +21,11 @@ const env = {
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${path.join(here, 'support', 'net-guard.js')}`.trim(),
   FTP_DOCTOR_GUARD_LOG: guardLog,
   NO_COLOR: '1',
+  // npm started by a test stays offline: no update check, audit or funding look-up, which the guard would refuse.
+  npm_config_update_notifier: 'false',
+  npm_config_offline: 'true',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
 };
 
 function testFiles(dir: string): string[] {
@@ -37,6 +42,21 @@ function testFiles(dir: string): string[] {
 }
 
 const totals = { pass: 0, fail: 0, skip: 0 };
+/** Every failed test by name, for the closing summary. */
+const failedTests: string[] = [];
+
+/** The failed tests in a TAP file: the leaves, not the suites that fail because a test in them did. */
+function failedIn(tap: string): string[] {
+  const lines = tap.split('\n');
+  const names: string[] = [];
+  lines.forEach((line, i) => {
+    const match = /^\s*not ok \d+ - (.*)$/.exec(line);
+    if (!match?.[1]) return;
+    const block = lines.slice(i + 1, i + 12).join('\n');
+    if (!/subtests? failed/.test(block)) names.push(match[1]);
+  });
+  return names;
+}
 const skippedSuites: string[] = [];
 /** Each suite's wall time, printed at the end: the lab's apart from the rest. */
 const timings: string[] = [];
@@ -97,6 +117,7 @@ async function runSuite(
   const count = (key: string): number => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   totals.pass += count('pass');
   totals.fail += count('fail') + count('cancelled');
+  failedTests.push(...failedIn(text).map((test) => `${name}: ${test}`));
   totals.skip += count('skipped');
   return status === 0;
 }
@@ -164,6 +185,7 @@ if (lint) {
   if (code === 0) totals.pass += 1;
   else {
     console.log(`lint and format: failed\n${fs.readFileSync(lintLog, 'utf8')}`);
+    failedTests.push('lint and format');
     ok = false;
     totals.fail += 1;
   }
@@ -173,6 +195,7 @@ fs.closeSync(lintOutput);
 const violations = fs.readFileSync(guardLog, 'utf8').trim();
 if (violations) {
   console.log(`network guard: connections outside loopback and the lab were attempted:\n${violations}`);
+  failedTests.push('network guard (see above)');
   ok = false;
   totals.fail += 1;
 }
@@ -182,5 +205,6 @@ if (skippedSuites.length > 0)
     `Skipped here: ${skippedSuites.join('; ')}. \`sudo bash .ci/run\` installs what they need and runs them.`,
   );
 console.log(`Suites: ${timings.join(', ')}.`);
+if (failedTests.length > 0) console.log(`Failed:\n${failedTests.map((test) => `  ${test}`).join('\n')}`);
 console.log(`${totals.pass} passed, ${totals.fail} failed, ${totals.skip} skipped`);
 process.exit(ok && totals.fail === 0 ? 0 : 1);

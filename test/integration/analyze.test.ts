@@ -96,6 +96,18 @@ const EXPECTED: Record<string, { format: string; codes: string[]; verdict: strin
   // ftp.exe on a German and a French Windows: its prompts and messages in that language.
   'ftpexe-german-active-425.log': { format: 'transcript', codes: ['ACTIVE_SERVER_CANNOT_CONNECT'], verdict: 'failed' },
   'ftpexe-french-ok.log': { format: 'transcript', codes: ['ALL_MODES_OK'], verdict: 'ok' },
+  // curl -v with its progress meter on (no -s): the meter is redrawn before "*   Trying" on the same line.
+  'curl-progress-meter-private-227.log': {
+    format: 'curl',
+    codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'],
+    verdict: 'degraded',
+  },
+  // The same log without its "Trying" line: curl's "re-use ADDRESS instead" still names the server's address.
+  'curl-progress-meter-no-trying.log': {
+    format: 'curl',
+    codes: ['PASV_FALLBACK_WORKS', 'PASV_PRIVATE_ADDRESS'],
+    verdict: 'degraded',
+  },
 };
 
 const read = (file: string) => fs.readFileSync(path.join(logs, file), 'utf8');

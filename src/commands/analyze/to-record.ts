@@ -184,6 +184,9 @@ class LogReplay {
     }
     this.advertisedSkipped = true;
     this.skippedByClient.add(this.current);
+    // curl names the control connection's address it uses instead: the server's address, though the log lost its "Trying" line.
+    const reused = /re-?use ([0-9a-f.:]+) instead/i.exec(event.text)?.[1];
+    if (reused && ipFamily(reused) !== 0) this.controlAddress ??= reused;
   }
 
   private onAccepted(event: EventOf<'accepted'>): void {

@@ -4,22 +4,37 @@ const TRYING = /^\* +Trying \[?([0-9a-f.:]+?)\]?:(\d+)/i;
 const DATA_TARGET = /^\* Connecting to \S+ \(([0-9a-f.:]+)\) port (\d+)/i;
 const BYTES = /^\{ \[(\d+) bytes data\]/;
 
+/** A progress-meter row: a percentage, then byte counts, speeds and --:--:-- times. */
+const PROGRESS_METER = /^\s*\d[\d.kMGTP]*(?:\s+[\d.kMGTP:-]+){5,}\s*(?=[*<>{}] )/;
+
+/**
+ * curl -v without -s draws its progress meter on the same stream, redrawn
+ * after a carriage return: the log line is what follows the meter.
+ */
+export function withoutProgressMeter(raw: string): string {
+  const lastReturn = raw.replace(/\r+$/, '').lastIndexOf('\r');
+  const redrawn = lastReturn >= 0 ? raw.slice(lastReturn + 1) : raw;
+  return redrawn.replace(PROGRESS_METER, '');
+}
+
 /** curl -v: "> " commands, "< " replies, "* " information. */
 export const curlParser: LogParser = {
   format: 'curl',
   score(lines) {
-    return lines.filter(
-      (line) =>
-        /^\* +(Trying|Connected to|Connecting to|Connect data stream|Skip|Failed EPSV|Entry path)/.test(line) ||
-        /^[<>] \S/.test(line),
-    ).length;
+    return lines
+      .map(withoutProgressMeter)
+      .filter(
+        (line) =>
+          /^\* +(Trying|Connected to|Connecting to|Connect data stream|Skip|Failed EPSV|Entry path)/.test(line) ||
+          /^[<>] \S/.test(line),
+      ).length;
   },
   parse(lines) {
     const events: LogEvent[] = [];
     let dataPending = false;
     let controlSeen = false;
     lines.forEach((raw, index) => {
-      const line = raw.replace(/^.*?(?=\* {3}Trying)/, '').trimEnd();
+      const line = withoutProgressMeter(raw).trimEnd();
       const at = { line: index + 1 };
       let match: RegExpExecArray | null;
       if (line.startsWith('> ')) events.push({ ...at, kind: 'sent', text: line.slice(2) });
