@@ -693,7 +693,7 @@ export const CATALOGUE = {
     severity: 'info',
     title: 'Nothing in the deployment will make clients hang',
     explanation:
-      'Checked: {servers}: the control port and the whole passive range reach the outside under their own numbers, and the external address is public.',
+      'Checked: {servers}: the control port and the whole passive range reach the outside under their own numbers, and the external address is public (or a name the server resolves at start, which this audit does not look up).',
     fix: 'Nothing to do.',
   },
   MIDDLEBOX_REWROTE_PASSIVE_REPLY: {

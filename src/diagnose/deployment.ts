@@ -227,7 +227,9 @@ function addressRules(server: DeployedServer): LocatedFinding[] {
     return [
       located(finding('CONTAINER_EXTERNAL_ADDRESS_PLACEHOLDER', { ...values, configured: address.value }), server.line),
     ];
-  if (ipFamily(address.value) === 0)
+  // "localhost" is loopback wherever it is resolved (RFC 6761): the replies name 127.0.0.1 or ::1.
+  const scope = isLocalhostName(address.value) ? 'loopback' : classifyAddress(address.value).scope;
+  if (ipFamily(address.value) === 0 && scope !== 'loopback')
     return server.resolvesNames
       ? []
       : [
@@ -237,7 +239,6 @@ function addressRules(server: DeployedServer): LocatedFinding[] {
             address.file,
           ),
         ];
-  const scope = classifyAddress(address.value).scope;
   if (scope !== 'public')
     return [
       located(
@@ -251,6 +252,11 @@ function addressRules(server: DeployedServer): LocatedFinding[] {
       ),
     ];
   return [];
+}
+
+function isLocalhostName(name: string): boolean {
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  return lower === 'localhost' || lower.endsWith('.localhost');
 }
 
 /** The files TLS needs at start, each provided by a volume (the reader says which). */

@@ -123,6 +123,13 @@ const EXPECTED: Array<{ kind: 'compose' | 'kubernetes'; name: string; codes: str
     verdict: 'failed',
   },
   { kind: 'kubernetes', name: 'kubernetes/readme-after.yaml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
+  // PUBLICHOST=localhost: a name, but one that is loopback wherever it is resolved.
+  {
+    kind: 'compose',
+    name: 'compose/pure-ftpd-publichost-localhost.yml',
+    codes: ['CONTAINER_EXTERNAL_ADDRESS_PRIVATE:10'],
+    verdict: 'degraded',
+  },
   // Good configurations: nothing that makes clients hang.
   { kind: 'compose', name: 'compose/pure-ftpd-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
   { kind: 'compose', name: 'compose/vsftpd-good.yml', codes: ['CONTAINER_CONFIG_OK'], verdict: 'ok' },
