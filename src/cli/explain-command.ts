@@ -1,3 +1,4 @@
+import { suggestions } from './suggest.js';
 import { EXIT } from '../diagnose/exit-code.js';
 import { FINDING_CODES, isFindingCode } from '../diagnose/codes.js';
 import { UsageError } from '../input/errors.js';
@@ -12,8 +13,9 @@ export function explain(code: string, io: CliIO): number {
     return EXIT.ok;
   }
   if (!isFindingCode(wanted)) {
+    const close = suggestions(wanted, [...FINDING_CODES, ...Object.keys(GATE_CODES)]);
     throw new UsageError(
-      `unknown finding code "${code}"; known codes: ${[...FINDING_CODES, ...Object.keys(GATE_CODES)].join(', ')}`,
+      `unknown finding code "${code}"${close.length > 0 ? `: did you mean ${close.join(', ')}?` : ''} (docs/findings.md lists every code)`,
     );
   }
   io.stdout.write(explainCode(wanted));

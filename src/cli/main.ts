@@ -1,3 +1,4 @@
+import { editDistance } from './suggest.js';
 import yargsFactory from 'yargs/yargs';
 import type { Argv, Options } from 'yargs';
 import { EXIT } from '../diagnose/exit-code.js';
@@ -157,6 +158,11 @@ const OPTIONS = {
     describe: 'demo: keep the demo servers up, printing their addresses, until Ctrl-C',
     group: 'Demo:',
   },
+  port: {
+    type: 'string',
+    describe: 'demo --serve: the first port; the servers listen on it and the ports after it (default: free ports)',
+    group: 'Demo:',
+  },
   config: {
     type: 'string',
     describe:
@@ -167,7 +173,7 @@ const OPTIONS = {
     type: 'string',
     describe:
       'exporter: ADDRESS:PORT to serve on (default 127.0.0.1:9642); reflector: ADDRESS[:PORT] (port 21 unless given)',
-    group: 'Exporter:',
+    group: 'Exporter and reflector:',
   },
   allow: {
     type: 'string',
@@ -184,7 +190,7 @@ const OPTIONS = {
     type: 'string',
     describe:
       'exporter: probes at once (default 10); more wait while their scrape timeout allows, then get 503. reflector: sessions at once (default 64)',
-    group: 'Exporter:',
+    group: 'Exporter and reflector:',
   },
   server: {
     type: 'string',
@@ -333,7 +339,7 @@ export const COMMAND_OPTIONS = {
     ...REPORT_OPTIONS,
   ],
   reflector: ['listen', 'pasv-range', 'max-concurrent', 'per-source', 'cert', 'key', 'timeout'],
-  demo: ['serve', ...REPORT_OPTIONS],
+  demo: ['serve', 'port', ...REPORT_OPTIONS],
   completion: [],
 } satisfies Record<string, OptionName[]>;
 export type CommandName = keyof typeof COMMAND_OPTIONS;
@@ -343,12 +349,19 @@ function optionsOf(command: CommandName): Record<string, Options> {
   return Object.fromEntries(COMMAND_OPTIONS[command].map((name) => [name, OPTIONS[name]]));
 }
 
-const EXIT_CODES_LINE =
-  'Exit codes: 0 nothing at or above --fail-on, 1 a failed verdict or findings at or above --fail-on, 2 usage error, 3 internal error, 4 inconclusive (something could not be tested), 130 interrupted. With --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.';
+/** Each command's exit codes: only the ones it can return. */
+const EXIT_CODES = {
+  diagnosis:
+    'Exit codes: 0 nothing at or above --fail-on, 1 a failed verdict or findings at or above --fail-on, 2 usage error, 3 internal error, 4 inconclusive (something could not be tested), 130 interrupted. With --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.',
+  explain: 'Exit codes: 0 the code was explained, 2 an unknown code or a usage error.',
+  service:
+    'Exit codes: 0 stopped by Ctrl-C or SIGTERM, 2 usage error, 3 internal error (such as an address it cannot listen on).',
+  demo: 'Exit codes: 0 the demo ran (its servers are broken on purpose, so findings do not change it), 2 usage error, 3 internal error.',
+} as const;
 
-/** A command's examples, each whole on its own line (never wrapped mid-command), then the exit codes. */
-function examples(list: Array<[string, string]>): string {
-  return ['Examples:', ...list.map(([command, what]) => `  ${command}\n      ${what}`), '', EXIT_CODES_LINE].join('\n');
+/** A command's examples, each whole on its own line (never wrapped mid-command), then its exit codes. */
+function examples(list: Array<[string, string]>, exitCodes: string = EXIT_CODES.diagnosis): string {
+  return ['Examples:', ...list.map(([command, what]) => `  ${command}\n      ${what}`), '', exitCodes].join('\n');
 }
 
 function buildParser(argv: string[]): Argv {
@@ -414,7 +427,9 @@ function buildParser(argv: string[]): Argv {
     .command('explain <code>', 'Print the full text of a finding code', (y) =>
       y
         .positional('code', { type: 'string' })
-        .epilogue(examples([['$0 explain PASV_PRIVATE_ADDRESS', 'what it means and how to fix it']])),
+        .epilogue(
+          examples([['$0 explain PASV_PRIVATE_ADDRESS', 'what it means and how to fix it']], EXIT_CODES.explain),
+        ),
     )
     .command(
       'audit',
@@ -437,12 +452,15 @@ function buildParser(argv: string[]): Argv {
         y
           .options(optionsOf('exporter'))
           .epilogue(
-            examples([
+            examples(
               [
-                '$0 exporter --listen 127.0.0.1:9642 --config exporter.yml --allow "*.partner.example,198.51.100.0/24"',
-                'probes on request, only of allowed targets',
+                [
+                  '$0 exporter --listen 127.0.0.1:9642 --config exporter.yml --allow "*.partner.example,198.51.100.0/24"',
+                  'probes on request, only of allowed targets',
+                ],
               ],
-            ]),
+              EXIT_CODES.service,
+            ),
           ),
     )
     .command(
@@ -467,20 +485,26 @@ function buildParser(argv: string[]): Argv {
         y
           .options(optionsOf('reflector'))
           .epilogue(
-            examples([
+            examples(
               [
-                'sudo $0 reflector --listen 0.0.0.0 --pasv-range 50000-50100',
-                "on port 21, where routers' FTP helpers look",
+                [
+                  'sudo $0 reflector --listen 0.0.0.0 --pasv-range 50000-50100',
+                  "on port 21, where routers' FTP helpers look",
+                ],
               ],
-            ]),
+              EXIT_CODES.service,
+            ),
           ),
     )
     .command('demo', 'Probe built-in local servers that act out common broken setups', (y) =>
       y.options(optionsOf('demo')).epilogue(
-        examples([
-          ['$0 demo', 'a healthy server and four broken setups, diagnosed'],
-          ['$0 demo --serve', 'keep them up to try every command on them'],
-        ]),
+        examples(
+          [
+            ['$0 demo', 'a healthy server and four broken setups, diagnosed'],
+            ['$0 demo --serve --port 2121', 'keep them up, on ports 2121 to 2125, to try every command on them'],
+          ],
+          EXIT_CODES.demo,
+        ),
       ),
     )
     .command(
@@ -494,7 +518,6 @@ function buildParser(argv: string[]): Argv {
           describe: 'the shell to complete in',
         }),
     )
-    .epilogue(EXIT_CODES_LINE)
     .strict()
     .exitProcess(false)
     .version(toolVersion())
@@ -564,20 +587,6 @@ function checkCommandWord(argv: string[]): void {
   throw new UsageError(
     `unknown command "${first}": the commands are ${COMMAND_NAMES.join(', ')} (a target alone needs no command)`,
   );
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
 }
 
 function nagiosRequested(argv: string[]): boolean {

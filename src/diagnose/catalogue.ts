@@ -1946,7 +1946,7 @@ export const PROGRESS_WORDS = {
 export const DEMO_WORDS = {
   waits:
     'The demo waits at most {demoTimeout} at each step, so that it ends quickly; a probe of your own waits --timeout ({defaultTimeout} by default).',
-  closing: 'These were local demo servers on 127.0.0.1. Probe your own with: npx ftp-doctor probe ftp.example.com',
+  closing: 'These were local demo servers on 127.0.0.1. Probe your own with: {invokedAs} probe ftp.example.com',
 } as const;
 
 /** A check's summary: its table's headers and its closing line, about the targets. */

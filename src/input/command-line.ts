@@ -34,6 +34,7 @@ export interface CommandLine {
   'server-address'?: string;
   'server-capture'?: string;
   serve: boolean;
+  port?: string;
   config?: string;
   listen?: string;
   allow?: string;

@@ -363,3 +363,38 @@ describe('--format nagios (Monitoring Plugins)', () => {
     assert.match(usage.stdout, /^FTP UNKNOWN - --timeout must be/);
   });
 });
+
+describe("help and usage: each command's own exit codes, suggestions for a mistyped code", () => {
+  it('top-level --help states the exit codes once; explain, demo and reflector only their own', async () => {
+    const top = await runCli(['--help']);
+    assert.equal(top.stdout.match(/Exit codes:/g)?.length, 1);
+    for (const [command, own] of [
+      ['explain', /0 the code was explained/],
+      ['demo', /0 the demo ran/],
+      ['reflector', /0 stopped by Ctrl-C or SIGTERM/],
+    ] as const) {
+      const run = await runCli([command, '--help']);
+      assert.match(run.stdout, own, command);
+      assert.doesNotMatch(run.stdout, /at or above --fail-on, 2/, command);
+    }
+    const reflector = await runCli(['reflector', '--help']);
+    assert.doesNotMatch(reflector.stdout, /^Exporter:$/m);
+  });
+
+  it('explain with part of a code suggests the code, not the whole list', async () => {
+    const run = await runCli(['explain', 'PASV_PRIVATE']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /did you mean PASV_PRIVATE_ADDRESS\?/);
+    assert.ok(run.stderr.length < 200, run.stderr);
+  });
+
+  it('demo: --format nagios is refused (the demo is no check), --port needs --serve and a port that fits', async () => {
+    const nagios = await runCli(['demo', '--format', 'nagios']);
+    assert.equal(nagios.code, 3);
+    assert.match(nagios.stdout, /^FTP UNKNOWN - demo is not a check/);
+    assert.equal((await runCli(['demo', '--port', '2121'])).code, 2);
+    const bad = await runCli(['demo', '--serve', '--port', '65535']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--port must be a port from 1 to 65531/);
+  });
+});
