@@ -8,6 +8,14 @@ import type { CatalogueEntry } from './entry.js';
  * system (ParamsOf), so a rule that leaves one out does not compile.
  */
 /** The fix for a server that announces an address clients cannot reach: the same whether the probe or a log saw it. */
+/** Windows ftp.exe has no passive mode: what its user can do instead of the probe's flags. */
+const FTP_EXE_ACTIVE_ONLY = {
+  fixForClient: {
+    'Windows ftp.exe':
+      'Windows ftp.exe has no passive mode, so it cannot avoid this: use a client that has one (curl.exe, built into Windows 10 and later, `curl.exe ftp://server/`; WinSCP; FileZilla), or let the server connect back: allow ftp.exe inbound in Windows Firewall (`netsh advfirewall firewall add rule name="ftp.exe" dir=in action=allow program="%SystemRoot%\\System32\\ftp.exe"`) and, behind NAT, a router that forwards the ports or rewrites PORT. On the server side, passive mode works for every other client.',
+  },
+} as const;
+
 const ANNOUNCE_PUBLIC_ADDRESS = {
   fix: 'Configure the server to announce its public address ({publicAddress}) in passive replies, and forward its passive port range to it.',
   fixFor: {
@@ -476,6 +484,7 @@ export const CATALOGUE = {
     explanation:
       "In active mode the client tells the server where to connect back. This machine's address on the control connection is {local}, a {localScope} address the server at {peer} cannot reach. Unless a router rewrites the PORT command on the way, active mode cannot work from here. This is about where the probe runs, not about the server.",
     fix: "Use passive mode from this network. To use active mode, forward a port range on this side's router and run with `--external-ip <public address> --active-ports <range>`.",
+    ...FTP_EXE_ACTIVE_ONLY,
   },
   ACTIVE_PORT_REJECTED: {
     severity: 'warning',
@@ -492,6 +501,7 @@ export const CATALOGUE = {
         "Use passive mode; FileZilla Server refuses a PORT address that differs from the control connection's, and can be set to refuse active mode altogether.",
       iis: "Use passive mode; IIS refuses PORT addresses it does not accept as the client's.",
     },
+    ...FTP_EXE_ACTIVE_ONLY,
   },
   ACTIVE_DATA_TIMEOUT: {
     severity: 'warning',
@@ -499,6 +509,7 @@ export const CATALOGUE = {
     explanation:
       "The server accepted {command} {announced}:{listenPort} and the LIST, but no connection arrived within {timeout}. Packets from the server to this machine's port are lost on the way: {reason} This is the classic active-mode hang: a client waits here until its timeout.",
     fix: "Use passive mode. For active mode, this side must accept inbound connections from the server: forward a port range and announce the public address (`--external-ip`, `--active-ports`), and allow it in this machine's firewall.",
+    ...FTP_EXE_ACTIVE_ONLY,
   },
   ACTIVE_SERVER_CANNOT_CONNECT: {
     severity: 'warning',
@@ -506,6 +517,7 @@ export const CATALOGUE = {
     explanation:
       "The server accepted {command} with the address {announced} and reported that it could not connect back to it. Either that address is not reachable from the server (a private address behind NAT, which a router's FTP helper did not rewrite), or a firewall on this side drops or refuses connections from outside.",
     fix: 'Use passive mode, or forward and allow the active port range on this side (`--external-ip`, `--active-ports`).',
+    ...FTP_EXE_ACTIVE_ONLY,
   },
   ACTIVE_DATA_FROM_OTHER_ADDRESS: {
     severity: 'warning',

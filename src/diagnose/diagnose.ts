@@ -1,3 +1,4 @@
+import type { LogClientName } from './entry.js';
 import { classifyAddress, sameAddress } from '../net/address.js';
 import { serverSoftware } from '../record/derive.js';
 import {
@@ -84,7 +85,7 @@ export function diagnose(
     ...unmetExpectationRules(modes, expectations),
   ];
   const software = serverSoftware(record);
-  const findings = raw.map((f) => describe(f, software)).sort(bySeverity);
+  const findings = raw.map((f) => describe(f, software, record.source?.client)).sort(bySeverity);
   const verdict = verdictOf(modes, findings);
   const clients = clientMatrix(modes, findings);
   const localAddress = record.control.localAddress;
@@ -170,9 +171,11 @@ function rawFindings(record: ProbeRecord): Finding[] {
   return found;
 }
 
-export function describe(f: Finding, software: ServerSoftware): DescribedFinding {
+export function describe(f: Finding, software: ServerSoftware, logClient?: string): DescribedFinding {
   const entry: CatalogueEntry = CATALOGUE[f.code];
-  const specific = software.id !== 'unknown' ? entry.fixFor?.[software.id] : undefined;
+  // A log's client that limits what its user can do gets its own fix; otherwise the server software's.
+  const forClient = logClient ? entry.fixForClient?.[logClient as LogClientName] : undefined;
+  const specific = forClient ?? (software.id !== 'unknown' ? entry.fixFor?.[software.id] : undefined);
   return {
     code: f.code,
     severity: f.severity ?? entry.severity,
@@ -180,7 +183,7 @@ export function describe(f: Finding, software: ServerSoftware): DescribedFinding
     title: fill(entry.title, f.params),
     explanation: fill(entry.explanation, f.params),
     fix: fill(specific ?? entry.fix, f.params),
-    ...(specific ? { fixFor: software.name } : {}),
+    ...(forClient ? { fixFor: logClient } : specific ? { fixFor: software.name } : {}),
     evidence: f.evidence,
   };
 }

@@ -11,4 +11,9 @@ export interface CatalogueEntry {
   /** The fix when the server software is unknown or has no entry of its own. */
   fix: string;
   fixFor?: Partial<Record<Exclude<SoftwareId, 'unknown'>, string>>;
+  /** In a log's analysis, the fix for the user of the client that wrote it, where that client limits what can be done. */
+  fixForClient?: Partial<Record<LogClientName, string>>;
 }
+
+/** Clients whose logs get fixes of their own (the name analyze gives the client). */
+export type LogClientName = 'Windows ftp.exe';

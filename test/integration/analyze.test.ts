@@ -300,3 +300,18 @@ describe('ftp-doctor analyze', () => {
     assert.ok(redacted.stdout.includes('192.168.0.23'));
   });
 });
+
+describe('fixes that fit the client in the log', () => {
+  it("an ftp.exe log (active only) is never told to use passive mode or ftp-doctor's own flags", async () => {
+    const file = 'ftpexe-active-hang.log';
+    const run = await runCli(['analyze', file, '--json'], { files: { [file]: read(file) } });
+    const document = JSON.parse(run.stdout);
+    const fixes: Array<{ code: string; fix: string; fixFor?: string }> = document.findings;
+    assert.ok(fixes.length > 0);
+    for (const finding of fixes.filter((f) => f.code.startsWith('ACTIVE_'))) {
+      assert.doesNotMatch(finding.fix, /--external-ip|--active-ports|^Use passive mode/, finding.code);
+      assert.match(finding.fix, /no passive mode.*curl\.exe/, finding.code);
+      assert.equal(finding.fixFor, 'Windows ftp.exe');
+    }
+  });
+});
