@@ -96,6 +96,17 @@ const EXPECTED: Record<string, { format: string; codes: string[]; verdict: strin
   // ftp.exe on a German and a French Windows: its prompts and messages in that language.
   'ftpexe-german-active-425.log': { format: 'transcript', codes: ['ACTIVE_SERVER_CANNOT_CONNECT'], verdict: 'failed' },
   'ftpexe-french-ok.log': { format: 'transcript', codes: ['ALL_MODES_OK'], verdict: 'ok' },
+  // FileZilla in German and in French: its labels and messages translated, commands and replies as sent.
+  'filezilla-german-private-227-timeout.log': {
+    format: 'filezilla',
+    codes: ['PASV_DATA_TIMEOUT', 'PASV_PRIVATE_ADDRESS'],
+    verdict: 'failed',
+  },
+  'filezilla-french-active-refused.log': {
+    format: 'filezilla',
+    codes: ['ACTIVE_CLIENT_PRIVATE_ADDRESS', 'ACTIVE_PORT_REJECTED'],
+    verdict: 'failed',
+  },
   // curl -v with its progress meter on (no -s): the meter is redrawn before "*   Trying" on the same line.
   'curl-progress-meter-private-227.log': {
     format: 'curl',
@@ -163,6 +174,41 @@ describe('ftp-doctor analyze', () => {
       assert.equal(document.exitCode, run.code);
     });
   }
+
+  it('a FileZilla log with labels in a wording of its own is read by what its lines hold', async () => {
+    // A translated copy with labels no table knows: the label over the replies is the reply label, whatever its word.
+    const text = [
+      'Status:\tConnecting to 198.51.100.2:21...',
+      'Status:\tConnection established, waiting for welcome message...',
+      'Returns:\t220 (vsFTPd 3.0.3)',
+      'Command:\tUSER deploy',
+      'Returns:\t331 Please specify the password.',
+      'Command:\tPASS ****',
+      'Returns:\t230 Login successful.',
+      'Command:\tPASV',
+      'Returns:\t227 Entering Passive Mode (192,168,178,2,246,61).',
+      'Command:\tMLSD',
+      'Error:\tConnection timed out after 20 seconds of inactivity',
+    ].join('\n');
+    const run = await runCli(['analyze', 'fz.log', '--json'], { files: { 'fz.log': text } });
+    const document = JSON.parse(run.stdout);
+    assert.equal(document.source.format, 'filezilla');
+    // No status line after the 227: FileZilla used the private address, which explains the timeout.
+    assert.deepEqual(
+      document.findings.map((f: { code: string }) => f.code),
+      ['PASV_PRIVATE_ADDRESS'],
+    );
+    assert.equal(document.modes[0].connection.host, '192.168.178.2');
+    const german = await runCli(['analyze', 'de.log', '--json'], {
+      files: { 'de.log': read('filezilla-german-private-227-timeout.log') },
+    });
+    const passive = JSON.parse(german.stdout).modes.find((m: { mode: string }) => m.mode === 'passive');
+    // The translated timeout keeps its seconds; the line after the 227 says FileZilla used the server's address.
+    assert.match(passive.outcome, /timeout/);
+    assert.equal(passive.connection.host, '198.51.100.2');
+    assert.match(german.stdout, /within 20 s/);
+    assert.match(passive.replies[0], /^227 /);
+  });
 
   it('a log that shows only a login is inconclusive (exit 4), not failed', async () => {
     const text = [
