@@ -620,7 +620,7 @@ export const CATALOGUE = {
     severity: 'error',
     title: '{service} does not set {setting}: its 227 replies name {announcedInstead}',
     explanation:
-      'Without {setting}, the server announces {announcedInstead} in every passive reply, an address no client outside the host can reach. Clients that trust the 227 (Windows ftp.exe, older curl, Python ftplib without the CVE-2021-4189 fix, and others) hang on every listing.',
+      'Without {setting}, the server announces {announcedInstead} in every passive reply, an address no client outside the host can reach. Clients that connect where a 227 reply says (Python ftplib without the CVE-2021-4189 fix, older curl where EPSV is off or refused and `--ftp-skip-pasv-ip` is not given, many devices and scripts) hang on every listing; those that replace a private 227 address, or use EPSV, do not.',
     fix: 'Set it to the public address clients use, {where}.',
   },
   CONTAINER_EXTERNAL_ADDRESS_PLACEHOLDER: {

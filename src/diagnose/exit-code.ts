@@ -48,23 +48,21 @@ export const NAGIOS_STATES = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
 export type NagiosState = (typeof NAGIOS_STATES)[number];
 
 /**
- * The plugin guidelines' state of one target: ok → OK, degraded → WARNING,
- * failed → CRITICAL, a probe cut by its deadline → CRITICAL (the guidelines
- * treat timeouts as critical), any other inconclusive result → UNKNOWN. A
- * finding at or above --fail-on turns OK into WARNING.
+ * The plugin guidelines' state of one target, in step with its gate: interrupted → UNKNOWN; inconclusive →
+ * CRITICAL when the deadline cut it (the guidelines treat timeouts as critical), else UNKNOWN; a failed gate →
+ * CRITICAL for a failed verdict or an unmet expectation, else WARNING (a finding at or above --fail-on); a passed
+ * gate → OK, except a degraded verdict that no expectation accepted → WARNING.
  */
-export function nagiosState(outcome: TargetOutcome & { deadlineHit: boolean }): NagiosState {
+export function nagiosState(
+  outcome: TargetOutcome & { deadlineHit: boolean; expectationsGiven?: boolean },
+): NagiosState {
   if (outcome.interrupted) return 'UNKNOWN';
-  switch (outcome.verdict) {
-    case 'failed':
-      return 'CRITICAL';
-    case 'degraded':
-      return 'WARNING';
-    case 'inconclusive':
-      return outcome.deadlineHit ? 'CRITICAL' : 'UNKNOWN';
-    case 'ok':
-      return outcome.gate.passed ? 'OK' : 'WARNING';
-  }
+  if (outcome.verdict === 'inconclusive') return outcome.deadlineHit ? 'CRITICAL' : 'UNKNOWN';
+  if (!outcome.gate.passed)
+    return outcome.gate.failures.some((f) => f.code === 'VERDICT_FAILED' || f.code === 'EXPECTED_OK')
+      ? 'CRITICAL'
+      : 'WARNING';
+  return outcome.verdict === 'degraded' && !outcome.expectationsGiven ? 'WARNING' : 'OK';
 }
 
 /** The worst state of several targets (a check), and its exit code: 0, 1, 2, 3. */

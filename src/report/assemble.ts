@@ -43,7 +43,8 @@ export function targetReport(
   ]);
   let document = combineDocuments(documents, verdict, exit);
   if (options.redact) document = redactDocument(document);
-  return { name, document, gate: targetGate };
+  const expectationsGiven = Boolean(expectations?.allow?.length || Object.keys(expectations?.modes ?? {}).length);
+  return { name, document, gate: targetGate, ...(expectationsGiven ? { expectationsGiven } : {}) };
 }
 
 /** The exit code of a probe or a check: the contract in diagnose/exit-code.ts over every target. */

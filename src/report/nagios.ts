@@ -7,9 +7,10 @@ import { firewallSentences } from './firewall-words.js';
 
 /** Each target's state under the plugin guidelines, then the worst for the whole run. */
 export function nagiosStates(reports: TargetReport[]): { states: NagiosState[]; state: NagiosState; code: number } {
-  const states = reports.map(({ document, gate }) =>
+  const states = reports.map(({ document, gate, expectationsGiven }) =>
     nagiosState({
       gate,
+      expectationsGiven: expectationsGiven === true,
       verdict: document.verdict.verdict,
       interrupted: document.interrupted,
       deadlineHit: addressDocuments(document).some((d) => d.deadlineHit),
@@ -27,7 +28,7 @@ export function renderNagios(reports: TargetReport[]): string {
   const single = reports.length === 1 ? reports[0] : undefined;
   const summary = single
     ? `${single.document.verdict.label}: ${oneLine(single.document.verdict.summary)}`
-    : `${reports.length} targets, ${states.filter((s) => s === 'OK').length} OK, ${states.filter((s) => s !== 'OK').length} not`;
+    : targetsSummary(reports, states);
   const perf = single
     ? perfdata(single.document)
     : reports
@@ -61,6 +62,16 @@ export function nagiosLines(
   findings: DescribedFinding[],
 ): string {
   return `${[`FTP ${state} - ${what} ${verdict.label}: ${oneLine(verdict.summary)}`, ...findings.map((f) => `[${f.severity}] ${f.code}: ${oneLine(f.title)}`)].join('\n')}\n`;
+}
+
+/** "6 targets, 4 pass, 2 fail (2 CRITICAL, 1 WARNING)": pass and fail as the check's own gate says. */
+function targetsSummary(reports: TargetReport[], states: NagiosState[]): string {
+  const passed = reports.filter((r) => r.gate.passed).length;
+  const counts = (['CRITICAL', 'WARNING', 'UNKNOWN'] as const)
+    .map((state) => ({ state, count: states.filter((s) => s === state).length }))
+    .filter(({ count }) => count > 0)
+    .map(({ state, count }) => `${count} ${state}`);
+  return `${reports.length} targets, ${passed} pass, ${reports.length - passed} fail${counts.length ? ` (${counts.join(', ')})` : ''}`;
 }
 
 function perfdata(document: ReportDocument): string {

@@ -6,6 +6,8 @@ export interface TargetReport {
   name: string;
   document: ReportDocument;
   gate: GateResult;
+  /** The target's own expectations (a check's expect:) decided what passes. */
+  expectationsGiven?: boolean;
 }
 
 /** Which command's reports these are: headings name it. */

@@ -83,6 +83,24 @@ describe('ftp-doctor check', () => {
     assert.equal(run.code, 0, run.stdout);
   });
 
+  it('--format nagios follows the targets\' expectations: the states count what passes and fails', async () => {
+    const targets = [
+      `  - { name: ok, target: "${healthy.address}" }`,
+      `  - { name: nat-expected, target: "${nat.address}", expect: { active: fail, eprt: any, allow: [PASV_PRIVATE_ADDRESS] } }`,
+      `  - { name: nat-unmet, target: "${nat.address}", expect: { active: ok } }`,
+    ];
+    const text = await runCli(['check', 'targets.yml', '--timeout', '1'], file(`targets:\n${targets.join('\n')}\n`));
+    assert.match(text.stdout.replace(/\s+/g, ' '), /2 of 3 targets pass/);
+    const run = await runCli(
+      ['check', 'targets.yml', '--timeout', '1', '--format', 'nagios'],
+      file(`targets:\n${targets.join('\n')}\n`),
+    );
+    assert.match(run.stdout, /^FTP CRITICAL - 3 targets, 2 pass, 1 fail \(1 CRITICAL\) \|/);
+    assert.match(run.stdout, /^OK: nat-expected: /m);
+    assert.match(run.stdout, /^CRITICAL: nat-unmet: /m);
+    assert.equal(run.code, 2);
+  });
+
   it('an expected passive range the server does not keep', async () => {
     const run = await runCli(
       ['check', 'targets.yml', '--timeout', '1', '--json'],

@@ -1,7 +1,8 @@
 /** The client matrix, per client, against recorded probes of real setups. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CLIENT_RULES } from '../../src/diagnose/clients.js';
+import { CLIENT_RULES, type Observed } from '../../src/diagnose/clients.js';
+import { CATALOGUE } from '../../src/diagnose/catalogue.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { loadFixtures } from '../support/fixtures.js';
 
@@ -22,6 +23,30 @@ describe('which clients work', () => {
       CLIENT_RULES.map((r) => r.id),
     );
     assert.ok(rows.every((r) => r.why.length > 0));
+  });
+  it("the audit's unset external address names exactly the clients the matrix says hang on a private 227", () => {
+    // What an image without its external address gives: the private 227 fails, the control address's ports list.
+    const base: Observed = {
+      pasvTrusting: 'fails',
+      pasvControl: 'works',
+      pasvUnroutable: 'works',
+      pasvBasicFtp: 'works',
+      epsv: 'works',
+      port: 'unknown',
+      tlsReuseRequired: false,
+      replyRefusedByCurl: false,
+    };
+    const hurt = new Set<string>();
+    for (const epsv of ['works', 'unsupported'] as const)
+      for (const { short, rule } of CLIENT_RULES) {
+        // Hurt: its outcome changes when the 227 names an address it can reach.
+        if (rule({ ...base, epsv }).outcome !== rule({ ...base, epsv, pasvTrusting: 'works' }).outcome) hurt.add(short);
+      }
+    assert.deepEqual([...hurt].sort(), ['Python ftplib without the CVE-2021-4189 fix', 'older curl']);
+    const words = CATALOGUE.CONTAINER_EXTERNAL_ADDRESS_UNSET.explanation;
+    for (const short of hurt) assert.ok(words.includes(short), short);
+    for (const { short } of CLIENT_RULES.filter((r) => !hurt.has(r.short)))
+      assert.ok(!words.includes(short), `${short} is not hurt by a private 227 address`);
   });
   it('healthy: every client lists; browsers dropped FTP', () => {
     const m = matrix('healthy');
