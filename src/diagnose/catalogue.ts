@@ -69,6 +69,11 @@ export const CATALOGUE = {
     explanation:
       'The server accepted the connection but then {how} while the probe waited for its answer to {step}. Servers do this when a connection limit or a security rule (fail2ban, tcp wrappers) cuts the session short.',
     fix: "Look in the server's log for the moment of this probe; check connection limits and access rules for this client's address.",
+    inAnalysis: {
+      explanation:
+        'The server accepted the connection but then {how} while the client waited for its answer to {step}. Servers do this when a connection limit or a security rule (fail2ban, tcp wrappers) cuts the session short.',
+      fix: "Look in the server's log for the time of this session; check connection limits and access rules for the client's address.",
+    },
   },
   COMMAND_NO_REPLY: {
     severity: 'error',
@@ -477,6 +482,9 @@ export const CATALOGUE = {
     explanation:
       'Connecting to the port the server named ended with "{error}". The network on the way reports the address as unreachable, or the connection was cut.',
     fix: 'Check routes and firewalls between this machine and {host}.',
+    inAnalysis: {
+      fix: 'Check routes and firewalls between the client and {host}.',
+    },
   },
   ACTIVE_CLIENT_PRIVATE_ADDRESS: {
     severity: 'warning',
@@ -485,6 +493,12 @@ export const CATALOGUE = {
       "In active mode the client tells the server where to connect back. This machine's address on the control connection is {local}, a {localScope} address the server at {peer} cannot reach. Unless a router rewrites the PORT command on the way, active mode cannot work from here. This is about where the probe runs, not about the server.",
     fix: "Use passive mode from this network. To use active mode, forward a port range on this side's router and run with `--external-ip <public address> --active-ports <range>`.",
     ...FTP_EXE_ACTIVE_ONLY,
+    inAnalysis: {
+      title: 'The client is behind NAT: active mode announced {local}',
+      explanation:
+        "In active mode the client tells the server where to connect back. The address it announced is {local}, a {localScope} address the server at {peer} cannot reach. Unless a router rewrites the PORT command on the way, active mode cannot work from the client's network. This is about where the client runs, not about the server.",
+      fix: "Use passive mode in the client. To use active mode, forward a port range on the client's router and set the client's public address and that range (FileZilla: Settings > Connection > FTP > Active mode; lftp: `set ftp:port-ipv4` and `set ftp:port-range`; curl: `--ftp-port <public address>`).",
+    },
   },
   ACTIVE_PORT_REJECTED: {
     severity: 'warning',
@@ -502,6 +516,10 @@ export const CATALOGUE = {
       iis: "Use passive mode; IIS refuses PORT addresses it does not accept as the client's.",
     },
     ...FTP_EXE_ACTIVE_ONLY,
+    inAnalysis: {
+      explanation: 'The server will not connect back to the address the client announced ({announced}). {rejectHint}',
+      fix: 'Use passive mode. If active mode is needed, make the client announce its public address (FileZilla: Settings > Connection > FTP > Active mode; lftp: `set ftp:port-ipv4`; curl: `--ftp-port <public address>`), or allow foreign PORT addresses on the server.',
+    },
   },
   ACTIVE_DATA_TIMEOUT: {
     severity: 'warning',
@@ -510,6 +528,11 @@ export const CATALOGUE = {
       "The server accepted {command} {announced}:{listenPort} and the LIST, but no connection arrived within {timeout}. Packets from the server to this machine's port are lost on the way: {reason} This is the classic active-mode hang: a client waits here until its timeout.",
     fix: "Use passive mode. For active mode, this side must accept inbound connections from the server: forward a port range and announce the public address (`--external-ip`, `--active-ports`), and allow it in this machine's firewall.",
     ...FTP_EXE_ACTIVE_ONLY,
+    inAnalysis: {
+      explanation:
+        "The server accepted {command} {announced}:{listenPort} and the LIST, but no connection arrived within {timeout}. Packets from the server to the client's port are lost on the way: {reason} This is the classic active-mode hang: a client waits here until its timeout.",
+      fix: "Use passive mode. For active mode, the client's side must accept inbound connections from the server: forward a port range, set the client's public address and that range (FileZilla: Settings > Connection > FTP > Active mode; lftp: `set ftp:port-ipv4` and `set ftp:port-range`; curl: `--ftp-port <public address>`), and allow it in the client machine's firewall.",
+    },
   },
   ACTIVE_SERVER_CANNOT_CONNECT: {
     severity: 'warning',
@@ -518,6 +541,11 @@ export const CATALOGUE = {
       "The server accepted {command} with the address {announced} and reported that it could not connect back to it. Either that address is not reachable from the server (a private address behind NAT, which a router's FTP helper did not rewrite), or a firewall on this side drops or refuses connections from outside.",
     fix: 'Use passive mode, or forward and allow the active port range on this side (`--external-ip`, `--active-ports`).',
     ...FTP_EXE_ACTIVE_ONLY,
+    inAnalysis: {
+      explanation:
+        "The server accepted {command} with the address {announced} and reported that it could not connect back to it. Either that address is not reachable from the server (a private address behind NAT, which a router's FTP helper did not rewrite), or a firewall on the client's side drops or refuses connections from outside.",
+      fix: "Use passive mode, or forward and allow a port range on the client's side and set the client's public address and that range (FileZilla: Settings > Connection > FTP > Active mode; lftp: `set ftp:port-ipv4` and `set ftp:port-range`; curl: `--ftp-port <public address>`).",
+    },
   },
   ACTIVE_DATA_FROM_OTHER_ADDRESS: {
     severity: 'warning',
@@ -525,6 +553,10 @@ export const CATALOGUE = {
     explanation:
       "In active mode the server connected back from {remote}, while the control connection goes to {peer}. A firewall on this side that only allows the server's address will drop such connections; the server uses another outgoing address (several interfaces, a NAT pool, or a separate data host).",
     fix: 'Allow inbound connections from {remote} too, or configure the server to connect from its control address.',
+    inAnalysis: {
+      explanation:
+        "In active mode the server connected back from {remote}, while the control connection goes to {peer}. A firewall on the client's side that only allows the server's address will drop such connections; the server uses another outgoing address (several interfaces, a NAT pool, or a separate data host).",
+    },
   },
   ALG_REWRITE_SUSPECTED: {
     severity: 'info',
@@ -532,6 +564,10 @@ export const CATALOGUE = {
     explanation:
       "This machine sent its private address {local} in {command}, the server at {peer} accepted it and connected back, which it could not have done to {local} itself. A router on this side (a Linux conntrack FTP helper, or a consumer router's ALG) rewrote the command in flight and opened the port. It works for plain FTP only: the helper cannot read an encrypted FTPS control connection, so active mode will break the day TLS is turned on.",
     fix: 'Prefer passive mode, which does not depend on the helper. Keep the helper in mind when moving to FTPS.',
+    inAnalysis: {
+      explanation:
+        "The client sent its private address {local} in {command}, the server at {peer} accepted it and connected back, which it could not have done to {local} itself. A router on the client's side (a Linux conntrack FTP helper, or a consumer router's ALG) rewrote the command in flight and opened the port. It works for plain FTP only: the helper cannot read an encrypted FTPS control connection, so active mode will break the day TLS is turned on.",
+    },
   },
   CONTROL_IDLE_DROPPED_BY_PATH: {
     severity: 'error',
@@ -778,6 +814,10 @@ export const CATALOGUE = {
     explanation:
       'The data connection {dataState}, but the server sent no "150" or any other reply to LIST. The server is stuck, or something between this machine and the server accepts data connections on its behalf (a proxy, a load balancer, a NAT that forwards the range to another host) without the server seeing them.',
     fix: "Find what accepted the data connection: on the server, `ss -ltnp` should show the FTP server itself listening on the passive ports; on the router or load balancer, the forward of the passive range must point at the FTP server's address, not another host. Then look in the server's log for this session: no LIST there means the connection went elsewhere.",
+    inAnalysis: {
+      explanation:
+        'The data connection {dataState}, but the server sent no "150" or any other reply to LIST. The server is stuck, or something between the client and the server accepts data connections on its behalf (a proxy, a load balancer, a NAT that forwards the range to another host) without the server seeing them.',
+    },
   },
   LIST_DATA_STALLED: {
     severity: 'error',
@@ -1194,7 +1234,11 @@ export type FindingCode = keyof typeof CATALOGUE;
 
 type Placeholders<Text> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 type EntryTexts<Entry> = Entry extends { title: infer T; explanation: infer E; fix: infer F }
-  ? T | E | F | (Entry extends { fixFor: infer Fixes } ? Fixes[keyof Fixes] : never)
+  ? | T
+    | E
+    | F
+    | (Entry extends { fixFor: infer Fixes } ? Fixes[keyof Fixes] : never)
+    | (Entry extends { inAnalysis: infer Words } ? Words[keyof Words] : never)
   : never;
 
 /** The parameters a code's wording needs, read from its catalogue text. */
@@ -1411,16 +1455,21 @@ export const PHRASES = {
   anonymousLogin:
     'The probe logged in anonymously because no user was given: if this server has no anonymous access, run it with `--user`.',
   namedLogin: '',
-  portRejectSeenAs: 'The server sees this machine as {seenAs}, so a router between them translates addresses.',
+  /** Who ran the session, in a phrase's {self}, {selfs} and {side}: the probe's machine, or a log's or capture's client. */
+  voice: {
+    probe: { self: 'this machine', selfs: "this machine's", side: 'this side' },
+    analysis: { self: 'the client', selfs: "the client's", side: "the client's side" },
+  },
+  portRejectSeenAs: 'The server sees {self} as {seenAs}, so a router between them translates addresses.',
   portRejectPrivate:
-    "That is a private address and the server sees this machine elsewhere: servers refuse a PORT address that differs from the client's.",
+    "That is a private address and the server sees {self} elsewhere: servers refuse a PORT address that differs from the client's.",
   portRejectOther: "Servers refuse PORT addresses they do not accept as the client's own.",
   portRejectOwn:
-    'That is the address the server sees this machine at, so the address is not the reason: the server refuses active mode itself (turned off, or limited by its configuration).',
+    'That is the address the server sees {self} at, so the address is not the reason: the server refuses active mode itself (turned off, or limited by its configuration).',
   activeHangPrivate:
     'the server was told to connect to {announced}, a private address it cannot reach from its side of the NAT.',
   activeHangPublic:
-    "a firewall on this side (or this machine's own) drops inbound connections, or the server's outbound firewall blocks them.",
+    "a firewall on {side} (or {selfs} own) drops inbound connections, or the server's outbound firewall blocks them.",
   dataAccepted: 'was accepted',
   dataArrived: 'from the server arrived',
   /** What is wrong with a reply that real clients refuse (SERVER_REPLY_MALFORMED). */
@@ -1693,6 +1742,7 @@ export const CLIENT_WORDS = {
   byAddress:
     'differs by address ({outcomes}): it depends on which address the client connects to first, and whether it tries the next after a failure',
   vantage: 'This holds for clients where this probe ran.',
+  vantageAnalysis: "This holds for clients on the same network as this session's client.",
   outcomes: {
     works: 'works',
     fails: 'fails',
@@ -1827,6 +1877,21 @@ export const OUTCOME_WORDS = {
 export const LABELS = {
   modesTable: ['Mode', 'Server said', 'Connected to', 'Result', 'Time'],
   thisMachine: 'This machine',
+  /** The HTML picture's client box and its arrows' words: the probe's machine, or a log's or capture's client. */
+  picture: {
+    probe: {
+      self: 'This machine',
+      inbound: 'the server connects to this machine',
+      outbound: 'this machine connects to the server',
+      nat: 'NAT (this side)',
+    },
+    analysis: {
+      self: 'The client',
+      inbound: 'the server connects to the client',
+      outbound: 'the client connects to the server',
+      nat: "NAT (client's side)",
+    },
+  },
   seenAs: 'Seen as',
   reflector: 'Reflector',
   networkTable: ['Test', 'Plain FTP', 'Under TLS'],

@@ -238,7 +238,7 @@ export function clientMatrix(modes: ModeResult[], findings: DescribedFinding[]):
 }
 
 /** "FileZilla and curl users are fine; Windows ftp.exe users hang.": the matrix in one sentence, for the report's first screen. */
-export function clientSummary(rows: ClientRow[]): string {
+export function clientSummary(rows: ClientRow[], fromAnalysis = false): string {
   const names = (outcome: ClientOutcome): string[] =>
     rows.filter((row) => row.outcome === outcome).map((row) => row.short);
   const list = (items: string[]): string =>
@@ -259,7 +259,12 @@ export function clientSummary(rows: ClientRow[]): string {
   if (failing.length) parts.push(fill(CLIENT_WORDS.failing, { clients: list(failing) }));
   if (!fine.length && !failing.length && !setting.length) parts.push(CLIENT_WORDS.unknown);
   else if (undecided.length) parts.push(fill(CLIENT_WORDS.undecided, { clients: list(undecided) }));
-  return `${parts.join('; ')}. ${CLIENT_WORDS.vantage}`;
+  return `${parts.join('; ')}. ${clientVantage(fromAnalysis)}`;
+}
+
+/** Where the matrix holds: where the probe ran, or where a log's or a capture's client did. */
+export function clientVantage(fromAnalysis: boolean): string {
+  return fromAnalysis ? CLIENT_WORDS.vantageAnalysis : CLIENT_WORDS.vantage;
 }
 
 /**

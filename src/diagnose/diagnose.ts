@@ -75,6 +75,7 @@ export function diagnose(
       reason: NOT_TESTED_WORDS[reasonCode],
       phase: 'setup',
       durationMs: 0,
+      timed: false,
       replies: [],
     };
   });
@@ -100,7 +101,7 @@ export function diagnose(
     software,
     firewall: firewallSummary(record),
     clients,
-    clientSummary: clientSummary(clients),
+    clientSummary: clientSummary(clients, record.source !== undefined),
     ...(record.idle ? { idle: { ...idleSummary(record.idle), connections: record.idle.connections } } : {}),
     ...(record.source
       ? {
@@ -171,8 +172,10 @@ function rawFindings(record: ProbeRecord): Finding[] {
   return found;
 }
 
+/** A finding in words; `logClient` is given for a log's or a capture's analysis, whose words are the client's, not this machine's. */
 export function describe(f: Finding, software: ServerSoftware, logClient?: string): DescribedFinding {
-  const entry: CatalogueEntry = CATALOGUE[f.code];
+  const catalogued: CatalogueEntry = CATALOGUE[f.code];
+  const entry: CatalogueEntry = logClient !== undefined ? { ...catalogued, ...catalogued.inAnalysis } : catalogued;
   // A log's client that limits what its user can do gets its own fix; otherwise the server software's.
   const forClient = logClient ? entry.fixForClient?.[logClient as LogClientName] : undefined;
   const specific = forClient ?? (software.id !== 'unknown' ? entry.fixFor?.[software.id] : undefined);
@@ -201,6 +204,8 @@ function modeResult(o: ModeObservation, peer: string, fromLog: boolean): ModeRes
     outcome: outcomeWords(status, o),
     phase: o.phase,
     durationMs: o.durationMs,
+    // A log without timestamps (or with one for the whole mode) shows no time: 0 ms there is not a measurement.
+    timed: status !== 'not_tested' && !(fromLog && o.durationMs === 0),
     replies: [o.command?.reply, ...o.listReplies].flatMap((reply) => reply?.lines ?? []),
   };
   const reasonCode = notTestedReason(o, fromLog);
@@ -237,7 +242,10 @@ function modeResult(o: ModeObservation, peer: string, fromLog: boolean): ModeRes
       direction: 'outbound',
       host: o.dataTarget.host,
       port: o.dataTarget.port,
-      notAdvertised: o.dataTarget.advertisedSkipped,
+      // A client that always uses the control address (curl) "skips" a 227 that named that address: no other address.
+      notAdvertised:
+        o.dataTarget.advertisedSkipped &&
+        !(o.advertised?.host !== undefined && sameAddress(o.advertised.host, o.dataTarget.host)),
     };
   } else if (o.accept?.remoteAddress && o.accept.remotePort) {
     result.connection = {

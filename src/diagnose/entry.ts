@@ -13,6 +13,8 @@ export interface CatalogueEntry {
   fixFor?: Partial<Record<Exclude<SoftwareId, 'unknown'>, string>>;
   /** In a log's analysis, the fix for the user of the client that wrote it, where that client limits what can be done. */
   fixForClient?: Partial<Record<LogClientName, string>>;
+  /** In a log's or a capture's analysis: the words where the probe's own ("this machine", its flags) would not be true. */
+  inAnalysis?: Partial<Pick<CatalogueEntry, 'title' | 'explanation' | 'fix'>>;
 }
 
 /** Clients whose logs get fixes of their own (the name analyze gives the client). */

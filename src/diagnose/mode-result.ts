@@ -21,6 +21,8 @@ export interface ModeResult {
   connection?: { direction: 'outbound' | 'inbound'; host: string; port: number; notAdvertised: boolean };
   phase: ModeObservation['phase'];
   durationMs: number;
+  /** Whether durationMs was measured: false for a mode not tested, or a log that shows no times for it. */
+  timed: boolean;
   entries?: number;
   bytes?: number;
   /** FTPS: the data connection's TLS handshake, and whether it resumed the control connection's session. */

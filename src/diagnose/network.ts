@@ -349,6 +349,7 @@ function testResults(session: NetworkSession, reflector: boolean): NetworkTestRe
       security: session.security,
       phase: 'done' as const,
       durationMs: 0,
+      timed: false,
       replies: [],
     };
     const test = session.tests.find((t) => t.command === command);

@@ -1,4 +1,5 @@
 import { CLIENT_WORDS, LABELS } from '../diagnose/catalogue.js';
+import { clientVantage } from '../diagnose/clients.js';
 import type { ModeResult } from '../diagnose/mode-result.js';
 import type { TranscriptEntry } from '../record/record.js';
 import { addressDocuments, softwareLabel, type ReportDocument } from './document.js';
@@ -138,7 +139,7 @@ function addressSection(document: ReportDocument, several: boolean): string {
         ? `${mode.connection.direction === 'inbound' ? '← ' : ''}${mode.connection.host}${mode.connection.port ? `:${mode.connection.port}` : ''}${mode.connection.notAdvertised ? ' (not the address the server named)' : ''}`
         : '';
       parts.push(
-        `<tr><td>${mode.label}</td><td><code>${x(mode.serverSaid ?? '')}</code></td><td>${x(where)}</td><td class="${mode.status}">${x(mode.outcome)}</td><td>${mode.status === 'not_tested' ? '' : `${mode.durationMs} ms`}</td></tr>`,
+        `<tr><td>${mode.label}</td><td><code>${x(mode.serverSaid ?? '')}</code></td><td>${x(where)}</td><td class="${mode.status}">${x(mode.outcome)}</td><td>${mode.timed ? `${mode.durationMs} ms` : ''}</td></tr>`,
       );
     }
     parts.push('</tbody></table>');
@@ -150,7 +151,7 @@ function addressSection(document: ReportDocument, several: boolean): string {
     parts.push(
       `<tr><td>${x(row.client)}</td><td class="${CLIENT_CLASS[row.outcome]}">${x(CLIENT_WORDS.outcomes[row.outcome])}${row.setting ? ` (<code>${x(row.setting)}</code>)` : ''}</td><td>${x(row.why)}</td></tr>`,
     );
-  parts.push(`</tbody></table><p class="dim">${x(CLIENT_WORDS.vantage)}</p>`);
+  parts.push(`</tbody></table><p class="dim">${x(clientVantage(document.source !== undefined))}</p>`);
   for (const mode of modes) if (mode.status !== 'not_tested') parts.push(sequence(document, mode));
   if (document.transcript.length)
     parts.push(
@@ -185,6 +186,7 @@ const ARROW: Record<ModeResult['status'], string> = {
 
 /** This machine, any NAT seen on either side, the server, and one arrow per data connection, with the same words in a list. */
 function overview(document: ReportDocument): string {
+  const picture = document.source ? LABELS.picture.analysis : LABELS.picture.probe;
   const modes = attemptedModes(document.modes).filter((m) => m.status !== 'not_tested');
   const clientNat = document.vantage.behindNat;
   const advertised = modes.find((m) => m.advertised?.unusualScope)?.advertised;
@@ -209,10 +211,10 @@ function overview(document: ReportDocument): string {
   const serverX = width - 80;
   box(
     clientX,
-    'This machine',
+    picture.self,
     `${document.vantage.localAddress ?? 'address unknown'}${document.vantage.localScope ? ` (${document.vantage.localScope})` : ''}`,
   );
-  if (clientNat) box(230, 'NAT (this side)', 'translates addresses');
+  if (clientNat) box(230, picture.nat, 'translates addresses');
   if (serverNat) box(width - 230, 'NAT (server side)', `inside: ${advertised?.host ?? ''}`);
   box(serverX, 'Server', document.control.address || 'address not shown');
   const arrows: string[] = [];
@@ -229,7 +231,7 @@ function overview(document: ReportDocument): string {
       `<line class="${ARROW[mode.status]}" x1="${from}" y1="${y}" x2="${to}" y2="${y}" stroke-width="2.5" marker-end="url(#head)"/><text x="${width / 2}" y="${y - 4 - (lines.length - 1) * SVG_LINE}" text-anchor="middle">${svgLines(lines, width / 2)}</text>`,
     );
     items.push(
-      `<li class="${mode.status}"><strong>${mode.label}</strong> (${inbound ? 'the server connects to this machine' : 'this machine connects to the server'}): ${x(words)}</li>`,
+      `<li class="${mode.status}"><strong>${mode.label}</strong> (${inbound ? picture.inbound : picture.outbound}): ${x(words)}</li>`,
     );
   });
   const label = `Who connected to whom: ${items.length} data connection${items.length === 1 ? '' : 's'}`;
@@ -248,7 +250,7 @@ function arrowWords(mode: ModeResult): string {
     case 'refused':
       return `refused${other}`;
     case 'timeout':
-      return `no answer for ${seconds}${other}`;
+      return `${mode.timed ? `no answer for ${seconds}` : 'no answer'}${other}`;
     case 'rejected':
       return `rejected by the server${mode.serverSaid ? `: ${mode.serverSaid}` : ''}`;
     case 'unsupported':

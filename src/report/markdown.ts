@@ -62,7 +62,7 @@ export function renderMarkdown(reports: TargetReport[], command: string): string
             ? `${mode.connection.direction === 'inbound' ? '← ' : ''}${mode.connection.host}:${mode.connection.port}`
             : '';
           parts.push(
-            `| ${mode.label} | ${cell(mode.serverSaid ?? '')} | ${cell(connected)} | ${mode.status}${mode.reason ? `: ${cell(mode.reason)}` : ''} | ${mode.durationMs} ms |`,
+            `| ${mode.label} | ${cell(mode.serverSaid ?? '')} | ${cell(connected)} | ${cell(mode.outcome)}${mode.reason ? `: ${cell(mode.reason)}` : ''} | ${mode.timed ? `${mode.durationMs} ms` : ''} |`,
           );
         }
         parts.push('');

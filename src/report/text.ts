@@ -168,8 +168,7 @@ function modesTable(document: ReportDocument, style: Style): string {
       connected = mode.connection.direction === 'inbound' ? `← ${where}` : where;
       if (mode.connection.notAdvertised) connected += ` (${(footnote += 1)})`;
     }
-    const time =
-      mode.status === 'not_tested' || (document.source && mode.durationMs === 0) ? '' : `${mode.durationMs} ms`;
+    const time = mode.timed ? `${mode.durationMs} ms` : '';
     table.push([mode.label, serverSaid(mode), connected, result(mode, style), time]);
   }
   return table.toString();

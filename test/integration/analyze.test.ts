@@ -210,6 +210,26 @@ describe('ftp-doctor analyze', () => {
     assert.match(passive.replies[0], /^227 /);
   });
 
+  it("an analysis speaks of the log's or capture's client, never of this machine, this probe or ftp-doctor's probe flags", async () => {
+    const captures = path.join(REPO_ROOT, 'fixtures', 'captures');
+    const sources = [
+      ...Object.entries(EXPECTED).map(([file, expected]) => ({
+        file: path.join(logs, file),
+        args: expected.args ?? [],
+      })),
+      ...fs
+        .readdirSync(captures)
+        .filter((f) => /\.pcap(ng)?$/.test(f))
+        .map((f) => ({ file: path.join(captures, f), args: [] })),
+    ];
+    const probeVoice = /this probe|this machine|--external-ip|--active-ports|where the probe runs|NAT \(this side\)/i;
+    for (const { file, args } of sources)
+      for (const format of ['text', 'html', 'markdown', 'json']) {
+        const run = await runCli(['analyze', file, '--format', format, ...args]);
+        assert.doesNotMatch(run.stdout, probeVoice, `${path.basename(file)} (${format})`);
+      }
+  });
+
   it('a log that shows only a login is inconclusive (exit 4), not failed', async () => {
     const text = [
       'Status:\tConnecting to 203.0.113.5:21...',

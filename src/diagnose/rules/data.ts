@@ -5,7 +5,8 @@ import { replyText, type Reply } from '../../protocol/reply.js';
 import { PHRASES } from '../catalogue.js';
 import type { Finding } from '../finding.js';
 import { meansUnsupported, MODE_LABELS, modeStatus } from '../status.js';
-import { baseParams, type BaseParams, endpoint, evidenceOf, finding, quoted } from './helpers.js';
+import { baseParams, type BaseParams, endpoint, evidenceOf, finding, quoted, voiceOf } from './helpers.js';
+import { fill } from '../template.js';
 import { unexpectedClassOf } from './control.js';
 
 type ModeParams = BaseParams & { modeName: string };
@@ -162,13 +163,14 @@ function activeRules(record: ProbeRecord, o: ModeObservation, params: ModeParams
     if (o.mode === 'eprt' && meansUnsupported(reply)) return [finding('EPRT_UNSUPPORTED', values, evidenceOf(reply))];
     const seenAs = PURE_FTPD_ONLY_TO.exec(replyText(reply))?.[1];
     const ownAddress = record.control.localAddress !== undefined && sameAddress(local, record.control.localAddress);
-    const rejectHint = seenAs
-      ? PHRASES.portRejectSeenAs.replace('{seenAs}', seenAs)
+    const hint = seenAs
+      ? PHRASES.portRejectSeenAs
       : behindNat
         ? PHRASES.portRejectPrivate
         : ownAddress
           ? PHRASES.portRejectOwn
           : PHRASES.portRejectOther;
+    const rejectHint = fill(hint, { ...voiceOf(record), ...(seenAs ? { seenAs } : {}) });
     return [
       finding('ACTIVE_PORT_REJECTED', { ...values, rejectHint, ...(seenAs ? { seenAs } : {}) }, evidenceOf(reply)),
     ];
@@ -196,7 +198,10 @@ function activeRules(record: ProbeRecord, o: ModeObservation, params: ModeParams
       finding('ACTIVE_SERVER_CANNOT_CONNECT', { ...values, reply: quoted(listReply) }, evidenceOf(reply, listReply)),
     );
   } else if (accept?.outcome === 'timeout') {
-    const reason = (behindNat ? PHRASES.activeHangPrivate : PHRASES.activeHangPublic).replace('{announced}', local);
+    const reason = fill(behindNat ? PHRASES.activeHangPrivate : PHRASES.activeHangPublic, {
+      ...voiceOf(record),
+      announced: local,
+    });
     found.push(finding('ACTIVE_DATA_TIMEOUT', { ...values, reason }, evidenceOf(reply, listReply)));
   }
   return found;

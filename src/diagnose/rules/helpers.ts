@@ -14,6 +14,11 @@ export function finding<Code extends FindingCode>(
   return mode ? { code, mode, params, evidence } : { code, params, evidence };
 }
 
+/** Who ran the session, for a phrase's {self}, {selfs} and {side}: this machine, or the client of a log or capture. */
+export function voiceOf(record: Pick<ProbeRecord, 'source'>): (typeof PHRASES.voice)['probe' | 'analysis'] {
+  return record.source ? PHRASES.voice.analysis : PHRASES.voice.probe;
+}
+
 /** Where a data connection went, as a finding names it; a log may not show the host or the port. */
 export function endpoint(host: string, port: number): string {
   if (!host) return PHRASES.addressNotShown;
