@@ -6,6 +6,9 @@ import { CATALOGUE } from '../../src/diagnose/catalogue.js';
 import { FINDING_CODES } from '../../src/diagnose/codes.js';
 import { findingsMarkdown } from '../../src/report/explain.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { renderHtml } from '../../src/report/html.js';
+import { targetReport } from '../../src/report/assemble.js';
+import { loadFixtures } from '../support/fixtures.js';
 
 describe('documentation and catalogue agree', () => {
   it('docs/findings.md lists every code with its severity and title (npm run test:update-golden rewrites it)', () => {
@@ -18,6 +21,39 @@ describe('documentation and catalogue agree', () => {
       const entry = CATALOGUE[code];
       assert.ok(entry.title && entry.explanation && entry.fix, code);
     }
+  });
+});
+
+describe('README', () => {
+  it("describes the HTML page's parts in the order the page shows them", () => {
+    // Each part as the README names it, and the mark it leaves on the page.
+    const parts: Array<[string, string]> = [
+      ['which clients are affected', '<strong>Clients:</strong>'],
+      ['the findings with their fixes', '<h3>Findings</h3>'],
+      ["what each side's firewall must let in", '<h3>What the firewalls must allow'],
+      ['what was not tested', '<strong>Not tested:</strong>'],
+      ['a picture of who connected to whom', 'class="picture"'],
+      ['the modes table', '<h3>Modes</h3>'],
+      ['the client matrix', '<h3>Which clients work</h3>'],
+      ['a step-by-step diagram per mode', ': step by step</h3>'],
+      ['the transcript in a collapsed section', '<details><summary>Transcript'],
+    ];
+    const record = structuredClone(loadFixtures('probes').find((f) => f.name === 'server-behind-nat')!.record);
+    // One mode left out, so that the page has its "not tested" line too.
+    record.modes = record.modes.filter((mode) => mode.mode !== 'eprt');
+    record.settings.modes = record.settings.modes.filter((mode) => mode !== 'eprt');
+    const report = targetReport('server-behind-nat', [record], { failOn: 'error', redact: false });
+    const page = renderHtml([report], { command: 'probe', failOn: 'error' });
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const inPage = parts.map(([, mark]) => page.indexOf(mark));
+    const inReadme = parts.map(([words]) => readme.indexOf(words));
+    parts.forEach(([words, mark], i) => {
+      assert.ok(inPage[i]! >= 0, `the page shows ${mark}`);
+      assert.ok(inReadme[i]! >= 0, `the README names "${words}"`);
+    });
+    const sorted = (list: number[]) => list.every((at, i) => i === 0 || at > list[i - 1]!);
+    assert.ok(sorted(inPage), 'the parts, in the order the page shows them');
+    assert.ok(sorted(inReadme), "the README's order is the page's");
   });
 });
 
