@@ -2009,6 +2009,9 @@ export const AUDIT_NOT_CHECKED = {
     'no external address is configured: if that host sits behind NAT, every 227 reply names its private address (its own addresses were not read)',
   firewallUnreadable:
     'the host firewall could not be read ({error}); run as root, or give --firewall with saved output',
+  firewallNoTool:
+    'no host firewall tool (iptables-save, ip6tables-save, nft) is installed, so no host firewall was read; a firewall elsewhere (the router, a cloud security group) is checked with --firewall and its saved rules',
+  firewallFailed: 'the host firewall could not be read ({error}); give --firewall with saved output',
   windowsFirewallUnreadable:
     'Windows Firewall could not be read ({error}); run as administrator, or give --firewall with the JSON of docs/windows.md',
   noAnswers: 'the server did not answer passive commands on {address}:{port}{error}',

@@ -4,7 +4,7 @@ import { gate, type Expectations } from '../diagnose/gate.js';
 import { combinedVerdict } from '../diagnose/verdict.js';
 import type { ProbeRecord } from '../record/record.js';
 import { buildDocument, combineDocuments } from './document.js';
-import { redactDocument } from './redact.js';
+import { redactDocument, redactNames } from './redact.js';
 import type { TargetReport } from './targets.js';
 
 /**
@@ -13,10 +13,11 @@ import type { TargetReport } from './targets.js';
  */
 export function targetReport(
   name: string,
-  records: ProbeRecord[],
+  recorded: ProbeRecord[],
   options: { failOn: FailOn; redact: boolean },
   expectations?: Expectations,
 ): TargetReport {
+  const records = options.redact ? recorded.map(redactNames) : recorded;
   const documents = records.map((record) =>
     buildDocument(
       record,

@@ -1,17 +1,29 @@
 import { classifyAddress, ipFamily } from '../net/address.js';
 import type { ReportDocument } from './document.js';
+import type { ProbeRecord } from '../record/record.js';
 
 /**
- * Masks user names, public addresses and the target's host name everywhere in
- * a report, so it can be pasted into a public ticket. Passwords never reach a
- * report in the first place.
+ * Masks public addresses everywhere in a report, so it can be pasted into a public ticket; names were masked in
+ * the records it was built from (redactNames). Passwords never reach a report in the first place.
  */
 export function redactDocument(document: ReportDocument): ReportDocument {
+  return redactPublic(document);
+}
+
+/**
+ * Masks the target's host name and user in what a probe or a log recorded, before any words are built around
+ * them: a name that is also a word ("unknown", "backup") is masked where it was seen, never in the report's own
+ * sentences. A log's target is an address, or none.
+ */
+export function redactNames(record: ProbeRecord): ProbeRecord {
   const named = new Map<string, string>();
-  if (ipFamily(document.target.host) === 0) named.set(document.target.host, '<host>');
-  const users = [document.target.user, ...(document.alsoProbed ?? []).map((d) => d.target.user)];
-  if (!document.target.anonymous) for (const user of users) named.set(user, '<user>');
-  return redactPublic(document, named);
+  if (!record.source && ipFamily(record.target.host) === 0) named.set(record.target.host, '<host>');
+  if (!record.target.anonymous && record.target.user) named.set(record.target.user, '<user>');
+  if (named.size === 0) return record;
+  const ordered = [...named.entries()].sort((a, b) => b[0].length - a[0].length);
+  return mapStrings(record, (text) =>
+    ordered.reduce((out, [from, to]) => replaceWhole(out, from, to), text),
+  ) as ProbeRecord;
 }
 
 /** Masks every public address found anywhere in a report, and the given names, everywhere. */

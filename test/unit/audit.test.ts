@@ -508,6 +508,38 @@ describe('audit: a configuration file assumed from the package default', () => {
     },
   });
 
+  it('a host firewall not read says why: no tool installed is not "run as root"', async () => {
+    const { readAudit } = await import('../../src/commands/audit/read.js');
+    const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-firewall-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'proftpd.conf'), 'Port 21\nPassivePorts 50000 50009\n');
+      const whyWith = async (
+        runTool: (command: string) => Promise<{ output?: string; error?: string; missing?: boolean }>,
+      ) => {
+        const record = await readAudit(
+          { firewallFiles: [], startedAt: 'x', toolVersion: '0' },
+          { ...system(dir, { ports: [] }), runTool },
+        );
+        return record.notChecked.find((n) => n.check === 'firewall')?.why ?? '';
+      };
+      const none = await whyWith(async (command) => ({ error: `${command} is not installed`, missing: true }));
+      assert.match(none, /no host firewall tool .* is installed/);
+      assert.doesNotMatch(none, /root/);
+      const denied = await whyWith(async (command) =>
+        command === 'nft'
+          ? { error: 'Operation not permitted (you must be root)' }
+          : { error: `${command} is not installed`, missing: true },
+      );
+      assert.match(denied, /Operation not permitted.*run as root/);
+      const empty = await whyWith(async (command) =>
+        command === 'nft' ? { output: '' } : { error: 'x', missing: true },
+      );
+      assert.equal(empty, '');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a default file the server contradicts: AUDIT_CONFIG_NOT_RUNNING, and nothing drawn from the file', async () => {
     const { readAudit } = await import('../../src/commands/audit/read.js');
     const { diagnoseAudit } = await import('../../src/diagnose/audit.js');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diagnose } from '../../src/diagnose/diagnose.js';
-import { buildDocument } from '../../src/report/document.js';
-import { redactDocument, redactPublic } from '../../src/report/redact.js';
+import { targetReport } from '../../src/report/assemble.js';
+import { renderText } from '../../src/report/text.js';
+import { redactPublic } from '../../src/report/redact.js';
 import { healthyRecord, passiveOk, withMode } from '../support/records.js';
 
 describe('redaction', () => {
@@ -11,7 +11,7 @@ describe('redaction', () => {
   record.transcript = [
     { t: 1, channel: 'control', kind: 'received', text: '227 Entering Passive Mode (198,51,100,2,195,84).' },
   ];
-  const text = JSON.stringify(redactDocument(buildDocument(record, diagnose(record))));
+  const text = JSON.stringify(targetReport('t', [record], { failOn: 'error', redact: true }).document);
 
   it('masks public addresses in dotted and comma form', () => {
     assert.ok(!text.includes('198.51.100.2'));
@@ -24,6 +24,16 @@ describe('redaction', () => {
   it('masks the user and the host name', () => {
     assert.ok(!text.includes('alice.smith'));
     assert.ok(!text.includes('ftp.customer.example'));
+  });
+  it("masks a name that is also a word where it was seen, never in the report's own words", () => {
+    const named = withMode(healthyRecord(), passiveOk('passive', '198.51.100.2', '10.20.0.2'));
+    named.target = { ...named.target, host: 'unknown' };
+    named.control.greeting = { outcome: 'ok', ms: 1, replies: [{ code: 220, lines: ['220 unknown ready'] }] };
+    const report = targetReport('t', [named], { failOn: 'error', redact: true });
+    assert.equal(report.document.target.host, '<host>');
+    assert.deepEqual(report.document.control.greeting?.lines, ['220 <host> ready']);
+    const shown = renderText(report.document, { width: 100, colour: false, transcript: false, failOn: 'error' });
+    assert.match(shown, /server software unknown/);
   });
 });
 

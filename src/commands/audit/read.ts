@@ -17,7 +17,15 @@ import type { WindowsFirewallParts } from './firewall/windows-firewall.js';
 import { parseIptablesSave } from './firewall/iptables-save.js';
 import { combine, stretches, type Ruleset } from './firewall/model.js';
 import { parseNftJson } from './firewall/nft-json.js';
-import { ephemeralRange, findServers, ftpHelperLoaded, hostAddresses, runTool, type ServerProcess } from './system.js';
+import {
+  ephemeralRange,
+  findServers,
+  ftpHelperLoaded,
+  hostAddresses,
+  runTool,
+  type ServerProcess,
+  type ToolRun,
+} from './system.js';
 
 type WindowsHostPorts = Pick<WindowsFirewallParts, 'dynamicPorts' | 'excludedPorts'>;
 
@@ -37,7 +45,7 @@ export interface AuditSystem {
   /** The server's own answers on its listening socket: the passive address and ports it hands out. */
   askServer(address: string, port: number): Promise<{ address?: string; ports: number[]; error?: string }>;
   findServers(): ServerProcess[];
-  runTool(command: string, args: string[], timeoutMs?: number): Promise<{ output?: string; error?: string }>;
+  runTool(command: string, args: string[], timeoutMs?: number): Promise<ToolRun>;
   hostAddresses(): string[];
   ephemeralRange(): { low: number; high: number } | undefined;
   ftpHelperLoaded(): boolean;
@@ -302,7 +310,7 @@ async function readFirewalls(
   }
   if (system.platform === 'win32') return readLiveWindowsFirewall(system, notChecked);
   const rulesets: Ruleset[] = [];
-  const errors: string[] = [];
+  const runs: ToolRun[] = [];
   for (const [command, family] of [
     ['iptables-nft-save', 4],
     ['ip6tables-nft-save', 6],
@@ -310,22 +318,34 @@ async function readFirewalls(
     ['ip6tables-legacy-save', 6],
   ] as const) {
     const run = await system.runTool(command, []);
-    if (run.output !== undefined) {
-      // An empty legacy table set (or nft one) is not in use: only a ruleset with rules counts.
-      if (/^-A /m.test(run.output) || /^:INPUT (DROP|ACCEPT)/m.test(run.output))
-        rulesets.push(parseIptablesSave(run.output, command, family));
-    } else if (run.error) errors.push(`${command}: ${run.error}`);
+    runs.push(run);
+    // An empty legacy table set (or nft one) is not in use: only a ruleset with rules counts.
+    if (run.output !== undefined && (/^-A /m.test(run.output) || /^:INPUT (DROP|ACCEPT)/m.test(run.output)))
+      rulesets.push(parseIptablesSave(run.output, command, family));
   }
   const nft = await system.runTool('nft', ['-j', 'list', 'ruleset']);
+  runs.push(nft);
   if (nft.output) rulesets.push(parseNftJson(nft.output, 'nft -j list ruleset'));
-  else if (nft.error) errors.push(`nft: ${nft.error}`);
-  if (rulesets.length === 0 && errors.length > 0)
-    notChecked.push({
-      check: 'firewall',
-      why: fill(AUDIT_NOT_CHECKED.firewallUnreadable, { error: errors[0] ?? '' }),
-    });
+  const why = rulesets.length === 0 ? firewallNotRead(runs) : undefined;
+  if (why) notChecked.push({ check: 'firewall', why });
   return { rulesets };
 }
+
+/** Why the host firewall was not read: no tool installed, a tool that needs root, or another error. */
+function firewallNotRead(runs: ToolRun[]): string | undefined {
+  const failed = runs.filter((run) => run.output === undefined && run.error);
+  if (failed.length === 0) return undefined;
+  if (failed.length === runs.length && failed.every((run) => run.missing)) return AUDIT_NOT_CHECKED.firewallNoTool;
+  const denied = failed.find((run) => !run.missing && PERMISSION_DENIED.test(run.error ?? ''));
+  if (denied) return fill(AUDIT_NOT_CHECKED.firewallUnreadable, { error: denied.error ?? '' });
+  // Some tool ran and showed no rules: nothing to report unless every one that exists failed.
+  if (runs.some((run) => run.output !== undefined)) return undefined;
+  const other = failed.find((run) => !run.missing) ?? failed[0];
+  return fill(AUDIT_NOT_CHECKED.firewallFailed, { error: other?.error ?? '' });
+}
+
+/** How iptables-save and nft say they need root. */
+const PERMISSION_DENIED = /permission denied|operation not permitted|must be root|are you root|EACCES|EPERM/i;
 
 /** Windows Firewall on this host, through PowerShell's JSON (language-independent), and the TCP ports Windows reserves. */
 async function readLiveWindowsFirewall(

@@ -144,15 +144,20 @@ export function ftpHelperLoaded(): boolean {
   return fs.existsSync('/sys/module/nf_conntrack_ftp');
 }
 
-/** Runs a read-only tool (iptables-save, nft -j list ruleset) with a deadline; undefined when it is missing or refuses. */
-export function runTool(
-  command: string,
-  args: string[],
-  timeoutMs = 5000,
-): Promise<{ output?: string; error?: string }> {
+/** What a read-only tool gave: its output, or its first error line, and whether it is not installed at all. */
+export interface ToolRun {
+  output?: string;
+  error?: string;
+  missing?: boolean;
+}
+
+/** Runs a read-only tool (iptables-save, nft -j list ruleset) with a deadline; no output when it is missing or refuses. */
+export function runTool(command: string, args: string[], timeoutMs = 5000): Promise<ToolRun> {
   return new Promise((resolve) => {
     execFile(command, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) resolve({ error: (stderr || error.message).trim().split('\n')[0] ?? 'failed' });
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT')
+        resolve({ error: `${command} is not installed`, missing: true });
+      else if (error) resolve({ error: (stderr || error.message).trim().split('\n')[0] ?? 'failed' });
       else resolve({ output: stdout });
     });
   });
