@@ -57,21 +57,38 @@ svg text{fill:var(--fg);font:12px system-ui,sans-serif}svg .box{fill:var(--card)
 svg .arrow-ok{stroke:var(--ok)}svg .arrow-bad{stroke:var(--bad)}svg .arrow-warn{stroke:var(--warn)}svg .arrow-none{stroke:var(--none)}svg .gap{stroke:var(--bad);stroke-dasharray:2 4}
 svg .dim{fill:var(--dim)}svg .timeout{fill:var(--warn)}
 details{margin:.8rem 0}summary{cursor:pointer;color:var(--dim)}
-svg{max-width:100%;height:auto}@media (max-width:40rem){body{padding:.6rem}table{display:block;overflow-x:auto}}
+svg{max-width:100%;height:auto}
+@media (max-width:40rem){body{padding:.6rem}table:not(.stack){display:block;overflow-x:auto}
+table.stack,table.stack tbody,table.stack tr,table.stack td{display:block}table.stack thead{display:none}
+table.stack tr{border-bottom:1px solid var(--line);padding:.3rem 0}table.stack td{border:0;padding:.1rem .2rem;overflow-wrap:anywhere}
+table.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--dim)}table.stack td:empty{display:none}
+.scroll{overflow-x:auto}.scroll svg,.picture .scroll svg{width:40rem;max-width:none}}
 @media print{body{max-width:none;font-size:11pt}details{display:block}details>*{display:block}.finding,.picture,svg{break-inside:avoid}a{color:inherit;text-decoration:none}}
 @page{size:A4;margin:15mm}
 `;
 
+const SUMMARY_HEADERS = ['Target', 'Verdict', 'Modes', 'Result'] as const;
+const MODE_HEADERS = LABELS.modesTable;
+const CLIENT_HEADERS = ['Client', 'Outcome', 'Why'] as const;
+
+/** A cell that names its column: on a phone the table stacks its rows, each cell under its column's name. */
+function td(label: string, html: string, cls?: string): string {
+  return `<td data-label="${label}"${cls ? ` class="${cls}"` : ''}>${html}</td>`;
+}
+
 function summaryTable(reports: TargetReport[]): string {
   const rows = reports.map(
     ({ name, document, gate }, i) =>
-      `<tr><td><a href="#target-${i + 1}">${x(name)}</a></td><td class="${document.verdict.verdict}">${x(document.verdict.label)}</td><td>${x(
-        attemptedModes(document.modes)
-          .map((m) => `${m.label} ${m.status.replace('_', ' ')}`)
-          .join(', '),
-      )}</td><td class="${gate.passed ? 'ok' : 'failed'}">${gate.passed ? 'pass' : `fail: ${x([...new Set(gate.failures.map((f) => f.code))].join(', '))}`}</td></tr>`,
+      `<tr>${td(SUMMARY_HEADERS[0], `<a href="#target-${i + 1}">${x(name)}</a>`)}${td(SUMMARY_HEADERS[1], x(document.verdict.label), document.verdict.verdict)}${td(
+        SUMMARY_HEADERS[2],
+        x(
+          attemptedModes(document.modes)
+            .map((m) => `${m.label} ${m.status.replace('_', ' ')}`)
+            .join(', '),
+        ),
+      )}${td(SUMMARY_HEADERS[3], gate.passed ? 'pass' : `fail: ${x([...new Set(gate.failures.map((f) => f.code))].join(', '))}`, gate.passed ? 'ok' : 'failed')}</tr>`,
   );
-  return `<section><h2>Summary</h2><table><thead><tr><th>Target</th><th>Verdict</th><th>Modes</th><th>Result</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+  return `<section><h2>Summary</h2><table class="stack"><thead><tr>${SUMMARY_HEADERS.map((label) => `<th>${label}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
 function targetSection(
@@ -132,24 +149,24 @@ function addressSection(document: ReportDocument, several: boolean): string {
   const modes = attemptedModes(document.modes);
   if (modes.length) {
     parts.push(
-      `<h3>Modes</h3><table><thead><tr>${LABELS.modesTable.map((label) => `<th>${label}</th>`).join('')}</tr></thead><tbody>`,
+      `<h3>Modes</h3><table class="stack"><thead><tr>${LABELS.modesTable.map((label) => `<th>${label}</th>`).join('')}</tr></thead><tbody>`,
     );
     for (const mode of modes) {
       const where = mode.connection
         ? `${mode.connection.direction === 'inbound' ? '← ' : ''}${mode.connection.host}${mode.connection.port ? `:${mode.connection.port}` : ''}${mode.connection.notAdvertised ? ' (not the address the server named)' : ''}`
         : '';
       parts.push(
-        `<tr><td>${mode.label}</td><td><code>${x(mode.serverSaid ?? '')}</code></td><td>${x(where)}</td><td class="${mode.status}">${x(mode.outcome)}</td><td>${mode.timed ? `${mode.durationMs} ms` : ''}</td></tr>`,
+        `<tr>${td(MODE_HEADERS[0], mode.label)}${td(MODE_HEADERS[1], mode.serverSaid ? `<code>${x(mode.serverSaid)}</code>` : '')}${td(MODE_HEADERS[2], x(where))}${td(MODE_HEADERS[3], x(mode.outcome), mode.status)}${td(MODE_HEADERS[4], mode.timed ? `${mode.durationMs} ms` : '')}</tr>`,
       );
     }
     parts.push('</tbody></table>');
   }
   parts.push(
-    '<h3>Which clients work</h3><table><thead><tr><th>Client</th><th>Outcome</th><th>Why</th></tr></thead><tbody>',
+    `<h3>Which clients work</h3><table class="stack"><thead><tr>${CLIENT_HEADERS.map((label) => `<th>${label}</th>`).join('')}</tr></thead><tbody>`,
   );
   for (const row of document.clients)
     parts.push(
-      `<tr><td>${x(row.client)}</td><td class="${CLIENT_CLASS[row.outcome]}">${x(CLIENT_WORDS.outcomes[row.outcome])}${row.setting ? ` (<code>${x(row.setting)}</code>)` : ''}</td><td>${x(row.why)}</td></tr>`,
+      `<tr>${td(CLIENT_HEADERS[0], x(row.client))}${td(CLIENT_HEADERS[1], `${x(CLIENT_WORDS.outcomes[row.outcome])}${row.setting ? ` (<code>${x(row.setting)}</code>)` : ''}`, CLIENT_CLASS[row.outcome])}${td(CLIENT_HEADERS[2], x(row.why))}</tr>`,
     );
   parts.push(`</tbody></table><p class="dim">${x(clientVantage(document.source !== undefined))}</p>`);
   for (const mode of modes) if (mode.status !== 'not_tested') parts.push(sequence(document, mode));
@@ -235,7 +252,7 @@ function overview(document: ReportDocument): string {
     );
   });
   const label = `Who connected to whom: ${items.length} data connection${items.length === 1 ? '' : 's'}`;
-  return `<div class="picture"><svg role="img" aria-label="${x(label)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><defs><marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>${boxes.join('')}${arrows.join('')}</svg><ul aria-label="The data connections, in words">${items.join('') || '<li>No data connection was tried.</li>'}</ul></div>`;
+  return `<div class="picture"><div class="scroll"><svg role="img" aria-label="${x(label)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><defs><marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>${boxes.join('')}${arrows.join('')}</svg></div><ul aria-label="The data connections, in words">${items.join('') || '<li>No data connection was tried.</li>'}</ul></div>`;
 }
 
 /** An arrow's label: the outcome in words, as the mode's status and phase say. */
@@ -313,7 +330,7 @@ function sequence(document: ReportDocument, mode: ModeResult): string {
         `<text x="${lane.x}" y="20" text-anchor="middle" font-weight="600">${lane.name}</text><line class="lane" x1="${lane.x}" y1="28" x2="${lane.x}" y2="${height - 5}"/>`,
     )
     .join('');
-  return `<h3>${mode.label}: step by step</h3><svg role="img" aria-label="${x(`${mode.label}: ${arrowWords(mode)}`)}" viewBox="0 0 640 ${height}" width="640" height="${height}" xmlns="http://www.w3.org/2000/svg"><defs><marker id="head-${mode.mode}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>${laneLines}${rows.join('')}</svg>`;
+  return `<h3>${mode.label}: step by step</h3><div class="scroll"><svg role="img" aria-label="${x(`${mode.label}: ${arrowWords(mode)}`)}" viewBox="0 0 640 ${height}" width="640" height="${height}" xmlns="http://www.w3.org/2000/svg"><defs><marker id="head-${mode.mode}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>${laneLines}${rows.join('')}</svg></div>`;
 }
 
 /** A silence this long is drawn as a gap. */

@@ -101,8 +101,28 @@ async function check(name: string, argv: string[], options: Parameters<typeof ru
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= 392, `${name}: ${overflow} px wide on a 390 px screen`);
+  // Every table cell on the screen (the tables stack, nothing scrolls off), and no picture text under 11 px.
+  const offScreen = await page.$$eval('td', (cells) =>
+    cells
+      .filter((cell) => cell.getBoundingClientRect().width > 0)
+      .filter((cell) => cell.getBoundingClientRect().right > 391 || cell.scrollWidth > cell.clientWidth + 1)
+      .map((cell) => `${cell.dataset.label}: ${(cell.textContent ?? '').slice(0, 40)}`),
+  );
+  assert.deepEqual(offScreen, [], `${name}: table cells off a 390 px screen`);
+  const tiny = await page.$$eval('svg text', (texts) =>
+    (texts as SVGTextElement[])
+      .map((text) => ({
+        text: text.textContent ?? '',
+        px: parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 1),
+      }))
+      .filter(({ text, px }) => text.trim() !== '' && px < 11)
+      .map(({ text, px }) => `${text.slice(0, 30)} (${px.toFixed(1)} px)`),
+  );
+  assert.deepEqual(tiny, [], `${name}: picture text under 11 px on a phone`);
+  if (screenshots) await page.screenshot({ path: path.join(shots, `${name}-390.png`), fullPage: true });
   // A wide screen in dark mode, and print preview: laid out without errors, the verdict still first.
   await page.setViewportSize({ width: 1280, height: 900 });
+  if (screenshots) await page.screenshot({ path: path.join(shots, `${name}-1280.png`), fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.notEqual(background, 'rgb(255, 255, 255)', `${name}: dark mode not applied`);
