@@ -83,7 +83,7 @@ describe('ftp-doctor check', () => {
     assert.equal(run.code, 0, run.stdout);
   });
 
-  it('--format nagios follows the targets\' expectations: the states count what passes and fails', async () => {
+  it("--format nagios follows the targets' expectations: the states count what passes and fails", async () => {
     const targets = [
       `  - { name: ok, target: "${healthy.address}" }`,
       `  - { name: nat-expected, target: "${nat.address}", expect: { active: fail, eprt: any, allow: [PASV_PRIVATE_ADDRESS] } }`,
