@@ -19,11 +19,7 @@ export function redactNames(record: ProbeRecord): ProbeRecord {
   const named = new Map<string, string>();
   if (!record.source && ipFamily(record.target.host) === 0) named.set(record.target.host, '<host>');
   if (!record.target.anonymous && record.target.user) named.set(record.target.user, '<user>');
-  if (named.size === 0) return record;
-  const ordered = [...named.entries()].sort((a, b) => b[0].length - a[0].length);
-  return mapStrings(record, (text) =>
-    ordered.reduce((out, [from, to]) => replaceWhole(out, from, to), text),
-  ) as ProbeRecord;
+  return named.size === 0 ? record : replaceEverywhere(record, named);
 }
 
 /** Masks every public address found anywhere in a report, and the given names, everywhere. */
@@ -39,9 +35,13 @@ export function redactPublic<T>(document: T, named: Map<string, string> = new Ma
     if (ipFamily(address) === 4) replacements.set(address.split('.').join(','), `<public-${n}>`);
   }
   for (const [from, to] of named) replacements.set(from, to);
-  // Longest first, so that "203.0.113.10" is not half-replaced by "203.0.113.1".
+  return replaceEverywhere(document, replacements);
+}
+
+/** Every string in the value with each whole occurrence replaced; longest first, so that "203.0.113.10" is not half-replaced by "203.0.113.1". */
+function replaceEverywhere<T>(value: T, replacements: Map<string, string>): T {
   const ordered = [...replacements.entries()].sort((a, b) => b[0].length - a[0].length);
-  return mapStrings(document, (text) => ordered.reduce((out, [from, to]) => replaceWhole(out, from, to), text)) as T;
+  return mapStrings(value, (text) => ordered.reduce((out, [from, to]) => replaceWhole(out, from, to), text)) as T;
 }
 
 function replaceWhole(text: string, from: string, to: string): string {
