@@ -1529,6 +1529,7 @@ export const PHRASES = {
   idleClosedWithout421: 'closed without a 421',
   deployUnresolved: '{name}: {value} is left to the environment; what it sets was not checked',
   deployUnresolvedWhy: 'some values are left to the environment (${VAR})',
+  deployUnreadWhy: "some of the server's configuration was not read",
   deployUnreachable: 'no client outside can reach the control port.',
   deployRangeFixed: "the image's own configuration",
   deployAnyPort: 'a port Docker picks at start',
@@ -1562,7 +1563,7 @@ export const PHRASES = {
     'in-image':
       "{name}: the server's configuration ({path}) is the image's own, not in these files: what it sets was not checked",
     'outside-repository':
-      "{name}: {path} is mounted from {source}, outside the repository: it is the deploying host's file, and was not read",
+      "{name}: {path}, mounted from {source}, leads outside the repository: it is the deploying host's file, and was not read",
     missing: '{name}: {path} is mounted from {source}, which is not there: what it sets was not checked',
     unreadable: '{name}: {path} is mounted from {source}, which cannot be read ({why}): what it sets was not checked',
     volume: '{name}: {path} comes from the volume {source}, whose content these files do not show: not checked',

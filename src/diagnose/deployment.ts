@@ -54,7 +54,7 @@ export function diagnoseDeployment(record: DeploymentRecord): DeploymentDiagnosi
       }),
     );
   const checked = record.servers.map((server) => `${server.name} (${server.imageName})`);
-  return { findings, verdict: verdictOf(findings, notChecked.length > 0), checked, notChecked };
+  return { findings, verdict: verdictOf(findings, notChecked), checked, notChecked };
 }
 
 type LocatedFinding = Finding & { line?: number; file?: string };
@@ -111,14 +111,52 @@ function portsText(ports: number[]): string {
   return runs.join(', ');
 }
 
+/** One container port as a mapping publishes it: the port outside (0: any), and the line. */
+interface PortMapping {
+  container: number;
+  outside: number;
+  line?: number;
+}
+
+function mappingAt(mapping: PublishedPort, port: number): PortMapping {
+  return {
+    container: port,
+    outside: mapping.outside === 0 ? 0 : mapping.outside + (port - mapping.container),
+    ...(mapping.line !== undefined ? { line: mapping.line } : {}),
+  };
+}
+
+/** The first mapping that publishes a container port (a later one of the same port does not replace it). */
+function firstMapping(published: PublishedPort[], port: number): PortMapping | undefined {
+  const mapping = published.find((range) => port >= range.container && port < range.container + range.count);
+  return mapping ? mappingAt(mapping, port) : undefined;
+}
+
+/**
+ * The first mapping of each port from low to high, one walk over the
+ * mappings: each fills the ports of the range it covers that no earlier one did.
+ */
+function mappingsOver(published: PublishedPort[], low: number, high: number): Array<PortMapping | undefined> {
+  const found: Array<PortMapping | undefined> = new Array<PortMapping | undefined>(high - low + 1);
+  let left = high - low + 1;
+  for (const mapping of published) {
+    if (left === 0) break;
+    const from = Math.max(low, mapping.container);
+    const to = Math.min(high, mapping.container + mapping.count - 1);
+    for (let port = from; port <= to; port += 1)
+      if (!found[port - low]) {
+        found[port - low] = mappingAt(mapping, port);
+        left -= 1;
+      }
+  }
+  return found;
+}
+
 function publishRules(server: DeployedServer): LocatedFinding[] {
   if (server.published === 'host') return [];
   const published = server.published;
   const found: LocatedFinding[] = [];
-  // The first mapping of each container port: one look-up a port, however long the range.
-  const mappings = new Map<number, PublishedPort>();
-  for (const mapping of published) if (!mappings.has(mapping.container)) mappings.set(mapping.container, mapping);
-  const byContainer = (port: number): PublishedPort | undefined => mappings.get(port);
+  const byContainer = (port: number): PortMapping | undefined => firstMapping(published, port);
   const control = server.controlPort.value;
   const values = { service: server.name, file: server.file };
   if (!byContainer(control))
@@ -157,9 +195,10 @@ function publishRules(server: DeployedServer): LocatedFinding[] {
   const range = `${low}-${high}`;
   const rangeValues = { ...values, passiveRange: range, rangeSetting };
   const missing: number[] = [];
-  const changed: PublishedPort[] = [];
+  const changed: PortMapping[] = [];
+  const inRange = mappingsOver(published, low, high);
   for (let port = low; port <= high; port += 1) {
-    const mapping = byContainer(port);
+    const mapping = inRange[port - low];
     if (!mapping) missing.push(port);
     else if (mapping.outside !== port) changed.push(mapping);
   }
@@ -347,7 +386,13 @@ function kubernetesRules(server: DeployedServer): LocatedFinding[] {
   return found;
 }
 
-function verdictOf(findings: DescribedFinding[], unresolved: boolean): Verdict {
+function verdictOf(findings: DescribedFinding[], notChecked: NotChecked[]): Verdict {
+  const unresolved = notChecked.length > 0;
+  // Said as what was not checked: values left to the environment, files not read, or both.
+  const why = [
+    ...(notChecked.some((n) => n.check === 'variable') ? [PHRASES.deployUnresolvedWhy] : []),
+    ...(notChecked.some((n) => n.check === 'config') ? [PHRASES.deployUnreadWhy] : []),
+  ].join(PHRASES.deployAnd);
   const unreachable = findings.some(
     (f) => f.code === 'CONTAINER_CONTROL_NOT_PUBLISHED' || f.code === 'K8S_CONTROL_NOT_EXPOSED',
   );
@@ -355,7 +400,7 @@ function verdictOf(findings: DescribedFinding[], unresolved: boolean): Verdict {
   const name = unreachable ? 'failed' : errors.length > 0 ? 'degraded' : unresolved ? 'inconclusive' : 'ok';
   const summary = fill(AUDIT_VERDICTS[name], {
     codes: [...new Set(errors.map((f) => f.code))].join(', '),
-    why: PHRASES.deployUnresolvedWhy,
+    why,
   });
   return {
     verdict: name,

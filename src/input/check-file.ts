@@ -1,4 +1,5 @@
-import { isMap, isScalar, parseAllDocuments } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import { parseYamlDocuments } from './yaml.js';
 
 /** What `check FILE` was given, told apart by its top-level keys. */
 export type CheckFileKind = 'targets' | 'compose' | 'kubernetes';
@@ -11,9 +12,10 @@ export type CheckFileKind = 'targets' | 'compose' | 'kubernetes';
 export function checkFileKind(text: string): CheckFileKind {
   let first: unknown;
   try {
-    const documents = parseAllDocuments(text, { uniqueKeys: false });
-    const list = Array.isArray(documents) ? documents : [documents];
-    first = list.find((document) => document.errors.length === 0 && document.contents !== null)?.contents;
+    // Past a cap it is read as a targets file, whose reader names the cap.
+    first = parseYamlDocuments(text).documents.find(
+      (document) => document.errors.length === 0 && document.contents !== null,
+    )?.contents;
   } catch {
     return 'targets';
   }

@@ -36,10 +36,15 @@ export interface DeployedTls {
   reuseRequired: Declared<boolean>;
 }
 
-/** A port the deployment makes reachable from outside: the number outside, and the container's. */
+/**
+ * Ports the deployment makes reachable from outside, kept as the range it
+ * declares: `count` container ports from `container` reached at as many
+ * outside from `outside` (0: any free port Docker picks).
+ */
 export interface PublishedPort {
   outside: number;
   container: number;
+  count: number;
   line?: number;
 }
 

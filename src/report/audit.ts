@@ -104,9 +104,13 @@ export function buildDeploymentDocument(
         ? W.hostNetwork
         : [
             ...new Set(
-              server.published.map((p) =>
-                p.outside === p.container ? String(p.container) : `${p.outside || W.anyOutsidePort}→${p.container}`,
-              ),
+              server.published.map((p) => {
+                const span = (first: number): string =>
+                  p.count > 1 ? `${first}-${first + p.count - 1}` : String(first);
+                return p.outside === p.container
+                  ? span(p.container)
+                  : `${p.outside ? span(p.outside) : W.anyOutsidePort}→${span(p.container)}`;
+              }),
             ),
           ].join(', ') || W.nothingPublished;
     const row = (name: string, value: string, whereText: string, source: FactSource['kind']) => ({

@@ -12,6 +12,7 @@ import type { ParsedCommandLine } from '../../src/input/command-line.js';
 import { allowList } from '../../src/net/allow.js';
 import { UsageError } from '../../src/input/errors.js';
 import { startTestExporter, type TestExporter } from '../support/exporter.js';
+import { serviceDiscovery } from '../../src/commands/exporter/service-discovery.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 const promtool = ['/usr/bin/promtool'].find((file) => fs.existsSync(file));
@@ -92,6 +93,16 @@ describe('ftp-doctor exporter', () => {
     assert.match(own.body, /ftp_doctor_exporter_requests_refused_total\{reason="password-in-target"\} 1/);
   });
 
+  it("a target holding terminal escapes reaches the exporter's log escaped, never raw", async () => {
+    const before = exporter.log.length;
+    await get(`/probe?target=ftp://${healthy.address}/%1b]0;PWNED%07`);
+    await get('/probe?target=%1b[2J%0aforged line&module=%1b[31m');
+    const logged = exporter.log.slice(before).join('');
+    assert.ok(logged.length > 0, 'the scrapes were logged');
+    assert.doesNotMatch(logged, /[\x00-\x08\x0b-\x1f\x7f]/);
+    assert.equal(logged.split('\n').filter(Boolean).length, exporter.log.length - before, 'one line a log entry');
+  });
+
   it('a module with a password from the environment logs in; the password is in no output or log', async () => {
     const { body } = await get(`/probe?target=ftp://${stalling.address}&module=bob`, {
       'X-Prometheus-Scrape-Timeout-Seconds': '3',
@@ -118,6 +129,24 @@ describe('ftp-doctor exporter', () => {
 
 describe('exporter configuration and --allow', () => {
   const io = { env: {}, readFile: () => '' };
+  it('a targets file for /sd whose target holds a password is refused at load: /sd would serve it to anyone', () => {
+    assert.throws(
+      () =>
+        serviceDiscovery(
+          't.yml',
+          'targets:\n  - name: a\n    target: ftp://198.51.100.1\n  - target: ftp://bob:Sd5ecretPw@198.51.100.2\n',
+        ),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        /^t\.yml:4: targets\[1\]: the target holds a password/.test(e.message) &&
+        !e.message.includes('Sd5ecretPw'),
+    );
+    assert.equal(
+      serviceDiscovery('t.yml', 'targets:\n  - ftp://bob@198.51.100.2\n').length,
+      1,
+      'a user alone is served',
+    );
+  });
   it('a bad modules file names the file, the line and the key', () => {
     assert.throws(
       () => readExporterConfig('e.yml', 'modules:\n  m:\n    modez: [passive]\n', io),

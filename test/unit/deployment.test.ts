@@ -241,6 +241,43 @@ describe('audit of compose files and Kubernetes manifests', () => {
       fs.rmSync(outside, { recursive: true, force: true });
     }
   });
+  it('never reads a file outside the repository from inside a mounted folder: a link in it, a link to a folder, a chain; in audit and check', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-inside-'));
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'passwd'), 'root:x:0:0:OUTSIDE-FIRST-LINE\n');
+      fs.mkdirSync(path.join(outside, 'conf'));
+      fs.writeFileSync(path.join(outside, 'conf', 'PassivePortRange'), '40000 OUTSIDE-RANGE\n');
+      const vsftpd = (folder: string) =>
+        `services:\n  ftp:\n    image: fauria/vsftpd\n    ports: ["21:21", "21100-21110:21100-21110"]\n    volumes:\n      - ./${folder}:/etc/vsftpd:ro\n`;
+      // A link in the mounted folder, and a chain of links that ends outside.
+      fs.mkdirSync(path.join(dir, 'direct'));
+      fs.symlinkSync(path.join(outside, 'passwd'), path.join(dir, 'direct', 'vsftpd.conf'));
+      fs.mkdirSync(path.join(dir, 'chain'));
+      fs.symlinkSync(path.join(outside, 'passwd'), path.join(dir, 'hop'));
+      fs.symlinkSync('../hop', path.join(dir, 'chain', 'vsftpd.conf'));
+      // A folder inside the mounted one that is a link to a folder outside.
+      fs.mkdirSync(path.join(dir, 'pure'));
+      fs.symlinkSync(path.join(outside, 'conf'), path.join(dir, 'pure', 'conf'));
+      fs.writeFileSync(
+        path.join(dir, 'pure.yml'),
+        'services:\n  ftp:\n    image: pure-ftpd\n    ports: ["21:21", "30000-30009:30000-30009"]\n    volumes:\n      - ./pure:/etc/pure-ftpd:ro\n',
+      );
+      fs.writeFileSync(path.join(dir, 'direct.yml'), vsftpd('direct'));
+      fs.writeFileSync(path.join(dir, 'chain.yml'), vsftpd('chain'));
+      for (const name of ['direct.yml', 'chain.yml', 'pure.yml'])
+        for (const command of [['audit', '--compose'], ['check']]) {
+          const file = path.join(dir, name);
+          const run = await runCli([...command, file, '--json'], { files: { [file]: fs.readFileSync(file, 'utf8') } });
+          assert.doesNotMatch(run.stdout + run.stderr, /OUTSIDE/, `${command[0]} ${name}`);
+          assert.equal(run.code, 4, `${command[0]} ${name}: ${run.stderr}`);
+          assert.match(run.stdout, /leads outside the repository/, `${command[0]} ${name}`);
+        }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
   it('bounded: port ranges that add up past every port, and Services that multiply them, are one error line', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-bounds-'));
     try {
@@ -252,12 +289,21 @@ describe('audit of compose files and Kubernetes manifests', () => {
       const ports = await runCli(['audit', '--compose', path.join(dir, 'ports.yml')]);
       assert.equal(ports.code, 2);
       assert.match(ports.stderr, /ports\.yml:6: publishes more than 65536 ports in all/);
+      // Each service within its own cap, a hundred of them past the file's: refused, and in bounded memory (ranges are not expanded).
+      const services = Array.from(
+        { length: 100 },
+        (_, i) => `  ftp${i}:\n    image: fauria/vsftpd\n    ports: ["1-65535:1-65535"]`,
+      ).join('\n');
+      fs.writeFileSync(path.join(dir, 'services.yml'), `services:\n${services}\n`);
+      const many = await runCli(['audit', '--compose', path.join(dir, 'services.yml')]);
+      assert.equal(many.code, 2);
+      assert.match(many.stderr, /services\.yml:\d+: its services publish more than 1048576 ports in all/);
       const service = `apiVersion: v1\nkind: Service\nmetadata: { name: s }\nspec:\n  type: NodePort\n  selector: { app: ftp }\n  ports:\n${Array.from(
-        { length: 60000 },
+        { length: 40000 },
         (_, i) => `    - { port: ${(i % 65535) + 1} }`,
       ).join('\n')}\n`;
       const workloads = Array.from(
-        { length: 20 },
+        { length: 30 },
         (_, i) =>
           `apiVersion: v1\nkind: Pod\nmetadata: { name: p${i}, labels: { app: ftp } }\nspec:\n  containers: [{ name: c, image: fauria/vsftpd }]\n`,
       ).join('---\n');

@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { ConfigError } from '../../src/commands/audit/config/errors.js';
 import { parseProftpdConf } from '../../src/commands/audit/config/proftpd.js';
 import { fileReader } from '../../src/commands/audit/system.js';
-import { FileProblem, readBoundedFile } from '../../src/io/files.js';
+import { FileProblem, readBoundedFile, readConfinedFile } from '../../src/io/files.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ftp-doctor-files-'));
@@ -76,6 +76,89 @@ describe('readBoundedFile', () => {
     fs.writeFileSync(path.join(dir, 'be.txt'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
     fs.writeFileSync(path.join(dir, 'bom.txt'), `\uFEFF${text}`);
     for (const file of ['le.txt', 'be.txt', 'bom.txt']) assert.equal(readBoundedFile(path.join(dir, file)), text, file);
+  });
+});
+
+describe('readConfinedFile: files read for a repository stay inside it', () => {
+  const made = (): { repo: string; outside: string } => {
+    const repo = fs.mkdtempSync(path.join(dir, 'repo-'));
+    const outside = fs.mkdtempSync(path.join(dir, 'outside-'));
+    fs.writeFileSync(path.join(outside, 'secret'), 'root:x:0:0\n');
+    fs.mkdirSync(path.join(repo, 'conf'));
+    fs.writeFileSync(path.join(repo, 'conf', 'vsftpd.conf'), 'listen=YES\n');
+    return { repo, outside };
+  };
+  it('reads a file inside, through a link that stays inside too', { skip: POSIX_ONLY }, () => {
+    const { repo } = made();
+    fs.symlinkSync('conf/vsftpd.conf', path.join(repo, 'inner-link'));
+    assert.equal(readConfinedFile(path.join(repo, 'inner-link'), repo), 'listen=YES\n');
+    assert.equal(readConfinedFile(path.join(repo, 'conf', 'vsftpd.conf'), repo), 'listen=YES\n');
+  });
+  it('refuses a link out, a link to a folder out, and a chain of links that ends out', { skip: POSIX_ONLY }, () => {
+    const { repo, outside } = made();
+    fs.symlinkSync(path.join(outside, 'secret'), path.join(repo, 'conf', 'direct'));
+    fs.symlinkSync(outside, path.join(repo, 'folder'));
+    fs.symlinkSync(path.join(outside, 'secret'), path.join(outside, 'hop'));
+    fs.symlinkSync('direct', path.join(repo, 'conf', 'chain-1'));
+    fs.symlinkSync(path.join(outside, 'hop'), path.join(repo, 'conf', 'chain-2'));
+    for (const way of ['conf/direct', 'folder/secret', 'conf/chain-1', 'conf/chain-2'])
+      assert.equal(
+        kindOf(() => readConfinedFile(path.join(repo, way), repo)),
+        'outside-root',
+        way,
+      );
+  });
+  it(
+    'a file swapped for a link, or its folder swapped, between the check and the open: refused',
+    { skip: POSIX_ONLY },
+    () => {
+      const { repo, outside } = made();
+      const file = path.join(repo, 'conf', 'vsftpd.conf');
+      const realpath = fs.realpathSync;
+      // The swap happens right after the real path is checked, before the open.
+      const swapAfterCheck = (swap: () => void) => {
+        let calls = 0;
+        fs.realpathSync = ((...args: Parameters<typeof realpath>) => {
+          const real = realpath(...args);
+          calls += 1;
+          if (calls === 2) swap();
+          return real;
+        }) as typeof realpath;
+      };
+      try {
+        swapAfterCheck(() => {
+          fs.rmSync(file);
+          fs.symlinkSync(path.join(outside, 'secret'), file);
+        });
+        assert.equal(
+          kindOf(() => readConfinedFile(file, repo)),
+          'outside-root',
+        );
+        fs.realpathSync = realpath;
+        fs.rmSync(file);
+        fs.writeFileSync(file, 'listen=YES\n');
+        fs.writeFileSync(path.join(outside, 'vsftpd.conf'), 'root:x:0:0\n');
+        swapAfterCheck(() => {
+          fs.renameSync(path.join(repo, 'conf'), path.join(repo, 'moved'));
+          fs.symlinkSync(outside, path.join(repo, 'conf'));
+        });
+        assert.equal(
+          kindOf(() => readConfinedFile(file, repo)),
+          'outside-root',
+        );
+      } finally {
+        fs.realpathSync = realpath;
+      }
+    },
+  );
+  it('refuses a FIFO inside without blocking on it', { skip: POSIX_ONLY }, () => {
+    const { repo } = made();
+    const fifo = path.join(repo, 'conf', 'fifo');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) return;
+    assert.equal(
+      kindOf(() => readConfinedFile(fifo, repo)),
+      'not-a-file',
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 /** Reads the live system for an audit: listening sockets, processes, the host's addresses and its firewall. Read only. */
-import { readBoundedFile } from '../../io/files.js';
+import { confinedPath, readBoundedFile, readConfinedFile } from '../../io/files.js';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,7 +33,25 @@ export const fileReader: ConfigReader = {
     }
   },
   realPath: (path) => fs.realpathSync(path),
+  within: (root) => confinedReader(root),
 };
+
+/** Files read on behalf of a repository: each one's real path must be inside it. */
+function confinedReader(root: string): ConfigReader {
+  return {
+    read: (path) => readConfinedFile(path, root),
+    list: (path) => fs.readdirSync(confinedPath(path, root)),
+    isDirectory: (path) => {
+      try {
+        return fs.statSync(confinedPath(path, root)).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    realPath: (path) => confinedPath(path, root),
+    within: (inner) => confinedReader(inner),
+  };
+}
 
 /** LISTEN sockets from /proc/net/tcp and tcp6: addresses in the kernel's hex, little-endian per 32-bit word. */
 export function listeningSockets(procNet = '/proc/net'): ListeningSocket[] {

@@ -1,10 +1,10 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { isFindingCode, type FindingCode } from '../../diagnose/codes.js';
 import type { Expectations, ModeExpectation } from '../../diagnose/gate.js';
 import { fromCommandLine, type ParsedCommandLine } from '../../input/command-line.js';
 import type { CredentialIO } from '../../input/credentials.js';
 import { LIMITS } from '../../input/defaults.js';
 import { UsageError } from '../../input/errors.js';
+import { readYamlFile } from '../../input/yaml.js';
 import {
   buildRequest,
   listOf,
@@ -65,13 +65,7 @@ type Path = Array<string | number>;
  */
 export function readTargetsFile(file: string, text: string, line: ParsedCommandLine, io: CredentialIO): CheckPlan {
   const base = commandLineDefaults(line);
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-  const first = document.errors[0];
-  if (first) {
-    const line = first.linePos?.[0]?.line;
-    throw new UsageError(`${file}${line ? `:${line}` : ''}: ${first.message.split('\n')[0]}`);
-  }
+  const { document, lines } = readYamlFile(file, text, { uniqueKeys: true });
   const at = (path: Path, message: string): UsageError => {
     const node = document.getIn(path, true) as { range?: [number, number, number] } | undefined;
     const line = node?.range ? lines.linePos(node.range[0]).line : undefined;

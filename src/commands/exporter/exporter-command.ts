@@ -5,7 +5,7 @@ import { countOf, listOf } from '../../input/settings.js';
 import type { CliIO } from '../../io/io.js';
 import { allowList, AllowPatternError } from '../../net/allow.js';
 import { DEFAULT_MODULE, readExporterConfig, type ExporterConfig } from './modules.js';
-import { startExporter } from './server.js';
+import { logLine, startExporter } from './server.js';
 import { serviceDiscovery, type SdGroup } from './service-discovery.js';
 import fs from 'node:fs';
 
@@ -100,10 +100,11 @@ function watchTargets(file: string, modules: Set<string>, io: CliIO): { current:
   const reload = (): void => {
     try {
       groups = read();
-      io.stderr.write(`${new Date().toISOString()} reloaded ${file}: ${groups.length} targets\n`);
+      logLine(io, `reloaded ${file}: ${groups.length} targets`);
     } catch (error) {
-      io.stderr.write(
-        `${new Date().toISOString()} ${file} not reloaded, the previous ${groups.length} targets stay: ${error instanceof Error ? error.message : String(error)}\n`,
+      logLine(
+        io,
+        `${file} not reloaded, the previous ${groups.length} targets stay: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   };

@@ -1,5 +1,5 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { UsageError } from '../../input/errors.js';
+import { readYamlFile } from '../../input/yaml.js';
 import { buildRequest, listOf, OptionError, type TargetOptions } from '../../input/settings.js';
 import type { Expectations } from '../../diagnose/gate.js';
 import { isFindingCode, type FindingCode } from '../../diagnose/codes.js';
@@ -62,10 +62,7 @@ export function readExporterConfig(
   io: { env: Record<string, string | undefined>; readFile(path: string): string },
 ): ExporterConfig {
   const env = io.env;
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-  const first = document.errors[0];
-  if (first) throw new UsageError(`${file}:${first.linePos?.[0]?.line ?? 1}: ${first.message.split('\n')[0]}`);
+  const { document, lines } = readYamlFile(file, text, { uniqueKeys: true });
   const at = (path: Array<string | number>, message: string): UsageError => {
     const node = document.getIn(path, true) as { range?: [number, number, number] } | undefined;
     const line = node?.range ? lines.linePos(node.range[0]).line : undefined;

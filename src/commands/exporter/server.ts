@@ -83,6 +83,15 @@ class Slots {
   }
 }
 
+/**
+ * One line of the exporter's log: what a scrape asked for is the client's
+ * text, so it goes through the reports' sanitizer (no terminal escapes, no
+ * line breaks that forge a line) and every URL's password is masked.
+ */
+export function logLine(io: Pick<CliIO, 'stderr'>, line: string): void {
+  io.stderr.write(`${new Date().toISOString()} ${printable(maskUrlPasswords(line))}\n`);
+}
+
 /** `ftp-doctor exporter`: probes on request, Prometheus' multi-target pattern; returns once the server is listening. */
 export async function startExporter(options: ExporterOptions, io: CliIO): Promise<http.Server> {
   const metrics = exporterMetrics();
@@ -90,7 +99,7 @@ export async function startExporter(options: ExporterOptions, io: CliIO): Promis
   const slots = new Slots(options.maxConcurrent);
   const maxQueued = options.maxConcurrent * QUEUED_PER_SLOT;
   const now = (): number => performance.now();
-  const log = (line: string): void => void io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const log = (line: string): void => logLine(io, line);
 
   const answer = (
     response: http.ServerResponse,

@@ -1,5 +1,7 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { UsageError } from '../../input/errors.js';
+import { parseTarget } from '../../input/target.js';
+import { readYamlFile } from '../../input/yaml.js';
 
 /** One entry of Prometheus' HTTP service discovery: the targets and the labels they carry. */
 export interface SdGroup {
@@ -21,10 +23,7 @@ export const MAX_SD_TARGETS = 50_000;
  * rest of the file.
  */
 export function serviceDiscovery(file: string, text: string): SdGroup[] {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines });
-  const first = document.errors[0];
-  if (first) throw new UsageError(`${file}:${lines.linePos(first.pos[0]).line}: ${first.message.split('\n')[0]}`);
+  const { document, lines } = readYamlFile(file, text);
   const lineOf = (node: unknown): string => {
     const range = (node as { range?: [number, number, number] } | undefined)?.range;
     return range ? `:${lines.linePos(range[0]).line}` : '';
@@ -47,6 +46,12 @@ export function serviceDiscovery(file: string, text: string): SdGroup[] {
     // A target may be written as its address alone, as in check.
     const target = isScalar(item) ? scalar(item) : scalar(get(item, 'target'));
     if (!target) throw fail(item, `targets[${index}]: "target" is missing`);
+    // /sd answers anyone who asks, and Prometheus stores what it serves: a password would be in both.
+    if (hasPassword(target))
+      throw fail(
+        item,
+        `targets[${index}]: the target holds a password, which /sd would serve to anyone and Prometheus would store as a label; give it to a module (passwordEnv or passwordFile) instead`,
+      );
     const labels: Record<string, string> = {
       __param_module: scalar(get(item, 'module')) ?? defaultModule,
       ftp_doctor_target: scalar(get(item, 'name')) ?? target,
@@ -64,4 +69,13 @@ export function serviceDiscovery(file: string, text: string): SdGroup[] {
     }
     return { targets: [target], labels };
   });
+}
+
+function hasPassword(target: string): boolean {
+  try {
+    return parseTarget(target).password !== undefined;
+  } catch {
+    // A target that does not parse is the scrape's to refuse; a password in it is still kept off /sd.
+    return /^[a-z]+:\/\/[^/@]*:[^/@]*@/i.test(target);
+  }
 }

@@ -26,4 +26,9 @@ export interface ConfigReader {
   isDirectory(path: string): boolean;
   /** The path with every link followed (throws when it does not exist): where a mounted file really is. */
   realPath?(path: string): string;
+  /**
+   * The same reader confined to a folder (a repository): whatever leads out
+   * of it, by a link anywhere or a path swapped while it is read, is refused.
+   */
+  within?(root: string): ConfigReader;
 }

@@ -1,8 +1,10 @@
+import nodePath from 'node:path';
 import type { DeployedServer, PublishedPort } from '../../../record/deployment.js';
 import { ConfigError, type ConfigReader } from '../config/errors.js';
 import { ContainerFiles, repositorySource, type Mount } from './container-files.js';
 import { UNRESOLVED, type Environment } from './environment.js';
 import { KNOWN_IMAGE_NAMES, knownImage } from './images.js';
+import { MAX_PORTS_READ, MAX_PUBLISHED_PORTS } from './limits.js';
 import { startSettings } from './start.js';
 import { child, entries, items, path, readYamlDocuments, text } from './yaml-lines.js';
 
@@ -24,6 +26,9 @@ export function readCompose(
   const services = path(document.contents, 'services');
   if (!services) throw new ConfigError(file, 1, 'has no `services:`: expected a Compose file');
   const servers: DeployedServer[] = [];
+  // Every file read for the compose file (mounted configurations, env files) is confined to its folder.
+  const repository = reader.within ? reader.within(nodePath.dirname(nodePath.resolve(file))) : reader;
+  let portsRead = 0;
   for (const [name, service] of entries(services)) {
     if (serviceName !== undefined && name !== serviceName) continue;
     const imageNode = child(service, 'image');
@@ -39,8 +44,12 @@ export function readCompose(
       continue;
     }
     const published = composePorts(service, lineOf, file);
+    // Ranges are kept as ranges, but the rules walk them: the whole file publishes a bounded number.
+    portsRead += published.reduce((sum, port) => sum + port.count, 0);
+    if (portsRead > MAX_PORTS_READ)
+      throw new ConfigError(file, lineOf(service), `its services publish more than ${MAX_PORTS_READ} ports in all`);
     const replicas = text(path(service, 'deploy', 'replicas'));
-    const mounts = composeMounts(service, lineOf, file, reader);
+    const mounts = composeMounts(service, lineOf, file, repository);
     const command = composeCommand(service, lineOf);
     servers.push({
       source: 'compose',
@@ -56,11 +65,11 @@ export function readCompose(
           service,
           lineOf,
           file,
-          reader,
+          repository,
           known.variables.map((v) => v.variable),
         ),
         ...(command ? { command } : {}),
-        files: new ContainerFiles(mounts, reader),
+        files: new ContainerFiles(mounts, repository),
         declaredIn: file,
         expandsVariables: false,
       }),
@@ -198,12 +207,20 @@ function composeEnvironment(
   return environment;
 }
 
-/** Ports a service can publish in all: more is not a port list, and expanding it would grow without bound. */
-const MAX_PUBLISHED_PORTS = 65536;
-
 /** `ports:`, short syntax ([IP:][HOST:]CONTAINER[/PROTOCOL], ranges on either side) and long syntax (target, published). */
 function composePorts(service: unknown, lineOf: (node: unknown) => number | undefined, file: string): PublishedPort[] {
   const ports: PublishedPort[] = [];
+  let total = 0;
+  const add = (mapping: PublishedPort): void => {
+    total += mapping.count;
+    if (total > MAX_PUBLISHED_PORTS)
+      throw new ConfigError(
+        file,
+        mapping.line,
+        `publishes more than ${MAX_PUBLISHED_PORTS} ports in all, more than there are`,
+      );
+    ports.push(mapping);
+  };
   for (const item of items(child(service, 'ports'))) {
     const line = lineOf(item);
     const short = text(item);
@@ -215,25 +232,24 @@ function composePorts(service: unknown, lineOf: (node: unknown) => number | unde
       const parts = mapping.replace(/^\[[^\]]*\]:/, '').split(':');
       const container = parts.at(-1) ?? '';
       const outside = parts.length >= 2 ? parts.at(-2)! : undefined;
-      expandInto(ports, outside, container, line, file);
+      add(mappingOf(outside, container, line, file));
       continue;
     }
     const target = text(child(item, 'target'));
     const publishedPort = text(child(item, 'published'));
     if (!target || text(child(item, 'protocol'))?.toLowerCase() === 'udp') continue;
-    expandInto(ports, publishedPort, target, line, file);
+    add(mappingOf(publishedPort, target, line, file));
   }
   return ports;
 }
 
-/** One mapping, expanded port by port; without a host side, Docker picks any free port: nothing a 227 can name. */
-function expandInto(
-  ports: PublishedPort[],
+/** One mapping, kept as its range; without a host side, Docker picks any free port: nothing a 227 can name. */
+function mappingOf(
   outside: string | undefined,
   container: string,
   line: number | undefined,
   file: string,
-): void {
+): PublishedPort {
   const range = (value: string): [number, number] | undefined => {
     const match = /^(\d+)(?:-(\d+))?$/.exec(value.trim());
     const low = Number(match?.[1]);
@@ -244,10 +260,8 @@ function expandInto(
   if (!inside) throw new ConfigError(file, line, `"${container}" is not a port or port range (1-65535)`);
   const out = outside ? range(outside) : undefined;
   if (outside && !out) throw new ConfigError(file, line, `"${outside}" is not a port or port range (1-65535)`);
-  if (ports.length + inside[1] - inside[0] + 1 > MAX_PUBLISHED_PORTS)
-    throw new ConfigError(file, line, `publishes more than ${MAX_PUBLISHED_PORTS} ports in all, more than there are`);
-  for (let port = inside[0]; port <= inside[1]; port += 1)
-    ports.push({ container: port, outside: out ? out[0] + (port - inside[0]) : 0, ...lineAt(line) });
+  const count = inside[1] - inside[0] + 1;
+  return { container: inside[0], outside: out ? out[0] : 0, count, ...lineAt(line) };
 }
 
 function lineAt(line: number | undefined): { line?: number } {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { FileProblem } from '../../../io/files.js';
 import type { UnreadConfig } from '../../../record/deployment.js';
 import type { ConfigReader } from '../config/errors.js';
 
@@ -129,7 +130,9 @@ export function repositorySource(
     if (!inside(real, realRoot)) return { unreadable: 'outside-repository' };
     // Named as the user named the compose file, so reports show the path they know.
     return { onDisk: path.join(path.dirname(composeFile), source) };
-  } catch {
-    return { unreadable: 'missing' };
+  } catch (error) {
+    return {
+      unreadable: error instanceof FileProblem && error.kind === 'outside-root' ? 'outside-repository' : 'missing',
+    };
   }
 }

@@ -3,11 +3,9 @@ import { ConfigError, type ConfigReader } from '../config/errors.js';
 import { ContainerFiles, type ManifestFile, type Mount } from './container-files.js';
 import { type Environment } from './environment.js';
 import { knownImage } from './images.js';
+import { MAX_PORTS_READ } from './limits.js';
 import { startSettings } from './start.js';
 import { child, entries, items, path, readYamlDocuments, text } from './yaml-lines.js';
-
-/** Ports read over all the Services in front of all the servers: a bound on memory, far above any real deployment. */
-const MAX_PORTS_READ = 1_048_576;
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
 
@@ -113,7 +111,7 @@ function containerServer(
   const hostPorts: PublishedPort[] = items(child(container, 'ports')).flatMap((port) => {
     const hostPort = Number(text(child(port, 'hostPort')));
     const containerPort = Number(text(child(port, 'containerPort')));
-    return hostPort > 0 ? [{ outside: hostPort, container: containerPort, ...at(lineOf(port)) }] : [];
+    return hostPort > 0 ? [{ outside: hostPort, container: containerPort, count: 1, ...at(lineOf(port)) }] : [];
   });
   const mounts = podMounts(workload.pod, container, manifests.configMaps, lineOf);
   // command replaces the image's entrypoint, args its CMD: together, the command line the container runs.
@@ -275,7 +273,7 @@ function serviceInFront(
     const nodePort = Number(text(child(port, 'nodePort')));
     // Outside the cluster a NodePort Service is reached at its node port (any free one when none is given); a load balancer at its port.
     const outside = type === 'NodePort' ? (nodePort > 0 ? nodePort : 0) : exposed;
-    return Number.isFinite(target) ? [{ outside, container: target, ...at(lineOf(port)) }] : [];
+    return Number.isFinite(target) ? [{ outside, container: target, count: 1, ...at(lineOf(port)) }] : [];
   });
   const annotations = entries(path(service, 'metadata', 'annotations'));
   const cloud = (Object.keys(ANNOTATIONS) as Array<keyof typeof ANNOTATIONS>).find((name) =>

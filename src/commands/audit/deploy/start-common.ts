@@ -1,5 +1,6 @@
 import type { ServerConfig, Fact } from '../../../record/audit.js';
 import type { DeployedServer, SettingName, UnreadConfig } from '../../../record/deployment.js';
+import { FileProblem } from '../../../io/files.js';
 import { unreadableBecause } from '../config/errors.js';
 import type { ContainerFiles } from './container-files.js';
 import type { Environment } from './environment.js';
@@ -65,6 +66,8 @@ export function mountedConfig(
       if (what === 'file') files.read(candidate);
       else files.list(candidate);
     } catch (error) {
+      if (error instanceof FileProblem && error.kind === 'outside-root')
+        return { unread: { path: candidate, reason: 'outside-repository', ...source } };
       return { unread: { path: candidate, reason: 'unreadable', why: unreadableBecause(error), ...source } };
     }
     return { path: candidate, located: files.locate(candidate, undefined).file };

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { parseYamlDocuments, YamlLimitError } from '../../../input/yaml.js';
 import { ConfigError } from '../config/errors.js';
 
 /** A YAML value with the line it is on, read through the yaml library's own nodes. */
@@ -12,9 +13,14 @@ export function readYamlDocuments(
   text: string,
   file: string,
 ): Array<{ document: Document; lineOf: (node: unknown) => number | undefined }> {
-  const counter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false });
-  const list = Array.isArray(documents) ? documents : [documents];
+  let parsed: ReturnType<typeof parseYamlDocuments>;
+  try {
+    parsed = parseYamlDocuments(text);
+  } catch (error) {
+    if (error instanceof YamlLimitError) throw new ConfigError(file, error.line, error.message);
+    throw error;
+  }
+  const { documents: list, lines: counter } = parsed;
   for (const document of list) {
     const error = document.errors[0];
     if (error) {
