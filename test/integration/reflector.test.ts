@@ -269,6 +269,64 @@ describe('the reflector never becomes a weapon', { timeout: 30_000 }, () => {
     elsewhere.close();
   });
 
+  const closed = (socket: net.Socket): Promise<unknown> =>
+    socket.closed ? Promise.resolve() : new Promise((resolve) => socket.once('close', resolve));
+
+  /** PASV, its data connection, and the data socket; the reply lines read so far are dropped. */
+  const passiveData = async (session: Awaited<ReturnType<typeof rawSession>>): Promise<net.Socket> => {
+    session.socket.write('PASV\r\n');
+    const reply = /227 .*\(\d+,\d+,\d+,\d+,(\d+),(\d+)\)/.exec(await session.read(/^227 /m));
+    assert.ok(reply, 'a 227');
+    const data = net.connect({ host: '127.0.0.1', port: Number(reply[1]) * 256 + Number(reply[2]) });
+    data.on('error', () => undefined);
+    await new Promise((resolve) => data.once('connect', resolve));
+    return data;
+  };
+
+  it('lines sent while a slow transfer waits count as they arrive: past the command cap the session gets 421 and is closed, however many follow', async () => {
+    const session = await rawSession(reflector.address.port);
+    await session.read(/^220 /m);
+    const data = await passiveData(session);
+    session.socket.write('RETR idle-600\r\n');
+    await session.read(/^150 /m);
+    // 4 MB of empty lines: before, each was queued behind the transfer's handler without bound.
+    session.socket.write('\r\n'.repeat(2 * 1024 * 1024));
+    const answer = await session.read(/^421 /m, 5000);
+    assert.match(answer, /fdr\/1 limit kind=commands max=100/);
+    await closed(session.socket);
+    data.destroy();
+  });
+
+  it("one budget a session: a slow transfer is not started when its end would not fit in what is left, and the session ends at its budget's end", async () => {
+    const budgeted = await startReflector({
+      host: '127.0.0.1',
+      port: 0,
+      connectTimeoutMs: 1000,
+      version: 'test',
+      log: () => undefined,
+      limits: { ...DEFAULT_LIMITS, sessionLifetimeMs: 4000, idleTransferMaxMs: 2000 },
+    });
+    try {
+      const session = await rawSession(budgeted.address.port);
+      const started = Date.now();
+      await session.read(/^220 /m);
+      const first = await passiveData(session);
+      session.socket.write('RETR idle-2\r\n');
+      assert.match(await session.read(/^226 /m, 5000), /^226 Done after 2 s/m);
+      first.destroy();
+      const second = await passiveData(session);
+      session.socket.write('RETR idle-2\r\n');
+      const refused = await session.read(/^501 /m);
+      assert.match(refused, /fdr\/1 limit kind=session-budget left-s=\d/);
+      assert.match(refused, /^501 This session has \d s left of its 6 s; open a new one/m);
+      second.destroy();
+      await closed(session.socket);
+      assert.ok(Date.now() - started < 6000 + 1000, 'the session ended at its budget');
+    } finally {
+      await budgeted.close();
+    }
+  });
+
   it('caps sessions per source address: the fifth at once gets 421 with the limit named', async () => {
     const sessions = await Promise.all([1, 2, 3, 4].map(() => rawSession(reflector.address.port)));
     await Promise.all(sessions.map((s) => s.read(/^220 /m)));

@@ -82,6 +82,9 @@ function trickle(socket: net.Socket, durationMs: number): Promise<boolean> {
   });
 }
 
+/** Room kept in a session's budget after a slow transfer, for its 226. */
+const IDLE_FINAL_REPLY_MS = 5_000;
+
 /**
  * `RETR idle-SECONDS` (network --idle): a passive data connection that stays
  * busy (one byte every few seconds) while the control connection stays idle,
@@ -92,6 +95,13 @@ async function idleTransfer(s: Parameters<Handler>[0], seconds: number): Promise
   const durationMs = seconds * 1000;
   if (!Number.isInteger(seconds) || seconds < 1 || durationMs > s.reflector.limits.idleTransferMaxMs)
     return s.reply(`501 idle-SECONDS takes 1 to ${s.reflector.limits.idleTransferMaxMs / 1000} seconds`);
+  // The 226 must still fit in the session's budget: a transfer that cannot end inside it is not started.
+  const margin = Math.min(IDLE_FINAL_REPLY_MS, s.reflector.limits.sessionLifetimeMs / 2);
+  const leftS = Math.floor((s.budgetLeftMs() - margin) / 1000);
+  if (seconds > leftS)
+    return s.reply(
+      `501-${formatReflectorLine('limit', { kind: 'session-budget', 'left-s': Math.max(0, leftS) })}\n501 This session has ${Math.max(0, leftS)} s left of its ${Math.round((s.reflector.limits.sessionLifetimeMs + s.reflector.limits.idleTransferMaxMs) / 1000)} s; open a new one`,
+    );
   const waited = await s.waitPassive();
   if (!waited?.socket) {
     s.closeData();

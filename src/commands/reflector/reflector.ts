@@ -78,10 +78,12 @@ class ReflectorServer implements SessionHost {
       session.close();
     };
     let lifetime = setTimeout(expire, this.limits.sessionLifetimeMs);
-    // A slow transfer (RETR idle-N, bounded by idleTransferMaxMs) needs its session to outlive the usual cap.
+    // One budget a session: the usual lifetime plus one slow transfer (RETR idle-N) at most, however many it asks for.
+    const hardEnd = Date.now() + this.limits.sessionLifetimeMs + this.limits.idleTransferMaxMs;
+    session.budgetLeftMs = () => Math.max(0, hardEnd - Date.now());
     session.extendLifetime = (ms) => {
       clearTimeout(lifetime);
-      lifetime = setTimeout(expire, ms);
+      lifetime = setTimeout(expire, Math.min(ms, session.budgetLeftMs()));
     };
     socket.once('close', () => clearTimeout(lifetime));
     session.start();

@@ -28,15 +28,18 @@ export class ReflectorSession {
   readonly sourcePort: number;
   private socket: net.Socket;
   private buffered = '';
-  private commands = 0;
+  /** Lines received: at most commandsPerSession of at most MAX_LINE_BYTES each ever wait in the queue. */
+  private received = 0;
   private queue: Promise<void> = Promise.resolve();
   private readonly sockets = new Set<net.Socket>();
   private passive: { server: net.Server; arrived: Promise<net.Socket | undefined> } | undefined;
   active: { port: number } | undefined;
   readonly results: string[] = [];
   closed = false;
-  /** Set by the reflector: gives the session this much longer to live (a slow transfer). */
+  /** Set by the reflector: the session lives this much longer (a slow transfer), within its budget. */
   extendLifetime: (ms: number) => void = () => undefined;
+  /** Set by the reflector: how long the session may still live, at most (its one budget). */
+  budgetLeftMs: () => number = () => 0;
 
   constructor(
     readonly reflector: SessionHost,
@@ -80,27 +83,33 @@ export class ReflectorSession {
 
   private onData(chunk: Buffer): void {
     this.buffered += chunk.toString('latin1');
+    let start = 0;
     let newline: number;
-    while ((newline = this.buffered.indexOf('\n')) >= 0) {
-      const line = this.buffered.slice(0, newline).replace(/\r$/, '');
-      this.buffered = this.buffered.slice(newline + 1);
+    while (!this.closed && (newline = this.buffered.indexOf('\n', start)) >= 0) {
+      const line = this.buffered.slice(start, newline).replace(/\r$/, '');
+      start = newline + 1;
+      // Counted as they arrive, not as they are answered: lines sent while a handler waits (a slow
+      // transfer) meet the same cap, so what waits in the queue is bounded in lines and bytes.
+      this.received += 1;
+      if (this.received > this.reflector.limits.commandsPerSession) return this.tooMany();
       this.queue = this.queue.then(() => this.dispatch(line)).catch(() => this.close());
     }
+    this.buffered = this.buffered.slice(start);
     if (this.buffered.length > MAX_LINE_BYTES) {
       this.reply('500 Line too long; closing');
       this.close();
     }
   }
 
+  private tooMany(): void {
+    this.reply(
+      `421-${formatReflectorLine('limit', { kind: 'commands', max: this.reflector.limits.commandsPerSession })}\n421 Too many commands in one session; closing`,
+    );
+    this.close();
+  }
+
   private async dispatch(line: string): Promise<void> {
     if (this.closed) return;
-    this.commands += 1;
-    if (this.commands > this.reflector.limits.commandsPerSession) {
-      this.reply(
-        `421-${formatReflectorLine('limit', { kind: 'commands', max: this.reflector.limits.commandsPerSession })}\n421 Too many commands in one session; closing`,
-      );
-      return this.close();
-    }
     const space = line.indexOf(' ');
     const verb = (space < 0 ? line : line.slice(0, space)).toUpperCase();
     const argument = space < 0 ? '' : line.slice(space + 1).trim();
