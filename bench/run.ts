@@ -14,6 +14,7 @@ import { ALL_MODES, type DataMode } from '../src/record/record.js';
 import { probe } from '../src/probe/runner.js';
 import { nodeTransport, type Transport } from '../src/probe/transport.js';
 import { pcapFile, SessionScript, type Segment } from '../test/support/pcap-writer.js';
+import { linearBounds } from './linear.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'ftp-doctor.js');
@@ -629,6 +630,7 @@ const nodeMs = startup(['-e', '0']);
 const versionMs = startup([bin, '--version']);
 const helpMs = startup([bin, '--help']);
 const fleetResult = await fleet(200, 50, 20);
+const linear = linearBounds(bin);
 
 const rows: Array<[string, string, string, string]> = [
   ...critical.map((c): [string, string, string, string] => [
@@ -759,6 +761,7 @@ const rows: Array<[string, string, string, string]> = [
     '< 1000 ms',
     config.wallMs < 1000 ? 'met' : 'MISSED',
   ],
+  ...linear,
 ];
 
 const widths = [0, 1, 2, 3].map((i) =>
@@ -788,6 +791,7 @@ const results = {
   worst,
   startup: { nodeMs, versionMs, helpMs },
   fleet: fleetResult,
+  linear,
   minimumSequentialReplies: MINIMUM_SEQUENTIAL_REPLIES,
 };
 fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

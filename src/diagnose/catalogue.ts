@@ -1,3 +1,4 @@
+import { CAPTURE_LIMITS } from '../record/capture-limits.js';
 import type { AuditSoftware } from '../record/audit.js';
 import type { ExitReason, NotTestedReason, VerdictName } from './vocabulary.js';
 import type { CatalogueEntry } from './entry.js';
@@ -1602,6 +1603,10 @@ export const PHRASES = {
       'some bytes of the control connection (missing from the capture: lost before it, or cut by its snap length)',
     'capture-end': 'what came after the file was cut (it ends in the middle of a packet, or is corrupt from there)',
     'capture-fragments': 'what the IP fragments in the capture carried (fragments are counted, not reassembled)',
+    'capture-reorder-cap': `some bytes of the control connection that came too far out of order (a direction holds back at most ${CAPTURE_LIMITS.heldBytes / 1024 / 1024} MiB of them, a capture ${CAPTURE_LIMITS.heldTotalBytes / 1024 / 1024} MiB): given up, though the capture may hold them later`,
+    'capture-session-cap': `the control connection's later lines (a capture's session is read up to ${CAPTURE_LIMITS.sessionLines.toLocaleString('en')} lines or ${CAPTURE_LIMITS.sessionBytes / 1024 / 1024} MiB, and all its sessions up to ${CAPTURE_LIMITS.totalBytes / 1024 / 1024} MiB; cut the capture around the failure to see more)`,
+    'capture-sessions-cap': `the capture's FTP sessions after its first ${CAPTURE_LIMITS.sessions} (a capture is read up to ${CAPTURE_LIMITS.sessions} sessions; cut it around the failure, with editcap or tcpdump -r and a filter, to see the others)`,
+    'capture-budget': `what the capture holds after the first ${CAPTURE_LIMITS.readingMs / 1000} s of reading (a capture is read for at most ${CAPTURE_LIMITS.readingMs / 1000} s; cut it around the failure to see the rest)`,
   },
   explicitOnly: ' With `--tls explicit` nothing else could be tested.',
   certStopped: 'The probe stopped before the login so as not to send a password to it; `--insecure` goes on.',

@@ -5,11 +5,19 @@ export interface HostPort {
   port: number;
 }
 
-const SIX_NUMBERS = /(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)/;
+/**
+ * Six numbers, each starting where a run of digits starts (the lookbehind)
+ * and at most ten digits long: a match is tried once per run, so a line of
+ * thousands of digits costs as much as its length, not its square.
+ */
+const NUMBER = '(?<!\\d)(\\d{1,10})';
+const SIX_NUMBERS = new RegExp(Array.from({ length: 6 }, () => NUMBER).join('[ \\t]*,[ \\t]*'));
+/** A 227 names its numbers near its start; what is longer is read this far. */
+const MAX_MATCHED = 1024;
 
 /** Reads the address and port from six comma-separated numbers anywhere in the text (227 replies, PORT arguments). */
 export function parseHostPortNumbers(text: string): Parsed<HostPort> {
-  const match = SIX_NUMBERS.exec(text);
+  const match = SIX_NUMBERS.exec(text.length > MAX_MATCHED ? text.slice(0, MAX_MATCHED) : text);
   if (!match) return { ok: false, error: 'no h1,h2,h3,h4,p1,p2 numbers found' };
   const numbers = match.slice(1, 7).map((n) => Number(n));
   const tooBig = numbers.find((n) => n > 255);
@@ -29,7 +37,7 @@ const EPSV = /\(([\x21-\x7e])\1\1(\d+)\1\)/;
 
 /** Parses a 229 reply: "(|||port|)" with any printable delimiter, as RFC 2428 allows. */
 export function parseEpsvReply(text: string): Parsed<{ port: number }> {
-  const match = EPSV.exec(text);
+  const match = EPSV.exec(text.length > MAX_MATCHED ? text.slice(0, MAX_MATCHED) : text);
   if (!match) return { ok: false, error: 'no (<d><d><d>port<d>) found' };
   const port = Number(match[2]);
   if (!Number.isSafeInteger(port) || port < 1 || port > 65535) {

@@ -252,7 +252,11 @@ export type NotShown =
   | 'encrypted-commands'
   | 'capture-gaps'
   | 'capture-end'
-  | 'capture-fragments';
+  | 'capture-fragments'
+  | 'capture-reorder-cap'
+  | 'capture-session-cap'
+  | 'capture-sessions-cap'
+  | 'capture-budget';
 
 /** Where the observations of `ftp-doctor analyze` come from. */
 export interface LogSource {

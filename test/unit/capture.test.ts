@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CaptureReader, captureFormatOf } from '../../src/commands/analyze/capture/container.js';
-import { readCaptureSync } from '../../src/commands/analyze/capture/read-capture.js';
+import { readCapture, readCaptureSync } from '../../src/commands/analyze/capture/read-capture.js';
 import type { LogEvent } from '../../src/commands/analyze/events.js';
 import { logToRecord } from '../../src/commands/analyze/to-record.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
@@ -94,6 +94,25 @@ describe('packet captures: containers and link layers', () => {
       assert.deepEqual(codesOf(pcapngFile(v6.segments, { link })).codes, ['EPSV_DATA_TIMEOUT'], `${link}, IPv6`);
     }
   });
+  it('a block far longer than the chunks it comes in is joined once, and reads as the same packets', () => {
+    const capture = pcapngFile(passiveSession().segments);
+    const whole = codesOf(capture);
+    // Chunks of 7 bytes: each packet block spans several.
+    assert.deepEqual(lines(codesOf(capture, 7).events), lines(whole.events));
+    assert.deepEqual(codesOf(capture, 7).codes, whole.codes);
+  });
+  it('the reading has a time budget: past it, the rest is not read and each session says so', async () => {
+    let now = 0;
+    const capture = pcapFile(passiveSession().segments);
+    const chunks = [capture.subarray(0, 400), capture.subarray(400)];
+    // The budget ends between the two chunks: the second is not read.
+    const read = await readCapture(chunks, { now: () => (now += 1000), ms: 1500 });
+    assert.equal(read.outOfTime, true);
+    assert.ok(read.sessions.length > 0, 'the first chunk was read');
+    assert.ok(read.sessions.every((session) => session.log.alsoNotShown.includes('capture-budget')));
+    const unhurried = await readCapture(chunks, { now: () => 0, ms: 1500 });
+    assert.equal(unhurried.outOfTime, false);
+  });
   it('tells pcap and pcapng by their magic numbers, and nothing else', () => {
     assert.equal(captureFormatOf(pcapFile([])), 'pcap');
     assert.equal(captureFormatOf(pcapFile([], { bigEndian: true, nanoseconds: true })), 'pcap');
@@ -130,6 +149,42 @@ describe('packet captures: TCP streams', () => {
     const user = segments.find((s) => s.payload === 'USER anonymous\r\n')!;
     segments.splice(segments.indexOf(user) + 1, 0, { ...user, t: user.t + 1 });
     assert.deepEqual(lines(codesOf(pcapFile(segments)).events), lines(codesOf(pcapFile(script.segments)).events));
+  });
+  it('every line cut into one-byte segments, shuffled: the same lines, in order, overlapping copies and all', () => {
+    const script = passiveSession();
+    const whole = lines(codesOf(pcapFile(script.segments)).events);
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const cut: Segment[] = script.segments.flatMap((segment) => {
+      const payload = typeof segment.payload === 'string' ? segment.payload : '';
+      if (payload.length === 0) return [segment];
+      const bytes = [...payload].map((c, i) => ({ ...segment, seq: segment.seq + i, payload: c }));
+      // A retransmission that overlaps two of them.
+      return [...bytes, { ...segment, seq: segment.seq, payload: payload.slice(0, 2) }];
+    });
+    // Each direction's pieces of the control connection change places among themselves; nothing else moves.
+    for (const from of [CLIENT, SERVER]) {
+      const places = cut.flatMap((segment, i) =>
+        segment.src === from.host && (segment.sport === 21 || segment.dport === 21) && segment.payload ? [i] : [],
+      );
+      const pieces = places.map((i) => cut[i]!);
+      for (let i = pieces.length - 1; i > 0; i -= 1) {
+        const j = Math.floor(random() * (i + 1));
+        [pieces[i], pieces[j]] = [pieces[j]!, pieces[i]!];
+      }
+      places.forEach((place, k) => (cut[place] = pieces[k]!));
+    }
+    const ordered = cut;
+    assert.deepEqual(lines(codesOf(pcapFile(ordered)).events), whole);
+  });
+  it('the SYNs of one connection: every one counted, the first times kept', () => {
+    const script = passiveSession('dropped');
+    const syn = [...script.segments].reverse().find((s) => s.flags === 'S')!;
+    for (let i = 1; i <= 100; i += 1) script.segments.push({ ...syn, t: syn.t + i * 1000 });
+    const capture = readCaptureSync([pcapFile(script.segments)]);
+    const data = capture.connections.find((c) => c.server.port === 50000)!;
+    assert.equal(data.syns, 104);
+    assert.equal(data.synTimes.length, 16);
   });
   it('a control segment missing from the capture is a gap the report names', () => {
     const segments = passiveSession().segments.filter((s) => s.payload !== '331 Please specify the password.\r\n');

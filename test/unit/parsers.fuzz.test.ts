@@ -288,6 +288,40 @@ describe('packet captures under arbitrary input', () => {
     );
   });
 
+  it('the shapes that were once quadratic, at random sizes, mixed and chunked: read within every cap', async () => {
+    const { readCaptureSync } = await import('../../src/commands/analyze/capture/read-capture.js');
+    const { CAPTURE_LIMITS } = await import('../../src/record/capture-limits.js');
+    const hostile = await import('../support/hostile-inputs.js');
+    const zlib = await import('node:zlib');
+    const shapes = [
+      (n: number) => hostile.passiveDigitsCapture(n % 20),
+      (n: number) => hostile.replies234Capture(n * 10),
+      (n: number) => hostile.outOfOrderCapture(n * 50),
+      (n: number) => hostile.synFloodCapture(n * 10),
+      (n: number) => hostile.manySessionsCaptures(n % 30, n % 2 === 0).client,
+    ];
+    fc.assert(
+      fc.property(
+        fc.nat({ max: shapes.length - 1 }),
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 1, max: 8192 }),
+        (which, n, chunk) => {
+          const bytes = zlib.gunzipSync(shapes[which]!(n));
+          const chunks: Buffer[] = [];
+          for (let at = 0; at < bytes.length; at += chunk) chunks.push(bytes.subarray(at, at + chunk));
+          const read = readCaptureSync(chunks);
+          assert.ok(read.sessions.length <= CAPTURE_LIMITS.sessions);
+          for (const { session } of read.sessions) {
+            assert.ok(session.lines.length <= CAPTURE_LIMITS.sessionLines);
+            assert.ok(session.lines.every((line) => line.text.length <= CAPTURE_LIMITS.lineBytes));
+          }
+          for (const connection of read.connections) assert.ok(connection.synTimes.length <= 16);
+        },
+      ),
+      { numRuns: Math.min(runs, 100) },
+    );
+  });
+
   it('random bytes behind a pcap or pcapng magic number never crash the reader', async () => {
     const { readCaptureSync } = await import('../../src/commands/analyze/capture/read-capture.js');
     const magics = [

@@ -11,7 +11,9 @@ import { gunzipped, isGzip, type BinarySource } from '../../io/binary-file.js';
 import { wholeLog, type LogText } from '../../io/log-file.js';
 import { exitOf, targetReport } from '../../report/assemble.js';
 import { nagiosStates } from '../../report/nagios.js';
+import { SCHEMA_VERSION } from '../../report/document.js';
 import { render } from '../../report/render.js';
+import { CAPTURE_LIMITS } from '../../record/capture-limits.js';
 import { captureFormatOf } from './capture/container.js';
 import { compareSides, pairSessions } from './capture/pair.js';
 import { readCapture } from './capture/read-capture.js';
@@ -79,7 +81,10 @@ async function analyzeCapture(
   source: BinarySource,
   shownName: string,
 ): Promise<number> {
-  const first = await readCapture(source.chunks());
+  // One reading budget for both captures.
+  const ends = performance.now() + CAPTURE_LIMITS.readingMs;
+  const budget = { now: () => performance.now(), ms: CAPTURE_LIMITS.readingMs };
+  const first = await readCapture(source.chunks(), budget);
   if (first.sessions.length === 0) throw new UsageError(captureWithoutFtp(first, shownName));
   const otherFile = line['server-capture'] ?? line['server-file'];
   let sessions = first.sessions;
@@ -90,7 +95,7 @@ async function analyzeCapture(
       throw new UsageError(
         `${otherFile} is not a pcap or pcapng capture: the other side's capture is compared packet by packet`,
       );
-    const second = await readCapture(other.chunks());
+    const second = await readCapture(other.chunks(), { ...budget, ms: Math.max(0, ends - performance.now()) });
     if (second.sessions.length === 0) throw new UsageError(captureWithoutFtp(second, otherFile));
     // Each capture says which side it was taken on; where both look alike, the order given decides.
     const firstIsServer =
@@ -121,10 +126,23 @@ async function analyzeCapture(
     });
     return targetReport(name, [record], options);
   });
+  const exit = exitOf(reports);
+  // Several sessions are one document, each session's report in it, as check's targets are.
+  const several =
+    reports.length > 1
+      ? () => ({
+          schemaVersion: SCHEMA_VERSION,
+          kind: 'analysis',
+          file: shownName,
+          exitCode: exit.code,
+          exitReason: exit.reason,
+          sessions: reports.map((r) => ({ name: r.name, report: r.document })),
+        })
+      : undefined;
   emit(io, options, (outputFormat, colour) =>
-    render(outputFormat, reports, { ...options, colour, command: 'analyze' }),
+    render(outputFormat, reports, { ...options, colour, command: 'analyze' }, several),
   );
-  return processExitCode(options.format, () => nagiosStates(reports).code, exitOf(reports).code);
+  return processExitCode(options.format, () => nagiosStates(reports).code, exit.code);
 }
 
 /** Why a capture gave nothing to diagnose, in one line. */

@@ -43,10 +43,17 @@ export function logToRecord(log: ParsedLog, options: LogRecordOptions): ProbeRec
   return replay.finish();
 }
 
+/** A transcript shows at most 2,000 lines, as a probe's does: the first 1,000 and the last 1,000. */
+const TRANSCRIPT_HEAD = 1000;
+const TRANSCRIPT_TAIL = 1000;
+
 /** The state of a log read line by line: one handler per kind of event. */
 class LogReplay {
   private readonly notShown = new Set<NotShown>();
+  /** A long log's transcript: its first lines and its last (where it failed), and how many between were left out. */
   private readonly transcript: TranscriptEntry[] = [];
+  private readonly transcriptTail: TranscriptEntry[] = [];
+  private transcriptLeftOut = 0;
   private readonly firstT: number | undefined;
   private readonly modes: ModeObservation[] = [];
   private current: ModeObservation | undefined;
@@ -107,7 +114,32 @@ class LogReplay {
 
   private note(event: LogEvent, channel: string, kind: TranscriptEntry['kind'], text: string): void {
     const t = this.rel(event);
-    this.transcript.push({ ...(t !== undefined ? { t } : {}), channel, kind, text });
+    const entry = { ...(t !== undefined ? { t } : {}), channel, kind, text };
+    if (this.transcript.length < TRANSCRIPT_HEAD) return void this.transcript.push(entry);
+    this.transcriptTail.push(entry);
+    // Trimmed in halves, so that each entry is moved a bounded number of times.
+    if (this.transcriptTail.length >= 2 * TRANSCRIPT_TAIL) {
+      this.transcriptLeftOut += this.transcriptTail.length - TRANSCRIPT_TAIL;
+      this.transcriptTail.splice(0, this.transcriptTail.length - TRANSCRIPT_TAIL);
+    }
+  }
+
+  private transcriptOf(): TranscriptEntry[] {
+    const tail = this.transcriptTail;
+    const leftOut = this.transcriptLeftOut + Math.max(0, tail.length - TRANSCRIPT_TAIL);
+    const kept = tail.slice(Math.max(0, tail.length - TRANSCRIPT_TAIL));
+    if (leftOut === 0) return [...this.transcript, ...kept];
+    const at = kept[0]?.t;
+    return [
+      ...this.transcript,
+      {
+        ...(at !== undefined ? { t: at } : {}),
+        channel: 'log',
+        kind: 'event',
+        text: `${leftOut} more lines not shown here`,
+      },
+      ...kept,
+    ];
   }
 
   private finishMode(): void {
@@ -395,7 +427,7 @@ class LogReplay {
       interrupted: false,
       deadlineHit: false,
       durationMs: 0,
-      transcript: this.transcript,
+      transcript: this.transcriptOf(),
       ...this.log.observations,
       source: {
         file: this.options.file,

@@ -60,6 +60,11 @@ interface Interface {
  */
 export class CaptureReader {
   private buffer: Uint8Array = new Uint8Array(0);
+  /** Chunks set aside (copied) while a long record is still incomplete: joined once, when it is whole. */
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  /** Bytes the record at the front needs in all, when a header said so. */
+  private need = 0;
   private offset = 0;
   private format: CaptureFormat | undefined;
   private little = true;
@@ -73,7 +78,17 @@ export class CaptureReader {
 
   push(chunk: Uint8Array): CapturedPacket[] {
     if (this.problem) return [];
-    this.buffer = this.buffer.length === 0 ? chunk : concat(this.buffer, chunk);
+    if (this.need > 0 && this.buffer.length + this.pendingBytes + chunk.length < this.need) {
+      // Joining each chunk to a 16 MiB block as it comes would copy the block once a chunk.
+      this.pending.push(new Uint8Array(chunk));
+      this.pendingBytes += chunk.length;
+      return [];
+    }
+    this.buffer =
+      this.buffer.length === 0 && this.pending.length === 0 ? chunk : joinAll([this.buffer, ...this.pending, chunk]);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.need = 0;
     const packets: CapturedPacket[] = [];
     let at = 0;
     for (;;) {
@@ -92,10 +107,10 @@ export class CaptureReader {
   end(): void {
     if (this.problem) return;
     if (!this.started) this.problem = { offset: 0, what: 'the file is too short to be a capture' };
-    else if (this.buffer.length > 0)
+    else if (this.buffer.length + this.pendingBytes > 0)
       this.problem = {
         offset: this.offset,
-        what: `the file ends in the middle of a packet (${this.buffer.length} bytes left)`,
+        what: `the file ends in the middle of a packet (${this.buffer.length + this.pendingBytes} bytes left)`,
       };
   }
 
@@ -146,7 +161,7 @@ export class CaptureReader {
       };
       return 0;
     }
-    if (bytes.length - at < 16 + captured) return 0;
+    if (bytes.length - at < 16 + captured) return this.needs(16 + captured);
     this.emit(packets, {
       t: seconds * 1000 + fraction / this.pcapUnitsPerMs,
       linkType: this.pcapLinkType,
@@ -178,7 +193,7 @@ export class CaptureReader {
       };
       return 0;
     }
-    if (bytes.length - at < length) return 0;
+    if (bytes.length - at < length) return this.needs(length);
     const body = bytes.subarray(at + 8, at + length - 4);
     const view = viewOf(body, 0, body.length);
     switch (this.little ? head.getUint32(0, true) : head.getUint32(0, false)) {
@@ -257,6 +272,12 @@ export class CaptureReader {
     });
   }
 
+  /** More bytes are needed for the record at the front: this many in all. */
+  private needs(bytes: number): 0 {
+    this.need = bytes;
+    return 0;
+  }
+
   private emit(packets: CapturedPacket[], packet: CapturedPacket): void {
     this.packets += 1;
     if (packet.wireLength > packet.data.length) this.truncatedPackets += 1;
@@ -268,9 +289,12 @@ function viewOf(bytes: Uint8Array, at: number, length: number): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset + at, length);
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a, 0);
-  joined.set(b, a.length);
+function joinAll(parts: Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    joined.set(part, at);
+    at += part.length;
+  }
   return joined;
 }

@@ -1,13 +1,17 @@
 import { parseEprtArgument, parsePortArgument } from '../../../protocol/commands.js';
 import { parsePassiveReply } from '../../../protocol/passive.js';
+import { CAPTURE_LIMITS } from '../../../record/capture-limits.js';
 import { COMMAND_WORDS } from '../events.js';
 import type { StreamGap, StreamSink, TcpConnection } from './tcp.js';
 
 /**
  * FTP control connections, found by what they carry (a 220 greeting, then
  * FTP commands), on any port; their lines each way with the time of the
- * segment that ended them. Bounded as Zeek bounds its FTP analyzer: lines
- * are cut at MAX_LINE, and a session keeps at most MAX_LINES of them.
+ * segment that ended them. Bounded as Zeek bounds its FTP analyzer, whatever
+ * the capture: lines are cut at CAPTURE_LIMITS.lineBytes, a session keeps its
+ * first sessionLines lines or sessionBytes, all sessions together totalBytes,
+ * and only the first `sessions` sessions are kept at all. What a cap left
+ * out is counted, and the report says so.
  */
 export interface ControlLine {
   t: number;
@@ -22,11 +26,14 @@ export interface ControlSession {
   encryptedFrom?: number;
   /** Bytes missing from the control stream (lost before the capture, or cut by the snap length). */
   gaps: StreamGap[];
+  /** Lines past the session's caps (or the capture's), not kept. */
   linesDropped: number;
+  /** Bytes of text kept. */
+  bytes: number;
+  /** The last command the client sent: what a 234 answers. */
+  lastCommand?: string;
 }
 
-const MAX_LINE = 8 * 1024;
-const MAX_LINES = 50_000;
 /** Greetings and commands are ASCII; a control stream's first bytes are checked for these. */
 const GREETING = /^220[ -]/;
 const REPLY_START = /^\d{3}[ -]/;
@@ -36,10 +43,27 @@ const latin1 = new TextDecoder('latin1');
 
 export class FtpSessions implements StreamSink {
   readonly sessions: ControlSession[] = [];
+  /** FTP control connections past the sessions cap: seen, not read. */
+  sessionsNotRead = 0;
   private readonly byConnection = new Map<number, ControlSession>();
   private readonly partial = new Map<string, { text: string; t: number }>();
+  private totalBytes = 0;
 
   wants(connection: TcpConnection, fromClient: Uint8Array, fromServer: Uint8Array): 'yes' | 'no' | 'undecided' {
+    const decision = this.decide(connection, fromClient, fromServer);
+    // Past the sessions cap an FTP connection is counted, and its bytes are neither held nor read.
+    if (decision === 'yes' && this.sessions.length >= CAPTURE_LIMITS.sessions) {
+      this.sessionsNotRead += 1;
+      return 'no';
+    }
+    return decision;
+  }
+
+  private decide(
+    connection: TcpConnection,
+    fromClient: Uint8Array,
+    fromServer: Uint8Array,
+  ): 'yes' | 'no' | 'undecided' {
     const server = latin1.decode(fromServer.subarray(0, 512));
     const client = latin1.decode(fromClient.subarray(0, 512));
     const clientWord = firstLine(client);
@@ -59,43 +83,53 @@ export class FtpSessions implements StreamSink {
 
   data(connection: TcpConnection, fromClient: boolean, bytes: Uint8Array, t: number): void {
     const session = this.sessionOf(connection);
-    if (session.encryptedFrom !== undefined && t >= session.encryptedFrom) return;
+    if (!session || (session.encryptedFrom !== undefined && t >= session.encryptedFrom)) return;
     const key = `${connection.id}|${fromClient}`;
-    let text = (this.partial.get(key)?.text ?? '') + latin1.decode(bytes);
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n')) {
-      this.line(session, fromClient, text.slice(0, end).replace(/\r$/, ''), t);
-      text = text.slice(end + 1);
+    const text = (this.partial.get(key)?.text ?? '') + latin1.decode(bytes);
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      this.line(session, fromClient, text.slice(start, end).replace(/\r$/, ''), t);
+      start = end + 1;
     }
     // A line with no end in sight is cut, as a server's own reader would.
-    if (text.length > MAX_LINE) text = text.slice(0, MAX_LINE);
-    this.partial.set(key, { text, t });
+    let rest = text.slice(start);
+    if (rest.length > CAPTURE_LIMITS.lineBytes) rest = rest.slice(0, CAPTURE_LIMITS.lineBytes);
+    this.partial.set(key, { text: rest, t });
   }
 
   gap(connection: TcpConnection, _fromClient: boolean, gap: StreamGap): void {
-    this.sessionOf(connection).gaps.push(gap);
+    this.sessionOf(connection)?.gaps.push(gap);
   }
 
-  private sessionOf(connection: TcpConnection): ControlSession {
+  private sessionOf(connection: TcpConnection): ControlSession | undefined {
     let session = this.byConnection.get(connection.id);
     if (!session) {
-      session = { connection, lines: [], gaps: [], linesDropped: 0 };
+      // Only after a yes, which the sessions cap already bounds.
+      if (this.sessions.length >= CAPTURE_LIMITS.sessions) return undefined;
+      session = { connection, lines: [], gaps: [], linesDropped: 0, bytes: 0 };
       this.byConnection.set(connection.id, session);
       this.sessions.push(session);
     }
     return session;
   }
 
-  private line(session: ControlSession, fromClient: boolean, text: string, t: number): void {
-    if (session.lines.length >= MAX_LINES) {
+  private line(session: ControlSession, fromClient: boolean, raw: string, t: number): void {
+    const text = raw.length > CAPTURE_LIMITS.lineBytes ? raw.slice(0, CAPTURE_LIMITS.lineBytes) : raw;
+    if (
+      session.lines.length >= CAPTURE_LIMITS.sessionLines ||
+      session.bytes + text.length > CAPTURE_LIMITS.sessionBytes ||
+      this.totalBytes + text.length > CAPTURE_LIMITS.totalBytes
+    ) {
       session.linesDropped += 1;
       return;
     }
-    session.lines.push({ t, fromClient, text: text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text });
+    session.bytes += text.length;
+    this.totalBytes += text.length;
+    session.lines.push({ t, fromClient, text });
+    if (fromClient) session.lastCommand = text;
     // AUTH TLS (or SSL) accepted with 234: from the next byte on both ways are TLS.
-    if (!fromClient && /^234[ -]/.test(text)) {
-      const asked = [...session.lines].reverse().find((line) => line.fromClient);
-      if (asked && /^AUTH\s/i.test(asked.text)) session.encryptedFrom = t;
-    }
+    else if (/^234[ -]/.test(text) && session.lastCommand !== undefined && /^AUTH\s/i.test(session.lastCommand))
+      session.encryptedFrom = t;
   }
 }
 

@@ -11,24 +11,62 @@ export interface PairedSession {
 /** A data connection reaches the server within this long of leaving the client, or it was lost. */
 const TRANSIT_MS = 30_000;
 
+/** Candidates a session is compared with when no server-side session has exactly its commands. */
+const MAX_CANDIDATES = 64;
+
 /**
  * Pairs each client-side session with the server-side session of the same
  * login: the one whose commands (their verbs and, but for PORT and EPRT, their
  * text) agree best, on the same control port. Clocks of two hosts may differ:
- * times are not compared.
+ * times are not compared. A session with exactly the same commands is found
+ * by look-up; otherwise the first MAX_CANDIDATES free sessions on the port
+ * that begin with the same command are compared, so two captures of many
+ * sessions pair in time proportional to their size.
  */
 export function pairSessions(clientSide: CaptureSession[], serverSide: CaptureSession[]): PairedSession[] {
-  const free = new Set(serverSide);
+  const exact = new Map<string, CaptureSession[]>();
+  const byStart = new Map<string, CaptureSession[]>();
+  const taken = new Set<CaptureSession>();
+  const commands = new Map<CaptureSession, string[]>();
+  for (const server of serverSide) {
+    const own = commandsOf(server);
+    commands.set(server, own);
+    listIn(exact, keyOf(server, own)).push(server);
+    if (own.length > 0) listIn(byStart, `${server.session.connection.server.port}|${own[0]}`).push(server);
+  }
+  const firstFree = (list: CaptureSession[] | undefined): CaptureSession | undefined => {
+    // Taken sessions are dropped from the front as they are met: each is passed over once.
+    while (list && list.length > 0 && taken.has(list[0]!)) list.shift();
+    return list?.[0];
+  };
   return clientSide.map((client) => {
-    let best: { session: CaptureSession; score: number } | undefined;
-    for (const server of free) {
-      if (server.session.connection.server.port !== client.session.connection.server.port) continue;
-      const score = agreement(commandsOf(client), commandsOf(server));
-      if (score > 0 && (!best || score > best.score)) best = { session: server, score };
+    const own = commandsOf(client);
+    let found = own.length > 0 ? firstFree(exact.get(keyOf(client, own))) : undefined;
+    if (!found && own.length > 0) {
+      let best: { session: CaptureSession; score: number } | undefined;
+      let compared = 0;
+      for (const server of byStart.get(`${client.session.connection.server.port}|${own[0]}`) ?? []) {
+        if (taken.has(server)) continue;
+        if ((compared += 1) > MAX_CANDIDATES) break;
+        const score = agreement(own, commands.get(server)!);
+        if (!best || score > best.score) best = { session: server, score };
+      }
+      found = best?.session;
     }
-    if (best) free.delete(best.session);
-    return best ? { client, server: best.session } : { client };
+    if (!found) return { client };
+    taken.add(found);
+    return { client, server: found };
   });
+}
+
+function keyOf(session: CaptureSession, commands: string[]): string {
+  return `${session.session.connection.server.port}|${commands.join('\n')}`;
+}
+
+function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }
 
 function commandsOf(capture: CaptureSession): string[] {
@@ -76,14 +114,14 @@ export function compareSides(
     // The server's capture has its own clock: shifted by the control connection's start, any connection to the port near it counts as arrived.
     const offset = server.session.connection.firstT - client.session.connection.firstT;
     const expected = (connection.synTimes[0] ?? connection.firstT) + offset;
-    const arrived = serverConnections.some(
-      (c) => c.server.port === connection.server.port && Math.abs((c.synTimes[0] ?? c.firstT) - expected) < TRANSIT_MS,
+    const arrived = byServerPort(serverConnections, connection.server.port).some(
+      (c) => Math.abs((c.synTimes[0] ?? c.firstT) - expected) < TRANSIT_MS,
     );
     if (!arrived)
       lostBetween.push({
         host: connection.server.host,
         port: connection.server.port,
-        syns: connection.synTimes.length,
+        syns: connection.syns,
       });
   }
   const side = (capture: CaptureSession): { client: string; server: string } => ({
@@ -91,6 +129,19 @@ export function compareSides(
     server: capture.session.connection.server.host,
   });
   return { clientSide: side(client), serverSide: side(server), rewrites, lostBetween };
+}
+
+const BY_PORT = new WeakMap<readonly TcpConnection[], Map<number, TcpConnection[]>>();
+
+/** The connections to one server port, indexed once per capture: many sessions search them, none scans them all. */
+function byServerPort(connections: readonly TcpConnection[], port: number): TcpConnection[] {
+  let index = BY_PORT.get(connections);
+  if (!index) {
+    index = new Map();
+    for (const c of connections) listIn(index, c.server.port).push(c);
+    BY_PORT.set(connections, index);
+  }
+  return index.get(port) ?? [];
 }
 
 function rewritable(text: string, fromClient: boolean): MiddleboxObservation['rewrites'][number]['line'] | undefined {

@@ -1,3 +1,4 @@
+import { CAPTURE_LIMITS } from '../../../record/capture-limits.js';
 import { CaptureReader, type CaptureFormat, type ReadProblem } from './container.js';
 import { FtpSessions } from './ftp.js';
 import { segmentOf, type SkipCounts } from './packet.js';
@@ -15,6 +16,10 @@ export interface ReadCapture {
   problem?: ReadProblem;
   truncatedPackets: number;
   skipped: SkipCounts & { untrackedConnections: number };
+  /** FTP sessions past the sessions cap: seen, not read. */
+  sessionsNotRead: number;
+  /** The reading stopped at its time budget. */
+  outOfTime: boolean;
 }
 
 /** A capture being read, chunk by chunk: packets, TCP segments, connections and FTP sessions, in one pass. */
@@ -24,6 +29,7 @@ class CaptureReading {
   private readonly tcp = new TcpTracker(this.ftp);
   private readonly skipped: SkipCounts = { fragments: 0, otherLinkTypes: 0 };
   private lastT = 0;
+  outOfTime = false;
 
   /** Reads one chunk; false once the file is corrupt from there (nothing after is read). */
   push(chunk: Uint8Array): boolean {
@@ -50,6 +56,9 @@ class CaptureReading {
       if (reader.problem) session.log.alsoNotShown.push('capture-end');
       // IP fragments are counted, not reassembled: a session that had some says they were not read.
       if (skipped.fragments > 0) session.log.alsoNotShown.push('capture-fragments');
+      if (session.session.linesDropped > 0) session.log.alsoNotShown.push('capture-session-cap');
+      if (ftp.sessionsNotRead > 0) session.log.alsoNotShown.push('capture-sessions-cap');
+      if (this.outOfTime) session.log.alsoNotShown.push('capture-budget');
     }
     return {
       format,
@@ -60,6 +69,8 @@ class CaptureReading {
       ...(reader.problem ? { problem: reader.problem } : {}),
       truncatedPackets: reader.truncatedPackets,
       skipped: { ...skipped, untrackedConnections: tcp.untracked },
+      sessionsNotRead: ftp.sessionsNotRead,
+      outOfTime: this.outOfTime,
     };
   }
 }
@@ -69,9 +80,20 @@ class CaptureReading {
  * connections they make, and the FTP sessions among them. Only FTP control
  * streams are kept whole; every other connection is a handful of numbers.
  */
-export async function readCapture(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<ReadCapture> {
+export async function readCapture(
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  budget: { now: () => number; ms: number } = { now: () => performance.now(), ms: CAPTURE_LIMITS.readingMs },
+): Promise<ReadCapture> {
   const reading = new CaptureReading();
-  for await (const chunk of chunks) if (!reading.push(chunk)) break;
+  // A small file that expands (a gzip of repeated packets) or is slow to read cannot hold a CI job for minutes.
+  const ends = budget.now() + budget.ms;
+  for await (const chunk of chunks) {
+    if (budget.now() > ends) {
+      reading.outOfTime = true;
+      break;
+    }
+    if (!reading.push(chunk)) break;
+  }
   return reading.finish();
 }
 

@@ -1,3 +1,4 @@
+import { CAPTURE_LIMITS } from '../../../record/capture-limits.js';
 import { TCP_FLAGS, type TcpSegment } from './packet.js';
 
 /**
@@ -17,6 +18,8 @@ export interface Endpoint {
 export interface StreamGap {
   t: number;
   bytes: number;
+  /** The bytes may have come later, out of order, past what is held back: given up, not missing. */
+  heldCap?: true;
 }
 
 export interface Direction {
@@ -36,8 +39,10 @@ export interface TcpConnection {
   /** The side that sent the SYN (or, without one, the first packet not from a well-known FTP port). */
   client: Endpoint;
   server: Endpoint;
-  /** Every SYN the client sent: more than one is a retransmission, the server's silence. */
+  /** The times of the client's first SYNs (at most MAX_SYN_TIMES): more than one is a retransmission, the server's silence. */
   synTimes: number[];
+  /** Every SYN the client sent, counted. */
+  syns: number;
   synAck?: number;
   /** The client's ACK of the SYN-ACK. */
   established?: number;
@@ -51,26 +56,42 @@ export interface TcpConnection {
 
 /** Receives the in-order bytes of the connections it wants. */
 export interface StreamSink {
-  /** Asked with a connection's first bytes each way, at each new segment, until it says yes or no. */
+  /** Asked with a connection's first bytes each way (up to SINK_HEAD_BYTES), as they grow, until it says yes or no. */
   wants(connection: TcpConnection, fromClient: Uint8Array, fromServer: Uint8Array): 'yes' | 'no' | 'undecided';
   data(connection: TcpConnection, fromClient: boolean, bytes: Uint8Array, t: number): void;
   gap(connection: TcpConnection, fromClient: boolean, gap: StreamGap): void;
 }
 
-/** Bytes held back out of order, per direction, before the earliest is given up as a gap. */
-const MAX_HELD = 1024 * 1024;
+/** Bytes held back out of order, per direction, before the earliest is given up as a gap; and over every connection. */
+const MAX_HELD = CAPTURE_LIMITS.heldBytes;
+const MAX_HELD_TOTAL = CAPTURE_LIMITS.heldTotalBytes;
 /** Bytes kept while a sink is undecided about a connection. */
 const MAX_UNDECIDED = 8 * 1024;
+/** The same over every connection. */
+const MAX_UNDECIDED_TOTAL = 16 * 1024 * 1024;
+/** How much of each direction's first bytes a sink is shown to decide on. */
+export const SINK_HEAD_BYTES = 512;
+/** SYN times kept a connection: enough to show a retransmission's backoff; the rest are counted. */
+const MAX_SYN_TIMES = 16;
 /** Connections followed at once; beyond this a capture's further connections are counted, not kept. */
 export const MAX_CONNECTIONS = 500_000;
 
+interface HeldSegment {
+  seq: number;
+  bytes: Uint8Array;
+  t: number;
+}
+
 interface StreamState {
   next?: number;
-  held: Array<{ seq: number; bytes: Uint8Array; t: number }>;
+  /** Out-of-order segments, earliest first (a heap by their offset from `base`). */
+  held: SegmentHeap;
   heldBytes: number;
   /** Bytes delivered while the sink was undecided, with their times. */
   early: Array<{ bytes: Uint8Array; t: number }>;
   earlyBytes: number;
+  /** The first SINK_HEAD_BYTES of them: what the sink decides on. */
+  head: Uint8Array;
 }
 
 interface Tracked {
@@ -85,6 +106,8 @@ export class TcpTracker {
   private readonly byKey = new Map<string, Tracked>();
   readonly connections: TcpConnection[] = [];
   untracked = 0;
+  private heldTotal = 0;
+  private undecidedTotal = 0;
 
   constructor(private readonly sink: StreamSink) {}
 
@@ -111,7 +134,11 @@ export class TcpTracker {
     const direction = fromClient ? connection.toServer : connection.toClient;
     direction.ttl ??= segment.ttl;
     if (syn && !ack && fromClient) {
-      if (!connection.synTimes.includes(segment.t)) connection.synTimes.push(segment.t);
+      // The same SYN seen twice at once (a capture on "any" sees it on two interfaces) is one SYN; they arrive in time order.
+      if (connection.synTimes.at(-1) !== segment.t) {
+        connection.syns += 1;
+        if (connection.synTimes.length < MAX_SYN_TIMES) connection.synTimes.push(segment.t);
+      }
       tracked.streams[0].next = (segment.seq + 1) >>> 0;
     }
     if (syn && ack && !fromClient) {
@@ -129,7 +156,7 @@ export class TcpTracker {
     for (const tracked of this.byKey.values())
       for (const fromClient of [true, false]) {
         const stream = tracked.streams[fromClient ? 0 : 1];
-        while (stream.held.length > 0) this.skipToHeld(tracked, fromClient, stream);
+        while (stream.held.size > 0) this.skipToHeld(tracked, fromClient, stream);
       }
   }
 
@@ -154,6 +181,7 @@ export class TcpTracker {
       client: clientIsSource ? from : to,
       server: clientIsSource ? to : from,
       synTimes: [],
+      syns: 0,
       firstT: segment.t,
       lastT: segment.t,
       midstream: !isSyn,
@@ -161,7 +189,13 @@ export class TcpTracker {
       toClient: { payloadBytes: 0, lineEnds: 0, gaps: [] },
     };
     this.connections.push(connection);
-    const stream = (): StreamState => ({ held: [], heldBytes: 0, early: [], earlyBytes: 0 });
+    const stream = (): StreamState => ({
+      held: new SegmentHeap(),
+      heldBytes: 0,
+      early: [],
+      earlyBytes: 0,
+      head: new Uint8Array(0),
+    });
     return { connection, decision: 'undecided', streams: [stream(), stream()] };
   }
 
@@ -177,9 +211,11 @@ export class TcpTracker {
     if (offset > 0) {
       // Out of order: held until the bytes before it come, or given up as a gap.
       // Copied: the capture's buffer is refilled (a Buffer's slice() would be a view).
-      stream.held.push({ seq: segment.seq, bytes: new Uint8Array(segment.payload), t: segment.t });
-      stream.heldBytes += segment.payload.length;
-      if (stream.heldBytes > MAX_HELD) this.skipToHeld(tracked, fromClient, stream);
+      stream.held.push({ seq: segment.seq, bytes: new Uint8Array(segment.payload), t: segment.t }, stream.next);
+      stream.heldBytes += heldCost(segment.payload.length);
+      this.heldTotal += heldCost(segment.payload.length);
+      if (stream.heldBytes > MAX_HELD || this.heldTotal > MAX_HELD_TOTAL)
+        this.skipToHeld(tracked, fromClient, stream, true);
       return;
     }
     this.deliver(tracked, fromClient, segment.payload.subarray(-offset), segment.t);
@@ -191,31 +227,33 @@ export class TcpTracker {
     this.drainHeld(tracked, fromClient, stream);
   }
 
+  /** Delivers the held segments that now come next, earliest first: each is looked at once. */
   private drainHeld(tracked: Tracked, fromClient: boolean, stream: StreamState): void {
-    for (let progress = true; progress && stream.held.length > 0;) {
-      progress = false;
-      for (let i = 0; i < stream.held.length; i += 1) {
-        const held = stream.held[i]!;
-        const offset = (held.seq - stream.next!) | 0;
-        if (offset > 0) continue;
-        stream.held.splice(i, 1);
-        stream.heldBytes -= held.bytes.length;
-        const end = (held.seq + held.bytes.length) >>> 0;
-        if (((end - stream.next!) | 0) > 0) {
-          this.deliver(tracked, fromClient, held.bytes.subarray(-offset), held.t);
-          stream.next = end;
-        }
-        progress = true;
-        break;
+    for (let held = stream.held.peek(); held !== undefined; held = stream.held.peek()) {
+      const offset = (held.seq - stream.next!) | 0;
+      if (offset > 0) return;
+      stream.held.pop();
+      this.release(stream, heldCost(held.bytes.length));
+      const end = (held.seq + held.bytes.length) >>> 0;
+      if (((end - stream.next!) | 0) > 0) {
+        this.deliver(tracked, fromClient, held.bytes.subarray(-offset), held.t);
+        stream.next = end;
       }
     }
   }
 
+  private release(stream: StreamState, bytes: number): void {
+    stream.heldBytes -= bytes;
+    this.heldTotal -= bytes;
+  }
+
   /** Gives up the bytes before the earliest held segment as missing, then delivers on from there. */
-  private skipToHeld(tracked: Tracked, fromClient: boolean, stream: StreamState): void {
-    const earliest = stream.held.reduce((a, b) => (((b.seq - a.seq) | 0) < 0 ? b : a));
+  private skipToHeld(tracked: Tracked, fromClient: boolean, stream: StreamState, heldCap = false): void {
+    const earliest = stream.held.peek();
+    if (!earliest) return;
     const missing = (earliest.seq - stream.next!) | 0;
-    if (missing > 0) this.gap(tracked, fromClient, { t: earliest.t, bytes: missing });
+    if (missing > 0)
+      this.gap(tracked, fromClient, { t: earliest.t, bytes: missing, ...(heldCap ? { heldCap: true as const } : {}) });
     stream.next = earliest.seq;
     this.drainHeld(tracked, fromClient, stream);
   }
@@ -231,27 +269,94 @@ export class TcpTracker {
     const stream = tracked.streams[fromClient ? 0 : 1];
     stream.early.push({ bytes: new Uint8Array(bytes), t });
     stream.earlyBytes += bytes.length;
-    const [toServer, toClient] = tracked.streams.map((s) => joined(s.early.map((e) => e.bytes)));
-    tracked.decision = this.sink.wants(tracked.connection, toServer!, toClient!);
+    this.undecidedTotal += bytes.length;
+    // The sink is asked again only when what it decides on has grown: each byte is looked at a bounded number of times.
+    if (stream.head.length < SINK_HEAD_BYTES) {
+      stream.head = joined([stream.head, bytes.subarray(0, SINK_HEAD_BYTES - stream.head.length)]);
+      tracked.decision = this.sink.wants(tracked.connection, tracked.streams[0].head, tracked.streams[1].head);
+    }
     if (
       tracked.decision === 'undecided' &&
-      stream.earlyBytes + tracked.streams[fromClient ? 1 : 0].earlyBytes > MAX_UNDECIDED
+      (stream.earlyBytes + tracked.streams[fromClient ? 1 : 0].earlyBytes > MAX_UNDECIDED ||
+        this.undecidedTotal > MAX_UNDECIDED_TOTAL)
     )
       tracked.decision = 'no';
+    if (tracked.decision === 'undecided') return;
+    for (const s of tracked.streams) this.undecidedTotal -= s.earlyBytes;
     if (tracked.decision === 'no') {
-      tracked.streams.forEach((s) => ((s.early = []), (s.held = []), (s.heldBytes = 0)));
+      for (const s of tracked.streams) {
+        this.heldTotal -= s.heldBytes;
+        s.early = [];
+        s.earlyBytes = 0;
+        s.head = new Uint8Array(0);
+        s.held = new SegmentHeap();
+        s.heldBytes = 0;
+      }
       return;
     }
-    if (tracked.decision === 'yes') {
-      // What was held while undecided goes out first, each direction in its order, both by time.
-      const early = [
-        ...tracked.streams[0].early.map((e) => ({ ...e, fromClient: true })),
-        ...tracked.streams[1].early.map((e) => ({ ...e, fromClient: false })),
-      ].sort((a, b) => a.t - b.t);
-      tracked.streams.forEach((s) => ((s.early = []), (s.earlyBytes = 0)));
-      for (const e of early) this.sink.data(tracked.connection, e.fromClient, e.bytes, e.t);
+    // What was held while undecided goes out first, each direction in its order, both by time.
+    const early = [
+      ...tracked.streams[0].early.map((e) => ({ ...e, fromClient: true })),
+      ...tracked.streams[1].early.map((e) => ({ ...e, fromClient: false })),
+    ].sort((a, b) => a.t - b.t);
+    tracked.streams.forEach((s) => ((s.early = []), (s.earlyBytes = 0), (s.head = new Uint8Array(0))));
+    for (const e of early) this.sink.data(tracked.connection, e.fromClient, e.bytes, e.t);
+  }
+}
+
+/**
+ * Held segments, earliest first: a binary heap ordered by each one's
+ * distance from the point the stream had reached when the first was held,
+ * so that sequence numbers that wrap around 2^32 still sort.
+ */
+class SegmentHeap {
+  private readonly items: Array<{ key: number; segment: HeldSegment }> = [];
+  private base: number | undefined;
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(segment: HeldSegment, next: number): void {
+    if (this.items.length === 0) this.base = next;
+    const key = (segment.seq - this.base!) | 0;
+    const items = this.items;
+    items.push({ key, segment });
+    for (let i = items.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]!.key <= items[i]!.key) break;
+      [items[parent], items[i]] = [items[i]!, items[parent]!];
+      i = parent;
     }
   }
+
+  peek(): HeldSegment | undefined {
+    return this.items[0]?.segment;
+  }
+
+  pop(): HeldSegment | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (!top || !last || items.length === 0) return top?.segment;
+    items[0] = last;
+    for (let i = 0; ;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < items.length && items[left]!.key < items[smallest]!.key) smallest = left;
+      if (right < items.length && items[right]!.key < items[smallest]!.key) smallest = right;
+      if (smallest === i) break;
+      [items[smallest], items[i]] = [items[i]!, items[smallest]!];
+      i = smallest;
+    }
+    return top.segment;
+  }
+}
+
+/** What a held segment costs against the caps: its bytes and what keeping it costs besides, so a flood of one-byte segments is bounded too. */
+function heldCost(bytes: number): number {
+  return bytes + 64;
 }
 
 function joined(parts: Uint8Array[]): Uint8Array {

@@ -80,7 +80,8 @@ export function sessionToLog(
     });
   const alsoNotShown: NotShown[] = [];
   if (session.encryptedFrom !== undefined) alsoNotShown.push('encrypted-commands');
-  if (session.gaps.length > 0) alsoNotShown.push('capture-gaps');
+  if (session.gaps.some((gap) => !gap.heldCap)) alsoNotShown.push('capture-gaps');
+  if (session.gaps.some((gap) => gap.heldCap)) alsoNotShown.push('capture-reorder-cap');
   events.sort((a, b) => (a.t ?? 0) - (b.t ?? 0) || a.line - b.line);
   // Whole milliseconds, as every report shows times.
   events.forEach((event, index) => {
@@ -154,18 +155,50 @@ function encryptedData(
   from: number,
   connections: readonly TcpConnection[],
 ): NonNullable<ProbeRecord['encryptedData']> {
-  const between = (c: TcpConnection): boolean =>
-    (c.client.host === control.client.host && c.server.host === control.server.host) ||
-    (c.client.host === control.server.host && c.server.host === control.client.host);
-  return connections
-    .filter((c) => c !== control && between(c) && c.firstT >= from && c.firstT <= control.lastT + 1000)
-    .map((c) => ({
-      host: c.server.host,
-      port: c.server.port,
-      outcome: c.synAck !== undefined || c.midstream ? 'ok' : c.toClient.rst !== undefined ? 'refused' : 'timeout',
-      syns: c.synTimes.length,
-      bytes: c.toClient.payloadBytes + c.toServer.payloadBytes,
-    }));
+  const between = betweenHosts(connections, control.client.host, control.server.host);
+  // Sorted by their start: the session's own window is found by a binary search, not a scan.
+  let low = 0;
+  for (let high = between.length; low < high;) {
+    const middle = (low + high) >> 1;
+    if (between[middle]!.firstT < from) low = middle + 1;
+    else high = middle;
+  }
+  const within: TcpConnection[] = [];
+  for (let i = low; i < between.length && within.length < MAX_ENCRYPTED_DATA; i += 1) {
+    const c = between[i]!;
+    if (c.firstT > control.lastT + 1000) break;
+    if (c !== control) within.push(c);
+  }
+  return within.map((c) => ({
+    host: c.server.host,
+    port: c.server.port,
+    outcome: c.synAck !== undefined || c.midstream ? 'ok' : c.toClient.rst !== undefined ? 'refused' : 'timeout',
+    syns: c.syns,
+    bytes: c.toClient.payloadBytes + c.toServer.payloadBytes,
+  }));
+}
+
+/** Data connections listed for one encrypted session: more is not a session's own. */
+const MAX_ENCRYPTED_DATA = 1000;
+
+const BY_HOSTS = new WeakMap<readonly TcpConnection[], Map<string, TcpConnection[]>>();
+
+/** The connections between two hosts, either way, indexed once per capture: a session looks up its own, never scans all. */
+function betweenHosts(connections: readonly TcpConnection[], a: string, b: string): TcpConnection[] {
+  const key = (x: string, y: string): string => (x < y ? `${x}|${y}` : `${y}|${x}`);
+  let index = BY_HOSTS.get(connections);
+  if (!index) {
+    index = new Map();
+    for (const c of connections) {
+      const k = key(c.client.host, c.server.host);
+      const list = index.get(k);
+      if (list) list.push(c);
+      else index.set(k, [c]);
+    }
+    for (const list of index.values()) list.sort((x, y) => x.firstT - y.firstT);
+    BY_HOSTS.set(connections, index);
+  }
+  return index.get(key(a, b)) ?? [];
 }
 
 function dataEvents(announced: AnnouncedData, data: TcpConnection, line: number): LogEvent[] {
@@ -193,7 +226,7 @@ function dataEvents(announced: AnnouncedData, data: TcpConnection, line: number)
         line,
         kind: 'connect-failed',
         outcome: 'timeout',
-        text: `${data.synTimes.length} SYN${data.synTimes.length === 1 ? '' : 's'} at ${data.synTimes.map((t) => seconds(t - start)).join(', ')}, none answered (dropped silently)`,
+        text: `${data.syns} SYN${data.syns === 1 ? '' : 's'} at ${data.synTimes.map((t) => seconds(t - start)).join(', ')}${data.syns > data.synTimes.length ? ', …' : ''}, none answered (dropped silently)`,
         data: true,
       });
   }

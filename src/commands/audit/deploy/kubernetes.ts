@@ -49,18 +49,43 @@ export function readKubernetes(texts: Array<{ text: string; file: string }>, rea
 }
 
 type LineOf = (node: unknown) => number | undefined;
+interface ServiceManifest {
+  node: unknown;
+  file: string;
+  lineOf: LineOf;
+  selector: Array<[string, string]>;
+  /** Its place in the manifests. */
+  order: number;
+}
+
 interface Manifests {
   workloads: Array<Workload & { file: string; lineOf: LineOf }>;
-  services: Array<{ node: unknown; file: string; lineOf: LineOf }>;
+  services: ServiceManifest[];
+  /** Services by the first key=value of their selector: a workload looks up its labels, never scans every Service. */
+  servicesBySelector: Map<string, ServiceManifest[]>;
   configMaps: Map<string, Map<string, ManifestFile>>;
 }
 
 /** Every document of every file (a List's items too): the workloads, Services and ConfigMaps. */
 function collectManifests(texts: Array<{ text: string; file: string }>): Manifests {
-  const manifests: Manifests = { workloads: [], services: [], configMaps: new Map() };
+  const manifests: Manifests = { workloads: [], services: [], servicesBySelector: new Map(), configMaps: new Map() };
   const collect = (root: unknown, file: string, lineOf: LineOf): void => {
     const kind = text(child(root, 'kind'));
-    if (kind === 'Service') manifests.services.push({ node: root, file, lineOf });
+    if (kind === 'Service') {
+      // Read once: a selector's pairs, as text. A Service without one selects no pods.
+      const selector = entries(path(root, 'spec', 'selector')).map(([key, value]): [string, string] => [
+        key,
+        text(value) ?? '\u0000',
+      ]);
+      const service = { node: root, file, lineOf, selector, order: manifests.services.length };
+      manifests.services.push(service);
+      if (selector.length > 0) {
+        const key = `${selector[0]![0]}=${selector[0]![1]}`;
+        const list = manifests.servicesBySelector.get(key);
+        if (list) list.push(service);
+        else manifests.servicesBySelector.set(key, [service]);
+      }
+    }
     if (kind === 'ConfigMap')
       manifests.configMaps.set(text(path(root, 'metadata', 'name')) ?? '', configMapFiles(root, file, lineOf));
     if (!kind || !WORKLOADS.has(kind)) return;
@@ -119,9 +144,9 @@ function containerServer(
     (word) => text(word) ?? '',
   );
   const commandLine = lineOf(child(container, 'command') ?? child(container, 'args'));
-  const fronts = manifests.services
-    .filter((service) => selects(service.node, workload.labels))
-    .map((service) => serviceInFront(service.node, service.lineOf, container));
+  const fronts = selecting(manifests, workload.labels).map((service) =>
+    serviceInFront(service.node, service.lineOf, container),
+  );
   return {
     source: 'kubernetes',
     file,
@@ -235,9 +260,13 @@ function podMounts(
 }
 
 /** A Service's selector picks a pod when every one of its labels is the pod's. */
-function selects(service: unknown, labels: Map<string, string>): boolean {
-  const selector = entries(path(service, 'spec', 'selector'));
-  return selector.length > 0 && selector.every(([key, value]) => labels.get(key) === text(value));
+/** The Services whose selector picks these labels, in the order of the manifests. */
+function selecting(manifests: Manifests, labels: Map<string, string>): ServiceManifest[] {
+  const found = new Set<ServiceManifest>();
+  for (const [key, value] of labels)
+    for (const service of manifests.servicesBySelector.get(`${key}=${value}`) ?? [])
+      if (service.selector.every(([k, v]) => labels.get(k) === v)) found.add(service);
+  return [...found].sort((a, b) => a.order - b.order);
 }
 
 const ANNOTATIONS = {

@@ -118,7 +118,7 @@ export function netshParts(text: string, file: string): WindowsFirewallParts {
 function dynamicPortsOf(text: string): { low: number; high: number } | undefined {
   // The whole output is a title, a rule of dashes and the two lines: a rule listing has many more.
   if (!/\btcp\b/i.test(text) || text.split('\n').filter((line) => line.trim()).length > 6) return undefined;
-  const numbers = [...text.matchAll(/^[^:\r\n]+:\s*(\d+)\s*$/gm)].map((m) => Number(m[1]));
+  const numbers = [...text.matchAll(/^[^:\r\n]+:[ \t]*(\d+)[ \t]*\r?$/gm)].map((m) => Number(m[1]));
   if (numbers.length !== 2) return undefined;
   const [start, count] = numbers as [number, number];
   if (start < 1 || count < 1 || start + count - 1 > 65535) return undefined;
@@ -127,8 +127,8 @@ function dynamicPortsOf(text: string): { low: number; high: number } | undefined
 
 /** `netsh int ipv4 show excludedportrange protocol=tcp`: a dashed header, then "start end" lines (a "*" marks administered ones). */
 function excludedPortsOf(text: string): Array<{ low: number; high: number }> | undefined {
-  if (!/^\s*-{4,}\s+-{4,}\s*$/m.test(text)) return undefined;
-  const ranges = [...text.matchAll(/^\s*(\d{1,5})\s+(\d{1,5})(?:\s+\*)?\s*$/gm)]
+  if (!/^[ \t]*-{4,}[ \t]+-{4,}[ \t]*\r?$/m.test(text)) return undefined;
+  const ranges = [...text.matchAll(/^[ \t]*(\d{1,5})[ \t]+(\d{1,5})(?:[ \t]+\*)?[ \t]*\r?$/gm)]
     .map((m) => ({ low: Number(m[1]), high: Number(m[2]) }))
     .filter((r) => r.low >= 1 && r.low <= r.high && r.high <= 65535);
   return ranges;
