@@ -572,14 +572,23 @@ function missingPositional(argv: string[], error: string): string | undefined {
 /**
  * A first word that is no command, followed by another word: a mistyped command
  * (`ftp-doctor prob 127.0.0.1`), since a target comes alone. Says which command was meant.
+ * A word alone within two letters of a command (`ftp-doctor audti`) is taken for the
+ * command too, before any name is looked up: a host by that name is given as ftp://audti.
  */
 function checkCommandWord(argv: string[]): void {
   const [first, ...rest] = argv;
   if (!first || first.startsWith('-') || (COMMAND_NAMES as string[]).includes(first)) return;
-  if (!rest.some((arg) => !arg.startsWith('-')) || !/^[a-z]+$/i.test(first)) return;
+  if (!/^[a-z]+$/i.test(first)) return;
   const closest = COMMAND_NAMES.map((name) => ({ name, distance: editDistance(first.toLowerCase(), name) })).sort(
     (a, b) => a.distance - b.distance,
   )[0];
+  if (!rest.some((arg) => !arg.startsWith('-'))) {
+    if (closest && closest.distance <= 2 && first.length >= 4)
+      throw new UsageError(
+        `unknown command "${first}": did you mean ${closest.name}? (ftp-doctor ${closest.name}); a host of that name is given as ftp://${first}`,
+      );
+    return;
+  }
   if (closest && closest.distance <= 2)
     throw new UsageError(
       `unknown command "${first}": did you mean ${closest.name}? (ftp-doctor ${closest.name} ${rest.join(' ')})`,

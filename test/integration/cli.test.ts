@@ -159,6 +159,10 @@ describe('CLI arguments', () => {
     const typo = await runCli(['prob', '127.0.0.1']);
     assert.equal(typo.code, 2);
     assert.match(typo.stderr, /unknown command "prob": did you mean probe\?/);
+    // A word alone close to a command is the command mistyped, said before any name is looked up.
+    const alone = await runCli(['audti']);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /unknown command "audti": did you mean audit\? .*given as ftp:\/\/audti/);
     const missing = await runCli(['probe']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /^ftp-doctor: probe needs a target: .*ftp-doctor probe ftp\.example\.com/);
