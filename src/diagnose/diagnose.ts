@@ -186,6 +186,7 @@ export function describe(f: Finding, software: ServerSoftware, logClient?: strin
     title: fill(entry.title, f.params),
     explanation: fill(entry.explanation, f.params),
     fix: fill(specific ?? entry.fix, f.params),
+    params: f.params,
     ...(forClient ? { fixFor: logClient } : specific ? { fixFor: software.name } : {}),
     evidence: f.evidence,
   };

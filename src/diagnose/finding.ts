@@ -23,6 +23,8 @@ export interface DescribedFinding {
   title: string;
   explanation: string;
   fix: string;
+  /** The values the wording was filled with (a port, an address, a setting's name): data, so no consumer parses prose. */
+  params: Record<string, string>;
   /** The server software the fix is written for, when it is specific. */
   fixFor?: string;
   evidence: string[];

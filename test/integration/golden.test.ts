@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { CATALOGUE } from '../../src/diagnose/catalogue.js';
+import type { FindingCode } from '../../src/diagnose/codes.js';
+import { fill } from '../../src/diagnose/template.js';
 import { loadFixtures } from '../support/fixtures.js';
 import { runCli } from '../support/cli.js';
 import { REPO_ROOT } from '../support/paths.js';
@@ -33,8 +36,14 @@ describe('golden CLI output', () => {
     });
     it(`${fixture.name} (json)`, async () => {
       const run = await runCli(['probe', target, '--json'], { records: [fixture.record] });
-      const document = JSON.parse(run.stdout) as { exitCode: number };
+      const document = JSON.parse(run.stdout) as {
+        exitCode: number;
+        findings: Array<{ code: FindingCode; title: string; params: Record<string, string> }>;
+      };
       assert.equal(document.exitCode, run.code);
+      // The data and the prose agree: each title is its catalogue wording filled with the params the JSON carries.
+      for (const finding of document.findings)
+        assert.equal(fill(CATALOGUE[finding.code].title, finding.params), finding.title, finding.code);
       compare(`${fixture.name}.json`, `${run.stdout}`);
     });
   }

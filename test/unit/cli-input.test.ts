@@ -146,6 +146,7 @@ describe('exit codes', () => {
     severity,
     title: 't',
     explanation: 'e',
+    params: {},
     fix: 'f',
     evidence: [],
     ...(mode ? { mode } : {}),
