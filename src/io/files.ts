@@ -68,7 +68,8 @@ export function readBoundedBytes(path: string, maxBytes = FILE_CAP_BYTES): Buffe
   }
 }
 
-const inside = (candidate: string, root: string): boolean =>
+/** A path is the folder itself or below it (both as given: real paths for a real answer). */
+export const isInside = (candidate: string, root: string): boolean =>
   candidate === root || candidate.startsWith(root.endsWith(nodePath.sep) ? root : `${root}${nodePath.sep}`);
 
 /**
@@ -84,7 +85,7 @@ export function confinedPath(path: string, root: string): string {
   } catch (error) {
     throw problemOf(error as NodeJS.ErrnoException, path);
   }
-  if (!inside(real, realRoot)) throw new FileProblem('outside-root', path, `${path} leads outside ${root}`);
+  if (!isInside(real, realRoot)) throw new FileProblem('outside-root', path, `${path} leads outside ${root}`);
   return real;
 }
 

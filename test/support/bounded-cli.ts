@@ -1,5 +1,9 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { BIN } from './paths.js';
+
+/** The guard beside this file (compiled next to it). */
+const NET_GUARD = fileURLToPath(new URL('./net-guard.js', import.meta.url));
 
 export interface BoundedRun {
   code: number | null;
@@ -13,7 +17,8 @@ export interface BoundedRun {
 /**
  * The CLI in a process of its own with a heap cap: a run past it ends with
  * "Reached heap limit" and a signal, never the code the test expects, so a
- * memory bound is asserted as an exit code. The guard comes with NODE_OPTIONS.
+ * memory bound is asserted as an exit code. The connection guard is loaded
+ * in it too, whether or not the test run set NODE_OPTIONS.
  */
 export function runBoundedCli(
   args: string[],
@@ -22,7 +27,7 @@ export function runBoundedCli(
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [`--max-old-space-size=${options.heapMb}`, '--import', PEAK_REPORTER, BIN, ...args],
+      [`--max-old-space-size=${options.heapMb}`, '--import', NET_GUARD, '--import', PEAK_REPORTER, BIN, ...args],
       { env: { ...process.env, NO_COLOR: '1' }, timeout: options.timeoutMs ?? 120_000 },
     );
     let stdout = '';

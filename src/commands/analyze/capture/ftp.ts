@@ -83,7 +83,7 @@ export class FtpSessions implements StreamSink {
 
   data(connection: TcpConnection, fromClient: boolean, bytes: Uint8Array, t: number): void {
     const session = this.sessionOf(connection);
-    if (!session || (session.encryptedFrom !== undefined && t >= session.encryptedFrom)) return;
+    if (session.encryptedFrom !== undefined && t >= session.encryptedFrom) return;
     const key = `${connection.id}|${fromClient}`;
     const text = (this.partial.get(key)?.text ?? '') + latin1.decode(bytes);
     let start = 0;
@@ -98,14 +98,13 @@ export class FtpSessions implements StreamSink {
   }
 
   gap(connection: TcpConnection, _fromClient: boolean, gap: StreamGap): void {
-    this.sessionOf(connection)?.gaps.push(gap);
+    this.sessionOf(connection).gaps.push(gap);
   }
 
-  private sessionOf(connection: TcpConnection): ControlSession | undefined {
+  /** A connection's session, made at its first bytes: only connections wants() said yes to, which the sessions cap bounds. */
+  private sessionOf(connection: TcpConnection): ControlSession {
     let session = this.byConnection.get(connection.id);
     if (!session) {
-      // Only after a yes, which the sessions cap already bounds.
-      if (this.sessions.length >= CAPTURE_LIMITS.sessions) return undefined;
       session = { connection, lines: [], gaps: [], linesDropped: 0, bytes: 0 };
       this.byConnection.set(connection.id, session);
       this.sessions.push(session);

@@ -1,4 +1,5 @@
 import type { MiddleboxObservation } from '../../../record/record.js';
+import { toServerPort } from './indexes.js';
 import type { TcpConnection } from './tcp.js';
 import type { CaptureSession } from './to-log.js';
 
@@ -114,7 +115,7 @@ export function compareSides(
     // The server's capture has its own clock: shifted by the control connection's start, any connection to the port near it counts as arrived.
     const offset = server.session.connection.firstT - client.session.connection.firstT;
     const expected = (connection.synTimes[0] ?? connection.firstT) + offset;
-    const arrived = byServerPort(serverConnections, connection.server.port).some(
+    const arrived = toServerPort(serverConnections, connection.server.port).some(
       (c) => Math.abs((c.synTimes[0] ?? c.firstT) - expected) < TRANSIT_MS,
     );
     if (!arrived)
@@ -129,19 +130,6 @@ export function compareSides(
     server: capture.session.connection.server.host,
   });
   return { clientSide: side(client), serverSide: side(server), rewrites, lostBetween };
-}
-
-const BY_PORT = new WeakMap<readonly TcpConnection[], Map<number, TcpConnection[]>>();
-
-/** The connections to one server port, indexed once per capture: many sessions search them, none scans them all. */
-function byServerPort(connections: readonly TcpConnection[], port: number): TcpConnection[] {
-  let index = BY_PORT.get(connections);
-  if (!index) {
-    index = new Map();
-    for (const c of connections) listIn(index, c.server.port).push(c);
-    BY_PORT.set(connections, index);
-  }
-  return index.get(port) ?? [];
 }
 
 function rewritable(text: string, fromClient: boolean): MiddleboxObservation['rewrites'][number]['line'] | undefined {

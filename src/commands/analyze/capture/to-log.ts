@@ -3,6 +3,7 @@ import type { NotShown, ProbeRecord } from '../../../record/record.js';
 import type { LogEvent, ParsedLog } from '../events.js';
 import type { CaptureFormat } from './container.js';
 import { announcedBy, type AnnouncedData, type ControlSession } from './ftp.js';
+import { betweenHosts, toServerPort } from './indexes.js';
 import type { TcpConnection } from './tcp.js';
 
 /** A client connects within this long of a 227, or a server of a PORT; later connections to the port are another's. */
@@ -116,26 +117,13 @@ export function sessionToLog(
  * instead of a private one), from the control connection's other end, first
  * after the announcement.
  */
-const PORT_INDEX = new WeakMap<readonly TcpConnection[], Map<number, TcpConnection[]>>();
-
 function dataConnectionFor(
   announced: AnnouncedData,
   control: TcpConnection,
   connections: readonly TcpConnection[],
   used: ReadonlySet<TcpConnection>,
 ): TcpConnection | undefined {
-  // Connections by their server port, indexed once per list: a capture of many connections is searched by port, not scanned.
-  let byPort = PORT_INDEX.get(connections);
-  if (!byPort) {
-    byPort = new Map();
-    for (const c of connections) {
-      const list = byPort.get(c.server.port);
-      if (list) list.push(c);
-      else byPort.set(c.server.port, [c]);
-    }
-    PORT_INDEX.set(connections, byPort);
-  }
-  return (byPort.get(announced.port) ?? []).find((c) => {
+  return toServerPort(connections, announced.port).find((c) => {
     if (c === control || used.has(c)) return false;
     const start = c.synTimes[0] ?? c.firstT;
     if (start < announced.t - 1 || start > announced.t + DATA_WINDOW_MS) return false;
@@ -180,26 +168,6 @@ function encryptedData(
 
 /** Data connections listed for one encrypted session: more is not a session's own. */
 const MAX_ENCRYPTED_DATA = 1000;
-
-const BY_HOSTS = new WeakMap<readonly TcpConnection[], Map<string, TcpConnection[]>>();
-
-/** The connections between two hosts, either way, indexed once per capture: a session looks up its own, never scans all. */
-function betweenHosts(connections: readonly TcpConnection[], a: string, b: string): TcpConnection[] {
-  const key = (x: string, y: string): string => (x < y ? `${x}|${y}` : `${y}|${x}`);
-  let index = BY_HOSTS.get(connections);
-  if (!index) {
-    index = new Map();
-    for (const c of connections) {
-      const k = key(c.client.host, c.server.host);
-      const list = index.get(k);
-      if (list) list.push(c);
-      else index.set(k, [c]);
-    }
-    for (const list of index.values()) list.sort((x, y) => x.firstT - y.firstT);
-    BY_HOSTS.set(connections, index);
-  }
-  return index.get(key(a, b)) ?? [];
-}
 
 function dataEvents(announced: AnnouncedData, data: TcpConnection, line: number): LogEvent[] {
   const start = data.synTimes[0] ?? data.firstT;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FileProblem } from '../../../io/files.js';
+import { FileProblem, isInside } from '../../../io/files.js';
 import type { UnreadConfig } from '../../../record/deployment.js';
 import type { ConfigReader } from '../config/errors.js';
 
@@ -122,12 +122,11 @@ export function repositorySource(
   const root = path.dirname(path.resolve(composeFile));
   if (path.isAbsolute(source) || source.startsWith('~')) return { unreadable: 'outside-repository' };
   const resolved = path.resolve(root, source);
-  const inside = (candidate: string, base: string) => candidate === base || candidate.startsWith(`${base}${path.sep}`);
-  if (!inside(resolved, root)) return { unreadable: 'outside-repository' };
+  if (!isInside(resolved, root)) return { unreadable: 'outside-repository' };
   try {
     const real = reader.realPath ? reader.realPath(resolved) : resolved;
     const realRoot = reader.realPath ? reader.realPath(root) : root;
-    if (!inside(real, realRoot)) return { unreadable: 'outside-repository' };
+    if (!isInside(real, realRoot)) return { unreadable: 'outside-repository' };
     // Named as the user named the compose file, so reports show the path they know.
     return { onDisk: path.join(path.dirname(composeFile), source) };
   } catch (error) {
