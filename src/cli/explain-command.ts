@@ -1,10 +1,10 @@
 import { suggestions } from './suggest.js';
 import { EXIT } from '../diagnose/exit-code.js';
-import { FINDING_CODES, isFindingCode } from '../diagnose/codes.js';
+import { FINDING_CODES, isFindingCode } from '../diagnose/findings/catalogue.js';
 import { UsageError } from '../input/errors.js';
 import type { CliIO } from '../io/io.js';
 import { explainCode, explainGateCode } from '../report/explain.js';
-import { GATE_CODES, type GateCode } from '../diagnose/catalogue.js';
+import { GATE_CODES, type GateCode } from '../diagnose/words/gate-codes.js';
 
 export function explain(code: string, io: CliIO): number {
   const wanted = code.toUpperCase();

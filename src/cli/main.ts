@@ -633,8 +633,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (command === 'completion') {
       const [{ completionScript, powershellCompletionScript }, { FINDING_CODES }, { GATE_CODES }] = await Promise.all([
         import('./completion.js'),
-        import('../diagnose/codes.js'),
-        import('../diagnose/catalogue.js'),
+        import('../diagnose/findings/catalogue.js'),
+        import('../diagnose/words/gate-codes.js'),
       ]);
       const script = parsed.shell === 'powershell' ? powershellCompletionScript : completionScript;
       io.stdout.write(script(OPTIONS, COMMAND_OPTIONS, [...FINDING_CODES, ...Object.keys(GATE_CODES)]));

@@ -8,12 +8,15 @@ import {
   type ServerConfig,
 } from '../record/audit.js';
 import type { ServerSoftware } from '../protocol/software.js';
-import { AUDIT_VERDICTS, CATALOGUE, PHRASES, SOFTWARE_LABELS, VERDICTS } from './catalogue.js';
+import { AUDIT_VERDICTS, VERDICTS } from './words/verdict-words.js';
+import { CATALOGUE } from './findings/catalogue.js';
+import { PHRASES } from './words/rule-phrases.js';
+import { SOFTWARE_LABELS } from './words/report-lines.js';
 import { fill } from './template.js';
 import { describe } from './diagnose.js';
 import { SEVERITY_ORDER, type DescribedFinding, type Finding } from './finding.js';
 import { finding } from './rules/helpers.js';
-import type { Verdict } from './verdict.js';
+import { counts, decideVerdict, type Verdict } from './verdict.js';
 
 export interface AuditDiagnosis {
   findings: DescribedFinding[];
@@ -31,6 +34,7 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
   const config = record.config;
   const found: Finding[] = [];
   const checked: string[] = [];
+  const familiesChecked: string[] = [];
   if (config) {
     checked.push('the server configuration');
     found.push(...configRules(record, config));
@@ -59,6 +63,7 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
       (sockets ? sockets.includes(family.family) : undefined);
     if (listens === false) continue;
     checked.push(`the IPv${family.family} firewall`);
+    familiesChecked.push(String(family.family));
     found.push(...firewallRules(record, family));
   }
   found.push(...ipv6Rules(record));
@@ -77,7 +82,8 @@ export function diagnoseAudit(record: AuditRecord): AuditDiagnosis {
   const findings = found
     .map((f) => describe(f, software))
     .sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
-  return { findings, verdict: auditVerdict(findings, checked.length, record), checked, notChecked: record.notChecked };
+  const verdict = auditVerdict(findings, checked.length, familiesChecked, record);
+  return { findings, verdict, checked, notChecked: record.notChecked };
 }
 
 /** One finding for both families where they say the same (one Windows Firewall for IPv4 and IPv6, one nftables inet table with the same fix). */
@@ -102,28 +108,15 @@ function severityOf(f: Finding): string {
 }
 
 /**
- * failed: no client could reach the server as configured (the control port closed in every family checked);
- * degraded: something at warning or above; inconclusive: nothing could be checked; ok otherwise.
+ * failed: no client could reach the server as configured (the control port blocked in every family checked);
+ * degraded: something at warning or above; inconclusive: nothing could be checked, or part of the configuration was not read; ok otherwise.
  */
-function auditVerdict(findings: DescribedFinding[], checks: number, record: AuditRecord): Verdict {
-  const controlBlocked = findings.filter((f) => f.code === 'AUDIT_CONTROL_PORT_BLOCKED').length;
+function auditVerdict(findings: DescribedFinding[], checks: number, families: string[], record: AuditRecord): Verdict {
   // Part of the configuration unread: what was read cannot vouch for the rest, so never ok.
   const partUnread = record.notChecked.some((n) => n.check === 'config-part');
-  const name =
-    checks === 0
-      ? 'inconclusive'
-      : controlBlocked > 0 && controlBlocked >= record.firewall.length
-        ? 'failed'
-        : findings.some((f) => f.severity !== 'info')
-          ? 'degraded'
-          : partUnread
-            ? 'inconclusive'
-            : 'ok';
+  const name = decideVerdict('audit', { findings, places: families, nothingChecked: checks === 0, open: partUnread });
   const summary = fill(AUDIT_VERDICTS[name], {
-    codes: findings
-      .filter((f) => f.severity !== 'info')
-      .map((f) => f.code)
-      .join(', '),
+    codes: [...new Set(findings.filter((f) => counts('audit', f)).map((f) => f.code))].join(', '),
     why: record.notChecked.map((n) => n.why).join('; '),
   });
   return { verdict: name, label: VERDICTS[name].label, summary };
@@ -272,9 +265,19 @@ function addressRules(record: AuditRecord, config?: ServerConfig): Finding[] {
   return [];
 }
 
-function allowCommand(family: 4 | 6, ports: string, software: ServerConfig['software'] | undefined): string {
+/** The rule that lets the ports in, for the firewall that was read: netsh on Windows, nft for an nftables chain, else iptables. */
+function allowCommand(
+  family: 4 | 6,
+  ports: string,
+  software: ServerConfig['software'] | undefined,
+  blockingRule = '',
+): string {
   if (software && AUDIT_KINDS[software].host === 'windows')
     return `New-NetFirewallRule -DisplayName "FTP ${ports.replace(':', '-')}" -Direction Inbound -Action Allow -Protocol TCP -LocalPort ${ports.replace(':', '-')}`;
+  // An nftables chain is named "family table chain: rule"; iptables would add its rule to another table, which this chain still drops after.
+  const chain = /^(ip|ip6|inet) (\S+) (\S+): /.exec(blockingRule);
+  if (chain)
+    return `nft insert rule ${chain[1]} ${chain[2]} ${chain[3]} tcp dport ${ports.includes(':') ? ports.replace(':', '-') : ports} ct state new accept`;
   return `${family === 6 ? 'ip6tables' : 'iptables'} -I INPUT -p tcp ${ports.includes(':') ? '-m multiport --dports' : '--dport'} ${ports} -m conntrack --ctstate NEW -j ACCEPT`;
 }
 
@@ -288,7 +291,7 @@ function firewallRules(record: AuditRecord, fw: FirewallFamily): Finding[] {
         family: String(fw.family),
         rule: fw.control.rule,
         verdictWords: fw.control.verdict === 'drop' ? 'drops' : 'rejects',
-        allowCommand: allowCommand(fw.family, port, record.config?.software),
+        allowCommand: allowCommand(fw.family, port, record.config?.software, fw.control.rule),
       }),
     );
   }
@@ -321,7 +324,7 @@ function firewallRules(record: AuditRecord, fw: FirewallFamily): Finding[] {
           family: String(fw.family),
           where: where(range.source),
           rule: blocked[0]!.rule,
-          allowCommand: allowCommand(fw.family, `${low}:${high}`, record.config?.software),
+          allowCommand: allowCommand(fw.family, `${low}:${high}`, record.config?.software, blocked[0]!.rule),
         }),
       );
     } else if (helperOnly.length > 0) {
@@ -330,7 +333,12 @@ function firewallRules(record: AuditRecord, fw: FirewallFamily): Finding[] {
         family: String(fw.family),
         rule: helperOnly[0]!.relatedRule ?? helperOnly[0]!.rule,
         tlsHint: tls ? PHRASES.auditTlsOn.replace('{where}', where(record.config!.tlsEnabled!.source)) : '',
-        allowCommand: allowCommand(fw.family, `${low}:${high}`, record.config?.software),
+        allowCommand: allowCommand(
+          fw.family,
+          `${low}:${high}`,
+          record.config?.software,
+          helperOnly[0]!.relatedRule ?? helperOnly[0]!.rule,
+        ),
       });
       found.push(tls ? { ...helperFinding, severity: 'error' } : helperFinding);
     }

@@ -1,7 +1,8 @@
-import { classifyAddress } from '../net/address.js';
+import { CLIENT_UNROUTABLE_SCOPES, scopeOf } from '../net/address.js';
 import type { ModeResult } from './mode-result.js';
 import type { DescribedFinding } from './finding.js';
-import { CLIENT_WORDS } from './catalogue.js';
+import { entryOf } from './findings/catalogue.js';
+import { CLIENT_WORDS } from './words/client-matrix-words.js';
 import { fill } from './template.js';
 
 /** What a client will do against this server, from this vantage point. */
@@ -37,15 +38,13 @@ export interface Observed {
   replyRefusedByCurl: boolean;
 }
 
-const UNROUTABLE = new Set(['private', 'loopback', 'link-local', 'unique-local']);
-
 export function observe(modes: ModeResult[], findings: DescribedFinding[]): Observed {
   const mode = (name: ModeResult['mode']): ModeResult | undefined =>
     modes.find((m) => m.mode === name && m.status !== 'not_tested');
   const fate = (m: ModeResult | undefined): Fate => (!m ? 'unknown' : m.status === 'ok' ? 'works' : 'fails');
   const pasv = mode('passive');
   const advertised = pasv?.advertised;
-  const scope = advertised?.host ? classifyAddress(advertised.host).scope : undefined;
+  const scope = advertised?.host ? scopeOf(advertised.host) : undefined;
   // Where the probe connected: the advertised address, or the control address instead (notAdvertised).
   const skipped = pasv?.connection?.notAdvertised === true;
   const sameAsControl = advertised?.host !== undefined && !advertised.unusualScope && !skipped;
@@ -63,7 +62,7 @@ export function observe(modes: ModeResult[], findings: DescribedFinding[]): Obse
         : skipped || sameAsControl
           ? 'works'
           : 'unknown';
-  const unroutable = scope !== undefined && UNROUTABLE.has(scope);
+  const unroutable = scope !== undefined && CLIENT_UNROUTABLE_SCOPES.has(scope);
   const pasvUnroutable: Fate = unroutable ? pasvControl : pasvTrusting;
   const pasvBasicFtp: Fate = unroutable ? pasvControl : skipped ? 'fails' : pasvTrusting;
   const epsvMode = mode('epsv');
@@ -75,8 +74,8 @@ export function observe(modes: ModeResult[], findings: DescribedFinding[]): Obse
     pasvBasicFtp,
     epsv,
     port: fate(mode('active')),
-    tlsReuseRequired: findings.some((f) => f.code === 'TLS_SESSION_REUSE_REQUIRED'),
-    replyRefusedByCurl: findings.some((f) => f.code === 'SERVER_REPLY_MALFORMED'),
+    tlsReuseRequired: findings.some((f) => entryOf(f.code).clients === 'tls-reuse-required'),
+    replyRefusedByCurl: findings.some((f) => entryOf(f.code).clients === 'reply-refused-by-curl'),
   };
 }
 

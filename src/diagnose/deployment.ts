@@ -1,12 +1,14 @@
 import { classifyAddress, ipFamily, SCOPE_WORDS } from '../net/address.js';
 import type { NotChecked } from '../record/audit.js';
 import type { DeployedServer, DeploymentRecord, PublishedPort, SettingName } from '../record/deployment.js';
-import { AUDIT_VERDICTS, PHRASES, SOFTWARE_LABELS, VERDICTS } from './catalogue.js';
+import { AUDIT_VERDICTS, VERDICTS } from './words/verdict-words.js';
+import { PHRASES } from './words/rule-phrases.js';
+import { SOFTWARE_LABELS } from './words/report-lines.js';
 import { describe } from './diagnose.js';
 import { SEVERITY_ORDER, type DescribedFinding, type Finding } from './finding.js';
 import { finding } from './rules/helpers.js';
 import { fill } from './template.js';
-import type { Verdict } from './verdict.js';
+import { counts, decideVerdict, type Verdict } from './verdict.js';
 
 /** Known load balancer idle timeouts (seconds), from each cloud's documentation. */
 const LOAD_BALANCER_IDLE_S = { aws: 350, azure: 240 } as const;
@@ -393,11 +395,8 @@ function verdictOf(findings: DescribedFinding[], notChecked: NotChecked[]): Verd
     ...(notChecked.some((n) => n.check === 'variable') ? [PHRASES.deployUnresolvedWhy] : []),
     ...(notChecked.some((n) => n.check === 'config') ? [PHRASES.deployUnreadWhy] : []),
   ].join(PHRASES.deployAnd);
-  const unreachable = findings.some(
-    (f) => f.code === 'CONTAINER_CONTROL_NOT_PUBLISHED' || f.code === 'K8S_CONTROL_NOT_EXPOSED',
-  );
-  const errors = findings.filter((f) => f.severity === 'error');
-  const name = unreachable ? 'failed' : errors.length > 0 ? 'degraded' : unresolved ? 'inconclusive' : 'ok';
+  const errors = findings.filter((f) => counts('deployment', f));
+  const name = decideVerdict('deployment', { findings, open: unresolved });
   const summary = fill(AUDIT_VERDICTS[name], {
     codes: [...new Set(errors.map((f) => f.code))].join(', '),
     why,

@@ -1,5 +1,5 @@
 import type { LogClientName } from './entry.js';
-import { classifyAddress, sameAddress } from '../net/address.js';
+import { classifyAddress, isBehindNat, isUnusualFor, sameAddress } from '../net/address.js';
 import { serverSoftware } from '../record/derive.js';
 import {
   ALL_MODES,
@@ -10,7 +10,11 @@ import {
   type ProbeRecord,
 } from '../record/record.js';
 import type { ServerSoftware } from '../protocol/software.js';
-import { CATALOGUE, NOT_TESTED_WORDS, OUTCOME_WORDS, PHRASES, STOPPED_WORDS } from './catalogue.js';
+import { CATALOGUE } from './findings/catalogue.js';
+import { NOT_TESTED_WORDS } from './words/verdict-words.js';
+import { OUTCOME_WORDS } from './words/report-lines.js';
+import { PHRASES } from './words/rule-phrases.js';
+import { STOPPED_WORDS } from './words/exit-words.js';
 import type { CatalogueEntry, DescribedFinding, Finding } from './finding.js';
 import { SEVERITY_ORDER } from './finding.js';
 import {
@@ -20,7 +24,7 @@ import {
   oddReplyRules,
   surplusReplyRules,
 } from './rules/control.js';
-import { isBehindNat, modeRules } from './rules/data.js';
+import { modeRules } from './rules/data.js';
 import { finding, seconds } from './rules/helpers.js';
 import { expectationRules, sampleRules } from './rules/samples.js';
 import { tlsRules } from './rules/tls.js';
@@ -230,7 +234,7 @@ function modeResult(o: ModeObservation, peer: string, fromLog: boolean): ModeRes
   if (o.advertised) {
     const host = o.advertised.host;
     const scope = host ? classifyAddress(host).scope : undefined;
-    const unusualScope = host !== undefined && scope !== 'public' && !sameAddress(host, peer);
+    const unusualScope = host !== undefined && isUnusualFor(host, peer);
     result.advertised = {
       ...(host ? { host } : {}),
       port: o.advertised.port,

@@ -1,5 +1,5 @@
 import type { DataMode } from '../record/record.js';
-import type { FindingCode } from './codes.js';
+import type { FindingCode } from './findings/catalogue.js';
 
 import { SEVERITY_ORDER, type CatalogueEntry, type Severity } from './entry.js';
 

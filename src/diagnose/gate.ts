@@ -1,6 +1,6 @@
 import type { DataMode } from '../record/record.js';
-import type { FindingCode } from './codes.js';
-import type { GateCode } from './catalogue.js';
+import type { FindingCode } from './findings/catalogue.js';
+import type { GateCode } from './words/gate-codes.js';
 import { SEVERITY_ORDER, type DescribedFinding, type Severity } from './finding.js';
 import type { Verdict } from './verdict.js';
 

@@ -2,7 +2,8 @@ import { classifyAddress, sameAddress, SCOPE_WORDS } from '../net/address.js';
 import type { ActiveTest, NetworkRecord, NetworkSession, NetworkTest, PassiveTest } from '../record/network.js';
 import type { DataMode } from '../record/record.js';
 import { UNKNOWN_SOFTWARE } from '../protocol/software.js';
-import { NETWORK_PHRASES, NETWORK_VERDICTS } from './catalogue.js';
+import { NETWORK_PHRASES } from './words/network-phrases.js';
+import { NETWORK_VERDICTS } from './words/verdict-words.js';
 import { describe } from './diagnose.js';
 import { SEVERITY_ORDER, type DescribedFinding, type Finding } from './finding.js';
 import type { ModeResult } from './mode-result.js';
@@ -110,10 +111,15 @@ export function diagnoseNetwork(record: NetworkRecord): NetworkDiagnosis {
         : [];
     });
   // A test that could not run for reasons of its own (a certificate not pinned) leaves the question open, as a deadline does.
-  const verdict = verdictOf(tests, findings, {
-    summaries: NETWORK_VERDICTS,
-    inconclusiveReasons: [...INCONCLUSIVE_REASONS, 'stopped-earlier'],
-  });
+  const verdict = verdictOf(
+    tests,
+    findings,
+    {
+      summaries: NETWORK_VERDICTS,
+      inconclusiveReasons: [...INCONCLUSIVE_REASONS, 'stopped-earlier'],
+    },
+    'network',
+  );
   return {
     findings,
     asks,

@@ -1,4 +1,7 @@
-import { NOT_TESTED_WORDS, VERDICT_PHRASES, VERDICTS } from './catalogue.js';
+import { entryOf, type FindingCode } from './findings/catalogue.js';
+import { NOT_TESTED_WORDS, VERDICT_PHRASES, VERDICTS } from './words/verdict-words.js';
+import type { FindingRole, Severity } from './entry.js';
+import { SEVERITY_ORDER } from './entry.js';
 import type { ModeResult } from './mode-result.js';
 import type { NotTestedReason, VerdictName } from './vocabulary.js';
 import type { DescribedFinding } from './finding.js';
@@ -15,7 +18,72 @@ export interface Verdict {
 export const VERDICT_PRECEDENCE: readonly VerdictName[] = ['failed', 'degraded', 'inconclusive', 'ok'];
 
 const BROKEN: readonly ModeStatus[] = ['refused', 'timeout', 'rejected', 'error'];
-const WORKAROUND_CODES = new Set(['PASV_PRIVATE_ADDRESS', 'PASV_UNSPECIFIED_ADDRESS', 'PASV_ADDRESS_MISMATCH']);
+
+/**
+ * Each pipeline's one threshold, in one table: from which severity a finding that
+ * degrades (or blocks, or needs a workaround) counts against the verdict, and what
+ * makes the verdict failed. A log's or a capture's analysis is judged as a probe is.
+ * - nothing-lists: no counted mode (or test) worked, and a mode broke or a finding counts;
+ * - blocked-everywhere: findings whose role is `blocks` hold in every place checked (each firewall family an audit read; anywhere, for a deployment).
+ */
+export const PIPELINES = {
+  probe: { countsFrom: 'error', fails: 'nothing-lists' },
+  network: { countsFrom: 'error', fails: 'nothing-lists' },
+  audit: { countsFrom: 'warning', fails: 'blocked-everywhere' },
+  deployment: { countsFrom: 'error', fails: 'blocked-everywhere' },
+} as const satisfies Record<string, { countsFrom: Severity; fails: 'nothing-lists' | 'blocked-everywhere' }>;
+export type Pipeline = keyof typeof PIPELINES;
+
+/** What a verdict is decided from, whatever the pipeline. */
+export interface VerdictFacts {
+  /** For a probe, a log or a network test: how many counted modes (tests) worked, broke, or were left open. */
+  modes?: { working: number; broken: number; untested: number };
+  findings: ReadonlyArray<Pick<DescribedFinding, 'code' | 'severity' | 'params'>>;
+  /** For blocked-everywhere: the places checked (an audit's firewall families, "4" and "6"); absent, one place. */
+  places?: readonly string[];
+  /** Nothing at all could be checked. */
+  nothingChecked?: boolean;
+  /** Something could not be checked, so ok cannot be said. */
+  open?: boolean;
+}
+
+export function roleOf(code: FindingCode): FindingRole {
+  return entryOf(code).role;
+}
+
+/** Whether a finding counts against its pipeline's verdict: its role, at or above the pipeline's severity. */
+export function counts(pipeline: Pipeline, finding: Pick<DescribedFinding, 'code' | 'severity'>): boolean {
+  const role = roleOf(finding.code);
+  return (
+    (role === 'blocks' || role === 'degrades' || role === 'workaround') &&
+    SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[PIPELINES[pipeline].countsFrom]
+  );
+}
+
+/** The one verdict decision, for every pipeline: the roles of its findings, read with the pipeline's threshold. */
+export function decideVerdict(pipeline: Pipeline, facts: VerdictFacts): VerdictName {
+  if (facts.nothingChecked) return 'inconclusive';
+  const counted = facts.findings.filter((f) => counts(pipeline, f));
+  const workaround = facts.findings.some((f) => roleOf(f.code) === 'workaround');
+  const modes = facts.modes;
+  const failed =
+    PIPELINES[pipeline].fails === 'nothing-lists'
+      ? modes !== undefined && modes.working === 0 && (modes.broken > 0 || counted.length > 0)
+      : blockedEverywhere(counted, facts.places);
+  if (failed) return 'failed';
+  if ((modes?.broken ?? 0) > 0 || counted.length > 0 || workaround) return 'degraded';
+  if (facts.open || (modes !== undefined && (modes.working === 0 || modes.untested > 0))) return 'inconclusive';
+  return 'ok';
+}
+
+/** Blocking findings cover every place checked: each names its family ("4", "6", "4 and IPv6"), or holds everywhere. */
+function blockedEverywhere(findings: VerdictFacts['findings'], places: readonly string[] | undefined): boolean {
+  const blocking = findings.filter((f) => roleOf(f.code) === 'blocks');
+  if (blocking.length === 0) return false;
+  if (places === undefined || blocking.some((f) => f.params.family === undefined)) return true;
+  const covered = new Set(blocking.flatMap((f) => f.params.family?.match(/[46]/g) ?? []));
+  return places.length > 0 && places.every((place) => covered.has(place));
+}
 
 /**
  * The one verdict function, for every command and format:
@@ -32,6 +100,7 @@ export function verdictOf(
   modes: CountedMode[],
   findings: DescribedFinding[],
   wording: VerdictWording = { summaries: VERDICTS, inconclusiveReasons: INCONCLUSIVE_REASONS },
+  pipeline: Pipeline = 'probe',
 ): Verdict {
   const counted = modes.filter((m) => !(m.reasonCode && UNCOUNTED_REASONS.includes(m.reasonCode)));
   const working = counted.filter((m) => m.status === 'ok');
@@ -39,14 +108,17 @@ export function verdictOf(
   const untested = counted.filter(
     (m) => m.status === 'not_tested' && m.reasonCode && wording.inconclusiveReasons.includes(m.reasonCode),
   );
-  const errors = findings.filter((f) => f.severity === 'error');
-  const workaround = findings.some((f) => WORKAROUND_CODES.has(f.code));
-  const name = pick(working.length, broken.length, errors.length, workaround, untested.length);
+  const errors = findings.filter((f) => counts(pipeline, f));
+  const workaround = findings.some((f) => roleOf(f.code) === 'workaround');
+  const name = decideVerdict(pipeline, {
+    modes: { working: working.length, broken: broken.length, untested: untested.length },
+    findings,
+  });
   const parts: string[] = [];
   if (broken.length > 0) parts.push(fill(VERDICT_PHRASES.failingModes, { modes: labels(broken) }));
   if (workaround) parts.push(VERDICT_PHRASES.fallbackOnly);
   const otherErrors = errors.filter(
-    (f) => !WORKAROUND_CODES.has(f.code) && !(f.mode && broken.some((m) => m.mode === f.mode)),
+    (f) => roleOf(f.code) !== 'workaround' && !(f.mode && broken.some((m) => m.mode === f.mode)),
   );
   if (otherErrors.length > 0 && name === 'degraded')
     parts.push(fill(VERDICT_PHRASES.errorFindings, { codes: [...new Set(otherErrors.map((f) => f.code))].join(', ') }));
@@ -65,13 +137,6 @@ export function verdictOf(
 export interface VerdictWording {
   summaries: Record<VerdictName, { label: string; summary: string }>;
   inconclusiveReasons: readonly NotTestedReason[];
-}
-
-function pick(working: number, broken: number, errors: number, workaround: boolean, untested: number): VerdictName {
-  if (working === 0 && (broken > 0 || errors > 0)) return 'failed';
-  if (broken > 0 || errors > 0 || workaround) return 'degraded';
-  if (working === 0 || untested > 0) return 'inconclusive';
-  return 'ok';
 }
 
 function labels(modes: CountedMode[]): string {

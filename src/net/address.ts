@@ -88,6 +88,55 @@ export function plainAddress(address: string): string {
   return ipaddr.isValid(address) ? ipaddr.process(address).toString() : address;
 }
 
+/** Scopes a client outside the server's own network cannot reach: the inside of a NAT, the host itself. */
+export const INSIDE_ONLY_SCOPES: ReadonlySet<AddressScope> = new Set([
+  'private',
+  'carrier-grade-nat',
+  'link-local',
+  'unique-local',
+  'loopback',
+]);
+
+/**
+ * The scopes FTP clients themselves call unroutable when they replace a 227 address with the
+ * server's (FileZilla, WinSCP, lftp, Go, basic-ftp): their lists hold no carrier-grade NAT
+ * (100.64.0.0/10), so such an address is followed, as docs/clients.md says of each.
+ */
+export const CLIENT_UNROUTABLE_SCOPES: ReadonlySet<AddressScope> = new Set([
+  'private',
+  'link-local',
+  'unique-local',
+  'loopback',
+]);
+
+export function scopeOf(address: string): AddressScope {
+  return classifyAddress(address).scope;
+}
+
+/** A non-public address on another kind of network than the server's: handed to a client elsewhere, it leads nowhere. */
+export function isForeignTo(address: string, server: string): boolean {
+  const scope = scopeOf(address);
+  return scope !== 'public' && scope !== scopeOf(server);
+}
+
+/** A non-public address that is not the server's own (what a report marks beside a 227's address). */
+export function isUnusualFor(address: string, server: string): boolean {
+  return scopeOf(address) !== 'public' && !sameAddress(address, server);
+}
+
+/** This machine's address is of a narrower kind than the server's (private, CGNAT, link-local while the server is public). */
+export function isBehindNat(local: string, server: string): boolean {
+  const localScope = scopeOf(local);
+  const serverScope = scopeOf(server);
+  return (
+    localScope !== serverScope &&
+    localScope !== 'public' &&
+    localScope !== 'unknown' &&
+    serverScope !== 'loopback' &&
+    serverScope !== 'unknown'
+  );
+}
+
 export function rangesOverlap(a: string, b: string): boolean {
   const [ra, ba] = ipaddr.parseCIDR(a);
   const [rb, bb] = ipaddr.parseCIDR(b);

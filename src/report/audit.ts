@@ -1,6 +1,7 @@
 import type { AuditDiagnosis } from '../diagnose/audit.js';
 import type { DeploymentDiagnosis } from '../diagnose/deployment.js';
-import { REPORT_LINES, SETTING_WORDS as W } from '../diagnose/catalogue.js';
+import { REPORT_LINES } from '../diagnose/words/report-lines.js';
+import { SETTING_WORDS as W } from '../diagnose/words/audit-words.js';
 import { fill } from '../diagnose/template.js';
 import { nagiosState, type ExitDecision, type NagiosState } from '../diagnose/exit-code.js';
 import type { GateResult } from '../diagnose/gate.js';

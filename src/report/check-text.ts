@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { ExitDecision } from '../diagnose/exit-code.js';
-import { CHECK_WORDS, EXIT_LEAD } from '../diagnose/catalogue.js';
+import { CHECK_WORDS } from '../diagnose/words/command-words.js';
+import { EXIT_LEAD } from '../diagnose/words/exit-words.js';
 import { fill } from '../diagnose/template.js';
 import { exitWords } from './exit-words.js';
 import type { TargetReport } from './targets.js';

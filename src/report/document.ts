@@ -3,7 +3,7 @@ import type { ModeResult } from '../diagnose/mode-result.js';
 import type { ExitDecision, ExitReason } from '../diagnose/exit-code.js';
 import type { Verdict } from '../diagnose/verdict.js';
 import { SEVERITY_ORDER, type DescribedFinding } from '../diagnose/finding.js';
-import { REPORT_LINES } from '../diagnose/catalogue.js';
+import { REPORT_LINES } from '../diagnose/words/report-lines.js';
 import { clientSummary, combineClientRows } from '../diagnose/clients.js';
 import type { FirewallSummary } from '../diagnose/firewall.js';
 import type { AddressScope } from '../net/address.js';

@@ -1,4 +1,4 @@
-import { EXIT_LEAD, EXIT_WORDS, FAILED_EXIT_WORDS } from '../diagnose/catalogue.js';
+import { EXIT_LEAD, EXIT_WORDS, FAILED_EXIT_WORDS } from '../diagnose/words/exit-words.js';
 import type { ExitDecision } from '../diagnose/exit-code.js';
 import { fill } from '../diagnose/template.js';
 

@@ -1,5 +1,10 @@
-import { CATALOGUE, GATE_CODES, PARAM_WORDS, type GateCode } from '../diagnose/catalogue.js';
-import { FINDING_CODES, type FindingCode } from '../diagnose/codes.js';
+import { CATALOGUE } from '../diagnose/findings/catalogue.js';
+import { GATE_CODES, type GateCode } from '../diagnose/words/gate-codes.js';
+import { PARAM_WORDS } from '../diagnose/words/param-words.js';
+import { FINDINGS_BY_AREA, type FindingArea, type FindingCode } from '../diagnose/findings/catalogue.js';
+import { AREA_TITLES, FAILS_WORDS, ROLE_WORDS } from '../diagnose/words/finding-words.js';
+import { PIPELINES } from '../diagnose/verdict.js';
+import type { FindingEntry } from '../diagnose/entry.js';
 import type { CatalogueEntry } from '../diagnose/finding.js';
 
 /** Catalogue text with each {parameter} replaced by what it stands for, in brackets: "[the address you reached the server at]". */
@@ -33,8 +38,22 @@ export function explainCode(code: FindingCode): string {
 
 /** docs/findings.md, made from the catalogue. */
 export function findingsMarkdown(): string {
-  const rows = FINDING_CODES.map(
-    (code) => `| ${code} | ${CATALOGUE[code].severity} | ${inWords(CATALOGUE[code].title).replace(/\|/g, '\\|')} |`,
+  const areas = (Object.keys(FINDINGS_BY_AREA) as FindingArea[]).flatMap((area) => {
+    const entries = Object.entries(FINDINGS_BY_AREA[area]) as Array<[FindingCode, FindingEntry]>;
+    return [
+      `## ${AREA_TITLES[area]}`,
+      '',
+      '| Code | Severity | Role | Title |',
+      '|---|---|---|---|',
+      ...entries.map(
+        ([code, entry]) =>
+          `| ${code} | ${entry.severity} | ${entry.role} | ${inWords(entry.title).replace(/\|/g, '\\|')} |`,
+      ),
+      '',
+    ];
+  });
+  const thresholds = Object.entries(PIPELINES).map(
+    ([pipeline, rule]) => `| ${pipeline} | ${rule.countsFrom} | ${FAILS_WORDS[rule.fails]} |`,
   );
   return [
     '# Finding codes',
@@ -43,10 +62,17 @@ export function findingsMarkdown(): string {
     '',
     "Severity follows who must act: **error** for the server or its network (a private 227 address, a passive range that is not forwarded), **warning** for this machine's vantage point (this machine is behind NAT, so active mode cannot work from here) and for things that work but break some clients, **info** for what is worth knowing. A few findings change severity with the evidence: TLS_CERT_INVALID is a warning once `--insecure` accepted the certificate, and TLS_NOT_OFFERED an error when `--tls explicit` demanded TLS.",
     '',
-    '| Code | Severity | Title |',
-    '|---|---|---|',
-    ...rows,
+    "A finding's **role** is what it does to the verdict:",
     '',
+    ...Object.entries(ROLE_WORDS).map(([role, words]) => `- **${role}**: ${words}.`),
+    '',
+    'Each command judges with one threshold: the severity from which a finding that blocks, degrades or needs a workaround counts, and what makes the verdict failed (a log or a capture is judged as a probe is):',
+    '',
+    '| Command | Counts from | Failed when |',
+    '|---|---|---|',
+    ...thresholds,
+    '',
+    ...areas,
     '## Gate codes',
     '',
     '`check`, JUnit and the exporter also report why a target failed its gate when no finding says it alone:',

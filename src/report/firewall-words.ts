@@ -1,4 +1,4 @@
-import { REPORT_LINES } from '../diagnose/catalogue.js';
+import { REPORT_LINES } from '../diagnose/words/report-lines.js';
 import { fill } from '../diagnose/template.js';
 import type { ReportDocument } from './document.js';
 

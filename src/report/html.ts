@@ -1,4 +1,5 @@
-import { CLIENT_WORDS, LABELS } from '../diagnose/catalogue.js';
+import { CLIENT_WORDS } from '../diagnose/words/client-matrix-words.js';
+import { LABELS } from '../diagnose/words/report-lines.js';
 import { clientVantage } from '../diagnose/clients.js';
 import type { ModeResult } from '../diagnose/mode-result.js';
 import type { TranscriptEntry } from '../record/record.js';
@@ -8,7 +9,7 @@ import { attemptedModes, notTestedGroups } from './modes.js';
 import type { CommandName, TargetReport } from './targets.js';
 import { xmlEscape as x } from './xml.js';
 import { firewallSentences } from './firewall-words.js';
-import { REPORT_LINES } from '../diagnose/catalogue.js';
+import { REPORT_LINES } from '../diagnose/words/report-lines.js';
 
 /**
  * One self-contained page: inline CSS and SVG, no script, nothing fetched.

@@ -1,10 +1,10 @@
-import { CLIENT_WORDS } from '../diagnose/catalogue.js';
+import { CLIENT_WORDS } from '../diagnose/words/client-matrix-words.js';
 import type { DescribedFinding } from '../diagnose/finding.js';
 import { addressDocuments } from './document.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
 import type { TargetReport } from './targets.js';
 import { firewallSentences } from './firewall-words.js';
-import { REPORT_LINES } from '../diagnose/catalogue.js';
+import { REPORT_LINES } from '../diagnose/words/report-lines.js';
 
 const SEVERITY_MARK = { error: '✖', warning: '▲', info: 'ℹ' } as const;
 

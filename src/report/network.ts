@@ -1,6 +1,7 @@
 import { nagiosState, type ExitDecision, type NagiosState } from '../diagnose/exit-code.js';
 import type { GateResult } from '../diagnose/gate.js';
-import { NETWORK_PHRASES, LABELS, OUTCOME_WORDS } from '../diagnose/catalogue.js';
+import { NETWORK_PHRASES } from '../diagnose/words/network-phrases.js';
+import { LABELS, OUTCOME_WORDS } from '../diagnose/words/report-lines.js';
 import type { NetworkDiagnosis } from '../diagnose/network.js';
 import type { NetworkRecord, ReflectorHello } from '../record/network.js';
 import type { TranscriptEntry } from '../record/record.js';

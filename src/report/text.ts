@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { ModeResult } from '../diagnose/mode-result.js';
 import type { DescribedFinding, Severity } from '../diagnose/finding.js';
-import { LABELS, REPORT_LINES } from '../diagnose/catalogue.js';
+import { LABELS, REPORT_LINES } from '../diagnose/words/report-lines.js';
 import type { ExitDecision } from '../diagnose/exit-code.js';
 import type { Verdict } from '../diagnose/verdict.js';
 import { fill } from '../diagnose/template.js';

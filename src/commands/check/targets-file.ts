@@ -1,4 +1,4 @@
-import { isFindingCode, type FindingCode } from '../../diagnose/codes.js';
+import { isFindingCode, type FindingCode } from '../../diagnose/findings/catalogue.js';
 import type { Expectations, ModeExpectation } from '../../diagnose/gate.js';
 import { fromCommandLine, type ParsedCommandLine } from '../../input/command-line.js';
 import type { CredentialIO } from '../../input/credentials.js';

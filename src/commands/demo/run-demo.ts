@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEMO_WORDS } from '../../diagnose/catalogue.js';
+import { DEMO_WORDS } from '../../diagnose/words/command-words.js';
 import { UsageError } from '../../input/errors.js';
 import { fill } from '../../diagnose/template.js';
 import { systemClock } from '../../record/clock.js';

@@ -1,4 +1,4 @@
-import { ALERT_DESCRIPTION, ALERTS, INCONCLUSIVE_ALERT } from '../../diagnose/catalogue.js';
+import { ALERT_DESCRIPTION, ALERTS, INCONCLUSIVE_ALERT } from '../../diagnose/findings/alerts.js';
 
 /**
  * monitoring/ftp-doctor.rules.yml, written from the catalogue's alert table:
@@ -10,7 +10,7 @@ import { ALERT_DESCRIPTION, ALERTS, INCONCLUSIVE_ALERT } from '../../diagnose/ca
 export function alertRulesYaml(): string {
   const quote = (text: string): string => JSON.stringify(text);
   const lines = [
-    '# Made by `npm run docs:rules` from the catalogue (src/diagnose/catalogue.ts, ALERTS); do not edit.',
+    '# Made by `npm run docs:rules` from the catalogue (src/diagnose/findings/: the alert each finding names, and alert-rules.ts); do not edit.',
     'groups:',
     '  - name: ftp-doctor',
     '    rules:',

@@ -2,7 +2,7 @@ import { UsageError } from '../../input/errors.js';
 import { readYamlFile } from '../../input/yaml.js';
 import { buildRequest, listOf, OptionError, type TargetOptions } from '../../input/settings.js';
 import type { Expectations } from '../../diagnose/gate.js';
-import { isFindingCode, type FindingCode } from '../../diagnose/codes.js';
+import { isFindingCode, type FindingCode } from '../../diagnose/findings/catalogue.js';
 import { allowList, AllowPatternError, type AllowList } from '../../net/allow.js';
 
 /** A probe recipe: the same option keys as a targets file, without the target. */

@@ -1,4 +1,4 @@
-import { PROGRESS_WORDS } from '../../diagnose/catalogue.js';
+import { PROGRESS_WORDS } from '../../diagnose/words/command-words.js';
 import { fill } from '../../diagnose/template.js';
 import { processExitCode } from '../../diagnose/exit-code.js';
 import { MODE_LABELS, modeStatus } from '../../diagnose/status.js';

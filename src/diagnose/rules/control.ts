@@ -1,7 +1,7 @@
 import { connectionLimitHit } from '../../record/derive.js';
 import type { LoginObservation, ProbeRecord } from '../../record/record.js';
 import { isCompletion, replyClass, replyText, type Reply } from '../../protocol/reply.js';
-import { PHRASES } from '../catalogue.js';
+import { PHRASES } from '../words/rule-phrases.js';
 import type { Finding } from '../finding.js';
 import { baseParams, type BaseParams, duration, evidenceOf, finding, quoted } from './helpers.js';
 

@@ -1,8 +1,16 @@
 import { isPassive } from '../../record/derive.js';
-import { classifyAddress, ipFamily, sameAddress, SCOPE_WORDS } from '../../net/address.js';
+import {
+  INSIDE_ONLY_SCOPES,
+  ipFamily,
+  isBehindNat,
+  isForeignTo,
+  sameAddress,
+  SCOPE_WORDS,
+  scopeOf,
+} from '../../net/address.js';
 import type { CommandObservation, ModeObservation, ProbeRecord } from '../../record/record.js';
 import { replyText, type Reply } from '../../protocol/reply.js';
-import { PHRASES } from '../catalogue.js';
+import { PHRASES } from '../words/rule-phrases.js';
 import type { Finding } from '../finding.js';
 import { meansUnsupported, MODE_LABELS, modeStatus } from '../status.js';
 import { baseParams, type BaseParams, endpoint, evidenceOf, finding, quoted, voiceOf } from './helpers.js';
@@ -15,14 +23,6 @@ const OTHER_ADDRESS_REJECTED = /bad ip|do not match|does not match|not match con
 const PURE_FTPD_ONLY_TO = /only to ([0-9a-f.:]+)/i;
 
 /** Findings about one data mode. */
-/** Scopes a client outside the server's network cannot reach. */
-const PRIVATE_SCOPES: ReadonlySet<string> = new Set([
-  'private',
-  'carrier-grade-nat',
-  'link-local',
-  'unique-local',
-  'loopback',
-]);
 
 export function modeRules(record: ProbeRecord, observation: ModeObservation): Finding[] {
   if (observation.notTested || !observation.command) return [];
@@ -62,13 +62,13 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
   const advertised = o.advertised?.host;
   const peer = record.control.address;
   if (o.advertisedUnroutable) {
-    const publicAddress = classifyAddress(peer).scope === 'public' ? peer : PHRASES.publicAddressUnknown;
+    const publicAddress = scopeOf(peer) === 'public' ? peer : PHRASES.publicAddressUnknown;
     found.push(finding('PASV_UNROUTABLE_ADDRESS', { ...values, publicAddress }, evidence));
   }
   // A log may not show the server's address: then there is nothing to compare the reply's with.
   if (advertised && ipFamily(peer) !== 0 && !sameAddress(advertised, peer)) {
-    const advertisedScope = classifyAddress(advertised).scope;
-    const peerScope = classifyAddress(peer).scope;
+    const advertisedScope = scopeOf(advertised);
+    const peerScope = scopeOf(peer);
     const notConnected = !record.source
       ? PHRASES.probeDidNotConnect.replace('{advertised}', advertised)
       : triedAdvertised(o)
@@ -84,8 +84,7 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
       publicAddress,
     };
     if (advertisedScope === 'unspecified') found.push(finding('PASV_UNSPECIFIED_ADDRESS', addressValues, evidence));
-    else if (advertisedScope !== 'public' && advertisedScope !== peerScope)
-      found.push(finding('PASV_PRIVATE_ADDRESS', addressValues, evidence));
+    else if (isForeignTo(advertised, peer)) found.push(finding('PASV_PRIVATE_ADDRESS', addressValues, evidence));
     else
       found.push(finding('PASV_ADDRESS_MISMATCH', { ...addressValues, peerScope: SCOPE_WORDS[peerScope] }, evidence));
   }
@@ -96,8 +95,8 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
     record.source?.side === 'server' &&
     ipFamily(peer) === 0 &&
     client &&
-    classifyAddress(client).scope === 'public' &&
-    PRIVATE_SCOPES.has(classifyAddress(advertised).scope)
+    scopeOf(client) === 'public' &&
+    INSIDE_ONLY_SCOPES.has(scopeOf(advertised))
   )
     found.push(
       finding(
@@ -105,7 +104,7 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
         {
           ...values,
           advertised,
-          advertisedScope: SCOPE_WORDS[classifyAddress(advertised).scope],
+          advertisedScope: SCOPE_WORDS[scopeOf(advertised)],
           notConnected: '',
           publicAddress: PHRASES.publicAddressUnknown,
         },
@@ -116,11 +115,7 @@ function passiveRules(record: ProbeRecord, o: ModeObservation, params: ModeParam
   const target = o.dataTarget;
   // A client that followed a private or otherwise foreign 227 address and failed: the address finding explains it; the range was never tried.
   const explainedByAddress =
-    triedAdvertised(o) &&
-    advertised !== undefined &&
-    ipFamily(peer) !== 0 &&
-    classifyAddress(advertised).scope !== 'public' &&
-    classifyAddress(advertised).scope !== classifyAddress(peer).scope;
+    triedAdvertised(o) && advertised !== undefined && ipFamily(peer) !== 0 && isForeignTo(advertised, peer);
   if (connect && target && connect.outcome !== 'ok' && !explainedByAddress) {
     const connectValues = {
       ...values,
@@ -225,19 +220,6 @@ function commandUnanswered(command: CommandObservation, params: ModeParams): Fin
   if (command.outcome === 'timeout') return finding('COMMAND_NO_REPLY', { ...params, command: name });
   const how = command.outcome === 'reset' ? PHRASES.howReset : PHRASES.howClosed;
   return finding('CONTROL_LOST', { ...params, step: name, how });
-}
-
-/** This machine's address is of a narrower kind than the server's (private, CGNAT, link-local while the server is public). */
-export function isBehindNat(local: string, peer: string): boolean {
-  const localScope = classifyAddress(local).scope;
-  const peerScope = classifyAddress(peer).scope;
-  return (
-    localScope !== peerScope &&
-    localScope !== 'public' &&
-    localScope !== 'unknown' &&
-    peerScope !== 'loopback' &&
-    peerScope !== 'unknown'
-  );
 }
 
 function listRules(o: ModeObservation, params: ModeParams): Finding[] {

@@ -3,7 +3,7 @@ import type { ProbeRecord } from '../../record/record.js';
 import type { Finding } from '../finding.js';
 import { MODE_LABELS, modeStatus } from '../status.js';
 import { baseParams, finding } from './helpers.js';
-import { PHRASES } from '../catalogue.js';
+import { PHRASES } from '../words/rule-phrases.js';
 
 const UNREACHED = new Set(['refused', 'timeout', 'unreachable', 'reset', 'error']);
 

@@ -1,8 +1,9 @@
 import type { DataMode, ProbeRecord } from '../../record/record.js';
 import type { Reply } from '../../protocol/reply.js';
-import type { FindingCode } from '../codes.js';
+import type { FindingCode } from '../findings/catalogue.js';
 import type { Finding } from '../finding.js';
-import { PHRASES, type ParamsOf } from '../catalogue.js';
+import { PHRASES } from '../words/rule-phrases.js';
+import { type ParamsOf } from '../findings/catalogue.js';
 
 /** A finding with every value its catalogue wording needs: leaving one out does not compile. */
 export function finding<Code extends FindingCode>(

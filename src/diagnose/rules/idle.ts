@@ -1,6 +1,6 @@
 import type { IdleObservation, ProbeRecord } from '../../record/record.js';
 import type { Finding } from '../finding.js';
-import { PHRASES } from '../catalogue.js';
+import { PHRASES } from '../words/rule-phrases.js';
 import { finding, seconds } from './helpers.js';
 
 /** Whose timer forgets an idle control connection, with the bounds the waits found. */

@@ -1,6 +1,6 @@
 import { parsePassiveReply } from '../../protocol/passive.js';
 import type { ProbeRecord } from '../../record/record.js';
-import { PHRASES } from '../catalogue.js';
+import { PHRASES } from '../words/rule-phrases.js';
 import type { Finding } from '../finding.js';
 import { endpoint, finding } from './helpers.js';
 

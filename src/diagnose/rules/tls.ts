@@ -1,7 +1,7 @@
 import { certificateVerified } from '../../record/derive.js';
 import type { ModeObservation, ProbeRecord } from '../../record/record.js';
 import { replyText } from '../../protocol/reply.js';
-import { PHRASES } from '../catalogue.js';
+import { PHRASES } from '../words/rule-phrases.js';
 import type { Finding } from '../finding.js';
 import { MODE_LABELS, modeStatus } from '../status.js';
 import { baseParams, type BaseParams, evidenceOf, finding, quoted } from './helpers.js';
