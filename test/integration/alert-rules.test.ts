@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { alertRulesYaml } from '../../src/commands/exporter/alert-rules.js';
-import { ALERT_DESCRIPTION, ALERTS, INCONCLUSIVE_ALERT } from '../../src/diagnose/catalogue.js';
+import { ALERT_DESCRIPTION, ALERTS, INCONCLUSIVE_ALERT } from '../../src/diagnose/findings/alerts.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 const RULES = path.join(REPO_ROOT, 'monitoring', 'ftp-doctor.rules.yml');

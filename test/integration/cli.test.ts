@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { PARAM_WORDS } from '../../src/diagnose/catalogue.js';
-import { FINDING_CODES } from '../../src/diagnose/codes.js';
+import { PARAM_WORDS } from '../../src/diagnose/words/param-words.js';
+import { FINDING_CODES } from '../../src/diagnose/findings/catalogue.js';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';

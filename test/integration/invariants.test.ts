@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
-import { PARAM_WORDS } from '../../src/diagnose/catalogue.js';
+import { PARAM_WORDS } from '../../src/diagnose/words/param-words.js';
 import { FORMATS } from '../../src/report/render.js';
 import type { ProbeRecord, WaitOutcome } from '../../src/record/record.js';
 import { runCli } from '../support/cli.js';

@@ -136,6 +136,35 @@ describe(
       assert.match(tooLong.stderr, /--idle must be a number of seconds above 0 and at most 600/);
     });
 
+    it('--idle longer than a reflector allows: NETWORK_IDLE_NOT_TESTED says why, and the other tests still stand', async () => {
+      const strict = await startReflector({
+        port: 0,
+        host: '127.0.0.1',
+        connectTimeoutMs: 1000,
+        version: 'test',
+        log: () => undefined,
+        limits: { ...DEFAULT_LIMITS, idleTransferMaxMs: 1000, connectBacksPerSourcePerMinute: 1000 },
+      });
+      try {
+        const { document } = await network([
+          '--via',
+          `127.0.0.1:${strict.address.port}`,
+          '--tls',
+          'none',
+          '--idle',
+          '3',
+        ]);
+        const notTested = document.findings.find((f) => f.code === 'NETWORK_IDLE_NOT_TESTED');
+        assert.ok(notTested, document.findings.map((f) => f.code).join(', '));
+        assert.equal(notTested.severity, 'info');
+        assert.ok(!document.findings.some((f) => f.code === 'NETWORK_IDLE_226_LOST'), 'not tested is not lost');
+        assert.ok(document.tests.some((t) => t.status === 'ok'));
+        assert.ok(validate(document), JSON.stringify(validate.errors));
+      } finally {
+        await strict.close();
+      }
+    });
+
     it('--tls none tests plain FTP only, and that is not counted against the verdict', async () => {
       const { code, document } = await network(['--via', `127.0.0.1:${reflector.address.port}`, '--tls', 'none']);
       assert.equal(code, 0);

@@ -214,6 +214,130 @@ describe('audit: the command on saved files', () => {
   });
 });
 
+describe('audit: a firewall that shuts the control port', () => {
+  // nft -j list ruleset of one inet table: policy drop, ssh and the passive range let in, port 21 not.
+  const blockAll = JSON.stringify({
+    nftables: [
+      { table: { family: 'inet', name: 'filter', handle: 1 } },
+      {
+        chain: {
+          family: 'inet',
+          table: 'filter',
+          name: 'input',
+          handle: 1,
+          type: 'filter',
+          hook: 'input',
+          prio: 0,
+          policy: 'drop',
+        },
+      },
+      ...[22, { range: [50000, 50010] }].map((right, handle) => ({
+        rule: {
+          family: 'inet',
+          table: 'filter',
+          chain: 'input',
+          handle: handle + 4,
+          expr: [
+            { match: { op: '==', left: { payload: { protocol: 'tcp', field: 'dport' } }, right } },
+            { accept: null },
+          ],
+        },
+      })),
+    ],
+  });
+  const run = async (
+    conf: string,
+    firewall: Record<string, string> = { 'ruleset.json': blockAll },
+    extra: string[] = [],
+  ): Promise<{
+    code: number;
+    document: {
+      verdict: { verdict: string };
+      findings: Array<{ code: string; title: string; fix: string }>;
+      exitCode: number;
+    };
+  }> => {
+    const { runCli } = await import('../support/cli.js');
+    const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-audit-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'vsftpd.conf'), conf);
+      for (const [name, text] of Object.entries(firewall)) fs.writeFileSync(path.join(dir, name), text);
+      const files = Object.keys(firewall).map((name) => path.join(dir, name));
+      const argv = [
+        'audit',
+        '--config',
+        path.join(dir, 'vsftpd.conf'),
+        '--firewall',
+        files.join(','),
+        '--server',
+        'vsftpd',
+      ];
+      const result = await runCli([...argv, ...extra, '--json']);
+      return { code: result.code, document: JSON.parse(result.stdout) as never };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const saved = (...rules: string[]): string =>
+    `*filter\n:INPUT DROP [0:0]\n${rules.map((r) => `-A INPUT ${r}\n`).join('')}COMMIT\n`;
+  const open = saved('-p tcp --dport 21 -j ACCEPT', '-p tcp --dport 50000:50010 -j ACCEPT');
+  const dualStack = 'listen=NO\nlisten_ipv6=YES\npasv_min_port=50000\npasv_max_port=50010\n';
+  it("Debian's rules.v4 and rules.v6 without their headers: the IPv6 file is read as IPv6, so a v6-only block degrades instead of failing", async () => {
+    const { code, document } = await run(`${dualStack}pasv_address=203.0.113.7\n`, {
+      'rules.v4': open,
+      'rules.v6': saved('-p tcp --dport 22 -j ACCEPT'),
+    });
+    const codes = document.findings.map((f) => f.code);
+    assert.ok(codes.includes('AUDIT_IPV6_FIREWALL_MISSES'), codes.join(', '));
+    assert.match(document.findings.find((f) => f.code === 'AUDIT_CONTROL_PORT_BLOCKED')!.title, /\(IPv6\)/);
+    assert.equal(document.verdict.verdict, 'degraded');
+    assert.equal(code, 1);
+  });
+  it('a clean configuration and firewall: AUDIT_ALL_CHECKS_OK, exit 0; promiscuous data connections, a name and a range smaller than max_clients are said', async () => {
+    const clean = 'listen=YES\npasv_min_port=50000\npasv_max_port=50010\npasv_address=203.0.113.7\n';
+    const ok = await run(clean, { 'rules.v4': open }, ['--public-address', '203.0.113.7']);
+    assert.deepEqual(
+      ok.document.findings.map((f) => f.code),
+      ['AUDIT_ALL_CHECKS_OK'],
+    );
+    assert.equal(ok.document.verdict.verdict, 'ok');
+    assert.equal(ok.code, 0);
+    const loose = await run(
+      'listen=YES\npasv_min_port=50000\npasv_max_port=50010\npasv_address=ftp.example.net\npasv_addr_resolve=YES\npasv_promiscuous=YES\nport_promiscuous=YES\nmax_clients=50\n',
+      { 'rules.v4': open },
+    );
+    assert.deepEqual(loose.document.findings.map((f) => f.code).sort(), [
+      'AUDIT_EXTERNAL_ADDRESS_IS_NAME',
+      'AUDIT_PASV_PROMISCUOUS',
+      'AUDIT_PORT_PROMISCUOUS',
+      'AUDIT_RANGE_SMALL',
+    ]);
+    assert.equal(loose.document.verdict.verdict, 'degraded', 'an audit counts warnings');
+  });
+  it('one inet table that drops port 21 for IPv4 and IPv6: one finding for both families, and the audit fails', async () => {
+    const { code, document } = await run(`${dualStack}pasv_address=203.0.113.7\n`);
+    const blocked = document.findings.filter((f) => f.code === 'AUDIT_CONTROL_PORT_BLOCKED');
+    assert.equal(blocked.length, 1, JSON.stringify(document.findings.map((f) => f.code)));
+    assert.match(blocked[0]!.title, /\(IPv4 and IPv6\)/);
+    assert.match(
+      blocked[0]!.fix,
+      /`nft insert rule inet filter input tcp dport 21 ct state new accept`/,
+      'the fix is for nftables, not iptables',
+    );
+    assert.equal(document.verdict.verdict, 'failed');
+    assert.equal(code, 1);
+    assert.equal(document.exitCode, 1);
+  });
+  it('a server that listens on IPv4 only, its port 21 dropped: failed, though the IPv6 firewall was never its way in', async () => {
+    const { code, document } = await run(
+      'listen=YES\nlisten_ipv6=NO\npasv_min_port=50000\npasv_max_port=50010\npasv_address=203.0.113.7\n',
+    );
+    assert.ok(document.findings.some((f) => f.code === 'AUDIT_CONTROL_PORT_BLOCKED'));
+    assert.equal(document.verdict.verdict, 'failed');
+    assert.equal(code, 1);
+  });
+});
+
 describe('audit: asking the server itself', () => {
   it("a running Pure-FTPd whose title hides its options and whose conf folder is missing: the server's own replies give the ports, and the firewall is checked for them", async () => {
     const { readAudit } = await import('../../src/commands/audit/read.js');
@@ -260,6 +384,47 @@ describe('audit: asking the server itself', () => {
       diagnosis.findings.map((f) => f.code),
       ['AUDIT_PASSIVE_RANGE_HELPER_ONLY'],
     );
+  });
+});
+
+describe('audit: the host itself', () => {
+  it('a host with a public IPv6 address whose vsftpd listens on IPv4 only: AUDIT_NO_IPV6_LISTENER, with the line to change', async () => {
+    const { readAudit } = await import('../../src/commands/audit/read.js');
+    const { diagnoseAudit } = await import('../../src/diagnose/audit.js');
+    const { fileReader } = await import('../../src/commands/audit/system.js');
+    const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-v6-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'vsftpd.conf'),
+        'listen=YES\nlisten_ipv6=NO\npasv_min_port=50000\npasv_max_port=50010\npasv_address=198.51.100.2\n',
+      );
+      const record = await readAudit(
+        {
+          config: path.join(dir, 'vsftpd.conf'),
+          server: 'vsftpd',
+          firewallFiles: [],
+          startedAt: 'x',
+          toolVersion: '0',
+        },
+        {
+          reader: fileReader,
+          findServers: () => [],
+          askServer: async () => ({ ports: [] }),
+          runTool: async () => ({ error: 'not here' }),
+          hostAddresses: () => ['198.51.100.2', '2001:db8:5::2', 'fe80::1'],
+          ephemeralRange: () => undefined,
+          ftpHelperLoaded: () => false,
+        },
+      );
+      const diagnosis = diagnoseAudit(record);
+      const missing = diagnosis.findings.find((f) => f.code === 'AUDIT_NO_IPV6_LISTENER');
+      assert.ok(missing, diagnosis.findings.map((f) => f.code).join(', '));
+      assert.match(missing.explanation, /2001:db8:5::2/);
+      assert.doesNotMatch(missing.explanation, /fe80::1/, 'a link-local address is not a way in for clients');
+      assert.equal(diagnosis.verdict.verdict, 'degraded');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

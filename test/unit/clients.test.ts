@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CLIENT_RULES, type Observed } from '../../src/diagnose/clients.js';
-import { CATALOGUE } from '../../src/diagnose/catalogue.js';
+import { CATALOGUE } from '../../src/diagnose/findings/catalogue.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { loadFixtures } from '../support/fixtures.js';
 

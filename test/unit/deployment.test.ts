@@ -115,6 +115,18 @@ const EXPECTED: Array<{ kind: 'compose' | 'kubernetes'; name: string; codes: str
     codes: ['CONTAINER_TLS_FILE_NOT_MOUNTED:16', 'K8S_CONTROL_NOT_EXPOSED:18'],
     verdict: 'failed',
   },
+  {
+    kind: 'compose',
+    name: 'compose/fauria-control-not-published.yml',
+    codes: ['CONTAINER_CONTROL_NOT_PUBLISHED:4', 'CONTAINER_EXTERNAL_ADDRESS_IS_NAME:9'],
+    verdict: 'failed',
+  },
+  {
+    kind: 'kubernetes',
+    name: 'kubernetes/passive-not-exposed.yaml',
+    codes: ['K8S_LOAD_BALANCER_IDLE_UNKNOWN:34', 'K8S_PASSIVE_NOT_EXPOSED:10'],
+    verdict: 'degraded',
+  },
   // The README's before and after.
   {
     kind: 'kubernetes',

@@ -1,4 +1,5 @@
-import { AUDIT_NOT_CHECKED, PHRASES } from '../../diagnose/catalogue.js';
+import { AUDIT_NOT_CHECKED } from '../../diagnose/words/audit-words.js';
+import { PHRASES } from '../../diagnose/words/rule-phrases.js';
 import { fill } from '../../diagnose/template.js';
 /** Builds an audit record from the live system and the files given: what was read, and what could not be. Read only. */
 import {
@@ -387,7 +388,11 @@ export function parseFirewallText(text: string, file: string): Ruleset {
       'is empty: expected iptables-save, ip6tables-save, `nft -j list ruleset` or netsh output',
     );
   if (text.trimStart().startsWith('{')) return parseNftJson(text, file);
-  const v6 = /ip6tables/.test(text.split('\n')[0] ?? '') || /\s-[sd] [0-9a-f]*:[0-9a-f:]*\//i.test(text);
+  // ip6tables-save's header, an IPv6 address in a rule, or the file's name (Debian's /etc/iptables/rules.v6, ip6tables.rules).
+  const v6 =
+    /ip6tables/.test(text.split('\n')[0] ?? '') ||
+    /\s-[sd] [0-9a-f]*:[0-9a-f:]*\//i.test(text) ||
+    /(^|[._-])(v6|ipv6|ip6tables)([._-]|$)/i.test(file.split(/[\\/]/).pop() ?? '');
   return parseIptablesSave(text, file, v6 ? 6 : 4);
 }
 
