@@ -618,6 +618,43 @@ function checkFileKindOf(file: string, io: CliIO): CheckFileKind {
   }
 }
 
+type CommandRunner = (parsed: ParsedCommandLine, io: CliIO) => Promise<number>;
+
+/** What each command runs, loaded when it is asked for; a command without its runner does not compile. */
+const COMMAND_RUNNERS = {
+  probe: async (parsed, io) => (await import('../commands/probe/probe-command.js')).probeCommand(parsed, io),
+  check: async (parsed, io) => {
+    // A compose file or Kubernetes manifests (a file, or a folder of them) in CI: their audit, in the same formats.
+    const kind = checkFileKindOf(parsed.file ?? '', io);
+    if (kind !== 'targets')
+      return (await import('../commands/audit/audit-command.js')).auditCommand({ ...parsed, [kind]: parsed.file }, io);
+    return (await import('../commands/check/check-command.js')).checkCommand(parsed, io);
+  },
+  analyze: async (parsed, io) => (await import('../commands/analyze/analyze-command.js')).analyzeCommand(parsed, io),
+  explain: async (parsed, io) => (await import('./explain-command.js')).explain(parsed.code ?? '', io),
+  audit: async (parsed, io) => (await import('../commands/audit/audit-command.js')).auditCommand(parsed, io),
+  exporter: async (parsed, io) =>
+    (await import('../commands/exporter/exporter-command.js')).exporterCommand(parsed, io),
+  network: async (parsed, io) => (await import('../commands/network/network-command.js')).networkCommand(parsed, io),
+  reflector: async (parsed, io) =>
+    (await import('../commands/reflector/reflector-command.js')).reflectorCommand(parsed, io),
+  demo: async (parsed, io) => (await import('../commands/demo/run-demo.js')).demoCommand(parsed, io),
+  completion: async (parsed, io) => {
+    const [{ completionScript, powershellCompletionScript }, { FINDING_CODES }, { GATE_CODES }] = await Promise.all([
+      import('./completion.js'),
+      import('../diagnose/findings/catalogue.js'),
+      import('../diagnose/words/gate-codes.js'),
+    ]);
+    const script = parsed.shell === 'powershell' ? powershellCompletionScript : completionScript;
+    io.stdout.write(script(OPTIONS, COMMAND_OPTIONS, [...FINDING_CODES, ...Object.keys(GATE_CODES)]));
+    return EXIT.ok;
+  },
+} satisfies Record<CommandName, CommandRunner>;
+
+function isCommandName(word: string): word is CommandName {
+  return Object.hasOwn(COMMAND_RUNNERS, word);
+}
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     if (argv.length === 0) throw new UsageError('no target given: try `ftp-doctor demo`, or `ftp-doctor --help`');
@@ -630,37 +667,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     const command = String(parsed._[0] ?? 'probe');
-    if (command === 'completion') {
-      const [{ completionScript, powershellCompletionScript }, { FINDING_CODES }, { GATE_CODES }] = await Promise.all([
-        import('./completion.js'),
-        import('../diagnose/findings/catalogue.js'),
-        import('../diagnose/words/gate-codes.js'),
-      ]);
-      const script = parsed.shell === 'powershell' ? powershellCompletionScript : completionScript;
-      io.stdout.write(script(OPTIONS, COMMAND_OPTIONS, [...FINDING_CODES, ...Object.keys(GATE_CODES)]));
-      return EXIT.ok;
-    }
-    if (command === 'explain') return (await import('./explain-command.js')).explain(parsed.code ?? '', io);
-    if (command === 'analyze')
-      return await (await import('../commands/analyze/analyze-command.js')).analyzeCommand(parsed, io);
-    if (command === 'check') {
-      // A compose file or Kubernetes manifests (a file, or a folder of them) in CI: their audit, in the same formats.
-      const kind = checkFileKindOf(parsed.file ?? '', io);
-      if (kind !== 'targets')
-        return await (
-          await import('../commands/audit/audit-command.js')
-        ).auditCommand({ ...parsed, [kind]: parsed.file }, io);
-      return await (await import('../commands/check/check-command.js')).checkCommand(parsed, io);
-    }
-    if (command === 'exporter')
-      return await (await import('../commands/exporter/exporter-command.js')).exporterCommand(parsed, io);
-    if (command === 'audit') return await (await import('../commands/audit/audit-command.js')).auditCommand(parsed, io);
-    if (command === 'network')
-      return await (await import('../commands/network/network-command.js')).networkCommand(parsed, io);
-    if (command === 'reflector')
-      return await (await import('../commands/reflector/reflector-command.js')).reflectorCommand(parsed, io);
-    if (command === 'demo') return await (await import('../commands/demo/run-demo.js')).demoCommand(parsed, io);
-    return await (await import('../commands/probe/probe-command.js')).probeCommand(parsed, io);
+    if (!isCommandName(command)) throw new UsageError(`unknown command "${printable(command)}"`);
+    return await COMMAND_RUNNERS[command](parsed, io);
   } catch (error) {
     if (error instanceof UsageError) {
       // As a monitoring plugin, a usage error is UNKNOWN (exit 3), said on standard output where the engine reads it.
