@@ -1,0 +1,119 @@
+/**
+ * Golden output of every command that reads recorded input (probe recordings, a check of them,
+ * logs, captures, a host's saved files, compose files and manifests), in every format, with the
+ * exit code. Only what a run cannot repeat (the time it started) is masked. Goldens change only
+ * through `npm run test:update-golden`.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { FORMATS } from '../../src/report/formats.js';
+import type { ProbeRecord } from '../../src/record/record.js';
+import { runCli } from '../support/cli.js';
+import { loadFixtures } from '../support/fixtures.js';
+import { REPO_ROOT } from '../support/paths.js';
+
+const goldenDir = path.join(REPO_ROOT, 'test', 'golden', 'formats');
+const update = process.env.UPDATE_GOLDEN === '1';
+const EXTENSIONS: Record<(typeof FORMATS)[number], string> = {
+  text: 'txt',
+  json: 'json',
+  junit: 'xml',
+  markdown: 'md',
+  github: 'github.txt',
+  html: 'html',
+  nagios: 'nagios.txt',
+};
+
+/** The time a run started, where it is the clock's and not the recording's. */
+function masked(output: string): string {
+  return output.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?/g, '<time>');
+}
+
+function compare(name: string, actual: string): void {
+  const file = path.join(goldenDir, name);
+  if (update) {
+    fs.mkdirSync(goldenDir, { recursive: true });
+    fs.writeFileSync(file, actual);
+    return;
+  }
+  assert.ok(fs.existsSync(file), `missing golden formats/${name}: run npm run test:update-golden`);
+  assert.equal(actual, fs.readFileSync(file, 'utf8'), `formats/${name} differs from its golden file`);
+}
+
+const repo = (file: string): string => path.join(REPO_ROOT, file);
+const probes = loadFixtures('probes');
+const recording = (name: string): ProbeRecord => probes.find((f) => f.name === name)!.record;
+
+interface Case {
+  name: string;
+  argv: string[];
+  records?: ProbeRecord[];
+  files?: Record<string, string>;
+}
+
+const CASES: Case[] = [
+  ...['healthy', 'server-behind-nat', 'login-refused', 'passive-port-refused'].map((name) => ({
+    name: `probe-${name}`,
+    argv: ['probe', recording(name).target.input],
+    records: [recording(name)],
+  })),
+  {
+    name: 'check-server-behind-nat',
+    argv: ['check', 'targets.yml'],
+    records: [recording('server-behind-nat')],
+    files: {
+      'targets.yml': `targets:\n  - target: "${recording('server-behind-nat').target.input}"\n    expect: { active: fail }\n`,
+    },
+  },
+  {
+    name: 'analyze-curl-private-227',
+    argv: ['analyze', 'fixtures/logs/curl-private-227.log'],
+    files: {
+      'fixtures/logs/curl-private-227.log': fs.readFileSync(repo('fixtures/logs/curl-private-227.log'), 'utf8'),
+    },
+  },
+  {
+    name: 'analyze-capture-private-227',
+    argv: ['analyze', repo('fixtures/captures/server-nat-private-227-client.pcap')],
+  },
+  {
+    name: 'audit-vsftpd-partial-firewall',
+    argv: [
+      'audit',
+      '--config',
+      repo('fixtures/audit/vsftpd/debian-default.conf'),
+      '--server',
+      'vsftpd',
+      '--firewall',
+      `${repo('fixtures/audit/firewall/partial.rules.v4')},${repo('fixtures/audit/firewall/partial.rules.v6')}`,
+    ],
+  },
+  {
+    name: 'audit-compose-pure-ftpd-defaults',
+    argv: ['audit', '--compose', repo('fixtures/deploy/compose/pure-ftpd-defaults.yml')],
+  },
+  {
+    name: 'audit-kubernetes-replicas-nodeport',
+    argv: ['audit', '--kubernetes', repo('fixtures/deploy/kubernetes/replicas-nodeport.yaml')],
+  },
+];
+
+describe('golden output of every command in every format', () => {
+  for (const entry of CASES)
+    for (const format of FORMATS)
+      it(`${entry.name} (${format})`, async () => {
+        const run = await runCli([...entry.argv, '--format', format], {
+          ...(entry.records ? { records: entry.records } : {}),
+          ...(entry.files ? { files: entry.files } : {}),
+        });
+        assert.equal(run.stderr, '', 'a report, not an error');
+        const shown = [...entry.argv, '--format', format].map((arg) => arg.replace(`${REPO_ROOT}/`, '')).join(' ');
+        const body = masked(run.stdout.replaceAll(`${REPO_ROOT}/`, ''));
+        compare(
+          `${entry.name}.${EXTENSIONS[format]}`,
+          `$ ftp-doctor ${shown}\n${body}${body.endsWith('\n') ? '' : '\n'}[exit ${run.code}]\n`,
+        );
+      });
+});
