@@ -1,5 +1,6 @@
 import { UsageError } from './errors.js';
-import { OptionError, type TargetOptions } from './settings.js';
+import { OptionError } from './settings.js';
+import { CLI_TARGET_OPTIONS, kebab, type CliTargetOption, type Kebab, type TargetOptions } from './target-options.js';
 
 /**
  * The command line's options, as its parser hands them over. The parser's
@@ -78,36 +79,20 @@ export function flagName(key: string): string {
   return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
+/** Every flag the targets registry says the command line has: a flag missing here (or renamed) does not compile. */
+type MissingFlags = Exclude<Kebab<CliTargetOption>, keyof CommandLine>;
+const noFlagMissing: [MissingFlags] extends [never] ? true : MissingFlags = true;
+void noFlagMissing;
+
 /** One target's options from the command line. */
 export function targetOptionsOf(line: ParsedCommandLine): TargetOptions {
-  const options: TargetOptions = {
-    target: line.target ?? '',
-    timeout: line.timeout,
-    greetingTimeout: line['greeting-timeout'],
-    deadline: line.deadline,
-    allAddresses: line['all-addresses'],
-    tryAdvertised: line['try-advertised'],
-    insecure: line.insecure,
-    passwordEnv: line['password-env'],
-    netrc: line.netrc,
-  };
+  const options: TargetOptions = { target: line.target ?? '' };
+  for (const key of CLI_TARGET_OPTIONS) {
+    const value = line[kebab(key)];
+    if (value !== undefined) options[key] = value;
+  }
   if (line.ipv4 && line.ipv6) throw new OptionError('family', 'cannot be both 4 and 6: give -4 or -6, not both');
   if (line.ipv4 || line.ipv6) options.family = line.ipv4 ? 4 : 6;
-  const optional: Array<[keyof TargetOptions, unknown]> = [
-    ['modes', line.modes],
-    ['tls', line.tls],
-    ['tlsVersion', line['tls-version']],
-    ['externalIp', line['external-ip']],
-    ['activePorts', line['active-ports']],
-    ['pasvSamples', line['pasv-samples']],
-    ['idle', line.idle],
-    ['expectPasvRange', line['expect-pasv-range']],
-    ['expectAddress', line['expect-address']],
-    ['user', line.user],
-    ['passwordFile', line['password-file']],
-    ['netrcFile', line['netrc-file']],
-  ];
-  for (const [key, value] of optional) if (value !== undefined) options[key] = value;
   return options;
 }
 

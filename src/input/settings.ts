@@ -4,33 +4,9 @@ import { resolveCredentials, type CredentialIO } from './credentials.js';
 import { DEFAULTS, LIMITS, LISTING_CAP_BYTES } from './defaults.js';
 import { UsageError } from './errors.js';
 import { applyTls, displayTarget, parseTarget } from './target.js';
+import type { TargetOptions } from './target-options.js';
 
-/** One target's options as the command line and a targets file both give them: values as typed, checked here. */
-export interface TargetOptions {
-  target?: unknown;
-  modes?: unknown;
-  family?: unknown;
-  timeout?: unknown;
-  greetingTimeout?: unknown;
-  deadline?: unknown;
-  tls?: unknown;
-  insecure?: unknown;
-  tlsVersion?: unknown;
-  tryAdvertised?: unknown;
-  allAddresses?: unknown;
-  externalIp?: unknown;
-  activePorts?: unknown;
-  pasvSamples?: unknown;
-  idle?: unknown;
-  expectPasvRange?: unknown;
-  expectAddress?: unknown;
-  user?: unknown;
-  password?: unknown;
-  passwordEnv?: unknown;
-  passwordFile?: unknown;
-  netrc?: unknown;
-  netrcFile?: unknown;
-}
+export type { TargetOptions } from './target-options.js';
 
 /** A target option, or one of the few options that belong to a whole run. */
 export type OptionKey =

@@ -5,6 +5,7 @@ import type { CredentialIO } from '../../input/credentials.js';
 import { LIMITS } from '../../input/defaults.js';
 import { UsageError } from '../../input/errors.js';
 import { readYamlFile } from '../../input/yaml.js';
+import { EXPECT_KEYS, TARGETS_FILE_KEYS } from '../../input/target-options.js';
 import {
   buildRequest,
   listOf,
@@ -28,32 +29,6 @@ export interface CheckPlan {
 }
 
 const TOP_KEYS = ['concurrency', 'defaults', 'targets'];
-const TARGET_KEYS = [
-  'name',
-  // For the exporter's service discovery (/sd): check reads and ignores them.
-  'module',
-  'labels',
-  'target',
-  'user',
-  'password',
-  'passwordEnv',
-  'passwordFile',
-  'modes',
-  'timeout',
-  'greetingTimeout',
-  'deadline',
-  'pasvSamples',
-  'idle',
-  'allAddresses',
-  'family',
-  'tryAdvertised',
-  'externalIp',
-  'activePorts',
-  'expect',
-  'tls',
-  'insecure',
-];
-const EXPECT_KEYS = [...ALL_MODES, 'pasv', 'port', 'pasvRange', 'address', 'allow'];
 const MODE_ALIASES: Record<string, DataMode> = { pasv: 'passive', port: 'active' };
 
 type Path = Array<string | number>;
@@ -80,7 +55,7 @@ export function readTargetsFile(file: string, text: string, line: ParsedCommandL
   if (!isRecord(shared)) throw at(['defaults'], 'expected a mapping of target options');
   unknownKeys(
     shared,
-    TARGET_KEYS.filter((key) => key !== 'target' && key !== 'name'),
+    TARGETS_FILE_KEYS.filter((key) => key !== 'target' && key !== 'name'),
     ['defaults'],
     at,
   );
@@ -107,7 +82,7 @@ function readTarget(
 ): CheckTarget {
   if (typeof entry === 'string') entry = { target: entry };
   if (!isRecord(entry)) throw at(path, 'expected a target: a string or a mapping with "target:"');
-  unknownKeys(entry, TARGET_KEYS, path, at);
+  unknownKeys(entry, TARGETS_FILE_KEYS, path, at);
   const values: Record<string, unknown> = { ...shared, ...entry };
   const keyPath = (key: string): Path => (key in entry ? [...path, key] : ['defaults', key]);
   if (typeof values.target !== 'string') throw at(path, 'missing "target:" (host, host:port or ftp:// URL)');
@@ -201,7 +176,7 @@ function formatPath(path: Path): string {
 
 function unknownKeys(
   value: Record<string, unknown>,
-  known: string[],
+  known: readonly string[],
   path: Path,
   at: (path: Path, message: string) => UsageError,
 ): void {

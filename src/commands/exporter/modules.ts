@@ -1,6 +1,7 @@
 import { UsageError } from '../../input/errors.js';
 import { readYamlFile } from '../../input/yaml.js';
 import { buildRequest, listOf, OptionError, type TargetOptions } from '../../input/settings.js';
+import { EXPECT_KEYS, MODULE_KEYS } from '../../input/target-options.js';
 import type { Expectations } from '../../diagnose/gate.js';
 import { isFindingCode, type FindingCode } from '../../diagnose/findings/catalogue.js';
 import { allowList, AllowPatternError, type AllowList } from '../../net/allow.js';
@@ -29,25 +30,6 @@ export interface ExporterConfig {
   modules: Map<string, ExporterModule>;
   allow: string[];
 }
-
-const MODULE_KEYS = [
-  'targets',
-  'modes',
-  'family',
-  'tls',
-  'insecure',
-  'user',
-  'passwordEnv',
-  'passwordFile',
-  'timeout',
-  'greetingTimeout',
-  'deadline',
-  'pasvSamples',
-  'idle',
-  'tryAdvertised',
-  'expect',
-];
-const EXPECT_KEYS = ['passive', 'epsv', 'active', 'eprt', 'pasv', 'port', 'pasvRange', 'address', 'allow'];
 
 /** Every mode, anonymous, the probe's own defaults: what /probe uses without ?module=. */
 export const DEFAULT_MODULE: ExporterModule = { name: 'default', options: {}, expectations: {} };

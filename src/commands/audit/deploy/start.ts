@@ -26,17 +26,22 @@ export type StartSettings = Pick<
   | 'unresolved'
 >;
 
-const STARTS: Record<ImageStart, (declaration: ContainerDeclaration, context: StartContext) => StartReading> = {
+type StartReader = (declaration: ContainerDeclaration, context: StartContext) => StartReading;
+
+/** How each server reads its settings when its own binary is the entry point: a kind without one does not compile. */
+const SERVER_STARTS: Record<ContainerDeclaration['image']['software'], StartReader> = {
+  vsftpd: vsftpdStart,
+  'pure-ftpd': pureFtpdStart,
+  proftpd: proftpdStart,
+};
+
+/** How each image's start script turns its environment into settings. */
+const STARTS: Record<ImageStart, StartReader> = {
   'appends-environment': vsftpdStart,
   'options-before-file': vsftpdStart,
   'file-edited-at-start': vsftpdStart,
   'run-sh-flags': pureFtpdStart,
-  'server-itself': (declaration, context) =>
-    declaration.image.software === 'vsftpd'
-      ? vsftpdStart(declaration, context)
-      : declaration.image.software === 'pure-ftpd'
-        ? pureFtpdStart(declaration, context)
-        : proftpdStart(declaration, context),
+  'server-itself': (declaration, context) => SERVER_STARTS[declaration.image.software](declaration, context),
 };
 
 /** How the server in a declared container will run: its settings with where each is set, as the image starts it. */
