@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { FORMATS } from '../../src/report/formats.js';
 import type { ProbeRecord } from '../../src/record/record.js';
 import { runCli } from '../support/cli.js';
@@ -100,6 +101,10 @@ const CASES: Case[] = [
   },
 ];
 
+const validate = new Ajv2020({ strict: true, strictRequired: false }).compile(
+  JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as object,
+);
+
 describe('golden output of every command in every format', () => {
   for (const entry of CASES)
     for (const format of FORMATS)
@@ -109,6 +114,8 @@ describe('golden output of every command in every format', () => {
           ...(entry.files ? { files: entry.files } : {}),
         });
         assert.equal(run.stderr, '', 'a report, not an error');
+        if (format === 'json')
+          assert.ok(validate(JSON.parse(run.stdout)), JSON.stringify(validate.errors?.slice(0, 3)));
         const shown = [...entry.argv, '--format', format].map((arg) => arg.replace(`${REPO_ROOT}/`, '')).join(' ');
         const body = masked(run.stdout.replaceAll(`${REPO_ROOT}/`, ''));
         compare(

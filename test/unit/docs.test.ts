@@ -64,3 +64,34 @@ describe('docs/windows.md', () => {
     assert.ok(doc.includes(`\`\`\`powershell\n${FIREWALL_SCRIPT}\n\`\`\``));
   });
 });
+
+describe('the JSON Schema types each finding from the catalogue', () => {
+  it('its findingByCode is the catalogue written out (npm run test:update-golden rewrites it)', async () => {
+    const { withFindingByCode } = await import('../support/schema-by-code.js');
+    const file = path.join(REPO_ROOT, 'schema', 'report.schema.json');
+    const text = fs.readFileSync(file, 'utf8');
+    if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(file, withFindingByCode(text));
+    assert.equal(fs.readFileSync(file, 'utf8'), withFindingByCode(text));
+  });
+  it('a finding without a param its wording needs, or with a code the catalogue lacks, is invalid', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as {
+      $defs: Record<string, object>;
+    };
+    const ajv = new Ajv2020({ strict: true, strictRequired: false });
+    ajv.addSchema(schema, 'report');
+    const valid = (finding: object): boolean => ajv.validate('report#/$defs/finding', finding);
+    const finding = {
+      code: 'CONTROL_REFUSED',
+      severity: 'error',
+      title: 't',
+      explanation: 'e',
+      fix: 'f',
+      evidence: [],
+      params: { address: '198.51.100.2', port: '21', host: 'ftp.example.net' },
+    };
+    assert.ok(valid(finding), JSON.stringify(ajv.errors));
+    assert.ok(!valid({ ...finding, params: { address: '198.51.100.2' } }), 'port is missing');
+    assert.ok(!valid({ ...finding, code: 'NO_SUCH_CODE' }));
+  });
+});
