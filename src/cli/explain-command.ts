@@ -1,7 +1,7 @@
 import { suggestions } from './suggest.js';
 import { EXIT } from '../diagnose/exit-code.js';
 import { FINDING_CODES, isFindingCode } from '../diagnose/findings/catalogue.js';
-import { UsageError } from '../input/errors.js';
+import { UsageError } from '../input/usage-error.js';
 import type { CliIO } from '../io/io.js';
 import { explainCode, explainGateCode } from '../report/explain.js';
 import { GATE_CODES, type GateCode } from '../diagnose/words/gate-codes.js';

@@ -23,13 +23,13 @@ import {
   malformedReplyRules,
   oddReplyRules,
   surplusReplyRules,
-} from './rules/control.js';
-import { modeRules } from './rules/data.js';
+} from './rules/control-rules.js';
+import { modeRules } from './rules/data-rules.js';
 import { finding, seconds } from './rules/helpers.js';
-import { expectationRules, sampleRules } from './rules/samples.js';
-import { tlsRules } from './rules/tls.js';
+import { expectationRules, sampleRules } from './rules/sample-rules.js';
+import { tlsRules } from './rules/tls-rules.js';
 import { middleboxRules } from './rules/middlebox.js';
-import { idleRules, idleSummary, type IdleSummary } from './rules/idle.js';
+import { idleRules, idleSummary, type IdleSummary } from './rules/idle-rules.js';
 import { clientMatrix, clientSummary, type ClientRow } from './clients.js';
 import { dualStackRules } from './rules/dual-stack.js';
 import { firewallSummary, type FirewallSummary } from './firewall.js';

@@ -1,6 +1,6 @@
 import { isPassive } from '../record/derive.js';
 import type { ProbeRecord } from '../record/record.js';
-import { passivePortsSeen } from './rules/samples.js';
+import { passivePortsSeen } from './rules/sample-rules.js';
 
 /** What each side's firewall must let in, from what the probe saw, and no more than it saw. */
 export interface FirewallSummary {

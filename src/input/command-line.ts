@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 import { OptionError } from './settings.js';
 import { CLI_TARGET_OPTIONS, kebab, type CliTargetOption, type Kebab, type TargetOptions } from './target-options.js';
 

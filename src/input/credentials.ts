@@ -1,5 +1,5 @@
-import { UsageError } from './errors.js';
-import { hasCommandBreak } from '../protocol/commands.js';
+import { UsageError } from './usage-error.js';
+import { hasCommandBreak } from '../protocol/ftp-commands.js';
 import { findNetrc, parseNetrc } from './netrc.js';
 import type { ParsedTarget } from './target.js';
 

@@ -2,7 +2,7 @@ import { ipFamily } from '../net/address.js';
 import { ALL_MODES, type DataMode, type ProbeRequest, type ProbeSettings } from '../record/record.js';
 import { resolveCredentials, type CredentialIO } from './credentials.js';
 import { DEFAULTS, LIMITS, LISTING_CAP_BYTES } from './defaults.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 import { applyTls, displayTarget, parseTarget } from './target.js';
 import type { TargetOptions } from './target-options.js';
 

@@ -1,6 +1,6 @@
-import { hasCommandBreak } from '../protocol/commands.js';
+import { hasCommandBreak } from '../protocol/ftp-commands.js';
 import { isIP } from 'node:net';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 
 export interface ParsedTarget {
   input: string;

@@ -1,5 +1,5 @@
 import { LineCounter, Lexer, parseAllDocuments, parseDocument, type Document } from 'yaml';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * Caps on every YAML file the tool reads (targets, modules, service

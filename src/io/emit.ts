@@ -1,4 +1,4 @@
-import { UsageError } from '../input/errors.js';
+import { UsageError } from '../input/usage-error.js';
 import type { Format, ReportOptions } from '../report/render.js';
 import type { CliIO } from './io.js';
 

@@ -1,4 +1,4 @@
-import { maskCommand } from '../protocol/commands.js';
+import { maskCommand } from '../protocol/ftp-commands.js';
 import type { ReplyFlood, SurplusReplies, TranscriptEntry } from '../record/record.js';
 
 const MAX_ENTRIES = 2000;

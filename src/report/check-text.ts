@@ -3,7 +3,7 @@ import type { ExitDecision } from '../diagnose/exit-code.js';
 import { CHECK_WORDS } from '../diagnose/words/command-words.js';
 import { EXIT_LEAD } from '../diagnose/words/exit-words.js';
 import { fill } from '../diagnose/template.js';
-import { exitWords } from './exit-words.js';
+import { exitWords } from './exit-line.js';
 import type { TargetReport } from './targets.js';
 import { BORDERLESS_TABLE, createStyle, wrapText } from './style.js';
 

@@ -4,10 +4,10 @@ import { clientVantage } from '../diagnose/clients.js';
 import type { ModeResult } from '../diagnose/mode-result.js';
 import type { TranscriptEntry } from '../record/record.js';
 import { addressDocuments, softwareLabel, type ReportDocument } from './document.js';
-import { exitWords } from './exit-words.js';
+import { exitWords } from './exit-line.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
 import type { CommandName, TargetReport } from './targets.js';
-import { xmlEscape as x } from './xml.js';
+import { xmlEscape as x } from './xml-escape.js';
 import { firewallSentences } from './firewall-words.js';
 import { REPORT_LINES } from '../diagnose/words/report-lines.js';
 

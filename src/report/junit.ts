@@ -1,7 +1,7 @@
 import { addressDocuments } from './document.js';
 import { attemptedModes } from './modes.js';
 import type { TargetReport } from './targets.js';
-import { xmlEscape as x } from './xml.js';
+import { xmlEscape as x } from './xml-escape.js';
 import { firewallSentences } from './firewall-words.js';
 
 /** JUnit XML: one testsuite per target, one testcase for the control connection and one per mode. */

@@ -1,4 +1,4 @@
-import { xmlEscape as x } from './xml.js';
+import { xmlEscape as x } from './xml-escape.js';
 import type { DescribedFinding } from '../diagnose/finding.js';
 
 const STYLE =

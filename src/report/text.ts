@@ -7,10 +7,10 @@ import type { Verdict } from '../diagnose/verdict.js';
 import { fill } from '../diagnose/template.js';
 import { addressDocuments, softwareLabel, type ReportDocument } from './document.js';
 import { firewallSentences } from './firewall-words.js';
-import { exitWords } from './exit-words.js';
+import { exitWords } from './exit-line.js';
 import { attemptedModes, notTestedGroups } from './modes.js';
 import { BORDERLESS_TABLE, createStyle, wrapText, type Style } from './style.js';
-import { renderTranscript } from './transcript.js';
+import { renderTranscript } from './transcript-report.js';
 
 export interface TextOptions {
   colour: boolean;

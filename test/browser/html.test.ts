@@ -16,7 +16,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { runCli } from '../support/cli.js';
 import { fixtureRecords, loadFixtures } from '../support/fixtures.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { startReflector } from '../../src/commands/reflector/reflector.js';
+import { startReflector } from '../../src/commands/reflector/reflector-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const shots = path.join(REPO_ROOT, 'test-output', 'screenshots');

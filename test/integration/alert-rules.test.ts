@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
-import { alertRulesYaml } from '../../src/commands/exporter/alert-rules.js';
+import { alertRulesYaml } from '../../src/commands/exporter/prometheus-rules.js';
 import { ALERT_DESCRIPTION, ALERTS, INCONCLUSIVE_ALERT } from '../../src/diagnose/findings/alerts.js';
 import { REPO_ROOT } from '../support/paths.js';
 

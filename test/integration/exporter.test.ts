@@ -10,7 +10,7 @@ import { readExporterConfig } from '../../src/commands/exporter/modules.js';
 import { exporterCommand } from '../../src/commands/exporter/exporter-command.js';
 import type { ParsedCommandLine } from '../../src/input/command-line.js';
 import { allowList } from '../../src/net/allow.js';
-import { UsageError } from '../../src/input/errors.js';
+import { UsageError } from '../../src/input/usage-error.js';
 import { startTestExporter, type TestExporter } from '../support/exporter.js';
 import { serviceDiscovery } from '../../src/commands/exporter/service-discovery.js';
 import { REPO_ROOT } from '../support/paths.js';

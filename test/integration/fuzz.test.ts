@@ -16,9 +16,9 @@ import { renderText } from '../../src/report/text.js';
 import { violations } from '../support/net-guard.js';
 import { behaviour, scriptFor } from '../fuzz/behaviours.js';
 import net from 'node:net';
-import { diagnoseNetwork } from '../../src/diagnose/network.js';
-import { testNetwork } from '../../src/probe/network.js';
-import { startReflector } from '../../src/commands/reflector/reflector.js';
+import { diagnoseNetwork } from '../../src/diagnose/network-diagnosis.js';
+import { testNetwork } from '../../src/probe/network-probe.js';
+import { startReflector } from '../../src/commands/reflector/reflector-server.js';
 import { startTestExporter } from '../support/exporter.js';
 
 /** A smoke run in `npm test`; `npm run fuzz` runs thousands. */

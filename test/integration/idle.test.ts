@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FtpTestServer } from '../../src/commands/demo/ftp-server.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { idleWaits, IDLE_CONNECTIONS } from '../../src/probe/idle.js';
+import { idleWaits, IDLE_CONNECTIONS } from '../../src/probe/idle-probe.js';
 import { probe } from '../../src/probe/runner.js';
 import { nodeTransport, type Transport } from '../../src/probe/transport.js';
 import { systemClock } from '../../src/record/clock.js';

@@ -11,7 +11,7 @@ import { worstVerdict } from '../../src/diagnose/verdict.js';
 import type { ProbeRecord, ProbeSettings } from '../../src/record/record.js';
 import { modesOf, portRangeOf } from '../../src/input/settings.js';
 import { createStyle } from '../../src/report/style.js';
-import { renderTranscript } from '../../src/report/transcript.js';
+import { renderTranscript } from '../../src/report/transcript-report.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { Lab, removeAllLabNamespaces } from './lab.js';
 import { LAB_SCENARIOS } from './scenarios.js';

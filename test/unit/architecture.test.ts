@@ -24,3 +24,21 @@ describe('architecture', { skip: process.platform === 'win32' ? 'depcruise runs 
     assert.equal(committedArchitecture(), architectureMermaid());
   });
 });
+
+describe('names that say where they are', () => {
+  it('no two source files share a name, so a stack trace or an editor tab says which one', async () => {
+    const fs = await import('node:fs');
+    const seen = new Map<string, string[]>();
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.ts'))
+          seen.set(entry.name, [...(seen.get(entry.name) ?? []), path.relative(REPO_ROOT, full)]);
+      }
+    };
+    walk(path.join(REPO_ROOT, 'src'));
+    const repeated = [...seen.values()].filter((paths) => paths.length > 1);
+    assert.deepEqual(repeated, [], `repeated names: ${repeated.map((paths) => paths.join(' and ')).join('; ')}`);
+  });
+});

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, type ConfigReader } from '../../src/commands/audit/config/errors.js';
-import { parseProftpdConf } from '../../src/commands/audit/config/proftpd.js';
-import { parsePureFtpdArgs, parsePureFtpdConfDir } from '../../src/commands/audit/config/pure-ftpd.js';
-import { parseVsftpdConf } from '../../src/commands/audit/config/vsftpd.js';
-import { parseIisConfig } from '../../src/commands/audit/config/iis.js';
-import { parseFilezillaServerXml } from '../../src/commands/audit/config/filezilla-server.js';
+import { ConfigError, type ConfigReader } from '../../src/commands/audit/config/config-errors.js';
+import { parseProftpdConf } from '../../src/commands/audit/config/proftpd-config.js';
+import { parsePureFtpdArgs, parsePureFtpdConfDir } from '../../src/commands/audit/config/pure-ftpd-config.js';
+import { parseVsftpdConf } from '../../src/commands/audit/config/vsftpd-config.js';
+import { parseIisConfig } from '../../src/commands/audit/config/iis-config.js';
+import { parseFilezillaServerXml } from '../../src/commands/audit/config/filezilla-server-config.js';
 import { parseNetsh } from '../../src/commands/audit/firewall/netsh.js';
 import { parseIptablesSave } from '../../src/commands/audit/firewall/iptables-save.js';
 import { stretches } from '../../src/commands/audit/firewall/model.js';
@@ -341,7 +341,7 @@ describe('audit: a firewall that shuts the control port', () => {
 describe('audit: asking the server itself', () => {
   it("a running Pure-FTPd whose title hides its options and whose conf folder is missing: the server's own replies give the ports, and the firewall is checked for them", async () => {
     const { readAudit } = await import('../../src/commands/audit/read.js');
-    const { diagnoseAudit } = await import('../../src/diagnose/audit.js');
+    const { diagnoseAudit } = await import('../../src/diagnose/audit-diagnosis.js');
     const rules = read('firewall/partial.rules.v4');
     const record = await readAudit(
       { firewallFiles: [], startedAt: '2026-01-01T00:00:00.000Z', toolVersion: '0' },
@@ -390,7 +390,7 @@ describe('audit: asking the server itself', () => {
 describe('audit: the host itself', () => {
   it('a host with a public IPv6 address whose vsftpd listens on IPv4 only: AUDIT_NO_IPV6_LISTENER, with the line to change', async () => {
     const { readAudit } = await import('../../src/commands/audit/read.js');
-    const { diagnoseAudit } = await import('../../src/diagnose/audit.js');
+    const { diagnoseAudit } = await import('../../src/diagnose/audit-diagnosis.js');
     const { fileReader } = await import('../../src/commands/audit/system.js');
     const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-v6-'));
     try {
@@ -625,7 +625,7 @@ describe('audit: Windows servers and Windows Firewall, from their files', () => 
 
 describe('audit advice passes its own checks', () => {
   it('the suggested passive range lies outside the ephemeral range, so AUDIT_RANGE_OVERLAPS_EPHEMERAL never flags the advice', async () => {
-    const { suggestedRange } = await import('../../src/diagnose/audit.js');
+    const { suggestedRange } = await import('../../src/diagnose/audit-diagnosis.js');
     for (const ephemeral of [
       { low: 32768, high: 60999 },
       { low: 1024, high: 65535 },
@@ -707,7 +707,7 @@ describe('audit: a configuration file assumed from the package default', () => {
 
   it('a default file the server contradicts: AUDIT_CONFIG_NOT_RUNNING, and nothing drawn from the file', async () => {
     const { readAudit } = await import('../../src/commands/audit/read.js');
-    const { diagnoseAudit } = await import('../../src/diagnose/audit.js');
+    const { diagnoseAudit } = await import('../../src/diagnose/audit-diagnosis.js');
     const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'ftp-doctor-assumed-'));
     try {
       fs.writeFileSync(path.join(dir, 'proftpd.conf'), 'Port 21\n# PassivePorts 49152 65534\n');
@@ -782,7 +782,7 @@ describe('Windows Firewall rules decide only for what they scope', () => {
 
 describe('IIS: siteDefaults attribute by attribute, and more than one FTP site', () => {
   it("a site's own ftpServer element still inherits what it does not set; a second FTP site is named as not audited", async () => {
-    const { parseIisConfig } = await import('../../src/commands/audit/config/iis.js');
+    const { parseIisConfig } = await import('../../src/commands/audit/config/iis-config.js');
     const config = parseIisConfig(
       `<configuration><system.applicationHost><sites>
         <site name="Public FTP" id="2"><bindings><binding protocol="ftp" bindingInformation="*:21:" /></bindings>
@@ -799,8 +799,8 @@ describe('IIS: siteDefaults attribute by attribute, and more than one FTP site',
     assert.deepEqual(config.otherSites, ['"Partners" (*:2121:)']);
   });
   it('<location path="SITE"> with ipSecurity allowUnlisted="false": only the listed clients, said as a warning', async () => {
-    const { parseIisConfig } = await import('../../src/commands/audit/config/iis.js');
-    const { diagnoseAudit } = await import('../../src/diagnose/audit.js');
+    const { parseIisConfig } = await import('../../src/commands/audit/config/iis-config.js');
+    const { diagnoseAudit } = await import('../../src/diagnose/audit-diagnosis.js');
     const config = parseIisConfig(
       `<configuration><system.applicationHost><sites>
         <site name="Partners" id="3"><bindings><binding protocol="ftp" bindingInformation="*:21:" /></bindings>
@@ -828,7 +828,7 @@ describe('IIS: siteDefaults attribute by attribute, and more than one FTP site',
     assert.match(restricted?.fix ?? '', /FTP IP Address and Domain Restrictions/);
   });
   it('--site picks an FTP site by name (in any case); a name that is no FTP site lists the ones there are', async () => {
-    const { parseIisConfig } = await import('../../src/commands/audit/config/iis.js');
+    const { parseIisConfig } = await import('../../src/commands/audit/config/iis-config.js');
     const text = `<configuration><system.applicationHost><sites>
         <site name="Public FTP" id="2"><bindings><binding protocol="ftp" bindingInformation="*:21:" /></bindings></site>
         <site name="Partners" id="3"><bindings><binding protocol="ftp" bindingInformation="*:2121:" /></bindings>
@@ -925,7 +925,7 @@ describe('Windows Firewall from PowerShell JSON, and Windows port ranges', () =>
 
 describe("each server's own idle timer, read for the control connection", () => {
   it('is read where set and otherwise is the documented default, with its source', async () => {
-    const { parseIisConfig } = await import('../../src/commands/audit/config/iis.js');
+    const { parseIisConfig } = await import('../../src/commands/audit/config/iis-config.js');
     const debianVsftpd = parseVsftpdConf(read('vsftpd/debian-default.conf'), 'vsftpd.conf');
     assert.deepEqual([debianVsftpd.idleTimeout?.value, debianVsftpd.idleTimeout?.source.kind], [300, 'default']);
     assert.equal(parseVsftpdConf('idle_session_timeout=90\n', 'vsftpd.conf').idleTimeout?.value, 90);

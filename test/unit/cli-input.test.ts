@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../support/paths.js';
 import { resolveCredentials, ANONYMOUS_PASSWORD } from '../../src/input/credentials.js';
-import { UsageError } from '../../src/input/errors.js';
+import { UsageError } from '../../src/input/usage-error.js';
 import type { VerdictName } from '../../src/diagnose/vocabulary.js';
 import { exitDecision } from '../../src/diagnose/exit-code.js';
 import type { Verdict } from '../../src/diagnose/verdict.js';
@@ -255,7 +255,7 @@ describe('Windows users', () => {
   });
   it('audit on the IIS host itself reads IIS where it keeps its configuration, and the firewall through PowerShell JSON', async () => {
     const { readAudit } = await import('../../src/commands/audit/read.js');
-    const { diagnoseAudit } = await import('../../src/diagnose/audit.js');
+    const { diagnoseAudit } = await import('../../src/diagnose/audit-diagnosis.js');
     const fixture = (name: string): string => path.join(REPO_ROOT, 'fixtures', 'audit', name);
     const iis = 'C:\\Windows\\system32\\inetsrv\\config\\applicationHost.config';
     const ran: string[] = [];

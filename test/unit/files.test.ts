@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ConfigError } from '../../src/commands/audit/config/errors.js';
-import { parseProftpdConf } from '../../src/commands/audit/config/proftpd.js';
+import { ConfigError } from '../../src/commands/audit/config/config-errors.js';
+import { parseProftpdConf } from '../../src/commands/audit/config/proftpd-config.js';
 import { fileReader } from '../../src/commands/audit/system.js';
 import { FileProblem, readBoundedFile, readConfinedFile } from '../../src/io/files.js';
 import { REPO_ROOT } from '../support/paths.js';
@@ -201,7 +201,7 @@ describe('ProFTPD configuration through the bounded reader', () => {
 
 describe('hostile configuration files', () => {
   it('XML: a character reference outside Unicode reads as U+FFFD; nesting past 128 is a configuration error, not a crash', async () => {
-    const { readXml } = await import('../../src/commands/audit/config/xml.js');
+    const { readXml } = await import('../../src/commands/audit/config/xml-reader.js');
     const root = readXml('<configuration a="&#x110000;&#99999999999;">x</configuration>', 'applicationHost.config');
     assert.equal(root.attributes.a, '\uFFFD\uFFFD');
     const deep = `${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}`;
@@ -212,7 +212,7 @@ describe('hostile configuration files', () => {
   });
 
   it('XML: line numbers stay right across many elements', async () => {
-    const { readXml, descendants } = await import('../../src/commands/audit/config/xml.js');
+    const { readXml, descendants } = await import('../../src/commands/audit/config/xml-reader.js');
     const text = `<root>\n${Array.from({ length: 3000 }, (_, i) => `  <site id="${i}"/>`).join('\n')}\n</root>\n`;
     const sites = descendants(readXml(text, 'x.config'), 'site');
     assert.equal(sites.length, 3000);

@@ -3,21 +3,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseEprtArgument, parsePortArgument } from '../../src/protocol/commands.js';
+import { parseEprtArgument, parsePortArgument } from '../../src/protocol/ftp-commands.js';
 import { parseEpsvReply, parsePasvReply } from '../../src/protocol/passive.js';
 import { ReplyError, ReplyReader } from '../../src/protocol/reply.js';
 import { sniffProtocol } from '../../src/protocol/sniff.js';
 import { parseLog } from '../../src/commands/analyze/detect.js';
 import { LOG_FORMATS } from '../../src/commands/analyze/events.js';
 import { logToRecord } from '../../src/commands/analyze/to-record.js';
-import { UsageError } from '../../src/input/errors.js';
+import { UsageError } from '../../src/input/usage-error.js';
 import { targetReport } from '../../src/report/assemble.js';
 import { FORMATS, render } from '../../src/report/render.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { ConfigError } from '../../src/commands/audit/config/errors.js';
-import { parseIisConfig } from '../../src/commands/audit/config/iis.js';
-import { parseProftpdConf } from '../../src/commands/audit/config/proftpd.js';
-import { parseVsftpdConf } from '../../src/commands/audit/config/vsftpd.js';
+import { ConfigError } from '../../src/commands/audit/config/config-errors.js';
+import { parseIisConfig } from '../../src/commands/audit/config/iis-config.js';
+import { parseProftpdConf } from '../../src/commands/audit/config/proftpd-config.js';
+import { parseVsftpdConf } from '../../src/commands/audit/config/vsftpd-config.js';
 import { isNetshOutput, parseNetsh } from '../../src/commands/audit/firewall/netsh.js';
 import { parseNftJson } from '../../src/commands/audit/firewall/nft-json.js';
 import { parseFirewallText } from '../../src/commands/audit/read.js';
@@ -341,7 +341,7 @@ describe('packet captures under arbitrary input', () => {
     const { stringify } = await import('yaml');
     const { readCompose } = await import('../../src/commands/audit/deploy/compose.js');
     const { readKubernetes } = await import('../../src/commands/audit/deploy/kubernetes.js');
-    const { diagnoseDeployment } = await import('../../src/diagnose/deployment.js');
+    const { diagnoseDeployment } = await import('../../src/diagnose/deployment-diagnosis.js');
     // No file is ever read: every mount or env_file is "missing".
     const nothing = {
       read: (file: string): string => {

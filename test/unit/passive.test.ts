@@ -7,7 +7,7 @@ import {
   maskCommand,
   parseEprtArgument,
   parsePortArgument,
-} from '../../src/protocol/commands.js';
+} from '../../src/protocol/ftp-commands.js';
 
 describe('parsePasvReply', () => {
   const good: Array<[string, string, number]> = [

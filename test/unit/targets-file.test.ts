@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readTargetsFile } from '../../src/commands/check/targets-file.js';
 import type { ParsedCommandLine } from '../../src/input/command-line.js';
-import { UsageError } from '../../src/input/errors.js';
+import { UsageError } from '../../src/input/usage-error.js';
 
 const defaults = { _: [] } as unknown as ParsedCommandLine;
 const io = (env: Record<string, string> = {}) => ({

@@ -1,6 +1,6 @@
 import { processExitCode } from '../../diagnose/exit-code.js';
 import { fromCommandLine, type ParsedCommandLine } from '../../input/command-line.js';
-import { UsageError } from '../../input/errors.js';
+import { UsageError } from '../../input/usage-error.js';
 import { addressOf, choice } from '../../input/settings.js';
 import { emit } from '../../io/emit.js';
 import type { CliIO } from '../../io/io.js';

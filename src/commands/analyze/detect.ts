@@ -1,13 +1,13 @@
 import { wholeLog, type LogText } from '../../io/log-file.js';
-import { UsageError } from '../../input/errors.js';
+import { UsageError } from '../../input/usage-error.js';
 import { LOG_FORMATS, type LogFormat, type LogParser, type ParsedLog } from './events.js';
-import { curlParser } from './formats/curl.js';
-import { filezillaParser } from './formats/filezilla.js';
-import { lftpParser } from './formats/lftp.js';
-import { transcriptParser } from './formats/transcript.js';
-import { vsftpdParser } from './formats/vsftpd.js';
-import { winscpParser } from './formats/winscp.js';
-import { iisParser } from './formats/iis.js';
+import { curlParser } from './formats/curl-log.js';
+import { filezillaParser } from './formats/filezilla-log.js';
+import { lftpParser } from './formats/lftp-log.js';
+import { transcriptParser } from './formats/transcript-log.js';
+import { vsftpdParser } from './formats/vsftpd-log.js';
+import { winscpParser } from './formats/winscp-log.js';
+import { iisParser } from './formats/iis-log.js';
 
 const PARSERS: Record<LogFormat, LogParser> = {
   transcript: transcriptParser,

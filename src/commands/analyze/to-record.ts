@@ -1,5 +1,5 @@
 import { ipFamily, sameAddress } from '../../net/address.js';
-import { parseEprtArgument, parsePortArgument } from '../../protocol/commands.js';
+import { parseEprtArgument, parsePortArgument } from '../../protocol/ftp-commands.js';
 import { parsePassiveReply } from '../../protocol/passive.js';
 import { ReplyReader, replyText, type Reply } from '../../protocol/reply.js';
 import { familyOf, isPassive } from '../../record/derive.js';

@@ -1,10 +1,10 @@
-import { AUDIT_SOFTWARE } from '../../record/audit.js';
-import { diagnoseAudit } from '../../diagnose/audit.js';
+import { AUDIT_SOFTWARE } from '../../record/audit-record.js';
+import { diagnoseAudit } from '../../diagnose/audit-diagnosis.js';
 import { exitDecision, NAGIOS_STATES, processExitCode } from '../../diagnose/exit-code.js';
 import { gate } from '../../diagnose/gate.js';
 import type { ParsedCommandLine } from '../../input/command-line.js';
 import { fromCommandLine, targetOptionsOf } from '../../input/command-line.js';
-import { UsageError } from '../../input/errors.js';
+import { UsageError } from '../../input/usage-error.js';
 import { addressOf, buildRequest, choice, listOf } from '../../input/settings.js';
 import { emit } from '../../io/emit.js';
 import type { CliIO } from '../../io/io.js';
@@ -19,11 +19,11 @@ import {
   buildDeploymentDocument,
   renderAudit,
   type AuditDocument,
-} from '../../report/audit.js';
+} from '../../report/audit-report.js';
 import type { DescribedFinding } from '../../diagnose/finding.js';
 import type { Verdict } from '../../diagnose/verdict.js';
 import type { ExitDecision } from '../../diagnose/exit-code.js';
-import { ConfigError } from './config/errors.js';
+import { ConfigError } from './config/config-errors.js';
 import { PACKAGE_DEFAULT_PATHS, type DefaultPaths } from './kinds.js';
 import { readAudit, liveSystem, type AuditSystem } from './read.js';
 import { fileReader } from './system.js';
@@ -31,8 +31,8 @@ import { readCompose } from './deploy/compose.js';
 import { KNOWN_IMAGE_NAMES } from './deploy/images.js';
 import { readKubernetes } from './deploy/kubernetes.js';
 import { readFile } from './kinds.js';
-import { diagnoseDeployment } from '../../diagnose/deployment.js';
-import type { DeploymentRecord } from '../../record/deployment.js';
+import { diagnoseDeployment } from '../../diagnose/deployment-diagnosis.js';
+import type { DeploymentRecord } from '../../record/deployment-record.js';
 
 /** This host, read for real; `defaults` are where the packages put their configuration (tests point them elsewhere). */
 export function liveAuditSystem(

@@ -1,16 +1,16 @@
 /**
  * Each server kind audit reads, registered once: how its process and its
  * configuration file are recognised, and how its configuration is read. The
- * kind's name comes from AUDIT_KINDS (record/audit.ts); its label and fixes
+ * kind's name comes from AUDIT_KINDS (record/audit-record.ts); its label and fixes
  * from the catalogue. A kind missing here does not compile.
  */
-import type { AuditSoftware, ServerConfig } from '../../record/audit.js';
-import { ConfigError, unreadableBecause, type ConfigReader } from './config/errors.js';
-import { parseFilezillaServerXml } from './config/filezilla-server.js';
-import { parseIisConfig } from './config/iis.js';
-import { parseProftpdConf, PROFTPD_DEFAULT_CONFIG } from './config/proftpd.js';
-import { parsePureFtpdArgs, parsePureFtpdConfDir, PURE_FTPD_CONF_DIR } from './config/pure-ftpd.js';
-import { parseVsftpdConf, VSFTPD_DEFAULT_CONFIG } from './config/vsftpd.js';
+import type { AuditSoftware, ServerConfig } from '../../record/audit-record.js';
+import { ConfigError, unreadableBecause, type ConfigReader } from './config/config-errors.js';
+import { parseFilezillaServerXml } from './config/filezilla-server-config.js';
+import { parseIisConfig } from './config/iis-config.js';
+import { parseProftpdConf, PROFTPD_DEFAULT_CONFIG } from './config/proftpd-config.js';
+import { parsePureFtpdArgs, parsePureFtpdConfDir, PURE_FTPD_CONF_DIR } from './config/pure-ftpd-config.js';
+import { parseVsftpdConf, VSFTPD_DEFAULT_CONFIG } from './config/vsftpd-config.js';
 
 /** Where each server's package puts its configuration: read only when nothing names the file the running server read. */
 export interface DefaultPaths {

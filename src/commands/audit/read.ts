@@ -9,8 +9,8 @@ import {
   type FirewallFamily,
   type NotChecked,
   type ServerConfig,
-} from '../../record/audit.js';
-import { ConfigError, type ConfigReader } from './config/errors.js';
+} from '../../record/audit-record.js';
+import { ConfigError, type ConfigReader } from './config/config-errors.js';
 import { kindOfFile, PACKAGE_DEFAULT_PATHS, readFile, SERVER_KINDS, type DefaultPaths } from './kinds.js';
 import { isWindowsFirewallFile, readWindowsFirewall } from './firewall/windows.js';
 import { FIREWALL_SCRIPT, powershellArguments } from './firewall/windows-powershell.js';

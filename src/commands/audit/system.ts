@@ -4,8 +4,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import ipaddr from 'ipaddr.js';
-import type { AuditSoftware } from '../../record/audit.js';
-import type { ConfigReader } from './config/errors.js';
+import type { AuditSoftware } from '../../record/audit-record.js';
+import type { ConfigReader } from './config/config-errors.js';
 import { kindOfProcess } from './kinds.js';
 
 export interface ListeningSocket {

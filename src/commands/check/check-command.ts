@@ -1,7 +1,7 @@
 import { processExitCode } from '../../diagnose/exit-code.js';
 import { fromCommandLine, type ParsedCommandLine } from '../../input/command-line.js';
 import { LIMITS } from '../../input/defaults.js';
-import { UsageError } from '../../input/errors.js';
+import { UsageError } from '../../input/usage-error.js';
 import { countOf } from '../../input/settings.js';
 import { emit } from '../../io/emit.js';
 import type { CliIO } from '../../io/io.js';

@@ -3,7 +3,7 @@ import type { Expectations, ModeExpectation } from '../../diagnose/gate.js';
 import { fromCommandLine, type ParsedCommandLine } from '../../input/command-line.js';
 import type { CredentialIO } from '../../input/credentials.js';
 import { LIMITS } from '../../input/defaults.js';
-import { UsageError } from '../../input/errors.js';
+import { UsageError } from '../../input/usage-error.js';
 import { readYamlFile } from '../../input/yaml.js';
 import { EXPECT_KEYS, TARGETS_FILE_KEYS } from '../../input/target-options.js';
 import {

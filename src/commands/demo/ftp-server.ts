@@ -1,6 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import { parseEprtArgument, parsePortArgument } from '../../protocol/commands.js';
+import { parseEprtArgument, parsePortArgument } from '../../protocol/ftp-commands.js';
 import { classifyAddress, plainAddress } from '../../net/address.js';
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DEMO_WORDS } from '../../diagnose/words/command-words.js';
-import { UsageError } from '../../input/errors.js';
+import { UsageError } from '../../input/usage-error.js';
 import { fill } from '../../diagnose/template.js';
 import { systemClock } from '../../record/clock.js';
 import { ALL_MODES } from '../../record/record.js';

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { fromCommandLine, type ParsedCommandLine } from '../../input/command-line.js';
-import { UsageError } from '../../input/errors.js';
+import { UsageError } from '../../input/usage-error.js';
 import { countOf, listOf } from '../../input/settings.js';
 import type { CliIO } from '../../io/io.js';
 import { allowList, AllowPatternError } from '../../net/allow.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../../input/errors.js';
+import { UsageError } from '../../input/usage-error.js';
 import { readYamlFile } from '../../input/yaml.js';
 import { buildRequest, listOf, OptionError, type TargetOptions } from '../../input/settings.js';
 import { EXPECT_KEYS, MODULE_KEYS } from '../../input/target-options.js';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { UsageError } from '../../input/errors.js';
+import { UsageError } from '../../input/usage-error.js';
 import { buildRequest, OptionError } from '../../input/settings.js';
 import { DEFAULTS, LIMITS } from '../../input/defaults.js';
 import { maskUrlPasswords, parseTarget } from '../../input/target.js';

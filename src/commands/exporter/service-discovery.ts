@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { UsageError } from '../../input/errors.js';
+import { UsageError } from '../../input/usage-error.js';
 import { parseTarget } from '../../input/target.js';
 import { readYamlFile } from '../../input/yaml.js';
 

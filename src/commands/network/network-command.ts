@@ -1,9 +1,9 @@
 import { exitDecision, NAGIOS_STATES, processExitCode } from '../../diagnose/exit-code.js';
 import { gate } from '../../diagnose/gate.js';
-import { diagnoseNetwork } from '../../diagnose/network.js';
+import { diagnoseNetwork } from '../../diagnose/network-diagnosis.js';
 import { DEFAULTS, LIMITS } from '../../input/defaults.js';
 import { fromCommandLine, type ParsedCommandLine } from '../../input/command-line.js';
-import { UsageError } from '../../input/errors.js';
+import { UsageError } from '../../input/usage-error.js';
 import { choice, OptionError, secondsOf } from '../../input/settings.js';
 import { parseTarget } from '../../input/target.js';
 import { emit } from '../../io/emit.js';
@@ -11,9 +11,9 @@ import type { CliIO } from '../../io/io.js';
 import { reportOptions } from '../../io/report-options.js';
 import { toolVersion } from '../../io/version.js';
 import { systemClock } from '../../record/clock.js';
-import { testNetwork, type NetworkRequest } from '../../probe/network.js';
+import { testNetwork, type NetworkRequest } from '../../probe/network-probe.js';
 import { nodeTransport } from '../../probe/transport.js';
-import { buildNetworkDocument, networkNagiosState, renderNetwork } from '../../report/network.js';
+import { buildNetworkDocument, networkNagiosState, renderNetwork } from '../../report/network-report.js';
 import { redactPublic } from '../../report/redact.js';
 import { ipFamily } from '../../net/address.js';
 

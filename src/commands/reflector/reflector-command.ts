@@ -1,12 +1,12 @@
 import { DEFAULTS, LIMITS } from '../../input/defaults.js';
 import { fromCommandLine, type ParsedCommandLine } from '../../input/command-line.js';
-import { UsageError } from '../../input/errors.js';
+import { UsageError } from '../../input/usage-error.js';
 import { countOf, OptionError, portRangeOf, secondsOf } from '../../input/settings.js';
 import type { CliIO } from '../../io/io.js';
 import { toolVersion } from '../../io/version.js';
 import { certificateFrom, selfSignedCertificate, type Certificate } from './certificate.js';
-import { DEFAULT_LIMITS, type ReflectorLimits } from './limits.js';
-import { startReflector } from './reflector.js';
+import { DEFAULT_LIMITS, type ReflectorLimits } from './reflector-limits.js';
+import { startReflector } from './reflector-server.js';
 
 /** Routers' FTP helpers watch this port only. */
 const FTP_PORT = 21;

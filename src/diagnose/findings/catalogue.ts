@@ -1,15 +1,15 @@
 import type { FindingEntry } from '../entry.js';
-import { AUDIT_FINDINGS } from './audit.js';
-import { CAPTURE_FINDINGS } from './capture.js';
-import { CONTROL_FINDINGS } from './control.js';
-import { DATA_FINDINGS } from './data.js';
-import { DEPLOYMENT_FINDINGS } from './deployment.js';
-import { DUAL_STACK_FINDINGS } from './dual-stack.js';
-import { IDLE_FINDINGS } from './idle.js';
-import { NETWORK_FINDINGS } from './network.js';
-import { OUTCOME_FINDINGS } from './outcome.js';
-import { TLS_FINDINGS } from './tls.js';
-import { TRANSFER_FINDINGS } from './transfer.js';
+import { AUDIT_FINDINGS } from './audit-findings.js';
+import { CAPTURE_FINDINGS } from './capture-findings.js';
+import { CONTROL_FINDINGS } from './control-findings.js';
+import { DATA_FINDINGS } from './data-findings.js';
+import { DEPLOYMENT_FINDINGS } from './deployment-findings.js';
+import { DUAL_STACK_FINDINGS } from './dual-stack-findings.js';
+import { IDLE_FINDINGS } from './idle-findings.js';
+import { NETWORK_FINDINGS } from './network-findings.js';
+import { OUTCOME_FINDINGS } from './outcome-findings.js';
+import { TLS_FINDINGS } from './tls-findings.js';
+import { TRANSFER_FINDINGS } from './transfer-findings.js';
 
 /**
  * Every finding, by area: one file per area holds each code's wording (`{name}`

@@ -1,4 +1,4 @@
-import type { AuditSoftware } from '../../record/audit.js';
+import type { AuditSoftware } from '../../record/audit-record.js';
 
 /** The report's own sentences around the findings: the vantage point and the firewall summary. */
 export const REPORT_LINES = {

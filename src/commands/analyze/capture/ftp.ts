@@ -1,4 +1,4 @@
-import { parseEprtArgument, parsePortArgument } from '../../../protocol/commands.js';
+import { parseEprtArgument, parsePortArgument } from '../../../protocol/ftp-commands.js';
 import { parsePassiveReply } from '../../../protocol/passive.js';
 import { CAPTURE_LIMITS } from '../../../record/capture-limits.js';
 import { COMMAND_WORDS } from '../events.js';

@@ -1,10 +1,10 @@
 import nodePath from 'node:path';
-import type { DeployedServer, PublishedPort } from '../../../record/deployment.js';
-import { ConfigError, type ConfigReader } from '../config/errors.js';
+import type { DeployedServer, PublishedPort } from '../../../record/deployment-record.js';
+import { ConfigError, type ConfigReader } from '../config/config-errors.js';
 import { ContainerFiles, repositorySource, type Mount } from './container-files.js';
 import { UNRESOLVED, type Environment } from './environment.js';
 import { KNOWN_IMAGE_NAMES, knownImage } from './images.js';
-import { MAX_PORTS_READ, MAX_PUBLISHED_PORTS } from './limits.js';
+import { MAX_PORTS_READ, MAX_PUBLISHED_PORTS } from './deploy-limits.js';
 import { startSettings } from './start.js';
 import { child, entries, items, path, readYamlDocuments, text } from './yaml-lines.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { FileProblem, isInside } from '../../../io/files.js';
-import type { UnreadConfig } from '../../../record/deployment.js';
-import type { ConfigReader } from '../config/errors.js';
+import type { UnreadConfig } from '../../../record/deployment-record.js';
+import type { ConfigReader } from '../config/config-errors.js';
 
 /** A file a ConfigMap holds, with the line of the manifest its first line is on (a block scalar's next line). */
 export interface ManifestFile {

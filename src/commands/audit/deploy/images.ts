@@ -1,4 +1,4 @@
-import type { AuditSoftware } from '../../../record/audit.js';
+import type { AuditSoftware } from '../../../record/audit-record.js';
 
 /**
  * How an image starts its server, which decides what wins when a setting is

@@ -1,9 +1,9 @@
-import type { Declared, DeployedServer, PublishedPort, ServiceInFront } from '../../../record/deployment.js';
-import { ConfigError, type ConfigReader } from '../config/errors.js';
+import type { Declared, DeployedServer, PublishedPort, ServiceInFront } from '../../../record/deployment-record.js';
+import { ConfigError, type ConfigReader } from '../config/config-errors.js';
 import { ContainerFiles, type ManifestFile, type Mount } from './container-files.js';
 import { type Environment } from './environment.js';
 import { knownImage } from './images.js';
-import { MAX_PORTS_READ } from './limits.js';
+import { MAX_PORTS_READ } from './deploy-limits.js';
 import { startSettings } from './start.js';
 import { child, entries, items, path, readYamlDocuments, text } from './yaml-lines.js';
 

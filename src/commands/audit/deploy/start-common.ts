@@ -1,7 +1,7 @@
-import type { ServerConfig, Fact } from '../../../record/audit.js';
-import type { DeployedServer, SettingName, UnreadConfig } from '../../../record/deployment.js';
+import type { ServerConfig, Fact } from '../../../record/audit-record.js';
+import type { DeployedServer, SettingName, UnreadConfig } from '../../../record/deployment-record.js';
 import { FileProblem } from '../../../io/files.js';
-import { unreadableBecause } from '../config/errors.js';
+import { unreadableBecause } from '../config/config-errors.js';
 import type { ContainerFiles } from './container-files.js';
 import type { Environment } from './environment.js';
 import type { KnownImage } from './images.js';

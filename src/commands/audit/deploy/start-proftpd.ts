@@ -1,5 +1,5 @@
-import type { SettingName } from '../../../record/deployment.js';
-import { parseProftpdConf } from '../config/proftpd.js';
+import type { SettingName } from '../../../record/deployment-record.js';
+import { parseProftpdConf } from '../config/proftpd-config.js';
 import {
   mountedConfig,
   unknownConfig,

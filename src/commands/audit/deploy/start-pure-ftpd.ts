@@ -1,7 +1,7 @@
-import type { Fact, FactSource, ServerConfig } from '../../../record/audit.js';
-import type { SettingName } from '../../../record/deployment.js';
-import { ConfigError } from '../config/errors.js';
-import { parsePureFtpdArgs, parsePureFtpdConfDir } from '../config/pure-ftpd.js';
+import type { Fact, FactSource, ServerConfig } from '../../../record/audit-record.js';
+import type { SettingName } from '../../../record/deployment-record.js';
+import { ConfigError } from '../config/config-errors.js';
+import { parsePureFtpdArgs, parsePureFtpdConfDir } from '../config/pure-ftpd-config.js';
 import {
   expandCommand,
   mountedConfig,

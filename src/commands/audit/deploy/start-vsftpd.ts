@@ -1,5 +1,5 @@
-import type { SettingName, UnreadConfig } from '../../../record/deployment.js';
-import { readVsftpdSettings, vsftpdConfig, type VsftpdSettings } from '../config/vsftpd.js';
+import type { SettingName, UnreadConfig } from '../../../record/deployment-record.js';
+import { readVsftpdSettings, vsftpdConfig, type VsftpdSettings } from '../config/vsftpd-config.js';
 import {
   expandCommand,
   mountedConfig,

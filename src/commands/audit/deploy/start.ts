@@ -1,6 +1,6 @@
-import type { Fact } from '../../../record/audit.js';
-import type { Declared, DeployedServer } from '../../../record/deployment.js';
-import { ConfigError } from '../config/errors.js';
+import type { Fact } from '../../../record/audit-record.js';
+import type { Declared, DeployedServer } from '../../../record/deployment-record.js';
+import { ConfigError } from '../config/config-errors.js';
 import { UNRESOLVED } from './environment.js';
 import type { ImageStart } from './images.js';
 import type { ContainerDeclaration, StartContext, StartReading } from './start-common.js';

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { parseYamlDocuments, YamlLimitError } from '../../../input/yaml.js';
-import { ConfigError } from '../config/errors.js';
+import { ConfigError } from '../config/config-errors.js';
 
 /** A YAML value with the line it is on, read through the yaml library's own nodes. */
 export interface Located {

@@ -1,4 +1,4 @@
-import type { FirewallVerdict } from '../../../record/audit.js';
+import type { FirewallVerdict } from '../../../record/audit-record.js';
 
 /** A new inbound TCP connection to a port of this host, as a firewall's input path sees it. */
 export interface Packet {

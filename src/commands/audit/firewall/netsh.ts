@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/errors.js';
+import { ConfigError } from '../config/config-errors.js';
 import type { Ruleset } from './model.js';
 import { mergeParts, windowsRuleset, type WindowsFirewallParts, type WindowsRule } from './windows-firewall.js';
 

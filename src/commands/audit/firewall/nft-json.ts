@@ -1,5 +1,5 @@
-import type { FirewallVerdict } from '../../../record/audit.js';
-import { ConfigError } from '../config/errors.js';
+import type { FirewallVerdict } from '../../../record/audit-record.js';
+import { ConfigError } from '../config/config-errors.js';
 import type { Packet, Ruleset } from './model.js';
 
 type Json = unknown;

@@ -1,4 +1,4 @@
-import type { FirewallVerdict } from '../../../record/audit.js';
+import type { FirewallVerdict } from '../../../record/audit-record.js';
 import type { Packet, Ruleset } from './model.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/errors.js';
+import { ConfigError } from '../config/config-errors.js';
 import type { WindowsFirewallParts, WindowsRule } from './windows-firewall.js';
 
 /**

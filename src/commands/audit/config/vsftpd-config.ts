@@ -1,5 +1,5 @@
-import type { Fact, ServerConfig } from '../../../record/audit.js';
-import { ConfigError } from './errors.js';
+import type { Fact, ServerConfig } from '../../../record/audit-record.js';
+import { ConfigError } from './config-errors.js';
 
 export const VSFTPD_DEFAULT_CONFIG = '/etc/vsftpd.conf';
 

@@ -15,7 +15,7 @@ import type { Finding } from '../finding.js';
 import { meansUnsupported, MODE_LABELS, modeStatus } from '../status.js';
 import { baseParams, type BaseParams, endpoint, evidenceOf, finding, quoted, voiceOf } from './helpers.js';
 import { fill } from '../template.js';
-import { unexpectedClassOf } from './control.js';
+import { unexpectedClassOf } from './control-rules.js';
 
 type ModeParams = BaseParams & { modeName: string };
 

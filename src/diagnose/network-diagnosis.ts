@@ -1,5 +1,5 @@
 import { classifyAddress, sameAddress, SCOPE_WORDS } from '../net/address.js';
-import type { ActiveTest, NetworkRecord, NetworkSession, NetworkTest, PassiveTest } from '../record/network.js';
+import type { ActiveTest, NetworkRecord, NetworkSession, NetworkTest, PassiveTest } from '../record/network-record.js';
 import type { DataMode } from '../record/record.js';
 import { UNKNOWN_SOFTWARE } from '../protocol/software.js';
 import { NETWORK_PHRASES } from './words/network-phrases.js';

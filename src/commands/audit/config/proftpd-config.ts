@@ -1,5 +1,5 @@
-import type { Fact, ServerConfig } from '../../../record/audit.js';
-import { ConfigError, unreadableBecause, type ConfigReader } from './errors.js';
+import type { Fact, ServerConfig } from '../../../record/audit-record.js';
+import { ConfigError, unreadableBecause, type ConfigReader } from './config-errors.js';
 
 export const PROFTPD_DEFAULT_CONFIG = '/etc/proftpd/proftpd.conf';
 const MAX_INCLUDES = 64;

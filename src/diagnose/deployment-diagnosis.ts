@@ -1,6 +1,6 @@
 import { classifyAddress, ipFamily, SCOPE_WORDS } from '../net/address.js';
-import type { NotChecked } from '../record/audit.js';
-import type { DeployedServer, DeploymentRecord, PublishedPort, SettingName } from '../record/deployment.js';
+import type { NotChecked } from '../record/audit-record.js';
+import type { DeployedServer, DeploymentRecord, PublishedPort, SettingName } from '../record/deployment-record.js';
 import { AUDIT_VERDICTS, VERDICTS } from './words/verdict-words.js';
 import { PHRASES } from './words/rule-phrases.js';
 import { SOFTWARE_LABELS } from './words/report-lines.js';

@@ -1,10 +1,10 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { plainAddress } from '../../net/address.js';
-import { formatReflectorLine } from '../../protocol/reflector.js';
-import { HANDLERS } from './commands.js';
-import { DEFAULT_LIMITS, LimitBook, type ReflectorLimits } from './limits.js';
-import { ReflectorSession, type SessionHost } from './session.js';
+import { formatReflectorLine } from '../../protocol/reflector-replies.js';
+import { HANDLERS } from './reflector-commands.js';
+import { DEFAULT_LIMITS, LimitBook, type ReflectorLimits } from './reflector-limits.js';
+import { ReflectorSession, type SessionHost } from './reflector-session.js';
 
 /**
  * The reflector: an FTP-speaking server for ftp-doctor clients only. It has no

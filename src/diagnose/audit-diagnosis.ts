@@ -6,7 +6,7 @@ import {
   type FactSource,
   type FirewallFamily,
   type ServerConfig,
-} from '../record/audit.js';
+} from '../record/audit-record.js';
 import type { ServerSoftware } from '../protocol/software.js';
 import { AUDIT_VERDICTS, VERDICTS } from './words/verdict-words.js';
 import { CATALOGUE } from './findings/catalogue.js';

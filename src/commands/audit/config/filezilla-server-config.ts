@@ -1,7 +1,7 @@
 import { ipFamily } from '../../../net/address.js';
-import type { Fact, ServerConfig } from '../../../record/audit.js';
-import { ConfigError } from './errors.js';
-import { child, readXml, type XmlElement } from './xml.js';
+import type { Fact, ServerConfig } from '../../../record/audit-record.js';
+import { ConfigError } from './config-errors.js';
+import { child, readXml, type XmlElement } from './xml-reader.js';
 
 /**
  * FileZilla Server 0.9's "FileZilla Server.xml": <FileZillaServer><Settings>

@@ -1,8 +1,8 @@
 import type { IdleObservation, IdleOutcome } from '../record/record.js';
 import { replyText } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
-import type { ControlChannel } from './control.js';
-import { openSession } from './session.js';
+import type { ControlChannel } from './control-connection.js';
+import { openSession } from './probe-session.js';
 
 /** Control connections one idle measurement holds at once: seven waits and one with TCP keepalive. */
 export const IDLE_CONNECTIONS = 8;

@@ -1,8 +1,8 @@
 import type net from 'node:net';
 import { ipFamily, plainAddress } from '../net/address.js';
-import { formatEprt, formatPort } from '../protocol/commands.js';
+import { formatEprt, formatPort } from '../protocol/ftp-commands.js';
 import { parsePassiveReply } from '../protocol/passive.js';
-import { addressField, millisecondsField, portField, reflectorEvent } from '../protocol/reflector.js';
+import { addressField, millisecondsField, portField, reflectorEvent } from '../protocol/reflector-replies.js';
 import type {
   ActiveTest,
   NetworkIdleTest,
@@ -13,13 +13,13 @@ import type {
   NetworkTest,
   PassiveTest,
   ReflectorHello,
-} from '../record/network.js';
+} from '../record/network-record.js';
 import type { Reply } from '../protocol/reply.js';
 import type { Clock } from '../record/clock.js';
-import { ControlChannel, type ReplyWait } from './control.js';
+import { ControlChannel, type ReplyWait } from './control-connection.js';
 import { ProbeLifetime } from './lifetime.js';
 import { Recorder } from './recorder.js';
-import { certificateVerified, startTls, tlsOptionsFor } from './tls.js';
+import { certificateVerified, startTls, tlsOptionsFor } from './tls-probe.js';
 import type { Transport } from './transport.js';
 import { onlyAddresses, policedTransport } from './policy.js';
 import { connectWithTimeout, waitFor } from './wait.js';

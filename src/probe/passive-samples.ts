@@ -1,8 +1,8 @@
 import { parsePassiveReply } from '../protocol/passive.js';
 import { replyText } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
-import type { ControlChannel } from './control.js';
-import { passiveTarget } from './data.js';
+import type { ControlChannel } from './control-connection.js';
+import { passiveTarget } from './data-connection.js';
 import type { PassiveSample } from '../record/record.js';
 import { connectWithTimeout } from './wait.js';
 

@@ -10,7 +10,7 @@ import { ALERT_DESCRIPTION, ALERTS, INCONCLUSIVE_ALERT } from '../../diagnose/fi
 export function alertRulesYaml(): string {
   const quote = (text: string): string => JSON.stringify(text);
   const lines = [
-    '# Made by `npm run docs:rules` from the catalogue (src/diagnose/findings/: the alert each finding names, and alert-rules.ts); do not edit.',
+    '# Made by `npm run docs:rules` from the catalogue (src/diagnose/findings/: the alert each finding names, and findings/alert-rules.ts); do not edit.',
     'groups:',
     '  - name: ftp-doctor',
     '    rules:',

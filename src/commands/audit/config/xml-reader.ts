@@ -1,4 +1,4 @@
-import { ConfigError } from './errors.js';
+import { ConfigError } from './config-errors.js';
 
 /** One element of an XML file: its name, attributes, text (for a leaf), line, and the names of the elements around it. */
 export interface XmlElement {

@@ -1,7 +1,7 @@
 import { ipFamily } from '../../../net/address.js';
-import type { Fact, ServerConfig } from '../../../record/audit.js';
-import { ConfigError } from './errors.js';
-import { child, descendants, readXml, type XmlElement } from './xml.js';
+import type { Fact, ServerConfig } from '../../../record/audit-record.js';
+import { ConfigError } from './config-errors.js';
+import { child, descendants, readXml, type XmlElement } from './xml-reader.js';
 
 /**
  * IIS's applicationHost.config (IIS Settings Schema, system.ftpServer and

@@ -1,4 +1,4 @@
-import type { AuditSoftware } from './audit.js';
+import type { AuditSoftware } from './audit-record.js';
 
 /** Where a declaration is in the file that makes it: the line a finding points at. */
 export interface Declared<T> {

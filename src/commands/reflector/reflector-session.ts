@@ -1,8 +1,8 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { plainAddress } from '../../net/address.js';
-import { formatReflectorLine } from '../../protocol/reflector.js';
-import type { LimitBook, ReflectorLimits } from './limits.js';
+import { formatReflectorLine } from '../../protocol/reflector-replies.js';
+import type { LimitBook, ReflectorLimits } from './reflector-limits.js';
 import { onlyAddresses, policedTransport } from '../../probe/policy.js';
 import { nodeTransport } from '../../probe/transport.js';
 

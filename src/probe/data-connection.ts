@@ -1,16 +1,16 @@
 import { isPassive } from '../record/derive.js';
 import type net from 'node:net';
 import { isIPv4 } from 'node:net';
-import { formatEprt, formatPort } from '../protocol/commands.js';
+import { formatEprt, formatPort } from '../protocol/ftp-commands.js';
 import { parsePassiveReply } from '../protocol/passive.js';
 import { isCompletion, replyClass, replyText } from '../protocol/reply.js';
 import { classifyAddress, sameAddress, sameScope } from '../net/address.js';
 import type { ProbeContext } from './context.js';
-import type { ControlChannel } from './control.js';
+import type { ControlChannel } from './control-connection.js';
 import type { ModeObservation, WaitOutcome } from '../record/record.js';
 import { ListingReader } from './transfer.js';
 import { connectWithTimeout, errorText, waitFor } from './wait.js';
-import { startTls, tlsOptionsFor } from './tls.js';
+import { startTls, tlsOptionsFor } from './tls-probe.js';
 
 /** Preliminary replies read past the first while waiting for a transfer's final reply. */
 const MAX_PRELIMINARY_REPLIES = 8;

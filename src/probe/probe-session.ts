@@ -1,7 +1,7 @@
 import { isCompletion } from '../protocol/reply.js';
 import { sniffProtocol } from '../protocol/sniff.js';
 import type { ProbeContext } from './context.js';
-import { ControlChannel } from './control.js';
+import { ControlChannel } from './control-connection.js';
 import type net from 'node:net';
 import type {
   ConnectObservation,
@@ -10,7 +10,7 @@ import type {
   LoginObservation,
   TlsHandshakeObservation,
 } from '../record/record.js';
-import { certificateVerified, startTls, tlsOptionsFor } from './tls.js';
+import { certificateVerified, startTls, tlsOptionsFor } from './tls-probe.js';
 import { connectWithTimeout } from './wait.js';
 
 export interface Session {

@@ -1,6 +1,6 @@
 import type net from 'node:net';
 import tls from 'node:tls';
-import { hasCommandBreak, maskCommand } from '../protocol/commands.js';
+import { hasCommandBreak, maskCommand } from '../protocol/ftp-commands.js';
 import { ReplyError, ReplyReader, type Reply } from '../protocol/reply.js';
 import type { ProbeLifetime } from './lifetime.js';
 import type { CommandObservation, SurplusReplies, WaitOutcome } from '../record/record.js';

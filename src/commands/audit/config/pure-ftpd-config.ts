@@ -1,5 +1,5 @@
-import type { Fact, ServerConfig } from '../../../record/audit.js';
-import { ConfigError, unreadableBecause, type ConfigReader } from './errors.js';
+import type { Fact, ServerConfig } from '../../../record/audit-record.js';
+import { ConfigError, unreadableBecause, type ConfigReader } from './config-errors.js';
 
 /** Debian's wrapper turns one file per option in this folder into pure-ftpd's command line. */
 export const PURE_FTPD_CONF_DIR = '/etc/pure-ftpd/conf';

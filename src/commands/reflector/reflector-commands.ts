@@ -1,8 +1,8 @@
 import type net from 'node:net';
 import { ipFamily, plainAddress, sameAddress } from '../../net/address.js';
-import { parseEprtArgument, parsePortArgument } from '../../protocol/commands.js';
-import { formatReflectorLine, REFLECTOR_FORMAT } from '../../protocol/reflector.js';
-import type { Handler } from './session.js';
+import { parseEprtArgument, parsePortArgument } from '../../protocol/ftp-commands.js';
+import { formatReflectorLine, REFLECTOR_FORMAT } from '../../protocol/reflector-replies.js';
+import type { Handler } from './reflector-session.js';
 
 /** The reflector's commands, one handler each: what arrived goes back in fdr/1 lines. */
 
