@@ -171,7 +171,7 @@ function configRules(record: AuditRecord, config: ServerConfig): Finding[] {
         file,
         ...suggestedRange(
           record.host.ephemeralRange ??
-            (config.software === 'iis' || config.software === 'filezilla-server' ? WINDOWS_DYNAMIC_PORTS : undefined),
+            (AUDIT_KINDS[config.software].host === 'windows' ? WINDOWS_DYNAMIC_PORTS : undefined),
         ),
       }),
     );

@@ -95,3 +95,13 @@ describe('the JSON Schema types each finding from the catalogue', () => {
     assert.ok(!valid({ ...finding, code: 'NO_SUCH_CODE' }));
   });
 });
+
+describe("the README's data path", () => {
+  it('names only places that exist', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const block = /The data's path[^`]*```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const places = [...block.matchAll(/src\/[\w/.-]+/g)].map((m) => m[0]);
+    assert.ok(places.length >= 8, 'the path names its places');
+    for (const place of places) assert.ok(fs.existsSync(path.join(REPO_ROOT, place)), place);
+  });
+});
