@@ -10,6 +10,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { FORMATS } from '../../src/report/formats.js';
+import { targetReport } from '../../src/report/assemble.js';
+import { probeRegistry } from '../../src/commands/exporter/metrics.js';
 import type { ProbeRecord } from '../../src/record/record.js';
 import { runCli } from '../support/cli.js';
 import { loadFixtures } from '../support/fixtures.js';
@@ -123,4 +125,14 @@ describe('golden output of every command in every format', () => {
           `$ ftp-doctor ${shown}\n${body}${body.endsWith('\n') ? '' : '\n'}[exit ${run.code}]\n`,
         );
       });
+});
+
+describe('golden exporter metrics', () => {
+  for (const name of ['healthy', 'server-behind-nat', 'login-refused', 'passive-port-refused'])
+    it(`/probe of ${name}: the series a scrape gets`, async () => {
+      const record = recording(name);
+      const report = targetReport(record.target.input, [record], { failOn: 'error', redact: false });
+      const metrics = await probeRegistry(report, 1.5).metrics();
+      compare(`exporter-${name}.prom`, metrics);
+    });
 });
