@@ -118,6 +118,18 @@ const OPTIONS = {
       'probe: after the probe, hold logged-in control connections idle for up to SECONDS (at most 3600) and find who forgets them, the server or a NAT on the path; network: a slow transfer of SECONDS (at most 600) through the reflector, and whether its 226 arrives',
     group: 'Firewall checks:',
   },
+  transfer: {
+    type: 'string',
+    describe:
+      'After each mode lists, download PATH in that mode (--transfer alone: the largest file of the listing within --transfer-max): bytes counted against SIZE, the 226 read, a stall told apart from a slow path. Give it after the target or as --transfer=PATH',
+    group: 'Transfers:',
+  },
+  'transfer-max': {
+    type: 'string',
+    describe: 'Read at most this much of a file with --transfer: bytes, or with K, M or G',
+    defaultDescription: '4M',
+    group: 'Transfers:',
+  },
   'expect-pasv-range': {
     type: 'string',
     describe: 'The passive range the firewall allows, e.g. 50000-50100',
@@ -303,6 +315,8 @@ const PROBE_OPTIONS: OptionName[] = [
   'netrc-file',
   'pasv-samples',
   'idle',
+  'transfer',
+  'transfer-max',
   'expect-pasv-range',
   'expect-address',
 ];

@@ -27,6 +27,8 @@ export interface CommandLine {
   'netrc-file'?: string;
   'pasv-samples'?: string;
   idle?: string;
+  transfer?: string;
+  'transfer-max'?: string;
   'expect-pasv-range'?: string;
   'expect-address'?: string;
   concurrency?: string;

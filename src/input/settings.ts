@@ -1,7 +1,8 @@
 import { ipFamily } from '../net/address.js';
 import { ALL_MODES, type DataMode, type ProbeRequest, type ProbeSettings } from '../record/record.js';
 import { resolveCredentials, type CredentialIO } from './credentials.js';
-import { DEFAULTS, LIMITS, LISTING_CAP_BYTES } from './defaults.js';
+import { DEFAULTS, LIMITS, LISTING_CAP_BYTES, TRANSFER_MAX_BYTES } from './defaults.js';
+import { hasCommandBreak } from '../protocol/ftp-commands.js';
 import { UsageError } from './usage-error.js';
 import { applyTls, displayTarget, parseTarget } from './target.js';
 import type { TargetOptions } from './target-options.js';
@@ -25,7 +26,9 @@ export type OptionKey =
   | 'listen'
   | 'cert'
   | 'key'
-  | 'perSource';
+  | 'perSource'
+  | 'transfer'
+  | 'transferMax';
 
 /** A value that is wrong, and the option it came from: the command line and a targets file each name the option their own way. */
 export class OptionError extends Error {
@@ -76,6 +79,10 @@ export function buildRequest(options: TargetOptions, io: CredentialIO): ProbeReq
   if (options.pasvSamples !== undefined)
     settings.pasvSamples = countOf(options.pasvSamples, 'pasvSamples', LIMITS.pasvSamples);
   if (options.idle !== undefined) settings.idleMs = secondsOf(options.idle, 'idle', LIMITS.idleS);
+  if (options.transfer !== undefined && options.transfer !== false)
+    settings.transfer = transferOf(options.transfer, options.transferMax);
+  else if (options.transferMax !== undefined)
+    throw new OptionError('transferMax', 'needs --transfer (what to download)');
   if (options.expectPasvRange !== undefined)
     settings.expectPasvRange = portRangeOf(options.expectPasvRange, 'expectPasvRange');
   if (options.expectAddress !== undefined) settings.expectAddress = addressOf(options.expectAddress, 'expectAddress');
@@ -107,6 +114,27 @@ export function buildRequest(options: TargetOptions, io: CredentialIO): ProbeReq
     allAddresses: flag(options.allAddresses, 'allAddresses'),
     ...(family ? { family } : {}),
   };
+}
+
+/** --transfer [PATH] and --transfer-max SIZE: true or "" for the listing's largest file, else the path to download. */
+function transferOf(value: unknown, max: unknown): { path?: string; maxBytes: number } {
+  const maxBytes = max === undefined ? TRANSFER_MAX_BYTES : bytesOf(max, 'transferMax', LIMITS.transferBytes);
+  if (value === true || value === '') return { maxBytes };
+  if (typeof value !== 'string') throw new OptionError('transfer', `must be a path or nothing, not "${shown(value)}"`);
+  if (hasCommandBreak(value) || value.trim() !== value)
+    throw new OptionError('transfer', 'must not hold a line break, a NUL or surrounding spaces: it goes into RETR');
+  return { path: value, maxBytes };
+}
+
+/** A size in bytes: a whole number, or one with K, M or G (1024s), above 0 and at most the limit. */
+function bytesOf(value: unknown, key: OptionKey, limit: number): number {
+  const text = String(value).trim();
+  const match = /^(\d{1,12})([KMG]?)$/i.exec(text);
+  const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(match?.[2] ?? '').toUpperCase() as '' | 'K' | 'M' | 'G'];
+  const bytes = match ? Number(match[1]) * unit : NaN;
+  if (!(bytes > 0 && bytes <= limit))
+    throw new OptionError(key, `must be a size above 0 and at most 1G, such as 4M or 65536, not "${shown(value)}"`);
+  return bytes;
 }
 
 /** 4 or 6, from -4/-6 or a targets file's family key; an address of the other family is a contradiction. */

@@ -28,6 +28,8 @@ export const TARGET_OPTIONS = {
   activePorts: { cli: true, targetsFile: true, module: false },
   pasvSamples: { cli: true, targetsFile: true, module: true },
   idle: { cli: true, targetsFile: true, module: true },
+  transfer: { cli: true, targetsFile: true, module: true },
+  transferMax: { cli: true, targetsFile: true, module: true },
   // In a targets file and a module these are `expect: { pasvRange, address }`.
   expectPasvRange: { cli: true, targetsFile: false, module: false },
   expectAddress: { cli: true, targetsFile: false, module: false },

@@ -7,7 +7,8 @@ import { isCompletion, replyClass, replyText } from '../protocol/reply.js';
 import { classifyAddress, sameAddress, sameScope } from '../net/address.js';
 import type { ProbeContext } from './context.js';
 import type { ControlChannel } from './control-connection.js';
-import type { ModeObservation, WaitOutcome } from '../record/record.js';
+import type { DownloadObservation, ModeObservation, WaitOutcome } from '../record/record.js';
+import { largestFile, listedFiles } from '../protocol/listing.js';
 import { ListingReader } from './transfer.js';
 import { connectWithTimeout, errorText, waitFor } from './wait.js';
 import { startTls, tlsOptionsFor } from './tls-probe.js';
@@ -18,6 +19,16 @@ const MAX_PRELIMINARY_REPLIES = 8;
 export interface DataModeOptions {
   /** FTPS: offer no TLS session on the data connection (to see whether the server insists on resumption). */
   noResume?: boolean;
+  /** The transfer command instead of LIST (RETR for --transfer), and how much of its data to read. */
+  command?: string;
+  capBytes?: number;
+  /** Keep this much of the data as text (a listing to choose a file from). */
+  keepBytes?: number;
+}
+
+/** What a data mode kept of its data (see keepBytes). */
+interface Kept {
+  reader?: ListingReader;
 }
 
 /** Runs one data mode on a logged-in control connection, filling in the observation. */
@@ -28,12 +39,76 @@ export async function runDataMode(
   options: DataModeOptions = {},
 ): Promise<void> {
   const started = context.lifetime.elapsed();
+  const transfer = context.settings.transfer;
+  const kept: Kept = {};
+  const listing = {
+    ...options,
+    ...(transfer && !options.command && !transfer.path ? { keepBytes: KEPT_LISTING_BYTES } : {}),
+  };
   try {
-    if (isPassive(observation.mode)) await runPassive(channel, context, observation, options);
-    else await runActive(channel, context, observation, options);
+    if (isPassive(observation.mode)) await runPassive(channel, context, observation, listing, kept);
+    else await runActive(channel, context, observation, listing, kept);
   } finally {
     observation.durationMs = Math.round(context.lifetime.elapsed() - started);
   }
+  if (transfer && !options.command && !options.noResume && observation.phase === 'done')
+    await runDownload(channel, context, observation, transfer, kept.reader?.kept() ?? '');
+}
+
+/** The part of a listing a file to download is chosen from. */
+const KEPT_LISTING_BYTES = 64 * 1024;
+
+/**
+ * --transfer: in the mode that just listed, on its control connection: TYPE I, SIZE, then RETR run as
+ * LIST was (the same data command, connection and TLS), reading at most the cap. Nothing is written.
+ */
+async function runDownload(
+  channel: ControlChannel,
+  context: ProbeContext,
+  observation: ModeObservation,
+  transfer: { path?: string; maxBytes: number },
+  listing: string,
+): Promise<void> {
+  const { settings } = context;
+  const chosen = transfer.path ? { name: transfer.path } : largestFile(listing, transfer.maxBytes);
+  const base = context.target.path ? `${context.target.path.replace(/\/+$/, '')}/` : '';
+  const path = transfer.path ?? (chosen ? `${base}${chosen.name}` : '');
+  const download: DownloadObservation = { path, capBytes: transfer.maxBytes };
+  observation.download = download;
+  if (!chosen) {
+    download.notTested = {
+      reason: 'no-file',
+      detail:
+        listedFiles(listing).length > 0
+          ? 'every file listed is larger than --transfer-max'
+          : 'the listing shows no file',
+    };
+    return;
+  }
+  download.type = await channel.command('TYPE I', settings.timeoutMs);
+  if (!download.type.reply)
+    return void (download.notTested = { reason: 'control-failed', detail: 'TYPE I was not answered' });
+  download.size = await channel.command(`SIZE ${path}`, settings.timeoutMs);
+  const size = download.size.reply?.code === 213 ? /^213 (\d{1,15})\s*$/.exec(replyText(download.size.reply)) : null;
+  if (size) download.expectedBytes = Number(size[1]);
+  if (!download.size.reply)
+    return void (download.notTested = { reason: 'control-failed', detail: 'SIZE was not answered' });
+  if (download.expectedBytes !== undefined && download.expectedBytes > transfer.maxBytes) {
+    download.notTested = {
+      reason: 'too-large',
+      detail: `${path} is ${download.expectedBytes} bytes, more than --transfer-max (${transfer.maxBytes})`,
+    };
+    return;
+  }
+  const run: ModeObservation = {
+    mode: observation.mode,
+    connection: observation.connection,
+    listReplies: [],
+    phase: 'setup',
+    durationMs: 0,
+  };
+  download.run = run;
+  await runDataMode(channel, context, run, { command: `RETR ${path}`, capBytes: transfer.maxBytes });
 }
 
 /**
@@ -69,6 +144,7 @@ async function runPassive(
   context: ProbeContext,
   observation: ModeObservation,
   options: DataModeOptions,
+  kept: Kept,
 ): Promise<void> {
   const { settings, lifetime, recorder } = context;
   const dataChannel = `data:${observation.mode}`;
@@ -110,9 +186,9 @@ async function runPassive(
     ? secureData(socket, channel, context, observation, options, dataChannel)
     : undefined;
   try {
-    await listAndRead(channel, context, observation, async () => {
+    await listAndRead(channel, context, observation, options, async () => {
       const data = securing ? await securing : socket;
-      return data ? new ListingReader(data, dataChannel, settings.listingCapBytes, lifetime, recorder) : undefined;
+      return data ? (kept.reader = readerFor(data, dataChannel, context, options)) : undefined;
     });
   } finally {
     socket.destroy();
@@ -149,6 +225,7 @@ async function runActive(
   context: ProbeContext,
   observation: ModeObservation,
   options: DataModeOptions,
+  kept: Kept,
 ): Promise<void> {
   const { settings, lifetime, recorder } = context;
   const listenerChannel = `listener:${observation.mode}`;
@@ -197,7 +274,7 @@ async function runActive(
     const command = await channel.command(portCommand, settings.timeoutMs);
     observation.command = command;
     if (!command.reply || !isCompletion(command.reply.code)) return;
-    await listAndRead(channel, context, observation, async (stopWaiting) => {
+    await listAndRead(channel, context, observation, options, async (stopWaiting) => {
       if (!accepted) {
         const waited = await waitFor<WaitOutcome>(lifetime, settings.timeoutMs, (settle) => {
           wakeAccept = () => settle('ok');
@@ -221,7 +298,7 @@ async function runActive(
       const data = channel.dataProtected
         ? await secureData(accepted, channel, context, observation, options, dataChannel)
         : accepted;
-      return data ? new ListingReader(data, dataChannel, settings.listingCapBytes, lifetime, recorder) : undefined;
+      return data ? (kept.reader = readerFor(data, dataChannel, context, options)) : undefined;
     });
   } finally {
     accepted?.destroy();
@@ -233,17 +310,30 @@ async function runActive(
  * LIST, then the preliminary reply, the data and the final reply, each with its own timeout.
  * `dataReady` yields the reader once the data connection exists (passive: at once; active: on accept).
  */
+function readerFor(data: net.Socket, name: string, context: ProbeContext, options: DataModeOptions): ListingReader {
+  const { settings, lifetime, recorder } = context;
+  return new ListingReader(
+    data,
+    name,
+    options.capBytes ?? settings.listingCapBytes,
+    lifetime,
+    recorder,
+    options.keepBytes,
+  );
+}
+
 async function listAndRead(
   channel: ControlChannel,
   context: ProbeContext,
   observation: ModeObservation,
+  options: DataModeOptions,
   dataReady: (stopWaiting: Array<(why: WaitOutcome) => void>) => Promise<ListingReader | undefined>,
 ): Promise<void> {
   const { settings } = context;
   observation.phase = 'list';
   const stopWaiting: Array<(why: WaitOutcome) => void> = [];
   const readerPromise = dataReady(stopWaiting);
-  const list = await channel.command(listCommand(context), settings.timeoutMs);
+  const list = await channel.command(options.command ?? listCommand(context), settings.timeoutMs);
   observation.list = list;
   if (list.reply) observation.listReplies.push(list.reply);
   // An error reply means no data connection is coming: stop waiting for one.

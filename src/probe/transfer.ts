@@ -21,12 +21,17 @@ export class ListingReader {
   private lastDataAt: number;
   private wake: (() => void) | undefined;
 
+  /** The first keepBytes of the data, when asked (a listing to choose a file from); never more. */
+  private readonly keptChunks: Buffer[] = [];
+  private keptBytes = 0;
+
   constructor(
     private readonly socket: net.Socket,
     private readonly channel: string,
     private readonly capBytes: number,
     private readonly lifetime: ProbeLifetime,
     private readonly recorder: Recorder,
+    private readonly keepBytes = 0,
   ) {
     this.started = lifetime.elapsed();
     this.lastDataAt = this.started;
@@ -42,6 +47,11 @@ export class ListingReader {
     const room = this.capBytes - this.bytes;
     const taken = chunk.length > room ? chunk.subarray(0, room) : chunk;
     this.bytes += taken.length;
+    if (this.keptBytes < this.keepBytes) {
+      const kept = taken.subarray(0, this.keepBytes - this.keptBytes);
+      this.keptChunks.push(Buffer.from(kept));
+      this.keptBytes += kept.length;
+    }
     for (const byte of taken) if (byte === 0x0a) this.lines += 1;
     if (taken.length > 0) this.lastByte = taken[taken.length - 1] ?? this.lastByte;
     if (this.bytes >= this.capBytes) {
@@ -66,6 +76,11 @@ export class ListingReader {
     }[end];
     this.recorder.event(this.channel, `${this.bytes} bytes, ${lines} lines; ${how}`);
     this.wake?.();
+  }
+
+  /** What was kept of the data, as text. */
+  kept(): string {
+    return Buffer.concat(this.keptChunks).toString('utf8');
   }
 
   /** Waits for the server to finish sending while bytes keep coming: at most idleMs without one (the deadline bounds the whole). */

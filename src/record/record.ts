@@ -40,6 +40,8 @@ export interface ProbeSettings {
   externalIp?: string;
   activePorts?: { low: number; high: number };
   listingCapBytes: number;
+  /** --transfer: after each mode lists, download PATH (or the listing's largest file within maxBytes) in that mode. */
+  transfer?: { path?: string; maxBytes: number };
   /** PASV/EPSV commands to send on one connection to see the passive ports in use (0: none). */
   pasvSamples?: number;
   /** What the operator intends: checked against what the server does. */
@@ -197,6 +199,22 @@ export interface DataTransferObservation {
   end: 'closed' | 'cap' | 'timeout' | 'reset' | 'deadline' | 'interrupted' | 'refused';
 }
 
+/** --transfer: one file downloaded in a mode that listed, on the same control connection. */
+export interface DownloadObservation {
+  /** The file asked for; empty when the listing offered none. */
+  path: string;
+  /** Why no RETR was sent: no file to take, one larger than --transfer-max, or the server would not give its size. */
+  notTested?: { reason: 'no-file' | 'too-large' | 'control-failed'; detail: string };
+  type?: CommandObservation;
+  size?: CommandObservation;
+  /** What SIZE answered, in bytes. */
+  expectedBytes?: number;
+  /** Bytes read at most: the rest of a longer file is not read. */
+  capBytes: number;
+  /** The RETR, run as the mode runs LIST: its data command, data connection, replies and bytes. */
+  run?: ModeObservation;
+}
+
 export interface ModeObservation {
   mode: DataMode;
   /** Set when the mode could not be tried at all. */
@@ -230,6 +248,7 @@ export interface ModeObservation {
   completion?: { outcome: WaitOutcome | 'garbage'; ms: number; reply?: Reply };
   phase: DataPhase;
   durationMs: number;
+  download?: DownloadObservation;
 }
 
 /** One PASV or EPSV sent only to see which port and address the server hands out, and whether that port is reachable. */

@@ -166,6 +166,24 @@ describe('lab: real vsftpd behind real NAT and firewalls', () => {
         const idleIndex = (scenario.args ?? []).indexOf('--idle');
         const idleMs = idleIndex >= 0 ? Number(scenario.args![idleIndex + 1]) * 1000 : 0;
         assert.ok(document.durationMs <= DEADLINE_S * 1000 + idleMs);
+        if (scenario.curlDownload) {
+          // A real client over the same path: curl gets the whole file, or hangs until its own limit.
+          const curl = await lab.runInClient(
+            [
+              'curl',
+              '-s',
+              '-m',
+              '6',
+              '-o',
+              '/dev/null',
+              '-w',
+              '%{size_download}',
+              `ftp://${lab.probeTarget}/large.bin`,
+            ],
+            process.env,
+          );
+          assert.equal(curl.code === 0, scenario.curlDownload.succeeds, `curl exit ${curl.code}, ${curl.stdout} bytes`);
+        }
         if (scenario.binary) {
           // The single-file binary, alone in a folder of the lab's, probes the same server from the same namespace.
           const binary = path.join(lab.dir, 'bin', 'ftp-doctor');

@@ -283,6 +283,15 @@ export class Lab {
     if (scenario.serverAlg)
       this.ipt(this.serverRouter, `-t raw -A PREROUTING -i wan0 -p tcp --dport 21 -j CT --helper ftp`);
     if (scenario.container) this.setupContainer(scenario.container);
+    if (scenario.pathMtu) {
+      // The narrow link is the routers' own; the hosts keep 1500, so their segments are full-size until told otherwise.
+      for (const router of [this.clientRouter, this.serverRouter]) {
+        this.ns(router, 'ip', 'link', 'set', 'wan0', 'mtu', String(scenario.pathMtu.mtu));
+        if (scenario.pathMtu.icmp === 'dropped')
+          for (const chain of ['OUTPUT', 'FORWARD'])
+            this.ipt(router, `-A ${chain} -p icmp --icmp-type fragmentation-needed -j DROP`);
+      }
+    }
     if (scenario.routerForgetsAfterS !== undefined) {
       // A strict router with a short memory (the client side's NAT router if it has one, else the server's):
       // established connections forgotten after N idle seconds (this namespace's conntrack only), and a packet
@@ -501,6 +510,7 @@ export class Lab {
     if (options.portPromiscuous) args.push('--port-promiscuous');
     if (options.maxPerIp) args.push('--max-per-ip', String(options.maxPerIp));
     if (options.idleTimeoutS) args.push('--idle-timeout', String(options.idleTimeoutS));
+    if (options.largeFileBytes) args.push('--large-file', String(options.largeFileBytes));
     if (options.anonymous === false) args.push('--no-anonymous');
     if (options.tls) args.push(options.tls === 'implicit' ? '--implicit-tls' : '--tls');
     if (options.tls && options.sslReuse === false) args.push('--no-ssl-reuse');

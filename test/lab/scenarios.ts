@@ -22,6 +22,13 @@ export interface LabScenario {
     pasvAddress?: string;
     published: Array<[number, number]>;
   };
+  /**
+   * The link between the routers carries at most this MTU (a tunnel, PPPoE), both ends 1500 elsewhere; with
+   * `icmp: 'dropped'` the routers' ICMP "fragmentation needed" never leaves them: a path MTU black hole.
+   */
+  pathMtu?: { mtu: number; icmp: 'dropped' | 'passed' };
+  /** A real client downloads the vsftpd's large file from the client host: whether it gets it all (within 6 s). */
+  curlDownload?: { succeeds: boolean };
   /** The server's router forgets established connections idle this long, and drops their later packets. */
   routerForgetsAfterS?: number;
   controlFirewall?: 'drop';
@@ -59,6 +66,8 @@ export interface LabScenario {
         tls?: 'explicit' | 'implicit';
         sslReuse?: boolean;
         maxPerIp?: number;
+        /** A file of this many bytes in the server's root, large.bin, for --transfer. */
+        largeFileBytes?: number;
         /** vsftpd's idle_session_timeout (seconds). */
         idleTimeoutS?: number;
         listen?: 'ipv4' | 'dual';
@@ -611,5 +620,34 @@ export const LAB_SCENARIOS: LabScenario[] = [
       ],
       verdict: 'degraded',
     },
+  },
+  {
+    id: 41,
+    name: 'path-mtu-black-hole',
+    description:
+      'a 1280-byte link between the routers whose ICMP "fragmentation needed" is dropped: listings work, a 256 KiB download stalls in every mode (curl hangs too)',
+    clientNat: false,
+    serverNat: false,
+    pathMtu: { mtu: 1280, icmp: 'dropped' },
+    vsftpd: { largeFileBytes: 256 * 1024 },
+    curlDownload: { succeeds: false },
+    args: ['--transfer'],
+    expect: {
+      codes: ['DOWNLOAD_BLACK_HOLED', 'DOWNLOAD_BLACK_HOLED', 'DOWNLOAD_BLACK_HOLED', 'DOWNLOAD_BLACK_HOLED'],
+      verdict: 'degraded',
+    },
+  },
+  {
+    id: 42,
+    name: 'path-mtu-discovered',
+    description:
+      'the same 1280-byte link with ICMP let through: path MTU discovery shrinks the segments and the download completes in every mode (curl too)',
+    clientNat: false,
+    serverNat: false,
+    pathMtu: { mtu: 1280, icmp: 'passed' },
+    vsftpd: { largeFileBytes: 256 * 1024 },
+    curlDownload: { succeeds: true },
+    args: ['--transfer'],
+    expect: { codes: ['ALL_MODES_OK', 'DOWNLOAD_OK'], verdict: 'ok' },
   },
 ];

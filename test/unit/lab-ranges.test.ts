@@ -41,3 +41,18 @@ describe('lab address ranges', () => {
     assert.ok(!ALL_LAB_RANGES.some((range) => range.startsWith('192.0.2.')));
   });
 });
+
+describe('lab scenarios', () => {
+  it('each has an id and a name of its own (FTP_DOCTOR_LAB_SCENARIO picks one by either), and a row in test/lab/README.md', async () => {
+    const { LAB_SCENARIOS } = await import('../lab/scenarios.js');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { REPO_ROOT } = await import('../support/paths.js');
+    const ids = LAB_SCENARIOS.map((s) => s.id);
+    assert.deepEqual(ids, [...new Set(ids)], 'an id used twice');
+    const names = LAB_SCENARIOS.map((s) => s.name);
+    assert.deepEqual(names, [...new Set(names)], 'a name used twice');
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'test', 'lab', 'README.md'), 'utf8');
+    for (const id of ids) assert.match(readme, new RegExp(`^\\| ${id} \\|`, 'm'), `scenario ${id} has no row`);
+  });
+});

@@ -3,10 +3,10 @@
 # anonymous read-only, listening on one address, no seccomp sandbox.
 # Usage: run-vsftpd.sh --dir DIR (--listen ADDR | --listen-ipv6) [--port N] [--pasv-min N --pasv-max N]
 #                      [--pasv-address ADDR] [--port-promiscuous] [--no-anonymous] [--max-per-ip N] [--idle-timeout S]
-#                      [--tls] [--implicit-tls] [--no-ssl-reuse]
+#                      [--tls] [--implicit-tls] [--no-ssl-reuse] [--large-file BYTES]
 # --tls makes a self-signed certificate with openssl in DIR (nothing private is kept in the repository).
 set -euo pipefail
-dir="" listen="" listen6=NO port=21 pasv_min="" pasv_max="" pasv_address="" promiscuous=NO anonymous=YES max_per_ip=0 tls=NO implicit=NO reuse=YES idle_timeout=300
+dir="" listen="" listen6=NO port=21 pasv_min="" pasv_max="" pasv_address="" promiscuous=NO anonymous=YES max_per_ip=0 tls=NO implicit=NO reuse=YES idle_timeout=300 large_file=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir=$2; shift 2 ;;
@@ -23,6 +23,7 @@ while [ $# -gt 0 ]; do
     --tls) tls=YES; shift ;;
     --implicit-tls) tls=YES; implicit=YES; shift ;;
     --no-ssl-reuse) reuse=NO; shift ;;
+    --large-file) large_file=$2; shift 2 ;;
     *) echo "run-vsftpd.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +35,10 @@ chmod 755 "$dir" "$dir/root" "$dir/root/pub"
 chmod 555 "$dir/empty"
 printf 'ftp-doctor test file\n' > "$dir/root/readme.txt"
 chmod 644 "$dir/root/readme.txt"
+if [ "$large_file" -gt 0 ]; then
+  head -c "$large_file" /dev/urandom > "$dir/root/large.bin"
+  chmod 644 "$dir/root/large.bin"
+fi
 if [ "$tls" = YES ]; then
   openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=ftp-doctor lab" \
     -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1

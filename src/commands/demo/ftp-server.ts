@@ -29,6 +29,12 @@ export interface ServerScript {
   /** Where the data listener listens. */
   dataHost?: string;
   listing?: string;
+  /**
+   * Files RETR sends and SIZE measures (the default listing's, by default): their size, and how a broken
+   * path or server would treat them: stop sending after N bytes and hold the connection open, or close it
+   * after N bytes and still say 226.
+   */
+  files?: Record<string, { bytes: number; stallAfter?: number; closeAfter?: number }>;
   /** FTPS: a certificate and key (PEM); implicit TLS from the first byte; data connections must resume the session. */
   tls?: { key: string; cert: string; implicit?: boolean; requireReuse?: boolean; maxVersion?: 'TLSv1.2' | 'TLSv1.3' };
   /** More simultaneous control connections are greeted with 421 and closed. */
@@ -50,6 +56,19 @@ const DEFAULT_LISTING =
     '-rw-r--r--    1 0        0             689 Nov 23 20:14 readme.txt',
     '-rw-r--r--    1 0        0           12288 Nov 23 20:14 release.tar.gz',
   ].join('\r\n') + '\r\n';
+
+const DEFAULT_FILES: NonNullable<ServerScript['files']> = {
+  'readme.txt': { bytes: 689 },
+  'release.tar.gz': { bytes: 12288 },
+};
+
+/** A file's bytes: the same pattern every time, so a test can count them. */
+function fileBytes(length: number): Buffer {
+  const pattern = Buffer.from('ftp-doctor test data 0123456789\n');
+  const out = Buffer.alloc(length);
+  for (let at = 0; at < length; at += pattern.length) pattern.copy(out, at, 0, Math.min(pattern.length, length - at));
+  return out;
+}
 
 export class FtpSession {
   user = '';
@@ -184,7 +203,7 @@ export const DEFAULT_HANDLERS: Record<string, Handler> = {
   SYST: (s) => s.reply('215 UNIX Type: L8'),
   PWD: (s) => s.reply('257 "/" is the current directory'),
   NOOP: (s) => s.reply('200 NOOP ok.'),
-  TYPE: (s) => s.reply('200 Switching to ASCII mode.'),
+  TYPE: (s, type) => s.reply(`200 Switching to ${type.toUpperCase() === 'I' ? 'Binary' : 'ASCII'} mode.`),
   PASV: async (s) => {
     const port = await s.openPassive();
     const host = s.script.pasvAddress ?? s.script.dataHost ?? s.server.host;
@@ -206,6 +225,30 @@ export const DEFAULT_HANDLERS: Record<string, Handler> = {
     await new Promise((resolve) => data.once('close', resolve));
     s.closeData();
     return s.reply('226 Directory send OK.');
+  },
+  SIZE: (s, name) => {
+    const file = (s.script.files ?? DEFAULT_FILES)[name.replace(/^\//, '')];
+    return s.reply(file ? `213 ${file.bytes}` : '550 Could not get file size.');
+  },
+  RETR: async (s, name) => {
+    const file = (s.script.files ?? DEFAULT_FILES)[name.replace(/^\//, '')];
+    if (!file) return s.reply('550 Failed to open file.');
+    const connection = await s.dataConnection();
+    if (!connection) return s.reply('425 Failed to establish connection.');
+    await s.reply(`150 Opening BINARY mode data connection for ${name} (${file.bytes} bytes).`);
+    const data = s.protectData ? await secureData(s, connection) : connection;
+    if (!data) return;
+    if (file.stallAfter !== undefined) {
+      // A black hole or a stuck server: some bytes, then silence on an open connection until the client gives up.
+      data.write(fileBytes(file.stallAfter));
+      await new Promise((resolve) => data.once('close', resolve));
+      s.closeData();
+      return s.reply('426 Failure writing network stream.');
+    }
+    data.end(fileBytes(file.closeAfter ?? file.bytes));
+    await new Promise((resolve) => data.once('close', resolve));
+    s.closeData();
+    return s.reply('226 Transfer complete.');
   },
   AUTH: (s, argument) => startTls(s, argument),
   PBSZ: (s) => s.reply('200 PBSZ set to 0.'),

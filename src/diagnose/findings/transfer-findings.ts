@@ -46,4 +46,53 @@ export const TRANSFER_FINDINGS = {
       'The data connection broke during the transfer and the server reported it. Resets on the path, a proxy cutting the connection or a server-side error cause this.',
     fix: "Check the server's log for the transfer and any device on the path that resets connections.",
   },
+  DOWNLOAD_OK: {
+    severity: 'info',
+    role: 'informational',
+    title: 'Downloading {remotePath} works: {downloads}',
+    explanation:
+      'With --transfer, {remotePath} was downloaded in each mode that listed, on the same control connection: every byte the server announced arrived ({bytes}), and the server confirmed the transfer.',
+    fix: 'Nothing to fix for downloads of this size from this vantage point.',
+  },
+  DOWNLOAD_BLACK_HOLED: {
+    severity: 'error',
+    role: 'degrades',
+    title: 'The download of {remotePath} in {modeName} stalled at {bytes} bytes: full-size packets do not get through',
+    explanation:
+      'The listing in {modeName} arrived (small packets pass), the server answered "{reply}" and the data connection was open, but {bytes} bytes of {expectedBytes} came and then nothing for {timeout}. This is what a path MTU black hole does: a link on the way (a tunnel, PPPoE, a VPN) has a smaller MTU, drops full-size packets, and the ICMP "fragmentation needed" that should tell the sender to shrink them is blocked. Small files, listings and the control connection work; big files hang. A server that stops sending at once looks the same from here; a capture on the server side tells them apart.',
+    fix: "On the router or tunnel with the smaller MTU, clamp TCP's segment size to the path: `iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu` (nftables: `tcp flags syn tcp option maxseg size set rt mtu`). Let ICMP type 3 code 4 (IPv6: type 2, packet too big) through every firewall on the way. Or lower the MTU of the server's interface or of the tunnel to what the path carries.",
+  },
+  DOWNLOAD_STALLED: {
+    severity: 'error',
+    role: 'degrades',
+    title: 'The download of {remotePath} in {modeName} stopped at {bytes} of {expectedBytes} bytes',
+    explanation:
+      'Data arrived and then stopped: nothing for {timeout}, with the data connection still open and no reply from the server. Full-size packets did get through, so this is not an MTU black hole: a firewall or NAT that cuts long or large connections (a byte or time quota, an inspection engine), a server that stalls under load, or a path that went away.',
+    fix: "Retry with a longer --timeout to rule out a slow path; then look for a per-connection limit on the firewalls on the way (session byte or time limits, deep inspection of FTP data) and in the server's log for this transfer.",
+  },
+  DOWNLOAD_TRUNCATED: {
+    severity: 'error',
+    role: 'degrades',
+    title:
+      'The download of {remotePath} in {modeName} ended at {bytes} of {expectedBytes} bytes, yet the server said it was complete',
+    explanation:
+      'SIZE announced {expectedBytes} bytes; the data connection closed after {bytes}, and the server confirmed the transfer ("{reply}"). Something closed the data connection early on the server\'s behalf (a proxy, a NAT or a firewall that resets long connections), or the file changed while it was read.',
+    fix: "Compare with a download from the server's own network; if that is whole, look for a proxy, an FTP helper or an inspection engine on the path that ends data connections early. If the file is being written, download it once it is complete.",
+  },
+  DOWNLOAD_FAILED: {
+    severity: 'error',
+    role: 'degrades',
+    title: 'The download of {remotePath} in {modeName} failed: {ending}',
+    explanation:
+      'The listing in {modeName} worked, but the download on the same path did not: {ending}. {bytes} bytes of {expectedBytes} had arrived.',
+    fix: "A 425 or 426 means the server lost the data connection: see the other findings for this mode, and the server's log for this transfer. A reset mid-way points at a firewall or NAT that ends data connections.",
+  },
+  DOWNLOAD_NOT_TESTED: {
+    severity: 'info',
+    role: 'not-tested',
+    title: 'Downloads were not tested in {modeName}: {why}',
+    explanation:
+      'With --transfer, a file is downloaded in each mode that listed; in {modeName} none was: {why}. This says nothing about the network.',
+    fix: 'Give the file to download with --transfer=PATH (one the user may read), or raise --transfer-max.',
+  },
 } as const satisfies Record<string, FindingEntry>;

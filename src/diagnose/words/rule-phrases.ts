@@ -2,6 +2,17 @@ import { CAPTURE_LIMITS } from '../../record/capture-limits.js';
 
 /** Sentences that fill a finding's {placeholders} where the wording depends on what was seen. */
 export const PHRASES = {
+  /** --transfer's downloads: why one was not tried, and how one ended. */
+  downloadNotRun: 'the download did not start',
+  downloadStopped: 'the deadline or an interruption came first',
+  downloadRefused: 'the server refused to send the file ({reply}): a permission or a path, not the network',
+  downloadNoDataCommand: '{command} got no reply',
+  downloadNoDataConnection: 'the data connection {outcome}',
+  downloadNoReply: 'RETR got no reply',
+  downloadReset: 'the data connection was reset mid-way',
+  downloadNoCompletion: 'the data arrived, but the server never confirmed the transfer',
+  sizeUnknown: 'an unknown number (SIZE gave none)',
+  rateUnknown: '(too fast to time)',
   /** What a wait cut short by the deadline or Ctrl-C had seen, beside its not-tested reason. */
   waitedFor: '{reason}, after waiting {seconds} s for {what}',
   waitedWhat: {
