@@ -124,6 +124,12 @@ const OPTIONS = {
       'After each mode lists, download PATH in that mode (--transfer alone: the largest file of the listing within --transfer-max): bytes counted against SIZE, the 226 read, a stall told apart from a slow path. Give it after the target or as --transfer=PATH',
     group: 'Transfers:',
   },
+  transfers: {
+    type: 'string',
+    describe:
+      'Then N transfers one after another on one control connection (a listing each, or RETR with --transfer=PATH), up to the first that fails: the limits that bite after the tenth file. At most 1000; they count against --deadline',
+    group: 'Transfers:',
+  },
   'transfer-max': {
     type: 'string',
     describe: 'Read at most this much of a file with --transfer: bytes, or with K, M or G',
@@ -317,6 +323,7 @@ const PROBE_OPTIONS: OptionName[] = [
   'idle',
   'transfer',
   'transfer-max',
+  'transfers',
   'expect-pasv-range',
   'expect-address',
 ];

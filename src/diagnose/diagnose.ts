@@ -26,6 +26,7 @@ import {
 } from './rules/control-rules.js';
 import { modeRules } from './rules/data-rules.js';
 import { downloadRules } from './rules/download-rules.js';
+import { enduranceRules } from './rules/endurance-rules.js';
 import { finding, seconds } from './rules/helpers.js';
 import { expectationRules, sampleRules } from './rules/sample-rules.js';
 import { tlsRules } from './rules/tls-rules.js';
@@ -153,7 +154,7 @@ function rawFindings(record: ProbeRecord): Finding[] {
     );
   }
   for (const mode of record.modes) found.push(...modeRules(record, mode));
-  found.push(...downloadRules(record));
+  found.push(...downloadRules(record), ...enduranceRules(record));
   found.push(...sampleRules(record), ...expectationRules(record));
   found.push(...oddReplyRules(record), ...surplusReplyRules(record), ...malformedReplyRules(record));
   found.push(...middleboxRules(record));

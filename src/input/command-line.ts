@@ -29,6 +29,7 @@ export interface CommandLine {
   idle?: string;
   transfer?: string;
   'transfer-max'?: string;
+  transfers?: string;
   'expect-pasv-range'?: string;
   'expect-address'?: string;
   concurrency?: string;

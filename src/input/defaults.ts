@@ -3,7 +3,7 @@ export const DEFAULTS = { timeoutS: 5, greetingTimeoutS: 15, deadlineS: 60 } as 
 
 /** Limits on option values; the same on the command line and in a targets file. */
 /** idleS: --idle's maximum, an hour: longer idle timers (a load balancer's 350 s, a NAT's 1200 s) all fall within it. */
-/** transferBytes: --transfer-max's maximum, 1 GiB: a transfer is bounded by it and by the deadline. */
+/** transferBytes: --transfer-max's maximum, 1 GiB: a transfer is bounded by it and by the deadline; transfers: --transfers's. */
 export const LIMITS = {
   phaseS: 600,
   deadlineS: 3600,
@@ -11,6 +11,7 @@ export const LIMITS = {
   concurrency: 200,
   idleS: 3600,
   transferBytes: 1024 * 1024 * 1024,
+  transfers: 1000,
 } as const;
 
 /** A listing is read up to this many bytes, then the data connection is closed. */

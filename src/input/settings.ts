@@ -28,7 +28,8 @@ export type OptionKey =
   | 'key'
   | 'perSource'
   | 'transfer'
-  | 'transferMax';
+  | 'transferMax'
+  | 'transfers';
 
 /** A value that is wrong, and the option it came from: the command line and a targets file each name the option their own way. */
 export class OptionError extends Error {
@@ -83,6 +84,7 @@ export function buildRequest(options: TargetOptions, io: CredentialIO): ProbeReq
     settings.transfer = transferOf(options.transfer, options.transferMax);
   else if (options.transferMax !== undefined)
     throw new OptionError('transferMax', 'needs --transfer (what to download)');
+  if (options.transfers !== undefined) settings.transfers = countOf(options.transfers, 'transfers', LIMITS.transfers);
   if (options.expectPasvRange !== undefined)
     settings.expectPasvRange = portRangeOf(options.expectPasvRange, 'expectPasvRange');
   if (options.expectAddress !== undefined) settings.expectAddress = addressOf(options.expectAddress, 'expectAddress');

@@ -30,6 +30,7 @@ export const TARGET_OPTIONS = {
   idle: { cli: true, targetsFile: true, module: true },
   transfer: { cli: true, targetsFile: true, module: true },
   transferMax: { cli: true, targetsFile: true, module: true },
+  transfers: { cli: true, targetsFile: true, module: true },
   // In a targets file and a module these are `expect: { pasvRange, address }`.
   expectPasvRange: { cli: true, targetsFile: false, module: false },
   expectAddress: { cli: true, targetsFile: false, module: false },

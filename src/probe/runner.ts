@@ -7,7 +7,14 @@ import type { ProbeContext } from './context.js';
 import type { ControlChannel } from './control-connection.js';
 import { runDataMode } from './data-connection.js';
 import { ProbeLifetime } from './lifetime.js';
-import type { DataMode, ModeObservation, PassiveSample, ProbeRecord, ProbeRequest } from '../record/record.js';
+import type {
+  DataMode,
+  EnduranceObservation,
+  ModeObservation,
+  PassiveSample,
+  ProbeRecord,
+  ProbeRequest,
+} from '../record/record.js';
 import { samplePassivePorts } from './passive-samples.js';
 import { IDLE_CONNECTIONS, measureIdle } from './idle-probe.js';
 import { Recorder } from './recorder.js';
@@ -87,7 +94,10 @@ export async function probeAddress(
   const lifetime = new ProbeLifetime(
     deps.clock,
     request.settings.deadlineMs + idleMs,
-    MAX_SOCKETS_PER_PROBE + (request.settings.pasvSamples ?? 0) + (idleMs > 0 ? IDLE_CONNECTIONS : 0),
+    MAX_SOCKETS_PER_PROBE +
+      (request.settings.pasvSamples ?? 0) +
+      (request.settings.transfers ?? 0) +
+      (idleMs > 0 ? IDLE_CONNECTIONS : 0),
     deps.signal,
   );
   const recorder = new Recorder(() => lifetime.elapsed());
@@ -197,6 +207,8 @@ async function runSessions(
     await askInfo(channel);
     const samples = context.settings.pasvSamples ?? 0;
     if (samples > 0) record.pasvSamples = await sampleOn(context, channel, samples);
+    const transfers = context.settings.transfers ?? 0;
+    if (transfers > 0 && channel.inStep) record.endurance = await transfersInARow(context, channel, transfers);
     if (channel.dataProtected && channel.inStep && context.settings.modes.some(isPassive)) {
       // One listing whose data connection offers no session: does the server insist on resumption?
       const check = emptyObservation('passive');
@@ -285,6 +297,48 @@ async function plainComparison(context: ProbeContext, record: ProbeRecord): Prom
 }
 
 /** Passive samples on the main connection, or on a fresh one when the main one is out of step. */
+/**
+ * --transfers N: one transfer after another on the main control connection, in the first mode asked for
+ * (passive ones first), each with its own data connection, until one does not work or N have.
+ */
+async function transfersInARow(
+  context: ProbeContext,
+  channel: ControlChannel,
+  count: number,
+): Promise<EnduranceObservation> {
+  const mode = context.settings.modes.find(isPassive) ?? context.settings.modes[0] ?? 'passive';
+  const path = context.settings.transfer?.path;
+  const command = path ? `RETR ${path}` : undefined;
+  const started = context.lifetime.elapsed();
+  const run: EnduranceObservation = { mode, command: command ?? 'LIST', asked: count, worked: 0, ms: 0 };
+  if (command) await channel.command('TYPE I', context.settings.timeoutMs);
+  for (let index = 0; index < count; index += 1) {
+    if (context.lifetime.stopped) {
+      run.stopped = context.lifetime.stopped === 'interrupted' ? 'interrupted' : 'deadline';
+      break;
+    }
+    const observation = emptyObservation(mode);
+    observation.connection = 'main';
+    await runDataMode(channel, context, observation, {
+      ...(command ? { command, capBytes: context.settings.transfer!.maxBytes } : { command: listCommandOf(context) }),
+    });
+    const worked = observation.phase === 'done' && (observation.completion?.reply?.code ?? 500) < 400;
+    if (!worked) {
+      if (context.lifetime.stopped)
+        run.stopped = context.lifetime.stopped === 'interrupted' ? 'interrupted' : 'deadline';
+      else run.failed = observation;
+      break;
+    }
+    run.worked += 1;
+  }
+  run.ms = Math.round(context.lifetime.elapsed() - started);
+  return run;
+}
+
+function listCommandOf(context: ProbeContext): string {
+  return context.target.path ? `LIST ${context.target.path}` : 'LIST';
+}
+
 async function sampleOn(context: ProbeContext, main: ControlChannel, count: number): Promise<PassiveSample[]> {
   if (main.inStep) return samplePassivePorts(main, context, count);
   const session = await openSession(context, 'control:samples');

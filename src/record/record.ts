@@ -40,6 +40,8 @@ export interface ProbeSettings {
   externalIp?: string;
   activePorts?: { low: number; high: number };
   listingCapBytes: number;
+  /** --transfers N: N transfers one after another on the main control connection (at most LIMITS.transfers). */
+  transfers?: number;
   /** --transfer: after each mode lists, download PATH (or the listing's largest file within maxBytes) in that mode. */
   transfer?: { path?: string; maxBytes: number };
   /** PASV/EPSV commands to send on one connection to see the passive ports in use (0: none). */
@@ -215,6 +217,21 @@ export interface DownloadObservation {
   run?: ModeObservation;
 }
 
+/** --transfers N: transfers one after another on the main control connection, up to the first that fails. */
+export interface EnduranceObservation {
+  mode: DataMode;
+  /** LIST, or RETR PATH with --transfer=PATH. */
+  command: string;
+  asked: number;
+  /** How many worked, one after another, before the first that did not (all of them when none failed). */
+  worked: number;
+  ms: number;
+  /** The first that did not work, whole. */
+  failed?: ModeObservation;
+  /** The deadline or Ctrl-C ended the run before all were tried. */
+  stopped?: 'deadline' | 'interrupted';
+}
+
 export interface ModeObservation {
   mode: DataMode;
   /** Set when the mode could not be tried at all. */
@@ -346,6 +363,8 @@ export interface ProbeRecord {
   control: ControlObservation;
   modes: ModeObservation[];
   pasvSamples?: PassiveSample[];
+  /** --transfers N: the run of transfers one after another. */
+  endurance?: EnduranceObservation;
   /** FTPS: one passive listing whose data connection offers no session to resume. */
   reuseCheck?: ModeObservation;
   /** FTPS: a PASV on a plain session, to compare the address with the one sent under TLS. */

@@ -111,3 +111,62 @@ describe('--transfer: downloads in each mode that lists', () => {
     }
   });
 });
+
+describe('--transfers N: one after another, up to the first that fails', () => {
+  it('twenty listings in a row on one connection: TRANSFERS_OK with the pace', async () => {
+    const { record, codes, diagnosis } = await probeScript({}, { transfers: 20, modes: ['passive'] });
+    assert.deepEqual(codes, ['ALL_MODES_OK', 'TRANSFERS_OK']);
+    assert.equal(record.endurance?.worked, 20);
+    assert.match(
+      diagnosis.findings.find((f) => f.code === 'TRANSFERS_OK')!.title,
+      /^20 transfers in a row worked in PASV \(/,
+    );
+  });
+
+  it('a server that refuses the eleventh data connection of a session: TRANSFERS_FAILED_AT 10, quoting it, degraded', async () => {
+    let pasv = 0;
+    const { record, codes, diagnosis } = await probeScript(
+      {
+        handlers: {
+          PASV: async (s) => {
+            pasv += 1;
+            if (pasv > 11) return s.reply('425 Too many data connections from your address.');
+            const { DEFAULT_HANDLERS } = await import('../../src/commands/demo/ftp-server.js');
+            return DEFAULT_HANDLERS.PASV!(s, '');
+          },
+        },
+      },
+      { transfers: 30, modes: ['passive'] },
+    );
+    // The mode's own listing took the first data connection; ten of the run worked, the eleventh of it did not.
+    assert.deepEqual(codes, ['TRANSFERS_FAILED_AT']);
+    assert.equal(record.endurance?.worked, 10);
+    const failed = diagnosis.findings[0]!;
+    assert.match(
+      failed.title,
+      /^Transfer 11 of 30 in PASV failed \("425 Too many data connections from your address\."\), after 10 that worked$/,
+    );
+    assert.equal(diagnosis.verdict.verdict, 'degraded');
+  });
+
+  it('--transfers past the deadline: the ones that ran are said, the rest not tested, never a failure', async () => {
+    const { codes, record, diagnosis } = await probeScript(
+      { replyDelayMs: 40 },
+      { transfers: 1000, modes: ['passive'], deadlineMs: 1500 },
+    );
+    assert.ok(codes.includes('TRANSFERS_NOT_FINISHED'), codes.join(', '));
+    assert.ok(record.endurance!.worked < 1000);
+    assert.notEqual(diagnosis.verdict.verdict, 'failed');
+  });
+
+  it('bounds: --transfers above 1000 is one usage line', async () => {
+    const server = await new FtpTestServer({}).start();
+    try {
+      const run = await runCli(['probe', server.address, '--transfers', '1001']);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /--transfers must be a whole number from 1 to 1000/);
+    } finally {
+      await server.stop();
+    }
+  });
+});

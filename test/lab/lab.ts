@@ -283,6 +283,13 @@ export class Lab {
     if (scenario.serverAlg)
       this.ipt(this.serverRouter, `-t raw -A PREROUTING -i wan0 -p tcp --dport 21 -j CT --helper ftp`);
     if (scenario.container) this.setupContainer(scenario.container);
+    if (scenario.passiveRateLimit) {
+      const { burst, perMinute } = scenario.passiveRateLimit;
+      this.ipt(
+        this.serverRouter,
+        `-A FORWARD -p tcp --dport ${PASSIVE_RANGE.low}:${PASSIVE_RANGE.high} -m conntrack --ctstate NEW -m hashlimit --hashlimit-name pasv --hashlimit-mode srcip --hashlimit-above ${perMinute}/minute --hashlimit-burst ${burst} -j DROP`,
+      );
+    }
     if (scenario.pathMtu) {
       // The narrow link is the routers' own; the hosts keep 1500, so their segments are full-size until told otherwise.
       for (const router of [this.clientRouter, this.serverRouter]) {

@@ -27,6 +27,8 @@ export interface LabScenario {
    * `icmp: 'dropped'` the routers' ICMP "fragmentation needed" never leaves them: a path MTU black hole.
    */
   pathMtu?: { mtu: number; icmp: 'dropped' | 'passed' };
+  /** On the server's router: new connections to the passive range from one source beyond a burst, then a rate (iptables hashlimit), dropped. */
+  passiveRateLimit?: { burst: number; perMinute: number };
   /** A real client downloads the vsftpd's large file from the client host: whether it gets it all (within 6 s). */
   curlDownload?: { succeeds: boolean };
   /** The server's router forgets established connections idle this long, and drops their later packets. */
@@ -649,5 +651,31 @@ export const LAB_SCENARIOS: LabScenario[] = [
     curlDownload: { succeeds: true },
     args: ['--transfer'],
     expect: { codes: ['ALL_MODES_OK', 'DOWNLOAD_OK'], verdict: 'ok' },
+  },
+  {
+    id: 43,
+    name: 'ftps-reuse-downloads',
+    description:
+      'FTPS with require_ssl_reuse=YES under TLS 1.3: the listing and then the download in each mode, each data connection resuming the session, all work',
+    clientNat: false,
+    serverNat: false,
+    vsftpd: { tls: 'explicit', sslReuse: true, largeFileBytes: 256 * 1024 },
+    args: ['--tls', 'explicit', '--insecure', '--tls-version', '1.3', '--transfer'],
+    expect: {
+      codes: ['CCC_NOT_SUPPORTED', 'TLS_CERT_INVALID', 'TLS_SESSION_REUSE_REQUIRED', 'DOWNLOAD_OK'],
+      verdict: 'ok',
+    },
+  },
+  {
+    id: 44,
+    name: 'passive-rate-limited',
+    description:
+      "the server's router admits 10 new passive connections from one source, then 10 a minute (hashlimit): every mode lists, the eleventh transfer of a batch hangs",
+    clientNat: false,
+    serverNat: false,
+    passiveRateLimit: { burst: 10, perMinute: 10 },
+    vsftpd: {},
+    args: ['--modes', 'passive', '--transfers', '20'],
+    expect: { codes: ['TRANSFERS_FAILED_AT'], verdict: 'degraded' },
   },
 ];

@@ -95,4 +95,28 @@ export const TRANSFER_FINDINGS = {
       'With --transfer, a file is downloaded in each mode that listed; in {modeName} none was: {why}. This says nothing about the network.',
     fix: 'Give the file to download with --transfer=PATH (one the user may read), or raise --transfer-max.',
   },
+  TRANSFERS_OK: {
+    severity: 'info',
+    role: 'informational',
+    title: '{asked} transfers in a row worked in {modeName} ({pace})',
+    explanation:
+      'With --transfers, {command} ran {asked} times one after another on one control connection, each with a data connection of its own, and every one worked: no limit on new data connections, per-address sessions or commands was met up to {asked}.',
+    fix: 'Nothing to fix up to this many transfers; a larger batch may still meet a limit, which --transfers with a higher count shows.',
+  },
+  TRANSFERS_FAILED_AT: {
+    severity: 'error',
+    role: 'degrades',
+    title: 'Transfer {index} of {asked} in {modeName} failed ({ending}), after {worked} that worked',
+    explanation:
+      'With --transfers, {command} ran one after another on one control connection; the first {worked} worked, so this mode is set up right, and number {index} did not: {ending}. Something counts: a limit on new connections to the passive ports from one address over a short time (iptables hashlimit or recent, a cloud firewall, fail2ban), a full conntrack or FTP helper table on a router, a passive range too small for the connections still in TIME_WAIT, or a server limit on commands or transfers. This is the "it fails after the eleventh file" of batch jobs; a client that reconnects on failure hides it.',
+    fix: 'Find the limit at {index}: on the firewalls in front of the server, a rule limiting new connections to the passive range per source (raise it above what a batch needs, or let RELATED/ESTABLISHED data connections through before it); on routers, `conntrack -S` for a full table; on the server, its per-address limits (vsftpd `max_per_ip`, ProFTPD `MaxConnectionsPerHost`, Pure-FTPd `-C`) and a passive range of at least a few hundred ports.',
+  },
+  TRANSFERS_NOT_FINISHED: {
+    severity: 'info',
+    role: 'not-tested',
+    title: 'Only {worked} of {asked} transfers ran: {why}',
+    explanation:
+      'With --transfers, {worked} transfers in {modeName} ran one after another and all worked; the rest were not tried: {why}.',
+    fix: 'Raise --deadline for a longer batch (each transfer takes a few round trips), or ask for fewer.',
+  },
 } as const satisfies Record<string, FindingEntry>;

@@ -13,6 +13,9 @@ export const PHRASES = {
   downloadNoCompletion: 'the data arrived, but the server never confirmed the transfer',
   sizeUnknown: 'an unknown number (SIZE gave none)',
   rateUnknown: '(too fast to time)',
+  transfersDeadline: 'the deadline came first (--deadline)',
+  transfersInterrupted: 'the run was interrupted',
+  transfersPace: '{pace} a second',
   /** What a wait cut short by the deadline or Ctrl-C had seen, beside its not-tested reason. */
   waitedFor: '{reason}, after waiting {seconds} s for {what}',
   waitedWhat: {
