@@ -3,6 +3,7 @@ import { classifyAddress, isBehindNat, isUnusualFor, sameAddress } from '../net/
 import { serverSoftware } from '../record/derive.js';
 import {
   ALL_MODES,
+  type EnduranceObservation,
   type IdleObservation,
   type LogSource,
   type ModeObservation,
@@ -25,7 +26,7 @@ import {
   surplusReplyRules,
 } from './rules/control-rules.js';
 import { modeRules } from './rules/data-rules.js';
-import { downloadRules } from './rules/download-rules.js';
+import { downloadResult, downloadRules } from './rules/download-rules.js';
 import { enduranceRules } from './rules/endurance-rules.js';
 import { finding, seconds } from './rules/helpers.js';
 import { expectationRules, sampleRules } from './rules/sample-rules.js';
@@ -35,7 +36,7 @@ import { idleRules, idleSummary, type IdleSummary } from './rules/idle-rules.js'
 import { clientMatrix, clientSummary, type ClientRow } from './clients.js';
 import { dualStackRules } from './rules/dual-stack.js';
 import { firewallSummary, type FirewallSummary } from './firewall.js';
-import type { ModeResult } from './mode-result.js';
+import type { EnduranceResult, ModeResult } from './mode-result.js';
 import { MODE_LABELS, modeStatus, notTestedReason } from './status.js';
 import type { NotTestedReason } from './vocabulary.js';
 import { verdictOf, type Verdict } from './verdict.js';
@@ -56,8 +57,21 @@ export interface Diagnosis {
   clientSummary: string;
   /** --idle: whose timer forgets an idle control connection, the bounds found, and each connection's wait. */
   idle?: IdleSummary & { connections: IdleObservation['connections'] };
+  /** --transfers N: how far the run of transfers went. */
+  endurance?: EnduranceResult;
   /** analyze: the log the observations come from, and what it does not show, in words and as codes. */
   source?: Omit<LogSource, 'notShown'> & { notShown: string[]; notShownCodes: NotShown[] };
+}
+
+function enduranceResult(run: EnduranceObservation): EnduranceResult {
+  return {
+    mode: run.mode,
+    command: run.command,
+    asked: run.asked,
+    worked: run.worked,
+    durationMs: run.ms,
+    ...(run.failed ? { failedAt: run.worked + 1 } : {}),
+  };
 }
 
 /** Turns a recorded probe into findings, mode results and a verdict. Pure: no I/O. */
@@ -68,7 +82,11 @@ export function diagnose(
   siblings: readonly ProbeRecord[] = [],
 ): Diagnosis {
   const fromLog = record.source !== undefined;
-  const recorded = record.modes.map((mode) => modeResult(mode, record.control.address, fromLog));
+  const recorded = record.modes.map((mode) => {
+    const result = modeResult(mode, record.control.address, fromLog);
+    const download = downloadResult(record, mode);
+    return download ? { ...result, download } : result;
+  });
   // Every mode appears, so that what was not tested says why in every format.
   const absent: ModeResult[] = ALL_MODES.filter((mode) => !record.modes.some((m) => m.mode === mode)).map((mode) => {
     const reasonCode: NotTestedReason = fromLog ? 'not-shown-in-log' : 'not-requested';
@@ -109,6 +127,7 @@ export function diagnose(
     clients,
     clientSummary: clientSummary(clients, record.source !== undefined),
     ...(record.idle ? { idle: { ...idleSummary(record.idle), connections: record.idle.connections } } : {}),
+    ...(record.endurance ? { endurance: enduranceResult(record.endurance) } : {}),
     ...(record.source
       ? {
           source: {

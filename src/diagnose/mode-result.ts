@@ -28,4 +28,25 @@ export interface ModeResult {
   /** FTPS: the data connection's TLS handshake, and whether it resumed the control connection's session. */
   tls?: { outcome: string; resumed?: boolean };
   replies: string[];
+  /** --transfer: this mode's download, and whether it worked (its findings say how not). */
+  download?: DownloadResult;
+}
+
+export interface DownloadResult {
+  path: string;
+  status: 'ok' | 'failed' | 'not_tested';
+  bytes: number;
+  expectedBytes?: number;
+  durationMs: number;
+}
+
+/** --transfers N: how far the run went. */
+export interface EnduranceResult {
+  mode: DataMode;
+  command: string;
+  asked: number;
+  worked: number;
+  durationMs: number;
+  /** The number of the first transfer that failed. */
+  failedAt?: number;
 }

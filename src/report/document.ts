@@ -63,6 +63,8 @@ export interface ReportDocument {
   exitReason?: ExitReason;
   /** --idle: whose timer forgets an idle control connection, and each connection's wait. */
   idle?: Diagnosis['idle'];
+  /** --transfers N: how far the run of transfers went. */
+  endurance?: Diagnosis['endurance'];
   transcript: TranscriptEntry[];
   /** With further addresses: this address's own verdict (verdict is then the combined one). */
   addressVerdict?: Verdict;
@@ -107,6 +109,7 @@ export function buildDocument(record: ProbeRecord, diagnosis: Diagnosis): Report
     deadlineHit: record.deadlineHit,
     ...(diagnosis.source ? { source: diagnosis.source } : {}),
     ...(diagnosis.idle ? { idle: diagnosis.idle } : {}),
+    ...(diagnosis.endurance ? { endurance: diagnosis.endurance } : {}),
     transcript: record.transcript,
   };
   describeControl(document.control, record);

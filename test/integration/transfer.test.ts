@@ -170,3 +170,51 @@ describe('--transfers N: one after another, up to the first that fails', () => {
     }
   });
 });
+
+describe('transfers in the reports and the metrics', () => {
+  it('JSON carries each mode download and the run; the exporter series say the same', async () => {
+    const { probeRegistry } = await import('../../src/commands/exporter/metrics.js');
+    const { targetReport } = await import('../../src/report/assemble.js');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const { REPO_ROOT } = await import('../support/paths.js');
+    let pasv = 0;
+    const { record } = await probeScript(
+      {
+        handlers: {
+          PASV: async (s) => {
+            pasv += 1;
+            if (pasv > 4) return s.reply('425 Too many data connections.');
+            const { DEFAULT_HANDLERS } = await import('../../src/commands/demo/ftp-server.js');
+            return DEFAULT_HANDLERS.PASV!(s, '');
+          },
+        },
+      },
+      { ...transfer(), modes: ['passive'], transfers: 10 },
+    );
+    const report = targetReport(record.target.input, [record], { failOn: 'error', redact: false });
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ strict: true, strictRequired: false }).compile(schema);
+    const document = JSON.parse(JSON.stringify({ ...report.document, exitCode: 1, exitReason: 'findings' })) as object;
+    assert.ok(validate(document), JSON.stringify(validate.errors?.slice(0, 3)));
+    const mode = report.document.modes[0]!;
+    assert.deepEqual(
+      { status: mode.download?.status, bytes: mode.download?.bytes, path: mode.download?.path },
+      { status: 'ok', bytes: 12288, path: 'release.tar.gz' },
+    );
+    // PASV 1 listed, 2 downloaded; the run's 3 and 4 worked, its third failed.
+    assert.deepEqual(
+      report.document.endurance && {
+        worked: report.document.endurance.worked,
+        failedAt: report.document.endurance.failedAt,
+      },
+      { worked: 2, failedAt: 3 },
+    );
+    const metrics = await probeRegistry(report, 1).metrics();
+    assert.match(metrics, /^ftp_doctor_download_ok\{mode="passive",family="ipv4"\} 1$/m);
+    assert.match(metrics, /^ftp_doctor_download_bytes\{mode="passive",family="ipv4"\} 12288$/m);
+    assert.match(metrics, /^ftp_doctor_transfers_worked\{family="ipv4"\} 2$/m);
+    assert.match(metrics, /^ftp_doctor_transfers_first_failure\{family="ipv4"\} 3$/m);
+  });
+});

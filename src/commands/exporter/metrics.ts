@@ -51,6 +51,30 @@ export function probeRegistry(report: TargetReport, durationSeconds: number): Re
     'The shortest idle wait after which a control connection was gone, and whose timer it was',
     ['family', 'whose'],
   );
+  // Only a module with `transfer` or `transfers` has these series.
+  const downloadOk = gauge(
+    'ftp_doctor_download_ok',
+    '1 when the download (transfer) worked in the mode, 0 when it failed',
+    ['mode', 'family'],
+  );
+  const downloadRate = gauge('ftp_doctor_download_bytes_per_second', "The download's rate in the mode", [
+    'mode',
+    'family',
+  ]);
+  const downloadBytes = gauge('ftp_doctor_download_bytes', 'The bytes the download read in the mode', [
+    'mode',
+    'family',
+  ]);
+  const transfersWorked = gauge(
+    'ftp_doctor_transfers_worked',
+    'How many transfers in a row worked (module with transfers)',
+    ['family'],
+  );
+  const transfersFailedAt = gauge(
+    'ftp_doctor_transfers_first_failure',
+    'The number of the first transfer in a row that failed; absent when none did',
+    ['family'],
+  );
   const document = report.document;
   success.set(report.gate.passed && document.verdict.verdict !== 'inconclusive' ? 1 : 0);
   duration.set(durationSeconds);
@@ -66,10 +90,21 @@ export function probeRegistry(report: TargetReport, durationSeconds: number): Re
       modeOk.set({ mode: mode.mode, family }, mode.status === 'ok' ? 1 : 0);
       modeSeconds.set({ mode: mode.mode, family }, mode.durationMs / 1000);
       if (mode.advertised?.scope) scope.set({ scope: mode.advertised.scope, family }, 1);
+      const download = mode.download;
+      if (download && download.status !== 'not_tested') {
+        downloadOk.set({ mode: mode.mode, family }, download.status === 'ok' ? 1 : 0);
+        downloadBytes.set({ mode: mode.mode, family }, download.bytes);
+        if (download.status === 'ok' && download.durationMs > 0)
+          downloadRate.set({ mode: mode.mode, family }, Math.round((download.bytes * 1000) / download.durationMs));
+      }
     }
     for (const f of each.findings) finding.set({ code: f.code, severity: f.severity, family }, 1);
     if (each.control.greeting) greeting.set({ family }, each.control.greeting.ms / 1000);
     if (each.control.login) login.set({ family }, each.control.login.ms / 1000);
+    if (each.endurance) {
+      transfersWorked.set({ family }, each.endurance.worked);
+      if (each.endurance.failedAt !== undefined) transfersFailedAt.set({ family }, each.endurance.failedAt);
+    }
     if (each.idle?.survivedS !== undefined) idleSurvived.set({ family }, each.idle.survivedS);
     if (each.idle?.droppedS !== undefined) idleDropped.set({ family, whose: each.idle.whose }, each.idle.droppedS);
   }

@@ -1,6 +1,7 @@
 import type { DownloadObservation, ModeObservation, ProbeRecord } from '../../record/record.js';
 import { replyText } from '../../protocol/reply.js';
 import type { Finding } from '../finding.js';
+import type { DownloadResult } from '../mode-result.js';
 import { MODE_LABELS } from '../status.js';
 import { PHRASES } from '../words/rule-phrases.js';
 import { baseParams, evidenceOf, finding, quoted } from './helpers.js';
@@ -103,6 +104,21 @@ function downloadFinding(
   if (transfer.end !== 'cap' && download.expectedBytes !== undefined && transfer.bytes < download.expectedBytes)
     return finding('DOWNLOAD_TRUNCATED', { ...params, reply: quoted(final) }, evidence);
   return undefined;
+}
+
+/** A mode's download as the reports show it: worked, failed (its finding says how) or not tested. */
+export function downloadResult(record: ProbeRecord, mode: ModeObservation): DownloadResult | undefined {
+  const download = mode.download;
+  if (!download) return undefined;
+  const outcome = downloadFinding(record, mode, download);
+  const status = !outcome ? 'ok' : outcome.code === 'DOWNLOAD_NOT_TESTED' ? 'not_tested' : 'failed';
+  return {
+    path: download.path,
+    status,
+    bytes: download.run?.transfer?.bytes ?? 0,
+    ...(download.expectedBytes !== undefined ? { expectedBytes: download.expectedBytes } : {}),
+    durationMs: download.run?.durationMs ?? 0,
+  };
 }
 
 function isStopped(run: ModeObservation): boolean {
