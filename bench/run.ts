@@ -445,16 +445,21 @@ async function bigCheck(): Promise<Array<{ count: number; ms: number; peakRssMb:
   }
 }
 
-/** measured(), without blocking this process (whose servers the command talks to). */
-async function measuredAsync(args: string[]): Promise<{ ms: number; peakRssMb: number; code: number | null }> {
+/** measured(), without blocking this process (whose servers the command talks to); with keepOutput, its standard output too. */
+async function measuredAsync(
+  args: string[],
+  keepOutput = false,
+): Promise<{ ms: number; peakRssMb: number; code: number | null; stdout: string }> {
   const started = performance.now();
   const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let stdout = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  return { ms: performance.now() - started, peakRssMb: Number(stderr.trim().split('\n').at(-1)) / 1024, code };
+  return { ms: performance.now() - started, peakRssMb: Number(stderr.trim().split('\n').at(-1)) / 1024, code, stdout };
 }
 
 /** Runs the CLI under GNU time, which reports the peak resident set size of the process it runs, in KiB. */
@@ -607,6 +612,52 @@ function bigConfig(megabytes: number): { megabytes: number; wallMs: number } {
   }
 }
 
+/**
+ * A 100 MB download from a loopback server with --transfer, against curl's of the same file in the same run;
+ * then --transfers 1000 of a listing. Rates are the data connection's own (the probe's JSON, curl's speed_download).
+ */
+async function transferBench(): Promise<{
+  ourRate: number;
+  curlRate: number;
+  peakRssMb: number;
+  transfersMs: number;
+  transfersRssMb: number;
+  transfersWorked: number;
+}> {
+  const bytes = 100 * 1024 * 1024;
+  const server = await new FtpTestServer({ files: { 'big.bin': { bytes } } }).start();
+  try {
+    const target = `127.0.0.1:${server.port}`;
+    const ours = await measuredAsync(
+      ['probe', target, '--modes', 'passive', '--transfer=big.bin', '--transfer-max', '128M', '--json'],
+      true,
+    );
+    const document = JSON.parse(ours.stdout) as { modes: Array<{ download?: { bytes: number; transferMs: number } }> };
+    const download = document.modes[0]?.download;
+    if (!download || download.bytes !== bytes) throw new Error('the benchmark download did not complete');
+    const curl = spawn('curl', ['-s', '-o', '/dev/null', '-w', '%{speed_download}', `ftp://${target}/big.bin`]);
+    let speed = '';
+    curl.stdout.on('data', (chunk: Buffer) => (speed += chunk.toString()));
+    await new Promise((resolve) => curl.once('close', resolve));
+    const many = await measuredAsync(
+      ['probe', target, '--modes', 'passive', '--transfers', '1000', '--deadline', '120', '--json'],
+      true,
+    );
+    const run = (JSON.parse(many.stdout) as { endurance?: { worked: number } }).endurance;
+    return {
+      ourRate: (download.bytes * 1000) / download.transferMs,
+      curlRate: Number(speed),
+      peakRssMb: ours.peakRssMb,
+      transfersMs: many.ms,
+      transfersRssMb: many.peakRssMb,
+      transfersWorked: run?.worked ?? 0,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+const transfers = await transferBench();
 const flood = await hostileProbe('flood');
 const dribble = await hostileProbe('dribble');
 const log = longLog(1024);
@@ -633,6 +684,20 @@ const fleetResult = await fleet(200, 50, 20);
 const linear = linearBounds(bin);
 
 const rows: Array<[string, string, string, string]> = [
+  [
+    '--transfer of 100 MB on loopback, against curl',
+    `${(transfers.ourRate / 1024 / 1024).toFixed(0)} MB/s, ${Math.round((100 * transfers.ourRate) / transfers.curlRate)} % of curl's ${(transfers.curlRate / 1024 / 1024).toFixed(0)} MB/s; ${Math.round(transfers.peakRssMb)} MB`,
+    "≥ 80 % of curl's rate, < 100 MB",
+    transfers.ourRate >= 0.8 * transfers.curlRate && transfers.peakRssMb < 100 ? 'met' : 'MISSED',
+  ],
+  [
+    '--transfers 1000 (listings) on loopback',
+    `${Math.round(transfers.transfersMs)} ms, ${Math.round(transfers.transfersRssMb)} MB, ${transfers.transfersWorked} worked`,
+    '< 60000 ms, < 150 MB, all 1000',
+    transfers.transfersMs < 60_000 && transfers.transfersRssMb < 150 && transfers.transfersWorked === 1000
+      ? 'met'
+      : 'MISSED',
+  ],
   ...critical.map((c): [string, string, string, string] => [
     `critical path, D=${c.delayMs} ms`,
     `${c.sequentialReplies.toFixed(2)} D (${Math.round(c.wallMs)} ms)`,

@@ -37,7 +37,9 @@ export interface DownloadResult {
   status: 'ok' | 'failed' | 'not_tested';
   bytes: number;
   expectedBytes?: number;
+  /** The whole download (data command, connection, RETR, data, 226), and the data alone. */
   durationMs: number;
+  transferMs: number;
 }
 
 /** --transfers N: how far the run went. */

@@ -312,14 +312,9 @@ async function runActive(
  */
 function readerFor(data: net.Socket, name: string, context: ProbeContext, options: DataModeOptions): ListingReader {
   const { settings, lifetime, recorder } = context;
-  return new ListingReader(
-    data,
-    name,
-    options.capBytes ?? settings.listingCapBytes,
-    lifetime,
-    recorder,
-    options.keepBytes,
-  );
+  const capBytes = options.capBytes ?? settings.listingCapBytes;
+  const isListing = options.command === undefined || options.command.startsWith('LIST');
+  return new ListingReader(data, name, capBytes, lifetime, recorder, options.keepBytes, isListing);
 }
 
 async function listAndRead(

@@ -32,6 +32,8 @@ export class ListingReader {
     private readonly lifetime: ProbeLifetime,
     private readonly recorder: Recorder,
     private readonly keepBytes = 0,
+    /** Lines matter in a listing only; a file's are not counted. */
+    private readonly countLines = true,
   ) {
     this.started = lifetime.elapsed();
     this.lastDataAt = this.started;
@@ -52,7 +54,8 @@ export class ListingReader {
       this.keptChunks.push(Buffer.from(kept));
       this.keptBytes += kept.length;
     }
-    for (const byte of taken) if (byte === 0x0a) this.lines += 1;
+    if (this.countLines)
+      for (let at = taken.indexOf(0x0a); at !== -1; at = taken.indexOf(0x0a, at + 1)) this.lines += 1;
     if (taken.length > 0) this.lastByte = taken[taken.length - 1] ?? this.lastByte;
     if (this.bytes >= this.capBytes) {
       this.finish('cap');

@@ -94,8 +94,8 @@ export function probeRegistry(report: TargetReport, durationSeconds: number): Re
       if (download && download.status !== 'not_tested') {
         downloadOk.set({ mode: mode.mode, family }, download.status === 'ok' ? 1 : 0);
         downloadBytes.set({ mode: mode.mode, family }, download.bytes);
-        if (download.status === 'ok' && download.durationMs > 0)
-          downloadRate.set({ mode: mode.mode, family }, Math.round((download.bytes * 1000) / download.durationMs));
+        if (download.status === 'ok' && download.transferMs > 0)
+          downloadRate.set({ mode: mode.mode, family }, Math.round((download.bytes * 1000) / download.transferMs));
       }
     }
     for (const f of each.findings) finding.set({ code: f.code, severity: f.severity, family }, 1);

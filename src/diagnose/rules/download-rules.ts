@@ -118,6 +118,7 @@ export function downloadResult(record: ProbeRecord, mode: ModeObservation): Down
     bytes: download.run?.transfer?.bytes ?? 0,
     ...(download.expectedBytes !== undefined ? { expectedBytes: download.expectedBytes } : {}),
     durationMs: download.run?.durationMs ?? 0,
+    transferMs: download.run?.transfer?.ms ?? 0,
   };
 }
 
