@@ -45,7 +45,8 @@ function compare(name: string, actual: string): void {
   assert.equal(actual, fs.readFileSync(file, 'utf8'), `formats/${name} differs from its golden file`);
 }
 
-const repo = (file: string): string => path.join(REPO_ROOT, file);
+// Relative to where the tests run (the repository): the report wraps the path as given, so an absolute one would wrap differently in each checkout.
+const repo = (file: string): string => path.relative(process.cwd(), path.join(REPO_ROOT, file)) || file;
 const probes = loadFixtures('probes');
 const recording = (name: string): ProbeRecord => probes.find((f) => f.name === name)!.record;
 
