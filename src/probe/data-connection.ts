@@ -135,7 +135,8 @@ export function passiveTarget(
   return { host, port, chosen, advertisedSkipped };
 }
 
-function listCommand(context: ProbeContext): string {
+/** LIST, of the URL's path when it has one. */
+export function listCommand(context: ProbeContext): string {
   return context.target.path ? `LIST ${context.target.path}` : 'LIST';
 }
 

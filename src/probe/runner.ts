@@ -5,7 +5,7 @@ import { replyText } from '../protocol/reply.js';
 import type { Clock } from '../record/clock.js';
 import type { ProbeContext } from './context.js';
 import type { ControlChannel } from './control-connection.js';
-import { runDataMode } from './data-connection.js';
+import { listCommand, runDataMode } from './data-connection.js';
 import { ProbeLifetime } from './lifetime.js';
 import type {
   DataMode,
@@ -320,7 +320,7 @@ async function transfersInARow(
     const observation = emptyObservation(mode);
     observation.connection = 'main';
     await runDataMode(channel, context, observation, {
-      ...(command ? { command, capBytes: context.settings.transfer!.maxBytes } : { command: listCommandOf(context) }),
+      ...(command ? { command, capBytes: context.settings.transfer!.maxBytes } : { command: listCommand(context) }),
     });
     const worked = observation.phase === 'done' && (observation.completion?.reply?.code ?? 500) < 400;
     if (!worked) {
@@ -333,10 +333,6 @@ async function transfersInARow(
   }
   run.ms = Math.round(context.lifetime.elapsed() - started);
   return run;
-}
-
-function listCommandOf(context: ProbeContext): string {
-  return context.target.path ? `LIST ${context.target.path}` : 'LIST';
 }
 
 async function sampleOn(context: ProbeContext, main: ControlChannel, count: number): Promise<PassiveSample[]> {

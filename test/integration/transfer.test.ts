@@ -218,3 +218,35 @@ describe('transfers in the reports and the metrics', () => {
     assert.match(metrics, /^ftp_doctor_transfers_first_failure\{family="ipv4"\} 3$/m);
   });
 });
+
+describe('one truth for transfers, in every format', () => {
+  it('a black-holed download: exit 1 in every format, WARNING for Nagios, the code in each', async () => {
+    const { FORMATS } = await import('../../src/report/formats.js');
+    const server = await new FtpTestServer({
+      files: { 'big.iso': { bytes: 200_000, stallAfter: 0 } },
+      listing: '-rw-r--r--    1 0  0  200000 Nov 23 20:14 big.iso\r\n',
+    }).start();
+    try {
+      for (const format of FORMATS) {
+        const run = await runCli([
+          'probe',
+          server.address,
+          '--transfer',
+          '--modes',
+          'passive',
+          '--timeout',
+          '1',
+          '--format',
+          format,
+        ]);
+        assert.equal(run.code, 1, format);
+        assert.match(run.stdout, /DOWNLOAD_BLACK_HOLED/, format);
+        if (format === 'nagios') assert.match(run.stdout, /^FTP WARNING - DEGRADED/, format);
+        if (format === 'json')
+          assert.equal((JSON.parse(run.stdout) as { verdict: { verdict: string } }).verdict.verdict, 'degraded');
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+});
